@@ -1,0 +1,27 @@
+"""Shared by the benchmark scripts: demo logs and how a figure is printed."""
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TEN_YEARS = 3650
+
+
+def make_demo_folder(days: int = TEN_YEARS) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="kt-bench-")) / "data"
+    subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(folder), "demo",
+                    "--days", str(days)], check=True, capture_output=True)
+    return folder
+
+
+def report(name: str, values: list[float], unit: str, target: float) -> None:
+    """Print the median against its target ('below' is better)."""
+    median = statistics.median(values)
+    verdict = "ok" if median < target else "MISSED"
+    print(f"{name}: {median:.3g} {unit} (target < {target:g} {unit}, {verdict}, median of {len(values)})")
+
+
+TODAY = dt.date.today()

@@ -1,0 +1,5 @@
+import sys
+
+from kratomtrack.cli import main
+
+sys.exit(main())

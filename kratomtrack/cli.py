@@ -1,0 +1,177 @@
+"""The ``kratomtrack`` command: no subcommand opens the window; subcommands run headless."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kratomtrack import __version__
+from kratomtrack.core.validation import FieldError, parse_day
+
+EXIT_OK = 0
+EXIT_CONFLICTS = 1
+EXIT_INVALID = 2
+
+DESCRIPTION = """\
+kratomtrack keeps a private, offline daily record of kratom use, pain and
+side effects. Run it without a subcommand to open the window. The log is one
+SQLite file, kratomtrack.db, in the data folder ('kratomtrack where' shows
+it). kratomtrack records what you did; it gives no dosing advice."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+        help="use the log in DIR instead of the usual data folder "
+             "(also: environment variable KRATOMTRACK_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kratomtrack", description=DESCRIPTION, parents=[data_dir],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kratomtrack {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    where = sub.add_parser("where", parents=[data_dir], help="print the data folder in use",
+                           description="Print the folder that holds kratomtrack.db.")
+    where.set_defaults(run=run_where)
+
+    imp = sub.add_parser(
+        "import", parents=[data_dir], help="import doses or check-ins from CSV or JSON files",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Import CSV or JSON files into the log. The kind of each file is recognised
+from its header or content:
+  doses CSV      header taken_at,grams,form,product,notes
+  check-ins CSV  header date,pain,<one column per side effect>,notes
+  JSON           a whole log written by 'kratomtrack export --format json'
+All or nothing: if any row of any file is invalid, nothing is written and
+every bad row is listed (exit status 2). Doses already in the log are
+skipped, so importing a file twice changes nothing. A check-in for a date
+that already has a different one is a conflict and is left unchanged
+(exit status 1) unless --replace is given.""")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="CSV or JSON files")
+    imp.add_argument("--replace", action="store_true",
+                     help="overwrite conflicting check-ins with the file's")
+    imp.set_defaults(run=run_import)
+
+    exp = sub.add_parser(
+        "export", parents=[data_dir], help="export the whole log as CSV or JSON",
+        description="Write the whole log: --format csv -o DIR writes DIR/doses.csv and "
+                    "DIR/checkins.csv; --format json -o FILE writes one JSON file that "
+                    "'kratomtrack import' reads back exactly.")
+    exp.add_argument("--format", choices=("csv", "json"), required=True)
+    exp.add_argument("-o", "--output", required=True, metavar="PATH",
+                     help="a folder for csv, a file for json")
+    exp.set_defaults(run=run_export)
+
+    demo = sub.add_parser(
+        "demo", parents=[data_dir], help="fill an empty data folder with an invented demo log",
+        description="Fill a data folder with a realistic, clearly labelled demo log (products "
+                    "named 'Demo …'), for trying the app. Refuses a folder that already holds "
+                    "a log; use --data-dir to make one elsewhere.")
+    demo.add_argument("--days", type=int, default=120, help="days of history (default 120)")
+    demo.add_argument("--today", metavar="YYYY-MM-DD", help="last day of the demo (default today)")
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from kratomtrack.store.location import data_dir
+
+    folder = data_dir(getattr(args, "data_dir", None))
+    if args.command is None:
+        from kratomtrack.ui.app import run_app  # Qt loads only for the window
+
+        return run_app(folder)
+    try:
+        return args.run(args, folder)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(folder: Path, *, create: bool = True):
+    from kratomtrack.store.database import LogDatabase
+
+    return LogDatabase.open_folder(folder, create=create)
+
+
+def _fail(message: str, status: int = EXIT_INVALID) -> int:
+    print(f"kratomtrack: {message}", file=sys.stderr)
+    return status
+
+
+def run_where(args, folder: Path) -> int:
+    print(folder)
+    return EXIT_OK
+
+
+def run_import(args, folder: Path) -> int:
+    from kratomtrack.store.schema import SchemaError
+    from kratomtrack.store.transfer import ImportRefused, import_files
+
+    try:
+        with _open(folder) as db:
+            report = import_files(db, args.files, replace=args.replace)
+    except ImportRefused as refused:
+        print("Nothing was imported; the log is unchanged. Problems:", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    except SchemaError as err:
+        return _fail(str(err))
+    for line in report.lines():
+        print(line)
+    return EXIT_CONFLICTS if report.conflicts else EXIT_OK
+
+
+def run_export(args, folder: Path) -> int:
+    from kratomtrack.store.schema import SchemaError
+    from kratomtrack.store.transfer import export_csv, export_json
+
+    try:
+        with _open(folder, create=False) as db:
+            if args.format == "csv":
+                written = export_csv(db, args.output)
+            else:
+                written = [export_json(db, args.output)]
+    except FileNotFoundError:
+        return _fail(f"there is no log in {folder} yet")
+    except (SchemaError, OSError) as err:
+        return _fail(str(err))
+    for path in written:
+        print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def run_demo(args, folder: Path) -> int:
+    from kratomtrack.core.demo import demo_log
+    from kratomtrack.store.schema import SchemaError
+
+    if not 1 <= args.days <= 36600:
+        return _fail("--days must be from 1 to 36600")
+    try:
+        today = parse_day(args.today, "--today") if args.today else dt.date.today()
+    except FieldError as err:
+        return _fail(str(err))
+    try:
+        with _open(folder) as db:
+            if not db.is_empty():
+                return _fail(f"{folder} already holds a log; the demo fills only an empty folder")
+            doses, checkins = demo_log(args.days, today=today)
+            with db.transaction():
+                for dose in doses:
+                    db.add_dose(dose, today=today)
+                for checkin in checkins:
+                    db.save_checkin(checkin, today=today)
+                db.set_setting("demo", True)
+    except SchemaError as err:
+        return _fail(str(err))
+    print(f"Wrote a demo log of {args.days} days ({len(doses)} doses, {len(checkins)} check-ins) "
+          f"to {folder}. It is invented data, labelled 'Demo'.")
+    return EXIT_OK

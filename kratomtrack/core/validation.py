@@ -1,0 +1,343 @@
+"""Validation shared by every way into the log: the window, import, the CLI.
+
+Each check names the field it refuses and says why in words a person can act
+on. Parsers take text (as typed or as read from a file) and return values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from kratomtrack.core.records import (
+    BUILTIN_SIDE_EFFECTS,
+    RATING_LABELS,
+    CheckIn,
+    Dose,
+    Form,
+)
+
+MAX_GRAMS = 100.0
+PRODUCT_MAX = 200
+NOTE_MAX = 2000
+SIDE_EFFECT_NAME_MAX = 40
+# Records before this are almost certainly typos in the year.
+EARLIEST_DAY = dt.date(1970, 1, 1)
+
+# Names a check-ins CSV uses for its own columns; a side effect may not take them.
+RESERVED_COLUMN_NAMES = frozenset({"date", "pain", "notes", "note"})
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one field was refused."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class InvalidRecord(ValueError):
+    """A record was refused; ``problems`` names each field and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class FieldError(ValueError):
+    """One field's text could not be read."""
+
+    def __init__(self, field: str, message: str):
+        self.problem = Problem(field, message)
+        super().__init__(str(self.problem))
+
+
+# --- parsers: text to values -------------------------------------------------
+
+
+def parse_grams(value: object) -> float:
+    """Grams as a number with at most one decimal, more than 0 and at most 100."""
+    if isinstance(value, bool) or value is None:
+        raise FieldError("grams", "must be a number of grams, such as 2.5")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise FieldError("grams", "is empty; enter how many grams, such as 2.5")
+        if "," in text and "." not in text:
+            raise FieldError("grams", f"'{text}' uses a comma; use a point for decimals, such as 2.5")
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldError("grams", f"'{_shorten(text)}' is not a number of grams") from None
+    else:
+        raise FieldError("grams", "must be a number of grams, such as 2.5")
+    check_grams(number)
+    return round(number, 1)
+
+
+def check_grams(number: float) -> None:
+    if math.isnan(number) or math.isinf(number):
+        raise FieldError("grams", "must be a number of grams, such as 2.5")
+    if number <= 0:
+        raise FieldError("grams", "must be more than 0")
+    if number > MAX_GRAMS:
+        raise FieldError("grams", f"must be at most {MAX_GRAMS:g} g")
+    if abs(number * 10 - round(number * 10)) > 1e-6:
+        raise FieldError("grams", "can have at most one decimal place (0.1 g steps)")
+
+
+def parse_form(value: object) -> Form:
+    """A form by its name, case-insensitive; empty means powder."""
+    if value is None:
+        return Form.POWDER
+    if not isinstance(value, str):
+        raise FieldError("form", "must be one of: " + _form_names())
+    text = value.strip().casefold()
+    if not text:
+        return Form.POWDER
+    aliases = {"7-oh product": Form.SEVEN_OH, "7oh": Form.SEVEN_OH, "7-oh": Form.SEVEN_OH,
+               "capsule": Form.CAPSULES}
+    if text in aliases:
+        return aliases[text]
+    for form in Form:
+        if text == form.value:
+            return form
+    raise FieldError("form", f"'{_shorten(value.strip())}' is not a known form; use one of: {_form_names()}")
+
+
+def parse_day(value: object, field: str = "date") -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise FieldError(field, f"'{_shorten(str(value))}' is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldError(field, f"'{value.strip()}' is not a real date") from None
+
+
+def parse_taken_at(value: object) -> dt.datetime:
+    """YYYY-MM-DDTHH:MM, seconds allowed; a UTC offset is converted to local time.
+
+    Returns a naive local datetime truncated to the minute.
+    """
+    if not isinstance(value, str):
+        raise FieldError("taken_at", "must be a date and time written YYYY-MM-DDTHH:MM")
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", text):
+        raise FieldError(
+            "taken_at", f"'{_shorten(text)}' is not a date and time written YYYY-MM-DDTHH:MM"
+        )
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise FieldError("taken_at", f"'{text}' is not a real date and time") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment.replace(second=0, microsecond=0)
+
+
+def parse_pain(value: object) -> int | None:
+    """Pain 0-10 as a whole number; empty or None means not recorded."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise FieldError("pain", "must be a whole number from 0 to 10, or empty")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"-?\d+", text):
+            raise FieldError("pain", f"'{_shorten(text)}' is not a whole number from 0 to 10")
+        number = int(text)
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raise FieldError("pain", "must be a whole number from 0 to 10, or empty")
+    if not 0 <= number <= 10:
+        raise FieldError("pain", f"{number} is outside 0 (no pain) to 10 (worst imaginable)")
+    return number
+
+
+def parse_rating(value: object, field: str) -> int | None:
+    """A side-effect rating 0-3 (none, mild, moderate, severe); empty means not rated."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise FieldError(field, "must be 0 none, 1 mild, 2 moderate or 3 severe")
+    if isinstance(value, str):
+        text = value.strip().casefold()
+        if not text:
+            return None
+        if text in RATING_LABELS:
+            return RATING_LABELS.index(text)
+        if not re.fullmatch(r"-?\d+", text):
+            raise FieldError(field, f"'{_shorten(value.strip())}' is not a rating from 0 to 3")
+        number = int(text)
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raise FieldError(field, "must be 0 none, 1 mild, 2 moderate or 3 severe")
+    if not 0 <= number <= 3:
+        raise FieldError(field, f"{number} is outside 0 (none) to 3 (severe)")
+    return number
+
+
+def parse_text(value: object, field: str, limit: int, multiline: bool) -> str:
+    """Free text, trimmed; refuses non-text, control characters and overlong text."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(field, "must be text")
+    text = value.replace("\r\n", "\n").strip()
+    if _CONTROL.search(text) or (not multiline and ("\n" in text or "\t" in text)):
+        raise FieldError(field, "contains control characters or line breaks that cannot be stored")
+    if len(text) > limit:
+        raise FieldError(field, f"is {len(text)} characters long; at most {limit} are allowed")
+    return text
+
+
+def side_effect_name(value: object) -> str:
+    """A custom side effect's name: short, single-line, not a column name."""
+    name = parse_text(value, "side effect", SIDE_EFFECT_NAME_MAX, multiline=False)
+    name = " ".join(name.split())
+    if not name:
+        raise FieldError("side effect", "needs a name")
+    if name.casefold() in RESERVED_COLUMN_NAMES:
+        raise FieldError("side effect", f"'{name}' is reserved; choose another name")
+    return name
+
+
+# --- whole records -------------------------------------------------------------
+
+
+def check_day(day: dt.date, today: dt.date, field: str = "date") -> None:
+    if day > today:
+        raise FieldError(field, f"{day.isoformat()} is in the future; days after today cannot be logged")
+    if day < EARLIEST_DAY:
+        raise FieldError(field, f"{day.isoformat()} is before {EARLIEST_DAY.year}; check the year")
+
+
+def validate_dose(dose: Dose, today: dt.date) -> Dose:
+    """Return the dose, normalised, or raise InvalidRecord naming every bad field."""
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+
+    def attempt(name, func, *args):
+        try:
+            values[name] = func(*args)
+        except FieldError as err:
+            problems.append(err.problem)
+
+    if not isinstance(dose.taken_at, dt.datetime):
+        problems.append(Problem("taken_at", "must be a date and time"))
+    else:
+        attempt("day", check_day, dose.taken_at.date(), today, "taken_at")
+    attempt("grams", parse_grams, dose.grams)
+    attempt("form", parse_form, dose.form.value if isinstance(dose.form, Form) else dose.form)
+    attempt("product", parse_text, dose.product, "product", PRODUCT_MAX, False)
+    attempt("note", parse_text, dose.note, "note", NOTE_MAX, True)
+    if problems:
+        raise InvalidRecord(problems)
+    return Dose(
+        taken_at=dose.taken_at.replace(second=0, microsecond=0),
+        grams=values["grams"],
+        form=values["form"],
+        product=values["product"],
+        note=values["note"],
+        id=dose.id,
+    )
+
+
+def validate_checkin(checkin: CheckIn, today: dt.date) -> CheckIn:
+    """Return the check-in, normalised, or raise InvalidRecord naming every bad field."""
+    problems: list[Problem] = []
+    pain = None
+    note = ""
+    ratings: dict[str, int] = {}
+    if not isinstance(checkin.day, dt.date):
+        problems.append(Problem("date", "must be a date"))
+    else:
+        try:
+            check_day(checkin.day, today)
+        except FieldError as err:
+            problems.append(err.problem)
+    try:
+        pain = parse_pain(checkin.pain)
+    except FieldError as err:
+        problems.append(err.problem)
+    try:
+        note = parse_text(checkin.note, "note", NOTE_MAX, True)
+    except FieldError as err:
+        problems.append(err.problem)
+    for name, value in checkin.ratings.items():
+        try:
+            clean = side_effect_name(name)
+            rating = parse_rating(value, clean)
+        except FieldError as err:
+            problems.append(err.problem)
+            continue
+        if rating is not None:
+            ratings[clean] = rating
+    if problems:
+        raise InvalidRecord(problems)
+    return CheckIn(day=checkin.day, pain=pain, ratings=ratings, note=note)
+
+
+def dose_from_text(
+    taken_at: object,
+    grams: object,
+    form: object = "",
+    product: object = "",
+    note: object = "",
+    *,
+    today: dt.date,
+) -> Dose:
+    """Build a validated dose from text fields, reporting every bad field at once."""
+    problems: list[Problem] = []
+    parsed: dict[str, object] = {}
+    for name, func, args in (
+        ("taken_at", parse_taken_at, (taken_at,)),
+        ("grams", parse_grams, (grams,)),
+        ("form", parse_form, (form,)),
+        ("product", parse_text, (product, "product", PRODUCT_MAX, False)),
+        ("note", parse_text, (note, "note", NOTE_MAX, True)),
+    ):
+        try:
+            parsed[name] = func(*args)
+        except FieldError as err:
+            problems.append(err.problem)
+    if "taken_at" in parsed:
+        try:
+            check_day(parsed["taken_at"].date(), today, "taken_at")
+        except FieldError as err:
+            problems.append(err.problem)
+    if problems:
+        raise InvalidRecord(problems)
+    return Dose(**parsed)
+
+
+def is_builtin_side_effect(name: str) -> bool:
+    return name.casefold() in {n.casefold() for n in BUILTIN_SIDE_EFFECTS}
+
+
+def _form_names() -> str:
+    return ", ".join(f.value for f in Form)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,1 @@
+"""The summary for a doctor: one document for print preview, printing and PDF."""

@@ -1,0 +1,1 @@
+"""The log on disk: one SQLite file, read and written through sqlite-utils. No Qt."""

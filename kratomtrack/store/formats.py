@@ -1,0 +1,367 @@
+"""The exchange formats: doses CSV, check-ins CSV and the whole-log JSON.
+
+Reading never raises on a bad file: it returns what it could read plus a
+list of problems, each naming the file and line, so that an import can refuse
+the whole set at once and say everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kratomtrack import __version__
+from kratomtrack.core.records import CheckIn, Dose, Log, SideEffect
+from kratomtrack.core.validation import (
+    FieldError,
+    InvalidRecord,
+    NOTE_MAX,
+    Problem,
+    dose_from_text,
+    parse_day,
+    parse_pain,
+    parse_rating,
+    parse_text,
+    side_effect_name,
+    validate_checkin,
+)
+
+DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
+CHECKINS_FIRST = ["date", "pain"]
+CHECKINS_LAST = "notes"
+JSON_FORMAT = "kratomtrack-log"
+JSON_VERSION = 1
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why one row (or the whole file) was refused."""
+
+    file: str
+    line: str  # a line number, a JSON location like "doses[3]", or "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedFile:
+    """What one file holds, with where each record came from."""
+
+    path: str
+    kind: str = "unknown"  # "doses-csv", "checkins-csv", "json"
+    doses: list[tuple[str, Dose]] = field(default_factory=list)
+    checkins: list[tuple[str, CheckIn]] = field(default_factory=list)
+    side_effects: list[SideEffect] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+    def refuse(self, line: str, message: str) -> None:
+        self.problems.append(FileProblem(self.path, line, message))
+
+    def refuse_record(self, line: str, err: InvalidRecord | FieldError) -> None:
+        problems = err.problems if isinstance(err, InvalidRecord) else [err.problem]
+        self.refuse(line, "; ".join(str(p) for p in problems))
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def read_file(path: str | os.PathLike, *, today: dt.date) -> ParsedFile:
+    """Recognise a file's kind from its content and read every record in it."""
+    name = str(path)
+    parsed = ParsedFile(name)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            parsed.refuse("", f"is {size // 2**20} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
+            return parsed
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        parsed.refuse("", f"cannot be read ({err.strerror or err})")
+        return parsed
+    if not raw.strip():
+        parsed.refuse("", "is empty")
+        return parsed
+    if b"\x00" in raw:
+        parsed.refuse("", "is not a text file (it holds binary data); expected CSV or JSON")
+        return parsed
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        parsed.refuse(
+            "",
+            f"is not UTF-8 text (byte {err.start + 1} cannot be read); "
+            "save it as UTF-8 CSV or JSON and try again",
+        )
+        return parsed
+    if text.lstrip().startswith(("{", "[")):
+        _read_json(text, parsed, today)
+    else:
+        _read_csv(text, parsed, today)
+    return parsed
+
+
+def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
+    try:
+        rows = list(_numbered_rows(text))
+    except csv.Error as err:
+        parsed.refuse("", f"is not a readable CSV file ({err}); is it truncated?")
+        return
+    if not rows:
+        parsed.refuse("", "is empty")
+        return
+    header_line, header = rows[0]
+    names = [h.strip().casefold() for h in header]
+    if names == DOSES_HEADER:
+        parsed.kind = "doses-csv"
+        _read_doses_csv(rows[1:], parsed, today)
+    elif len(names) >= 3 and names[:2] == CHECKINS_FIRST and names[-1] == CHECKINS_LAST:
+        parsed.kind = "checkins-csv"
+        _read_checkins_csv([h.strip() for h in header], rows[1:], parsed, today)
+    else:
+        parsed.refuse(
+            f"line {header_line}",
+            "is not a kratomtrack file: a doses CSV starts with the header "
+            f"'{','.join(DOSES_HEADER)}', a check-ins CSV with 'date,pain,…,notes', "
+            "and a JSON export with {\"format\": \"kratomtrack-log\"",
+        )
+
+
+def _numbered_rows(text: str):
+    """Rows with the line each starts on, skipping blank lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if row and any(cell.strip() for cell in row):
+            yield start, row
+
+
+def _read_doses_csv(rows, parsed: ParsedFile, today: dt.date) -> None:
+    for number, row in rows:
+        where = f"line {number}"
+        if len(row) != len(DOSES_HEADER):
+            parsed.refuse(where, f"has {len(row)} columns; expected {len(DOSES_HEADER)} ({','.join(DOSES_HEADER)})")
+            continue
+        taken_at, grams, form, product, notes = row
+        try:
+            parsed.doses.append((where, dose_from_text(taken_at, grams, form, product, notes, today=today)))
+        except InvalidRecord as err:
+            parsed.refuse_record(where, err)
+
+
+def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None:
+    effect_columns = header[2:-1]
+    names: list[str] = []
+    for column in effect_columns:
+        try:
+            name = side_effect_name(column)
+        except FieldError as err:
+            parsed.refuse("line 1", f"column '{column}': {err.problem.message}")
+            return
+        if name.casefold() in {n.casefold() for n in names}:
+            parsed.refuse("line 1", f"column '{name}' appears twice")
+            return
+        names.append(name)
+    # The header declares the side effects, even those no row rated.
+    parsed.side_effects = [SideEffect(n, position=i) for i, n in enumerate(names)]
+    seen: dict[dt.date, str] = {}
+    for number, row in rows:
+        where = f"line {number}"
+        if len(row) != len(header):
+            parsed.refuse(where, f"has {len(row)} columns; the header has {len(header)}")
+            continue
+        problems: list[Problem] = []
+        day = pain = None
+        ratings: dict[str, int] = {}
+        note = ""
+        try:
+            day = parse_day(row[0])
+        except FieldError as err:
+            problems.append(err.problem)
+        try:
+            pain = parse_pain(row[1])
+        except FieldError as err:
+            problems.append(err.problem)
+        for name, cell in zip(names, row[2:-1]):
+            try:
+                rating = parse_rating(cell, name)
+            except FieldError as err:
+                problems.append(err.problem)
+                continue
+            if rating is not None:
+                ratings[name] = rating
+        try:
+            note = parse_text(row[-1], "notes", NOTE_MAX, True)
+        except FieldError as err:
+            problems.append(err.problem)
+        if problems:
+            parsed.refuse(where, "; ".join(str(p) for p in problems))
+            continue
+        _add_checkin(parsed, where, CheckIn(day, pain, ratings, note), seen, today)
+
+
+def _add_checkin(parsed, where, checkin, seen, today) -> None:
+    if checkin.day in seen:
+        parsed.refuse(where, f"date {checkin.day} appears again (first at {seen[checkin.day]})")
+        return
+    try:
+        checkin = validate_checkin(checkin, today)
+    except InvalidRecord as err:
+        parsed.refuse_record(where, err)
+        return
+    seen[checkin.day] = where
+    parsed.checkins.append((where, checkin))
+
+
+def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
+    parsed.kind = "json"
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        parsed.refuse(f"line {err.lineno}", f"is not valid JSON ({err.msg}); is the file truncated?")
+        return
+    except RecursionError:
+        parsed.refuse("", "is not a kratomtrack JSON export (nested too deeply)")
+        return
+    if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
+        parsed.refuse("", f'is JSON but not a kratomtrack export (no "format": "{JSON_FORMAT}")')
+        return
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        parsed.refuse("", '"version" must be a whole number')
+        return
+    if version > JSON_VERSION:
+        parsed.refuse("", f"was written by a newer kratomtrack (format version {version}); please update")
+        return
+    for key in ("doses", "checkins", "side_effects"):
+        if not isinstance(data.get(key, []), list):
+            parsed.refuse(key, "must be a list")
+    if parsed.problems:
+        return
+    for i, item in enumerate(data.get("side_effects", [])):
+        where = f"side_effects[{i}]"
+        if not isinstance(item, dict):
+            parsed.refuse(where, "must be an object")
+            continue
+        try:
+            name = side_effect_name(item.get("name"))
+        except FieldError as err:
+            parsed.refuse(where, str(err))
+            continue
+        hidden = item.get("hidden", False)
+        if not isinstance(hidden, bool):
+            parsed.refuse(where, "hidden: must be true or false")
+            continue
+        parsed.side_effects.append(SideEffect(name, hidden=hidden, position=i))
+    for i, item in enumerate(data.get("doses", [])):
+        where = f"doses[{i}]"
+        if not isinstance(item, dict):
+            parsed.refuse(where, "must be an object")
+            continue
+        try:
+            parsed.doses.append((where, dose_from_text(
+                item.get("taken_at"), item.get("grams"), item.get("form"),
+                item.get("product"), item.get("note"), today=today)))
+        except InvalidRecord as err:
+            parsed.refuse_record(where, err)
+    seen: dict[dt.date, str] = {}
+    for i, item in enumerate(data.get("checkins", [])):
+        where = f"checkins[{i}]"
+        if not isinstance(item, dict):
+            parsed.refuse(where, "must be an object")
+            continue
+        ratings = item.get("ratings", {})
+        if not isinstance(ratings, dict):
+            parsed.refuse(where, "ratings: must be an object of side effect: rating")
+            continue
+        try:
+            checkin = CheckIn(parse_day(item.get("date")), parse_pain(item.get("pain")),
+                              {k: parse_rating(v, str(k)) for k, v in ratings.items()},
+                              parse_text(item.get("note"), "note", NOTE_MAX, True))
+        except FieldError as err:
+            parsed.refuse(where, str(err))
+            continue
+        checkin = CheckIn(checkin.day, checkin.pain,
+                          {k: v for k, v in checkin.ratings.items() if v is not None}, checkin.note)
+        _add_checkin(parsed, where, checkin, seen, today)
+
+
+# --- writing --------------------------------------------------------------------
+
+
+def doses_csv(doses: list[Dose]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DOSES_HEADER)
+    for d in doses:
+        writer.writerow([_minute(d.taken_at), f"{d.grams:.1f}", d.form.value, d.product, d.note])
+    return out.getvalue()
+
+
+def checkins_csv(checkins: list[CheckIn], side_effects: list[SideEffect]) -> str:
+    names = [s.name for s in side_effects]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CHECKINS_FIRST, *names, CHECKINS_LAST])
+    for c in checkins:
+        folded = {k.casefold(): v for k, v in c.ratings.items()}
+        writer.writerow([
+            c.day.isoformat(),
+            "" if c.pain is None else c.pain,
+            *("" if folded.get(n.casefold()) is None else folded[n.casefold()] for n in names),
+            c.note,
+        ])
+    return out.getvalue()
+
+
+def log_json(log: Log) -> str:
+    data = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "app_version": __version__,
+        "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "side_effects": [
+            {"name": s.name, "builtin": s.builtin, "hidden": s.hidden} for s in log.side_effects
+        ],
+        "doses": [
+            {"taken_at": _minute(d.taken_at), "grams": d.grams, "form": d.form.value,
+             "product": d.product, "note": d.note}
+            for d in log.doses
+        ],
+        "checkins": [
+            {"date": c.day.isoformat(), "pain": c.pain, "ratings": dict(c.ratings), "note": c.note}
+            for c in log.checkins
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a crash never leaves half an export)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _minute(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")

@@ -1,0 +1,43 @@
+"""Where the log lives: the per-user application data folder, or an override."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kratomtrack"
+DB_FILENAME = "kratomtrack.db"
+DATA_DIR_ENV = "KRATOMTRACK_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The folder in use: ``override``, else $KRATOMTRACK_DATA_DIR, else the platform's.
+
+    The platform folder is ~/.local/share/kratomtrack on Linux,
+    ~/Library/Application Support/kratomtrack on macOS and
+    %LOCALAPPDATA%\\kratomtrack on Windows. The window and every subcommand
+    resolve it the same way.
+    """
+    if override:
+        return Path(override).expanduser().absolute()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def db_path(folder: Path) -> Path:
+    return folder / DB_FILENAME
+
+
+def ensure_private_dir(folder: Path) -> Path:
+    """Create the folder readable by its owner only (health data)."""
+    # Like Vorta: a private umask before anything is created, so no file of
+    # ours is ever briefly readable by others.
+    os.umask(0o077)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+    return folder

@@ -1,0 +1,140 @@
+"""The database schema and its forward migrations, versioned by PRAGMA user_version.
+
+Each migration is frozen SQL: once released it never changes; a later change
+to the schema is a new migration appended to MIGRATIONS. Every migration
+runs in its own transaction together with the version bump, so a crash
+leaves the file either before or after it, never in between.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS
+
+# 'KRAT': marks the file as ours, so a foreign SQLite file is never written to.
+APPLICATION_ID = 0x4B524154
+
+
+class SchemaError(Exception):
+    """The file cannot be used as a kratomtrack log; the message says why."""
+
+
+class NewerSchemaError(SchemaError):
+    pass
+
+
+class ForeignDatabaseError(SchemaError):
+    pass
+
+
+MIGRATION_1 = """
+CREATE TABLE doses (
+    id INTEGER PRIMARY KEY,
+    taken_at TEXT NOT NULL,       -- local time, YYYY-MM-DDTHH:MM
+    day TEXT NOT NULL,            -- local calendar day, YYYY-MM-DD
+    grams REAL NOT NULL CHECK (grams > 0 AND grams <= 100),
+    form TEXT NOT NULL CHECK (form IN ('powder','capsules','tea','extract','7-oh','other')),
+    product TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX doses_day ON doses(day);
+CREATE INDEX doses_taken_at ON doses(taken_at);
+
+CREATE TABLE checkins (
+    day TEXT PRIMARY KEY,         -- YYYY-MM-DD
+    pain INTEGER CHECK (pain IS NULL OR (pain BETWEEN 0 AND 10)),  -- NULL: not recorded
+    note TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE side_effects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE ratings (
+    day TEXT NOT NULL REFERENCES checkins(day) ON DELETE CASCADE,
+    side_effect_id INTEGER NOT NULL REFERENCES side_effects(id),
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 3),  -- 0 none .. 3 severe
+    PRIMARY KEY (day, side_effect_id)
+);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL           -- JSON
+);
+"""
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    for statement in _statements(MIGRATION_1):
+        conn.execute(statement)
+    conn.executemany(
+        "INSERT INTO side_effects (name, builtin, hidden, position) VALUES (?, 1, 0, ?)",
+        [(name, i) for i, name in enumerate(BUILTIN_SIDE_EFFECTS)],
+    )
+
+
+# Index i holds the migration from version i to version i + 1.
+MIGRATIONS = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def check_compatible(conn: sqlite3.Connection) -> int:
+    """Return the file's schema version, or raise if it is not ours or too new."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = schema_version(conn)
+    tables = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+    ).fetchone()[0]
+    if app_id == 0 and version == 0 and tables == 0:
+        return 0  # a new, empty file
+    if app_id != APPLICATION_ID:
+        raise ForeignDatabaseError(
+            "This file is an SQLite database, but not a kratomtrack log. "
+            "It was left unchanged."
+        )
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"This log was written by a newer version of kratomtrack (schema {version}; "
+            f"this version understands up to {SCHEMA_VERSION}). Please update kratomtrack. "
+            "The file was left unchanged."
+        )
+    return version
+
+
+def pending_migrations(conn: sqlite3.Connection) -> int:
+    return SCHEMA_VERSION - check_compatible(conn)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file up to SCHEMA_VERSION; returns how many migrations ran."""
+    start = check_compatible(conn)
+    for version in range(start, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated.
+            if schema_version(conn) != version:
+                conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION - start

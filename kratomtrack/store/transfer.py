@@ -1,0 +1,188 @@
+"""Import and export of the log: all-or-nothing imports, idempotent re-imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kratomtrack.core.records import CheckIn
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.formats import (
+    FileProblem,
+    ParsedFile,
+    checkins_csv,
+    doses_csv,
+    log_json,
+    read_file,
+    write_text_atomically,
+)
+
+
+class ImportRefused(Exception):
+    """Some file or row was invalid; nothing was written."""
+
+    def __init__(self, problems: list[FileProblem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+
+
+@dataclass
+class ImportReport:
+    added_doses: int = 0
+    skipped_doses: int = 0
+    added_checkins: int = 0
+    skipped_checkins: int = 0
+    replaced_checkins: int = 0
+    added_side_effects: list[str] = field(default_factory=list)
+    conflicts: list[FileProblem] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Doses: {self.added_doses} added, {self.skipped_doses} already in the log (skipped).",
+            f"Check-ins: {self.added_checkins} added, {self.skipped_checkins} already in the log "
+            f"(skipped), {self.replaced_checkins} replaced, {len(self.conflicts)} conflicting "
+            "(left unchanged).",
+        ]
+        if self.added_side_effects:
+            out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
+        for conflict in self.conflicts:
+            out.append(f"  conflict: {conflict}")
+        if self.conflicts:
+            out.append("Use --replace to overwrite conflicting check-ins with the file's.")
+        return out
+
+
+def read_files(paths: list[str | os.PathLike], *, today: dt.date) -> list[ParsedFile]:
+    """Read every file; raise ImportRefused listing all problems if any."""
+    parsed = [read_file(p, today=today) for p in paths]
+    problems = [p for f in parsed for p in f.problems]
+    if problems:
+        raise ImportRefused(problems)
+    return parsed
+
+
+def import_files(
+    db: LogDatabase,
+    paths: list[str | os.PathLike],
+    *,
+    replace: bool = False,
+    today: dt.date | None = None,
+) -> ImportReport:
+    """Import files into the log in one transaction, or nothing at all.
+
+    A dose already in the log (same time, grams, form, product and note) is
+    skipped, so importing a file twice changes nothing. A check-in for a
+    date that has a different one is a conflict, left unchanged unless
+    ``replace``.
+    """
+    files = read_files(paths, today=today or dt.date.today())
+    return apply_import(db, files, replace=replace)
+
+
+def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False) -> ImportReport:
+    report = ImportReport()
+    with db.transaction():
+        was_empty = db.is_empty()
+        known = {s.name.casefold(): s for s in db.side_effects(include_hidden=True)}
+        for parsed in files:
+            for effect in parsed.side_effects:
+                if effect.name.casefold() not in known:
+                    report.added_side_effects.append(effect.name)
+                    db.add_side_effect(effect.name)
+                # Hidden flags are taken from the file only into an empty log
+                # (a restore), never to change what a person chose to show.
+                if was_empty or effect.name.casefold() not in known:
+                    db.set_side_effect_hidden(_stored_name(db, effect.name), effect.hidden)
+                known = {s.name.casefold(): s for s in db.side_effects(include_hidden=True)}
+            for _, checkin in parsed.checkins:
+                for name in checkin.ratings:
+                    if name.casefold() not in known:
+                        report.added_side_effects.append(name)
+                        known[name.casefold()] = db.add_side_effect(name)
+            _import_doses(db, parsed, report)
+            _import_checkins(db, parsed, report, replace)
+    return report
+
+
+def _stored_name(db: LogDatabase, name: str) -> str:
+    return next(s.name for s in db.side_effects(include_hidden=True)
+                if s.name.casefold() == name.casefold())
+
+
+def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> None:
+    if not parsed.doses:
+        return
+    existing = Counter(d.identity for d in db.all_doses())
+    wanted = Counter(d.identity for _, d in parsed.doses)
+    rows = []
+    for _, dose in parsed.doses:
+        key = dose.identity
+        # Add only as many copies as the file has beyond what the log has.
+        if existing[key] >= wanted[key]:
+            report.skipped_doses += 1
+            wanted[key] -= 1
+            existing[key] -= 1
+            continue
+        existing[key] += 1
+        rows.append((
+            dose.taken_at.strftime("%Y-%m-%dT%H:%M"), dose.day.isoformat(), dose.grams,
+            dose.form.value, dose.product, dose.note,
+        ))
+    db.conn.executemany(
+        "INSERT INTO doses (taken_at, day, grams, form, product, note) VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    report.added_doses += len(rows)
+
+
+def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, replace: bool) -> None:
+    if not parsed.checkins:
+        return
+    days = [c.day for _, c in parsed.checkins]
+    existing = db.checkins_between(min(days), max(days))
+    for where, checkin in parsed.checkins:
+        old = existing.get(checkin.day)
+        if old is not None and old.same_content(checkin):
+            report.skipped_checkins += 1
+            continue
+        if old is not None and not replace:
+            report.conflicts.append(FileProblem(
+                parsed.path, where,
+                f"{checkin.day} already has a different check-in ({_describe(old)}; file: {_describe(checkin)})",
+            ))
+            continue
+        db._write_checkin(checkin)
+        existing[checkin.day] = checkin
+        if old is None:
+            report.added_checkins += 1
+        else:
+            report.replaced_checkins += 1
+
+
+def _describe(checkin: CheckIn) -> str:
+    pain = "pain not recorded" if checkin.pain is None else f"pain {checkin.pain}"
+    return f"{pain}, {len(checkin.ratings)} side-effect rating(s)"
+
+
+# --- export ------------------------------------------------------------------------
+
+
+def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
+    """Write doses.csv and checkins.csv into folder (created if needed)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = db.load_log()
+    written = [folder / "doses.csv", folder / "checkins.csv"]
+    write_text_atomically(written[0], doses_csv(log.doses))
+    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects))
+    return written
+
+
+def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomically(path, log_json(db.load_log()))
+    return path

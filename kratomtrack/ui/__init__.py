@@ -1,0 +1,1 @@
+"""The desktop window: Qt widgets, models and dialogs over core and store."""

@@ -1,0 +1,40 @@
+import datetime as dt
+
+from kratomtrack.core.daily import daily_totals, totals_for_range
+from kratomtrack.core.records import Dose, Form
+
+
+def dose(day, hour, grams, form=Form.POWDER):
+    return Dose(dt.datetime(2026, 3, day, hour, 0), grams, form)
+
+
+def test_leaf_grams_add_powder_capsules_and_tea_only():
+    totals = daily_totals([
+        dose(1, 8, 2.0), dose(1, 12, 1.5, Form.CAPSULES), dose(1, 18, 1.0, Form.TEA),
+        dose(1, 20, 0.5, Form.EXTRACT), dose(1, 21, 0.3, Form.SEVEN_OH), dose(1, 22, 1.0, Form.OTHER),
+    ])[dt.date(2026, 3, 1)]
+    assert totals.leaf_grams == 4.5
+    assert totals.extract_grams == 0.5
+    assert totals.seven_oh_grams == 0.3
+    assert totals.other_grams == 1.0
+    assert totals.doses == 6
+    assert totals.has_concentrate
+
+
+def test_many_tenths_add_up_exactly():
+    totals = daily_totals([dose(2, h, 0.1) for h in range(10)])
+    assert totals[dt.date(2026, 3, 2)].leaf_grams == 1.0
+
+
+def test_dose_after_midnight_belongs_to_the_new_day():
+    late = Dose(dt.datetime(2026, 3, 3, 23, 59), 2.0)
+    early = Dose(dt.datetime(2026, 3, 4, 0, 1), 3.0)
+    totals = daily_totals([late, early])
+    assert totals[dt.date(2026, 3, 3)].leaf_grams == 2.0
+    assert totals[dt.date(2026, 3, 4)].leaf_grams == 3.0
+
+
+def test_range_includes_empty_days():
+    rows = totals_for_range([dose(1, 8, 2.0), dose(3, 8, 1.0)], dt.date(2026, 3, 1), dt.date(2026, 3, 4))
+    assert [r.leaf_grams for r in rows] == [2.0, 0.0, 1.0, 0.0]
+    assert [r.used for r in rows] == [True, False, True, False]

@@ -1,0 +1,123 @@
+import datetime as dt
+
+import pytest
+
+from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.core.validation import (
+    FieldError,
+    InvalidRecord,
+    dose_from_text,
+    parse_form,
+    parse_grams,
+    parse_pain,
+    parse_rating,
+    parse_taken_at,
+    side_effect_name,
+    validate_checkin,
+    validate_dose,
+)
+
+TODAY = dt.date(2026, 11, 20)
+NOON = dt.datetime(2026, 11, 20, 12, 0)
+
+
+@pytest.mark.parametrize("text, grams", [("2.5", 2.5), (" 3 ", 3.0), ("0.1", 0.1), ("100", 100.0), (4, 4.0)])
+def test_grams_accepts_tenths_from_above_zero_to_100(text, grams):
+    assert parse_grams(text) == grams
+
+
+@pytest.mark.parametrize("value, words", [
+    ("0", "more than 0"), ("-1", "more than 0"), ("100.1", "at most 100"),
+    ("2.25", "one decimal"), ("abc", "not a number"), ("", "empty"),
+    ("2,5", "comma"), ("nan", "number of grams"), ("inf", "number of grams"),
+    (True, "number of grams"), (None, "number of grams"), ([1], "number of grams"),
+])
+def test_grams_refused_with_reason(value, words):
+    with pytest.raises(FieldError) as err:
+        parse_grams(value)
+    assert err.value.problem.field == "grams"
+    assert words in err.value.problem.message
+
+
+def test_forms_are_case_insensitive_and_empty_means_powder():
+    assert parse_form("Capsules") is Form.CAPSULES
+    assert parse_form("7-OH") is Form.SEVEN_OH
+    assert parse_form("") is Form.POWDER
+    with pytest.raises(FieldError, match="not a known form"):
+        parse_form("gummies")
+
+
+def test_only_leaf_forms_are_leaf():
+    assert {f for f in Form if f.is_leaf} == {Form.POWDER, Form.CAPSULES, Form.TEA}
+    assert not Form.EXTRACT.is_leaf and not Form.SEVEN_OH.is_leaf and not Form.OTHER.is_leaf
+
+
+def test_pain_is_whole_number_0_to_10_and_empty_is_not_recorded():
+    assert parse_pain("") is None
+    assert parse_pain("0") == 0
+    assert parse_pain("10") == 10
+    for bad in ("11", "-1", "5.5", "high", True):
+        with pytest.raises(FieldError) as err:
+            parse_pain(bad)
+        assert err.value.problem.field == "pain"
+
+
+def test_ratings_0_to_3_or_their_words():
+    assert parse_rating("2", "nausea") == 2
+    assert parse_rating("Severe", "nausea") == 3
+    assert parse_rating("", "nausea") is None
+    with pytest.raises(FieldError, match="outside 0") as err:
+        parse_rating("4", "nausea")
+    assert err.value.problem.field == "nausea"
+
+
+def test_dose_after_today_is_refused():
+    tomorrow = dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(8, 0))
+    with pytest.raises(InvalidRecord) as err:
+        validate_dose(Dose(tomorrow, 2.0), TODAY)
+    assert err.value.problems[0].field == "taken_at"
+    assert "future" in err.value.problems[0].message
+
+
+def test_checkin_after_today_is_refused():
+    with pytest.raises(InvalidRecord, match="future"):
+        validate_checkin(CheckIn(TODAY + dt.timedelta(days=1), pain=3), TODAY)
+
+
+def test_every_bad_field_is_reported_at_once():
+    with pytest.raises(InvalidRecord) as err:
+        dose_from_text("2026-13-01T08:00", "0", "gummies", "x" * 201, "", today=TODAY)
+    assert [p.field for p in err.value.problems] == ["taken_at", "grams", "form", "product"]
+
+
+def test_product_over_200_characters_is_refused():
+    with pytest.raises(InvalidRecord, match="at most 200"):
+        validate_dose(Dose(NOON, 1.0, product="p" * 201), TODAY)
+    assert validate_dose(Dose(NOON, 1.0, product="p" * 200), TODAY).product == "p" * 200
+
+
+def test_text_with_control_characters_is_refused():
+    with pytest.raises(InvalidRecord, match="control characters"):
+        validate_dose(Dose(NOON, 1.0, note="a\x00b"), TODAY)
+    with pytest.raises(InvalidRecord, match="line breaks"):
+        validate_dose(Dose(NOON, 1.0, product="a\nb"), TODAY)
+
+
+def test_taken_at_with_utc_offset_becomes_local_time(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    import time
+    time.tzset()
+    try:
+        assert parse_taken_at("2026-07-01T06:30:45Z") == dt.datetime(2026, 7, 1, 8, 30)
+        assert parse_taken_at("2026-01-01T06:30+00:00") == dt.datetime(2026, 1, 1, 7, 30)
+        assert parse_taken_at("2026-01-01T06:30:59") == dt.datetime(2026, 1, 1, 6, 30)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_side_effect_names_may_not_take_column_names():
+    assert side_effect_name("  muscle   aches ") == "muscle aches"
+    for bad in ("pain", "Notes", "date", "", "x" * 41):
+        with pytest.raises(FieldError):
+            side_effect_name(bad)
