@@ -78,8 +78,45 @@ def _migration_1(conn: sqlite3.Connection) -> None:
     )
 
 
+MIGRATION_2 = """
+-- Red-flag symptoms ticked on a day (clinical.md "Red flags"); flag is a key
+-- from kratomtrack.core (for example 'seizure', 'yellow skin or eyes').
+CREATE TABLE red_flags (
+    day TEXT NOT NULL,
+    flag TEXT NOT NULL,
+    PRIMARY KEY (day, flag)
+);
+
+-- Weekly PEG (Krebs 2009): three items 0-10; the score is their mean.
+CREATE TABLE peg (
+    day TEXT PRIMARY KEY,
+    pain_average INTEGER NOT NULL CHECK (pain_average BETWEEN 0 AND 10),
+    enjoyment INTEGER NOT NULL CHECK (enjoyment BETWEEN 0 AND 10),
+    activity INTEGER NOT NULL CHECK (activity BETWEEN 0 AND 10)
+);
+
+-- Monthly Severity of Dependence Scale (Gossop 1995): five items 0-3, total 0-15.
+CREATE TABLE sds (
+    day TEXT PRIMARY KEY,
+    q1 INTEGER NOT NULL CHECK (q1 BETWEEN 0 AND 3),
+    q2 INTEGER NOT NULL CHECK (q2 BETWEEN 0 AND 3),
+    q3 INTEGER NOT NULL CHECK (q3 BETWEEN 0 AND 3),
+    q4 INTEGER NOT NULL CHECK (q4 BETWEEN 0 AND 3),
+    q5 INTEGER NOT NULL CHECK (q5 BETWEEN 0 AND 3)
+);
+
+-- A day note the person marked "for my doctor" (goes into the summary).
+ALTER TABLE checkins ADD COLUMN for_doctor INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    for statement in _statements(MIGRATION_2):
+        conn.execute(statement)
+
+
 # Index i holds the migration from version i to version i + 1.
-MIGRATIONS = [_migration_1]
+MIGRATIONS = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
