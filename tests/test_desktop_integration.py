@@ -88,6 +88,7 @@ def test_a_checkout_finds_its_resources_in_the_top_level_folder():
 
 def test_the_built_package_carries_the_icons(tmp_path):
     """What `pip install .` puts in site-packages: kratomtrack/resources/icons/…"""
+    pytest.importorskip("setuptools")
     source = tmp_path / "src"
     source.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
