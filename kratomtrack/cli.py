@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kratomtrack {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="open the data folder and the window, check the app works, close it and "
+             "exit (0 if every check passed)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
     where = sub.add_parser("where", parents=[data_dir], help="print the data folder in use",
@@ -85,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     from kratomtrack.store.location import data_dir
 
     folder = data_dir(getattr(args, "data_dir", None))
+    if args.self_test:
+        if args.command:
+            parser.error("--self-test takes no subcommand")
+        from kratomtrack.ui.self_test import run_self_test
+
+        return run_self_test(folder)
     if args.command is None:
         from kratomtrack.ui.app import run_app  # Qt loads only for the window
 

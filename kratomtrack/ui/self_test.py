@@ -1,0 +1,153 @@
+"""``kratomtrack --self-test``: prove an installed or frozen build can do its job.
+
+Opens the log's data folder and the main window (the offscreen platform is
+fine), checks the pieces a packaged build most often loses (icon, charts,
+printing, the local socket), closes everything and reports. Writes no
+records. Exit 0 when every check passed, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+WINDOW_SHOWN_MS = 300  # long enough for the window's first paint and queued events
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+def run_self_test(folder: Path, out=None) -> int:
+    """Run every check, printing one line each; 0 if all passed, else 1."""
+    out = out or sys.stdout
+    from PySide6.QtWidgets import QApplication
+
+    from kratomtrack.resource_files import APP_ID
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("kratomtrack")
+    app.setDesktopFileName(APP_ID)
+    state: dict = {}
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("data folder", lambda: _check_data_folder(folder, state)),
+        ("icon", _check_icon),
+        ("main window", lambda: _check_window(app, state)),
+        ("charts", _check_charts),
+        ("printing", _check_printing),
+        ("local socket", _check_local_socket),
+    ]
+    failed = 0
+    try:
+        for name, check in checks:
+            try:
+                detail = check()
+            except Exception as err:  # every failure is reported, not raised
+                failed += 1
+                print(f"FAIL  {name}: {err}", file=out)
+            else:
+                print(f"ok    {name}: {detail}", file=out)
+    finally:
+        if "db" in state:
+            state["db"].close()
+    if failed:
+        print(f"kratomtrack self-test: {failed} of {len(checks)} checks failed", file=out)
+        return 1
+    print(f"kratomtrack self-test: all {len(checks)} checks passed", file=out)
+    return 0
+
+
+def _check_data_folder(folder: Path, state: dict) -> str:
+    from kratomtrack.store.database import LogDatabase
+
+    db = LogDatabase.open_folder(folder)  # creates and migrates it, like the window
+    state["db"] = db
+    if not os.access(folder, os.W_OK) or not os.access(db.path, os.W_OK):
+        raise SelfTestFailure(f"{db.path} is not writable")
+    if os.name == "posix":
+        for path, what in ((folder, "folder"), (db.path, "file")):
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & 0o077:
+                raise SelfTestFailure(
+                    f"the {what} {path} is readable by other users (mode {mode:o}); "
+                    f"run: chmod go-rwx '{path}'")
+        return f"{folder} (private)"
+    return str(folder)
+
+
+def _check_icon() -> str:
+    from kratomtrack.ui.app_icon import app_icon
+
+    icon = app_icon()
+    sizes = icon.availableSizes()
+    if icon.isNull() or not sizes:
+        raise SelfTestFailure("the app icon files are missing")
+    return f"{len(sizes)} sizes, {sizes[0].width()} to {sizes[-1].width()} px"
+
+
+def _check_window(app, state: dict) -> str:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from kratomtrack.ui.main_window import MainWindow
+
+    if "db" not in state:
+        raise SelfTestFailure("not tried: the data folder could not be opened")
+    window = MainWindow(state["db"])
+    window.show()
+    loop = QEventLoop()
+    QTimer.singleShot(WINDOW_SHOWN_MS, loop.quit)
+    loop.exec()
+    shown = window.isVisible()
+    size = window.size()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    if not shown:
+        raise SelfTestFailure("the window did not show")
+    return f"shown at {size.width()}x{size.height()} on '{app.platformName()}', closed"
+
+
+def _check_charts() -> str:
+    import matplotlib
+
+    matplotlib.use("QtAgg")
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    canvas = FigureCanvasQTAgg(Figure(figsize=(2, 1)))
+    canvas.figure.subplots().plot([0, 1], [1, 0])
+    canvas.draw()
+    canvas.close()
+    return f"matplotlib {matplotlib.__version__} draws on QtAgg"
+
+
+def _check_printing() -> str:
+    import tempfile
+
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    with tempfile.TemporaryDirectory(prefix="kratomtrack-self-test-") as tmp:
+        pdf = Path(tmp) / "page.pdf"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf))
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise SelfTestFailure("could not start a PDF page")
+        painter.drawText(100, 100, "kratomtrack")
+        painter.end()
+        if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
+            raise SelfTestFailure("printing to PDF wrote no PDF")
+    return "a one-page PDF prints"
+
+
+def _check_local_socket() -> str:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+    QLocalServer()
+    QLocalSocket()
+    return "QtNetwork local sockets load"
