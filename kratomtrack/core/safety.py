@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kratomtrack.core.checkups import EMERGENCY, LIVER, RED_FLAGS, RED_FLAGS_BY_KEY
 from kratomtrack.core.records import Dose, Form
+from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS, Dismissal, WarningResult
 
 # --- alerts -----------------------------------------------------------------------
 
@@ -218,3 +219,87 @@ def country_for_locale(name: str) -> str:
     if code == "UK":
         code = "GB"
     return code if code in HELP_COUNTRIES else OTHER_COUNTRY
+
+
+# --- everything the banner area shows, together --------------------------------------
+
+WARNING_HEADLINE = "Your use has been frequent and rising"
+WARNING_EXPLANATION = (
+    "Using on most days and needing more over time can be a sign of dependence. "
+    "It is worth talking about with a doctor."
+)
+WHAT_TO_DO = (
+    "Talk to your doctor about your use.",
+    "Bring the printed summary from kratomtrack to the appointment.",
+)
+
+
+@dataclass(frozen=True)
+class SafetyStatus:
+    """Everything the banner area shows, and ``kratomtrack warning`` prints."""
+
+    today: dt.date
+    warning: WarningResult
+    dismissal: Dismissal | None  # the stored dismissal, if any
+    warning_hidden: bool  # on, but dismissed and not worse since
+    alerts: tuple[Alert, ...]  # red flags first
+    caution: tuple[str, ...]  # the interaction caution, if "I also take" has anything
+    help: HelpLines
+
+    @property
+    def warning_shown(self) -> bool:
+        return self.warning.is_on and not self.warning_hidden
+
+    @property
+    def anything_shown(self) -> bool:
+        return self.warning_shown or bool(self.alerts) or bool(self.caution)
+
+    @property
+    def dismissed_until(self) -> dt.date | None:
+        return self.dismissal.until(self.warning.settings) if self.warning_hidden else None
+
+    def as_dict(self) -> dict:
+        data = self.warning.as_dict()
+        data.update({
+            "shown": self.warning_shown,
+            "dismissed_until": self.dismissed_until.isoformat() if self.dismissed_until else None,
+            "alerts": [a.as_dict() for a in self.alerts],
+            "interaction_caution": list(self.caution),
+            "help_lines": {"country": self.help.country, "lines": list(self.help.lines),
+                           "last_checked": self.help.checked.isoformat()},
+        })
+        return data
+
+
+
+
+def status_in_words(status: SafetyStatus) -> list[str]:
+    """The status as plain lines of text (what ``kratomtrack warning`` prints)."""
+    out: list[str] = []
+    for alert in status.alerts:
+        out += [f"ALERT: {alert.title}", *(f"  {line}" for line in alert.lines), ""]
+    warning = status.warning
+    if warning.is_on:
+        out += [f"Dependence warning: ON. {WARNING_HEADLINE}.", WARNING_EXPLANATION, ""]
+        if status.warning_hidden:
+            out += [f"(Dismissed in the window until {status.dismissed_until.isoformat()}; it "
+                    "returns sooner if the figures get worse.)", ""]
+        out.append("Why you are seeing this:")
+        out += [f"  - {reason}" for reason in warning.reasons]
+        if warning.supporting:
+            out.append("Also in your log:")
+            out += [f"  - {line.sentence}" for line in warning.supporting]
+    else:
+        out.append("Dependence warning: off (the warning shows when use is frequent AND rising).")
+        for condition in warning.conditions:
+            verdict = "yes" if condition.held else "no" if condition.assessable else "cannot tell yet"
+            out.append(f"  - {condition.name}: {verdict} ({condition.sentence})")
+    out += [THRESHOLDS_ARE_CONVENTIONS, NEUTRAL_RISK_SENTENCE]
+    if status.caution:
+        out += ["", "Caution:", *(f"  {line}" for line in status.caution)]
+    if warning.is_on or status.alerts:
+        out += ["", "What you can do:", *(f"  - {line}" for line in WHAT_TO_DO)]
+        out.append(f"  - Help lines ({status.help.country_name}; numbers last checked "
+                   f"{status.help.checked.isoformat()}):")
+        out += [f"      {line}" for line in status.help.lines]
+    return out
