@@ -180,12 +180,24 @@ def run_demo(args, folder: Path) -> int:
                     db.add_dose(dose, today=today)
                 for checkin in checkins:
                     db.save_checkin(checkin, today=today)
+                _add_demo_checkups(db, args.days, today)
                 db.set_setting("demo", True)
     except SchemaError as err:
         return _fail(str(err))
     print(f"Wrote a demo log of {args.days} days ({len(doses)} doses, {len(checkins)} check-ins) "
           f"to {folder}. It is invented data, labelled 'Demo'.")
     return EXIT_OK
+
+
+def _add_demo_checkups(db, days: int, today: dt.date) -> None:
+    from kratomtrack.core.demo import demo_checkups
+    from kratomtrack.store.checkups import save_peg, save_sds
+
+    pegs, sds = demo_checkups(days, today=today)
+    for peg in pegs:
+        save_peg(db, peg, today=today)
+    for answers in sds:
+        save_sds(db, answers, today=today)
 
 
 def run_warning(args, folder: Path) -> int:

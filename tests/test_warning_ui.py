@@ -322,6 +322,8 @@ def test_every_input_has_an_accessible_name(qtbot, db):
     banner.update_from(db, TODAY)
     widgets = [banner, RedFlagsSection(db), PegDialog(db, today=TODAY), SdsDialog(db, today=TODAY),
                SettingsDialog(db), CheckupDueMarker(db, "peg")]
+    from kratomtrack.ui.checkup_history import CheckupHistory
+    widgets.append(CheckupHistory(db, today=TODAY))
     for widget in widgets:
         qtbot.addWidget(widget)
         inputs = widget.findChildren(QAbstractSpinBox) + widget.findChildren(QComboBox) \
@@ -330,3 +332,40 @@ def test_every_input_has_an_accessible_name(qtbot, db):
         for child in inputs:
             name = child.accessibleName() or (child.text() if isinstance(child, QAbstractButton) else "")
             assert name.strip(), f"{type(widget).__name__}: {type(child).__name__} has no accessible name"
+
+
+def test_checkup_history_lists_edits_deletes_and_undoes(qtbot, db):
+    from kratomtrack.ui.checkup_history import CheckupHistory
+    checkups.save_peg(db, Peg(ago(8), 6, 5, 4), today=TODAY)
+    checkups.save_sds(db, Sds(ago(3), (1, 1, 1, 1, 1)), today=TODAY)
+    checkups.set_red_flag(db, ago(1), "dark urine", today=TODAY)
+    history = CheckupHistory(db, today=TODAY)
+    qtbot.addWidget(history)
+    history.set_range(ago(30), TODAY)
+    cells = [[history.table.item(r, c).text() for c in range(4)] for r in range(history.table.rowCount())]
+    assert cells == [
+        [ago(1).isoformat(), "Red flag", "dark urine", "possible liver injury"],
+        [ago(3).isoformat(), "Severity of Dependence Scale", "5 of 15 — worth discussing with your doctor",
+         "answers 1 1 1 1 1"],
+        [ago(8).isoformat(), "Weekly pain check (PEG)", "5.0 of 10", "pain 6, enjoyment 5, activity 4"],
+    ]
+    history.edit(2)
+    history.dialog.groups[0].button(9).click()
+    with qtbot.waitSignal(history.changed):
+        history.dialog.save()
+    assert history.table.item(2, 2).text() == "6.0 of 10"
+    with qtbot.waitSignal(history.changed):
+        history.delete(1)
+    assert checkups.all_sds(db) == [] and history.table.rowCount() == 2
+    qtbot.mouseClick(history.undo_button, Qt.MouseButton.LeftButton)
+    assert checkups.all_sds(db) == [Sds(ago(3), (1, 1, 1, 1, 1))]
+    history.set_range(ago(2), TODAY)
+    assert history.table.rowCount() == 1
+
+
+def test_demo_log_has_weekly_peg_and_monthly_sds(run_cli, data_dir):
+    assert run_cli("demo", "--days", "90", "--today", TODAY.isoformat())[0] == 0
+    with LogDatabase.open_folder(data_dir) as db:
+        pegs, answers = checkups.all_pegs(db), checkups.all_sds(db)
+    assert 8 <= len(pegs) <= 13 and 1 <= len(answers) <= 3
+    assert all(p.day <= TODAY for p in pegs)
