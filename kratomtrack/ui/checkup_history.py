@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +50,8 @@ class CheckupHistory(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for corner in self.table.findChildren(QAbstractButton):  # the "select all" corner
+            corner.setAccessibleName(self.tr("Select all check-ups"))
         self.table.cellDoubleClicked.connect(lambda row, _: self.edit(row))
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
