@@ -279,7 +279,7 @@ class WarningBanner(QWidget):
             f"<p><b>{html.escape(self.tr('Why am I seeing this?'))}</b></p>",
             f"<p>{html.escape(self.tr('What your log shows, as of {0}:').format(_day_text(status.today)))}</p>",
             bullets(_capitalised(warning.reasons)),
-            f"<p>{html.escape(self.tr('The warning shows when use is frequent (on {0} or more of the last {1} days) and rising: average grams a day up by {2:g}% and {3:g} g/day or more, or {4:g} more doses a day, compared with the weeks before.').format(settings.frequent_days, settings.recent_days, settings.rise_percent, settings.rise_grams, settings.doses_rise))}</p>",
+            f"<p>{html.escape(self._rule_text(settings))}</p>",
         ]
         if warning.supporting:
             why += [f"<p>{html.escape(self.tr('Also in your log:'))}</p>",
@@ -289,6 +289,13 @@ class WarningBanner(QWidget):
                 f"<p>{html.escape(self.tr(NEUTRAL_RISK_SENTENCE))}</p>"]
         self.why_text.setText("".join(why))
         self.what_text.setText(self._what_to_do(status))
+
+    def _rule_text(self, s) -> str:
+        return self.tr(
+            "The warning shows when use is frequent (on {0} or more of the last {1} days) and rising: "
+            "average grams a day up by at least {2:g}% and {3:g} g/day compared with the weeks "
+            "before, or the number of doses per day of use up by at least {4:g}."
+        ).format(s.frequent_days, s.recent_days, s.rise_percent, s.rise_grams, s.doses_rise)
 
     def _what_to_do(self, status: SafetyStatus) -> str:
         help_title = self.tr("Help lines for {0} (numbers last checked {1}):").format(
