@@ -234,7 +234,7 @@ def test_supporting_lines_never_trigger_the_warning_alone():
                                                                              (16, 2.0), (20, 2.0))]
     withdrawal = {day_ago(1): ["craving", "muscle aches"], day_ago(3): ["craving"], day_ago(30): ["craving"]}
     sds = {day_ago(5): 6}
-    result = evaluate_warning(doses, TODAY, withdrawal=withdrawal, sds_scores=sds)
+    result = evaluate_warning(doses, TODAY, withdrawal_days=withdrawal, sds_scores=sds)
     keys = [line.key for line in result.supporting]
     assert keys == [LARGE_DOSE, MANY_DOSES, REGULAR_USE, WITHDRAWAL, SDS_HIGH]
     assert result.level == "none"
@@ -252,7 +252,7 @@ def test_supporting_lines_have_thresholds_and_windows():
     for n in range(100):
         doses += doses_on(n, 4.9, 3)  # 21 doses a week, largest 1.7 g, < 6 months
     result = evaluate_warning(doses, TODAY, sds_scores={day_ago(40): 9, day_ago(2): 3},
-                              withdrawal={day_ago(8): ["craving"]})
+                              withdrawal_days={day_ago(8): ["craving"]})
     assert result.supporting == ()
 
 

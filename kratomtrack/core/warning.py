@@ -332,7 +332,7 @@ def evaluate_warning(
     *,
     settings: WarningSettings = WarningSettings(),
     first_day: dt.date | None = None,
-    withdrawal: Mapping[dt.date, Collection[str]] | None = None,
+    withdrawal_days: Mapping[dt.date, Collection[str]] | None = None,
     sds_scores: Mapping[dt.date, int] | None = None,
 ) -> WarningResult:
     """The warning on ``today`` for a log.
@@ -340,12 +340,12 @@ def evaluate_warning(
     ``doses`` may be the whole log or any part that covers the lookback
     (``lookback_days(settings)`` days up to today); doses after today are
     ignored. ``first_day`` is the first day of the log (first dose or
-    check-in); without it, the first dose's day. ``withdrawal`` maps days to
+    check-in); without it, the first dose's day. ``withdrawal_days`` maps days to
     the withdrawal-type symptoms logged that day; ``sds_scores`` maps days to
     SDS totals.
     """
     series = _Series(doses, today - dt.timedelta(days=lookback_days(settings) - 1), today, first_day)
-    return _evaluate(series, today, settings, withdrawal or {}, sds_scores or {})
+    return _evaluate(series, today, settings, withdrawal_days or {}, sds_scores or {})
 
 
 def lookback_days(settings: WarningSettings = WarningSettings()) -> int:
@@ -382,7 +382,7 @@ def warning_history(
     *,
     settings: WarningSettings = WarningSettings(),
     first_day: dt.date | None = None,
-    withdrawal: Mapping[dt.date, Collection[str]] | None = None,
+    withdrawal_days: Mapping[dt.date, Collection[str]] | None = None,
     sds_scores: Mapping[dt.date, int] | None = None,
 ) -> list[WarningDay]:
     """The warning as it was on each day from start to end (for the doctor summary).
@@ -396,7 +396,7 @@ def warning_history(
     out = []
     for i in range((end - start).days + 1):
         day = start + dt.timedelta(days=i)
-        result = _evaluate(series, day, settings, withdrawal or {}, sds_scores or {})
+        result = _evaluate(series, day, settings, withdrawal_days or {}, sds_scores or {})
         out.append(WarningDay(day, result.level, result.held, result.summary))
     return out
 

@@ -48,7 +48,7 @@ def current_warning(db: LogDatabase, today: dt.date | None = None,
     start = today - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days) - 1)
     return evaluate_warning(
         db.doses_between(start, today), today, settings=settings, first_day=db.first_day(),
-        withdrawal=checkups.withdrawal_between(db, start, today),
+        withdrawal_days=checkups.withdrawal_between(db, start, today),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, start, today)},
     )
 
@@ -86,7 +86,7 @@ def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningD
     read_from = start - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days) - 1)
     return warning_history(
         db.doses_between(read_from, end), start, end, settings=settings, first_day=db.first_day(),
-        withdrawal=checkups.withdrawal_between(db, read_from, end),
+        withdrawal_days=checkups.withdrawal_between(db, read_from, end),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, read_from, end)},
     )
 
