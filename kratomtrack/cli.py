@@ -81,6 +81,17 @@ that already has a different one is a conflict and is left unchanged
     demo.add_argument("--days", type=int, default=120, help="days of history (default 120)")
     demo.add_argument("--today", metavar="YYYY-MM-DD", help="last day of the demo (default today)")
     demo.set_defaults(run=run_demo)
+
+    warning = sub.add_parser(
+        "warning", parents=[data_dir], help="show the dependence warning and safety alerts",
+        description="Show whether the dependence warning is on (frequent AND rising use, as in "
+                    "the window's banner), which conditions held with your figures, and any "
+                    "safety alerts. The thresholds are conventions, not medical cut-offs; change "
+                    "them in the window's settings.")
+    warning.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default today)")
+    warning.add_argument("--json", action="store_true",
+                         help="print a JSON object (level, conditions, figures, supporting, alerts)")
+    warning.set_defaults(run=run_warning)
     return parser
 
 
@@ -180,9 +191,50 @@ def run_demo(args, folder: Path) -> int:
                     db.add_dose(dose, today=today)
                 for checkin in checkins:
                     db.save_checkin(checkin, today=today)
+                _add_demo_checkups(db, args.days, today)
                 db.set_setting("demo", True)
     except SchemaError as err:
         return _fail(str(err))
     print(f"Wrote a demo log of {args.days} days ({len(doses)} doses, {len(checkins)} check-ins) "
           f"to {folder}. It is invented data, labelled 'Demo'.")
+    return EXIT_OK
+
+
+def _add_demo_checkups(db, days: int, today: dt.date) -> None:
+    from kratomtrack.core.demo import demo_checkups
+    from kratomtrack.store.checkups import save_peg, save_sds
+
+    pegs, sds = demo_checkups(days, today=today)
+    for peg in pegs:
+        save_peg(db, peg, today=today)
+    for answers in sds:
+        save_sds(db, answers, today=today)
+
+
+def run_warning(args, folder: Path) -> int:
+    import json
+    import os
+
+    from kratomtrack.core.safety import country_for_locale
+    from kratomtrack.store.safety_status import safety_status
+    from kratomtrack.store.schema import SchemaError
+
+    try:
+        today = parse_day(args.today, "--today") if args.today else dt.date.today()
+    except FieldError as err:
+        return _fail(str(err))
+    locale_name = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    try:
+        with _open(folder, create=False) as db:
+            status = safety_status(db, today, default_country=country_for_locale(locale_name))
+    except FileNotFoundError:
+        return _fail(f"there is no log in {folder} yet")
+    except SchemaError as err:
+        return _fail(str(err))
+    if args.json:
+        print(json.dumps(status.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        from kratomtrack.core.safety import status_in_words
+
+        print("\n".join(status_in_words(status)))
     return EXIT_OK

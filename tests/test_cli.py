@@ -12,9 +12,9 @@ from conftest import TODAY
 def test_help_explains_every_subcommand():
     result = subprocess.run([sys.executable, "-m", "kratomtrack", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for word in ("where", "import", "export", "demo", "--data-dir", "no dosing advice"):
+    for word in ("where", "import", "export", "demo", "warning", "--data-dir", "no dosing advice"):
         assert word in result.stdout
-    for sub in ("where", "import", "export", "demo"):
+    for sub in ("where", "import", "export", "demo", "warning"):
         sub_help = subprocess.run([sys.executable, "-m", "kratomtrack", sub, "--help"],
                                   capture_output=True, text=True)
         assert sub_help.returncode == 0 and "--data-dir" in sub_help.stdout

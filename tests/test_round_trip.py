@@ -7,7 +7,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from kratomtrack.core.checkups import RED_FLAGS, Peg, Sds
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS, CheckIn, Dose, Form
+from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.transfer import export_csv, export_json, import_files
 
@@ -43,11 +45,26 @@ def logs(draw):
         if not checkin.is_empty:
             checkins.append(checkin)
     hidden = draw(st.lists(st.sampled_from(names), max_size=3, unique=True))
-    return draw(st.lists(doses, max_size=25)), checkins, customs, hidden
+    some_days = st.lists(st.dates(dt.date(2015, 1, 1), TODAY), max_size=4, unique=True)
+    red_flags = draw(st.lists(st.tuples(st.dates(dt.date(2015, 1, 1), TODAY),
+                                        st.sampled_from([f.key for f in RED_FLAGS])),
+                              max_size=5, unique=True))
+    score = st.integers(0, 10)
+    pegs = [Peg(day, draw(score), draw(score), draw(score)) for day in draw(some_days)]
+    sds = [Sds(day, tuple(draw(st.lists(st.integers(0, 3), min_size=5, max_size=5))))
+           for day in draw(some_days)]
+    return (draw(st.lists(doses, max_size=25)), checkins, customs, hidden,
+            red_flags, pegs, sds)
 
 
 def fill(db, log):
-    dose_list, checkins, customs, hidden = log
+    dose_list, checkins, customs, hidden, red_flags, pegs, sds = log
+    for day, flag in red_flags:
+        checkups.set_red_flag(db, day, flag, today=TODAY)
+    for peg in pegs:
+        checkups.save_peg(db, peg, today=TODAY)
+    for answers in sds:
+        checkups.save_sds(db, answers, today=TODAY)
     for name in customs:
         db.add_side_effect(name)
     for name in hidden:
@@ -65,6 +82,8 @@ def comparable(db, fmt):
         sorted((c.day, c.pain, sorted(c.ratings.items()), c.note) for c in log.checkins),
         # CSV has no place for "hidden"; the JSON export keeps it.
         [(s.name, s.hidden if fmt == "json" else None) for s in log.side_effects],
+        # Red flags, PEG and SDS travel in JSON only.
+        (checkups.all_red_flags(db), checkups.all_pegs(db), checkups.all_sds(db)) if fmt == "json" else None,
     )
 
 

@@ -49,3 +49,23 @@ def demo_log(days: int, *, today: dt.date, seed: int = 7) -> tuple[list[Dose], l
                     ratings[name] = rng.choices((0, 1, 2, 3), (20, 45, 25, 10))[0]
             checkins.append(CheckIn(day, pain, ratings, DEMO_NOTE if rng.random() < 0.1 else ""))
     return doses, checkins
+
+
+def demo_checkups(days: int, *, today: dt.date, seed: int = 7) -> tuple[list, list]:
+    """Weekly PEGs and monthly SDS answers for the same demo period (invented data)."""
+    from kratomtrack.core.checkups import Peg, Sds
+
+    rng = random.Random(seed + 1)
+    start = today - dt.timedelta(days=days - 1)
+    pegs, sds = [], []
+    for i in range(6, days, 7):
+        if rng.random() < 0.85:  # a person skips some weeks
+            base = 6.5 - 1.5 * i / max(days, 1)
+            pegs.append(Peg(start + dt.timedelta(days=i),
+                            *(min(10, max(0, round(rng.gauss(base + shift, 1.0)))) for shift in (0, -0.5, -1))))
+    for i in range(29, days, 30):
+        if rng.random() < 0.7:
+            level = 1 + 5 * i / max(days, 1)
+            sds.append(Sds(start + dt.timedelta(days=i),
+                           tuple(min(3, max(0, round(rng.gauss(level / 5, 0.6)))) for _ in range(5))))
+    return pegs, sds

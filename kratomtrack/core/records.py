@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kratomtrack.core.checkups import Peg, Sds
 
 
 class Form(str, Enum):
@@ -136,3 +140,7 @@ class Log:
     doses: list[Dose] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
     side_effects: list[SideEffect] = field(default_factory=list)
+    # The check-ups (JSON format version 2): red flags as (day, flag key).
+    red_flags: list[tuple[dt.date, str]] = field(default_factory=list)
+    pegs: list[Peg] = field(default_factory=list)
+    sds: list[Sds] = field(default_factory=list)

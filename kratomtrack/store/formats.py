@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kratomtrack import __version__
+from kratomtrack.core.checkups import Peg, Sds, validate_peg, validate_red_flag, validate_sds
 from kratomtrack.core.records import CheckIn, Dose, Log, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
@@ -37,7 +38,8 @@ DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
 CHECKINS_FIRST = ["date", "pain"]
 CHECKINS_LAST = "notes"
 JSON_FORMAT = "kratomtrack-log"
-JSON_VERSION = 1
+# Version 2 added red_flags, peg and sds; version 1 files are still read.
+JSON_VERSION = 2
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
@@ -63,6 +65,9 @@ class ParsedFile:
     doses: list[tuple[str, Dose]] = field(default_factory=list)
     checkins: list[tuple[str, CheckIn]] = field(default_factory=list)
     side_effects: list[SideEffect] = field(default_factory=list)
+    red_flags: list[tuple[str, tuple[dt.date, str]]] = field(default_factory=list)
+    pegs: list[tuple[str, Peg]] = field(default_factory=list)
+    sds: list[tuple[str, Sds]] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
 
     def refuse(self, line: str, message: str) -> None:
@@ -244,7 +249,7 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     if version > JSON_VERSION:
         parsed.refuse("", f"was written by a newer kratomtrack (format version {version}); please update")
         return
-    for key in ("doses", "checkins", "side_effects"):
+    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds"):
         if not isinstance(data.get(key, []), list):
             parsed.refuse(key, "must be a list")
     if parsed.problems:
@@ -295,6 +300,53 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
         checkin = CheckIn(checkin.day, checkin.pain,
                           {k: v for k, v in checkin.ratings.items() if v is not None}, checkin.note)
         _add_checkin(parsed, where, checkin, seen, today)
+    _read_json_checkups(data, parsed, today)
+
+
+def _read_json_checkups(data: dict, parsed: ParsedFile, today: dt.date) -> None:
+    """Red flags, PEG and SDS (format version 2; absent from version 1 files)."""
+    for i, item in enumerate(data.get("red_flags", [])):
+        where = f"red_flags[{i}]"
+        try:
+            if not isinstance(item, dict):
+                raise FieldError("red flag", "must be an object with date and flag")
+            parsed.red_flags.append((where, validate_red_flag(
+                parse_day(item.get("date")), item.get("flag"), today)))
+        except (FieldError, InvalidRecord) as err:
+            parsed.refuse_record(where, err)
+    pegs: dict[dt.date, str] = {}
+    for i, item in enumerate(data.get("peg", [])):
+        where = f"peg[{i}]"
+        try:
+            if not isinstance(item, dict):
+                raise FieldError("peg", "must be an object with date, pain_average, enjoyment and activity")
+            peg = validate_peg(Peg(parse_day(item.get("date")), item.get("pain_average"),
+                                   item.get("enjoyment"), item.get("activity")), today)
+        except (FieldError, InvalidRecord) as err:
+            parsed.refuse_record(where, err)
+            continue
+        if peg.day in pegs:
+            parsed.refuse(where, f"date {peg.day} appears again (first at {pegs[peg.day]})")
+            continue
+        pegs[peg.day] = where
+        parsed.pegs.append((where, peg))
+    answered: dict[dt.date, str] = {}
+    for i, item in enumerate(data.get("sds", [])):
+        where = f"sds[{i}]"
+        try:
+            if not isinstance(item, dict):
+                raise FieldError("sds", "must be an object with date and answers")
+            answers = item.get("answers")
+            sds = validate_sds(Sds(parse_day(item.get("date")),
+                                   tuple(answers) if isinstance(answers, list) else answers), today)
+        except (FieldError, InvalidRecord) as err:
+            parsed.refuse_record(where, err)
+            continue
+        if sds.day in answered:
+            parsed.refuse(where, f"date {sds.day} appears again (first at {answered[sds.day]})")
+            continue
+        answered[sds.day] = where
+        parsed.sds.append((where, sds))
 
 
 # --- writing --------------------------------------------------------------------
@@ -342,6 +394,16 @@ def log_json(log: Log) -> str:
         "checkins": [
             {"date": c.day.isoformat(), "pain": c.pain, "ratings": dict(c.ratings), "note": c.note}
             for c in log.checkins
+        ],
+        "red_flags": [{"date": day.isoformat(), "flag": flag} for day, flag in log.red_flags],
+        "peg": [
+            {"date": p.day.isoformat(), "pain_average": p.pain_average, "enjoyment": p.enjoyment,
+             "activity": p.activity, "score": p.score}
+            for p in log.pegs
+        ],
+        "sds": [
+            {"date": s.day.isoformat(), "answers": list(s.answers), "total": s.total}
+            for s in log.sds
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kratomtrack.core.records import CheckIn
+from kratomtrack.core.records import CheckIn, Log
+from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.formats import (
     FileProblem,
@@ -36,6 +37,10 @@ class ImportReport:
     added_checkins: int = 0
     skipped_checkins: int = 0
     replaced_checkins: int = 0
+    # Red flags, PEG and SDS (JSON only).
+    added_checkups: int = 0
+    skipped_checkups: int = 0
+    replaced_checkups: int = 0
     added_side_effects: list[str] = field(default_factory=list)
     conflicts: list[FileProblem] = field(default_factory=list)
 
@@ -46,12 +51,18 @@ class ImportReport:
             f"(skipped), {self.replaced_checkins} replaced, {len(self.conflicts)} conflicting "
             "(left unchanged).",
         ]
+        if self.added_checkups or self.skipped_checkups or self.replaced_checkups:
+            out.append(
+                f"Red flags, PEG and SDS: {self.added_checkups} added, {self.skipped_checkups} "
+                f"already in the log (skipped), {self.replaced_checkups} replaced."
+            )
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
         for conflict in self.conflicts:
             out.append(f"  conflict: {conflict}")
         if self.conflicts:
-            out.append("Use --replace to overwrite conflicting check-ins with the file's.")
+            out.append("Use --replace to overwrite conflicting check-ins (and PEG or SDS answers) "
+                       "with the file's.")
         return out
 
 
@@ -104,6 +115,7 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
                         known[name.casefold()] = db.add_side_effect(name)
             _import_doses(db, parsed, report)
             _import_checkins(db, parsed, report, replace)
+            _import_checkups(db, parsed, report, replace)
     return report
 
 
@@ -162,6 +174,36 @@ def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
             report.replaced_checkins += 1
 
 
+def _import_checkups(db: LogDatabase, parsed: ParsedFile, report: ImportReport, replace: bool) -> None:
+    """Red flags are added if missing; a PEG or SDS on a day with a different one is a conflict."""
+    for _, (day, flag) in parsed.red_flags:
+        cursor = db.conn.execute("INSERT OR IGNORE INTO red_flags (day, flag) VALUES (?, ?)",
+                                 (day.isoformat(), flag))
+        if cursor.rowcount:
+            report.added_checkups += 1
+        else:
+            report.skipped_checkups += 1
+    for records, read, write, name in (
+        (parsed.pegs, checkups.peg_on, checkups._write_peg, "PEG"),
+        (parsed.sds, checkups.sds_on, checkups._write_sds, "SDS"),
+    ):
+        for where, record in records:
+            old = read(db, record.day)
+            if old == record:
+                report.skipped_checkups += 1
+                continue
+            if old is not None and not replace:
+                report.conflicts.append(FileProblem(
+                    parsed.path, where, f"{record.day} already has a different {name} "
+                                        f"({old.answers}; file: {record.answers})"))
+                continue
+            write(db, record)
+            if old is None:
+                report.added_checkups += 1
+            else:
+                report.replaced_checkups += 1
+
+
 def _describe(checkin: CheckIn) -> str:
     pain = "pain not recorded" if checkin.pain is None else f"pain {checkin.pain}"
     return f"{pain}, {len(checkin.ratings)} side-effect rating(s)"
@@ -184,5 +226,14 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
 def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(path, log_json(db.load_log()))
+    write_text_atomically(path, log_json(load_whole_log(db)))
     return path
+
+
+def load_whole_log(db: LogDatabase) -> Log:
+    """The log with its check-ups (red flags, PEG, SDS): everything a JSON export holds."""
+    log = db.load_log()
+    log.red_flags = checkups.all_red_flags(db)
+    log.pegs = checkups.all_pegs(db)
+    log.sds = checkups.all_sds(db)
+    return log

@@ -1,0 +1,148 @@
+"""The person's choices, kept in the log's settings table (so they travel with the log).
+
+Warning thresholds, the warning's dismissal, the help-line country, what
+else they take, and which check-up reminders show. A stored value that
+cannot be read (hand-edited, or from a future version) falls back to its
+default rather than stopping the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES
+from kratomtrack.core.validation import FieldError, InvalidRecord
+from kratomtrack.core.warning import Dismissal, WarningSettings, validate_settings
+from kratomtrack.store.database import LogDatabase
+
+WARNING_SETTINGS = "warning.settings"
+WARNING_DISMISSAL = "warning.dismissed"
+HELP_COUNTRY = "help.country"
+ALSO_TAKE_KEY = "also_take"
+REMINDER = "reminders.{}"  # .peg, .sds
+DUE_MARKER_DISMISSED = "due_marker_dismissed.{}"
+CHECKUP_KINDS = ("peg", "sds")
+
+
+# --- warning thresholds ------------------------------------------------------------
+
+
+def warning_settings(db: LogDatabase) -> WarningSettings:
+    stored = db.setting(WARNING_SETTINGS)
+    if not isinstance(stored, dict):
+        return WarningSettings()
+    try:
+        return WarningSettings.from_dict(stored)
+    except InvalidRecord:
+        return WarningSettings()
+
+
+def save_warning_settings(db: LogDatabase, settings: WarningSettings) -> WarningSettings:
+    settings = validate_settings(settings)
+    db.set_setting(WARNING_SETTINGS, settings.as_dict())
+    return settings
+
+
+def reset_warning_settings(db: LogDatabase) -> WarningSettings:
+    return save_warning_settings(db, WarningSettings())
+
+
+# --- dismissal of the warning -------------------------------------------------------
+
+
+def warning_dismissal(db: LogDatabase) -> Dismissal | None:
+    return Dismissal.from_dict(db.setting(WARNING_DISMISSAL))
+
+
+def save_warning_dismissal(db: LogDatabase, dismissal: Dismissal | None) -> None:
+    db.set_setting(WARNING_DISMISSAL, dismissal.as_dict() if dismissal else None)
+
+
+# --- help lines, "I also take", reminders ----------------------------------------------
+
+
+def help_country(db: LogDatabase) -> str | None:
+    """The chosen help-line country, or None if the person has not chosen (use the locale's)."""
+    value = db.setting(HELP_COUNTRY)
+    return value if value in HELP_COUNTRIES else None
+
+
+def set_help_country(db: LogDatabase, country: str) -> None:
+    if country not in HELP_COUNTRIES:
+        raise FieldError("country", f"'{country}' is not one of: {', '.join(HELP_COUNTRIES)}")
+    db.set_setting(HELP_COUNTRY, country)
+
+
+def also_take(db: LogDatabase) -> frozenset[str]:
+    value = db.setting(ALSO_TAKE_KEY, [])
+    return frozenset(v for v in value if v in ALSO_TAKE) if isinstance(value, list) else frozenset()
+
+
+def set_also_take(db: LogDatabase, keys: Collection[str]) -> None:
+    unknown = [k for k in keys if k not in ALSO_TAKE]
+    if unknown:
+        raise FieldError("also take", f"unknown: {', '.join(map(str, unknown))}; known: {', '.join(ALSO_TAKE)}")
+    db.set_setting(ALSO_TAKE_KEY, [k for k in ALSO_TAKE if k in keys])
+
+
+def reminders_on(db: LogDatabase, kind: str) -> bool:
+    """Whether the "due" marker for the PEG or the SDS shows (default yes)."""
+    _check_kind(kind)
+    return db.setting(REMINDER.format(kind), True) is not False
+
+
+def set_reminders_on(db: LogDatabase, kind: str, on: bool) -> None:
+    _check_kind(kind)
+    db.set_setting(REMINDER.format(kind), bool(on))
+
+
+def due_marker_dismissed_on(db: LogDatabase, kind: str) -> dt.date | None:
+    _check_kind(kind)
+    try:
+        return dt.date.fromisoformat(db.setting(DUE_MARKER_DISMISSED.format(kind)))
+    except (TypeError, ValueError):
+        return None
+
+
+def dismiss_due_marker(db: LogDatabase, kind: str, today: dt.date) -> None:
+    _check_kind(kind)
+    db.set_setting(DUE_MARKER_DISMISSED.format(kind), today.isoformat())
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in CHECKUP_KINDS:
+        raise ValueError(f"unknown check-up {kind!r}; expected one of {CHECKUP_KINDS}")
+
+
+# --- all of the settings page at once ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What the settings dialog edits, saved together in one transaction."""
+
+    warning: WarningSettings = WarningSettings()
+    country: str | None = None
+    also_take: frozenset[str] = field(default_factory=frozenset)
+    peg_reminders: bool = True
+    sds_reminders: bool = True
+
+
+def load_preferences(db: LogDatabase) -> Preferences:
+    return Preferences(warning_settings(db), help_country(db), also_take(db),
+                       reminders_on(db, "peg"), reminders_on(db, "sds"))
+
+
+def save_preferences(db: LogDatabase, prefs: Preferences) -> Preferences:
+    """Validate everything first, then write it all in one transaction."""
+    settings = validate_settings(prefs.warning)
+    with db.transaction():
+        save_warning_settings(db, settings)
+        if prefs.country is not None:
+            set_help_country(db, prefs.country)
+        set_also_take(db, prefs.also_take)
+        set_reminders_on(db, "peg", prefs.peg_reminders)
+        set_reminders_on(db, "sds", prefs.sds_reminders)
+    return load_preferences(db)

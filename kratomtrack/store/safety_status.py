@@ -1,0 +1,109 @@
+"""The warning and alerts for a log on a day: the one place the window and the command ask.
+
+``current_warning`` reads what the rule needs from the log and calls
+core.warning.evaluate_warning; the banner and ``kratomtrack warning`` both
+go through it (or through ``safety_status``, which adds the alerts, the
+dismissal, the interaction caution and the help lines), so they always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kratomtrack.core.checkups import (
+    PEG_EVERY_DAYS,
+    SDS_EVERY_DAYS,
+    is_due,
+)
+from kratomtrack.core.safety import (
+    CONCENTRATE_ALERT_DAYS,
+    RED_FLAG_ALERT_DAYS,
+    SafetyStatus,
+    help_lines,
+    interaction_caution,
+    safety_alerts,
+)
+from kratomtrack.core.warning import (
+    Dismissal,
+    WarningDay,
+    WarningPeriod,
+    WarningResult,
+    WarningSettings,
+    dismissal_for,
+    evaluate_warning,
+    is_dismissed,
+    lookback_days,
+    warning_history,
+    warning_periods,
+)
+from kratomtrack.store import checkups, preferences
+from kratomtrack.store.database import LogDatabase
+
+
+def current_warning(db: LogDatabase, today: dt.date | None = None,
+                    *, settings: WarningSettings | None = None) -> WarningResult:
+    """The dependence warning for the log on ``today``, with the stored settings."""
+    today = today or dt.date.today()
+    settings = settings or preferences.warning_settings(db)
+    start = today - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days) - 1)
+    return evaluate_warning(
+        db.doses_between(start, today), today, settings=settings, first_day=db.first_day(),
+        withdrawal_days=checkups.withdrawal_between(db, start, today),
+        sds_scores={s.day: s.total for s in checkups.sds_between(db, start, today)},
+    )
+
+
+def safety_status(db: LogDatabase, today: dt.date | None = None,
+                  *, default_country: str | None = None) -> SafetyStatus:
+    """The warning, alerts and caution for ``today``.
+
+    ``default_country`` is used for help lines when the person has not chosen
+    a country (the window passes the system locale's).
+    """
+    today = today or dt.date.today()
+    warning = current_warning(db, today)
+    dismissal = preferences.warning_dismissal(db)
+    start = today - dt.timedelta(days=max(CONCENTRATE_ALERT_DAYS, RED_FLAG_ALERT_DAYS) - 1)
+    alerts = safety_alerts(db.doses_between(start, today),
+                           checkups.red_flags_between(db, start, today), today)
+    return SafetyStatus(
+        today, warning, dismissal, is_dismissed(dismissal, warning), tuple(alerts),
+        interaction_caution(preferences.also_take(db)),
+        help_lines(preferences.help_country(db) or default_country),
+    )
+
+
+def dismiss_warning(db: LogDatabase, today: dt.date | None = None) -> Dismissal:
+    """Hide the warning for the dismissal period (it returns sooner if the figures get worse)."""
+    dismissal = dismissal_for(current_warning(db, today))
+    preferences.save_warning_dismissal(db, dismissal)
+    return dismissal
+
+
+def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningDay]:
+    """The warning as it was on each day from start to end (for the doctor summary)."""
+    settings = preferences.warning_settings(db)
+    read_from = start - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days) - 1)
+    return warning_history(
+        db.doses_between(read_from, end), start, end, settings=settings, first_day=db.first_day(),
+        withdrawal_days=checkups.withdrawal_between(db, read_from, end),
+        sds_scores={s.day: s.total for s in checkups.sds_between(db, read_from, end)},
+    )
+
+
+def warning_periods_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningPeriod]:
+    """The stretches of days from start to end on which the warning was on, and why."""
+    return warning_periods(warning_days(db, start, end))
+
+
+def checkup_due(db: LogDatabase, kind: str, today: dt.date | None = None) -> bool:
+    """Whether to show the "due" marker for the weekly PEG or the monthly SDS."""
+    today = today or dt.date.today()
+    if not preferences.reminders_on(db, kind) or db.first_day() is None:
+        return False  # never asked before anything is logged
+    if kind == "peg":
+        last, every = checkups.latest_peg(db, today), PEG_EVERY_DAYS
+    else:
+        last, every = checkups.latest_sds(db, today), SDS_EVERY_DAYS
+    return is_due(last.day if last else None, today, every,
+                  marker_dismissed_on=preferences.due_marker_dismissed_on(db, kind))

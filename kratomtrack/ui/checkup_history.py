@@ -1,0 +1,160 @@
+"""History's list of check-ups: weekly PEG, monthly SDS and red flags, newest first, editable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS_BY_KEY
+from kratomtrack.store import checkups, preferences
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.checkups import PegDialog, SdsDialog
+
+
+class CheckupHistory(QWidget):
+    """A table of the check-ups between two dates; Edit opens the dialog, Delete can be undone.
+
+    ``changed`` is emitted after an edit, a delete or an undo.
+    """
+
+    changed = Signal()
+    COLUMNS = ("Date", "Check-up", "Result", "Details")
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.today = today
+        self.start, self.end = dt.date.min, dt.date.max
+        self.rows: list[tuple[str, dt.date, object]] = []  # (kind, day, record)
+        self._undo: tuple[str, object] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(self.tr("Check-ups: weekly pain checks, dependence scale and red flags"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for corner in self.table.findChildren(QAbstractButton):  # the "select all" corner
+            corner.setAccessibleName(self.tr("Select all check-ups"))
+        self.table.cellDoubleClicked.connect(lambda row, _: self.edit(row))
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected check-up"))
+        self.edit_button.clicked.connect(lambda: self.edit(self.table.currentRow()))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setAccessibleName(self.tr("Delete the selected check-up"))
+        self.delete_button.clicked.connect(lambda: self.delete(self.table.currentRow()))
+        self.undo_button = QPushButton(self.tr("Undo delete"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last delete"))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setVisible(False)
+        self.status = QLabel()
+        for widget in (self.edit_button, self.delete_button, self.undo_button, self.status):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def set_range(self, start: dt.date, end: dt.date) -> None:
+        self.start, self.end = start, end
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows: list[tuple[str, dt.date, object]] = []
+        rows += [("peg", p.day, p) for p in checkups.pegs_between(self.db, self.start, self.end)]
+        rows += [("sds", s.day, s) for s in checkups.sds_between(self.db, self.start, self.end)]
+        rows += [("flag", day, flag)
+                 for day, flags in checkups.red_flags_between(self.db, self.start, self.end).items()
+                 for flag in sorted(flags)]
+        rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
+        self.rows = rows
+        threshold = preferences.warning_settings(self.db).sds_threshold
+        self.table.setRowCount(len(rows))
+        for i, (kind, day, record) in enumerate(rows):
+            for column, text in enumerate((day.isoformat(), *self._describe(kind, record, threshold))):
+                self.table.setItem(i, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        has_rows = bool(rows)
+        self.edit_button.setEnabled(has_rows)
+        self.delete_button.setEnabled(has_rows)
+
+    def _describe(self, kind: str, record, threshold: int) -> tuple[str, str, str]:
+        if kind == "peg":
+            details = ", ".join(f"{label} {value}" for label, value in zip(
+                (self.tr("pain"), self.tr("enjoyment"), self.tr("activity")), record.answers))
+            return self.tr("Weekly pain check (PEG)"), self.tr("{0:.1f} of 10").format(record.score), details
+        if kind == "sds":
+            result = self.tr("{0} of 15").format(record.total)
+            if record.worth_discussing(threshold):
+                result += " — " + self.tr("worth discussing with your doctor")
+            return (self.tr("Severity of Dependence Scale"), result,
+                    self.tr("answers {0}").format(" ".join(map(str, record.answers))))
+        advice = (self.tr("emergency sign") if RED_FLAGS_BY_KEY[record].kind == EMERGENCY
+                  else self.tr("possible liver injury"))
+        return self.tr("Red flag"), record, advice
+
+    def edit(self, row: int) -> None:
+        if not 0 <= row < len(self.rows):
+            return
+        kind, day, _ = self.rows[row]
+        if kind == "flag":
+            self.status.setText(self.tr("Red flags are changed on that day's page."))
+            return
+        cls = PegDialog if kind == "peg" else SdsDialog
+        dialog = cls(self.db, day, self, today=self.today)
+        dialog.saved.connect(lambda _: (self.refresh(), self.changed.emit()))
+        dialog.deleted.connect(lambda _: (self.refresh(), self.changed.emit()))
+        dialog.open()
+        self.dialog = dialog  # kept for tests and so it is not collected while open
+
+    def delete(self, row: int) -> None:
+        if not 0 <= row < len(self.rows):
+            return
+        kind, day, record = self.rows[row]
+        if kind == "peg":
+            checkups.delete_peg(self.db, day)
+        elif kind == "sds":
+            checkups.delete_sds(self.db, day)
+        else:
+            checkups.set_red_flag(self.db, day, record, False, today=max(day, dt.date.today()))
+        self._undo = (kind, (day, record))
+        self.undo_button.setVisible(True)
+        self.status.setText(self.tr("Deleted the {0} of {1}.").format(
+            self.table.item(row, 1).text(), day.isoformat()))
+        self.refresh()
+        self.changed.emit()
+
+    def undo(self) -> None:
+        if self._undo is None:
+            return
+        kind, (day, record) = self._undo
+        today = max(day, dt.date.today())
+        if kind == "peg":
+            checkups.save_peg(self.db, record, today=today)
+        elif kind == "sds":
+            checkups.save_sds(self.db, record, today=today)
+        else:
+            checkups.set_red_flag(self.db, day, record, True, today=today)
+        self._undo = None
+        self.undo_button.setVisible(False)
+        self.status.setText(self.tr("Restored."))
+        self.refresh()
+        self.changed.emit()
+

@@ -1,0 +1,350 @@
+"""The weekly PEG and monthly SDS dialogs, and the small "due" markers that offer them.
+
+Wording, anchors and scoring are clinical.md's (core.checkups). Nothing is
+pre-selected: an unanswered item is not a 0. The check-ups are offered,
+never forced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.checkups import (
+    PEG_ITEMS,
+    SDS_QUESTIONS,
+    Peg,
+    Sds,
+    peg_score,
+    sds_answer_labels,
+    sds_total,
+)
+from kratomtrack.core.validation import InvalidRecord
+from kratomtrack.store import checkups, preferences
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.safety_status import checkup_due
+
+
+class _CheckupDialog(QDialog):
+    """Shared by both dialogs: the date, the answers, Save / Delete / Cancel."""
+
+    saved = Signal(object)  # the stored Peg or Sds
+    deleted = Signal(object)  # the day whose check-up was deleted
+
+    def __init__(self, db: LogDatabase, day: dt.date | None, parent: QWidget | None,
+                 today: dt.date | None):
+        super().__init__(parent)
+        self.db = db
+        self.today = today or dt.date.today()
+        self.original_day: dt.date | None = None
+        self.groups: list[QButtonGroup] = []
+        self.layout_ = QVBoxLayout(self)
+        date_row = QHBoxLayout()
+        date_label = QLabel(self.tr("Date:"))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumDate(QDate(self.today))
+        self.date_edit.setAccessibleName(self.tr("Date answered"))
+        date_label.setBuddy(self.date_edit)
+        date_row.addWidget(date_label)
+        date_row.addWidget(self.date_edit)
+        date_row.addStretch(1)
+        self.layout_.addLayout(date_row)
+        self._initial_day = day or self.today
+
+    def _finish(self) -> None:
+        self.result_label = QLabel()
+        self.result_label.setObjectName("score")
+        self.result_label.setWordWrap(True)
+        font = self.result_label.font()
+        font.setBold(True)
+        self.result_label.setFont(font)
+        self.layout_.addWidget(self.result_label)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.note)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.layout_.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.delete_button = self.buttons.addButton(self.tr("Delete"),
+                                                    QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.delete_button.setAccessibleName(self.tr("Delete this check-up"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.delete_button.clicked.connect(self.delete)
+        self.layout_.addWidget(self.buttons)
+        for group in self.groups:
+            group.buttonToggled.connect(self._refresh)
+        self.date_edit.dateChanged.connect(lambda _: self._load_day())
+        self.date_edit.setDate(QDate(self._initial_day))
+        self._load_day(initial=True)
+
+    # --- answers -------------------------------------------------------------------
+
+    def answers(self) -> list[int | None]:
+        return [g.checkedId() if g.checkedId() >= 0 else None for g in self.groups]
+
+    def set_answers(self, answers) -> None:
+        for group, value in zip(self.groups, answers):
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(group.id(button) == value)
+            group.setExclusive(True)
+        self._refresh()
+
+    def day(self) -> dt.date:
+        return self.date_edit.date().toPython()
+
+    def _load_day(self, initial: bool = False) -> None:
+        existing = self._stored(self.day())
+        if initial:
+            self.original_day = existing.day if existing else None
+        if existing is not None and (initial or self.original_day is None):
+            self.original_day = existing.day
+            self.set_answers(existing.answers)
+        self._refresh()
+
+    def _refresh(self, *args) -> None:
+        answers = self.answers()
+        complete = all(a is not None for a in answers)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(complete)
+        self.delete_button.setVisible(self.original_day is not None)
+        self._show_result(answers if complete else None)
+
+    def save(self) -> None:
+        record = self._record(self.day(), self.answers())
+        other = self._stored(record.day)
+        if other is not None and record.day != self.original_day:
+            self._show_problem(self.tr("There is already one for {0}. Open that day to change it, "
+                                       "or choose another date.").format(record.day.isoformat()))
+            return
+        try:
+            stored = self._save(record, self.original_day if self.original_day != record.day else None)
+        except InvalidRecord as err:
+            self._show_problem(self.tr("Not saved: {0}").format(err))
+            return
+        self.saved.emit(stored)
+        self.accept()
+
+    def delete(self) -> None:
+        if self.original_day is None:
+            return
+        self._delete(self.original_day)
+        self.deleted.emit(self.original_day)
+        self.accept()
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+
+    def _scale_row(self, group: QButtonGroup, labels: list[str], name: str, grid: QGridLayout,
+                   row: int, radio: bool) -> None:
+        for value, text in enumerate(labels):
+            button: QAbstractButton = QRadioButton(text) if radio else QPushButton(text)
+            button.setCheckable(True)
+            if not radio:
+                button.setFixedWidth(max(34, button.fontMetrics().horizontalAdvance("10") + 18))
+                # The chosen number must stand out clearly, not only by a shade of grey.
+                button.setStyleSheet("QPushButton:checked { background: #1f5fa8; color: white; "
+                                     "font-weight: bold; border: 2px solid #0d3466; }")
+            button.setAccessibleName(f"{name}: {value}" + ("" if text == str(value) else f" ({text})"))
+            group.addButton(button, value)
+            grid.addWidget(button, row, value)
+
+
+class PegDialog(_CheckupDialog):
+    """The weekly PEG: pain, enjoyment of life, general activity, each 0-10; score is the mean."""
+
+    def __init__(self, db: LogDatabase, day: dt.date | None = None, parent: QWidget | None = None,
+                 *, today: dt.date | None = None):
+        super().__init__(db, day, parent, today)
+        self.setWindowTitle(self.tr("Weekly pain check (PEG)"))
+        self.setMinimumWidth(560)
+        intro = QLabel(self.tr("Three questions about the past week. Choose a number from 0 to 10 "
+                               "for each."))
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        for index, item in enumerate(PEG_ITEMS):
+            question = QLabel(f"{index + 1}. {self.tr(item.question)}")
+            question.setWordWrap(True)
+            font = question.font()
+            font.setBold(True)
+            question.setFont(font)
+            self.layout_.addWidget(question)
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(2)
+            group = QButtonGroup(self)
+            self._scale_row(group, [str(v) for v in range(11)], self.tr(item.question), grid, 0, False)
+            low = QLabel(self.tr("0 = {0}").format(self.tr(item.low)))
+            high = QLabel(self.tr("10 = {0}").format(self.tr(item.high)))
+            high.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(low, 1, 0, 1, 6)
+            grid.addWidget(high, 1, 5, 1, 6)
+            self.layout_.addLayout(grid)
+            self.groups.append(group)
+            self.layout_.addSpacing(6)
+        self._finish()
+
+    def _show_result(self, answers) -> None:
+        if answers is None:
+            self.result_label.setText(self.tr("Answer all three to see the score."))
+        else:
+            self.result_label.setText(self.tr("Score: {0:.1f} of 10 (the mean of the three answers)")
+                                      .format(peg_score(answers)))
+
+    def _record(self, day, answers) -> Peg:
+        return Peg(day, *answers)
+
+    def _stored(self, day):
+        return checkups.peg_on(self.db, day)
+
+    def _save(self, record, replaces):
+        return checkups.save_peg(self.db, record, today=self.today, replaces=replaces)
+
+    def _delete(self, day):
+        checkups.delete_peg(self.db, day)
+
+
+class SdsDialog(_CheckupDialog):
+    """The optional monthly Severity of Dependence Scale: five items 0-3, total 0-15."""
+
+    def __init__(self, db: LogDatabase, day: dt.date | None = None, parent: QWidget | None = None,
+                 *, today: dt.date | None = None):
+        super().__init__(db, day, parent, today)
+        self.setWindowTitle(self.tr("Severity of Dependence Scale (monthly, optional)"))
+        self.threshold = preferences.warning_settings(db).sds_threshold
+        intro = QLabel(self.tr("Five questions about your kratom use in the past month. "
+                               "Answering is optional."))
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        for index, text in enumerate(SDS_QUESTIONS):
+            question = QLabel(f"{index + 1}. {self.tr(text)}")
+            question.setWordWrap(True)
+            font = question.font()
+            font.setBold(True)
+            question.setFont(font)
+            self.layout_.addWidget(question)
+            grid = QGridLayout()
+            group = QButtonGroup(self)
+            labels = [self.tr(label) for label in sds_answer_labels(index)]
+            self._scale_row(group, labels, self.tr(text), grid, 0, True)
+            self.layout_.addLayout(grid)
+            self.groups.append(group)
+            self.layout_.addSpacing(4)
+        self._finish()
+
+    def _show_result(self, answers) -> None:
+        if answers is None:
+            self.result_label.setText(self.tr("Answer all five to see the total."))
+            self.note.setText("")
+            return
+        total = sds_total(answers)
+        self.result_label.setText(self.tr("Total: {0} of 15").format(total))
+        if total >= self.threshold:
+            self.note.setText(self.tr(
+                "A total of {0} or more is worth discussing with your doctor. No cut-off has been "
+                "validated for kratom; published ones for other drugs run from 3 to 5.").format(self.threshold))
+        else:
+            self.note.setText(self.tr(
+                "No cut-off has been validated for kratom; kratomtrack suggests discussing a total "
+                "of {0} or more with your doctor.").format(self.threshold))
+
+    def _record(self, day, answers) -> Sds:
+        return Sds(day, tuple(answers))
+
+    def _stored(self, day):
+        return checkups.sds_on(self.db, day)
+
+    def _save(self, record, replaces):
+        return checkups.save_sds(self.db, record, today=self.today, replaces=replaces)
+
+    def _delete(self, day):
+        checkups.delete_sds(self.db, day)
+
+
+class CheckupDueMarker(QFrame):
+    """A small, dismissible "due" marker for the PEG (weekly) or the SDS (monthly).
+
+    Hidden when not due, when reminders are off in Settings, or after "Not
+    now" (until the next period). "Answer now" opens the dialog; ``answered``
+    is emitted after it is saved.
+    """
+
+    answered = Signal(str)
+
+    TEXTS = {
+        "peg": "Your weekly pain check (PEG) is due: three short questions.",
+        "sds": "Your monthly Severity of Dependence Scale is due: five optional questions.",
+    }
+
+    def __init__(self, db: LogDatabase, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        if kind not in self.TEXTS:
+            raise ValueError(f"unknown check-up {kind!r}")
+        self.db = db
+        self.kind = kind
+        self.today: dt.date | None = None
+        self.setObjectName(f"due_{kind}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 3, 6, 3)
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_FileDialogDetailedView).pixmap(16, 16))
+        row.addWidget(icon)
+        self.text = QLabel(self.tr(self.TEXTS[kind]))
+        self.text.setWordWrap(True)
+        row.addWidget(self.text, 1)
+        self.answer_button = QPushButton(self.tr("Answer now"))
+        self.answer_button.setAccessibleName(self.tr("Answer the check-up now"))
+        self.answer_button.clicked.connect(self.open_dialog)
+        row.addWidget(self.answer_button)
+        self.later_button = QPushButton(self.tr("Not now"))
+        self.later_button.setAccessibleName(self.tr("Hide this reminder until the next one is due"))
+        self.later_button.clicked.connect(self.dismiss)
+        row.addWidget(self.later_button)
+        self.setVisible(False)
+
+    def update_from(self, db: LogDatabase | None = None, today: dt.date | None = None) -> bool:
+        """Show the marker if the check-up is due on ``today``; returns whether it is."""
+        if db is not None:
+            self.db = db
+        self.today = today
+        due = checkup_due(self.db, self.kind, today or dt.date.today())
+        self.setVisible(due)
+        return due
+
+    def dismiss(self) -> None:
+        preferences.dismiss_due_marker(self.db, self.kind, self.today or dt.date.today())
+        self.update_from(today=self.today)
+
+    def dialog(self) -> _CheckupDialog:
+        cls = PegDialog if self.kind == "peg" else SdsDialog
+        dialog = cls(self.db, None, self.window(), today=self.today)
+        dialog.saved.connect(lambda _: (self.update_from(today=self.today), self.answered.emit(self.kind)))
+        return dialog
+
+    def open_dialog(self) -> None:
+        self.dialog().open()

@@ -1,0 +1,105 @@
+"""The collapsed "Red flags" section of the Today page (clinical.md's emergency and liver signs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS
+from kratomtrack.core.validation import InvalidRecord
+from kratomtrack.store import checkups
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.warning_banner import toggle_button
+
+
+class RedFlagsSection(QWidget):
+    """Tick a red-flag symptom to store it with the shown day.
+
+    ``flags_changed(day)`` is emitted after each tick or untick is stored,
+    so the banner can show (or drop) its alert at once.
+    """
+
+    flags_changed = Signal(object)
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.day = dt.date.today()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = toggle_button(self.tr("Red flags"))
+        self.header.setObjectName("red_flags_header")
+        layout.addWidget(self.header)
+        self.body = QWidget()
+        self.body.setVisible(False)
+        self.header.toggled.connect(self.body.setVisible)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(18, 0, 0, 0)
+        intro = QLabel(self.tr("Tick any of these you had on this day. kratomtrack will show "
+                               "what to do at the top of the window."))
+        intro.setWordWrap(True)
+        body.addWidget(intro)
+        self.boxes: dict[str, QCheckBox] = {}
+        groups = {
+            EMERGENCY: QGroupBox(self.tr("Emergency: call the local emergency number")),
+            "liver": QGroupBox(self.tr("See a doctor soon (possible liver injury)")),
+        }
+        for kind, group in groups.items():
+            group_layout = QVBoxLayout(group)
+            for flag in RED_FLAGS:
+                if flag.kind != kind:
+                    continue
+                box = QCheckBox(self.tr(flag.key[:1].upper() + flag.key[1:]))
+                box.setObjectName(f"red_flag_{flag.key}")
+                box.setAccessibleName(self.tr("Red flag: {0}").format(flag.key))
+                box.toggled.connect(lambda on, key=flag.key: self._store(key, on))
+                group_layout.addWidget(box)
+                self.boxes[flag.key] = box
+            body.addWidget(group)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        body.addWidget(self.problem)
+        layout.addWidget(self.body)
+        self._loading = False
+        self.set_day(self.day)
+
+    def set_day(self, day: dt.date) -> None:
+        """Show the flags ticked on ``day``."""
+        self.day = day
+        ticked = checkups.red_flags_on(self.db, day)
+        self._loading = True
+        try:
+            for key, box in self.boxes.items():
+                box.setChecked(key in ticked)
+        finally:
+            self._loading = False
+        self._update_header(len(ticked))
+        self.problem.setVisible(False)
+
+    def ticked(self) -> set[str]:
+        return {key for key, box in self.boxes.items() if box.isChecked()}
+
+    def _store(self, key: str, on: bool) -> None:
+        if self._loading:
+            return
+        try:
+            checkups.set_red_flag(self.db, self.day, key, on, today=dt.date.today())
+        except InvalidRecord as err:
+            self.problem.setText(self.tr("Not saved: {0}").format(err))
+            self.problem.setVisible(True)
+            self._loading = True
+            self.boxes[key].setChecked(not on)
+            self._loading = False
+            return
+        self.problem.setVisible(False)
+        self._update_header(len(self.ticked()))
+        self.flags_changed.emit(self.day)
+
+    def _update_header(self, count: int) -> None:
+        text = (self.tr("Red flags: signs that need a doctor") if not count else
+                self.tr("Red flags: {0} ticked on this day").format(count))
+        self.header.setText(text)
+        self.header.setAccessibleName(text)

@@ -1,0 +1,261 @@
+"""Settings: the warning's thresholds, the help-line country, "I also take", check-up reminders."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.checkups import WITHDRAWAL_SYMPTOMS
+from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES, help_lines, interaction_caution
+from kratomtrack.core.validation import FieldError, InvalidRecord
+from kratomtrack.core.warning import SETTING_FIELDS, THRESHOLDS_ARE_CONVENTIONS, WarningSettings
+from kratomtrack.store import checkups, preferences
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.warning_banner import system_help_country
+
+GROUP_TITLES = {
+    "rule": "The warning: frequent AND rising",
+    "supporting": "Added to the warning (these never turn it on by themselves)",
+    "dismissal": "Dismissing the warning",
+}
+
+
+class SettingsDialog(QDialog):
+    """Edits Preferences; OK saves everything in one transaction. ``saved`` follows a save."""
+
+    saved = Signal()
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumSize(640, 560)
+        prefs = preferences.load_preferences(db)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Dependence warning"))
+        self.tabs.addTab(self._safety_tab(prefs), self.tr("Help lines and other medicines"))
+        self.tabs.addTab(self._checkups_tab(prefs), self.tr("Check-ups"))
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    # --- the warning's thresholds ----------------------------------------------------
+
+    def _warning_tab(self, settings: WarningSettings) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        statement = QLabel(self.tr(THRESHOLDS_ARE_CONVENTIONS) + " " + self.tr(
+            "The defaults follow kratomtrack's clinical notes. Changing them changes only when the "
+            "warning shows, never your log."))
+        statement.setObjectName("conventions_statement")
+        statement.setWordWrap(True)
+        outer.addWidget(statement)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        self.inputs: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        defaults = WarningSettings()
+        forms: dict[str, QFormLayout] = {}
+        for spec in SETTING_FIELDS:
+            if spec.group not in forms:
+                box = QGroupBox(self.tr(GROUP_TITLES[spec.group]))
+                forms[spec.group] = QFormLayout(box)
+                inner_layout.addWidget(box)
+            if spec.decimals:
+                spin = QDoubleSpinBox()
+                spin.setDecimals(spec.decimals)
+                spin.setSingleStep(0.5 if spec.unit.startswith("g") else 1)
+            else:
+                spin = QSpinBox()
+            spin.setRange(spec.minimum, spec.maximum)
+            spin.setMinimumWidth(120)
+            if spec.unit:
+                spin.setSuffix(f" {self.tr(spec.unit)}")
+            spin.setValue(getattr(settings, spec.name))
+            spin.setObjectName(spec.name)
+            spin.setAccessibleName(self.tr(spec.label) + (f" ({self.tr(spec.unit)})" if spec.unit else ""))
+            default = getattr(defaults, spec.name)
+            hint = QLabel(self.tr("default {0:g}").format(default))
+            spin.setAccessibleDescription(hint.text())
+            row = QHBoxLayout()
+            row.addWidget(spin)
+            row.addWidget(hint)
+            row.addStretch(1)
+            label = QLabel(self.tr(spec.label))
+            label.setBuddy(spin)
+            forms[spec.group].addRow(label, row)
+            self.inputs[spec.name] = spin
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        self.reset_button = QPushButton(self.tr("Reset to defaults"))
+        self.reset_button.setAccessibleName(self.tr("Reset the warning's thresholds to their defaults"))
+        self.reset_button.clicked.connect(lambda: self.set_warning_settings(WarningSettings()))
+        outer.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def set_warning_settings(self, settings: WarningSettings) -> None:
+        for name, spin in self.inputs.items():
+            spin.setValue(getattr(settings, name))
+
+    def warning_settings(self) -> WarningSettings:
+        values = {f.name: self.inputs[f.name].value() for f in fields(WarningSettings)}
+        return replace(WarningSettings(), **values)
+
+    # --- help lines and "I also take" ---------------------------------------------------
+
+    def _safety_tab(self, prefs: preferences.Preferences) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        help_box = QGroupBox(self.tr("Help lines"))
+        help_layout = QFormLayout(help_box)
+        self.country = QComboBox()
+        self.country.setAccessibleName(self.tr("Country for help lines"))
+        for key, name in HELP_COUNTRIES.items():
+            self.country.addItem(self.tr(name), key)
+        chosen = prefs.country or system_help_country()
+        self.country.setCurrentIndex(max(0, self.country.findData(chosen)))
+        country_label = QLabel(self.tr("Country:"))
+        country_label.setBuddy(self.country)
+        help_layout.addRow(country_label, self.country)
+        self.help_preview = QLabel()
+        self.help_preview.setWordWrap(True)
+        help_layout.addRow(self.help_preview)
+        self.country.currentIndexChanged.connect(self._update_help_preview)
+        layout.addWidget(help_box)
+
+        take_box = QGroupBox(self.tr("I also take"))
+        take_layout = QVBoxLayout(take_box)
+        explain = QLabel(self.tr("Ticking any of these adds a caution to the top of the window and to "
+                                 "the summary for your doctor. It is stored only in your log."))
+        explain.setWordWrap(True)
+        take_layout.addWidget(explain)
+        self.also_take_boxes: dict[str, QCheckBox] = {}
+        for key, label in ALSO_TAKE.items():
+            box = QCheckBox(self.tr(label[:1].upper() + label[1:]))
+            box.setObjectName(f"also_take_{key}")
+            box.setAccessibleName(self.tr("I also take: {0}").format(label))
+            box.setChecked(key in prefs.also_take)
+            box.toggled.connect(self._update_caution_preview)
+            take_layout.addWidget(box)
+            self.also_take_boxes[key] = box
+        self.caution_preview = QLabel()
+        self.caution_preview.setWordWrap(True)
+        take_layout.addWidget(self.caution_preview)
+        layout.addWidget(take_box)
+        layout.addStretch(1)
+        self._update_help_preview()
+        self._update_caution_preview()
+        return page
+
+    def _update_help_preview(self) -> None:
+        lines = help_lines(self.country.currentData())
+        self.help_preview.setText("\n".join(lines.lines) + "\n" + self.tr(
+            "(Numbers last checked {0}.)").format(lines.checked.isoformat()))
+
+    def _update_caution_preview(self) -> None:
+        caution = interaction_caution(self.also_take())
+        self.caution_preview.setText(" ".join(caution[1:]))
+        self.caution_preview.setVisible(bool(caution))
+
+    def also_take(self) -> frozenset[str]:
+        return frozenset(k for k, box in self.also_take_boxes.items() if box.isChecked())
+
+    # --- check-ups ------------------------------------------------------------------------
+
+    def _checkups_tab(self, prefs: preferences.Preferences) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        reminders = QGroupBox(self.tr("Reminders"))
+        reminders_layout = QVBoxLayout(reminders)
+        self.peg_reminders = QCheckBox(self.tr("Show when the weekly pain check (PEG) is due"))
+        self.peg_reminders.setAccessibleName(self.peg_reminders.text())
+        self.peg_reminders.setChecked(prefs.peg_reminders)
+        self.sds_reminders = QCheckBox(self.tr(
+            "Show when the monthly Severity of Dependence Scale is due"))
+        self.sds_reminders.setAccessibleName(self.sds_reminders.text())
+        self.sds_reminders.setChecked(prefs.sds_reminders)
+        reminders_layout.addWidget(self.peg_reminders)
+        reminders_layout.addWidget(self.sds_reminders)
+        layout.addWidget(reminders)
+
+        withdrawal = QGroupBox(self.tr("Withdrawal-type symptoms"))
+        withdrawal_layout = QVBoxLayout(withdrawal)
+        text = QLabel(self.tr("Add these to your side-effect list so you can rate them each day: {0}. "
+                              "When rated, they are shown with the dependence warning.")
+                      .format(", ".join(WITHDRAWAL_SYMPTOMS)))
+        text.setWordWrap(True)
+        withdrawal_layout.addWidget(text)
+        self.add_withdrawal_button = QPushButton(self.tr("Add them to my side effects"))
+        self.add_withdrawal_button.setAccessibleName(
+            self.tr("Add withdrawal-type symptoms to my side effects"))
+        self.add_withdrawal_button.clicked.connect(self.add_withdrawal_symptoms)
+        withdrawal_layout.addWidget(self.add_withdrawal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.withdrawal_result = QLabel()
+        withdrawal_layout.addWidget(self.withdrawal_result)
+        layout.addWidget(withdrawal)
+        layout.addStretch(1)
+        return page
+
+    def add_withdrawal_symptoms(self) -> None:
+        added = checkups.add_withdrawal_symptoms(self.db)
+        self.withdrawal_result.setText(
+            self.tr("Added: {0}.").format(", ".join(added)) if added
+            else self.tr("They are already in your side-effect list."))
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def preferences(self) -> preferences.Preferences:
+        return preferences.Preferences(
+            self.warning_settings(), self.country.currentData(), self.also_take(),
+            self.peg_reminders.isChecked(), self.sds_reminders.isChecked())
+
+    def save(self) -> None:
+        try:
+            preferences.save_preferences(self.db, self.preferences())
+        except (InvalidRecord, FieldError) as err:
+            self.problem.setText(self.tr("Not saved: {0}").format(_readable(err)))
+            self.problem.setVisible(True)
+            self.tabs.setCurrentIndex(0)
+            return
+        self.saved.emit()
+        self.accept()
+
+
+def _readable(err: Exception) -> str:
+    """Name fields by their label on the page, not their Python name."""
+    from kratomtrack.core.warning import SETTING_FIELDS_BY_NAME
+
+    problems = getattr(err, "problems", None) or [err.problem]
+    return "; ".join(
+        f"{SETTING_FIELDS_BY_NAME[p.field].label if p.field in SETTING_FIELDS_BY_NAME else p.field}: "
+        f"{p.message}" for p in problems)
+

@@ -1,0 +1,339 @@
+"""The strip above the pages: red-flag and concentrate alerts, the dependence warning, the interaction caution.
+
+Every message carries an icon and words, never colour alone. Everything shown
+comes from store.safety_status.safety_status, the same function the
+``kratomtrack warning`` command prints, so window and command agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.safety import (
+    NEUTRAL_RISK_SENTENCE,
+    SafetyStatus,
+    country_for_locale,
+)
+from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS
+from kratomtrack.store import preferences
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.safety_status import dismiss_warning, safety_status
+
+# Light backgrounds with dark text (contrast well above 4.5:1); the icon and
+# the first word of each title say the same as the colour.
+STYLES = {
+    "emergency": ("#fdecea", "#b3261e"),
+    "liver": ("#fdecea", "#b3261e"),
+    "warning": ("#fff4e0", "#8a5300"),
+    "concentrate": ("#fff4e0", "#8a5300"),
+    "caution": ("#e8f1fb", "#1f5fa8"),
+    "dismissed": ("#f3f3f3", "#777777"),
+}
+ICONS = {
+    "emergency": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "liver": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "concentrate": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "caution": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "dismissed": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+def system_help_country() -> str:
+    """The help-line country of the system locale (used until the person picks one)."""
+    return country_for_locale(QLocale.system().name())
+
+
+def bullets(lines) -> str:
+    return "<ul style='margin-left: -20px'>" + "".join(
+        f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+class MessageBox(QFrame):
+    """One message: an icon, a bold title, a short text, and optionally more behind a toggle."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None, *, name: str | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        name = name or f"message_{kind}"
+        self.setObjectName(name)
+        background, border = STYLES[kind]
+        self.setStyleSheet(
+            f"QFrame#{name} {{ background: {background}; border: 1px solid {border}; "
+            f"border-left: 5px solid {border}; border-radius: 3px; }} "
+            f"QFrame#{name} QLabel {{ color: #1b1b1b; background: transparent; border: none; }}"
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        self.icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize) or 32
+        self.icon.setPixmap(self.style().standardIcon(ICONS[kind]).pixmap(size, size))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.icon)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(3)
+        outer.addLayout(self.body, 1)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.title)
+        self.text = rich_label()
+        self.body.addWidget(self.text)
+        self.more_button: QToolButton | None = None
+        self.more_text: QLabel | None = None
+
+    def set_message(self, title: str, html_text: str, more_html: str = "") -> None:
+        self.title.setText(title)
+        self.text.setText(html_text)
+        self.text.setVisible(bool(html_text))
+        if more_html and self.more_button is None:
+            self.more_button = toggle_button(self.tr("More about this"))
+            self.more_text = rich_label()
+            self.more_text.setVisible(False)
+            self.more_button.toggled.connect(self.more_text.setVisible)
+            self.body.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.body.addWidget(self.more_text)
+        if self.more_text is not None:
+            self.more_text.setText(more_html)
+            self.more_button.setVisible(bool(more_html))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(self.text.text() + (more_html or ""))
+
+
+def rich_label(name: str = "") -> QLabel:
+    label = QLabel()
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def toggle_button(text: str) -> QToolButton:
+    """A "show more" button with an arrow that points down when open."""
+    button = QToolButton()
+    button.setText(text)
+    button.setAccessibleName(text)
+    button.setCheckable(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setArrowType(Qt.ArrowType.RightArrow)
+    button.toggled.connect(lambda on: button.setArrowType(
+        Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow))
+    return button
+
+
+class WarningBanner(QWidget):
+    """Alerts, the dependence warning and the interaction caution, in that order.
+
+    Call ``update_from(db, today)`` whenever the log changes; the banner
+    hides itself when there is nothing to show. ``dismissed`` is emitted
+    after the person dismisses the warning.
+    """
+
+    dismissed = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None,
+                 *, default_country: str | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.default_country = default_country or system_help_country()
+        self.status: SafetyStatus | None = None
+        self._today: dt.date | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+
+        self.alerts_area = QVBoxLayout()
+        self.alerts_area.setSpacing(6)
+        layout.addLayout(self.alerts_area)
+        self.alert_boxes: list[MessageBox] = []
+
+        self.warning_box = MessageBox("warning", self)
+        self.why_button = toggle_button(self.tr("Why am I seeing this?"))
+        self.what_button = toggle_button(self.tr("What can I do?"))
+        self.dismiss_button = QPushButton()
+        self.dismiss_button.setObjectName("dismiss_warning")
+        self.dismiss_button.clicked.connect(self.dismiss)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.why_button)
+        buttons.addWidget(self.what_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.dismiss_button)
+        self.warning_box.body.addLayout(buttons)
+        self.why_text = self._detail("why_text")
+        self.what_text = self._detail("what_text")
+        self.what_text.setContentsMargins(0, 8, 0, 0)
+        self.why_button.toggled.connect(self.why_text.setVisible)
+        self.what_button.toggled.connect(self.what_text.setVisible)
+        layout.addWidget(self.warning_box)
+
+        self.dismissed_box = MessageBox("dismissed", self)
+        self.show_again_button = QPushButton(self.tr("Show it again"))
+        self.show_again_button.setAccessibleName(self.tr("Show the dismissed dependence warning again"))
+        self.show_again_button.clicked.connect(self.show_again)
+        self.dismissed_box.body.addWidget(self.show_again_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.dismissed_box)
+
+        self.caution_box = MessageBox("caution", self)
+        layout.addWidget(self.caution_box)
+        layout.addStretch(1)
+        self.setVisible(False)
+
+    def _detail(self, name: str) -> QLabel:
+        label = rich_label(name)
+        label.setVisible(False)
+        self.warning_box.body.addWidget(label)
+        return label
+
+    # --- state -----------------------------------------------------------------------
+
+    def update_from(self, db: LogDatabase | None = None, today: dt.date | None = None) -> SafetyStatus:
+        """Re-read the log and show what applies on ``today`` (default: the real today)."""
+        if db is not None:
+            self.db = db
+        self._today = today
+        status = safety_status(self.db, today or dt.date.today(), default_country=self.default_country)
+        self.status = status
+        self._show_alerts(status)
+        self._show_warning(status)
+        self._show_caution(status)
+        self.setVisible(status.anything_shown or status.warning_hidden)
+        return status
+
+    def expand(self, why: bool = True, what: bool = True) -> None:
+        self.why_button.setChecked(why)
+        self.what_button.setChecked(what)
+
+    def dismiss(self) -> None:
+        dismiss_warning(self.db, self._today or dt.date.today())
+        self.update_from(today=self._today)
+        self.dismissed.emit()
+
+    def show_again(self) -> None:
+        preferences.save_warning_dismissal(self.db, None)
+        self.update_from(today=self._today)
+
+    # --- the parts ---------------------------------------------------------------------
+
+    def _show_alerts(self, status: SafetyStatus) -> None:
+        for box in self.alert_boxes:
+            self.alerts_area.removeWidget(box)
+            box.deleteLater()
+        self.alert_boxes = []
+        for alert in status.alerts:
+            box = MessageBox(alert.kind, self, name=f"alert_{alert.kind}")
+            prefix = {"emergency": self.tr("Emergency:"), "liver": self.tr("See a doctor soon:"),
+                      "concentrate": self.tr("Alert:")}[alert.kind]
+            if alert.kind == "concentrate":
+                # Not urgent: the first line shows, the FDA's concern is one click away.
+                box.set_message(f"{prefix} {alert.title}", html.escape(alert.lines[0]),
+                                bullets(alert.lines[1:]))
+            else:
+                lines = [*alert.lines, self.tr("Help lines ({0}): {1}").format(
+                    status.help.country_name, "; ".join(status.help.lines))]
+                box.set_message(f"{prefix} {alert.title}", bullets(lines))
+            self.alerts_area.addWidget(box)
+            self.alert_boxes.append(box)
+
+    def _show_warning(self, status: SafetyStatus) -> None:
+        warning = status.warning
+        self.warning_box.setVisible(status.warning_shown)
+        self.dismissed_box.setVisible(status.warning_hidden)
+        if status.warning_hidden:
+            self.dismissed_box.set_message(
+                self.tr("Dependence warning dismissed until {0}").format(
+                    _day_text(status.dismissed_until)),
+                html.escape(self.tr("It returns sooner if your figures get worse.")))
+        if not status.warning_shown:
+            return
+        settings = warning.settings
+        self.warning_box.set_message(
+            self.tr("Warning: your use has been frequent and rising"),
+            html.escape(self.tr("Using on most days and needing more over time can be a sign of "
+                                "dependence. It is worth talking about with a doctor.")))
+        self.dismiss_button.setText(self.tr("Dismiss for {0} days").format(settings.dismiss_days))
+        self.dismiss_button.setAccessibleName(
+            self.tr("Dismiss the dependence warning for {0} days").format(settings.dismiss_days))
+        why = [
+            f"<p><b>{html.escape(self.tr('Why am I seeing this?'))}</b></p>",
+            f"<p>{html.escape(self.tr('What your log shows, as of {0}:').format(_day_text(status.today)))}</p>",
+            bullets(_capitalised(warning.reasons)),
+            f"<p>{html.escape(self._rule_text(settings))}</p>",
+        ]
+        if warning.supporting:
+            why += [f"<p>{html.escape(self.tr('Also in your log:'))}</p>",
+                    bullets(_capitalised(line.sentence for line in warning.supporting))]
+        why += [f"<p>{html.escape(self.tr(THRESHOLDS_ARE_CONVENTIONS))} "
+                f"{html.escape(self.tr('You can change them in Settings.'))}</p>",
+                f"<p>{html.escape(self.tr(NEUTRAL_RISK_SENTENCE))}</p>"]
+        self.why_text.setText("".join(why))
+        self.what_text.setText(self._what_to_do(status))
+
+    def _rule_text(self, s) -> str:
+        return self.tr(
+            "The warning shows when use is frequent (on {0} or more of the last {1} days) and rising: "
+            "average grams a day up by at least {2:g}% and {3:g} g/day compared with the weeks "
+            "before, or the number of doses per day of use up by at least {4:g}."
+        ).format(s.frequent_days, s.recent_days, s.rise_percent, s.rise_grams, s.doses_rise)
+
+    def _what_to_do(self, status: SafetyStatus) -> str:
+        help_title = self.tr("Help lines for {0} (numbers last checked {1}):").format(
+            status.help.country_name, status.help.checked.isoformat())
+        return "".join([
+            f"<p style='margin-top: 10px'><b>{html.escape(self.tr('What can I do?'))}</b></p>",
+            bullets([self.tr("Talk to your doctor about your use."),
+                     self.tr("Bring the printed summary from kratomtrack to the appointment.")]),
+            f"<p>{html.escape(help_title)}</p>",
+            bullets(status.help.lines),
+            f"<p>{html.escape(self.tr('You can choose the country in Settings.'))}</p>",
+        ])
+
+    def _show_caution(self, status: SafetyStatus) -> None:
+        self.caution_box.setVisible(bool(status.caution))
+        if status.caution:
+            # Shown on every page while ticked, so kept short; the rest is one click away.
+            self.caution_box.set_message(self.tr("Caution: kratom with other medicines or alcohol"),
+                                         html.escape(status.caution[1]),
+                                         bullets([status.caution[0], *status.caution[2:]]))
+
+    # --- for tests and the window ----------------------------------------------------------
+
+    def visible_kinds(self) -> list[str]:
+        """What the banner shows, top to bottom (for example ["emergency", "warning"])."""
+        kinds = [box.kind for box in self.alert_boxes]
+        if self.status and self.status.warning_shown:
+            kinds.append("warning")
+        if self.status and self.status.warning_hidden:
+            kinds.append("dismissed")
+        if self.status and self.status.caution:
+            kinds.append("caution")
+        return kinds
+
+
+def _capitalised(lines) -> list[str]:
+    return [line[:1].upper() + line[1:] for line in lines]
+
+
+def _day_text(day: dt.date | None) -> str:
+    return QLocale().toString(day, QLocale.FormatType.LongFormat) if day else ""
