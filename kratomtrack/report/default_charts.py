@@ -16,6 +16,7 @@ from kratomtrack.core.summary import DayRow, Summary
 
 LONG_RANGE_DAYS = 180
 WIDTH_IN = 7.0
+LEFT_IN = 1.25  # room for the side effects' names
 SIDE_EFFECT_ROWS = 6
 STYLE = {
     "font.size": 8,
@@ -69,6 +70,10 @@ def _figure(height: float, rows: int = 1, ratios=None):
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(WIDTH_IN, height))
+    # Fixed margins, the same for every chart: the date axes line up on the
+    # page, and no layout engine has to draw each figure twice.
+    figure.subplots_adjust(left=LEFT_IN / WIDTH_IN, right=1 - 0.15 / WIDTH_IN,
+                           top=1 - 0.38 / height, bottom=0.42 / height, hspace=0.12)
     axes = figure.subplots(rows, 1, sharex=True, squeeze=False,
                            gridspec_kw={"height_ratios": ratios} if ratios else None)[:, 0]
     return figure, axes
@@ -84,34 +89,33 @@ def intake_figure(summary: Summary):
         doses = [sum(d.doses for d in w) / len(w) for w in weeks]
         concentrate = [_mid(w) for w in weeks if any(d.extract_grams or d.seven_oh_grams for d in w)]
         width = 6.0
-        grams_ax.set_title("Leaf kratom: mean grams per day, by week")
-        doses_label = "Doses per day (weekly mean)"
+        grams_ax.set_title("Leaf kratom by week")
+        doses_label = "doses/day"
     else:
         x = [d.day for d in summary.days]
         grams = [d.leaf_grams for d in summary.days]
         doses = [d.doses for d in summary.days]
         concentrate = [d.day for d in summary.days if d.extract_grams or d.seven_oh_grams]
         width = 0.8
-        grams_ax.set_title("Leaf kratom: grams per day (powder, capsules, tea)")
-        doses_label = "Doses per day"
+        grams_ax.set_title("Leaf kratom, g/day")
+        doses_label = "doses"
     # Plain grey bars: hatching reaches Qt's SVG renderer as a bitmap pattern.
     grams_ax.bar(x, grams, width=width, color="0.8", edgecolor="0.15", linewidth=0.4,
-                 label="leaf grams")
+                 label="leaf g/day" + (" (weekly mean)" if weekly else ""))
     top = max(grams + [1.0])
     if concentrate:
         grams_ax.plot(concentrate, [top * 1.1] * len(concentrate), "v", color="black",
                       markersize=4.5, linestyle="none",
-                      label="extract or 7-OH product logged (not in leaf grams)")
-    grams_ax.set_ylim(0, top * 1.25)
+                      label="extract or 7-OH logged")
+    grams_ax.set_ylim(0, top * 1.18)
     grams_ax.set_ylabel("g")
-    grams_ax.legend(loc="upper left", ncols=2)
+    _legend(grams_ax, 2)
     doses_ax.plot(x, doses, marker="o", markersize=2.8, color="black", linewidth=0.7)
     doses_ax.set_ylim(0, max(doses + [1]) + 1)
-    doses_ax.set_ylabel(doses_label, fontsize=7)
+    doses_ax.set_ylabel(doses_label)
     doses_ax.yaxis.get_major_locator().set_params(integer=True)
     _dates(doses_ax, summary)
     figure.align_ylabels()
-    figure.set_layout_engine("constrained")
     return figure
 
 
@@ -125,7 +129,7 @@ def pain_figure(summary: Summary):
         if points:
             ax.plot(*zip(*points), marker="o", markersize=2.5, color="black", linewidth=1.0,
                     label="weekly mean pain")
-        ax.set_title("Pain (0 no pain to 10 worst imaginable), by week")
+        ax.set_title("Pain 0-10, by week")
     else:
         rated = [(d.day, d.pain) for d in days if d.pain is not None]
         if rated:
@@ -135,20 +139,26 @@ def pain_figure(summary: Summary):
         rolling = _rolling_mean(days)
         if rolling:
             ax.plot(*zip(*rolling), color="black", linewidth=1.4, label="7-day mean")
-        ax.set_title("Pain (0 no pain to 10 worst imaginable)")
+        ax.set_title("Pain 0-10")
     if summary.pain.peg:
         ax.plot(*zip(*summary.pain.peg), marker="s", markersize=4, color="black",
                 linestyle="--", linewidth=0.8, label="PEG score")
     ax.set_ylim(-0.3, 10.8)
     ax.set_yticks(range(0, 11, 2))
     ax.grid(axis="y", color="0.85", linewidth=0.5)
+    ax.set_ylabel("0 none, 10 worst", fontsize=7)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower left", ncols=3)
+        _legend(ax, 3)
     else:
         ax.text(0.5, 0.5, "no pain ratings in this range", transform=ax.transAxes, ha="center")
     _dates(ax, summary)
-    figure.set_layout_engine("constrained")
     return figure
+
+
+def _legend(ax, columns: int) -> None:
+    """Above the axes on the right, level with the title, never over the data."""
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=columns, borderaxespad=0.15,
+              handlelength=1.6, columnspacing=1.2)
 
 
 def _rolling_mean(days: Sequence[DayRow]) -> list[tuple[dt.date, float]]:
@@ -174,10 +184,10 @@ def side_effect_figure(summary: Summary):
     weekly = _weekly(summary)
     if weekly:
         columns = [(_mid(w), w) for w in _weeks(summary.days)]
-        ax.set_title("Side effects: worst rating each week (most frequent first)")
+        ax.set_title("Side effects, worst each week")
     else:
         columns = [(d.day, [d]) for d in summary.days]
-        ax.set_title("Side effects: daily rating (most frequent first)")
+        ax.set_title("Side effects, daily")
     for rating, (marker, size, face, label) in MARKERS.items():
         xs, ys = [], []
         for row, name in enumerate(names):
@@ -193,7 +203,6 @@ def side_effect_figure(summary: Summary):
     ax.set_yticks(range(len(names)), names)
     ax.set_ylim(len(names) - 0.4, -0.8)
     ax.grid(axis="y", color="0.88", linewidth=0.5)
-    ax.legend(loc="upper right", ncols=3, bbox_to_anchor=(1.0, 1.18))
+    _legend(ax, 3)
     _dates(ax, summary)
-    figure.set_layout_engine("constrained")
     return figure

@@ -61,6 +61,14 @@ FOOTER_PT = 16.0  # reserved at the bottom of every page
 CELL_PAD_PT = (3.0, 2.0)  # horizontal, vertical
 
 
+def searchable(font: QFont) -> QFont:
+    """No ligatures, so that "effects" is found in the PDF (not "e\ufb00ects")."""
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    font.setHintingPreference(QFont.PreferNoHinting)
+    return font
+
+
 @dataclass
 class Piece:
     """An unbreakable slice of the document: a line, a table row, a chart."""
@@ -108,9 +116,7 @@ class PageSetter:
         font.setPointSizeF(points)
         font.setBold(bold)
         font.setItalic(italic)
-        # Text must be real, searchable text at any resolution.
-        font.setHintingPreference(QFont.PreferNoHinting)
-        return font
+        return searchable(font)
 
     # --- text -------------------------------------------------------------------------
 
@@ -291,6 +297,8 @@ class PageSetter:
             height = self.body_height
 
         def draw(painter, top):
+            # QSvgRenderer starts its text from the painter's font: no ligatures there either.
+            painter.setFont(self.fonts["body"])
             renderer.render(painter, QRectF((self.width - width) / 2, top, width, height))
 
         return Piece(height, draw, space_before=self.pt(8))
