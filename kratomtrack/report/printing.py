@@ -73,7 +73,14 @@ def ensure_gui_application():
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["kratomtrack"])
+    if "PySide6.QtWidgets" in sys.modules:
+        # Widgets may follow in this process (the window, tests), and they
+        # need a QApplication; a bare QGuiApplication would make them abort.
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication(["kratomtrack"])
+    else:
+        _app = QGuiApplication(["kratomtrack"])
     return _app
 
 
