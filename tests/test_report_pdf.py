@@ -138,3 +138,32 @@ def test_paper_follows_the_locale():
     assert paper_for_locale("en_GB.UTF-8") == "a4"
     assert paper_for_locale("de_DE@euro") == "a4"
     assert paper_for_locale("C") == "a4"
+
+
+def test_charts_come_from_the_chart_figures_hook(tmp_path):
+    from matplotlib.figure import Figure
+
+    def one_chart(summary):
+        figure = Figure(figsize=(7, 2))
+        figure.add_subplot().set_title(f"Hooked chart of {len(summary.days)} days")
+        return [figure]
+
+    path = tmp_path / "hooked.pdf"
+    document = summary_document(summarise(hand_made_input()), day_table=False, chart_figures=one_chart)
+    write_summary_pdf(document, path, page_layout("a4"))
+    text = " ".join(pdf_pages(path)[1])
+    assert "Hooked chart of 28 days" in text and "Pain 0-10" not in text
+
+
+@pytest.mark.parametrize("days, unit, count", [(180, "day", 180), (181, "week", 26), (731, "month", 25)])
+def test_long_ranges_are_charted_by_week_or_month(days, unit, count):
+    import datetime as dt
+
+    from kratomtrack.core.summary import SummaryInput
+    from kratomtrack.report.default_charts import bin_unit, bins
+
+    start = dt.date(2024, 1, 1)
+    summary = summarise(SummaryInput(start=start, end=start + dt.timedelta(days=days - 1),
+                                     first_record=start))
+    assert bin_unit(summary) == unit and len(bins(summary)) == count
+    assert sum(len(b.days) for b in bins(summary)) == days

@@ -2,8 +2,9 @@
 
 matplotlib Figures built without pyplot (no GUI backend is involved).
 Readable in black and white: series differ by marker, shape and line
-style, never by colour alone. Ranges longer than LONG_RANGE_DAYS are
-drawn by week, which keeps ten-year charts light and legible.
+style, never by colour alone. Long ranges are drawn by week (over
+DAILY_MAX_DAYS) or by calendar month (over WEEKLY_MAX_DAYS), which keeps a
+ten-year chart light and legible.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kratomtrack.core.summary import DayRow, Summary
 
-LONG_RANGE_DAYS = 180
+DAILY_MAX_DAYS = 180
+WEEKLY_MAX_DAYS = 730
 WIDTH_IN = 7.0
 LEFT_IN = 1.25  # room for the side effects' names
 SIDE_EFFECT_ROWS = 6
@@ -29,6 +32,19 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+MARKERS = {  # rating: (marker, size, face, label)
+    1: ("o", 3.0, "white", "mild"),
+    2: ("^", 4.2, "0.45", "moderate"),
+    3: ("s", 4.6, "black", "severe"),
+}
+
+
+@dataclass(frozen=True)
+class Bin:
+    """The days one bar or point stands for."""
+
+    middle: dt.date
+    days: list[DayRow]
 
 
 def summary_figures(summary: Summary) -> list:
@@ -44,16 +60,26 @@ def summary_figures(summary: Summary) -> list:
     return figures
 
 
-def _weekly(summary: Summary) -> bool:
-    return len(summary.days) > LONG_RANGE_DAYS
+def bin_unit(summary: Summary) -> str:
+    """'day', 'week' or 'month': what one bar or point of the charts covers."""
+    if len(summary.days) <= DAILY_MAX_DAYS:
+        return "day"
+    return "week" if len(summary.days) <= WEEKLY_MAX_DAYS else "month"
 
 
-def _weeks(days: Sequence[DayRow]) -> list[list[DayRow]]:
-    return [list(days[i:i + 7]) for i in range(0, len(days), 7)]
-
-
-def _mid(week: list[DayRow]) -> dt.date:
-    return week[0].day + dt.timedelta(days=(len(week) - 1) / 2)
+def bins(summary: Summary) -> list[Bin]:
+    unit = bin_unit(summary)
+    days = summary.days
+    if unit == "day":
+        groups = [[d] for d in days]
+    elif unit == "week":
+        groups = [list(days[i:i + 7]) for i in range(0, len(days), 7)]
+    else:
+        by_month: dict[tuple[int, int], list[DayRow]] = {}
+        for d in days:
+            by_month.setdefault((d.day.year, d.day.month), []).append(d)
+        groups = list(by_month.values())
+    return [Bin(g[0].day + dt.timedelta(days=(len(g) - 1) / 2), g) for g in groups]
 
 
 def _dates(ax, summary: Summary) -> None:
@@ -79,38 +105,41 @@ def _figure(height: float, rows: int = 1, ratios=None):
     return figure, axes
 
 
+def _legend(ax, columns: int) -> None:
+    """Above the axes on the right, level with the title, never over the data."""
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=columns, borderaxespad=0.15,
+              handlelength=1.6, columnspacing=1.2)
+
+
 def intake_figure(summary: Summary):
-    weekly = _weekly(summary)
+    unit = bin_unit(summary)
+    groups = bins(summary)
     figure, (grams_ax, doses_ax) = _figure(3.3, 2, [2.6, 1.2])
-    if weekly:
-        weeks = _weeks(summary.days)
-        x = [_mid(w) for w in weeks]
-        grams = [sum(d.leaf_grams for d in w) / len(w) for w in weeks]
-        doses = [sum(d.doses for d in w) / len(w) for w in weeks]
-        concentrate = [_mid(w) for w in weeks if any(d.extract_grams or d.seven_oh_grams for d in w)]
-        width = 6.0
-        grams_ax.set_title("Leaf kratom by week")
-        doses_label = "doses/day"
-    else:
-        x = [d.day for d in summary.days]
-        grams = [d.leaf_grams for d in summary.days]
-        doses = [d.doses for d in summary.days]
-        concentrate = [d.day for d in summary.days if d.extract_grams or d.seven_oh_grams]
-        width = 0.8
+    x = [b.middle for b in groups]
+    grams = [sum(d.leaf_grams for d in b.days) / len(b.days) for b in groups]
+    doses = [sum(d.doses for d in b.days) / len(b.days) for b in groups]
+    concentrate = [b.middle for b in groups if any(d.extract_grams or d.seven_oh_grams for d in b.days)]
+    if unit == "day":
         grams_ax.set_title("Leaf kratom, g/day")
-        doses_label = "doses"
-    # Plain grey bars: hatching reaches Qt's SVG renderer as a bitmap pattern.
-    grams_ax.bar(x, grams, width=width, color="0.8", edgecolor="0.15", linewidth=0.4,
-                 label="leaf g/day" + (" (weekly mean)" if weekly else ""))
+        label, doses_label, width = "leaf g/day", "doses", 0.8
+    else:
+        grams_ax.set_title(f"Leaf kratom by {unit}")
+        label, doses_label = f"leaf g/day ({unit}ly mean)", "doses/day"
+        width = 6.0 if unit == "week" else 26.0
+    # Plain grey bars (hatching reaches Qt's SVG renderer as a bitmap
+    # pattern); outlines only while bars are wide enough to show them.
+    edge = 0.4 if len(groups) <= 120 else 0.0
+    grams_ax.bar(x, grams, width=width, color="0.75", edgecolor="0.15", linewidth=edge, label=label)
     top = max(grams + [1.0])
     if concentrate:
         grams_ax.plot(concentrate, [top * 1.1] * len(concentrate), "v", color="black",
-                      markersize=4.5, linestyle="none",
+                      markersize=4.5 if len(groups) <= 120 else 3.0, linestyle="none",
                       label="extract or 7-OH logged")
     grams_ax.set_ylim(0, top * 1.18)
     grams_ax.set_ylabel("g")
     _legend(grams_ax, 2)
-    doses_ax.plot(x, doses, marker="o", markersize=2.8, color="black", linewidth=0.7)
+    doses_ax.plot(x, doses, marker="o", markersize=2.8 if len(groups) <= 120 else 1.6,
+                  color="black", linewidth=0.7)
     doses_ax.set_ylim(0, max(doses + [1]) + 1)
     doses_ax.set_ylabel(doses_label)
     doses_ax.yaxis.get_major_locator().set_params(integer=True)
@@ -121,44 +150,37 @@ def intake_figure(summary: Summary):
 
 def pain_figure(summary: Summary):
     figure, (ax,) = _figure(2.5)
-    days = summary.days
-    if _weekly(summary):
-        weeks = _weeks(days)
-        points = [(_mid(w), statistics.fmean(r)) for w in weeks
-                  if (r := [d.pain for d in w if d.pain is not None])]
-        if points:
-            ax.plot(*zip(*points), marker="o", markersize=2.5, color="black", linewidth=1.0,
-                    label="weekly mean pain")
-        ax.set_title("Pain 0-10, by week")
-    else:
-        rated = [(d.day, d.pain) for d in days if d.pain is not None]
+    unit = bin_unit(summary)
+    if unit == "day":
+        rated = [(d.day, d.pain) for d in summary.days if d.pain is not None]
         if rated:
             ax.plot(*zip(*rated), "o", markersize=3.2, markerfacecolor="white",
                     markeredgecolor="black", markeredgewidth=0.7, linestyle="none",
                     label="daily rating")
-        rolling = _rolling_mean(days)
+        rolling = _rolling_mean(summary.days)
         if rolling:
             ax.plot(*zip(*rolling), color="black", linewidth=1.4, label="7-day mean")
         ax.set_title("Pain 0-10")
+    else:
+        points = [(b.middle, statistics.fmean(r)) for b in bins(summary)
+                  if (r := [d.pain for d in b.days if d.pain is not None])]
+        if points:
+            ax.plot(*zip(*points), marker="o", markersize=2.2, color="black", linewidth=0.9,
+                    label=f"{unit}ly mean pain")
+        ax.set_title(f"Pain 0-10, by {unit}")
     if summary.pain.peg:
-        ax.plot(*zip(*summary.pain.peg), marker="s", markersize=4, color="black",
+        ax.plot(*zip(*summary.pain.peg), marker="s", markersize=3.5, color="black",
                 linestyle="--", linewidth=0.8, label="PEG score")
     ax.set_ylim(-0.3, 10.8)
     ax.set_yticks(range(0, 11, 2))
-    ax.grid(axis="y", color="0.85", linewidth=0.5)
     ax.set_ylabel("0 none, 10 worst", fontsize=7)
+    ax.grid(axis="y", color="0.85", linewidth=0.5)
     if ax.get_legend_handles_labels()[0]:
         _legend(ax, 3)
     else:
         ax.text(0.5, 0.5, "no pain ratings in this range", transform=ax.transAxes, ha="center")
     _dates(ax, summary)
     return figure
-
-
-def _legend(ax, columns: int) -> None:
-    """Above the axes on the right, level with the title, never over the data."""
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=columns, borderaxespad=0.15,
-              handlelength=1.6, columnspacing=1.2)
 
 
 def _rolling_mean(days: Sequence[DayRow]) -> list[tuple[dt.date, float]]:
@@ -171,38 +193,59 @@ def _rolling_mean(days: Sequence[DayRow]) -> list[tuple[dt.date, float]]:
     return result
 
 
-MARKERS = {  # rating: (marker, size, face, label)
-    1: ("o", 3.0, "white", "mild"),
-    2: ("^", 4.2, "0.45", "moderate"),
-    3: ("s", 4.6, "black", "severe"),
-}
-
-
 def side_effect_figure(summary: Summary):
     names = [r.name for r in summary.side_effects[:SIDE_EFFECT_ROWS]]
     figure, (ax,) = _figure(0.95 + 0.3 * len(names))
-    weekly = _weekly(summary)
-    if weekly:
-        columns = [(_mid(w), w) for w in _weeks(summary.days)]
-        ax.set_title("Side effects, worst each week")
+    if bin_unit(summary) == "day":
+        _daily_side_effects(ax, summary, names)
     else:
-        columns = [(d.day, [d]) for d in summary.days]
-        ax.set_title("Side effects, daily")
+        _binned_side_effects(ax, summary, names)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_ylim(len(names) - 0.45, -0.75)
+    ax.grid(axis="y", color="0.88", linewidth=0.5)
+    _dates(ax, summary)
+    return figure
+
+
+def _rating(day: DayRow, key: str) -> int:
+    return max((v for k, v in day.ratings.items() if k.casefold() == key), default=0)
+
+
+def _daily_side_effects(ax, summary: Summary, names: list[str]) -> None:
+    """One marker per day rated mild or worse; its shape and fill give the rating."""
+    ax.set_title("Side effects, daily")
     for rating, (marker, size, face, label) in MARKERS.items():
         xs, ys = [], []
         for row, name in enumerate(names):
-            key = name.casefold()
-            for x, group in columns:
-                worst = max((v for d in group for k, v in d.ratings.items() if k.casefold() == key),
-                            default=0)
-                if worst == rating:
-                    xs.append(x)
+            for d in summary.days:
+                if _rating(d, name.casefold()) == rating:
+                    xs.append(d.day)
                     ys.append(row)
         ax.plot(xs, ys, marker, markersize=size, markerfacecolor=face, markeredgecolor="black",
                 markeredgewidth=0.6, linestyle="none", label=label)
-    ax.set_yticks(range(len(names)), names)
-    ax.set_ylim(len(names) - 0.4, -0.8)
-    ax.grid(axis="y", color="0.88", linewidth=0.5)
     _legend(ax, 3)
-    _dates(ax, summary)
-    return figure
+
+
+def _binned_side_effects(ax, summary: Summary, names: list[str]) -> None:
+    """Per week or month, a bar as tall as the share of days reported (black: any moderate or severe)."""
+    unit = bin_unit(summary)
+    ax.set_title(f"Side effects, share of days per {unit}")
+    width = 6.0 if unit == "week" else 26.0
+    for row, name in enumerate(names):
+        key = name.casefold()
+        xs, heights, faces = [], [], []
+        for b in bins(summary):
+            ratings = [_rating(d, key) for d in b.days]
+            reported = sum(1 for r in ratings if r >= 1)
+            if reported:
+                xs.append(b.middle)
+                heights.append(0.8 * reported / len(b.days))
+                faces.append("black" if max(ratings) >= 2 else "white")
+        # Bars grow upwards from the row's line (the y axis runs top to bottom).
+        ax.bar(xs, [-h for h in heights], bottom=row + 0.4, width=width, color=faces,
+               edgecolor="black", linewidth=0.3)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(facecolor="white", edgecolor="black", label="mild"),
+                       Patch(facecolor="black", edgecolor="black", label="moderate/severe")], loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2,
+              borderaxespad=0.15)
