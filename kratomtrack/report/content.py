@@ -275,21 +275,19 @@ def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
         ))
     if g.change:
         c = g.change
+        halves = (f"{grams_text(c.first)}/day in the first {c.days_per_half} days {ARROW} "
+                  f"{grams_text(c.second)}/day in the last {c.days_per_half} days")
         if c.percent is None:
-            change = "no leaf in the first half"
+            text = f"leaf g per calendar day: {halves}"
         else:
-            change = f"{signed(c.percent, 0)}%"
-        rows.append((
-            "Change, first to second half",
-            f"{change} in leaf g per calendar day: {grams_text(c.first)}/day in the first "
-            f"{c.days_per_half} days {ARROW} {grams_text(c.second)}/day in the last {c.days_per_half} days",
-        ))
+            text = f"{signed(c.percent, 0)}% in leaf g per calendar day: {halves}"
+        rows.append(("Change, first to second half", text))
+    if g.warning_evaluated:
+        rows.append(("Dependence warning", _warning_text(summary)))
     rows.append(("Forms", _forms_text(summary)))
     if g.products:
         rows.append(("Products", _products_text(summary)))
     rows.append(("Extract and 7-OH products", _concentrates_text(summary)))
-    if g.warning_evaluated:
-        rows.append(("Dependence warning", _warning_text(summary)))
     rows.append(("Pain (0 none to 10 worst)", _pain_glance_text(summary)))
     rows.append(("Side effects", _side_effect_glance_text(summary)))
     return rows
