@@ -92,6 +92,21 @@ that already has a different one is a conflict and is left unchanged
     warning.add_argument("--json", action="store_true",
                          help="print a JSON object (level, conditions, figures, supporting, alerts)")
     warning.set_defaults(run=run_warning)
+    report = sub.add_parser(
+        "report", parents=[data_dir], help="write the summary for a doctor as a PDF",
+        description="Write the summary for a doctor (the same document as File > Print summary) "
+                    "for a range of days as a PDF. Without --from and --to it covers the last "
+                    "90 days. The figures are what was logged; the summary gives no dosing advice.")
+    report.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                        help="first day (default: 89 days before --to)")
+    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
+    report.add_argument("--name", default="", help="a name to print on every page (optional)")
+    report.add_argument("--paper", choices=("a4", "letter"),
+                        help="paper size (default: from the locale)")
+    report.add_argument("--day-table", action=argparse.BooleanOptionalAction, default=None,
+                        help="add the day-by-day table (default: only for ranges up to 90 days)")
+    report.set_defaults(run=run_report)
     return parser
 
 
@@ -237,4 +252,54 @@ def run_warning(args, folder: Path) -> int:
         from kratomtrack.core.safety import status_in_words
 
         print("\n".join(status_in_words(status)))
+    return EXIT_OK
+
+
+def run_report(args, folder: Path) -> int:
+    from kratomtrack.core.summary import check_summary_range
+    from kratomtrack.core.validation import parse_text
+    from kratomtrack.store.schema import SchemaError
+
+    today = dt.date.today()
+    try:
+        end = parse_day(args.end, "--to") if args.end else today
+        start = parse_day(args.start, "--from") if args.start else end - dt.timedelta(days=89)
+        check_summary_range(start, end, today)
+        name = parse_text(args.name, "--name", 100, multiline=False)
+    except FieldError as err:
+        field = err.problem.field
+        return _fail(f"{'--' + field if field in ('from', 'to') else field}: {err.problem.message}")
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        return _fail(f"{output} does not end in .pdf; the summary is written only to a .pdf file")
+    if output.is_dir():
+        return _fail(f"{output} is a folder; give a file name ending in .pdf")
+    try:
+        with _open(folder, create=False) as db:
+            from kratomtrack.store.summary_source import summary_input
+
+            data = summary_input(db, start, end, name=name or None, made_on=today)
+    except FileNotFoundError:
+        return _fail(f"there is no log in {folder} yet")
+    except SchemaError as err:
+        return _fail(str(err))
+    from kratomtrack.core.summary import summarise
+    from kratomtrack.report.printing import (
+        build_document,
+        default_paper,
+        ensure_gui_application,
+        page_layout,
+        write_summary_pdf,
+    )
+
+    summary = summarise(data)
+    ensure_gui_application()
+    document = build_document(summary, day_table=args.day_table)
+    try:
+        pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
+    except OSError as err:
+        return _fail(f"could not write {output}: {err}")
+    if not summary.has_records:
+        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
+    print(f"Wrote {output} ({pages} pages).")
     return EXIT_OK

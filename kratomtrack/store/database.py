@@ -261,12 +261,16 @@ class LogDatabase:
 
     def _write_checkin(self, checkin: CheckIn) -> None:
         day = checkin.day.isoformat()
+        # Keep the "for my doctor" mark (store/doctor_notes.py) when the day is rewritten.
+        marked = self.conn.execute(
+            "SELECT for_doctor FROM checkins WHERE day = ?", (day,)
+        ).fetchone()
         self.conn.execute("DELETE FROM checkins WHERE day = ?", (day,))
         if checkin.is_empty:
             return
         self.conn.execute(
-            "INSERT INTO checkins (day, pain, note) VALUES (?, ?, ?)",
-            (day, checkin.pain, checkin.note),
+            "INSERT INTO checkins (day, pain, note, for_doctor) VALUES (?, ?, ?, ?)",
+            (day, checkin.pain, checkin.note, marked[0] if marked else 0),
         )
         ids = self._side_effect_ids(checkin.ratings)
         self.conn.executemany(

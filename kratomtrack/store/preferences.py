@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES
-from kratomtrack.core.validation import FieldError, InvalidRecord
+from kratomtrack.core.validation import FieldError, InvalidRecord, check_day, parse_text
 from kratomtrack.core.warning import Dismissal, WarningSettings, validate_settings
 from kratomtrack.store.database import LogDatabase
 
@@ -24,6 +24,9 @@ ALSO_TAKE_KEY = "also_take"
 REMINDER = "reminders.{}"  # .peg, .sds
 DUE_MARKER_DISMISSED = "due_marker_dismissed.{}"
 CHECKUP_KINDS = ("peg", "sds")
+PATIENT_NAME = "summary.name"
+BIRTH_DATE = "summary.birth_date"
+NAME_MAX = 100
 
 
 # --- warning thresholds ------------------------------------------------------------
@@ -114,6 +117,32 @@ def dismiss_due_marker(db: LogDatabase, kind: str, today: dt.date) -> None:
 def _check_kind(kind: str) -> None:
     if kind not in CHECKUP_KINDS:
         raise ValueError(f"unknown check-up {kind!r}; expected one of {CHECKUP_KINDS}")
+
+
+# --- who the summary is about (both optional) ----------------------------------------
+
+
+def patient_name(db: LogDatabase) -> str:
+    value = db.setting(PATIENT_NAME, "")
+    return value if isinstance(value, str) else ""
+
+
+def birth_date(db: LogDatabase) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(db.setting(BIRTH_DATE))
+    except (TypeError, ValueError):
+        return None
+
+
+def set_patient(db: LogDatabase, name: str, born: dt.date | None, *,
+                today: dt.date | None = None) -> None:
+    """Name and date of birth printed on the summary; empty name and None clear them."""
+    name = parse_text(name, "name", NAME_MAX, multiline=False)
+    if born is not None:
+        check_day(born, today or dt.date.today(), "date of birth")
+    with db.transaction():
+        db.set_setting(PATIENT_NAME, name)
+        db.set_setting(BIRTH_DATE, born.isoformat() if born else None)
 
 
 # --- all of the settings page at once ---------------------------------------------------

@@ -1,0 +1,129 @@
+"""Print, preview or save the summary: one document, any paged device.
+
+``render_summary`` paints on whatever QPagedPaintDevice it is given (the
+print preview's QPrinter, a real printer, a QPdfWriter), so every output
+shows the same pages. ``write_summary_pdf`` is the PDF path shared by
+"Save as PDF…" and ``kratomtrack report``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kratomtrack.core.summary import Summary
+from kratomtrack.report.content import Document, summary_document
+
+PAPERS = ("a4", "letter")
+MARGIN_MM = 15.0
+# Territories whose paper is US Letter (CLDR); everywhere else uses A4.
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "SV", "NI", "BZ"}
+)
+
+_app = None  # the QGuiApplication made for headless use; kept alive while we paint
+
+
+def paper_for_locale(name: str) -> str:
+    """'letter' for a locale such as en_US.UTF-8 or fr_CA, else 'a4'."""
+    base = name.split(".")[0].split("@")[0]
+    territory = base.split("_")[1] if "_" in base else ""
+    return "letter" if territory.upper() in LETTER_TERRITORIES else "a4"
+
+
+def default_paper() -> str:
+    """The paper of the person's locale (LC_ALL, LC_PAPER, LANG, then Qt's system locale)."""
+    for variable in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(variable, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return paper_for_locale(value)
+    try:
+        from PySide6.QtCore import QLocale
+
+        return paper_for_locale(QLocale.system().name())
+    except ImportError:  # pragma: no cover
+        return "a4"
+
+
+def page_layout(paper: str):
+    """A portrait QPageLayout for 'a4' or 'letter' with 15 mm margins."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+    size = QPageSize(QPageSize.A4 if paper == "a4" else QPageSize.Letter)
+    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    return QPageLayout(size, QPageLayout.Portrait, margins, QPageLayout.Millimeter)
+
+
+def ensure_gui_application():
+    """A Qt GUI application for fonts and painting; offscreen when there is no display."""
+    global _app
+    from PySide6.QtGui import QGuiApplication
+
+    from kratomtrack.pyside_guard import guard_none_refcount
+
+    guard_none_refcount()
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and no_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "PySide6.QtWidgets" in sys.modules:
+        # Widgets may follow in this process (the window, tests), and they
+        # need a QApplication; a bare QGuiApplication would make them abort.
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication(["kratomtrack"])
+    else:
+        _app = QGuiApplication(["kratomtrack"])
+    return _app
+
+
+def build_document(
+    summary: Summary,
+    *,
+    day_table: bool | None = None,
+    chart_figures: Callable[[Summary], Sequence] | None = None,
+) -> Document:
+    return summary_document(summary, day_table=day_table, chart_figures=chart_figures)
+
+
+def render_summary(document: Document, device) -> int:
+    """Paint the document on a QPrinter or QPdfWriter; returns the page count."""
+    from kratomtrack.report.pages import render_document
+
+    return render_document(document, device)
+
+
+def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) -> int:
+    """Write the document as a PDF at ``path``; returns the page count.
+
+    ``layout`` is a QPageLayout (default: A4 or Letter from the locale). The
+    file appears whole or not at all: it is written beside and then renamed.
+    """
+    from PySide6.QtGui import QPdfWriter
+
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise OSError(f"the folder {path.parent} does not exist")
+    ensure_gui_application()
+    layout = layout or page_layout(default_paper())
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setPageLayout(layout)
+    writer.setResolution(600)
+    writer.setTitle(f"{document.title} ({document.running_text})")
+    writer.setCreator("kratomtrack")
+    try:
+        pages = render_summary(document, writer)
+        del writer  # closes the file
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return pages

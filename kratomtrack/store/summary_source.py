@@ -1,0 +1,92 @@
+"""Gather what the summary for a doctor is made from, out of the log.
+
+What other parts of the app own (the dependence warning's history, the
+"I also take" answers, the person's name and date of birth) comes in as
+keyword arguments, so this module needs none of their code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from kratomtrack.core.summary import SummaryInput
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.core.safety import ALSO_TAKE
+from kratomtrack.store import checkups, preferences
+from kratomtrack.store.doctor_notes import doctor_notes_between
+from kratomtrack.store.safety_status import warning_days as warning_by_day
+
+
+def gather_summary_input(
+    db: LogDatabase,
+    start: dt.date,
+    end: dt.date,
+    *,
+    warning_days: Sequence[tuple[dt.date, str]] | None = None,
+    also_take: Sequence[str] = (),
+    name: str | None = None,
+    birth_date: dt.date | None = None,
+    questions: str = "",
+    peg: Sequence[tuple[dt.date, float]] | None = None,
+    sds: Sequence[tuple[dt.date, int]] | None = None,
+    red_flags: Sequence[tuple[dt.date, str]] | None = None,
+    made_on: dt.date | None = None,
+) -> SummaryInput:
+    """The log's records from start to end, plus what the caller knows.
+
+    ``peg``, ``sds`` and ``red_flags`` are read from their tables when not
+    given. ``warning_days`` None means the warning was not evaluated (the
+    summary then says nothing about it).
+    """
+    if peg is None:
+        peg = [(p.day, p.score) for p in checkups.pegs_between(db, start, end)]
+    if sds is None:
+        sds = [(s.day, s.total) for s in checkups.sds_between(db, start, end)]
+    if red_flags is None:
+        red_flags = [(day, flag) for day, flags in sorted(checkups.red_flags_between(db, start, end).items())
+                     for flag in sorted(flags)]
+    return SummaryInput(
+        start=start,
+        end=end,
+        doses=db.doses_between(start, end),
+        checkins=list(db.checkins_between(start, end).values()),
+        peg=peg,
+        sds=sds,
+        red_flags=red_flags,
+        warning_days=warning_days,
+        also_take=also_take,
+        doctor_notes=doctor_notes_between(db, start, end),
+        questions=questions,
+        name=name,
+        birth_date=birth_date,
+        first_record=db.first_day(),
+        made_on=made_on,
+    )
+
+
+def summary_input(
+    db: LogDatabase,
+    start: dt.date,
+    end: dt.date,
+    *,
+    questions: str = "",
+    name: str | None = None,
+    made_on: dt.date | None = None,
+) -> SummaryInput:
+    """Everything the summary shows, from the log and the person's settings.
+
+    The window's dialog and ``kratomtrack report`` both call this, so they
+    always print the same figures. ``name`` overrides the name in settings.
+    """
+    warning = [(w.day, w.summary) for w in warning_by_day(db, start, end) if w.level == "warning"]
+    taken = preferences.also_take(db)
+    return gather_summary_input(
+        db, start, end,
+        warning_days=warning,
+        also_take=[label for key, label in ALSO_TAKE.items() if key in taken],
+        name=name or preferences.patient_name(db) or None,
+        birth_date=preferences.birth_date(db),
+        questions=questions,
+        made_on=made_on,
+    )

@@ -1,0 +1,304 @@
+"""File > Print summary…: choose a range, add questions, preview, print or save as PDF.
+
+The preview, the printer and "Save as PDF…" all paint the same Document
+(kratomtrack.report), so what the person sees is what the doctor gets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QMarginsF, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.summary import (
+    DAY_TABLE_DEFAULT_MAX_DAYS,
+    Summary,
+    SummaryInput,
+    check_summary_range,
+    summarise,
+)
+from kratomtrack.core.validation import FieldError
+from kratomtrack.pyside_guard import guard_none_refcount
+from kratomtrack.report.content import Document, date_text, span_text
+from kratomtrack.report.printing import MARGIN_MM, build_document, write_summary_pdf
+from kratomtrack.store.database import LogDatabase
+
+guard_none_refcount()
+
+PERIODS = (30, 90, 180, 365)  # days; then "Choose dates…"
+DEFAULT_PERIOD = 90
+QUESTIONS_MAX = 2000
+
+Gather = Callable[[dt.date, dt.date], SummaryInput]
+
+
+class SummaryDialog(QDialog):
+    """Range, questions and day table; then print preview or a PDF.
+
+    ``gather(start, end)`` returns the SummaryInput for a range (see
+    ``kratomtrack.store.summary_source.gather_summary_input``); the
+    questions typed here are added to it. ``chart_figures`` is passed to
+    the document (default: kratomtrack.report.default_charts).
+    """
+
+    def __init__(self, gather: Gather, parent: QWidget | None = None, *,
+                 chart_figures=None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.gather = gather
+        self.chart_figures = chart_figures
+        self.today = today or dt.date.today()
+        self.printer = QPrinter(QPrinter.HighResolution)
+        self.printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                    QPageLayout.Millimeter)
+        self.preview: QPrintPreviewDialog | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.last_saved: Path | None = None
+        self._document_key = None
+        self._document: Document | None = None
+        self._table_touched = False
+        self.setWindowTitle(self.tr("Print summary for the doctor"))
+        self._build()
+        self._range_changed()
+
+    @classmethod
+    def for_log(cls, db: LogDatabase, parent: QWidget | None = None, *,
+                chart_figures=None, today: dt.date | None = None) -> SummaryDialog:
+        """A dialog over the log, gathering exactly what ``kratomtrack report`` prints."""
+        from kratomtrack.store.summary_source import summary_input
+
+        return cls(lambda start, end: summary_input(db, start, end, made_on=today),
+                   parent, chart_figures=chart_figures, today=today)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        intro = QLabel(self.tr(
+            "A summary of what you logged, to take to your doctor: page 1 shows the main "
+            "figures, then pain, side effects, safety, your notes and questions, and charts."))
+        intro.setWordWrap(True)
+
+        self.period = QComboBox()
+        for days in PERIODS:
+            self.period.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
+        self.period.addItem(self.tr("Choose dates…"), None)
+        self.period.setCurrentIndex(PERIODS.index(DEFAULT_PERIOD))
+        self.period.setAccessibleName(self.tr("Period to summarise"))
+
+        self.start_edit = self._date_edit(self.tr("First day"))
+        self.end_edit = self._date_edit(self.tr("Last day"))
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_edit)
+        dates.addWidget(QLabel(self.tr("to")))
+        dates.addWidget(self.end_edit)
+        dates.addStretch(1)
+
+        self.range_note = QLabel()
+        self.range_note.setWordWrap(True)
+        self.range_note.setAccessibleName(self.tr("About the chosen period"))
+
+        self.questions = QPlainTextEdit()
+        self.questions.setPlaceholderText(self.tr(
+            "Questions you want to ask at the visit. They are printed in the summary."))
+        self.questions.setAccessibleName(self.tr("Questions for my doctor"))
+        self.questions.setTabChangesFocus(True)
+        self.questions.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+
+        self.day_table = QCheckBox(self.tr("Add a day-by-day table"))
+        self.day_table.setAccessibleName(self.tr("Add a day-by-day table"))
+        self.day_table.setToolTip(self.tr(
+            "On by default for up to %1 days; longer tables run to many pages.")
+            .replace("%1", str(DAY_TABLE_DEFAULT_MAX_DAYS)))
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Period:"), self.period)
+        form.addRow(self.tr("Dates:"), dates)
+        form.addRow("", self.range_note)
+        form.addRow(self.tr("&Questions for my doctor:"), self.questions)
+        form.addRow("", self.day_table)
+
+        self.preview_button = QPushButton(self.tr("Print pre&view…"))
+        self.preview_button.setAccessibleName(self.tr("Print preview"))
+        self.pdf_button = QPushButton(self.tr("Save as &PDF…"))
+        self.pdf_button.setAccessibleName(self.tr("Save as PDF"))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.addButton(self.preview_button, QDialogButtonBox.AcceptRole)
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.setDefault(True)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.start_edit.dateChanged.connect(self._range_changed)
+        self.end_edit.dateChanged.connect(self._range_changed)
+        self.day_table.clicked.connect(self._table_clicked)
+        self.preview_button.clicked.connect(self.open_preview)
+        self.pdf_button.clicked.connect(self.ask_pdf_path)
+        self._period_changed()
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setMaximumDate(_qdate(self.today))
+        edit.setMinimumDate(QDate(1970, 1, 1))
+        edit.setAccessibleName(name)
+        return edit
+
+    # --- the range ---------------------------------------------------------------------------
+
+    def _period_changed(self) -> None:
+        days = self.period.currentData()
+        custom = days is None
+        self.start_edit.setEnabled(custom)
+        self.end_edit.setEnabled(custom)
+        if not custom:
+            for edit, day in ((self.end_edit, self.today),
+                              (self.start_edit, self.today - dt.timedelta(days=days - 1))):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day))
+                edit.blockSignals(False)
+        self._range_changed()
+
+    def range(self) -> tuple[dt.date, dt.date]:
+        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+
+    def set_range(self, start: dt.date, end: dt.date) -> None:
+        """Choose two dates (as the person would with "Choose dates…")."""
+        self.period.setCurrentIndex(len(PERIODS))
+        self.start_edit.setDate(_qdate(start))
+        self.end_edit.setDate(_qdate(end))
+
+    def _range_changed(self) -> None:
+        start, end = self.range()
+        try:
+            check_summary_range(start, end, self.today)
+        except FieldError as err:
+            self.range_note.setText(self.tr("This period cannot be summarised: %1")
+                                    .replace("%1", err.problem.message))
+            self._set_ready(False)
+            return
+        if not self._table_touched:
+            self.day_table.setChecked((end - start).days + 1 <= DAY_TABLE_DEFAULT_MAX_DAYS)
+        summary = summarise(self.gather(start, end))
+        note = f"{span_text(start, end)} ({summary.range_days} days)."
+        if summary.records_begin_in_range:
+            note += " " + self.tr("Your records begin on %1; earlier days are not counted.") \
+                .replace("%1", date_text(summary.counted_start))
+        if not summary.has_records:
+            note += " " + self.tr("Nothing was logged in this period.")
+        self.range_note.setText(note)
+        self._set_ready(True)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.preview_button.setEnabled(ready)
+        self.pdf_button.setEnabled(ready)
+
+    def _table_clicked(self) -> None:
+        self._table_touched = True
+
+    # --- the document ---------------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        start, end = self.range()
+        data = self.gather(start, end)
+        questions = self.questions.toPlainText().strip()[:QUESTIONS_MAX]
+        return summarise(dataclasses.replace(data, questions=questions, made_on=self.today))
+
+    def document(self) -> Document:
+        """The document for the current choices (charts are built once per choice)."""
+        key = (self.range(), self.questions.toPlainText(), self.day_table.isChecked())
+        if key != self._document_key:
+            self._document = build_document(self.summary(), day_table=self.day_table.isChecked(),
+                                            chart_figures=self.chart_figures)
+            self._document_key = key
+        return self._document
+
+    def paint(self, printer) -> None:
+        from kratomtrack.report.pages import render_document
+
+        render_document(self.document(), printer)
+
+    # --- preview, print, PDF -----------------------------------------------------------------------
+
+    def open_preview(self) -> QPrintPreviewDialog:
+        """The print preview: page setup and the system print dialog are in its tool bar."""
+        self.preview = QPrintPreviewDialog(self.printer, self)
+        self.preview.setWindowTitle(self.tr("Summary for the doctor: print preview"))
+        self.preview.paintRequested.connect(self.paint)
+        toolbar = self.preview.findChild(QToolBar)
+        if toolbar is not None:
+            toolbar.addSeparator()
+            save = QAction(self.tr("Save as PDF…"), self.preview)
+            save.setToolTip(self.tr("Save the summary as a PDF file"))
+            save.triggered.connect(self.ask_pdf_path)
+            toolbar.addAction(save)
+            self.preview_pdf_action = save
+        self.preview.resize(900, 1000)
+        self.preview.open()
+        return self.preview
+
+    def ask_pdf_path(self) -> QFileDialog:
+        parent = self.preview if self.preview is not None and self.preview.isVisible() else self
+        start, end = self.range()
+        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        name = f"summary-for-doctor-{start.isoformat()}-to-{end.isoformat()}.pdf"
+        self.file_dialog = QFileDialog(parent, self.tr("Save the summary as PDF"), folder)
+        self.file_dialog.setAcceptMode(QFileDialog.AcceptSave)
+        self.file_dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        self.file_dialog.setDefaultSuffix("pdf")
+        self.file_dialog.selectFile(name)
+        self.file_dialog.fileSelected.connect(self.save_pdf)
+        self.file_dialog.open()
+        return self.file_dialog
+
+    def save_pdf(self, path: str) -> bool:
+        """Write the same document as the preview, on the printer's page setup."""
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
+        try:
+            pages = write_summary_pdf(self.document(), path, self.printer.pageLayout())
+        except OSError as err:
+            QMessageBox.warning(self, self.tr("The PDF was not saved"),
+                                self.tr("Could not write %1: %2").replace("%1", str(path))
+                                .replace("%2", str(err)))
+            return False
+        self.last_saved = path
+        self.status.setText(self.tr("Saved %1 (%2 pages).").replace("%1", str(path))
+                            .replace("%2", str(pages)))
+        return True
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

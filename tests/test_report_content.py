@@ -1,0 +1,78 @@
+"""What the summary says, checked on the document before any page is drawn."""
+
+import datetime as dt
+
+from kratomtrack.core.summary import SummaryInput, summarise
+from kratomtrack.report.content import (
+    Chart,
+    Facts,
+    Paragraph,
+    Table,
+    date_text,
+    span_text,
+    summary_document,
+)
+
+from summary_log import START, hand_made_input
+
+
+def texts(document):
+    out = list(document.header_lines)
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Facts):
+            out += [f"{label}: {value}" for label, value in block.rows]
+        elif isinstance(block, Table):
+            out += [" | ".join(row) for row in block.rows]
+    return "\n".join(out)
+
+
+def no_charts(summary):
+    return []
+
+
+def test_an_empty_range_says_nothing_was_logged_and_has_no_charts():
+    document = summary_document(summarise(SummaryInput(start=START, end=START + dt.timedelta(days=29),
+                                                       made_on=START)))
+    text = texts(document)
+    assert "Nothing was logged in this range." in text and "No records in this range." in text
+    assert not any(isinstance(b, Chart) for b in document.blocks)
+    assert "Red-flag symptoms: none logged" in text
+
+
+def test_records_beginning_inside_the_range_are_stated():
+    summary = summarise(hand_made_input(start=dt.date(2026, 9, 22)))
+    text = texts(summary_document(summary, chart_figures=no_charts))
+    assert "Records begin on 1 Oct 2026; the 9 days before are not counted." in text
+    assert "27 of 28 counted days (96%)" in text
+
+
+def test_a_warning_that_was_not_evaluated_is_not_mentioned():
+    text = texts(summary_document(summarise(hand_made_input(warning_days=None)), chart_figures=no_charts))
+    assert "Dependence warning" not in text
+    off = texts(summary_document(summarise(hand_made_input(warning_days=[])), chart_figures=no_charts))
+    assert "Dependence warning: not on during this range" in off
+
+
+def test_a_first_half_without_leaf_gives_grams_not_a_percentage():
+    data = hand_made_input()
+    late = [d for d in data.doses if d.day.day > 14]
+    text = texts(summary_document(summarise(hand_made_input(doses=late)), chart_figures=no_charts))
+    assert "leaf g per calendar day: 0.0 g/day in the first 14 days → 5.8 g/day" in text
+    assert "%" not in text.split("Change, first to second half")[1].split("\n")[0]
+
+
+def test_day_table_follows_the_parameter():
+    summary = summarise(hand_made_input())
+    with_table = summary_document(summary, chart_figures=no_charts)
+    without = summary_document(summary, day_table=False, chart_figures=no_charts)
+    assert "Tue 20 Oct 2026 | 0 | 0 |  | – | –" in texts(with_table)
+    assert "Tue 20 Oct 2026" not in texts(without)
+
+
+def test_dates_are_unambiguous():
+    assert date_text(dt.date(2026, 3, 4)) == "4 Mar 2026"
+    assert span_text(dt.date(2026, 3, 4), dt.date(2026, 3, 9)) == "4–9 Mar 2026"
+    assert span_text(dt.date(2026, 3, 4), dt.date(2026, 4, 9)) == "4 Mar – 9 Apr 2026"
+    assert span_text(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 Dec 2025 – 2 Jan 2026"

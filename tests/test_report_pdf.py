@@ -1,0 +1,169 @@
+"""The summary PDF, read back as text: figures, pages, page sizes, vectors."""
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from kratomtrack.core.summary import summarise
+from kratomtrack.report.content import summary_document
+from kratomtrack.report.printing import page_layout, paper_for_locale, write_summary_pdf
+
+from summary_log import hand_made_input
+
+FORBIDDEN = ("tolerance enhances", "lower risk of addiction", "without the side effects",
+             "start at", "recommended dose")
+
+
+def pdf_pages(path):
+    """Each page's text with runs of white space made single spaces."""
+    reader = PdfReader(path)
+    return reader, [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def a4(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "summary.pdf"
+    document = summary_document(summarise(hand_made_input()))
+    count = write_summary_pdf(document, path, page_layout("a4"))
+    reader, pages = pdf_pages(path)
+    assert len(reader.pages) == count
+    return reader, pages
+
+
+def test_every_page_is_a4_and_numbered_with_name_and_range(a4):
+    reader, pages = a4
+    assert len(pages) == 4  # two of text, charts, the day table
+    for number, (page, text) in enumerate(zip(reader.pages, pages), start=1):
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        assert f"page {number} of 4" in text
+        assert "Alex Example" in text and "1–28 Oct 2026" in text
+
+
+def test_letter_pages_from_the_page_layout(tmp_path):
+    path = tmp_path / "letter.pdf"
+    document = summary_document(summarise(hand_made_input()), day_table=False)
+    write_summary_pdf(document, path, page_layout("letter"))
+    reader, pages = pdf_pages(path)
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+    assert sizes == {(612, 792)}
+    assert len(pages) == 3 and "Day by day" not in " ".join(pages)
+    assert "page 3 of 3" in pages[-1]
+
+
+def test_page_one_header_and_at_a_glance(a4):
+    first = a4[1][0]
+    for words in (
+        "summary for the doctor", "Patient: Alex Example, born 17 May 1980",
+        "Range: 1–28 Oct 2026 (28 days)", "made on 2 Nov 2026",
+        "Self-reported by the patient with kratomtrack", "gives no dosing advice",
+        "At a glance",
+        "27 of 28 days (96%)", "check-ins on 26 days",
+        "mean 5.1 g per day used; 4.9 g per calendar day (137.5 g in total)",
+        "mean 2.6 per day used; 3 or more doses on 14 days",
+        "5.5 g capsules on 22 Oct 2026", "1 leaf dose of 5 g or more",
+        "+46% in leaf g per calendar day: 4.0 g/day in the first 14 days → 5.8 g/day",
+        "powder 27 days", "Green (27 days)",
+        "extract on 1 day (1 dose, 0.5 g in total); 7-OH product on 1 day (1 dose, 0.2 g in total)",
+        "Not added to leaf grams",
+        "on for 5 of 28 days: 22–24 Oct 2026, 26–27 Oct 2026", "Latest reason: reason E",
+        "mean 5.0 (lowest 3, highest 6) on 26 rated days",
+        "most often insomnia (7 days), dizziness (6 days)",
+        "yellow skin or eyes (12 Oct 2026)",
+        "latest 6 of 15 on 24 Oct 2026 — worth discussing",
+        "sertraline 50 mg, ibuprofen",
+    ):
+        assert words in first, words
+
+
+def test_pain_section(a4):
+    text = " ".join(a4[1][:2])
+    assert "1–14 Oct 2026: mean 6.0 on 13 rated days" in text
+    assert "15–28 Oct 2026: mean 3.9 on 13 rated days" in text
+    assert "−2.1 points (−35%)" in text
+    assert "about 2 points or 30%" in text and "Farrar et al. 2001" in text
+    assert "7 Oct 2026: 6.3 · 28 Oct 2026: 4.0" in text
+
+
+def test_side_effects_table(a4):
+    text = " ".join(a4[1][:2])
+    assert re.search(r"insomnia 7 7 severe 0 → 7 \(more often\)", text)
+    assert re.search(r"dizziness 6 0 mild 6 → 0 \(less often\)", text)
+    assert re.search(r"nausea 2 0 mild 1 → 1 \(about the same\)", text)
+    assert "anxiety" not in text.split("Side effects")[-1].split("Dependence")[0]
+
+
+def test_dependence_and_safety_section(a4):
+    text = " ".join(a4[1][:2])
+    assert "3 Oct 2026: 3 of 15 · 24 Oct 2026: 6 of 15 (worth discussing)" in text
+    assert "No cut-off is validated for kratom" in text
+    assert "12 Oct 2026 yellow skin or eyes" in text
+    assert "Combining kratom with opioids, benzodiazepines, alcohol or other sedatives" in text
+    assert "How its risk compares with prescription opioids is not established" in text
+
+
+def test_for_the_visit_section(a4):
+    text = " ".join(a4[1][:2])
+    assert "15 Oct 2026 Sleep worse since I take it three times a day" in text
+    assert "Could the insomnia come from kratom?" in text
+    assert "outside the range" not in text
+
+
+def test_charts_are_vectors_with_real_text(a4):
+    reader, pages = a4
+    charts = pages[2]
+    assert "Charts" in charts
+    for title in ("Leaf kratom, g/day", "Pain 0-10", "Side effects, daily", "insomnia"):
+        assert title in charts, title
+    assert all(len(page.images) == 0 for page in reader.pages)
+
+
+def test_day_by_day_table(a4):
+    table = a4[1][3]
+    assert "Day by day" in table
+    assert re.search(r"Sat 10 Oct 2026 4\.0 3 extract 0\.5 g 6 none", table)
+    assert re.search(r"Tue 20 Oct 2026 0 0 – –", table)
+    assert re.search(r"Tue 27 Oct 2026 6\.0 3 4 insomnia severe", table)
+
+
+def test_no_dosing_advice_or_false_claims(a4):
+    text = " ".join(a4[1]).casefold()
+    for claim in FORBIDDEN:
+        assert claim not in text
+
+
+def test_paper_follows_the_locale():
+    assert paper_for_locale("en_US.UTF-8") == "letter"
+    assert paper_for_locale("fr_CA") == "letter"
+    assert paper_for_locale("en_GB.UTF-8") == "a4"
+    assert paper_for_locale("de_DE@euro") == "a4"
+    assert paper_for_locale("C") == "a4"
+
+
+def test_charts_come_from_the_chart_figures_hook(tmp_path):
+    from matplotlib.figure import Figure
+
+    def one_chart(summary):
+        figure = Figure(figsize=(7, 2))
+        figure.add_subplot().set_title(f"Hooked chart of {len(summary.days)} days")
+        return [figure]
+
+    path = tmp_path / "hooked.pdf"
+    document = summary_document(summarise(hand_made_input()), day_table=False, chart_figures=one_chart)
+    write_summary_pdf(document, path, page_layout("a4"))
+    text = " ".join(pdf_pages(path)[1])
+    assert "Hooked chart of 28 days" in text and "Pain 0-10" not in text
+
+
+@pytest.mark.parametrize("days, unit, count", [(180, "day", 180), (181, "week", 26), (731, "month", 24)])
+def test_long_ranges_are_charted_by_week_or_month(days, unit, count):
+    import datetime as dt
+
+    from kratomtrack.core.summary import SummaryInput
+    from kratomtrack.report.default_charts import bin_unit, bins
+
+    start = dt.date(2024, 1, 1)
+    summary = summarise(SummaryInput(start=start, end=start + dt.timedelta(days=days - 1),
+                                     first_record=start))
+    assert bin_unit(summary) == unit and len(bins(summary)) == count
+    assert sum(len(b.days) for b in bins(summary)) == days

@@ -1,0 +1,93 @@
+import datetime as dt
+
+import pytest
+
+from kratomtrack.core.records import CheckIn, Dose
+from kratomtrack.core.summary import summarise
+from kratomtrack.store.doctor_notes import doctor_notes_between, is_for_doctor, set_for_doctor
+from kratomtrack.store.summary_source import gather_summary_input
+
+from conftest import TODAY
+from summary_log import END, START, hand_made_checkins, hand_made_doses, oct
+
+
+def fill(db):
+    with db.transaction():
+        for dose in hand_made_doses():
+            db.add_dose(dose, today=TODAY)
+        for checkin in hand_made_checkins():
+            db.save_checkin(checkin, today=TODAY)
+
+
+def test_marked_notes_are_the_doctor_notes(db):
+    db.save_checkin(CheckIn(oct(3), 5, {}, "ask about sleep"), today=TODAY)
+    db.save_checkin(CheckIn(oct(4), 5, {}, "private"), today=TODAY)
+    set_for_doctor(db, oct(3), True)
+    assert is_for_doctor(db, oct(3)) and not is_for_doctor(db, oct(4))
+    assert doctor_notes_between(db, START, END) == [(oct(3), "ask about sleep")]
+    set_for_doctor(db, oct(3), False)
+    assert doctor_notes_between(db, START, END) == []
+
+
+def test_the_mark_survives_editing_the_day(db):
+    db.save_checkin(CheckIn(oct(3), 5, {"dizziness": 1}, "ask about sleep"), today=TODAY)
+    set_for_doctor(db, oct(3), True)
+    db.save_checkin(CheckIn(oct(3), 7, {"dizziness": 2}, "ask about sleep, and nausea"), today=TODAY)
+    assert doctor_notes_between(db, START, END) == [(oct(3), "ask about sleep, and nausea")]
+
+
+def test_marking_a_day_without_check_in_is_refused_and_changes_nothing(db):
+    before = db.table_snapshot()
+    with pytest.raises(KeyError, match="no check-in"):
+        set_for_doctor(db, oct(9), True)
+    assert db.table_snapshot() == before
+
+
+def test_gathered_input_gives_the_hand_made_figures(db):
+    fill(db)
+    db.conn.execute("INSERT INTO peg VALUES ('2026-10-07', 7, 6, 6)")
+    db.conn.execute("INSERT INTO sds VALUES ('2026-10-24', 2, 1, 1, 1, 1)")
+    db.conn.execute("INSERT INTO red_flags VALUES ('2026-10-12', 'dark urine')")
+    set_for_doctor(db, oct(15), True)
+    data = gather_summary_input(db, dt.date(2026, 9, 1), END, warning_days=[(oct(22), "why")],
+                                name="Alex", made_on=TODAY)
+    assert data.first_record == START
+    s = summarise(data)
+    assert s.counted_start == START and s.glance.days_counted == 28
+    assert s.glance.leaf_total == 137.5 and s.glance.doses_total == 69
+    assert s.pain.peg == [(oct(7), pytest.approx(6.3))]  # PEG score: mean of 7, 6, 6 to one decimal
+    assert [(x.day, x.total) for x in s.sds] == [(oct(24), 6)]
+    assert s.red_flags == [(oct(12), "dark urine")]
+    assert s.doctor_notes == [(oct(15), "slept badly")]
+    assert s.glance.warning_spans[0].reason == "why" and s.name == "Alex"
+
+
+def test_first_record_before_the_range_keeps_early_days_counted(db):
+    db.add_dose(Dose(dt.datetime(2026, 9, 1, 8), 1.0), today=TODAY)
+    db.add_dose(Dose(dt.datetime(2026, 10, 20, 8), 1.0), today=TODAY)
+    s = summarise(gather_summary_input(db, START, END))
+    assert s.glance.days_counted == 28 and s.glance.use_days == 1
+
+
+def test_summary_input_carries_settings_and_warning_days_for_window_and_command(db):
+    """The dialog and `kratomtrack report` share summary_input, so they print the same."""
+    import datetime as dt
+
+    from kratomtrack.core.records import Dose
+    from kratomtrack.store.preferences import set_also_take, set_patient
+    from kratomtrack.store.summary_source import summary_input
+
+    today = dt.date(2026, 11, 20)
+    # 28 days of 3 g/day, then 7 days of 9 g/day: frequent and rising.
+    for i in range(35):
+        day = today - dt.timedelta(days=34 - i)
+        grams = 9.0 if i >= 28 else 3.0
+        db.add_dose(Dose(dt.datetime.combine(day, dt.time(9, 0)), grams), today=today)
+    set_patient(db, "Alex Example", dt.date(1980, 5, 1), today=today)
+    set_also_take(db, ["alcohol"])
+    data = summary_input(db, today - dt.timedelta(days=29), today, made_on=today)
+    assert data.name == "Alex Example" and data.birth_date == dt.date(1980, 5, 1)
+    assert data.also_take == ["alcohol most days"]
+    assert data.warning_days and data.warning_days[-1][0] == today
+    assert "used 7 of the last 7 days" in data.warning_days[-1][1]
+    assert summary_input(db, today, today, name="Other").name == "Other"
