@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator
 
 from kratomtrack.charts.palette import ChartPalette
-from kratomtrack.charts.timeline import FONT, TITLE_FONT, _style_axes
+from kratomtrack.charts.timeline import FONT, TITLE_FONT
 from kratomtrack.core.records import RATING_LABELS
 from kratomtrack.core.trends import ScatterPoint, TrendFigures
 
@@ -29,6 +29,17 @@ LEFT, RIGHT, TOP, BOTTOM = 0.95, 0.25, 1.55, 0.55
 H_GAP, V_GAP = 0.95, 0.75
 
 
+def _style_axes(ax, palette: ChartPalette) -> None:
+    ax.set_facecolor(palette.axes_background)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(palette.muted_text)
+    ax.tick_params(colors=palette.muted_text, labelcolor=palette.text, labelsize=FONT, length=3)
+    ax.grid(color=palette.grid, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
 def _nudge(point: ScatterPoint, spread: float) -> float:
     """A fixed offset in -spread/2..spread/2 from the day (stable between redraws)."""
     return ((point.day.toordinal() * 2654435761) % 1000 / 1000 - 0.5) * spread
@@ -38,7 +49,6 @@ def draw_scatter(ax, points: Sequence[ScatterPoint], palette: ChartPalette, *,
                  title: str, rating_scale: bool, max_grams: float) -> None:
     """One measure against leaf grams; extract/7-OH days as triangles."""
     _style_axes(ax, palette)
-    ax.grid(axis="x", color=palette.grid, linewidth=0.6)
     spread = 0.35 if rating_scale else 0.5
     plain = [p for p in points if not p.concentrate]
     strong = [p for p in points if p.concentrate]
