@@ -271,8 +271,8 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
         return PanelText(title, "", legend, note="No side effects rated in these dates.")
     values = np.array([[np.nan if v is None else v for v in row] for row in heat.values],
                       dtype=float)
-    cmap = ListedColormap(list(palette.ratings))
-    cmap.set_bad(alpha=0.0)  # not rated: the background shows through
+    # Not rated: transparent, so the background shows through.
+    cmap = ListedColormap(list(palette.ratings)).with_extremes(bad=(0, 0, 0, 0))
     x0 = day_x(heat.columns[0]) - 0.5
     x1 = day_x(heat.columns[-1]) + heat.column_days - 0.5
     rows = len(heat.names)

@@ -71,7 +71,8 @@ def draw_scatter(ax, points: Sequence[ScatterPoint], palette: ChartPalette, *,
         ax.yaxis.set_major_locator(FixedLocator([0, 2, 4, 6, 8, 10]))
         ax.set_ylabel("pain (0-10)", fontsize=FONT, color=palette.text)
     ax.set_xlabel("leaf kratom that day (g)", fontsize=FONT, color=palette.text)
-    ax.set_title(f"{title} ({len(points)} days)", loc="left", fontsize=TITLE_FONT - 0.5,
+    days = "1 day" if len(points) == 1 else f"{len(points)} days"
+    ax.set_title(f"{title} ({days})", loc="left", fontsize=TITLE_FONT - 0.5,
                  fontweight="bold", color=palette.text)
     if not points:
         ax.text(0.5, 0.5, "not rated in these dates", transform=ax.transAxes, ha="center",

@@ -178,6 +178,16 @@ class TrendsPage(QWidget):
     def charts_loaded(self) -> bool:
         return self._charts is not None
 
+    @property
+    def chart(self):
+        """The "Over time" TimelineChart on screen (None before the page was shown)."""
+        return self._timeline
+
+    @property
+    def canvas(self):
+        """The "Over time" canvas widget (None before the page was shown)."""
+        return self._timeline_canvas
+
     def current_range(self) -> DateRange | None:
         return self._range
 
@@ -226,7 +236,7 @@ class TrendsPage(QWidget):
     # --- range chooser --------------------------------------------------------------
 
     def _preset_chosen(self) -> None:
-        preset = self.preset_box.currentData()
+        preset = RangePreset(self.preset_box.currentData())  # Qt hands back the str value
         self._preset = preset
         if preset is RangePreset.CUSTOM:
             self._dates_chosen()
@@ -472,13 +482,16 @@ class TrendsPage(QWidget):
             return ""
         parts = []
         if numbers.doses:
-            leaf = self.tr("{0} g leaf kratom in {1} dose(s)").format(
-                _grams(numbers.leaf_grams), numbers.doses)
+            taken = []
+            if numbers.leaf_grams or not (numbers.extract_grams or numbers.seven_oh_grams):
+                taken.append(self.tr("leaf kratom {0} g").format(_grams(numbers.leaf_grams)))
             if numbers.extract_grams:
-                leaf += self.tr(", extract {0} g").format(_grams(numbers.extract_grams))
+                taken.append(self.tr("extract {0} g").format(_grams(numbers.extract_grams)))
             if numbers.seven_oh_grams:
-                leaf += self.tr(", 7-OH product {0} g").format(_grams(numbers.seven_oh_grams))
-            parts.append(leaf)
+                taken.append(self.tr("7-OH product {0} g").format(_grams(numbers.seven_oh_grams)))
+            count = (self.tr("1 dose") if numbers.doses == 1
+                     else self.tr("{0} doses").format(numbers.doses))
+            parts.append(f"{count}: " + ", ".join(taken))
         elif figs.first_day is not None and day >= figs.first_day:
             parts.append(self.tr("no kratom logged"))
         if numbers.leaf_average is not None:
