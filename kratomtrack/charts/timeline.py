@@ -54,8 +54,16 @@ DIGITS_UP_TO_COLUMNS = 35  # heat-map cells wide enough for their rating's digit
 NAME_CHARS = 18
 # A week's bar runs from Monday to Sunday (each day is centred on its date
 # number, so the week spans monday - 0.5 to monday + 6.5), less a small gap.
+# Past a year the bars are too thin for gaps, which would only show as stripes.
 WEEK_INSET = 0.25
 WEEK_BAR = 6.5
+GAPLESS_AFTER_DAYS = 366
+
+
+def _week_bars(figs: TrendFigures, weeks) -> tuple[list[float], float]:
+    """Left edges and the width of weekly bars."""
+    inset, width = (0.5, 7.0) if len(figs.days) > GAPLESS_AFTER_DAYS else (WEEK_INSET, WEEK_BAR)
+    return [day_x(w.start) - inset for w in weeks], width
 
 FONT = 8.5
 TITLE_FONT = 10
@@ -149,7 +157,7 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     if figs.weekly:
         weeks = [w for w in figs.weeks if w.days_counted]
         heights = [w.leaf_per_day for w in weeks]
-        _bars(ax, [day_x(w.start) - WEEK_INSET for w in weeks], WEEK_BAR, heights,
+        _bars(ax, *_week_bars(figs, weeks), heights,
               color=palette.leaf_bar, gid="leaf-bars")
         extract_x = [day_x(w.start) + 3 for w in weeks if w.extract_days]
         seven_oh_x = [day_x(w.start) + 3 for w in weeks if w.seven_oh_days]
@@ -160,8 +168,8 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
         extract_x = [xi for xi, g in zip(x, figs.extract_grams) if g > 0]
         seven_oh_x = [xi for xi, g in zip(x, figs.seven_oh_grams) if g > 0]
         title = "Leaf kratom per day (powder, capsules, tea)"
-    ax.plot(x, _values(figs.leaf_average), color=palette.leaf_average, linewidth=1.8,
-            gid="leaf-average", solid_capstyle="round", zorder=3)
+    ax.plot(x, _values(figs.leaf_average), color=palette.leaf_average,
+            linewidth=1.0 if figs.weekly else 1.8, gid="leaf-average", zorder=3)
     top = max([h for h in heights if h is not None]
               + [v for v in figs.leaf_average if v is not None] + [1.0])
     # Headroom above the bars for the extract / 7-OH markers.
@@ -178,10 +186,12 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
                      markeredgewidth=1.4, color=palette.seven_oh_marker,
                      label="7-OH product taken (grams not in bars)")]
     if extract_x:
-        ax.plot(extract_x, [0.92] * len(extract_x), linestyle="none", marker="^", markersize=6,
+        ax.plot(extract_x, [0.92] * len(extract_x), linestyle="none", marker="^",
+                markersize=4.5 if figs.weekly else 6,
                 color=palette.extract_marker, transform=above, gid="extract-days")
     if seven_oh_x:
-        ax.plot(seven_oh_x, [0.82] * len(seven_oh_x), linestyle="none", marker="D", markersize=5,
+        ax.plot(seven_oh_x, [0.82] * len(seven_oh_x), linestyle="none", marker="D",
+                markersize=4 if figs.weekly else 5,
                 markerfacecolor="none", markeredgewidth=1.4, color=palette.seven_oh_marker,
                 transform=above, gid="seven-oh-days")
     return PanelText(title, "grams per day (g)", legend, legend_columns=2,
@@ -193,7 +203,7 @@ def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     if figs.weekly:
         weeks = [w for w in figs.weeks if w.days_counted]
         per_day = [w.doses_per_day for w in weeks]
-        _bars(ax, [day_x(w.start) - WEEK_INSET for w in weeks], WEEK_BAR, per_day,
+        _bars(ax, *_week_bars(figs, weeks), per_day,
               color=palette.doses_bar, gid="dose-bars")
         top = max(per_day + [1])
         title = "Doses per day: average of each week"
@@ -209,10 +219,10 @@ def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
 def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     """Days with any dose in each ISO week, against the week's days in the chart."""
     weeks = [w for w in figs.weeks if w.days_counted]
-    lefts = [day_x(w.start) - WEEK_INSET for w in weeks]
-    _bars(ax, lefts, WEEK_BAR, [w.days_counted for w in weeks], color=palette.counted_days_bar,
+    lefts, width = _week_bars(figs, weeks)
+    _bars(ax, lefts, width, [w.days_counted for w in weeks], color=palette.counted_days_bar,
           gid="counted-days", zorder=1.5)
-    _bars(ax, lefts, WEEK_BAR, [w.use_days for w in weeks], color=palette.use_days_bar,
+    _bars(ax, lefts, width, [w.use_days for w in weeks], color=palette.use_days_bar,
           gid="use-days")
     ax.set_ylim(0, 7.4)
     ax.yaxis.set_major_locator(FixedLocator([0, 7]))
@@ -227,14 +237,15 @@ def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,
     x = _xs(figs.days)
     pain = _values(figs.pain)
     if figs.weekly:
-        ax.plot(x, pain, linestyle="none", marker="o", markersize=2.2, alpha=0.55,
+        ax.plot(x, pain, linestyle="none", marker="o", markersize=2.2,
+                alpha=0.55 if len(figs.days) <= GAPLESS_AFTER_DAYS else 0.3,
                 color=palette.pain_point, gid="pain")
     else:
         # NaN for an unrated day breaks the line: a gap, never a zero.
         ax.plot(x, pain, linewidth=0.8, marker="o", markersize=3.2, alpha=0.8,
                 color=palette.pain_point, gid="pain")
-    ax.plot(x, _values(figs.pain_average), color=palette.pain_average, linewidth=1.8,
-            gid="pain-average", zorder=3)
+    ax.plot(x, _values(figs.pain_average), color=palette.pain_average,
+            linewidth=1.0 if figs.weekly else 1.8, gid="pain-average", zorder=3)
     legend = [Line2D([], [], marker="o", markersize=3.2, linewidth=0.8, color=palette.pain_point,
                      label="pain that day"),
               Line2D([], [], color=palette.pain_average, linewidth=1.8, label="7-day average")]
