@@ -174,7 +174,7 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
               + [v for v in figs.leaf_average if v is not None] + [1.0])
     # Headroom above the bars for the extract / 7-OH markers.
     ax.set_ylim(0, top * 1.32)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     above = transforms.blended_transform_factory(ax.transData, ax.transAxes)
     # The legend is the same for every range (a stable legend is easier to
     # read, and lets the window keep it drawn while only the data change).
