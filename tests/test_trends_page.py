@@ -175,3 +175,21 @@ print('ok')
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_keyboard_chooses_a_day_and_enter_opens_it(page, qtbot):
+    page.canvas.setFocus()
+    qtbot.keyClick(page.canvas, Qt.Key_Left)  # the first key chooses the last day
+    assert "Fri 20 Nov 2026" in page.day_label.text()
+    qtbot.keyClick(page.canvas, Qt.Key_Left)
+    assert "Thu 19 Nov 2026" in page.day_label.text()
+    with qtbot.waitSignal(page.day_activated) as blocker:
+        qtbot.keyClick(page.canvas, Qt.Key_Return)
+    assert blocker.args == [TODAY - dt.timedelta(days=1)]
+
+
+def test_long_ranges_describe_the_week_too(page):
+    page.set_range(OLD - dt.timedelta(days=100), TODAY)
+    text = page.describe_day(OLD)
+    assert "1 dose: leaf kratom 5.0 g" in text
+    assert "kratom on 1 of 7 days" in text

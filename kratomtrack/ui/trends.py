@@ -81,6 +81,7 @@ class TrendsPage(QWidget):
         self._timeline = None
         self._timeline_canvas = None
         self._together_canvas = None
+        self._together_width = 0
         self._cursor_lines: list = []
         self._static = None  # (static_key, picture of the chart's static layer)
         self._background = None  # picture of the whole chart, under the day line
@@ -264,6 +265,9 @@ class TrendsPage(QWidget):
     def _set_controls(self, rng: DateRange) -> None:
         for widget in (self.preset_box, self.start_edit, self.end_edit):
             widget.blockSignals(True)
+        today = _qdate(self._today())  # the app may have stayed open past midnight
+        self.start_edit.setMaximumDate(today)
+        self.end_edit.setMaximumDate(today)
         self.preset_box.setCurrentIndex(self.PRESETS.index(self._preset))
         self.start_edit.setDate(_qdate(rng.start))
         self.end_edit.setDate(_qdate(rng.end))
@@ -301,16 +305,22 @@ class TrendsPage(QWidget):
         for canvas, area in ((self._timeline_canvas, self.timeline_area),
                              (self._together_canvas, self.together_area)):
             canvas.setMinimumWidth(MIN_CHART_WIDTH)
-            canvas.setFocusPolicy(Qt.ClickFocus)
             area.setWidget(canvas)
         canvas = self._timeline_canvas
-        canvas.setToolTip(self.tr("Double-click a day to open it in Today"))
+        canvas.setFocusPolicy(Qt.StrongFocus)
+        canvas.setAccessibleName(self.tr("Charts over time"))
+        canvas.setToolTip(self.tr("Double-click a day to open it in Today. With the keyboard: "
+                                  "Left and Right choose a day, Enter opens it."))
+        canvas.mpl_connect("key_press_event", self._on_key)
         canvas.mpl_connect("motion_notify_event", self._on_motion)
         canvas.mpl_connect("button_press_event", self._on_press)
         canvas.mpl_connect("figure_leave_event", self._on_leave)
         canvas.mpl_connect("draw_event", self._on_draw)
         canvas.mpl_connect("resize_event", self._on_resize)
         self._together_canvas.mpl_connect("resize_event", self._on_together_resize)
+        # Redraw "What went together" once a window resize pauses, not at every step.
+        self._together_timer = QTimer(self, singleShot=True, interval=150)
+        self._together_timer.timeout.connect(self._together_resized)
 
     def _reload(self) -> None:
         log = self.db
@@ -389,6 +399,7 @@ class TrendsPage(QWidget):
         width = max(canvas.width(), self.together_area.viewport().width(), MIN_CHART_WIDTH)
         self._charts.together_figure(self._figs, self._chart_palette(), figure=canvas.figure,
                                      width=width / dpi)
+        self._together_width = width
         if self._fit_height(canvas, canvas.figure.get_figheight()):
             canvas.draw_idle()
         else:
@@ -414,10 +425,14 @@ class TrendsPage(QWidget):
             self._timeline.relayout()
 
     def _on_together_resize(self, _event) -> None:
+        # Its plots are laid out for a width; a new height is our own doing.
+        if self._together_canvas.width() != self._together_width:
+            self._together_stale = True
+            self._together_timer.start()
+
+    def _together_resized(self) -> None:
         if self._figs is not None and self.tabs.currentIndex() == 1:
             self._draw_together()
-        else:
-            self._together_stale = True
 
     # --- hover, click, double-click ---------------------------------------------------
 
@@ -452,6 +467,22 @@ class TrendsPage(QWidget):
             self._hover_day = day
             self.day_label.setText(self.describe_day(day))
             self._show_cursor(day)
+
+    def _on_key(self, event) -> None:
+        """Left/Right move the chosen day, Enter opens it: the charts without a mouse."""
+        figs = self._figs
+        if figs is None:
+            return
+        day = self._hover_day
+        if event.key in ("left", "right"):
+            step = dt.timedelta(days=-1 if event.key == "left" else 1)
+            day = (day + step) if day is not None else figs.end
+            day = min(max(day, figs.start), figs.end)
+            self._hover_day = day
+            self.day_label.setText(self.describe_day(day))
+            self._show_cursor(day)
+        elif event.key == "enter" and day is not None:
+            self.day_activated.emit(day)
 
     def _on_leave(self, _event) -> None:
         self._hover_day = None
