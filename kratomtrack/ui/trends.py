@@ -212,7 +212,8 @@ class TrendsPage(QWidget):
         self._preset = RangePreset.CUSTOM
         self._set_controls(rng)
         self._range = rng
-        self._redraw()
+        if self._charts is not None:
+            self._redraw()  # otherwise drawn when first shown
 
     def save_chart(self, path: str | Path) -> Path:
         """Write the chart on the current tab to ``path`` (.png, .svg or .pdf)."""
