@@ -33,10 +33,10 @@ def a4(tmp_path_factory):
 
 def test_every_page_is_a4_and_numbered_with_name_and_range(a4):
     reader, pages = a4
-    assert len(pages) == 4  # two of text, charts, the day table
+    assert len(pages) == 5  # two of text, two of charts, the day table
     for number, (page, text) in enumerate(zip(reader.pages, pages), start=1):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-        assert f"page {number} of 4" in text
+        assert f"page {number} of 5" in text
         assert "Alex Example" in text and "1–28 Oct 2026" in text
 
 
@@ -47,8 +47,8 @@ def test_letter_pages_from_the_page_layout(tmp_path):
     reader, pages = pdf_pages(path)
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
     assert sizes == {(612, 792)}
-    assert len(pages) == 3 and "Day by day" not in " ".join(pages)
-    assert "page 3 of 3" in pages[-1]
+    assert len(pages) == 4 and "Day by day" not in " ".join(pages)
+    assert "page 4 of 4" in pages[-1]
 
 
 def test_page_one_header_and_at_a_glance(a4):
@@ -111,15 +111,16 @@ def test_for_the_visit_section(a4):
 
 def test_charts_are_vectors_with_real_text(a4):
     reader, pages = a4
-    charts = pages[2]
+    charts = " ".join(pages[2:4])
     assert "Charts" in charts
-    for title in ("Leaf kratom, g/day", "Pain 0-10", "Side effects, daily", "insomnia"):
+    for title in ("Leaf kratom per day", "grams per day (g)", "Pain (0 no pain, 10 worst pain imaginable)",
+                  "Side effects as you rated them", "insomnia"):
         assert title in charts, title
     assert all(len(page.images) == 0 for page in reader.pages)
 
 
 def test_day_by_day_table(a4):
-    table = a4[1][3]
+    table = a4[1][4]
     assert "Day by day" in table
     assert re.search(r"Sat 10 Oct 2026 4\.0 3 extract 0\.5 g 6 none", table)
     assert re.search(r"Tue 20 Oct 2026 0 0 – –", table)
@@ -155,15 +156,12 @@ def test_charts_come_from_the_chart_figures_hook(tmp_path):
     assert "Hooked chart of 28 days" in text and "Pain 0-10" not in text
 
 
-@pytest.mark.parametrize("days, unit, count", [(180, "day", 180), (181, "week", 26), (731, "month", 24)])
-def test_long_ranges_are_charted_by_week_or_month(days, unit, count):
-    import datetime as dt
+def test_summary_charts_are_the_trends_page_charts_in_print_palette():
+    """One set of chart code: the PDF shows the pictures the person saw in Trends."""
+    from kratomtrack.report.charts import summary_chart_figures
 
-    from kratomtrack.core.summary import SummaryInput
-    from kratomtrack.report.default_charts import bin_unit, bins
-
-    start = dt.date(2024, 1, 1)
-    summary = summarise(SummaryInput(start=start, end=start + dt.timedelta(days=days - 1),
-                                     first_record=start))
-    assert bin_unit(summary) == unit and len(bins(summary)) == count
-    assert sum(len(b.days) for b in bins(summary)) == days
+    figures = summary_chart_figures(summarise(hand_made_input()))
+    words = " ".join(t.get_text() for f in figures for t in f.findobj(lambda a: hasattr(a, "get_text")))
+    assert "Leaf kratom per day" in words and "Side effects as you rated them" in words
+    assert "Pain (0 no pain, 10 worst pain imaginable)" in words
+    assert all(f.get_size_inches()[0] == 7.0 for f in figures)

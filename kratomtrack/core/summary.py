@@ -252,6 +252,8 @@ class Summary:
     also_take: list[str]
     doctor_notes: list[tuple[dt.date, str]]
     questions: str
+    # What the figures were computed from (the charts draw from its records).
+    source: SummaryInput | None = field(default=None, compare=False, repr=False)
 
     @property
     def range_days(self) -> int:
@@ -309,6 +311,7 @@ def summarise(data: SummaryInput) -> Summary:
             (d, n.strip()) for d, n in _in_range(data.doctor_notes, data.start, data.end) if n.strip()
         ),
         questions=data.questions.strip(),
+        source=data,
     )
 
 

@@ -168,7 +168,7 @@ def summary_document(
     """The whole summary: page 1 header and At a glance, the sections, charts, day table.
 
     ``day_table`` None means on up to 90 days. ``chart_figures`` returns
-    matplotlib Figures for the range (default: report.default_charts).
+    matplotlib Figures for the range (default: report.charts, the Trends page's charts).
     """
     if day_table is None:
         day_table = summary.day_table_by_default
@@ -513,7 +513,7 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
     from kratomtrack.report.figures import figure_svg
 
     if chart_figures is None:
-        from kratomtrack.report.default_charts import summary_figures as chart_figures
+        from kratomtrack.report.charts import summary_chart_figures as chart_figures
     figures = list(chart_figures(summary))
     if not figures:
         return []

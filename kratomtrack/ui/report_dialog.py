@@ -60,7 +60,7 @@ class SummaryDialog(QDialog):
     ``gather(start, end)`` returns the SummaryInput for a range (see
     ``kratomtrack.store.summary_source.gather_summary_input``); the
     questions typed here are added to it. ``chart_figures`` is passed to
-    the document (default: kratomtrack.report.default_charts).
+    the document (default: kratomtrack.report.charts).
     """
 
     def __init__(self, gather: Gather, parent: QWidget | None = None, *,

@@ -1,0 +1,442 @@
+"""The figures the Trends charts show, for a chosen range of days.
+
+Plain Python (no Qt, no matplotlib) so that every number on a chart is tested
+without a window, and the doctor summary can reuse the same figures.
+
+Definitions (the charts and their captions rely on these):
+
+- A day is a local calendar day: a dose belongs to the date of its local
+  (naive) time, so a dose at 00:10 counts for the new day, and a daylight-
+  saving change makes no difference.
+- Leaf grams are powder, capsules and tea only (see ``daily.py``). Extract
+  and 7-OH product grams are kept apart and never added into leaf grams.
+- "7-day average" of leaf grams on a day: the mean leaf grams per day over
+  the 7 calendar days ending on that day. Only days on or after the first
+  record in the log count, so the first days of a log average over fewer
+  days instead of being pulled down by days before anything was recorded.
+  Days without a dose count as 0 g (nothing was taken).
+- "7-day pain average" on a day: the mean of the pain ratings in the 7
+  calendar days ending on that day, over the days that have a rating. Days
+  without a rating are left out (never counted as 0); with fewer than
+  ``PAIN_AVERAGE_MIN_RATED`` rated days in the window there is no average.
+- Daily pain is None on a day without a rating: charts draw a gap.
+- Weeks are ISO weeks (Monday to Sunday). "Use days per week" counts the days
+  of the week with at least one dose, out of the week's days that are inside
+  the range and on or after the first record.
+- Side-effect heat map: one row per side effect that has at least one rating
+  (0 "none" included) in the range. Columns are days; when the range is
+  longer than ``WEEKLY_AFTER_DAYS`` days the columns are ISO weeks holding the
+  highest rating of the week. A missing rating is None ("not rated"), which is
+  not 0 ("none").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import NamedTuple
+
+from kratomtrack.core.daily import DayTotals, daily_totals
+from kratomtrack.core.records import CheckIn, Dose
+
+AVERAGE_DAYS = 7
+PAIN_AVERAGE_MIN_RATED = 3
+# Past this many days, daily columns get too thin to read: weekly columns.
+WEEKLY_AFTER_DAYS = 120
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+# --- ranges -------------------------------------------------------------------
+
+
+class RangePreset(str, Enum):
+    """The ranges the Trends page offers. The value is what a setting stores."""
+
+    LAST_4_WEEKS = "4w"
+    LAST_3_MONTHS = "3m"
+    LAST_12_MONTHS = "12m"
+    ALL = "all"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Calendar days from start to end, both included."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self):
+        if self.start > self.end:
+            raise ValueError(
+                f"the range starts on {self.start.isoformat()}, after its end "
+                f"{self.end.isoformat()}; choose a start date on or before the end date"
+            )
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier (the month's last day if shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def preset_range(
+    preset: RangePreset,
+    today: dt.date,
+    first_day: dt.date | None = None,
+    custom: DateRange | None = None,
+) -> DateRange:
+    """The days a preset covers, ending today.
+
+    "Last 4 weeks" is the 28 days ending today; "last 3 months" and "last 12
+    months" start the day after the same date 3 or 12 months ago. A preset
+    never starts before the first record of the log (``first_day``), so a
+    young log is not shown with months of empty space. "All" runs from the
+    first record to today (the last 4 weeks if nothing is recorded yet).
+    "Custom" returns ``custom`` as chosen.
+    """
+    preset = RangePreset(preset)
+    if preset is RangePreset.CUSTOM:
+        if custom is None:
+            raise ValueError("a custom range needs a start and an end date")
+        return custom
+    if preset is RangePreset.LAST_4_WEEKS:
+        start = today - dt.timedelta(days=27)
+    elif preset is RangePreset.LAST_3_MONTHS:
+        start = months_before(today, 3) + _ONE_DAY
+    elif preset is RangePreset.LAST_12_MONTHS:
+        start = months_before(today, 12) + _ONE_DAY
+    elif first_day is not None:
+        start = first_day
+    else:
+        start = today - dt.timedelta(days=27)
+    if first_day is not None and first_day <= today:
+        start = max(start, first_day)
+    return DateRange(start, today)
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the day's ISO week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+# --- the figures ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """One day's numbers as hovering a day shows them."""
+
+    day: dt.date
+    leaf_grams: float
+    leaf_average: float | None
+    extract_grams: float
+    seven_oh_grams: float
+    doses: int
+    pain: int | None
+    pain_average: float | None
+    ratings: dict[str, int]
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    """One ISO week, clipped to the range and to days on/after the first record."""
+
+    start: dt.date  # Monday
+    days_counted: int
+    use_days: int
+    leaf_grams: float
+    doses: int
+    extract_days: int
+    seven_oh_days: int
+
+    @property
+    def leaf_per_day(self) -> float | None:
+        return self.leaf_grams / self.days_counted if self.days_counted else None
+
+    @property
+    def doses_per_day(self) -> float | None:
+        return self.doses / self.days_counted if self.days_counted else None
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """Side-effect ratings: ``values[row][column]`` is 0-3 or None (not rated).
+
+    ``columns`` holds each column's first day; a column spans
+    ``column_days`` days (1, or 7 for ISO weeks).
+    """
+
+    names: list[str]
+    columns: list[dt.date]
+    column_days: int
+    values: list[list[int | None]]
+
+    @property
+    def weekly(self) -> bool:
+        return self.column_days == 7
+
+
+class ScatterPoint(NamedTuple):
+    """One day's leaf grams against a rating that day.
+
+    ``concentrate`` marks a day with extract or 7-OH product, whose grams
+    are not in ``leaf_grams``. (A NamedTuple: ten years make tens of
+    thousands of these.)
+    """
+
+    day: dt.date
+    leaf_grams: float
+    value: int
+    concentrate: bool
+
+
+@dataclass(frozen=True)
+class TrendFigures:
+    """Everything the Trends charts draw for one range, day by day in columns.
+
+    Each daily list has one entry per day from ``start`` to ``end``.
+    """
+
+    start: dt.date
+    end: dt.date
+    first_day: dt.date | None
+    days: list[dt.date]
+    leaf_grams: list[float]
+    leaf_average: list[float | None]
+    extract_grams: list[float]
+    seven_oh_grams: list[float]
+    doses: list[int]
+    pain: list[int | None]
+    pain_average: list[float | None]
+    weeks: list[WeekFigures]
+    heat_map: HeatMap
+    pain_vs_leaf: list[ScatterPoint]
+    side_effect_vs_leaf: dict[str, list[ScatterPoint]]
+    ratings: dict[dt.date, dict[str, int]] = field(repr=False, default_factory=dict)
+
+    @property
+    def weekly(self) -> bool:
+        """Whether charts draw weeks rather than days (long ranges)."""
+        return len(self.days) > WEEKLY_AFTER_DAYS
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.doses) and all(p is None for p in self.pain) and not self.ratings
+
+    def day(self, day: dt.date) -> DayFigures | None:
+        """The numbers of one day in the range, or None outside it."""
+        if not self.start <= day <= self.end:
+            return None
+        i = (day - self.start).days
+        return DayFigures(
+            day, self.leaf_grams[i], self.leaf_average[i], self.extract_grams[i],
+            self.seven_oh_grams[i], self.doses[i], self.pain[i], self.pain_average[i],
+            dict(self.ratings.get(day, {})),
+        )
+
+
+class TrendLog:
+    """The log reduced to per-day facts once; ``figures()`` slices a range.
+
+    Build it again when the log changes. ``first_day`` is the first day with
+    any record (the store's ``first_day()``); by default the earliest day in
+    the records given. ``side_effect_order`` orders heat-map rows (the app's
+    order); other names follow alphabetically.
+    """
+
+    def __init__(
+        self,
+        doses: Iterable[Dose],
+        checkins: Iterable[CheckIn],
+        *,
+        first_day: dt.date | None = None,
+        side_effect_order: Sequence[str] = (),
+    ):
+        self.totals: dict[dt.date, DayTotals] = daily_totals(doses)
+        self.checkins: dict[dt.date, CheckIn] = {c.day: c for c in checkins}
+        if first_day is None:
+            known = [*self.totals, *self.checkins]
+            first_day = min(known) if known else None
+        self.first_day = first_day
+        self.side_effect_order = [n.casefold() for n in side_effect_order]
+
+    @property
+    def last_day(self) -> dt.date | None:
+        known = [*self.totals, *self.checkins]
+        return max(known) if known else None
+
+    def figures(self, start: dt.date, end: dt.date) -> TrendFigures:
+        rng = DateRange(start, end)
+        n = rng.days
+        first = self.first_day or end + _ONE_DAY
+        # Look back 6 days before the range so the first days' averages are whole.
+        lead = AVERAGE_DAYS - 1
+        origin = start - dt.timedelta(days=lead)
+        totals = self.totals
+        empty = DayTotals(origin)
+        all_days = [origin + dt.timedelta(days=i) for i in range(n + lead)]
+        day_totals = [totals.get(d, empty) for d in all_days]
+        counted = [d >= first for d in all_days]
+        pains = []
+        for d in all_days:
+            checkin = self.checkins.get(d)
+            pains.append(checkin.pain if checkin is not None else None)
+
+        leaf_all = [t.leaf_grams for t in day_totals]
+        leaf_average = _rolling_mean(leaf_all, counted, lead, n, min_count=1)
+        pain_average = _rolling_mean(
+            [p or 0 for p in pains], [p is not None for p in pains], lead, n,
+            min_count=PAIN_AVERAGE_MIN_RATED,
+        )
+        window = day_totals[lead:]
+        days = all_days[lead:]
+        pain = pains[lead:]
+        ratings = {
+            d: c.ratings for d in days
+            if (c := self.checkins.get(d)) is not None and c.ratings
+        }
+        return TrendFigures(
+            start=start,
+            end=end,
+            first_day=self.first_day,
+            days=days,
+            leaf_grams=[t.leaf_grams for t in window],
+            leaf_average=leaf_average,
+            extract_grams=[t.extract_grams for t in window],
+            seven_oh_grams=[t.seven_oh_grams for t in window],
+            doses=[t.doses for t in window],
+            pain=pain,
+            pain_average=pain_average,
+            weeks=self._weeks(days, window, max(start, first)),
+            heat_map=self._heat_map(days, ratings, weekly=n > WEEKLY_AFTER_DAYS),
+            pain_vs_leaf=[
+                ScatterPoint(d, t.leaf_grams, p, t.has_concentrate)
+                for d, t, p in zip(days, window, pain)
+                if p is not None and d >= first
+            ],
+            side_effect_vs_leaf=self._side_effect_pairs(days, window, ratings, first),
+            ratings=ratings,
+        )
+
+    def _weeks(self, days, window, counted_from) -> list[WeekFigures]:
+        monday = week_start(days[0])
+        offset = (days[0] - monday).days
+        # days, use days, leaf tenths, doses, extract days, 7-OH days
+        rows = [[0, 0, 0, 0, 0, 0] for _ in range((offset + len(days) + 6) // 7)]
+        for i, (d, t) in enumerate(zip(days, window)):
+            if d < counted_from:
+                continue
+            row = rows[(offset + i) // 7]
+            row[0] += 1
+            if t.doses:
+                row[1] += 1
+                row[2] += round(t.leaf_grams * 10)
+                row[3] += t.doses
+                row[4] += t.extract_grams > 0
+                row[5] += t.seven_oh_grams > 0
+        return [
+            WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 10, r[3], r[4], r[5])
+            for k, r in enumerate(rows)
+        ]
+
+    def _row_names(self, ratings: dict[dt.date, dict[str, int]]) -> list[str]:
+        names: dict[str, str] = {}
+        for day_ratings in ratings.values():
+            for name in day_ratings:
+                names.setdefault(name.casefold(), name)
+        order = {n: i for i, n in enumerate(self.side_effect_order)}
+        keys = sorted(names, key=lambda k: (order.get(k, len(order)), k))
+        return [names[k] for k in keys]
+
+    def _heat_map(self, days, ratings, *, weekly: bool) -> HeatMap:
+        names = self._row_names(ratings)
+        index = {name.casefold(): i for i, name in enumerate(names)}
+        first = days[0]
+        if weekly:
+            monday = week_start(first)
+            offset = (first - monday).days
+            columns = [monday + dt.timedelta(days=7 * k)
+                       for k in range((offset + len(days) + 6) // 7)]
+        else:
+            offset = 0
+            columns = list(days)
+        width = 7 if weekly else 1
+        values: list[list[int | None]] = [[None] * len(columns) for _ in names]
+        for d, day_ratings in ratings.items():
+            col = (offset + (d - first).days) // width
+            for name, rating in day_ratings.items():
+                row = values[index[name.casefold()]]
+                old = row[col]
+                if old is None or rating > old:
+                    row[col] = rating
+        return HeatMap(names, columns, width, values)
+
+    def _side_effect_pairs(self, days, window, ratings, first) -> dict[str, list[ScatterPoint]]:
+        names = self._row_names(ratings)
+        by_key = {n.casefold(): n for n in names}
+        pairs: dict[str, list[ScatterPoint]] = {n: [] for n in names}
+        for d, t in zip(days, window):
+            if d < first or d not in ratings:
+                continue
+            for name, rating in ratings[d].items():
+                pairs[by_key[name.casefold()]].append(
+                    ScatterPoint(d, t.leaf_grams, rating, t.has_concentrate)
+                )
+        return pairs
+
+
+def _rolling_mean(
+    values: list[float], counts: list[bool], lead: int, n: int, *, min_count: int
+) -> list[float | None]:
+    """Mean over each 7-day window ending at positions lead..lead+n-1.
+
+    Only positions whose ``counts`` flag is set take part; a window with
+    fewer than ``min_count`` of them has no mean. Values are summed in tenths
+    so that the sums do not drift.
+    """
+    tenths = [round(v * 10) if c else 0 for v, c in zip(values, counts)]
+    flags = [1 if c else 0 for c in counts]
+    total = sum(tenths[:lead])
+    count = sum(flags[:lead])
+    out: list[float | None] = []
+    for i in range(lead, lead + n):
+        total += tenths[i]
+        count += flags[i]
+        out.append(total / count / 10 if count >= min_count else None)
+        old = i - lead
+        total -= tenths[old]
+        count -= flags[old]
+    return out
+
+
+def trend_figures(
+    doses: Iterable[Dose],
+    checkins: Iterable[CheckIn],
+    start: dt.date,
+    end: dt.date,
+    *,
+    first_day: dt.date | None = None,
+    side_effect_order: Sequence[str] = (),
+) -> TrendFigures:
+    """The figures for start..end from the given records (see TrendLog)."""
+    log = TrendLog(doses, checkins, first_day=first_day, side_effect_order=side_effect_order)
+    return log.figures(start, end)
+
+
+def peg_in_range(peg: Iterable[tuple[dt.date, float]], start: dt.date, end: dt.date):
+    """The weekly PEG scores dated within start..end, oldest first."""
+    return sorted((day, score) for day, score in peg if start <= day <= end)

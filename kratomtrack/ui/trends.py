@@ -1,0 +1,593 @@
+"""The Trends page: charts of intake, pain and side effects over a chosen range.
+
+matplotlib is imported only when the page is first shown, so the window
+opens without paying for it. The figures come from ``core.trends``; the
+drawing from ``kratomtrack.charts`` (shared with the doctor summary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.records import RATING_LABELS
+from kratomtrack.core.trends import (
+    DateRange,
+    RangePreset,
+    TrendFigures,
+    TrendLog,
+    preset_range,
+    week_start,
+)
+from kratomtrack.store.database import LogDatabase
+
+SAVE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
+SAVE_DPI = 150
+MIN_CHART_WIDTH = 720  # px; narrower, the page scrolls sideways
+
+
+class TrendsPage(QWidget):
+    """Charts over a range of days; double-clicking a day asks to open it.
+
+    ``refresh()`` reloads the log (the window calls it when the log
+    changes). ``peg_scores`` optionally returns the weekly PEG scores as
+    [(date, score 0-10)] for the pain chart. ``today`` is for tests.
+    """
+
+    day_activated = Signal(object)  # a datetime.date
+    redrawn = Signal()  # after the charts were drawn for a new range or log
+
+    PRESETS = (RangePreset.LAST_4_WEEKS, RangePreset.LAST_3_MONTHS,
+               RangePreset.LAST_12_MONTHS, RangePreset.ALL, RangePreset.CUSTOM)
+
+    def __init__(
+        self,
+        db: LogDatabase,
+        parent: QWidget | None = None,
+        *,
+        peg_scores: Callable[[], Sequence[tuple[dt.date, float]]] | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ):
+        super().__init__(parent)
+        self.db = db
+        self._peg_scores = peg_scores
+        self._today = today
+        self._log: TrendLog | None = None
+        self._stale = True  # the log must be reloaded before the next draw
+        self._together_stale = True
+        self._range: DateRange | None = None
+        self._preset = RangePreset.LAST_3_MONTHS
+        self._figs: TrendFigures | None = None
+        self._peg: list[tuple[dt.date, float]] = []
+        # Created on first show (matplotlib loads then).
+        self._charts = None
+        self._timeline = None
+        self._timeline_canvas = None
+        self._together_canvas = None
+        self._together_width = 0
+        self._cursor_lines: list = []
+        self._static = None  # (static_key, picture of the chart's static layer)
+        self._background = None  # picture of the whole chart, under the day line
+        self._hover_day: dt.date | None = None
+        self._build()
+
+    # --- widgets -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.preset_box = QComboBox()
+        labels = {
+            RangePreset.LAST_4_WEEKS: self.tr("Last 4 weeks"),
+            RangePreset.LAST_3_MONTHS: self.tr("Last 3 months"),
+            RangePreset.LAST_12_MONTHS: self.tr("Last 12 months"),
+            RangePreset.ALL: self.tr("Everything"),
+            RangePreset.CUSTOM: self.tr("Dates I choose"),
+        }
+        for preset in self.PRESETS:
+            self.preset_box.addItem(labels[preset], preset)
+        self.preset_box.setCurrentIndex(self.PRESETS.index(self._preset))
+        self.preset_box.currentIndexChanged.connect(self._preset_chosen)
+        self.start_edit = self._date_edit(self.tr("First day shown"))
+        self.end_edit = self._date_edit(self.tr("Last day shown"))
+        # Typing a date changes it a digit at a time: draw once the typing pauses.
+        self._date_timer = QTimer(self, singleShot=True, interval=250)
+        self._date_timer.timeout.connect(self._dates_chosen)
+        self.start_edit.dateChanged.connect(self._date_timer.start)
+        self.end_edit.dateChanged.connect(self._date_timer.start)
+        self.save_button = QPushButton(self.tr("Save chart…"))
+        self.save_button.setToolTip(self.tr("Save the chart shown as a PNG picture, SVG or PDF"))
+        self.save_button.clicked.connect(self._save_clicked)
+
+        show_label = QLabel(self.tr("&Show:"))
+        show_label.setBuddy(self.preset_box)
+        controls = QHBoxLayout()
+        controls.addWidget(show_label)
+        controls.addWidget(self.preset_box)
+        controls.addSpacing(12)
+        from_label = QLabel(self.tr("&From"))
+        from_label.setBuddy(self.start_edit)
+        controls.addWidget(from_label)
+        controls.addWidget(self.start_edit)
+        controls.addWidget(QLabel(self.tr("to")))
+        controls.addWidget(self.end_edit)
+        controls.addStretch(1)
+        controls.addWidget(self.save_button)
+
+        self.tabs = QTabWidget()
+        self.timeline_area = self._scroll_area()
+        self.together_area = self._scroll_area()
+        self.tabs.addTab(self.timeline_area, self.tr("Over time"))
+        self.tabs.addTab(self.together_area, self.tr("What went together"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.day_label = QLabel()
+        self.day_label.setWordWrap(True)
+        self.day_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.day_label.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 4)
+        self._show_hint()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.day_label)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        edit.setMaximumDate(_qdate(self._today()))
+        return edit
+
+    def _scroll_area(self) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.NoFrame)
+        placeholder = QLabel(self.tr("Loading charts…"))
+        placeholder.setAlignment(Qt.AlignCenter)
+        area.setWidget(placeholder)
+        return area
+
+    def _show_hint(self) -> None:
+        self.day_label.setText(self.tr(
+            "Point at a day to see its numbers. Double-click a day to open it in Today."))
+
+    # --- public ------------------------------------------------------------------
+
+    @property
+    def figures(self) -> TrendFigures | None:
+        """The figures last drawn (None before the page was first shown)."""
+        return self._figs
+
+    @property
+    def charts_loaded(self) -> bool:
+        return self._charts is not None
+
+    @property
+    def chart(self):
+        """The "Over time" TimelineChart on screen (None before the page was shown)."""
+        return self._timeline
+
+    @property
+    def canvas(self):
+        """The "Over time" canvas widget (None before the page was shown)."""
+        return self._timeline_canvas
+
+    def current_range(self) -> DateRange | None:
+        return self._range
+
+    def refresh(self) -> None:
+        """Reload the log and redraw; waits until the page is shown if it never was."""
+        self._stale = True
+        if self._charts is not None and self.isVisible():
+            self._redraw()
+
+    def set_preset(self, preset: RangePreset) -> None:
+        """Show one of the preset ranges (ending today)."""
+        index = self.PRESETS.index(RangePreset(preset))
+        if self.preset_box.currentIndex() != index:
+            self.preset_box.setCurrentIndex(index)  # redraws through _preset_chosen
+        else:
+            self._preset_chosen()
+
+    def set_range(self, start: dt.date, end: dt.date) -> None:
+        """Show the days from start to end (a custom range)."""
+        rng = DateRange(start, end)
+        self._preset = RangePreset.CUSTOM
+        self._set_controls(rng)
+        self._range = rng
+        if self._charts is not None:
+            self._redraw()  # otherwise drawn when first shown
+
+    def save_chart(self, path: str | Path) -> Path:
+        """Write the chart on the current tab to ``path`` (.png, .svg or .pdf)."""
+        path = Path(path)
+        if path.suffix.lower() not in SAVE_FORMATS:
+            raise ValueError(self.tr("A chart can be saved as .png, .svg or .pdf, not '{0}'.")
+                             .format(path.suffix or path.name))
+        self._ensure_charts()
+        if self._stale or self._figs is None:
+            self._redraw()
+        charts = self._charts
+        palette = self._chart_palette()
+        width = max(self.timeline_area.viewport().width(), MIN_CHART_WIDTH) / 100
+        if self.tabs.currentIndex() == 1:
+            figure = charts.together_figure(self._figs, palette, width=width)
+        else:
+            figure = charts.build_trends_figure(self._figs, palette, peg=self._peg, width=width)
+        figure.savefig(path, dpi=SAVE_DPI, facecolor=figure.get_facecolor(),
+                       metadata=_metadata(path.suffix.lower()))
+        return path
+
+    # --- range chooser --------------------------------------------------------------
+
+    def _preset_chosen(self) -> None:
+        preset = RangePreset(self.preset_box.currentData())  # Qt hands back the str value
+        self._preset = preset
+        if preset is RangePreset.CUSTOM:
+            self._dates_chosen()
+            return
+        if self._charts is None:
+            return  # drawn when first shown
+        self._redraw()
+
+    def _dates_chosen(self) -> None:
+        self._date_timer.stop()
+        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        if self._range is not None and (start, end) == (self._range.start, self._range.end):
+            return
+        if start > end:
+            self.day_label.setText(self.tr(
+                "The first day is after the last day; choose a first day on or before {0}.")
+                .format(_long(end)))
+            return
+        self._preset = RangePreset.CUSTOM
+        self._range = DateRange(start, end)
+        self._set_controls(self._range)
+        if self._charts is not None:
+            self._redraw()
+
+    def _set_controls(self, rng: DateRange) -> None:
+        for widget in (self.preset_box, self.start_edit, self.end_edit):
+            widget.blockSignals(True)
+        today = _qdate(self._today())  # the app may have stayed open past midnight
+        self.start_edit.setMaximumDate(today)
+        self.end_edit.setMaximumDate(today)
+        self.preset_box.setCurrentIndex(self.PRESETS.index(self._preset))
+        self.start_edit.setDate(_qdate(rng.start))
+        self.end_edit.setDate(_qdate(rng.end))
+        for widget in (self.preset_box, self.start_edit, self.end_edit):
+            widget.blockSignals(False)
+
+    # --- drawing --------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._charts is None:
+            self._ensure_charts()
+            self._redraw()
+        elif self._stale:
+            self._redraw()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and self._charts is not None:
+            self._together_stale = True
+            self._redraw()
+
+    def _ensure_charts(self) -> None:
+        if self._charts is not None:
+            return
+        # The first showing pays for matplotlib, not the start of the app.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from kratomtrack import charts
+
+        self._charts = charts
+        self._timeline_canvas = FigureCanvasQTAgg(Figure())
+        self._together_canvas = FigureCanvasQTAgg(Figure())
+        for canvas, area in ((self._timeline_canvas, self.timeline_area),
+                             (self._together_canvas, self.together_area)):
+            canvas.setMinimumWidth(MIN_CHART_WIDTH)
+            area.setWidget(canvas)
+        canvas = self._timeline_canvas
+        canvas.setFocusPolicy(Qt.StrongFocus)
+        canvas.setAccessibleName(self.tr("Charts over time"))
+        canvas.setToolTip(self.tr("Double-click a day to open it in Today. With the keyboard: "
+                                  "Left and Right choose a day, Enter opens it."))
+        canvas.mpl_connect("key_press_event", self._on_key)
+        canvas.mpl_connect("motion_notify_event", self._on_motion)
+        canvas.mpl_connect("button_press_event", self._on_press)
+        canvas.mpl_connect("figure_leave_event", self._on_leave)
+        canvas.mpl_connect("draw_event", self._on_draw)
+        canvas.mpl_connect("resize_event", self._on_resize)
+        self._together_canvas.mpl_connect("resize_event", self._on_together_resize)
+        # Redraw "What went together" once a window resize pauses, not at every step.
+        self._together_timer = QTimer(self, singleShot=True, interval=150)
+        self._together_timer.timeout.connect(self._together_resized)
+
+    def _reload(self) -> None:
+        log = self.db
+        self._log = TrendLog(
+            log.all_doses(), log.all_checkins(), first_day=log.first_day(),
+            side_effect_order=[s.name for s in log.side_effects(include_hidden=True)],
+        )
+        self._peg = list(self._peg_scores()) if self._peg_scores else []
+        self._stale = False
+
+    def _current_range(self) -> DateRange:
+        if self._preset is RangePreset.CUSTOM and self._range is not None:
+            return self._range
+        today = self._today()
+        return preset_range(self._preset, today, self._log.first_day if self._log else None)
+
+    def _redraw(self) -> None:
+        """Compute the range's figures and redraw the charts."""
+        self._ensure_charts()
+        if self._stale or self._log is None:
+            self._reload()
+        self._range = self._current_range()
+        self._set_controls(self._range)
+        self._figs = self._log.figures(self._range.start, self._range.end)
+        self._together_stale = True
+        self._draw_timeline()
+        if self.tabs.currentIndex() == 1:
+            self._draw_together()
+        self.redrawn.emit()
+
+    def _chart_palette(self):
+        qpal = self.palette()
+        return self._charts.palette_for_window(
+            qpal.color(QPalette.Base).name(), qpal.color(QPalette.Text).name())
+
+    def _logical_dpi(self, canvas) -> float:
+        return canvas.figure.dpi / canvas.device_pixel_ratio
+
+    def _draw_timeline(self) -> None:
+        canvas = self._timeline_canvas
+        palette = self._chart_palette()
+        chart = self._timeline
+        if chart is None or chart.palette != palette:
+            # New axes only for a new palette; a range change reuses them.
+            chart = self._timeline = self._charts.TimelineChart(palette, figure=canvas.figure)
+            self._cursor_lines = [
+                ax.axvline(0, color=palette.cursor, linewidth=0.8, alpha=0.6, animated=True,
+                           visible=False)
+                for ax in chart.axes.values()
+            ]
+            self._static = None
+        chart.update(self._figs, peg=self._peg)
+        chart.set_layered(True)
+        if self._fit_height(canvas, chart.height):
+            # Qt resizes the canvas when it next lays out, and the canvas then redraws.
+            self._static = None
+            canvas.draw_idle()
+        elif self._static is not None and self._static[0] == chart.static_key():
+            # Only the data, dates and scales changed: paint them over the static layer.
+            canvas.restore_region(self._static[1])
+            self._paint_dynamic()
+            canvas.blit(canvas.figure.bbox)
+        else:
+            canvas.draw()  # _on_draw paints the dynamic layer
+
+    def _paint_dynamic(self) -> None:
+        canvas = self._timeline_canvas
+        self._timeline.draw_dynamic(canvas.get_renderer())
+        self._background = canvas.copy_from_bbox(canvas.figure.bbox)
+        if self._hover_day is not None:
+            self._draw_cursor(self._hover_day)
+
+    def _draw_together(self) -> None:
+        canvas = self._together_canvas
+        dpi = self._logical_dpi(canvas)
+        width = max(canvas.width(), self.together_area.viewport().width(), MIN_CHART_WIDTH)
+        self._charts.together_figure(self._figs, self._chart_palette(), figure=canvas.figure,
+                                     width=width / dpi)
+        self._together_width = width
+        if self._fit_height(canvas, canvas.figure.get_figheight()):
+            canvas.draw_idle()
+        else:
+            canvas.draw()
+        self._together_stale = False
+
+    def _fit_height(self, canvas, inches: float) -> bool:
+        """Size the canvas to the chart's height; True if it had to change."""
+        pixels = round(inches * self._logical_dpi(canvas))
+        if canvas.height() == pixels and canvas.minimumHeight() == pixels:
+            return False
+        canvas.setMinimumHeight(pixels)
+        canvas.setMaximumHeight(pixels)
+        return True
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self._together_stale and self._figs is not None:
+            self._draw_together()
+
+    def _on_resize(self, _event) -> None:
+        # The canvas set the figure's new size; keep panel margins in inches.
+        if self._timeline is not None:
+            self._timeline.relayout()
+
+    def _on_together_resize(self, _event) -> None:
+        # Its plots are laid out for a width; a new height is our own doing.
+        if self._together_canvas.width() != self._together_width:
+            self._together_stale = True
+            self._together_timer.start()
+
+    def _together_resized(self) -> None:
+        if self._figs is not None and self.tabs.currentIndex() == 1:
+            self._draw_together()
+
+    # --- hover, click, double-click ---------------------------------------------------
+
+    def _on_draw(self, _event) -> None:
+        # A full draw painted the static layer only: keep it, then add the rest.
+        canvas = self._timeline_canvas
+        if self._timeline is None or self._timeline.figs is None:
+            return
+        self._static = (self._timeline.static_key(), canvas.copy_from_bbox(canvas.figure.bbox))
+        self._paint_dynamic()
+
+    def _day_at(self, event) -> dt.date | None:
+        if self._timeline is None or event.inaxes not in self._timeline.axes.values():
+            return None
+        return self._timeline.day_at(event.xdata)
+
+    def _on_motion(self, event) -> None:
+        day = self._day_at(event)
+        if day is None or day == self._hover_day:
+            return
+        self._hover_day = day
+        self.day_label.setText(self.describe_day(day))
+        self._show_cursor(day)
+
+    def _on_press(self, event) -> None:
+        day = self._day_at(event)
+        if day is None:
+            return
+        if event.dblclick:
+            self.day_activated.emit(day)
+        else:
+            self._hover_day = day
+            self.day_label.setText(self.describe_day(day))
+            self._show_cursor(day)
+
+    def _on_key(self, event) -> None:
+        """Left/Right move the chosen day, Enter opens it: the charts without a mouse."""
+        figs = self._figs
+        if figs is None:
+            return
+        day = self._hover_day
+        if event.key in ("left", "right"):
+            step = dt.timedelta(days=-1 if event.key == "left" else 1)
+            day = (day + step) if day is not None else figs.end
+            day = min(max(day, figs.start), figs.end)
+            self._hover_day = day
+            self.day_label.setText(self.describe_day(day))
+            self._show_cursor(day)
+        elif event.key == "enter" and day is not None:
+            self.day_activated.emit(day)
+
+    def _on_leave(self, _event) -> None:
+        self._hover_day = None
+        self._show_cursor(None)
+
+    def _show_cursor(self, day: dt.date | None) -> None:
+        """Move the day line over every panel by blitting (no full redraw)."""
+        canvas = self._timeline_canvas
+        if self._background is None:
+            return
+        canvas.restore_region(self._background)
+        if day is not None:
+            self._draw_cursor(day)
+        canvas.blit(canvas.figure.bbox)
+
+    def _draw_cursor(self, day: dt.date) -> None:
+        x = self._charts.day_x(day)
+        for line in self._cursor_lines:
+            line.set_xdata([x, x])
+            line.set_visible(True)
+            line.axes.draw_artist(line)
+
+    def describe_day(self, day: dt.date) -> str:
+        """That day's numbers in plain words (shown on hover and click)."""
+        figs = self._figs
+        numbers = figs.day(day) if figs else None
+        if numbers is None:
+            return ""
+        parts = []
+        if numbers.doses:
+            taken = []
+            if numbers.leaf_grams or not (numbers.extract_grams or numbers.seven_oh_grams):
+                taken.append(self.tr("leaf kratom {0} g").format(_grams(numbers.leaf_grams)))
+            if numbers.extract_grams:
+                taken.append(self.tr("extract {0} g").format(_grams(numbers.extract_grams)))
+            if numbers.seven_oh_grams:
+                taken.append(self.tr("7-OH product {0} g").format(_grams(numbers.seven_oh_grams)))
+            count = (self.tr("1 dose") if numbers.doses == 1
+                     else self.tr("{0} doses").format(numbers.doses))
+            parts.append(f"{count}: " + ", ".join(taken))
+        elif figs.first_day is not None and day >= figs.first_day:
+            parts.append(self.tr("no kratom logged"))
+        if numbers.leaf_average is not None:
+            parts.append(self.tr("7-day average {0} g/day").format(_grams(numbers.leaf_average)))
+        if numbers.pain is not None:
+            parts.append(self.tr("pain {0} of 10").format(numbers.pain))
+        else:
+            parts.append(self.tr("pain not rated"))
+        if numbers.ratings:
+            rated = ", ".join(f"{name} {RATING_LABELS[value]}"
+                              for name, value in numbers.ratings.items())
+            parts.append(self.tr("side effects: {0}").format(rated))
+        text = f"<b>{_long(day, weekday=True)}</b>: " + "; ".join(_escape(p) for p in parts)
+        if figs.weekly:
+            monday = week_start(day)
+            week = next((w for w in figs.weeks if w.start == monday), None)
+            if week is not None and week.days_counted:
+                text += "<br>" + _escape(self.tr(
+                    "Week of {0}: kratom on {1} of {2} days, {3} g leaf per day on average")
+                    .format(_long(monday), week.use_days, week.days_counted,
+                            _grams(week.leaf_per_day)))
+        return text
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _save_clicked(self) -> None:
+        tab = "together" if self.tabs.currentIndex() == 1 else "trends"
+        suggested = f"kratomtrack-{tab}-{self._today().isoformat()}.png"
+        filters = ";;".join(f"{name} (*{suffix})" for suffix, name in SAVE_FORMATS.items())
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save chart"), suggested, filters)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() not in SAVE_FORMATS:
+            suffix = next((s for s, n in SAVE_FORMATS.items() if chosen.startswith(n)), ".png")
+            path = path.with_name(path.name + suffix)
+        try:
+            self.save_chart(path)
+        except (OSError, ValueError) as err:
+            QMessageBox.warning(self, self.tr("The chart was not saved"), str(err))
+            return
+        self.day_label.setText(_escape(self.tr("Saved the chart to {0}").format(path)))
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _long(day: dt.date, weekday: bool = False) -> str:
+    text = f"{day.day} {day:%b %Y}"
+    return f"{day:%a} {text}" if weekday else text
+
+
+def _grams(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _metadata(suffix: str) -> dict:
+    if suffix == ".png":
+        return {"Software": "kratomtrack"}
+    if suffix == ".svg":
+        return {"Creator": "kratomtrack"}
+    return {"Creator": "kratomtrack", "Title": "kratomtrack chart"}
