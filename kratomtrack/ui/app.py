@@ -7,8 +7,10 @@ from pathlib import Path
 
 
 def run_app(folder: Path) -> int:
+    """Open the log in ``folder`` and show the window until it is closed."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from kratomtrack import __version__
     from kratomtrack.store.database import LogDatabase
     from kratomtrack.store.schema import SchemaError
     from kratomtrack.ui.main_window import MainWindow
@@ -16,10 +18,11 @@ def run_app(folder: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("kratomtrack")
     app.setOrganizationName("kratomtrack")
+    app.setApplicationVersion(__version__)
     try:
         db = LogDatabase.open_folder(folder)
-    except SchemaError as err:
-        QMessageBox.critical(None, "kratomtrack cannot open your log", str(err))
+    except (SchemaError, OSError) as err:
+        QMessageBox.critical(None, app.translate("run_app", "kratomtrack cannot open your log"), str(err))
         return 1
     window = MainWindow(db)
     window.show()
