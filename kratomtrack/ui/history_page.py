@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -205,6 +204,13 @@ class HistoryView(QTableView):
             self.delete_requested.emit()
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers):
+        # Rows are days: Home and End go to the first and last day (a table
+        # view's default moves along the row's columns).
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers = modifiers | Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
 
 
 class HistoryPage(QWidget):

@@ -40,7 +40,7 @@ class LogEditor(QObject):
         self.db = db
         self.stack = QUndoStack(self)
 
-    def apply(self, command: LogCommand) -> LogCommand:
+    def apply(self, command: LogCommand) -> None:
         """Save the change now, then keep it for undo.
 
         Raises InvalidRecord if a value is refused and SaveFailed if the log
@@ -53,10 +53,11 @@ class LogEditor(QObject):
         except (sqlite3.Error, OSError) as err:
             raise SaveFailed(self.describe_failure(err), err) from err
         command.applied = True
+        text = command.text()
+        # push() deletes a command that merges into the one before it.
         self.stack.push(command)
         self.changed.emit()
-        self.saved.emit(self.tr("Saved: %1").replace("%1", command.text()))
-        return command
+        self.saved.emit(self.tr("Saved: %1").replace("%1", text))
 
     def undo(self) -> bool:
         return self._step(-1)

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
     # --- other writers ------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.isVisible():
             self.check_for_outside_changes()
             self.today_page.check_today()
         super().changeEvent(event)
@@ -374,10 +374,19 @@ class MainWindow(QMainWindow):
         settings = app_settings()
         geometry = settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            self._default_size()
         page = settings.value("window/page", "today")
         self.show_page(page if page in PAGE_NAMES else "today")
         self._page_changed(self.pages.currentIndex())
+
+    def _default_size(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:  # never larger than a small screen (or a 150% one)
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.95))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
 
     def save_settings(self) -> None:
         settings = app_settings()

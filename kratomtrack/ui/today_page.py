@@ -167,6 +167,7 @@ class TodayPage(QWidget):
         self._retry: Callable[[], None] | None = None
         self._checkin_unsaved = False  # a check-in save failed; keep the inputs as typed
         self._undo_pass = UndoPassThrough(self)
+        self._note_pending = False  # typed in the day note, not yet saved
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -595,7 +596,7 @@ class TodayPage(QWidget):
         self.side_effects.set_ratings(checkin.ratings)
         # Never overwrite what is being typed: only load a note that differs
         # from the text (trimmed, as the log stores it).
-        if (self.day_note.toPlainText().strip() != checkin.note and not self._note_timer.isActive()
+        if (self.day_note.toPlainText().strip() != checkin.note and not self._note_pending
                 and not self.day_note_box.has_problem):
             self.day_note.blockSignals(True)
             self.day_note.setPlainText(checkin.note)
@@ -659,12 +660,10 @@ class TodayPage(QWidget):
         """Show each refusal next to its field; the first refused field gets focus."""
         for box in self.fields.values():
             box.clear_problem()
-        first = None
         for problem in problems:
             name = {"taken_at": "time", "date": "time"}.get(problem.field, problem.field)
-            box = self.fields.get(name, self.fields["grams"])
-            box.show_problem(problem.message)
-            first = first or box
+            self.fields.get(name, self.fields["grams"]).show_problem(problem.message)
+        first = next((box for box in self.fields.values() if box.has_problem), None)
         if first is not None:
             first.field.setFocus()
             if isinstance(first.field, QLineEdit):
@@ -820,13 +819,15 @@ class TodayPage(QWidget):
                            MERGE_RATING, name)
 
     def _day_note_typed(self) -> None:
+        self._note_pending = True
         self._note_timer.start()
 
     def save_day_note(self) -> None:
         """Save the day note now if it was typed in (called on idle, focus-out, day change, close)."""
-        if not self._note_timer.isActive():
+        if not self._note_pending:
             return
         self._note_timer.stop()
+        self._note_pending = False
         self._save_checkin(self.tr("Edit the day's note"), MERGE_DAY_NOTE)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+import weakref
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
@@ -76,6 +78,39 @@ class LogCommand(QUndoCommand):
         self.applied = False
 
 
+# Dose ids are SQLite rowids, which are reused: after a dose is removed,
+# the next new dose (typed, or imported by another process) may take its id.
+# A removed dose is therefore put back under a new id when its old one is
+# taken, and every command finds its dose through this map of moves, so an
+# undo never touches a dose it did not make.
+_moved_ids: weakref.WeakKeyDictionary[LogDatabase, dict[int, int]] = weakref.WeakKeyDictionary()
+
+
+def current_id(db: LogDatabase, dose_id: int) -> int:
+    """The id a dose has now (it changes only when it was put back under a new one)."""
+    moves = _moved_ids.get(db, {})
+    while dose_id in moves:
+        dose_id = moves[dose_id]
+    return dose_id
+
+
+def put_back(db: LogDatabase, dose: Dose) -> Dose:
+    """Restore a removed dose, under its old id if still free, else under a new one."""
+    dose_id = current_id(db, dose.id)
+    with db.transaction():
+        try:
+            db.dose(dose_id)
+        except KeyError:
+            return db.restore_dose(replace(dose, id=dose_id))
+        moved = db.add_dose(replace(dose, id=None), today=max(dt.date.today(), dose.day))
+    _moved_ids.setdefault(db, {})[dose_id] = moved.id
+    return moved
+
+
+def _now(db: LogDatabase, dose: Dose) -> Dose:
+    return replace(dose, id=current_id(db, dose.id))
+
+
 class AddDose(LogCommand):
     def __init__(self, db: LogDatabase, dose: Dose):
         super().__init__(db, _tr("Log %1 g").replace("%1", f"{dose.grams:g}"))
@@ -85,11 +120,11 @@ class AddDose(LogCommand):
     def apply(self) -> None:
         if self.dose.id is None:
             self.dose = self.db.add_dose(self.dose)
-        else:  # redo after undo: put it back with the same id
-            self.db.restore_dose(self.dose)
+        else:  # redo after undo
+            put_back(self.db, self.dose)
 
     def revert(self) -> None:
-        self.db.delete_dose(self.dose.id)
+        self.db.delete_dose(current_id(self.db, self.dose.id))
 
 
 class EditDose(LogCommand):
@@ -99,10 +134,10 @@ class EditDose(LogCommand):
         self.day = new.day
 
     def apply(self) -> None:
-        self.new = self.db.update_dose(self.new)
+        self.new = self.db.update_dose(_now(self.db, self.new), today=max(dt.date.today(), self.new.day))
 
     def revert(self) -> None:
-        self.db.update_dose(self.old)
+        self.db.update_dose(_now(self.db, self.old), today=max(dt.date.today(), self.old.day))
 
 
 class RemoveDose(LogCommand):
@@ -112,10 +147,10 @@ class RemoveDose(LogCommand):
         self.day = dose.day
 
     def apply(self) -> None:
-        self.dose = self.db.delete_dose(self.dose.id)
+        self.dose = self.db.delete_dose(current_id(self.db, self.dose.id))
 
     def revert(self) -> None:
-        self.db.restore_dose(self.dose)
+        put_back(self.db, self.dose)
 
 
 class SaveCheckIn(LogCommand):
@@ -171,7 +206,11 @@ class DeleteDay(LogCommand):
         self.doses, self.checkin = self.db.delete_day(self.day)
 
     def revert(self) -> None:
-        self.db.restore_day(self.doses, self.checkin)
+        with self.db.transaction():
+            for dose in self.doses:
+                put_back(self.db, dose)
+            if self.checkin is not None:
+                self.db.save_checkin(self.checkin, today=max(dt.date.today(), self.day))
 
 
 class ShowSideEffect(LogCommand):
