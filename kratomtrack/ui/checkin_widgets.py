@@ -131,7 +131,6 @@ class SideEffectGrid(QWidget):
             for column, title in enumerate(self.column_titles):
                 button = QRadioButton()
                 button.setAccessibleName(f"{name}: {title}")
-                button.setToolTip(f"{name}: {title}")
                 button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
                 button.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
                 button.customContextMenuRequested.connect(

@@ -71,7 +71,7 @@ class HistoryModel(QAbstractTableModel):
         self.blocks_read = 0  # how many blocks were read from the log (tests and benchmarks)
         self._locale = QLocale()
         self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
-        self.reload()
+        # Empty until History is first shown (reload), so the window starts sooner.
 
     # --- reading ------------------------------------------------------------------
 
@@ -222,7 +222,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.editor = editor
-        self._stale = False
+        self._stale = True  # read the log when first shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 16)
         layout.setSpacing(10)

@@ -15,7 +15,6 @@ import os
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -245,6 +244,8 @@ class MainWindow(QMainWindow):
     # --- import and export ------------------------------------------------------------
 
     def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Import into your log"), os.path.expanduser("~"),
             self.tr("Log files (*.csv *.json);;All files (*)"))
@@ -315,6 +316,8 @@ class MainWindow(QMainWindow):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(as_json)
         box.exec()
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+
         if box.clickedButton() is as_json:
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export as JSON"),

@@ -168,6 +168,9 @@ class TodayPage(QWidget):
         self._checkin_unsaved = False  # a check-in save failed; keep the inputs as typed
         self._undo_pass = UndoPassThrough(self)
         self._note_pending = False  # typed in the day note, not yet saved
+        # Product names for completion are read when the product field is
+        # first used (a full scan of the doses; not needed to start).
+        self._products_loaded = False
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -279,6 +282,7 @@ class TodayPage(QWidget):
         self.product_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.product_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.product.setCompleter(self.product_completer)
+        self.product.installEventFilter(self)
         self.dose_note = QLineEdit()
         self.dose_note.setPlaceholderText(self.tr("optional"))
         self.fields = {
@@ -525,7 +529,8 @@ class TodayPage(QWidget):
         self._checkin = self.db.checkin(self.day)
         self._fill_dose_table()
         self._fill_checkin()
-        self.product_completer.model().setStringList(self.db.products())
+        if self._products_loaded:
+            self._load_products()
         self._update_date_bar()
 
     def _load_last_form_and_product(self) -> None:
@@ -831,9 +836,16 @@ class TodayPage(QWidget):
         self._save_checkin(self.tr("Edit the day's note"), MERGE_DAY_NOTE)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.day_note and event.type() == QEvent.Type.FocusOut:
+        # (Events can arrive while the page is still being built.)
+        if event.type() == QEvent.Type.FocusOut and watched is getattr(self, "day_note", None):
             self.save_day_note()
+        elif event.type() == QEvent.Type.FocusIn and watched is self.product and not self._products_loaded:
+            self._load_products()
         return super().eventFilter(watched, event)
+
+    def _load_products(self) -> None:
+        self._products_loaded = True
+        self.product_completer.model().setStringList(self.db.products())
 
     def add_side_effect(self) -> None:
         try:
