@@ -29,4 +29,20 @@ def run_app(folder: Path) -> int:
     try:
         return app.exec()
     finally:
+        shut_down(window)
         db.close()
+
+
+def shut_down(window) -> None:
+    """Free the window's undo history while Python is still whole.
+
+    Left to interpreter exit (seen when a script keeps the window in a
+    global), PySide6 6.11 can free the Python side of many QUndoCommands in
+    the wrong order and abort with "none_dealloc"; clearing the stack and
+    collecting here keeps every exit clean.
+    """
+    import gc
+
+    window.undo_stack.clear()
+    window.hide()
+    gc.collect()
