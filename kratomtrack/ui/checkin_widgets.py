@@ -105,8 +105,9 @@ class SideEffectGrid(QWidget):
         for column, title in enumerate(self.column_titles):
             label = muted(QLabel(title))
             self.grid.addWidget(label, 0, column + 1, Qt.AlignmentFlag.AlignHCenter)
-        self.grid.setColumnStretch(6, 1)
+        self.grid.setColumnStretch(7, 1)
         self.groups: dict[str, QButtonGroup] = {}
+        self.words: dict[str, QLabel] = {}
         self._row_widgets: list[QWidget] = []
         self.names: list[str] = []
 
@@ -119,7 +120,7 @@ class SideEffectGrid(QWidget):
             widget.deleteLater()
         for group in self.groups.values():
             group.deleteLater()
-        self._row_widgets, self.groups, self.names = [], {}, list(names)
+        self._row_widgets, self.groups, self.names, self.words = [], {}, list(names), {}
         for row, name in enumerate(names, start=1):
             label = QLabel(name)
             label.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -138,10 +139,28 @@ class SideEffectGrid(QWidget):
                 group.addButton(button, column)  # rating + 1; 0 is not rated
                 self.grid.addWidget(button, row, column + 1, Qt.AlignmentFlag.AlignHCenter)
                 self._row_widgets.append(button)
+            # The chosen rating in words at the end of the row: a radio dot
+            # alone is easy to miss, in a dark palette above all.
+            word = QLabel()
+            word.setMinimumWidth(word.fontMetrics().horizontalAdvance(self.column_titles[3]) + 8)
+            self.grid.addWidget(word, row, len(self.column_titles) + 1)
+            self._row_widgets.append(word)
+            self.words[name] = word
             group.button(RATING_NOT_RECORDED_ID).setChecked(True)
-            group.idClicked.connect(
-                lambda id_, n=name: self.rated.emit(n, None if id_ == RATING_NOT_RECORDED_ID else id_ - 1))
+            group.idClicked.connect(lambda id_, n=name: self._clicked(n, id_))
             self.groups[name] = group
+
+    def _clicked(self, name: str, id_: int) -> None:
+        self._show_word(name)
+        self.rated.emit(name, None if id_ == RATING_NOT_RECORDED_ID else id_ - 1)
+
+    def _show_word(self, name: str) -> None:
+        id_ = self.groups[name].checkedId()
+        label = self.words[name]
+        label.setText("" if id_ <= RATING_NOT_RECORDED_ID else self.column_titles[id_])
+        font = label.font()
+        font.setBold(id_ > RATING_NOT_RECORDED_ID + 1)  # mild and worse stand out
+        label.setFont(font)
 
     def _menu(self, name: str, widget: QWidget, pos: QPoint) -> None:
         menu = QMenu(self)
@@ -163,6 +182,7 @@ class SideEffectGrid(QWidget):
         for name, group in self.groups.items():
             rating = folded.get(name.casefold())
             group.button(RATING_NOT_RECORDED_ID if rating is None else rating + 1).setChecked(True)
+            self._show_word(name)
 
     def focus_targets(self) -> list[QAbstractButton]:
         """The checked button of each row, top to bottom (the tab stops)."""

@@ -259,6 +259,7 @@ class HistoryPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)  # alternating rows are calmer than a grid
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
@@ -268,13 +269,14 @@ class HistoryPage(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         metrics = self.view.fontMetrics()
         for column, sample in enumerate(
             ("Wed 30 Sep 2026", "Leaf grams", "Doses", "extract 0.6 g", "Pain",
-             "insomnia moderate, anxiety mild, nausea mild")
+             "", "Slept badly, long walk")
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+        # Side effects take the room left; they are the longest text.
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
@@ -435,5 +437,6 @@ class HistoryPage(QWidget):
 
     def focus_table(self) -> None:
         self.view.setFocus()
-        if not self.view.currentIndex().isValid() and self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(0, 0))
+        if self.model.rowCount() and not self.view.selectionModel().hasSelection():
+            current = self.view.currentIndex()
+            self.view.selectRow(current.row() if current.isValid() else 0)

@@ -85,7 +85,8 @@ def _sentence(message: str) -> str:
 class FieldBox(QWidget):
     """A labelled input with room under it for why its value was refused."""
 
-    def __init__(self, label: str, field: QWidget, parent: QWidget | None = None):
+    def __init__(self, label: str, field: QWidget, parent: QWidget | None = None,
+                 trailing: QWidget | None = None):
         super().__init__(parent)
         self.field = field
         layout = QVBoxLayout(self)
@@ -98,7 +99,13 @@ class FieldBox(QWidget):
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.label)
-        layout.addWidget(field)
+        if trailing is None:
+            layout.addWidget(field)
+        else:  # e.g. an "Add" button on the field's line
+            row = QHBoxLayout()
+            row.addWidget(field, 1)
+            row.addWidget(trailing)
+            layout.addLayout(row)
         layout.addWidget(self.problem)
         layout.addStretch(1)
 
@@ -295,13 +302,17 @@ class TodayPage(QWidget):
         self.grams.setAccessibleName(self.tr("Grams"))
         self.time.setAccessibleName(self.tr("Time taken"))
         self.dose_note.setAccessibleName(self.tr("Note for this dose"))
-        self.grams.setMinimumWidth(80)
-        self.time.setMinimumWidth(80)
+        # Short values get short fields (they stay readable when the page is wide).
+        em = self.fontMetrics().horizontalAdvance("M")
+        for name, width in (("grams", 9), ("time", 9), ("form", 14)):
+            self.fields[name].setMinimumWidth(6 * em)
+            self.fields[name].setMaximumWidth(width * em)
         row1 = QHBoxLayout()
         row1.setSpacing(10)
         row1.addWidget(self.fields["grams"], 2)
         row1.addWidget(self.fields["time"], 2)
         row1.addWidget(self.fields["form"], 3)
+        row1.addStretch(0)
         row2 = QHBoxLayout()
         row2.setSpacing(10)
         row2.addWidget(self.fields["product"], 1)
@@ -343,6 +354,7 @@ class TodayPage(QWidget):
         self.dose_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.dose_table.setTabKeyNavigation(False)
         self.dose_table.setAlternatingRowColors(True)
+        self.dose_table.setShowGrid(False)
         self.dose_table.setWordWrap(False)
         header = self.dose_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -382,8 +394,8 @@ class TodayPage(QWidget):
         layout.setSpacing(10)
         layout.addWidget(heading(QLabel(self.tr("How the day went"))))
 
-        pain_label = heading(QLabel(self.tr("Pain today")), 1.0)
-        layout.addWidget(pain_label)
+        self.pain_heading = heading(QLabel(self.tr("Pain")), 1.0)
+        layout.addWidget(self.pain_heading)
         self.pain = PainScale()
         self.pain.setAccessibleName(self.tr("Pain today, 0 to 10"))
         self.pain.picked.connect(self._pain_picked)
@@ -402,14 +414,13 @@ class TodayPage(QWidget):
         self.new_side_effect.installEventFilter(self._undo_pass)
         self.new_side_effect.returnPressed.connect(self.add_side_effect)
         self.new_side_effect.textEdited.connect(lambda _: self.add_side_effect_box.clear_problem())
-        self.add_side_effect_box = FieldBox(self.tr("&Add a side effect to the list"), self.new_side_effect)
         self.add_side_effect_button = QPushButton(self.tr("Add"))
         self.add_side_effect_button.clicked.connect(self.add_side_effect)
+        self.add_side_effect_box = FieldBox(self.tr("&Add a side effect to the list"), self.new_side_effect,
+                                            trailing=self.add_side_effect_button)
         row = QHBoxLayout()
-        row.addWidget(self.add_side_effect_box, 1)
-        row.addWidget(self.add_side_effect_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.add_side_effect_button.setContentsMargins(0, 0, 0, 0)
-        row.addStretch(1)
+        row.addWidget(self.add_side_effect_box, 3)
+        row.addStretch(2)
         layout.addLayout(row)
 
         layout.addSpacing(6)
@@ -501,7 +512,7 @@ class TodayPage(QWidget):
     def _update_date_bar(self) -> None:
         today = dt.date.today()
         self.next_button.setEnabled(self.day < today)
-        self.today_button.setEnabled(self.day != today)
+        self.today_button.setVisible(self.day != today)
         ago = (today - self.day).days
         if ago == 0:
             text = self.tr("today")
@@ -598,6 +609,7 @@ class TodayPage(QWidget):
             return
         checkin = self._checkin or CheckIn(self.day)
         self.pain.set_value(checkin.pain)
+        self._update_pain_heading()
         self.side_effects.set_ratings(checkin.ratings)
         # Never overwrite what is being typed: only load a note that differs
         # from the text (trimmed, as the log stores it).
@@ -813,7 +825,15 @@ class TodayPage(QWidget):
         self._checkin_unsaved = not saved
         return saved
 
+    def _update_pain_heading(self) -> None:
+        # The chosen value in words too: a small radio dot is easy to miss.
+        value = self.pain.value()
+        self.pain_heading.setText(
+            self.tr("Pain: not recorded") if value is None
+            else self.tr("Pain: %1 of 10").replace("%1", str(value)))
+
     def _pain_picked(self, value: int | None) -> None:
+        self._update_pain_heading()
         text = (self.tr("Pain not recorded") if value is None
                 else self.tr("Set pain to %1").replace("%1", str(value)))
         self._save_checkin(text, MERGE_PAIN)
