@@ -313,3 +313,43 @@ def test_a_full_disk_keeps_the_form_and_saving_works_again_later(window, db, qtb
     press(page.grams, Qt.Key.Key_Return)
     [dose] = db.doses_on(TODAY)
     assert dose.note == "before the appointment"
+
+
+def test_escape_cancels_changing_a_dose(window, db, qtbot):
+    page = window.today_page
+    qtbot.keyClicks(page.grams, "2")
+    press(page.grams, Qt.Key.Key_Return)
+    page.dose_table.selectRow(0)
+    page.edit_selected_dose()
+    page.grams.setText("9")
+    press(page.grams, Qt.Key.Key_Escape)
+    assert page.log_button.text() == "Log dose" and page.grams.text() == ""
+    assert [d.grams for d in db.doses_on(TODAY)] == [2.0]
+
+
+def test_products_used_before_are_offered_for_completion(open_window, db, qtbot):
+    db.add_dose(Dose(dt.datetime.combine(YESTERDAY, dt.time(9)), 2.0, product="Green Maeng Da"))
+    db.add_dose(Dose(dt.datetime.combine(YESTERDAY, dt.time(10)), 2.0, product="Red Bali"))
+    window = open_window(db)
+    page = window.today_page
+    for _ in range(3):  # grams -> time -> form -> product
+        press(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.product
+    page.product.clear()
+    qtbot.keyClicks(page.product, "maeng")
+    completer = page.product.completer()
+    assert completer.currentCompletion() == "Green Maeng Da"
+
+
+def test_a_window_left_open_past_midnight_moves_on_to_the_new_day(window, db):
+    page = window.today_page
+    # As if the page was opened yesterday and the clock has since passed midnight.
+    page._today = YESTERDAY
+    page.day = YESTERDAY
+    page.follows_today = True
+    page.check_today()
+    assert page.day == TODAY and page.date_edit.maximumDate() == QDate(TODAY.year, TODAY.month, TODAY.day)
+    window.open_day(YESTERDAY)  # a day picked on purpose stays
+    page._today = YESTERDAY
+    page.check_today()
+    assert page.day == YESTERDAY

@@ -38,16 +38,8 @@ from kratomtrack.ui.undo_commands import DeleteDay
 # Rows are read from the log in blocks of this many days as they are scrolled to.
 BLOCK_SIZE = 200
 
-# (sort key in store.history, column title); the order of the columns.
-COLUMNS = (
-    ("date", "Date"),
-    ("leaf", "Leaf grams"),
-    ("doses", "Doses"),
-    ("concentrate", "Extract / 7-OH"),
-    ("pain", "Pain"),
-    ("side_effects", "Side effects"),
-    ("note", "Note"),
-)
+# The sort key (in store.history) of each column, in column order.
+COLUMNS = ("date", "leaf", "doses", "concentrate", "pain", "side_effects", "note")
 NUMERIC_COLUMNS = {1, 2, 4}
 
 
@@ -71,6 +63,8 @@ class HistoryModel(QAbstractTableModel):
         self.blocks_read = 0  # how many blocks were read from the log (tests and benchmarks)
         self._locale = QLocale()
         self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
+        self._titles = [self.tr("Date"), self.tr("Leaf grams"), self.tr("Doses"), self.tr("Extract / 7-OH"),
+                        self.tr("Pain"), self.tr("Side effects"), self.tr("Note")]
         # Empty until History is first shown (reload), so the window starts sooner.
 
     # --- reading ------------------------------------------------------------------
@@ -115,7 +109,7 @@ class HistoryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section][1])
+            return self._titles[section]
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -183,7 +177,7 @@ class HistoryModel(QAbstractTableModel):
         return self._display(row, column)
 
     def sort(self, column: int, order=Qt.SortOrder.DescendingOrder) -> None:
-        key = COLUMNS[column][0]
+        key = COLUMNS[column]
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self.sort_key, self.descending):
             self.sort_key, self.descending = key, descending

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.entry import TypoCheck, parse_time_of_day, typo_check
-from kratomtrack.core.records import FORM_LABELS, CheckIn, Dose, Form
+from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.validation import (
     NOTE_MAX,
     FieldError,
@@ -208,6 +208,14 @@ class TodayPage(QWidget):
         self._load_last_form_and_product()
         self.refresh()
 
+    def form_label(self, form: Form) -> str:
+        """The form's name as the window shows it (each literal, for translators)."""
+        return {
+            Form.POWDER: self.tr("powder"), Form.CAPSULES: self.tr("capsules"), Form.TEA: self.tr("tea"),
+            Form.EXTRACT: self.tr("extract"), Form.SEVEN_OH: self.tr("7-OH product"),
+            Form.OTHER: self.tr("other"),
+        }[form]
+
     # --- building -------------------------------------------------------------
 
     def _build_date_bar(self) -> QHBoxLayout:
@@ -282,7 +290,7 @@ class TodayPage(QWidget):
         self.time.setMaxLength(12)
         self.form = QComboBox()
         for form in Form:
-            self.form.addItem(self.tr(FORM_LABELS[form]), form.value)
+            self.form.addItem(self.form_label(form), form.value)
         self.product = QLineEdit()
         self.product.setPlaceholderText(self.tr("optional"))
         self.product_completer = QCompleter([], self)
@@ -558,7 +566,7 @@ class TodayPage(QWidget):
             values = [
                 dose.taken_at.strftime("%H:%M"),
                 self.tr("%1 g").replace("%1", f"{dose.grams:g}"),
-                self.tr(FORM_LABELS[dose.form]),
+                self.form_label(dose.form),
                 dose.product,
                 dose.note.replace("\n", " "),
             ]

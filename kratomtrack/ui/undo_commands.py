@@ -32,10 +32,6 @@ MERGE_PAIN, MERGE_RATING, MERGE_DAY_NOTE = 1, 2, 3
 MERGE_WINDOW_SECONDS = 4.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UndoCommand", text)
-
-
 def _short_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
@@ -113,7 +109,7 @@ def _now(db: LogDatabase, dose: Dose) -> Dose:
 
 class AddDose(LogCommand):
     def __init__(self, db: LogDatabase, dose: Dose):
-        super().__init__(db, _tr("Log %1 g").replace("%1", f"{dose.grams:g}"))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Log %1 g").replace("%1", f"{dose.grams:g}"))
         self.dose = dose
         self.day = dose.day
 
@@ -129,7 +125,7 @@ class AddDose(LogCommand):
 
 class EditDose(LogCommand):
     def __init__(self, db: LogDatabase, old: Dose, new: Dose):
-        super().__init__(db, _tr("Change dose"))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Change dose"))
         self.old, self.new = old, new
         self.day = new.day
 
@@ -142,7 +138,7 @@ class EditDose(LogCommand):
 
 class RemoveDose(LogCommand):
     def __init__(self, db: LogDatabase, dose: Dose):
-        super().__init__(db, _tr("Remove dose"))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Remove dose"))
         self.dose = dose
         self.day = dose.day
 
@@ -197,7 +193,7 @@ class SaveCheckIn(LogCommand):
 
 class DeleteDay(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date):
-        super().__init__(db, _tr("Delete %1").replace("%1", _short_date(day)))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Delete %1").replace("%1", _short_date(day)))
         self.day = day
         self.doses: list[Dose] = []
         self.checkin: CheckIn | None = None
@@ -217,7 +213,7 @@ class ShowSideEffect(LogCommand):
     """Add a custom side effect (or show a hidden one again); undo hides it."""
 
     def __init__(self, db: LogDatabase, name: str):
-        super().__init__(db, _tr("Add side effect “%1”").replace("%1", name))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Add side effect “%1”").replace("%1", name))
         self.name = name
 
     def apply(self) -> None:
@@ -231,7 +227,7 @@ class HideSideEffect(LogCommand):
     """Hide a side effect from Today; its past ratings stay in the log."""
 
     def __init__(self, db: LogDatabase, name: str):
-        super().__init__(db, _tr("Hide side effect “%1”").replace("%1", name))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Hide side effect “%1”").replace("%1", name))
         self.name = name
 
     def apply(self) -> None:
