@@ -83,12 +83,19 @@ def _sentence(message: str) -> str:
 
 
 class FieldBox(QWidget):
-    """A labelled input with room under it for why its value was refused."""
+    """A labelled input with room under it for why its value was refused.
+
+    With ``detached_problem`` the refusal label is left for the caller to
+    place (under a row of narrow fields, where a message has room), and it
+    names the field.
+    """
 
     def __init__(self, label: str, field: QWidget, parent: QWidget | None = None,
-                 trailing: QWidget | None = None):
+                 trailing: QWidget | None = None, detached_problem: bool = False):
         super().__init__(parent)
         self.field = field
+        self.name = label.replace("&", "")
+        self.detached_problem = detached_problem
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
@@ -106,12 +113,14 @@ class FieldBox(QWidget):
             row.addWidget(field, 1)
             row.addWidget(trailing)
             layout.addLayout(row)
-        layout.addWidget(self.problem)
+        if not detached_problem:
+            layout.addWidget(self.problem)
         layout.addStretch(1)
 
     def show_problem(self, message: str) -> None:
         self.problem.setStyleSheet(refusal_style(self))
-        self.problem.setText("⚠ " + _sentence(message))
+        text = f"{self.name}: {message}" if self.detached_problem else _sentence(message)
+        self.problem.setText("⚠ " + text)
         self.problem.show()
         self.field.setAccessibleDescription(message)
 
@@ -289,6 +298,7 @@ class TodayPage(QWidget):
         self.time = QLineEdit()
         self.time.setMaxLength(12)
         self.form = QComboBox()
+        self.form.installEventFilter(self)  # Enter on the form logs too
         for form in Form:
             self.form.addItem(self.form_label(form), form.value)
         self.product = QLineEdit()
@@ -301,9 +311,9 @@ class TodayPage(QWidget):
         self.dose_note = QLineEdit()
         self.dose_note.setPlaceholderText(self.tr("optional"))
         self.fields = {
-            "grams": FieldBox(self.tr("&Grams"), self.grams),
-            "time": FieldBox(self.tr("T&ime"), self.time),
-            "form": FieldBox(self.tr("&Form"), self.form),
+            "grams": FieldBox(self.tr("&Grams"), self.grams, detached_problem=True),
+            "time": FieldBox(self.tr("T&ime"), self.time, detached_problem=True),
+            "form": FieldBox(self.tr("&Form"), self.form, detached_problem=True),
             "product": FieldBox(self.tr("&Product"), self.product),
             "note": FieldBox(self.tr("N&ote"), self.dose_note),
         }
@@ -326,6 +336,8 @@ class TodayPage(QWidget):
         row2.addWidget(self.fields["product"], 1)
         row2.addWidget(self.fields["note"], 1)
         layout.addLayout(row1)
+        for name in ("grams", "time", "form"):  # their refusals, under the row
+            layout.addWidget(self.fields[name].problem)
         layout.addLayout(row2)
         for line in (self.grams, self.time, self.product, self.dose_note):
             line.returnPressed.connect(self.log_dose)
@@ -869,6 +881,10 @@ class TodayPage(QWidget):
             self.save_day_note()
         elif event.type() == QEvent.Type.FocusIn and watched is self.product and not self._products_loaded:
             self._load_products()
+        elif (event.type() == QEvent.Type.KeyPress and watched is self.form
+              and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.form.view().isVisible()):
+            self.log_dose()
+            return True
         return super().eventFilter(watched, event)
 
     def _load_products(self) -> None:
