@@ -284,7 +284,8 @@ class HistoryPage(QWidget):
         self.empty_label = muted(QLabel(self.tr(
             "No days in this range yet. Days you fill in on the Today page show up here.")))
         self.empty_label.setWordWrap(True)
-        layout.addWidget(self.empty_label)
+        # Takes the table's place (and its room) while there is nothing to list.
+        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
 
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open in Today"))
