@@ -25,3 +25,10 @@ def report(name: str, values: list[float], unit: str, target: float) -> None:
 
 
 TODAY = dt.date.today()
+
+
+def report_value(name: str, value: float, unit: str, target: float, how: str = "") -> None:
+    """Print one figure (a ratio, a maximum) against its target ('at most')."""
+    verdict = "ok" if value <= target else "MISSED"
+    extra = f", {how}" if how else ""
+    print(f"{name}: {value:.3g} {unit} (target <= {target:g} {unit}, {verdict}{extra})")

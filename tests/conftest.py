@@ -37,3 +37,45 @@ def run_cli(capsys, data_dir):
         return status, out, err
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def qsettings_in_tmp(tmp_path):
+    """QSettings (window size, last page) write under tmp_path, never to the real user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path / "qsettings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return tmp_path / "qsettings"
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Open a MainWindow on a LogDatabase, shown and exposed; closed at the end."""
+    from kratomtrack.ui.main_window import MainWindow
+
+    windows = []
+
+    def open_(log):
+        window = MainWindow(log)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        windows.append(window)
+        return window
+
+    yield open_
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(open_window, db):
+    """The window on the test's log; closed before the log is."""
+    main = open_window(db)
+    yield main
+    main.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
@@ -11,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import sqlite_utils
 
 from kratomtrack.core.records import CheckIn, Dose, Form, Log, SideEffect
 from kratomtrack.core.validation import (
@@ -41,8 +41,18 @@ class LogDatabase:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.changes = 0  # bumped on every commit from this connection
+
+    @functools.cached_property
+    def db(self):
+        """The sqlite_utils.Database over this connection.
+
+        Made on first use: importing sqlite_utils (which loads numpy) takes
+        longer than opening the window, so the window does not wait for it.
+        """
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # --- opening ---------------------------------------------------------------
 

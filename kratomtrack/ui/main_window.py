@@ -1,15 +1,403 @@
-"""The main window."""
+"""The main window: Today, History and Trends a click or a shortcut apart.
+
+A strip above the pages (``warning_area``) is reserved for warnings.
+``log_changed`` tells every page to read the log again: after each change
+made here, and when the window is activated after another process (a
+headless import) wrote to the log.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import datetime as dt
+import html
+import os
 
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack import __version__
+from kratomtrack.core.sources import SOURCES
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app_settings import app_settings
+from kratomtrack.ui.history_page import HistoryPage
+from kratomtrack.ui.log_editor import LogEditor
+from kratomtrack.ui.look import heading, muted
+from kratomtrack.ui.today_page import TodayPage
+
+PAGE_NAMES = ("today", "history", "trends")
+DEFAULT_SIZE = (1120, 780)
+# How often the window checks whether the calendar day changed (midnight).
+DAY_CHECK_MS = 60_000
+
+
+class TrendsPlaceholder(QWidget):
+    """Stands in for the Trends page until the charts arrive (no matplotlib here)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 16)
+        layout.addWidget(heading(QLabel(self.tr("Trends"))))
+        text = muted(QLabel(self.tr(
+            "Charts of your intake, pain and side effects over weeks and months will appear here.")))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: LogDatabase):
-        super().__init__()
+    """kratomtrack's window over one open log."""
+
+    log_changed = Signal()
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None):
+        super().__init__(parent)
         self.db = db
-        self.setWindowTitle("kratomtrack")
-        self.setCentralWidget(QLabel("kratomtrack"))
+        self.editor = LogEditor(db, self)
+        self.undo_stack = self.editor.stack
+        self._seen_data_version = db.data_version()
+        self.setWindowTitle(self._title())
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.page_tabs = QTabBar()
+        self.page_tabs.setDocumentMode(True)
+        self.page_tabs.setExpanding(False)
+        self.page_tabs.setAccessibleName(self.tr("Pages"))
+        for title in (self.tr("Today"), self.tr("History"), self.tr("Trends")):
+            self.page_tabs.addTab(title)
+        layout.addWidget(self.page_tabs)
+        # Reserved for warning banners (added by later features). With no
+        # children and no margins it takes no space.
+        self.warning_strip = QWidget()
+        self.warning_strip.setObjectName("warning_strip")
+        self.warning_area = QVBoxLayout(self.warning_strip)
+        self.warning_area.setContentsMargins(0, 0, 0, 0)
+        self.warning_area.setSpacing(0)
+        layout.addWidget(self.warning_strip)
+        self.pages = QStackedWidget()
+        self.today_page = TodayPage(db, self.editor)
+        self.history_page = HistoryPage(db, self.editor)
+        self.trends_page: QWidget = TrendsPlaceholder()
+        for page in (self.today_page, self.history_page, self.trends_page):
+            self.pages.addWidget(page)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.page_tabs.currentChanged.connect(self._tab_changed)
+        self.pages.currentChanged.connect(self._page_changed)
+        self.history_page.open_day.connect(self.open_day)
+        self.editor.changed.connect(self.log_changed)
+        self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
+        self.editor.failed.connect(self._undo_failed)
+        self.editor.stepped.connect(self._show_stepped_day)
+        self.log_changed.connect(self.today_page.refresh)
+        self.log_changed.connect(self.history_page.on_log_changed)
+        self.statusBar().setSizeGripEnabled(True)
+        if db.setting("demo", False):
+            self.statusBar().addPermanentWidget(QLabel(self.tr("Demo log: invented data")))
+
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self.today_page.check_today)
+        self._day_timer.start()
+        self._restore_settings()
+
+    def _title(self) -> str:
+        title = "kratomtrack"
+        if self.db.setting("demo", False):
+            title += " — " + self.tr("demo log")
+        return title
+
+    # --- menus --------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.import_action = self.file_menu.addAction(self.tr("&Import…"), self.choose_import)
+        self.import_action.setStatusTip(self.tr("Add doses and check-ins from CSV or JSON files"))
+        self.export_action = self.file_menu.addAction(self.tr("&Export…"), self.choose_export)
+        self.export_action.setStatusTip(self.tr("Write the whole log as CSV or JSON files"))
+        self.file_menu.addSeparator()
+        self.print_action = self.file_menu.addAction(self.tr("&Print summary…"))
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setEnabled(False)
+        self.file_menu.addSeparator()
+        self.quit_action = self.file_menu.addAction(self.tr("&Quit"), self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self.edit_menu.addAction(self.tr("&Undo"), self.editor.undo)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.edit_menu.addAction(self.tr("&Redo"), self.editor.redo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_stack.indexChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.page_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for number, (name, title) in enumerate(
+            zip(PAGE_NAMES, (self.tr("&Today"), self.tr("&History"), self.tr("T&rends"))), start=1
+        ):
+            action = self.view_menu.addAction(title, lambda n=name: self.show_page(n))
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.page_actions[name] = action
+        self.view_menu.addSeparator()
+        self.previous_day_action = self.view_menu.addAction(
+            self.tr("&Previous day"), lambda: self.open_day(self.today_page.day - dt.timedelta(days=1)))
+        self.previous_day_action.setShortcut(QKeySequence.StandardKey.Back)
+        self.next_day_action = self.view_menu.addAction(
+            self.tr("&Next day"), lambda: self.open_day(self.today_page.day + dt.timedelta(days=1)))
+        self.next_day_action.setShortcut(QKeySequence.StandardKey.Forward)
+        self.back_to_today_action = self.view_menu.addAction(
+            self.tr("Back to t&oday"), lambda: self.open_day(dt.date.today()))
+        self.back_to_today_action.setShortcut(QKeySequence("Ctrl+T"))
+
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.about_action = self.help_menu.addAction(self.tr("&About kratomtrack"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _update_undo_actions(self, _index: int = 0) -> None:
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(
+            self.tr("&Undo %1").replace("%1", stack.undoText()) if stack.canUndo() else self.tr("&Undo"))
+        self.redo_action.setText(
+            self.tr("&Redo %1").replace("%1", stack.redoText()) if stack.canRedo() else self.tr("&Redo"))
+
+    # --- pages --------------------------------------------------------------------
+
+    def show_page(self, name: str) -> None:
+        """Show "today", "history" or "trends"."""
+        if name not in PAGE_NAMES:
+            raise ValueError(f"unknown page {name!r}; use one of {PAGE_NAMES}")
+        self.pages.setCurrentIndex(PAGE_NAMES.index(name))
+
+    def current_page_name(self) -> str:
+        return PAGE_NAMES[self.pages.currentIndex()]
+
+    def open_day(self, day: dt.date) -> None:
+        """Show a day on the Today page (days after today are not shown)."""
+        self.today_page.set_day(day)
+        self.show_page("today")
+        self.today_page.focus_grams()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.pages.currentIndex() != index:
+            self.pages.setCurrentIndex(index)
+
+    def _page_changed(self, index: int) -> None:
+        self.page_tabs.setCurrentIndex(index)
+        self.page_actions[PAGE_NAMES[index]].setChecked(True)
+        if PAGE_NAMES[index] == "today":
+            self.today_page.focus_grams()
+        elif PAGE_NAMES[index] == "history":
+            self.history_page.focus_table()
+        else:
+            self.today_page.save_day_note()
+
+    def _show_stepped_day(self, command) -> None:
+        # After an undo or redo on another day, show that day so the person
+        # sees what changed.
+        day = getattr(command, "day", None)
+        if day is not None and self.current_page_name() == "today" and day != self.today_page.day:
+            self.today_page.set_day(day)
+
+    def _undo_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        QMessageBox.warning(self, self.tr("Not saved"), message)
+
+    # --- other writers ------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.isVisible():
+            self.check_for_outside_changes()
+            self.today_page.check_today()
+        super().changeEvent(event)
+
+    def check_for_outside_changes(self) -> bool:
+        """Emit log_changed if another process wrote to the log since last time."""
+        version = self.db.data_version()
+        if version == self._seen_data_version:
+            return False
+        self._seen_data_version = version
+        self.log_changed.emit()
+        return True
+
+    # --- import and export ------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import into your log"), os.path.expanduser("~"),
+            self.tr("Log files (*.csv *.json);;All files (*)"))
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str], *, replace: bool = False, ask: bool = True) -> str:
+        """Import files into the log; returns (and shows, if ``ask``) the outcome in words."""
+        from kratomtrack.store.transfer import ImportRefused, import_files
+
+        self.today_page.save_day_note()
+        try:
+            report = import_files(self.db, paths, replace=replace)
+        except ImportRefused as refused:
+            text = self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + "\n".join(
+                str(p) for p in refused.problems[:20])
+            if len(refused.problems) > 20:
+                text += "\n" + self.tr("…and %1 more.").replace("%1", str(len(refused.problems) - 20))
+            if ask:
+                QMessageBox.warning(self, self.tr("Nothing was imported"), text)
+            return text
+        except OSError as err:
+            text = self.tr("Nothing was imported; the log could not be written (%1).").replace("%1", str(err))
+            if ask:
+                QMessageBox.warning(self, self.tr("Nothing was imported"), text)
+            return text
+        self.log_changed.emit()
+        text = self._import_summary(report)
+        self.statusBar().showMessage(self.tr("Imported. Saved."))
+        if ask and report.conflicts:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import finished"), text, parent=self)
+            box.setInformativeText(self.tr(
+                "Some days already have a different check-in. Keep yours, or use the file's?"))
+            keep = box.addButton(self.tr("&Keep mine"), QMessageBox.ButtonRole.RejectRole)
+            use = box.addButton(self.tr("&Use the file's"), QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is use:
+                return self.import_paths(paths, replace=True, ask=ask)
+        elif ask:
+            QMessageBox.information(self, self.tr("Import finished"), text)
+        return text
+
+    def _import_summary(self, report) -> str:
+        lines = [
+            self.tr("Doses: %1 added, %2 already in your log.")
+            .replace("%1", str(report.added_doses)).replace("%2", str(report.skipped_doses)),
+            self.tr("Check-ins: %1 added, %2 already in your log, %3 replaced.")
+            .replace("%1", str(report.added_checkins)).replace("%2", str(report.skipped_checkins))
+            .replace("%3", str(report.replaced_checkins)),
+        ]
+        if report.added_side_effects:
+            lines.append(self.tr("New side effects: %1.").replace("%1", ", ".join(report.added_side_effects)))
+        if report.conflicts:
+            lines.append(self.tr("%1 days already have a different check-in; they were left unchanged:")
+                         .replace("%1", str(len(report.conflicts))))
+            lines.extend(f"  {c}" for c in report.conflicts[:10])
+        return "\n".join(lines)
+
+    def choose_export(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export your log"),
+                          self.tr("How should the log be written?"), parent=self)
+        box.setInformativeText(self.tr(
+            "One JSON file holds everything and can be imported back exactly. "
+            "CSV writes doses.csv and checkins.csv into a folder, for spreadsheets."))
+        as_json = box.addButton(self.tr("One &JSON file…"), QMessageBox.ButtonRole.AcceptRole)
+        as_csv = box.addButton(self.tr("&CSV files…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(as_json)
+        box.exec()
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+
+        if box.clickedButton() is as_json:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export as JSON"),
+                os.path.join(os.path.expanduser("~"), f"kratomtrack-{dt.date.today()}.json"),
+                self.tr("JSON files (*.json)"))
+            if path:
+                self.export_log("json", path)
+        elif box.clickedButton() is as_csv:
+            folder = QFileDialog.getExistingDirectory(
+                self, self.tr("Choose a folder for doses.csv and checkins.csv"), os.path.expanduser("~"))
+            if folder:
+                self.export_log("csv", folder)
+
+    def export_log(self, kind: str, path: str, *, ask: bool = True) -> str:
+        """Write the log as "json" (a file) or "csv" (two files in a folder); returns the outcome."""
+        from kratomtrack.store.transfer import export_csv, export_json
+
+        self.today_page.save_day_note()
+        try:
+            written = export_csv(self.db, path) if kind == "csv" else [export_json(self.db, path)]
+        except OSError as err:
+            text = self.tr("The log could not be exported: %1").replace("%1", str(err))
+            if ask:
+                QMessageBox.warning(self, self.tr("Not exported"), text)
+            return text
+        text = self.tr("Exported to:") + "\n" + "\n".join(str(p) for p in written)
+        self.statusBar().showMessage(self.tr("Exported."))
+        if ask:
+            QMessageBox.information(self, self.tr("Export finished"), text)
+        return text
+
+    # --- about --------------------------------------------------------------------------
+
+    def about_text(self) -> str:
+        sources = "".join(
+            f"<li>{html.escape(s.citation)}: "
+            f"{html.escape(QCoreApplication.translate('sources', s.used_for))}</li>"
+            for s in SOURCES
+        )
+        return (
+            f"<h3>kratomtrack {html.escape(__version__)}</h3>"
+            "<p>" + self.tr("A private, offline daily record of kratom use, pain and side effects.") + "</p>"
+            "<p><b>" + self.tr("kratomtrack records what you did. It gives no dosing advice.") + "</b></p>"
+            "<p>" + self.tr("Kratom can cause dependence. How its risk compares with prescription "
+                            "opioids is not established.") + "</p>"
+            "<p>" + self.tr("Your log is stored only on this computer, in:") + "<br><code>"
+            + html.escape(str(self.db.path)) + "</code></p>"
+            "<p>" + self.tr("Health content follows these published sources:") + f"</p><ul>{sources}</ul>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About kratomtrack"), self.about_text())
+
+    # --- settings and closing ---------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_size()
+        page = settings.value("window/page", "today")
+        self.show_page(page if page in PAGE_NAMES else "today")
+        self._page_changed(self.pages.currentIndex())
+
+    def _default_size(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:  # never larger than a small screen (or a 150% one)
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.95))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/page", self.current_page_name())
+        settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.today_page.save_day_note()
+        self.save_settings()
+        super().closeEvent(event)

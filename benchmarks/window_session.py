@@ -1,0 +1,38 @@
+"""A kratomtrack window on a ten-year demo log, offscreen, for in-process benchmarks."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from common import make_demo_folder  # noqa: E402
+
+
+def open_window():
+    """(app, window) on a fresh ten-year demo log; QSettings go to a temporary folder."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="kt-bench-settings-"))
+    app = QApplication.instance() or QApplication([])
+    from kratomtrack.store.database import LogDatabase
+    from kratomtrack.ui.main_window import MainWindow
+
+    db = LogDatabase.open_folder(make_demo_folder())
+    window = MainWindow(db)
+    window.resize(1120, 780)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+def close_window(window) -> None:
+    """Close cleanly (see kratomtrack.ui.app.shut_down)."""
+    from kratomtrack.ui.app import shut_down
+
+    window.close()
+    shut_down(window)

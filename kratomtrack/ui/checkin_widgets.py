@@ -1,0 +1,189 @@
+"""The day's check-in inputs: the pain scale and the side-effect grid.
+
+Both are rows of radio buttons in exclusive groups, so that Tab enters a
+row once and the arrow keys move along it (Qt's standard radio behaviour),
+and each has an explicit "not recorded" choice: not recorded is not 0.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QGridLayout,
+    QLabel,
+    QMenu,
+    QRadioButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from kratomtrack.ui.look import muted
+
+# Button ids: QButtonGroup reserves -1, so "not recorded" gets its own.
+PAIN_NOT_RECORDED_ID = 99
+RATING_NOT_RECORDED_ID = 0  # ratings 0-3 are ids 1-4
+
+
+class PainScale(QWidget):
+    """Pain 0-10 with its end labels, or not recorded. ``picked`` is user input only."""
+
+    picked = Signal(object)  # int 0-10, or None for not recorded
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        self.not_recorded = QRadioButton(self.tr("Not recorded"))
+        self.not_recorded.setAccessibleName(self.tr("Pain not recorded"))
+        self.group.addButton(self.not_recorded, PAIN_NOT_RECORDED_ID)
+        grid.addWidget(self.not_recorded, 0, 0)
+        grid.setColumnMinimumWidth(1, 12)
+        for value in range(11):
+            button = QRadioButton(str(value))
+            button.setAccessibleName(self._accessible(value))
+            self.group.addButton(button, value)
+            grid.addWidget(button, 0, value + 2)
+        low = QLabel(self.tr("0 = no pain"))
+        high = QLabel(self.tr("10 = worst pain imaginable"))
+        for label in (low, high):
+            muted(label)
+        grid.addWidget(low, 1, 2, 1, 5, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(high, 1, 8, 1, 5, Qt.AlignmentFlag.AlignRight)
+        grid.setColumnStretch(13, 1)
+        self.not_recorded.setChecked(True)
+        self.group.idClicked.connect(self._clicked)
+
+    def _accessible(self, value: int) -> str:
+        text = self.tr("Pain %1").replace("%1", str(value))
+        if value == 0:
+            return text + ", " + self.tr("no pain")
+        if value == 10:
+            return text + ", " + self.tr("worst pain imaginable")
+        return text
+
+    def _clicked(self, id_: int) -> None:
+        self.picked.emit(None if id_ == PAIN_NOT_RECORDED_ID else id_)
+
+    def value(self) -> int | None:
+        id_ = self.group.checkedId()
+        return None if id_ in (PAIN_NOT_RECORDED_ID, -1) else id_
+
+    def set_value(self, value: int | None) -> None:
+        button = self.group.button(PAIN_NOT_RECORDED_ID if value is None else value)
+        if button is not None:
+            button.setChecked(True)
+
+    def focus_target(self) -> QAbstractButton:
+        return self.group.checkedButton() or self.not_recorded
+
+
+class SideEffectGrid(QWidget):
+    """One row per side effect: not rated, none, mild, moderate, severe.
+
+    ``rated(name, rating or None)`` on user input; ``hide_requested(name)``
+    from the row's context menu (mouse or the keyboard's menu key).
+    """
+
+    rated = Signal(str, object)
+    hide_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(14)
+        self.grid.setVerticalSpacing(4)
+        self.column_titles = [
+            self.tr("not rated"), self.tr("none"), self.tr("mild"),
+            self.tr("moderate"), self.tr("severe"),
+        ]
+        for column, title in enumerate(self.column_titles):
+            label = muted(QLabel(title))
+            self.grid.addWidget(label, 0, column + 1, Qt.AlignmentFlag.AlignHCenter)
+        self.grid.setColumnStretch(7, 1)
+        self.groups: dict[str, QButtonGroup] = {}
+        self.words: dict[str, QLabel] = {}
+        self._row_widgets: list[QWidget] = []
+        self.names: list[str] = []
+
+    def set_side_effects(self, names: list[str]) -> None:
+        """Rebuild the rows (only when the list itself changed)."""
+        if names == self.names:
+            return
+        for widget in self._row_widgets:
+            widget.hide()
+            widget.deleteLater()
+        for group in self.groups.values():
+            group.deleteLater()
+        self._row_widgets, self.groups, self.names, self.words = [], {}, list(names), {}
+        for row, name in enumerate(names, start=1):
+            label = QLabel(name)
+            label.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            label.customContextMenuRequested.connect(
+                lambda pos, n=name, w=label: self._menu(n, w, pos))
+            self.grid.addWidget(label, row, 0)
+            self._row_widgets.append(label)
+            group = QButtonGroup(self)
+            for column, title in enumerate(self.column_titles):
+                button = QRadioButton()
+                button.setAccessibleName(f"{name}: {title}")
+                button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+                button.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                button.customContextMenuRequested.connect(
+                    lambda pos, n=name, w=button: self._menu(n, w, pos))
+                group.addButton(button, column)  # rating + 1; 0 is not rated
+                self.grid.addWidget(button, row, column + 1, Qt.AlignmentFlag.AlignHCenter)
+                self._row_widgets.append(button)
+            # The chosen rating in words at the end of the row: a radio dot
+            # alone is easy to miss, in a dark palette above all.
+            word = QLabel()
+            word.setMinimumWidth(word.fontMetrics().horizontalAdvance(self.column_titles[3]) + 8)
+            self.grid.addWidget(word, row, len(self.column_titles) + 1)
+            self._row_widgets.append(word)
+            self.words[name] = word
+            group.button(RATING_NOT_RECORDED_ID).setChecked(True)
+            group.idClicked.connect(lambda id_, n=name: self._clicked(n, id_))
+            self.groups[name] = group
+
+    def _clicked(self, name: str, id_: int) -> None:
+        self._show_word(name)
+        self.rated.emit(name, None if id_ == RATING_NOT_RECORDED_ID else id_ - 1)
+
+    def _show_word(self, name: str) -> None:
+        id_ = self.groups[name].checkedId()
+        label = self.words[name]
+        label.setText("" if id_ <= RATING_NOT_RECORDED_ID else self.column_titles[id_])
+        font = label.font()
+        font.setBold(id_ > RATING_NOT_RECORDED_ID + 1)  # mild and worse stand out
+        label.setFont(font)
+
+    def _menu(self, name: str, widget: QWidget, pos: QPoint) -> None:
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Hide “%1” from this list").replace("%1", name))
+        action.setToolTip(self.tr("Past ratings are kept; adding it again shows it again."))
+        if menu.exec(widget.mapToGlobal(pos)) is action:
+            self.hide_requested.emit(name)
+
+    def ratings(self) -> dict[str, int]:
+        """The rated rows (not-rated rows left out)."""
+        return {
+            name: group.checkedId() - 1
+            for name, group in self.groups.items()
+            if group.checkedId() > RATING_NOT_RECORDED_ID
+        }
+
+    def set_ratings(self, ratings: dict[str, int]) -> None:
+        folded = {k.casefold(): v for k, v in ratings.items()}
+        for name, group in self.groups.items():
+            rating = folded.get(name.casefold())
+            group.button(RATING_NOT_RECORDED_ID if rating is None else rating + 1).setChecked(True)
+            self._show_word(name)
+
+    def focus_targets(self) -> list[QAbstractButton]:
+        """The checked button of each row, top to bottom (the tab stops)."""
+        return [group.checkedButton() for group in self.groups.values()]

@@ -1,0 +1,437 @@
+"""History: one row per day, newest first, read from the log as it is scrolled to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.history import DayRow, side_effects_in_words
+from kratomtrack.core.validation import EARLIEST_DAY
+from kratomtrack.store import history as queries
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.look import heading, muted
+from kratomtrack.ui.today_page import from_qdate, to_qdate
+from kratomtrack.ui.undo_commands import DeleteDay
+
+# Rows are read from the log in blocks of this many days as they are scrolled to.
+BLOCK_SIZE = 200
+
+# The sort key (in store.history) of each column, in column order.
+COLUMNS = ("date", "leaf", "doses", "concentrate", "pain", "side_effects", "note")
+NUMERIC_COLUMNS = {1, 2, 4}
+
+
+class HistoryModel(QAbstractTableModel):
+    """Days with a dose or a check-in in a date range, in the chosen order.
+
+    The ordered list of days is read at once (one date per day, cheap); the
+    rows themselves are read a block at a time when the view first asks for
+    one of them, so a ten-year log opens at once.
+    """
+
+    def __init__(self, db: LogDatabase, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.start = EARLIEST_DAY
+        self.end = dt.date.today()
+        self.sort_key = "date"
+        self.descending = True
+        self._days: list[dt.date] = []
+        self._blocks: dict[int, list[DayRow]] = {}
+        self.blocks_read = 0  # how many blocks were read from the log (tests and benchmarks)
+        self._locale = QLocale()
+        self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
+        self._titles = [self.tr("Date"), self.tr("Leaf grams"), self.tr("Doses"), self.tr("Extract / 7-OH"),
+                        self.tr("Pain"), self.tr("Side effects"), self.tr("Note")]
+        # Empty until History is first shown (reload), so the window starts sooner.
+
+    # --- reading ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the ordered days again (after a change to the log, the range or the sort)."""
+        self.beginResetModel()
+        self._days = queries.ordered_days(self.db, self.start, self.end, self.sort_key, self.descending)
+        self._blocks.clear()
+        self.endResetModel()
+
+    def set_range(self, start: dt.date, end: dt.date) -> None:
+        if (start, end) != (self.start, self.end):
+            self.start, self.end = start, end
+            self.reload()
+
+    def day_row(self, row: int) -> DayRow:
+        block = row // BLOCK_SIZE
+        rows = self._blocks.get(block)
+        if rows is None:
+            days = self._days[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
+            rows = self._blocks[block] = queries.rows_for_days(self.db, days)
+            self.blocks_read += 1
+        return rows[row - block * BLOCK_SIZE]
+
+    def day_at(self, row: int) -> dt.date:
+        return self._days[row]
+
+    def row_of(self, day: dt.date) -> int:
+        try:
+            return self._days.index(day)
+        except ValueError:
+            return -1
+
+    # --- Qt model -------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._days)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column in NUMERIC_COLUMNS else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        row = self.day_row(index.row())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        return self._display(row, column)
+
+    def _display(self, row: DayRow, column: int) -> str:
+        if column == 0:
+            return self._locale.toString(to_qdate(row.day), "ddd d MMM yyyy")
+        if column == 1:
+            if row.leaf_grams:
+                return self.tr("%1 g").replace("%1", f"{row.leaf_grams:g}")
+            return "–" if not row.doses else self.tr("0 g")
+        if column == 2:
+            return str(row.doses)
+        if column == 3:
+            return self._concentrate(row)
+        if column == 4:
+            return "–" if row.pain is None else str(row.pain)
+        if column == 5:
+            return side_effects_in_words(row.ratings, self._rating_words)
+        if column == 6:
+            return row.note.split("\n", 1)[0]
+        return ""
+
+    def _concentrate(self, row: DayRow) -> str:
+        parts = []
+        if row.extract_grams:
+            parts.append(self.tr("extract %1 g").replace("%1", f"{row.extract_grams:g}"))
+        if row.seven_oh_grams:
+            parts.append(self.tr("7-OH %1 g").replace("%1", f"{row.seven_oh_grams:g}"))
+        return ", ".join(parts)
+
+    def _tooltip(self, row: DayRow, column: int) -> str | None:
+        if column == 1:
+            return self.tr("Powder, capsules and tea. Extract and 7-OH products are not added in.")
+        if column == 4 and row.pain is None:
+            return self.tr("Pain not recorded")
+        if column == 5 and not row.ratings:
+            return self.tr("Side effects not recorded")
+        if column == 6 and row.note:
+            return row.note
+        return None
+
+    def _accessible(self, row: DayRow, column: int) -> str:
+        if column == 1 and not row.leaf_grams:
+            return self.tr("no leaf")
+        if column == 4 and row.pain is None:
+            return self.tr("pain not recorded")
+        if column == 5 and not row.ratings:
+            return self.tr("side effects not recorded")
+        return self._display(row, column)
+
+    def sort(self, column: int, order=Qt.SortOrder.DescendingOrder) -> None:
+        key = COLUMNS[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            self.reload()
+
+
+class HistoryView(QTableView):
+    """Enter (or a double-click) opens the day; Delete asks to delete it."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers):
+        # Rows are days: Home and End go to the first and last day (a table
+        # view's default moves along the row's columns).
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            modifiers = modifiers | Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
+
+
+class HistoryPage(QWidget):
+    """The table of days with a date-range filter. ``open_day`` asks the window to show a day."""
+
+    open_day = Signal(object)
+
+    def __init__(self, db: LogDatabase, editor: LogEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.editor = editor
+        self._stale = True  # read the log when first shown
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 16)
+        layout.setSpacing(10)
+
+        top = QHBoxLayout()
+        top.addWidget(heading(QLabel(self.tr("History"))))
+        top.addSpacing(20)
+        self.from_edit = self._date_edit(self.tr("Show days from"))
+        self.from_edit.setSpecialValueText(self.tr("the first day"))
+        self.from_edit.setDate(self.from_edit.minimumDate())
+        self.to_edit = self._date_edit(self.tr("Show days up to"))
+        self.to_edit.setDate(to_qdate(dt.date.today()))
+        from_label = QLabel(self.tr("&From"))
+        from_label.setBuddy(self.from_edit)
+        to_label = QLabel(self.tr("t&o"))
+        to_label.setBuddy(self.to_edit)
+        self.all_button = QPushButton(self.tr("Show all days"))
+        self.all_button.clicked.connect(self.show_all)
+        top.addWidget(from_label)
+        top.addWidget(self.from_edit)
+        top.addWidget(to_label)
+        top.addWidget(self.to_edit)
+        top.addWidget(self.all_button)
+        top.addStretch(1)
+        self.count_label = muted(QLabel())
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+
+        self.model = HistoryModel(db, self)
+        self.view = HistoryView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Days in your log"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)  # alternating rows are calmer than a grid
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().hide()
+        # Fixed row heights: the view never measures rows it does not show,
+        # so it never asks for rows that were not scrolled to.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.view.fontMetrics()
+        for column, sample in enumerate(
+            ("Wed 30 Sep 2026", "Leaf grams", "Doses", "extract 0.6 g", "Pain",
+             "", "Slept badly, long walk")
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+        # Side effects take the room left; they are the longest text.
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+        self.view.doubleClicked.connect(lambda _: self.open_current())
+        self.view.open_requested.connect(self.open_current)
+        self.view.delete_requested.connect(self.delete_current)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_count)
+        layout.addWidget(self.view, 1)
+
+        self.empty_label = muted(QLabel(self.tr(
+            "No days in this range yet. Days you fill in on the Today page show up here.")))
+        self.empty_label.setWordWrap(True)
+        # Takes the table's place (and its room) while there is nothing to list.
+        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open in Today"))
+        self.open_button.setToolTip(self.tr("Open the selected day (Enter or double-click)"))
+        self.open_button.clicked.connect(self.open_current)
+        self.delete_button = QPushButton(self.tr("Delete day…"))
+        self.delete_button.setToolTip(self.tr("Delete everything logged on the selected day (Delete)"))
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.from_edit.dateChanged.connect(self._range_changed)
+        self.to_edit.dateChanged.connect(self._range_changed)
+        self._update_count()
+
+    def _date_edit(self, accessible: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setMinimumDate(to_qdate(EARLIEST_DAY))
+        edit.setMaximumDate(to_qdate(dt.date.today()))
+        edit.setAccessibleName(accessible)
+        return edit
+
+    # --- range and refresh ----------------------------------------------------------
+
+    def _range_changed(self, _date: QDate | None = None) -> None:
+        start = from_qdate(self.from_edit.date())
+        end = from_qdate(self.to_edit.date())
+        self.model.set_range(start, max(start, end))
+
+    def show_all(self) -> None:
+        self.from_edit.setMaximumDate(to_qdate(dt.date.today()))
+        self.to_edit.setMaximumDate(to_qdate(dt.date.today()))
+        self.from_edit.setDate(self.from_edit.minimumDate())
+        self.to_edit.setDate(to_qdate(dt.date.today()))
+
+    def on_log_changed(self) -> None:
+        """Reload now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Read the log again, keeping the selected day and the scroll position."""
+        self._stale = False
+        today = to_qdate(dt.date.today())
+        if self.to_edit.maximumDate() != today:
+            follow = self.to_edit.date() == self.to_edit.maximumDate()
+            self.from_edit.setMaximumDate(today)
+            self.to_edit.setMaximumDate(today)
+            if follow:
+                self.to_edit.setDate(today)  # reloads through _range_changed
+        current = self.current_day()
+        scroll = self.view.verticalScrollBar().value()
+        self.model.reload()
+        self.view.verticalScrollBar().setValue(scroll)
+        if current is not None:
+            self.select_day(current, scroll_to=False)
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self.tr("1 day") if count == 1 else self.tr("%1 days").replace("%1", f"{count:,}"))
+        self.view.setVisible(count > 0)
+        self.empty_label.setVisible(count == 0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.current_day() is not None
+        self.open_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    # --- selection and actions ----------------------------------------------------------
+
+    def current_day(self) -> dt.date | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.day_at(index.row())
+
+    def select_day(self, day: dt.date, scroll_to: bool = True) -> bool:
+        row = self.model.row_of(day)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if scroll_to:
+            self.view.scrollTo(index)
+        self._update_buttons()
+        return True
+
+    def open_current(self) -> None:
+        day = self.current_day()
+        if day is not None:
+            self.open_day.emit(day)
+
+    def delete_current(self) -> None:
+        day = self.current_day()
+        if day is None or not self.confirm_delete(day):
+            return
+        row = self.view.currentIndex().row()
+        try:
+            self.editor.apply(DeleteDay(self.db, day))
+        except SaveFailed as err:
+            QMessageBox.warning(self, self.tr("Not deleted"), self.tr("Not deleted: %1").replace("%1", err.message))
+            return
+        if not self.isVisible():
+            self.refresh()
+        if self.model.rowCount():
+            index = self.model.index(min(row, self.model.rowCount() - 1), 0)
+            self.view.setCurrentIndex(index)
+        self.view.setFocus()
+
+    def confirm_delete(self, day: dt.date) -> bool:
+        row = self.model.day_row(self.model.row_of(day))
+        what = []
+        if row.doses:
+            what.append(self.tr("1 dose") if row.doses == 1 else self.tr("%1 doses").replace("%1", str(row.doses)))
+        if row.has_checkin:
+            what.append(self.tr("the pain, side effects and note"))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Delete this day?"))
+        box.setText(self.tr("Delete everything logged on %1?").replace(
+            "%1", QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")))
+        box.setInformativeText(
+            self.tr("This removes %1.").replace("%1", self.tr(" and ").join(what)) + " "
+            + self.tr("Edit → Undo brings it back."))
+        delete = box.addButton(self.tr("&Delete day"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def focus_table(self) -> None:
+        self.view.setFocus()
+        if self.model.rowCount() and not self.view.selectionModel().hasSelection():
+            current = self.view.currentIndex()
+            self.view.selectRow(current.row() if current.isValid() else 0)

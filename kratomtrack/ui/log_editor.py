@@ -1,0 +1,110 @@
+"""The one way the window changes the log: apply a command, keep it for undo."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from kratomtrack.core.validation import InvalidRecord
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.undo_commands import LogCommand
+
+
+class SaveFailed(Exception):
+    """The log could not be written (disk full, read-only, locked). Nothing changed."""
+
+    def __init__(self, message: str, cause: BaseException):
+        super().__init__(message)
+        self.message = message
+        self.cause = cause
+
+
+class LogEditor(QObject):
+    """Applies LogCommands to the database and keeps them on a QUndoStack.
+
+    ``changed`` is emitted after every change that reached the log (an
+    action, an undo or a redo); ``saved`` carries the status-bar message
+    ("Saved: …"); ``failed`` a message when an undo or redo could not be
+    saved (the stack is then put back as it was).
+    """
+
+    changed = Signal()
+    saved = Signal(str)
+    failed = Signal(str)
+    stepped = Signal(object)  # the command just undone or redone
+
+    def __init__(self, db: LogDatabase, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.stack = QUndoStack(self)
+
+    def apply(self, command: LogCommand) -> None:
+        """Save the change now, then keep it for undo.
+
+        Raises InvalidRecord if a value is refused and SaveFailed if the log
+        cannot be written; in both cases nothing changed and nothing is pushed.
+        """
+        try:
+            command.apply()
+        except InvalidRecord:
+            raise
+        except (sqlite3.Error, OSError) as err:
+            raise SaveFailed(self.describe_failure(err), err) from err
+        command.applied = True
+        text = command.text()
+        # push() deletes a command that merges into the one before it.
+        self.stack.push(command)
+        self.changed.emit()
+        self.saved.emit(self.tr("Saved: %1").replace("%1", text))
+
+    def undo(self) -> bool:
+        return self._step(-1)
+
+    def redo(self) -> bool:
+        return self._step(+1)
+
+    def _step(self, direction: int) -> bool:
+        index = self.stack.index()
+        target = index - 1 if direction < 0 else index
+        if not 0 <= target < self.stack.count():
+            return False
+        command = self.stack.command(target)
+        command.error = None
+        if direction < 0:
+            self.stack.undo()
+        else:
+            self.stack.redo()
+        if command.error is not None:
+            # The database rolled back; move the stack back without replaying
+            # (commands skip work they have already done or undone).
+            self.stack.setIndex(index)
+            what = self.tr("Could not undo") if direction < 0 else self.tr("Could not redo")
+            self.failed.emit(f"{what}: {self.describe_failure(command.error)}")
+            return False
+        self.changed.emit()
+        done = self.tr("Undone: %1. Saved.") if direction < 0 else self.tr("Redone: %1. Saved.")
+        self.saved.emit(done.replace("%1", command.text()))
+        self.stepped.emit(command)
+        return True
+
+    def describe_failure(self, err: BaseException) -> str:
+        """Why a save failed, in words a person can act on."""
+        text = str(err).lower()
+        if "full" in text or getattr(err, "errno", None) == 28:
+            return self.tr(
+                "the disk is full. Free some space, then try again; nothing you typed is lost."
+            )
+        if "readonly" in text or "read-only" in text or isinstance(err, PermissionError):
+            return self.tr(
+                "the log file cannot be written (it is read-only). "
+                "Check the data folder's permissions, then try again."
+            )
+        if "locked" in text or "busy" in text:
+            return self.tr(
+                "another program is writing to the log. Wait a moment, then try again."
+            )
+        if isinstance(err, InvalidRecord):
+            return str(err)
+        return self.tr("the log could not be written (%1). Try again.").replace("%1", str(err))

@@ -1,0 +1,163 @@
+"""History: days newest first, read as scrolled to, sortable, filtered, opening and deleting days."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kratomtrack.core.demo import demo_log
+from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui import history_page
+from window_helpers import answer_next_dialog, press
+
+TODAY = dt.date.today()
+
+
+def day(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def at(n: int, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day(n), dt.time(hour))
+
+
+def small_log(db):
+    db.add_dose(Dose(at(1, 8), 2.5))
+    db.add_dose(Dose(at(1, 14), 3.0, Form.CAPSULES))
+    db.add_dose(Dose(at(1, 20), 0.6, Form.EXTRACT))
+    db.save_checkin(CheckIn(day(1), 6, {"anxiety": 1, "insomnia": 2, "nausea": 0}, "Bad night\nand more"))
+    db.add_dose(Dose(at(3, 9), 4.0))
+    db.save_checkin(CheckIn(day(5), None, {"dizziness": 0}, ""))
+    db.add_dose(Dose(at(8, 9), 1.0, Form.SEVEN_OH))
+
+
+def texts(model, row):
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_days_are_listed_newest_first_with_side_effects_in_words(open_window, db):
+    small_log(db)
+    window = open_window(db)
+    window.show_page("history")
+    model = window.history_page.model
+    assert [model.day_at(r) for r in range(model.rowCount())] == [day(1), day(3), day(5), day(8)]
+    date, leaf, doses, concentrate, pain, effects, note = texts(model, 0)
+    assert (leaf, doses, concentrate, pain) == ("5.5 g", "3", "extract 0.6 g", "6")
+    assert effects == "insomnia moderate, anxiety mild"
+    assert note == "Bad night"
+    assert str(day(1).year) in date
+    assert texts(model, 2)[1:6] == ["–", "0", "", "–", "none"]  # no use, pain not recorded
+    assert texts(model, 3)[1:4] == ["0 g", "1", "7-OH 1 g"]  # 7-OH never added to leaf
+    assert model.index(2, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "pain not recorded"
+    assert "4 days" in window.history_page.count_label.text()
+
+
+def test_rows_are_read_from_the_log_only_as_they_are_scrolled_to(open_window, db, qtbot):
+    doses, checkins = demo_log(3 * history_page.BLOCK_SIZE + 50, today=TODAY)
+    with db.transaction():
+        for dose in doses:
+            db.add_dose(dose)
+        for checkin in checkins:
+            db.save_checkin(checkin)
+    window = open_window(db)
+    window.show_page("history")
+    page = window.history_page
+    qtbot.wait(10)
+    model = page.model
+    days = {d.day for d in doses} | {c.day for c in checkins}
+    assert model.rowCount() == len(days) > 3 * history_page.BLOCK_SIZE
+    assert model.blocks_read == 1  # only the first screenful's block
+    page.view.setFocus()
+    press(page.view, Qt.Key.Key_End)
+    page.view.viewport().repaint()
+    assert model.blocks_read == 2  # jumped to the end: the last block, not those between
+    assert page.current_day() == min(days)
+
+
+def test_sorting_by_a_column_keeps_not_recorded_last(open_window, db):
+    small_log(db)
+    window = open_window(db)
+    window.show_page("history")
+    view, model = window.history_page.view, window.history_page.model
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # leaf grams
+    assert [model.day_at(r) for r in range(4)] == [day(1), day(3), day(8), day(5)]
+    view.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # pain: unrecorded last either way
+    assert model.day_at(0) == day(1) and {model.day_at(r) for r in (1, 2, 3)} == {day(3), day(5), day(8)}
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert model.day_at(0) == day(8)
+
+
+def test_a_date_range_shows_only_the_days_in_it(open_window, db):
+    small_log(db)
+    window = open_window(db)
+    page = window.history_page
+    window.show_page("history")
+    page.from_edit.setDate(page.from_edit.date().fromString(day(5).isoformat(), "yyyy-MM-dd"))
+    page.to_edit.setDate(page.to_edit.date().fromString(day(2).isoformat(), "yyyy-MM-dd"))
+    assert [page.model.day_at(r) for r in range(page.model.rowCount())] == [day(3), day(5)]
+    page.all_button.click()
+    assert page.model.rowCount() == 4
+
+
+def test_enter_or_double_click_opens_the_day_in_today(open_window, db, qtbot):
+    small_log(db)
+    window = open_window(db)
+    window.show_page("history")
+    page = window.history_page
+    assert QApplication.focusWidget() is page.view
+    press(page.view, Qt.Key.Key_Down)  # second row: day(3)
+    press(page.view, Qt.Key.Key_Return)
+    assert window.current_page_name() == "today" and window.today_page.day == day(3)
+    assert window.today_page.dose_table.rowCount() == 1
+    assert QApplication.focusWidget() is window.today_page.grams
+    window.show_page("history")
+    index = page.model.index(3, 0)
+    rect = page.view.visualRect(index)
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page_name() == "today" and window.today_page.day == day(8)
+
+
+def test_deleting_a_day_asks_once_and_can_be_undone(open_window, db, qtbot):
+    small_log(db)
+    before = db.table_snapshot()
+    window = open_window(db)
+    window.show_page("history")
+    page = window.history_page
+    answer_next_dialog("Keep it")
+    press(page.view, Qt.Key.Key_Delete)
+    assert db.table_snapshot() == before
+    seen = []
+    answer_next_dialog("Delete day", seen)
+    press(page.view, Qt.Key.Key_Delete)
+    assert "3 doses" in seen[0] and "Undo" in seen[0]
+    assert db.doses_on(day(1)) == [] and db.checkin(day(1)) is None
+    assert page.model.day_at(0) == day(3) and page.model.rowCount() == 3
+    window.undo_action.trigger()
+    assert db.table_snapshot() == before
+    assert page.model.day_at(0) == day(1)
+
+
+def test_changes_made_elsewhere_show_up_without_a_restart(open_window, db, data_dir, tmp_path, qtbot):
+    window = open_window(db)
+    page = window.history_page
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(window.today_page.grams, "2")
+    press(window.today_page.grams, Qt.Key.Key_Return)
+    window.show_page("history")
+    assert page.model.rowCount() == 1 and page.model.index(0, 1).data() == "2 g"
+    # Another process (a headless import) writes to the same file.
+    with LogDatabase.open_folder(data_dir) as other:
+        other.add_dose(Dose(at(2, 10), 1.0))
+    with qtbot.waitSignal(window.log_changed, timeout=1000):
+        assert window.check_for_outside_changes()
+    assert page.model.rowCount() == 2
+    assert not window.check_for_outside_changes()  # nothing new since
+    # An import from the window.
+    csv_file = tmp_path / "doses.csv"
+    csv_file.write_text(f"taken_at,grams,form,product,notes\n{day(4).isoformat()}T09:00,1.5,,,\n")
+    text = window.import_paths([str(csv_file)], ask=False)
+    assert "1 added" in text
+    assert page.model.rowCount() == 3

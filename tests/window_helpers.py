@@ -1,0 +1,80 @@
+"""Helpers for driving the real window in tests (no mocks: real dialogs, real keys)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kratomtrack.core.records import Dose, Form
+
+
+def answer_next_dialog(button_text: str, seen: list | None = None) -> None:
+    """Click the button whose text contains ``button_text`` in the next modal dialog.
+
+    The dialog runs its own event loop; this waits for it from a timer. The
+    dialog's text is appended to ``seen`` when given.
+    """
+
+    def attempt(tries: int = 0) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries > 200:
+                raise AssertionError("no dialog appeared")
+            QTimer.singleShot(10, lambda: attempt(tries + 1))
+            return
+        if seen is not None:
+            seen.append(box.text() + "\n" + box.informativeText())
+        for button in box.buttons():
+            if button_text in button.text().replace("&", ""):
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+
+    QTimer.singleShot(0, attempt)
+
+
+def type_into(widget, text: str) -> None:
+    widget.setFocus()
+    QTest.keyClicks(widget, text)
+
+
+def press(widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(widget, key, modifier)
+
+
+def fill_to_the_brim(db) -> None:
+    """Make the log file really full: no room for one more small dose or check-in.
+
+    Limits the file to its current size (PRAGMA max_page_count), then fills
+    the doses and check-ins tables with ever smaller rows on an old day
+    until SQLite answers "database or disk is full". The last rows are as
+    small as a record can be (1 g and pain 1 take no bytes on disk, "tea"
+    is the shortest form), so no real dose or check-in fits after them.
+    """
+    import sqlite3
+
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count = {pages}")
+    old = dt.datetime(2001, 1, 1)
+    for size in (1500, 300, 60, 10, 0):
+        while True:
+            try:
+                db.add_dose(Dose(old, 1.0, Form.TEA, note="x" * size))
+            except sqlite3.OperationalError:
+                break
+    day = dt.date(2000, 1, 1)
+    for size in (1500, 300, 60, 10, 0):
+        while True:
+            try:
+                db.conn.execute("INSERT INTO checkins (day, pain, note) VALUES (?, 1, ?)",
+                                (day.isoformat(), "x" * size))
+            except sqlite3.OperationalError:
+                break
+            day -= dt.timedelta(days=1)
+
+
+def make_room(db) -> None:
+    db.conn.execute("PRAGMA max_page_count = 1073741823")
