@@ -43,7 +43,7 @@ def test_menus_hold_the_expected_entries(window):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
     assert names(window.file_menu) == ["Import…", "Export…", "Print summary…", "Quit"]
-    assert not window.print_action.isEnabled()
+    assert window.print_action.isEnabled()
     assert names(window.edit_menu) == ["Undo", "Redo"]
     assert not window.undo_action.isEnabled()
     assert names(window.help_menu) == ["About kratomtrack"]

@@ -26,32 +26,19 @@ from PySide6.QtWidgets import (
 
 from kratomtrack import __version__
 from kratomtrack.core.sources import SOURCES
+from kratomtrack.store.checkups import all_pegs
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.history_page import HistoryPage
 from kratomtrack.ui.log_editor import LogEditor
 from kratomtrack.ui.look import heading, muted
 from kratomtrack.ui.today_page import TodayPage
+from kratomtrack.ui.trends import TrendsPage
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
-
-
-class TrendsPlaceholder(QWidget):
-    """Stands in for the Trends page until the charts arrive (no matplotlib here)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 16)
-        layout.addWidget(heading(QLabel(self.tr("Trends"))))
-        text = muted(QLabel(self.tr(
-            "Charts of your intake, pain and side effects over weeks and months will appear here.")))
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +76,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.today_page = TodayPage(db, self.editor)
         self.history_page = HistoryPage(db, self.editor)
-        self.trends_page: QWidget = TrendsPlaceholder()
+        # TrendsPage loads matplotlib only when it is first shown.
+        self.trends_page = TrendsPage(db, peg_scores=lambda: [(p.day, p.score) for p in all_pegs(db)])
         for page in (self.today_page, self.history_page, self.trends_page):
             self.pages.addWidget(page)
         layout.addWidget(self.pages, 1)
@@ -99,12 +87,14 @@ class MainWindow(QMainWindow):
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
         self.history_page.open_day.connect(self.open_day)
+        self.trends_page.day_activated.connect(self.open_day)
         self.editor.changed.connect(self.log_changed)
         self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.editor.failed.connect(self._undo_failed)
         self.editor.stepped.connect(self._show_stepped_day)
         self.log_changed.connect(self.today_page.refresh)
         self.log_changed.connect(self.history_page.on_log_changed)
+        self.log_changed.connect(self.trends_page.refresh)
         self.statusBar().setSizeGripEnabled(True)
         if db.setting("demo", False):
             self.statusBar().addPermanentWidget(QLabel(self.tr("Demo log: invented data")))
@@ -131,9 +121,9 @@ class MainWindow(QMainWindow):
         self.export_action = self.file_menu.addAction(self.tr("&Export…"), self.choose_export)
         self.export_action.setStatusTip(self.tr("Write the whole log as CSV or JSON files"))
         self.file_menu.addSeparator()
-        self.print_action = self.file_menu.addAction(self.tr("&Print summary…"))
+        self.print_action = self.file_menu.addAction(self.tr("&Print summary…"), self.print_summary)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.setEnabled(False)
+        self.print_action.setStatusTip(self.tr("A summary of your records to take to your doctor"))
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction(self.tr("&Quit"), self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -192,6 +182,16 @@ class MainWindow(QMainWindow):
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
+
+    def print_summary(self):
+        """Open the summary dialog (print preview, printing, PDF) over this log."""
+        # Print support loads only when asked for, not at start.
+        from kratomtrack.ui.report_dialog import SummaryDialog
+
+        dialog = SummaryDialog.for_log(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_day(self, day: dt.date) -> None:
         """Show a day on the Today page (days after today are not shown)."""
