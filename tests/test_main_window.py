@@ -44,9 +44,9 @@ def test_menus_hold_the_expected_entries(window):
 
     assert names(window.file_menu) == ["Import…", "Export…", "Print summary…", "Quit"]
     assert window.print_action.isEnabled()
-    assert names(window.edit_menu) == ["Undo", "Redo"]
+    assert names(window.edit_menu) == ["Undo", "Redo", "Daily reminder…"]
     assert not window.undo_action.isEnabled()
-    assert names(window.help_menu) == ["About kratomtrack"]
+    assert names(window.help_menu) == ["Keyboard shortcuts", "About kratomtrack"]
 
 
 def test_about_names_version_data_folder_sources_and_no_dosing_advice(window, db):

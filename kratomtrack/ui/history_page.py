@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QDate,
     QItemSelectionModel,
@@ -210,6 +211,18 @@ class HistoryView(QTableView):
 class HistoryPage(QWidget):
     """The table of days with a date-range filter. ``open_day`` asks the window to show a day."""
 
+    # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
+    KEYS = (
+        (QT_TRANSLATE_NOOP("HistoryPage", "Enter"),
+         QT_TRANSLATE_NOOP("HistoryPage", "Open the selected day in Today (or double-click it)")),
+        (QT_TRANSLATE_NOOP("HistoryPage", "Delete"),
+         QT_TRANSLATE_NOOP("HistoryPage", "Delete the selected day, after asking once")),
+        (QT_TRANSLATE_NOOP("HistoryPage", "Up, Down, Home, End"),
+         QT_TRANSLATE_NOOP("HistoryPage", "Move through the days; first or last day")),
+        (QT_TRANSLATE_NOOP("HistoryPage", "Alt+R, Alt+O"),
+         QT_TRANSLATE_NOOP("HistoryPage", "Go to the From or to date")),
+    )
+
     open_day = Signal(object)
 
     def __init__(self, db: LogDatabase, editor: LogEditor, parent: QWidget | None = None):
@@ -229,7 +242,7 @@ class HistoryPage(QWidget):
         self.from_edit.setDate(self.from_edit.minimumDate())
         self.to_edit = self._date_edit(self.tr("Show days up to"))
         self.to_edit.setDate(to_qdate(dt.date.today()))
-        from_label = QLabel(self.tr("&From"))
+        from_label = QLabel(self.tr("F&rom"))
         from_label.setBuddy(self.from_edit)
         to_label = QLabel(self.tr("t&o"))
         to_label.setBuddy(self.to_edit)

@@ -31,6 +31,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.history_page import HistoryPage
 from kratomtrack.ui.log_editor import LogEditor
+from kratomtrack.ui.reminder import DailyReminder, ReminderDialog, bring_to_front
 from kratomtrack.ui.look import heading, muted
 from kratomtrack.ui.today_page import TodayPage
 from kratomtrack.ui.trends import TrendsPage
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self._build_desktop_menus()
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
         self.history_page.open_day.connect(self.open_day)
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self.today_page.check_today)
         self._day_timer.start()
+        # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
+        self.reminder = DailyReminder(db, self)
+        self.reminder.open_today.connect(self.show_today_in_front)
         self._restore_settings()
 
     def _title(self) -> str:
@@ -162,6 +167,40 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.about_action = self.help_menu.addAction(self.tr("&About kratomtrack"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_desktop_menus(self) -> None:
+        """The daily reminder and the keyboard shortcuts list (kept apart from _build_menus)."""
+        self.undo_action.setIconText(self.tr("Undo"))  # its name in lists; its text names the change
+        self.redo_action.setIconText(self.tr("Redo"))
+        self.edit_menu.addSeparator()
+        self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
+        self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.insertAction(self.about_action, self.shortcuts_action)
+
+    def edit_reminder(self) -> ReminderDialog:
+        """Open the daily reminder's setting; saving it starts or stops the reminder."""
+        dialog = ReminderDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.reminder.apply_setting)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self):
+        """Help → Keyboard shortcuts: made from this window's menus and pages."""
+        from kratomtrack.ui.shortcuts import KeyboardShortcutsDialog
+
+        dialog = KeyboardShortcutsDialog.for_window(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_today_in_front(self) -> None:
+        """Today's page, in front of other windows (from the reminder's notification)."""
+        bring_to_front(self)
+        self.open_day(dt.date.today())
 
     def _update_undo_actions(self, _index: int = 0) -> None:
         stack = self.undo_stack
@@ -399,5 +438,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.today_page.save_day_note()
+        self.reminder.stop()
         self.save_settings()
         super().closeEvent(event)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +53,16 @@ class TrendsPage(QWidget):
 
     day_activated = Signal(object)  # a datetime.date
     redrawn = Signal()  # after the charts were drawn for a new range or log
+
+    # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
+    KEYS = (
+        (QT_TRANSLATE_NOOP("TrendsPage", "Left, Right"),
+         QT_TRANSLATE_NOOP("TrendsPage", "On the charts: choose a day and see its numbers")),
+        (QT_TRANSLATE_NOOP("TrendsPage", "Enter"),
+         QT_TRANSLATE_NOOP("TrendsPage", "On the charts: open the chosen day in Today")),
+        (QT_TRANSLATE_NOOP("TrendsPage", "Alt+S, Alt+R"),
+         QT_TRANSLATE_NOOP("TrendsPage", "Go to the range (Show) or its first day (From)")),
+    )
 
     PRESETS = (RangePreset.LAST_4_WEEKS, RangePreset.LAST_3_MONTHS,
                RangePreset.LAST_12_MONTHS, RangePreset.ALL, RangePreset.CUSTOM)
@@ -120,7 +130,7 @@ class TrendsPage(QWidget):
         controls.addWidget(show_label)
         controls.addWidget(self.preset_box)
         controls.addSpacing(12)
-        from_label = QLabel(self.tr("&From"))
+        from_label = QLabel(self.tr("F&rom"))
         from_label.setBuddy(self.start_edit)
         controls.addWidget(from_label)
         controls.addWidget(self.start_edit)
