@@ -174,6 +174,7 @@ class WarningBanner(QWidget):
         self.what_button = toggle_button(self.tr("What can I do?"))
         self.dismiss_button = QPushButton()
         self.dismiss_button.setObjectName("dismiss_warning")
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the dependence warning"))  # text comes later
         self.dismiss_button.clicked.connect(self.dismiss)
         buttons = QHBoxLayout()
         buttons.addWidget(self.why_button)
