@@ -17,6 +17,7 @@ def run_app(folder: Path) -> int:
     from kratomtrack.store.schema import SchemaError
     from kratomtrack.ui.app_icon import app_icon
     from kratomtrack.ui.main_window import MainWindow
+    from kratomtrack.ui.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("kratomtrack")
@@ -25,6 +26,7 @@ def run_app(folder: Path) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
+    install_translations(app)  # none ships yet; English unless a .qm is added
     try:
         db = LogDatabase.open_folder(folder)
     except (SchemaError, OSError) as err:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -187,7 +187,8 @@ class PegDialog(_CheckupDialog):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         for index, item in enumerate(PEG_ITEMS):
-            question = QLabel(f"{index + 1}. {self.tr(item.question)}")
+            question_text = QCoreApplication.translate("checkups", item.question)
+            question = QLabel(f"{index + 1}. {question_text}")
             question.setWordWrap(True)
             font = question.font()
             font.setBold(True)
@@ -196,9 +197,9 @@ class PegDialog(_CheckupDialog):
             grid = QGridLayout()
             grid.setHorizontalSpacing(2)
             group = QButtonGroup(self)
-            self._scale_row(group, [str(v) for v in range(11)], self.tr(item.question), grid, 0, False)
-            low = QLabel(self.tr("0 = {0}").format(self.tr(item.low)))
-            high = QLabel(self.tr("10 = {0}").format(self.tr(item.high)))
+            self._scale_row(group, [str(v) for v in range(11)], question_text, grid, 0, False)
+            low = QLabel(self.tr("0 = {0}").format(QCoreApplication.translate("checkups", item.low)))
+            high = QLabel(self.tr("10 = {0}").format(QCoreApplication.translate("checkups", item.high)))
             high.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(low, 1, 0, 1, 6)
             grid.addWidget(high, 1, 5, 1, 6)
@@ -240,7 +241,8 @@ class SdsDialog(_CheckupDialog):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         for index, text in enumerate(SDS_QUESTIONS):
-            question = QLabel(f"{index + 1}. {self.tr(text)}")
+            question_text = QCoreApplication.translate("checkups", text)
+            question = QLabel(f"{index + 1}. {question_text}")
             question.setWordWrap(True)
             font = question.font()
             font.setBold(True)
@@ -248,8 +250,8 @@ class SdsDialog(_CheckupDialog):
             self.layout_.addWidget(question)
             grid = QGridLayout()
             group = QButtonGroup(self)
-            labels = [self.tr(label) for label in sds_answer_labels(index)]
-            self._scale_row(group, labels, self.tr(text), grid, 0, True)
+            labels = [QCoreApplication.translate("checkups", label) for label in sds_answer_labels(index)]
+            self._scale_row(group, labels, question_text, grid, 0, True)
             self.layout_.addLayout(grid)
             self.groups.append(group)
             self.layout_.addSpacing(4)
@@ -295,8 +297,10 @@ class CheckupDueMarker(QFrame):
     answered = Signal(str)
 
     TEXTS = {
-        "peg": "Your weekly pain check (PEG) is due: three short questions.",
-        "sds": "Your monthly Severity of Dependence Scale is due: five optional questions.",
+        "peg": QT_TRANSLATE_NOOP("CheckupDueMarker",
+                                 "Your weekly pain check (PEG) is due: three short questions."),
+        "sds": QT_TRANSLATE_NOOP("CheckupDueMarker",
+                                 "Your monthly Severity of Dependence Scale is due: five optional questions."),
     }
 
     def __init__(self, db: LogDatabase, kind: str, parent: QWidget | None = None):
@@ -314,7 +318,7 @@ class CheckupDueMarker(QFrame):
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_FileDialogDetailedView).pixmap(16, 16))
         row.addWidget(icon)
-        self.text = QLabel(self.tr(self.TEXTS[kind]))
+        self.text = QLabel(QCoreApplication.translate("CheckupDueMarker", self.TEXTS[kind]))
         self.text.setWordWrap(True)
         row.addWidget(self.text, 1)
         self.answer_button = QPushButton(self.tr("Answer now"))

@@ -213,14 +213,14 @@ class HistoryPage(QWidget):
 
     # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
     KEYS = (
-        (QT_TRANSLATE_NOOP("HistoryPage", "Enter"),
-         QT_TRANSLATE_NOOP("HistoryPage", "Open the selected day in Today (or double-click it)")),
-        (QT_TRANSLATE_NOOP("HistoryPage", "Delete"),
-         QT_TRANSLATE_NOOP("HistoryPage", "Delete the selected day, after asking once")),
-        (QT_TRANSLATE_NOOP("HistoryPage", "Up, Down, Home, End"),
-         QT_TRANSLATE_NOOP("HistoryPage", "Move through the days; first or last day")),
-        (QT_TRANSLATE_NOOP("HistoryPage", "Alt+R, Alt+O"),
-         QT_TRANSLATE_NOOP("HistoryPage", "Go to the From or to date")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Open the selected day in Today (or double-click it)")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Delete"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Delete the selected day, after asking once")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Up, Down, Home, End"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Move through the days; first or last day")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+R, Alt+O"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to the From or to date")),
     )
 
     open_day = Signal(object)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,10 +32,15 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.warning_banner import system_help_country
 
 GROUP_TITLES = {
-    "rule": "The warning: frequent AND rising",
-    "supporting": "Added to the warning (these never turn it on by themselves)",
-    "dismissal": "Dismissing the warning",
+    "rule": QT_TRANSLATE_NOOP("SettingsDialog", "The warning: frequent AND rising"),
+    "supporting": QT_TRANSLATE_NOOP("SettingsDialog", "Added to the warning (these never turn it on by themselves)"),
+    "dismissal": QT_TRANSLATE_NOOP("SettingsDialog", "Dismissing the warning"),
 }
+
+
+def _warning_text(text: str) -> str:
+    """A label or unit marked in core.warning, in the person's language."""
+    return QCoreApplication.translate("warning", text)
 
 
 class SettingsDialog(QDialog):
@@ -71,7 +76,7 @@ class SettingsDialog(QDialog):
     def _warning_tab(self, settings: WarningSettings) -> QWidget:
         page = QWidget()
         outer = QVBoxLayout(page)
-        statement = QLabel(self.tr(THRESHOLDS_ARE_CONVENTIONS) + " " + self.tr(
+        statement = QLabel(_warning_text(THRESHOLDS_ARE_CONVENTIONS) + " " + self.tr(
             "The defaults follow kratomtrack's clinical notes. Changing them changes only when the "
             "warning shows, never your log."))
         statement.setObjectName("conventions_statement")
@@ -86,7 +91,7 @@ class SettingsDialog(QDialog):
         forms: dict[str, QFormLayout] = {}
         for spec in SETTING_FIELDS:
             if spec.group not in forms:
-                box = QGroupBox(self.tr(GROUP_TITLES[spec.group]))
+                box = QGroupBox(QCoreApplication.translate("SettingsDialog", GROUP_TITLES[spec.group]))
                 forms[spec.group] = QFormLayout(box)
                 inner_layout.addWidget(box)
             if spec.decimals:
@@ -98,10 +103,10 @@ class SettingsDialog(QDialog):
             spin.setRange(spec.minimum, spec.maximum)
             spin.setMinimumWidth(120)
             if spec.unit:
-                spin.setSuffix(f" {self.tr(spec.unit)}")
+                spin.setSuffix(f" {_warning_text(spec.unit)}")
             spin.setValue(getattr(settings, spec.name))
             spin.setObjectName(spec.name)
-            spin.setAccessibleName(self.tr(spec.label) + (f" ({self.tr(spec.unit)})" if spec.unit else ""))
+            spin.setAccessibleName(_warning_text(spec.label) + (f" ({_warning_text(spec.unit)})" if spec.unit else ""))
             default = getattr(defaults, spec.name)
             hint = QLabel(self.tr("default {0:g}").format(default))
             spin.setAccessibleDescription(hint.text())
@@ -109,7 +114,7 @@ class SettingsDialog(QDialog):
             row.addWidget(spin)
             row.addWidget(hint)
             row.addStretch(1)
-            label = QLabel(self.tr(spec.label))
+            label = QLabel(_warning_text(spec.label))
             label.setBuddy(spin)
             forms[spec.group].addRow(label, row)
             self.inputs[spec.name] = spin
@@ -140,7 +145,7 @@ class SettingsDialog(QDialog):
         self.country = QComboBox()
         self.country.setAccessibleName(self.tr("Country for help lines"))
         for key, name in HELP_COUNTRIES.items():
-            self.country.addItem(self.tr(name), key)
+            self.country.addItem(QCoreApplication.translate("safety", name), key)
         chosen = prefs.country or system_help_country()
         self.country.setCurrentIndex(max(0, self.country.findData(chosen)))
         country_label = QLabel(self.tr("Country:"))
@@ -160,7 +165,8 @@ class SettingsDialog(QDialog):
         take_layout.addWidget(explain)
         self.also_take_boxes: dict[str, QCheckBox] = {}
         for key, label in ALSO_TAKE.items():
-            box = QCheckBox(self.tr(label[:1].upper() + label[1:]))
+            label = QCoreApplication.translate("safety", label)  # marked in core.safety
+            box = QCheckBox(label[:1].upper() + label[1:])
             box.setObjectName(f"also_take_{key}")
             box.setAccessibleName(self.tr("I also take: {0}").format(label))
             box.setChecked(key in prefs.also_take)

@@ -3,8 +3,8 @@
 The list has two parts: every menu command that has a shortcut, read from
 the window's menu bar (its real QActions, with the keys Qt would show in the
 menus), and the keys each page documents in its ``KEYS`` attribute: a tuple
-of (keys, what they do), both marked with QT_TRANSLATE_NOOP in the page's
-own translation context.
+of (keys, what they do), both marked with
+QT_TRANSLATE_NOOP("KeyboardShortcuts", ...).
 """
 
 from __future__ import annotations
@@ -88,12 +88,11 @@ def page_key_rows(window: QMainWindow) -> list[ShortcutRow]:
     tabs = getattr(window, "page_tabs", None)
     for index in range(pages.count() if pages is not None else 0):
         page = pages.widget(index)
-        context = type(page).__name__
-        title = tabs.tabText(index) if tabs is not None and index < tabs.count() else context
+        title = tabs.tabText(index) if tabs is not None and index < tabs.count() else type(page).__name__
         section = QCoreApplication.translate("KeyboardShortcuts", "On the %1 page").replace("%1", title)
         for keys, what in getattr(type(page), "KEYS", ()):
-            rows.append(ShortcutRow(section, QCoreApplication.translate(context, keys),
-                                    QCoreApplication.translate(context, what)))
+            rows.append(ShortcutRow(section, QCoreApplication.translate("KeyboardShortcuts", keys),
+                                    QCoreApplication.translate("KeyboardShortcuts", what)))
     return rows
 
 

@@ -172,22 +172,22 @@ class TodayPage(QWidget):
 
     # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
     KEYS = (
-        (QT_TRANSLATE_NOOP("TodayPage", "Enter"),
-         QT_TRANSLATE_NOOP("TodayPage", "In a dose field: log the dose, or save the change")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Tab, Shift+Tab"),
-         QT_TRANSLATE_NOOP("TodayPage", "Next or previous field, in page order")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Alt+G, Alt+I, Alt+R, Alt+P, Alt+O"),
-         QT_TRANSLATE_NOOP("TodayPage", "Go to Grams, Time, Form, Product or the dose's Note")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Enter, Delete"),
-         QT_TRANSLATE_NOOP("TodayPage", "In the list of doses: change or remove the selected dose")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Esc"),
-         QT_TRANSLATE_NOOP("TodayPage", "Stop changing a dose without saving the change")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Left, Right"),
-         QT_TRANSLATE_NOOP("TodayPage", "Along the pain scale or a side effect's row")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Menu key"),
-         QT_TRANSLATE_NOOP("TodayPage", "On a side effect's row: hide it from the list")),
-        (QT_TRANSLATE_NOOP("TodayPage", "Alt+A, Alt+D"),
-         QT_TRANSLATE_NOOP("TodayPage", "Go to “Add a side effect” or the note for the day")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "In a dose field: log the dose, or save the change")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab, Shift+Tab"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Next or previous field, in page order")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+P, Alt+O"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Grams, Time, Form, Product or the dose's Note")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter, Delete"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "In the list of doses: change or remove the selected dose")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Esc"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Stop changing a dose without saving the change")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Left, Right"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Along the pain scale or a side effect's row")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Menu key"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On a side effect's row: hide it from the list")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+A, Alt+D"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to “Add a side effect” or the note for the day")),
     )
 
     def __init__(self, db: LogDatabase, editor: LogEditor, parent: QWidget | None = None):

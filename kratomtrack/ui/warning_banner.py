@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -116,6 +116,14 @@ class MessageBox(QFrame):
             self.more_button.setVisible(bool(more_html))
         self.setAccessibleName(title)
         self.setAccessibleDescription(self.text.text() + (more_html or ""))
+
+
+def paragraph(text: str, *, bold: bool = False, style: str = "") -> str:
+    """Plain text as one HTML paragraph (escaped)."""
+    body = html.escape(text)
+    if bold:
+        body = f"<b>{body}</b>"
+    return f"<p style='{style}'>{body}</p>" if style else f"<p>{body}</p>"
 
 
 def rich_label(name: str = "") -> QLabel:
@@ -277,17 +285,17 @@ class WarningBanner(QWidget):
         self.dismiss_button.setAccessibleName(
             self.tr("Dismiss the dependence warning for {0} days").format(settings.dismiss_days))
         why = [
-            f"<p><b>{html.escape(self.tr('Why am I seeing this?'))}</b></p>",
-            f"<p>{html.escape(self.tr('What your log shows, as of {0}:').format(_day_text(status.today)))}</p>",
+            paragraph(self.tr("Why am I seeing this?"), bold=True),
+            paragraph(self.tr("What your log shows, as of {0}:").format(_day_text(status.today))),
             bullets(_capitalised(warning.reasons)),
             f"<p>{html.escape(self._rule_text(settings))}</p>",
         ]
         if warning.supporting:
-            why += [f"<p>{html.escape(self.tr('Also in your log:'))}</p>",
+            why += [paragraph(self.tr("Also in your log:")),
                     bullets(_capitalised(line.sentence for line in warning.supporting))]
-        why += [f"<p>{html.escape(self.tr(THRESHOLDS_ARE_CONVENTIONS))} "
-                f"{html.escape(self.tr('You can change them in Settings.'))}</p>",
-                f"<p>{html.escape(self.tr(NEUTRAL_RISK_SENTENCE))}</p>"]
+        why += [paragraph(QCoreApplication.translate("warning", THRESHOLDS_ARE_CONVENTIONS) + " "
+                          + self.tr("You can change them in Settings.")),
+                paragraph(QCoreApplication.translate("safety", NEUTRAL_RISK_SENTENCE))]
         self.why_text.setText("".join(why))
         self.what_text.setText(self._what_to_do(status))
 
@@ -302,12 +310,12 @@ class WarningBanner(QWidget):
         help_title = self.tr("Help lines for {0} (numbers last checked {1}):").format(
             status.help.country_name, status.help.checked.isoformat())
         return "".join([
-            f"<p style='margin-top: 10px'><b>{html.escape(self.tr('What can I do?'))}</b></p>",
+            paragraph(self.tr("What can I do?"), bold=True, style="margin-top: 10px"),
             bullets([self.tr("Talk to your doctor about your use."),
                      self.tr("Bring the printed summary from kratomtrack to the appointment.")]),
             f"<p>{html.escape(help_title)}</p>",
             bullets(status.help.lines),
-            f"<p>{html.escape(self.tr('You can choose the country in Settings.'))}</p>",
+            paragraph(self.tr("You can choose the country in Settings.")),
         ])
 
     def _show_caution(self, status: SafetyStatus) -> None:
