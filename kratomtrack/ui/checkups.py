@@ -256,6 +256,9 @@ class SdsDialog(_CheckupDialog):
             self.groups.append(group)
             self.layout_.addSpacing(4)
         self._finish()
+        # Room for the two-line note under the total even when the dialog is made as small
+        # as it goes (Qt does not grow a window's minimum for wrapped text).
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2 + 2)
 
     def _show_result(self, answers) -> None:
         if answers is None:

@@ -188,6 +188,20 @@ class HistoryModel(QAbstractTableModel):
 class HistoryView(QTableView):
     """Enter (or a double-click) opens the day; Delete asks to delete it."""
 
+    fill_column = -1  # this column takes the width the others leave, at least fill_minimum
+    fill_minimum = 0
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit_fill_column()
+
+    def fit_fill_column(self) -> None:
+        header = self.horizontalHeader()
+        if not 0 <= self.fill_column < header.count():
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != self.fill_column)
+        header.resizeSection(self.fill_column, max(self.fill_minimum, self.viewport().width() - others))
+
     open_requested = Signal()
     delete_requested = Signal()
 
@@ -282,8 +296,11 @@ class HistoryPage(QWidget):
              "", "Slept badly, long walk")
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
-        # Side effects take the room left; they are the longest text.
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # Side effects take the room left; they are the longest text. Unlike Qt's
+        # Stretch, never narrower than a few words: a narrow window scrolls sideways.
+        self.view.fill_column = 5
+        self.view.fill_minimum = metrics.horizontalAdvance("dizziness mild, nausea") + 28
+        header.sectionResized.connect(lambda column, *_: column != 5 and self.view.fit_fill_column())
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)

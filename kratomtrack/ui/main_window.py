@@ -38,6 +38,9 @@ from kratomtrack.ui.trends import TrendsPage
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
+# The smallest window in which every page still shows its controls and some
+# of its content (a day's entry fields and doses, a dozen History rows, a chart).
+MINIMUM_SIZE = (640, 480)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
 
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
         self.reminder = DailyReminder(db, self)
         self.reminder.open_today.connect(self.show_today_in_front)
+        self._set_minimum_size()
         self._restore_settings()
 
     def _title(self) -> str:
@@ -420,6 +424,16 @@ class MainWindow(QMainWindow):
         page = settings.value("window/page", "today")
         self.show_page(page if page in PAGE_NAMES else "today")
         self._page_changed(self.pages.currentIndex())
+
+    def _set_minimum_size(self) -> None:
+        width, height = MINIMUM_SIZE
+        screen = self.screen()
+        if screen is not None:  # a small screen (or a large scale factor) still fits the window,
+            available = screen.availableGeometry()  # but never below what the layouts need
+            hint = self.minimumSizeHint()
+            width = max(min(width, available.width()), hint.width())
+            height = max(min(height, available.height()), hint.height())
+        self.setMinimumSize(width, height)
 
     def _default_size(self) -> None:
         width, height = DEFAULT_SIZE

@@ -144,6 +144,8 @@ class ReminderDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
+        # Wrapped text: never shrunk until it overlaps (Qt allows that for a window).
+        self.setMinimumHeight(self.heightForWidth(self.minimumWidth()))
 
     def save(self) -> None:
         setting = self.settings_widget.setting()

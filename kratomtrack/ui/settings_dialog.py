@@ -70,6 +70,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.setMinimumWidth(max(self.minimumWidth(), layout.minimumSize().width()))  # rows never cut off
 
     # --- the warning's thresholds ----------------------------------------------------
 
@@ -84,6 +85,8 @@ class SettingsDialog(QDialog):
         outer.addWidget(statement)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # As wide as its rows, so each default stays in sight (any font, any language).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         self.inputs: dict[str, QSpinBox | QDoubleSpinBox] = {}
@@ -120,6 +123,8 @@ class SettingsDialog(QDialog):
             self.inputs[spec.name] = spin
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
+        scroll.setMinimumWidth(inner.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
         outer.addWidget(scroll, 1)
         self.reset_button = QPushButton(self.tr("Reset to defaults"))
         self.reset_button.setAccessibleName(self.tr("Reset the warning's thresholds to their defaults"))

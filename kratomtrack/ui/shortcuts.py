@@ -163,7 +163,7 @@ class KeyboardShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.setMinimumSize(em * 30, self.fontMetrics().lineSpacing() * 16)
+        self.setMinimumSize(em * 44, self.fontMetrics().lineSpacing() * 16)
         self.resize(em * 60, self.fontMetrics().lineSpacing() * 36)
 
     @classmethod
