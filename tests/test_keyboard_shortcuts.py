@@ -99,3 +99,24 @@ def test_alt_f_opens_the_file_menu_not_a_field(window, qtbot):
         qtbot.keyClick(focused, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
         assert QApplication.focusWidget() is focused or window.file_menu.isVisible()
         window.file_menu.hide()
+
+
+def test_file_save_chart_works_from_any_page(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+
+    def close_the_file_dialog(tries=0):
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            seen.append(dialog.windowTitle())
+            dialog.reject()
+        elif tries < 200:
+            QTimer.singleShot(10, lambda: close_the_file_dialog(tries + 1))
+
+    window.show_page("history")
+    QTimer.singleShot(0, close_the_file_dialog)
+    window.save_chart_action.trigger()
+    assert window.current_page_name() == "trends"
+    assert seen == ["Save chart"]

@@ -42,7 +42,7 @@ def test_menus_hold_the_expected_entries(window):
     def names(menu):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
-    assert names(window.file_menu) == ["Import…", "Export…", "Print summary…", "Quit"]
+    assert names(window.file_menu) == ["Import…", "Export…", "Save chart…", "Print summary…", "Quit"]
     assert window.print_action.isEnabled()
     assert names(window.edit_menu) == ["Undo", "Redo", "Daily reminder…"]
     assert not window.undo_action.isEnabled()

@@ -176,6 +176,11 @@ class MainWindow(QMainWindow):
         """The daily reminder and the keyboard shortcuts list (kept apart from _build_menus)."""
         self.undo_action.setIconText(self.tr("Undo"))  # its name in lists; its text names the change
         self.redo_action.setIconText(self.tr("Redo"))
+        # The one page command without a key of its own gets a menu entry too.
+        self.save_chart_action = QAction(self.tr("Save &chart…"), self)
+        self.save_chart_action.setStatusTip(self.tr("Save the Trends chart as a PNG picture, SVG or PDF"))
+        self.save_chart_action.triggered.connect(self.save_chart)
+        self.file_menu.insertAction(self.print_action, self.save_chart_action)
         self.edit_menu.addSeparator()
         self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
         self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
@@ -183,6 +188,11 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.help_menu.insertAction(self.about_action, self.shortcuts_action)
+
+    def save_chart(self) -> None:
+        """File → Save chart…: the Trends page's "Save chart…", from any page."""
+        self.show_page("trends")
+        self.trends_page.save_button.click()
 
     def edit_reminder(self) -> ReminderDialog:
         """Open the daily reminder's setting; saving it starts or stops the reminder."""
