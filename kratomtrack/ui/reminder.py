@@ -222,7 +222,9 @@ class DailyReminder(QObject):
         self._show_tray()
         self.tray.showMessage(
             "kratomtrack",
-            self.tr("Nothing logged today yet. Click here to log a dose, your pain or how the day went."),
+            # Invites a record, never a dose: pain and side effects come first.
+            self.tr("Nothing is logged for today yet. Click here to fill in today: pain, side effects "
+                    "and any doses taken."),
             self.tray.icon(), 20_000)
         set_last_reminded(now.date())
         self.reminded.emit()
