@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -504,11 +505,21 @@ def _is_storage_problem(err: sqlite3.Error) -> bool:
     return code == _SQLITE_FULL or code in _NOT_WRITABLE or code in _BUSY
 
 
+def _disk_is_full(folder: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot grow its -shm file."""
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False  # read-only, which is said differently
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def _storage_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> Exception:
     """The SaveError a person can act on, or ``err`` itself for anything else."""
     code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
     what = "Your log could not be opened" if opening else "This was not saved"
-    if code == _SQLITE_FULL:
+    if code == _SQLITE_FULL or (code in _NOT_WRITABLE and _disk_is_full(path.parent)):
         return StorageFullError(
             f"{what}: the disk that holds it is full ({path.parent}). Your log is "
             "unchanged. Free some space, then try again."
