@@ -156,7 +156,7 @@ def list_backups(folder: Path, *, with_counts: bool = False) -> list[BackupInfo]
         info = _info_from_name(path)
         if info is not None:
             found.append(_with_counts(info) if with_counts else info)
-    found.sort(key=lambda b: (b.made_at, _sequence(b.path)), reverse=True)
+    found.sort(key=_age_order, reverse=True)
     return found
 
 
@@ -455,10 +455,15 @@ def _info_from_name(path: Path) -> BackupInfo | None:
     return BackupInfo(path, made_at, match["reason"])
 
 
-def _sequence(path: Path) -> int:
-    """2 for '…-daily-2.db' (made after '…-daily.db' in the same second), else 1."""
-    match = _NAME.match(path.name)
-    return int(match["n"]) if match and match["n"] else 1
+def _age_order(info: BackupInfo) -> tuple:
+    """Names have whole seconds; within one second the file times decide."""
+    match = _NAME.match(info.path.name)
+    sequence = int(match["n"]) if match and match["n"] else 1
+    try:
+        written = info.path.stat().st_mtime_ns
+    except OSError:
+        written = 0
+    return info.made_at, written, sequence
 
 
 def _with_counts(info: BackupInfo) -> BackupInfo:
