@@ -156,7 +156,7 @@ def _cannot_use_log(err: Exception, folder: Path) -> int:
             message += (" There is no good backup to restore. Keep the file: a data "
                         "recovery service may be able to read it.")
         else:
-            message += (f" The newest good backup is from {good.describe()}. To restore it "
+            message += (f" The newest good backup was {good.sentence()}. To restore it "
                         f"(your damaged file is kept aside, not deleted), run:\n"
                         f"  kratomtrack --data-dir '{folder}' restore '{good.path}'")
     return _fail(message)

@@ -119,9 +119,18 @@ class BackupInfo:
     def reason_label(self) -> str:
         return REASONS.get(self.reason, "a copy chosen by hand")
 
+    @property
+    def when(self) -> str:
+        return self.made_at.strftime("%a %d %b %Y %H:%M")
+
+    def sentence(self) -> str:
+        """'made Fri 20 Nov 2026 08:30 and holds 120 days and 301 doses'."""
+        return (f"made {self.when} and holds {_count(self.days, 'day')} and "
+                f"{_count(self.doses, 'dose')}")
+
     def describe(self) -> str:
         """'Fri 20 Nov 2026 08:30: 120 days, 301 doses (first start of the day)'."""
-        when = self.made_at.strftime("%a %d %b %Y %H:%M")
+        when = self.when
         if self.problem:
             return f"{when}: cannot be read ({self.problem})"
         return (f"{when}: {_count(self.days, 'day')}, {_count(self.doses, 'dose')} "
