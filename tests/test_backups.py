@@ -312,3 +312,18 @@ def test_every_earlier_schema_migrates_keeping_every_row(fixture, data_dir):
         assert _rows(backups[0].path) == old  # the copy is the log exactly as it was
     else:
         assert backups == []
+
+
+def test_restore_of_a_backup_with_another_page_size(db, data_dir, tmp_path):
+    other = tmp_path / "8k.db"
+    with LogDatabase.open_folder(tmp_path / "elsewhere") as source:
+        fill(source, 3)
+        source.conn.execute("PRAGMA journal_mode = DELETE")
+        source.conn.execute("PRAGMA page_size = 8192")
+        source.conn.execute("VACUUM")
+        source.conn.execute("VACUUM INTO ?", (str(other),))
+    assert sqlite3.connect(other).execute("PRAGMA page_size").fetchone()[0] == 8192
+    restore_backup(data_dir, other, now=NOW)
+    assert db.dose_count() == 3  # seen through the window's open connection
+    assert integrity(db.path) == ["ok"]
+    assert not list(data_dir.glob(".*converting*"))

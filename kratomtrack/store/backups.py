@@ -260,14 +260,14 @@ def _backup_connection(conn: sqlite3.Connection, folder: Path, reason: str,
     return _with_counts(_info_from_name(final))
 
 
-def _backup_failure(err: Exception, directory: Path) -> str:
+def _backup_failure(err: Exception, directory: Path, what: str = "The backup could not be made") -> str:
     text = str(err)
     if isinstance(err, OSError) and err.strerror:
         text = err.strerror
     if "full" in text.lower() or getattr(err, "errno", None) == 28:
-        return (f"The backup could not be made: the disk is full ({directory}). "
+        return (f"{what}: the disk is full ({directory}). "
                 "Your log is unchanged; free some space and try again.")
-    return f"The backup could not be made in {directory} ({text}). Your log is unchanged."
+    return f"{what} in {directory} ({text}). Your log is unchanged."
 
 
 def _free_name(directory: Path, now: dt.datetime, reason: str) -> Path:
@@ -386,17 +386,46 @@ def _log_is_healthy(log: Path) -> bool:
 
 
 def _copy_into_live_log(source: Path, log: Path) -> None:
-    src = connect_readonly(source)
+    converted = None
     try:
         dest = sqlite3.connect(log, isolation_level=None, timeout=10.0)
         try:
-            src.backup(dest)
+            page_size = dest.execute("PRAGMA page_size").fetchone()[0]
+            src = connect_readonly(source)
+            try:
+                if src.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                    # SQLite cannot copy into a WAL log of another page size.
+                    src.close()
+                    converted = _with_page_size(source, page_size, log.parent)
+                    src = connect_readonly(converted)
+                src.backup(dest)
+            finally:
+                src.close()
         finally:
             dest.close()
     except sqlite3.Error as err:
-        raise BackupFailedError(_backup_failure(err, log.parent)) from err
+        raise BackupFailedError(
+            _backup_failure(err, log.parent, "The backup could not be restored")) from err
     finally:
+        if converted is not None:
+            _remove_quietly(converted, Path(f"{converted}-journal"))
+
+
+def _with_page_size(source: Path, page_size: int, folder: Path) -> Path:
+    """A temporary copy of source with another page size."""
+    copy = folder / f".{source.name}.converting"
+    _remove_quietly(copy)
+    src = connect_readonly(source)
+    dest = sqlite3.connect(copy, isolation_level=None)
+    try:
+        src.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        dest.execute(f"PRAGMA page_size = {int(page_size)}")
+        dest.execute("VACUUM")
+    finally:
+        dest.close()
         src.close()
+    return copy
 
 
 def _copy_to_new_log(source: Path, log: Path) -> None:
@@ -416,7 +445,8 @@ def _copy_to_new_log(source: Path, log: Path) -> None:
         _fsync_dir(log.parent)
     except (sqlite3.Error, OSError) as err:
         _remove_quietly(partial, Path(f"{partial}-journal"))
-        raise BackupFailedError(_backup_failure(err, log.parent)) from err
+        raise BackupFailedError(
+            _backup_failure(err, log.parent, "The backup could not be restored")) from err
     finally:
         src.close()
 
