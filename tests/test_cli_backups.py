@@ -103,3 +103,20 @@ def test_import_replace_makes_a_backup_first(run_cli, data_dir, tmp_path):
     copy = connect_readonly(backup.path)
     assert copy.execute("SELECT pain FROM checkins").fetchall() == [(5,)]  # as it was before
     copy.close()
+
+
+def test_restore_onto_a_new_computer_with_no_log_yet(run_cli, data_dir, tmp_path):
+    run_cli("demo", "--days", 15, "--today", TODAY, folder=tmp_path / "old")
+    run_cli("backup", folder=tmp_path / "old")
+    [backup] = list_backups(tmp_path / "old", with_counts=True)
+    status, out, _ = run_cli("restore", backup.path)
+    assert status == 0 and "Restored" in out and "backed up" not in out
+    with LogDatabase.open_folder(data_dir) as db:
+        assert db.dose_count() == backup.doses
+
+
+def test_restoring_the_log_onto_itself_is_refused(run_cli, data_dir):
+    run_cli("demo", "--days", 5, "--today", TODAY)
+    status, _, err = run_cli("restore", data_dir / "kratomtrack.db")
+    assert status == 2 and "your log itself" in err
+    assert list_backups(data_dir) == []

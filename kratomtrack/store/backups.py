@@ -30,8 +30,8 @@ from kratomtrack.store import schema
 from kratomtrack.store.database import (
     DamagedDatabaseError,
     check_log,
+    check_sqlite_header,
     connect_readonly,
-    _check_sqlite_header,
 )
 from kratomtrack.store.location import DB_FILENAME, db_path, ensure_private_dir
 
@@ -362,8 +362,11 @@ def restore_backup(folder: Path, backup: Path, *, now: dt.datetime | None = None
     from kratomtrack.store.database import LogDatabase
 
     folder = Path(folder)
-    info = verify_backup(backup)
     log = db_path(folder)
+    if log.exists() and Path(backup).exists() and Path(backup).samefile(log):
+        raise BadBackupError(f"{backup} is your log itself, not a backup of it. "
+                             "Your log was left unchanged.")
+    info = verify_backup(backup)
     ensure_private_dir(folder)
     previous = None
     set_aside: list[Path] = []
@@ -507,7 +510,7 @@ def _age_order(info: BackupInfo) -> tuple:
 
 def _with_counts(info: BackupInfo) -> BackupInfo:
     try:
-        _check_sqlite_header(info.path)
+        check_sqlite_header(info.path)
         conn = connect_readonly(info.path)
         try:
             if conn.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
@@ -528,7 +531,7 @@ def _file_problem(path: Path) -> str:
     if not path.is_file():
         return "there is no such file"
     try:
-        _check_sqlite_header(path)
+        check_sqlite_header(path)
         if path.stat().st_size == 0:
             return "the file is empty"
         conn = connect_readonly(path)

@@ -447,7 +447,7 @@ def check_log(path: Path) -> int:
     or DamagedDatabaseError (fails SQLite's quick_check).
     """
     path = Path(path)
-    _check_sqlite_header(path)
+    check_sqlite_header(path)
     try:
         conn = connect_readonly(path)
     except sqlite3.Error as err:
@@ -542,7 +542,7 @@ def _storage_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> 
     return err
 
 
-def _check_sqlite_header(path: Path) -> None:
+def check_sqlite_header(path: Path) -> None:
     with open(path, "rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
