@@ -1,6 +1,10 @@
+import sqlite3
 import subprocess
 import sys
 
+import pytest
+
+from kratomtrack.store import schema
 from kratomtrack.store.backups import list_backups
 from kratomtrack.store.database import LogDatabase, connect_readonly
 
@@ -119,4 +123,23 @@ def test_restoring_the_log_onto_itself_is_refused(run_cli, data_dir):
     run_cli("demo", "--days", 5, "--today", TODAY)
     status, _, err = run_cli("restore", data_dir / "kratomtrack.db")
     assert status == 2 and "your log itself" in err
+    assert list_backups(data_dir) == []
+
+
+@pytest.mark.parametrize("kind", ["newer", "foreign"])
+def test_newer_or_foreign_log_is_refused_by_every_command_and_left_unchanged(run_cli, data_dir, tmp_path, kind):
+    run_cli("demo", "--days", 5, "--today", TODAY)
+    conn = sqlite3.connect(data_dir / "kratomtrack.db")
+    if kind == "newer":
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    else:
+        conn.execute("PRAGMA application_id = 0")
+    conn.close()
+    before = (data_dir / "kratomtrack.db").read_bytes()
+    expected = "newer version" if kind == "newer" else "not a kratomtrack log"
+    for command in (["backup"], ["export", "--format", "json", "-o", tmp_path / "x.json"],
+                    ["import", tmp_path / "x.json"], ["demo"]):
+        status, _, err = run_cli(*command)
+        assert status == 2 and expected in err and "Traceback" not in err, command
+    assert (data_dir / "kratomtrack.db").read_bytes() == before
     assert list_backups(data_dir) == []
