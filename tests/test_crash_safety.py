@@ -84,3 +84,31 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_write(tmp_pat
         writer.stdin.close()
         writer.wait(timeout=30)
     assert kills >= 50 and len(acknowledged) > 50
+
+
+def test_log_left_with_a_hot_journal_opens_with_the_interrupted_write_undone(tmp_path):
+    """A crash inside a rollback-journal write (as when a new log is switched
+    to WAL) leaves a hot journal that only a writable connection can roll back."""
+    import shutil
+    import sqlite3
+
+    from log_files import fill
+
+    with LogDatabase.open_folder(tmp_path / "a") as db:
+        fill(db, 3)
+    conn = sqlite3.connect(tmp_path / "a" / "kratomtrack.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA cache_size = 1")  # spill to the file before commit
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO doses (taken_at, day, grams, form, note) SELECT d1.taken_at, d1.day, "
+                 "d1.grams, d1.form, hex(randomblob(1500)) FROM doses d1, doses d2, doses d3")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-journal"):  # the files as a killed writer leaves them
+        shutil.copyfile(tmp_path / "a" / f"kratomtrack.db{suffix}", crashed / f"kratomtrack.db{suffix}")
+    conn.execute("ROLLBACK")
+    conn.close()
+    with LogDatabase.open_folder(crashed) as db:
+        assert db.dose_count() == 3
+        assert [r[0] for r in db.conn.execute("PRAGMA integrity_check")] == ["ok"]
+    assert not (crashed / "kratomtrack.db-journal").exists()

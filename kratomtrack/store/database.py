@@ -103,7 +103,8 @@ class LogDatabase:
             conn = sqlite3.connect(str(path), isolation_level=None,
                                    timeout=BUSY_TIMEOUT_SECONDS)
         except sqlite3.Error as err:
-            raise _storage_error(err, path, opening=True) from err
+            _raise_save_error(err, path, opening=True)
+            raise
         try:
             schema.check_compatible(conn)  # again: another process may have changed it
             _configure(conn)
@@ -112,7 +113,8 @@ class LogDatabase:
             conn.close()
             if "not a database" in str(err) or "malformed" in str(err):
                 raise DamagedDatabaseError(_damaged_message(path, str(err)), path) from err
-            raise _storage_error(err, path, opening=True) from err
+            _raise_save_error(err, path, opening=True)
+            raise
         except BaseException:
             conn.close()
             raise
@@ -145,13 +147,15 @@ class LogDatabase:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
-            raise _storage_error(err, self.path) from err
+            _raise_save_error(err, self.path)
+            raise
         try:
             yield self
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
             self._roll_back()
-            raise _storage_error(err, self.path) from err
+            _raise_save_error(err, self.path)
+            raise
         except BaseException:
             self._roll_back()
             raise
@@ -451,16 +455,43 @@ def check_log(path: Path) -> int:
     try:
         conn = connect_readonly(path)
     except sqlite3.Error as err:
-        raise _storage_error(err, path, opening=True) from err
+        _raise_save_error(err, path, opening=True)
+        raise
+    try:
+        return _checked_version(conn, path)
+    except sqlite3.OperationalError as err:
+        if (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF != _SQLITE_READONLY:
+            _raise_save_error(err, path, opening=True)
+            raise
+    finally:
+        conn.close()
+    # After a crash SQLite must finish the interrupted write (roll back a hot
+    # journal, rebuild the WAL index) before anyone can read the file, and a
+    # read-only connection cannot. That recovery is SQLite's own crash
+    # repair; query_only keeps everything else of ours from writing.
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as err:
+        _raise_save_error(err, path, opening=True)
+        raise
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        return _checked_version(conn, path)
+    except sqlite3.OperationalError as err:
+        _raise_save_error(err, path, opening=True)
+        raise
+    finally:
+        conn.close()
+
+
+def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
     try:
         _quick_check(conn, path)
         return schema.check_compatible(conn)
+    except sqlite3.OperationalError:
+        raise
     except sqlite3.DatabaseError as err:
-        if _is_storage_problem(err):
-            raise _storage_error(err, path, opening=True) from err
         raise DamagedDatabaseError(_damaged_message(path, str(err)), path) from err
-    finally:
-        conn.close()
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
@@ -499,14 +530,10 @@ def _refuse_empty_file_with_backups(path: Path) -> None:
         )
 
 
+_SQLITE_READONLY = 8
 _SQLITE_FULL = 13
 _NOT_WRITABLE = {3, 8, 10, 14}  # SQLITE_PERM, _READONLY, _IOERR, _CANTOPEN
 _BUSY = {5, 6}  # SQLITE_BUSY, _LOCKED
-
-
-def _is_storage_problem(err: sqlite3.Error) -> bool:
-    code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
-    return code == _SQLITE_FULL or code in _NOT_WRITABLE or code in _BUSY
 
 
 def _disk_is_full(folder: Path) -> bool:
@@ -519,27 +546,26 @@ def _disk_is_full(folder: Path) -> bool:
         return False
 
 
-def _storage_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> Exception:
-    """The SaveError a person can act on, or ``err`` itself for anything else."""
+def _raise_save_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> None:
+    """Raise the SaveError a person can act on (from err); return for anything else."""
     code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
     what = "Your log could not be opened" if opening else "This was not saved"
     if code == _SQLITE_FULL or (code in _NOT_WRITABLE and _disk_is_full(path.parent)):
-        return StorageFullError(
+        raise StorageFullError(
             f"{what}: the disk that holds it is full ({path.parent}). Your log is "
             "unchanged. Free some space, then try again."
-        )
+        ) from err
     if code in _NOT_WRITABLE:
-        return LogNotWritableError(
+        raise LogNotWritableError(
             f"{what}: the log cannot be written ({err}; data folder {path.parent} may be "
             "read-only or unavailable). Your log is unchanged. Once the folder can be "
             "written again, try again."
-        )
+        ) from err
     if code in _BUSY:
-        return LogBusyError(
+        raise LogBusyError(
             f"{what}: another kratomtrack program kept the log busy for more than "
             f"{BUSY_TIMEOUT_SECONDS:g} seconds. Your log is unchanged; try again in a moment."
-        )
-    return err
+        ) from err
 
 
 def check_sqlite_header(path: Path) -> None:
