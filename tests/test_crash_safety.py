@@ -24,7 +24,8 @@ class Lines:
 
     def __init__(self, stream):
         self._queue: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+        self.thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.thread.start()
 
     def _read(self, stream) -> None:
         for raw in stream:
@@ -83,6 +84,7 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_write(tmp_pat
     finally:
         writer.stdin.close()
         writer.wait(timeout=30)
+        lines.thread.join(timeout=30)
     assert kills >= 50 and len(acknowledged) > 50
 
 

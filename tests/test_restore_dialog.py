@@ -180,3 +180,12 @@ def test_window_start_refuses_a_foreign_file_with_a_message(qtbot, data_dir):
     assert open_log_for_window(data_dir) is None
     assert "not a kratomtrack log" in seen[0]
     assert (data_dir / "kratomtrack.db").read_bytes() == before
+
+
+def test_double_click_restores_the_backup(qtbot, history, data_dir):
+    dialog = RestoreDialog(data_dir)
+    qtbot.addWidget(dialog)
+    item = dialog.table.topLevelItem(1)
+    dialog.table.setCurrentItem(item)
+    dialog.table.itemDoubleClicked.emit(item, 0)
+    assert dialog.restored is not None and history.dose_count() == 3

@@ -1,9 +1,7 @@
 """Headless commands run safely while another program (the window) uses the log."""
 
-import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from kratomtrack.store.backups import list_backups
@@ -20,15 +18,25 @@ def doses_csv(path: Path, day: int, count: int) -> Path:
     return path
 
 
+HOLD_WRITE_LOCK = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")  # the window in the middle of saving
+conn.execute("INSERT INTO settings (key, value) VALUES ('window', '1')")
+print("locked", flush=True)
+time.sleep(0.3)
+conn.execute("COMMIT")
+"""
+
+
 def test_import_waits_for_another_programs_write_instead_of_failing(db, run_cli, tmp_path):
-    window = sqlite3.connect(db.path, isolation_level=None, check_same_thread=False)
-    window.execute("BEGIN IMMEDIATE")  # the window is in the middle of saving
-    window.execute("INSERT INTO settings (key, value) VALUES ('window', '1')")
-    release = threading.Timer(0.3, window.execute, ["COMMIT"])
-    release.start()
+    # Another process, not a thread: a thread in a test process that has Qt
+    # loaded could let Python's garbage collector delete Qt objects off the GUI thread.
+    window = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_LOCK, str(db.path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert window.stdout.readline().strip() == "locked"
     status, out, err = run_cli("import", doses_csv(tmp_path / "d.csv", 1, 3))
-    release.join()
-    window.close()
+    assert window.wait(timeout=30) == 0
     assert (status, err) == (0, "") and "3 added" in out
     assert db.dose_count() == 3 and db.setting("window") == 1
 

@@ -93,7 +93,7 @@ class RestoreDialog(QDialog):
         self.table.setVisible(bool(self.backups))
         self.empty.setVisible(not self.backups)
         self.table.currentItemChanged.connect(self._selection_changed)
-        self.table.itemDoubleClicked.connect(lambda *_: self.accept())
+        self.table.itemDoubleClicked.connect(self._double_clicked)
         readable = [i for i, b in enumerate(self.backups) if not b.problem]
         if readable:
             self.table.setCurrentItem(self.table.topLevelItem(readable[0]))
@@ -127,6 +127,9 @@ class RestoreDialog(QDialog):
             item = self.table.topLevelItem(index)
             if Path(item.data(0, Qt.ItemDataRole.UserRole)) == Path(path):
                 self.table.setCurrentItem(item)
+
+    def _double_clicked(self, *_) -> None:
+        self.accept()
 
     def _selection_changed(self, *_) -> None:
         self.restore_button.setEnabled(self.selected_backup() is not None)
