@@ -239,6 +239,9 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     except RecursionError:
         parsed.refuse("", "is not a kratomtrack JSON export (nested too deeply)")
         return
+    except ValueError as err:  # e.g. a number with thousands of digits
+        parsed.refuse("", f"is not a kratomtrack JSON export ({_shorten_text(str(err))})")
+        return
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         parsed.refuse("", f'is JSON but not a kratomtrack export (no "format": "{JSON_FORMAT}")')
         return
@@ -423,6 +426,10 @@ def write_text_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _shorten_text(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _minute(moment: dt.datetime) -> str:

@@ -87,9 +87,14 @@ def import_files(
     A dose already in the log (same time, grams, form, product and note) is
     skipped, so importing a file twice changes nothing. A check-in for a
     date that has a different one is a conflict, left unchanged unless
-    ``replace``.
+    ``replace``; with ``replace`` a backup of the log is made first.
     """
     files = read_files(paths, today=today or dt.date.today())
+    if replace:
+        # --replace overwrites check-ins: keep a copy of the log as it was.
+        from kratomtrack.store.backups import make_backup
+
+        make_backup(db, "before-import")
     return apply_import(db, files, replace=replace)
 
 

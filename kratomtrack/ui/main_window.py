@@ -31,7 +31,6 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.history_page import HistoryPage
 from kratomtrack.ui.log_editor import LogEditor
-from kratomtrack.ui.look import heading, muted
 from kratomtrack.ui.today_page import TodayPage
 from kratomtrack.ui.trends import TrendsPage
 
@@ -120,6 +119,9 @@ class MainWindow(QMainWindow):
         self.import_action.setStatusTip(self.tr("Add doses and check-ins from CSV or JSON files"))
         self.export_action = self.file_menu.addAction(self.tr("&Export…"), self.choose_export)
         self.export_action.setStatusTip(self.tr("Write the whole log as CSV or JSON files"))
+        self.restore_action = self.file_menu.addAction(
+            self.tr("&Restore from backup…"), self.choose_backup_to_restore)
+        self.restore_action.setStatusTip(self.tr("Go back to one of the daily copies of your log"))
         self.file_menu.addSeparator()
         self.print_action = self.file_menu.addAction(self.tr("&Print summary…"), self.print_summary)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -182,6 +184,27 @@ class MainWindow(QMainWindow):
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
+
+    def choose_backup_to_restore(self):
+        """Let the person pick a backup; after a restore, every view reads the log again."""
+        from PySide6.QtWidgets import QDialog
+
+        from kratomtrack.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.db.path.parent, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.after_restore(dialog.restored)
+        return dialog.restored
+
+    def after_restore(self, result) -> None:
+        # Undo steps describe the log as it was; replaying them over the
+        # restored one would change it in ways nobody asked for.
+        self.undo_stack.clear()
+        self._seen_data_version = self.db.data_version()
+        self.log_changed.emit()
+        self.statusBar().showMessage(
+            self.tr("Restored the backup from %1.").replace("%1", result.restored.describe()))
 
     def print_summary(self):
         """Open the summary dialog (print preview, printing, PDF) over this log."""

@@ -20,11 +20,11 @@ from PySide6.QtGui import QUndoCommand
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
-from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.database import LogDatabase, SaveError
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
 # record refused on replay (for example a side effect removed meanwhile).
-SAVE_ERRORS = (sqlite3.Error, OSError, InvalidRecord, KeyError)
+SAVE_ERRORS = (SaveError, sqlite3.Error, OSError, InvalidRecord, KeyError)
 
 # Merge ids: consecutive edits of the same kind on the same day become one step.
 MERGE_PAIN, MERGE_RATING, MERGE_DAY_NOTE = 1, 2, 3
