@@ -42,7 +42,8 @@ def test_menus_hold_the_expected_entries(window):
     def names(menu):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
-    assert names(window.file_menu) == ["Import…", "Export…", "Print summary…", "Quit"]
+    assert names(window.file_menu) == [
+        "Import…", "Export…", "Restore from backup…", "Print summary…", "Quit"]
     assert window.print_action.isEnabled()
     assert names(window.edit_menu) == ["Undo", "Redo"]
     assert not window.undo_action.isEnabled()
