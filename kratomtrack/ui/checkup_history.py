@@ -21,21 +21,29 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS_BY_KEY
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.checkup_commands import SaveCheckup, SetRedFlag
 from kratomtrack.ui.checkups import PegDialog, SdsDialog
+from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 
 
 class CheckupHistory(QWidget):
     """A table of the check-ups between two dates; Edit opens the dialog, Delete can be undone.
 
-    ``changed`` is emitted after an edit, a delete or an undo.
+    ``changed`` is emitted after an edit, a delete or an undo. With an
+    ``editor`` (the window's) edits and deletes go on its undo stack, and
+    Edit → Undo takes the place of the "Undo delete" button. ``open_day``
+    asks to show a day (Edit on a red flag: they are ticked on the day's page).
     """
 
     changed = Signal()
+    open_day = Signal(object)
     COLUMNS = ("Date", "Check-up", "Result", "Details")
 
-    def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None):
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 editor: LogEditor | None = None):
         super().__init__(parent)
         self.db = db
+        self.editor = editor
         self.today = today
         self.start, self.end = dt.date.min, dt.date.max
         self.rows: list[tuple[str, dt.date, object]] = []  # (kind, day, record)
@@ -116,9 +124,10 @@ class CheckupHistory(QWidget):
         kind, day, _ = self.rows[row]
         if kind == "flag":
             self.status.setText(self.tr("Red flags are changed on that day's page."))
+            self.open_day.emit(day)
             return
         cls = PegDialog if kind == "peg" else SdsDialog
-        dialog = cls(self.db, day, self, today=self.today)
+        dialog = cls(self.db, day, self, today=self.today, editor=self.editor)
         dialog.saved.connect(lambda _: (self.refresh(), self.changed.emit()))
         dialog.deleted.connect(lambda _: (self.refresh(), self.changed.emit()))
         dialog.open()
@@ -128,6 +137,9 @@ class CheckupHistory(QWidget):
         if not 0 <= row < len(self.rows):
             return
         kind, day, record = self.rows[row]
+        if self.editor is not None:
+            self._delete_undoably(row, kind, day, record)
+            return
         if kind == "peg":
             checkups.delete_peg(self.db, day)
         elif kind == "sds":
@@ -138,6 +150,20 @@ class CheckupHistory(QWidget):
         self.undo_button.setVisible(True)
         self.status.setText(self.tr("Deleted the {0} of {1}.").format(
             self.table.item(row, 1).text(), day.isoformat()))
+        self.refresh()
+        self.changed.emit()
+
+    def _delete_undoably(self, row: int, kind: str, day: dt.date, record) -> None:
+        command = (SetRedFlag(self.db, day, record, False) if kind == "flag"
+                   else SaveCheckup.deleting(self.db, kind, day))
+        what = self.table.item(row, 1).text()
+        try:
+            self.editor.apply(command)
+        except SaveFailed as err:
+            self.status.setText(self.tr("Not deleted: {0}").format(err.message))
+            return
+        self.status.setText(self.tr("Deleted the {0} of {1}. Edit → Undo brings it back.").format(
+            what, day.isoformat()))
         self.refresh()
         self.changed.emit()
 
