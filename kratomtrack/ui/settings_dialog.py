@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import fields, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,6 +33,9 @@ from kratomtrack.core.warning import SETTING_FIELDS, THRESHOLDS_ARE_CONVENTIONS,
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.warning_banner import system_help_country
+
+# Shown as "not given" in the date-of-birth field (one day before the earliest allowed).
+NOT_GIVEN = preferences.EARLIEST_BIRTH_DATE - dt.timedelta(days=1)
 
 GROUP_TITLES = {
     "rule": "The warning: frequent AND rising",
@@ -55,6 +61,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Dependence warning"))
         self.tabs.addTab(self._safety_tab(prefs), self.tr("Help lines and other medicines"))
         self.tabs.addTab(self._checkups_tab(prefs), self.tr("Check-ups"))
+        self.tabs.addTab(self._summary_tab(), self.tr("For the summary"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -231,6 +238,55 @@ class SettingsDialog(QDialog):
             self.tr("Added: {0}.").format(", ".join(added)) if added
             else self.tr("They are already in your side-effect list."))
 
+    # --- who the summary is about ------------------------------------------------------------
+
+    def _summary_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel(self.tr(
+            "Both are optional; they are printed on the summary for your doctor, so that the "
+            "pages can be matched to you. They are stored only in your log on this computer."))
+        note.setObjectName("summary_note")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.patient_name = QLineEdit(preferences.patient_name(self.db))
+        self.patient_name.setMaxLength(preferences.NAME_MAX)
+        self.patient_name.setPlaceholderText(self.tr("optional"))
+        self.patient_name.setAccessibleName(self.tr("Your name (optional, printed on the summary)"))
+        name_label = QLabel(self.tr("&Name:"))
+        name_label.setBuddy(self.patient_name)
+        form.addRow(name_label, self.patient_name)
+        self.birth_date = QDateEdit()
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        # The lowest date stands for "not given" (QDateEdit cannot be empty).
+        self.birth_date.setMinimumDate(QDate(NOT_GIVEN))
+        self.birth_date.setMaximumDate(QDate.currentDate())
+        self.birth_date.setSpecialValueText(self.tr("not given"))
+        self.birth_date.setAccessibleName(self.tr("Date of birth (optional, printed on the summary)"))
+        self.set_birth_date(preferences.birth_date(self.db))
+        born_label = QLabel(self.tr("&Date of birth:"))
+        born_label.setBuddy(self.birth_date)
+        self.clear_birth_date = QPushButton(self.tr("Clear"))
+        self.clear_birth_date.setAccessibleName(self.tr("Clear the date of birth"))
+        self.clear_birth_date.clicked.connect(lambda: self.set_birth_date(None))
+        row = QHBoxLayout()
+        row.addWidget(self.birth_date)
+        row.addWidget(self.clear_birth_date)
+        row.addStretch(1)
+        form.addRow(born_label, row)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def set_birth_date(self, born: dt.date | None) -> None:
+        self.birth_date.setDate(QDate(born) if born else self.birth_date.minimumDate())
+
+    def born(self) -> dt.date | None:
+        date = self.birth_date.date()
+        return None if date == self.birth_date.minimumDate() else date.toPython()
+
     # --- saving ------------------------------------------------------------------------------
 
     def preferences(self) -> preferences.Preferences:
@@ -240,11 +296,14 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            preferences.save_preferences(self.db, self.preferences())
+            with self.db.transaction():  # all or nothing
+                preferences.save_preferences(self.db, self.preferences())
+                preferences.set_patient(self.db, self.patient_name.text(), self.born())
         except (InvalidRecord, FieldError) as err:
             self.problem.setText(self.tr("Not saved: {0}").format(_readable(err)))
             self.problem.setVisible(True)
-            self.tabs.setCurrentIndex(0)
+            about_summary = isinstance(err, FieldError) and err.problem.field in ("name", "date of birth")
+            self.tabs.setCurrentIndex(self.tabs.count() - 1 if about_summary else 0)
             return
         self.saved.emit()
         self.accept()

@@ -53,6 +53,9 @@ ICONS = {
 }
 
 
+SETTINGS_LINK = "kratomtrack:settings"
+
+
 def system_help_country() -> str:
     """The help-line country of the system locale (used until the person picks one)."""
     return country_for_locale(QLocale.system().name())
@@ -172,7 +175,8 @@ class WarningBanner(QWidget):
         self.warning_box = MessageBox("warning", self)
         self.why_button = toggle_button(self.tr("Why am I seeing this?"))
         self.what_button = toggle_button(self.tr("What can I do?"))
-        self.dismiss_button = QPushButton()
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))  # the days are added when shown
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the dependence warning"))
         self.dismiss_button.setObjectName("dismiss_warning")
         self.dismiss_button.clicked.connect(self.dismiss)
         buttons = QHBoxLayout()
@@ -202,6 +206,8 @@ class WarningBanner(QWidget):
 
     def _detail(self, name: str) -> QLabel:
         label = rich_label(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.linkActivated.connect(self._link_activated)
         label.setVisible(False)
         self.warning_box.body.addWidget(label)
         return label
@@ -285,7 +291,7 @@ class WarningBanner(QWidget):
             why += [f"<p>{html.escape(self.tr('Also in your log:'))}</p>",
                     bullets(_capitalised(line.sentence for line in warning.supporting))]
         why += [f"<p>{html.escape(self.tr(THRESHOLDS_ARE_CONVENTIONS))} "
-                f"{html.escape(self.tr('You can change them in Settings.'))}</p>",
+                f"{self._with_settings_link(self.tr('You can change them in {0}.'))}</p>",
                 f"<p>{html.escape(self.tr(NEUTRAL_RISK_SENTENCE))}</p>"]
         self.why_text.setText("".join(why))
         self.what_text.setText(self._what_to_do(status))
@@ -306,8 +312,17 @@ class WarningBanner(QWidget):
                      self.tr("Bring the printed summary from kratomtrack to the appointment.")]),
             f"<p>{html.escape(help_title)}</p>",
             bullets(status.help.lines),
-            f"<p>{html.escape(self.tr('You can choose the country in Settings.'))}</p>",
+            f"<p>{self._with_settings_link(self.tr('You can choose the country in {0}.'))}</p>",
         ])
+
+    def _with_settings_link(self, sentence: str) -> str:
+        """The sentence with {0} as a link that opens Settings (``settings_requested``)."""
+        link = f"<a href='{SETTINGS_LINK}'>{html.escape(self.tr('Settings'))}</a>"
+        return html.escape(sentence).format(link)
+
+    def _link_activated(self, target: str) -> None:
+        if target == SETTINGS_LINK:
+            self.settings_requested.emit()
 
     def _show_caution(self, status: SafetyStatus) -> None:
         self.caution_box.setVisible(bool(status.caution))
