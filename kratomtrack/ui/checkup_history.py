@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -57,7 +56,11 @@ class CheckupHistory(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # Looks like History's table of days above it.
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         for corner in self.table.findChildren(QAbstractButton):  # the "select all" corner
             corner.setAccessibleName(self.tr("Select all check-ups"))
         self.table.cellDoubleClicked.connect(lambda row, _: self.edit(row))
@@ -96,7 +99,8 @@ class CheckupHistory(QWidget):
         threshold = preferences.warning_settings(self.db).sds_threshold
         self.table.setRowCount(len(rows))
         for i, (kind, day, record) in enumerate(rows):
-            for column, text in enumerate((day.isoformat(), *self._describe(kind, record, threshold))):
+            day_text = QLocale().toString(QDate(day), "ddd d MMM yyyy")
+            for column, text in enumerate((day_text, *self._describe(kind, record, threshold))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         has_rows = bool(rows)
@@ -149,21 +153,21 @@ class CheckupHistory(QWidget):
         self._undo = (kind, (day, record))
         self.undo_button.setVisible(True)
         self.status.setText(self.tr("Deleted the {0} of {1}.").format(
-            self.table.item(row, 1).text(), day.isoformat()))
+            self.table.item(row, 1).text(), self.table.item(row, 0).text()))
         self.refresh()
         self.changed.emit()
 
     def _delete_undoably(self, row: int, kind: str, day: dt.date, record) -> None:
         command = (SetRedFlag(self.db, day, record, False) if kind == "flag"
                    else SaveCheckup.deleting(self.db, kind, day))
-        what = self.table.item(row, 1).text()
+        what, when = self.table.item(row, 1).text(), self.table.item(row, 0).text()
         try:
             self.editor.apply(command)
         except SaveFailed as err:
             self.status.setText(self.tr("Not deleted: {0}").format(err.message))
             return
         self.status.setText(self.tr("Deleted the {0} of {1}. Edit → Undo brings it back.").format(
-            what, day.isoformat()))
+            what, when))
         self.refresh()
         self.changed.emit()
 

@@ -315,9 +315,14 @@ class HistoryPage(QWidget):
         checkups_layout.addWidget(heading(QLabel(self.tr("Check-ups in this range")), 1.1))
         self.checkups = CheckupHistory(db, editor=editor)
         checkups_layout.addWidget(self.checkups, 1)
+        # In a small window both tables keep a few rows in view (the page's minimum).
+        rows = self.view.verticalHeader().defaultSectionSize()
+        self.view.setMinimumHeight(int(rows * 3.5))
+        self.checkups.table.setMinimumHeight(int(rows * 2.5))
         self.splitter.addWidget(checkups_part)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([3000, 1000])  # days first (scaled to the height there is)
 
         self.from_edit.dateChanged.connect(self._range_changed)
         self.to_edit.dateChanged.connect(self._range_changed)

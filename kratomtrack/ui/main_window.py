@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -34,12 +34,20 @@ from kratomtrack.ui.log_editor import LogEditor
 from kratomtrack.ui.look import heading, muted
 from kratomtrack.ui.today_page import TodayPage
 from kratomtrack.ui.trends import TrendsPage
-from kratomtrack.ui.warning_banner import WarningBanner
+from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
+
+
+class PageStack(QStackedWidget):
+    """The pages. They ask only for their minimum height, so the banner above them
+    gets its height first and the pages take the rest (they scroll)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 class MainWindow(QMainWindow):
@@ -75,8 +83,8 @@ class MainWindow(QMainWindow):
         self.warning_area.setSpacing(0)
         layout.addWidget(self.warning_strip)
         self.warning_banner = WarningBanner(db)
-        self.warning_area.addWidget(self.warning_banner)
-        self.pages = QStackedWidget()
+        self.warning_area.addWidget(BannerStrip(self.warning_banner))
+        self.pages = PageStack()
         self.today_page = TodayPage(db, self.editor)
         self.history_page = HistoryPage(db, self.editor)
         # TrendsPage loads matplotlib only when it is first shown.

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields, replace
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -32,10 +31,8 @@ from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.warning import SETTING_FIELDS, THRESHOLDS_ARE_CONVENTIONS, WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.look import muted
 from kratomtrack.ui.warning_banner import system_help_country
-
-# Shown as "not given" in the date-of-birth field (one day before the earliest allowed).
-NOT_GIVEN = preferences.EARLIEST_BIRTH_DATE - dt.timedelta(days=1)
 
 GROUP_TITLES = {
     "rule": "The warning: frequent AND rising",
@@ -72,6 +69,10 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Wide enough for the thresholds and their defaults without scrolling sideways.
+        scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        self.resize(max(self.minimumWidth(), self._thresholds.sizeHint().width() + scrollbar + 60),
+                    self.minimumHeight() + 60)
 
     # --- the warning's thresholds ----------------------------------------------------
 
@@ -122,6 +123,7 @@ class SettingsDialog(QDialog):
             self.inputs[spec.name] = spin
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
+        self._thresholds = inner
         outer.addWidget(scroll, 1)
         self.reset_button = QPushButton(self.tr("Reset to defaults"))
         self.reset_button.setAccessibleName(self.tr("Reset the warning's thresholds to their defaults"))
@@ -257,35 +259,35 @@ class SettingsDialog(QDialog):
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.patient_name)
         form.addRow(name_label, self.patient_name)
-        self.birth_date = QDateEdit()
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setDisplayFormat("yyyy-MM-dd")
-        # The lowest date stands for "not given" (QDateEdit cannot be empty).
-        self.birth_date.setMinimumDate(QDate(NOT_GIVEN))
-        self.birth_date.setMaximumDate(QDate.currentDate())
-        self.birth_date.setSpecialValueText(self.tr("not given"))
+        # Typed, not picked: a calendar opens far from a birth year.
+        self.birth_date = QLineEdit(_iso(preferences.birth_date(self.db)))
+        self.birth_date.setMaxLength(10)
+        self.birth_date.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.birth_date.setFixedWidth(self.birth_date.fontMetrics().horizontalAdvance("0000-00-00") * 2)
         self.birth_date.setAccessibleName(self.tr("Date of birth (optional, printed on the summary)"))
-        self.set_birth_date(preferences.birth_date(self.db))
         born_label = QLabel(self.tr("&Date of birth:"))
         born_label.setBuddy(self.birth_date)
-        self.clear_birth_date = QPushButton(self.tr("Clear"))
-        self.clear_birth_date.setAccessibleName(self.tr("Clear the date of birth"))
-        self.clear_birth_date.clicked.connect(lambda: self.set_birth_date(None))
+        born_hint = muted(QLabel(self.tr("optional; year-month-day, for example 1975-04-30")))
+        self.birth_date.setAccessibleDescription(born_hint.text())
         row = QHBoxLayout()
         row.addWidget(self.birth_date)
-        row.addWidget(self.clear_birth_date)
+        row.addWidget(born_hint)
         row.addStretch(1)
         form.addRow(born_label, row)
         layout.addLayout(form)
         layout.addStretch(1)
         return page
 
-    def set_birth_date(self, born: dt.date | None) -> None:
-        self.birth_date.setDate(QDate(born) if born else self.birth_date.minimumDate())
-
     def born(self) -> dt.date | None:
-        date = self.birth_date.date()
-        return None if date == self.birth_date.minimumDate() else date.toPython()
+        """The typed date of birth; None when empty; FieldError when it is not a date."""
+        text = self.birth_date.text().strip()
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise FieldError("date of birth", self.tr(
+                "“{0}” is not a date; type it as YYYY-MM-DD, e.g. 1975-04-30").format(text)) from None
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -296,9 +298,10 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
+            born = self.born()
             with self.db.transaction():  # all or nothing
                 preferences.save_preferences(self.db, self.preferences())
-                preferences.set_patient(self.db, self.patient_name.text(), self.born())
+                preferences.set_patient(self.db, self.patient_name.text(), born)
         except (InvalidRecord, FieldError) as err:
             self.problem.setText(self.tr("Not saved: {0}").format(_readable(err)))
             self.problem.setVisible(True)
@@ -307,6 +310,10 @@ class SettingsDialog(QDialog):
             return
         self.saved.emit()
         self.accept()
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _readable(err: Exception) -> str:
