@@ -482,6 +482,8 @@ class TodayPage(QWidget):
     def _set_tab_order(self) -> None:
         chain = [
             self.prev_button, self.date_edit, self.next_button, self.today_button,
+            *(button for marker in self.due_markers.values()
+              for button in (marker.answer_button, marker.later_button)),
             self.retry_button, self.grams, self.time, self.form, self.product, self.dose_note,
             self.log_button, self.cancel_edit_button, self.dose_table,
             self.edit_button, self.remove_button, *self.pain.group.buttons(),
@@ -501,8 +503,10 @@ class TodayPage(QWidget):
         QWidget.setTabOrder(previous, self.new_side_effect)
         QWidget.setTabOrder(self.new_side_effect, self.add_side_effect_button)
         QWidget.setTabOrder(self.add_side_effect_button, self.day_note)
-        QWidget.setTabOrder(self.day_note, self.for_doctor)
-        QWidget.setTabOrder(self.for_doctor, self.red_flags.header)
+        previous = self.day_note
+        for widget in (self.for_doctor, self.red_flags.header, *self.red_flags.boxes.values()):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     # --- responsive layout ------------------------------------------------------
 
