@@ -39,7 +39,7 @@ class CheckupHistory(QWidget):
     COLUMNS = ("Date", "Check-up", "Result", "Details")
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None,
-                 editor: LogEditor | None = None):
+                 editor: LogEditor | None = None, read_now: bool = True):
         super().__init__(parent)
         self.db = db
         self.editor = editor
@@ -81,7 +81,10 @@ class CheckupHistory(QWidget):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.refresh()
+        if read_now:  # else the owner calls refresh() (History: when first shown)
+            self.refresh()
+        else:
+            self._update_buttons(False)
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
         self.start, self.end = start, end
@@ -103,7 +106,9 @@ class CheckupHistory(QWidget):
             for column, text in enumerate((day_text, *self._describe(kind, record, threshold))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        has_rows = bool(rows)
+        self._update_buttons(bool(rows))
+
+    def _update_buttons(self, has_rows: bool) -> None:
         self.edit_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
 

@@ -313,7 +313,7 @@ class HistoryPage(QWidget):
         checkups_layout = QVBoxLayout(checkups_part)
         checkups_layout.setContentsMargins(0, 8, 0, 0)
         checkups_layout.addWidget(heading(QLabel(self.tr("Check-ups in this range")), 1.1))
-        self.checkups = CheckupHistory(db, editor=editor)
+        self.checkups = CheckupHistory(db, editor=editor, read_now=False)  # read when first shown
         checkups_layout.addWidget(self.checkups, 1)
         # In a small window both tables keep a few rows in view (the page's minimum).
         rows = self.view.verticalHeader().defaultSectionSize()
