@@ -61,6 +61,7 @@ class CheckupHistory(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         for corner in self.table.findChildren(QAbstractButton):  # the "select all" corner
             corner.setAccessibleName(self.tr("Select all check-ups"))
         self.table.cellDoubleClicked.connect(lambda row, _: self.edit(row))
