@@ -249,6 +249,9 @@ def test_check_ups_are_listed_in_history_within_its_range(window, db, qtbot):
     window.today_page.red_flags.boxes["dark urine"].click()
     window.show_page("history")
     assert [table.item(r, 2).text() for r in range(table.rowCount())] == ["dark urine", "5.0 of 10"]
+    table.selectRow(0)
+    click(qtbot, window.history_page.checkups.edit_button)  # red flags are ticked on their day
+    assert window.current_page_name() == "today" and window.today_page.red_flags.header.isChecked()
 
 
 def test_a_check_up_deleted_in_history_comes_back_with_edit_undo(window, db, qtbot):

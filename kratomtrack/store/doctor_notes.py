@@ -25,6 +25,12 @@ def is_for_doctor(db: LogDatabase, day: dt.date) -> bool:
     return db.for_doctor(day)
 
 
+def marked_days(db: LogDatabase) -> set[dt.date]:
+    """Every day whose check-in is marked "for my doctor" (what a JSON export carries)."""
+    return {dt.date.fromisoformat(day) for (day,) in db.conn.execute(
+        "SELECT day FROM checkins WHERE for_doctor = 1")}
+
+
 def doctor_notes_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     """Marked, non-empty notes from start to end (both included), oldest first."""
     rows = db.conn.execute(

@@ -16,15 +16,12 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.undo_commands import LogCommand, _short_date
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UndoCommand", text)
-
-
 class SetRedFlag(LogCommand):
     """Tick or untick one red-flag symptom on a day."""
 
     def __init__(self, db: LogDatabase, day: dt.date, flag: str, ticked: bool):
-        text = _tr("Tick red flag “%1”") if ticked else _tr("Untick red flag “%1”")
+        text = (QCoreApplication.translate("UndoCommand", "Tick red flag “%1”") if ticked
+                else QCoreApplication.translate("UndoCommand", "Untick red flag “%1”"))
         super().__init__(db, text.replace("%1", flag))
         self.day = day
         self.flag = flag
@@ -54,9 +51,10 @@ class SaveCheckup(LogCommand):
         super().__init__(db, text)
         self.kind = kind
         self.before, self.after = before, after
-        # Shown after an undo or redo: the day the check-up ends up on.
+        # Not on the Today page: after an undo the window stays where it is.
+        self.day = None
+        # The day the check-up is on once this change is made (see stored()).
         kept = [day for day, record in after.items() if record is not None]
-        self.day = None  # check-ups are not on the Today page; the window stays where it is
         self.checkup_day = kept[0] if kept else next(iter(after))
 
     @classmethod
@@ -67,14 +65,14 @@ class SaveCheckup(LogCommand):
         before = {day: _stored(db, kind, day) for day in days}
         after = {day: None for day in days}
         after[record.day] = record
-        text = _tr("Save the weekly pain check of %1") if kind == "peg" else _tr(
-            "Save the dependence scale of %1")
+        text = (QCoreApplication.translate("UndoCommand", "Save the weekly pain check of %1") if kind == "peg"
+                else QCoreApplication.translate("UndoCommand", "Save the dependence scale of %1"))
         return cls(db, kind, text.replace("%1", _short_date(record.day)), before, after)
 
     @classmethod
     def deleting(cls, db: LogDatabase, kind: str, day: dt.date) -> SaveCheckup:
-        text = _tr("Delete the weekly pain check of %1") if kind == "peg" else _tr(
-            "Delete the dependence scale of %1")
+        text = (QCoreApplication.translate("UndoCommand", "Delete the weekly pain check of %1") if kind == "peg"
+                else QCoreApplication.translate("UndoCommand", "Delete the dependence scale of %1"))
         return cls(db, kind, text.replace("%1", _short_date(day)),
                    {day: _stored(db, kind, day)}, {day: None})
 
