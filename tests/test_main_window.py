@@ -47,7 +47,7 @@ def test_menus_hold_the_expected_entries(window):
     assert names(window.edit_menu) == ["Undo", "Redo", "Settings…"]
     assert not window.undo_action.isEnabled()
     assert names(window.checkups_menu) == [
-        "Weekly pain check (PEG)…", "Monthly dependence check (SDS)…", "Red flags on the day shown…"]
+        "Weekly pain check (PEG)…", "Monthly dependence check (SDS)…", "Red flags on the day shown"]
     assert names(window.help_menu) == ["About kratomtrack"]
 
 

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         self.sds_action.setStatusTip(self.tr("Five optional questions about your use in the past month"))
         self.checkups_menu.addSeparator()
         self.red_flags_action = self.checkups_menu.addAction(
-            self.tr("&Red flags on the day shown…"), lambda: self.show_red_flags(self.today_page.day))
+            self.tr("&Red flags on the day shown"), lambda: self.show_red_flags(self.today_page.day))
         self.red_flags_action.setStatusTip(self.tr("Signs that need a doctor, ticked on the Today page"))
 
     def _update_undo_actions(self, _index: int = 0) -> None:
