@@ -74,3 +74,37 @@ def test_tab_walks_today_in_page_order(window, db, qtbot):
              page.day_note]
     positions = [seen.index(widget) for widget in order]
     assert positions == sorted(positions)
+
+
+def test_safety_widgets_and_check_up_dialogs_have_names(window, db):
+    from kratomtrack.core.checkups import Peg
+    from kratomtrack.store import checkups
+
+    for n in range(40):  # daily use, rising: the warning, its buttons and links
+        db.add_dose(Dose(dt.datetime.combine(dt.date.today() - dt.timedelta(days=n), dt.time(9)),
+                         4.0 if n < 7 else 2.0))
+    checkups.set_red_flag(db, dt.date.today(), "seizure")
+    checkups.save_peg(db, Peg(dt.date.today() - dt.timedelta(days=3), 5, 5, 5))
+    window.log_changed.emit()
+    window.warning_banner.expand()
+    window.today_page.red_flags.header.setChecked(True)
+    assert window.warning_banner.visible_kinds() == ["emergency", "warning"]
+    assert window.today_page.due_markers["sds"].isVisible()
+    window.show_page("history")
+    assert window.history_page.checkups.table.rowCount() == 2
+    assert unnamed_inputs(window) == []
+    for dialog in (window.open_settings(), window.answer_checkup("peg"), window.answer_checkup("sds")):
+        assert unnamed_inputs(dialog) == [], type(dialog).__name__
+        dialog.reject()
+
+
+def test_tab_reaches_for_my_doctor_and_the_red_flags_after_the_day_note(window):
+    page = window.today_page
+    page.red_flags.header.setChecked(True)
+    page.day_note.setPlainText("for the doctor")
+    page.day_note.setFocus()
+    seen = []
+    for _ in range(4):
+        press(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen[:3] == [page.for_doctor, page.red_flags.header, page.red_flags.boxes["seizure"]]

@@ -10,7 +10,7 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -57,6 +57,15 @@ class LogBusyError(SaveError):
 # How long to wait for another kratomtrack process's write (a headless import
 # while the window is open) before giving up with LogBusyError.
 BUSY_TIMEOUT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class DeletedDay:
+    """What delete_day removed, so that restore_day (undo) can put all of it back."""
+
+    doses: list[Dose]
+    checkin: CheckIn | None
+    for_doctor: bool = False  # the day note's "for my doctor" mark
 
 
 class LogDatabase:
@@ -306,11 +315,16 @@ class LogDatabase:
     def all_checkins(self) -> list[CheckIn]:
         return list(self.checkins_between(dt.date.min, dt.date.max).values())
 
-    def save_checkin(self, checkin: CheckIn, *, today: dt.date | None = None) -> CheckIn:
-        """Store the day's check-in, replacing any earlier one; an empty one removes it."""
+    def save_checkin(self, checkin: CheckIn, *, today: dt.date | None = None,
+                     for_doctor: bool | None = None) -> CheckIn:
+        """Store the day's check-in, replacing any earlier one; an empty one removes it.
+
+        The day note's "for my doctor" mark (store/doctor_notes.py) is kept
+        as stored unless ``for_doctor`` sets it (undo puts an old mark back).
+        """
         checkin = validate_checkin(checkin, today or dt.date.today())
         with self.transaction():
-            self._write_checkin(checkin)
+            self._write_checkin(checkin, for_doctor)
         return checkin
 
     def delete_checkin(self, day: dt.date) -> CheckIn | None:
@@ -319,18 +333,17 @@ class LogDatabase:
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
         return old
 
-    def _write_checkin(self, checkin: CheckIn) -> None:
+    def _write_checkin(self, checkin: CheckIn, for_doctor: bool | None = None) -> None:
         day = checkin.day.isoformat()
-        # Keep the "for my doctor" mark (store/doctor_notes.py) when the day is rewritten.
-        marked = self.conn.execute(
-            "SELECT for_doctor FROM checkins WHERE day = ?", (day,)
-        ).fetchone()
+        if for_doctor is None:
+            # Keep the "for my doctor" mark (store/doctor_notes.py) when the day is rewritten.
+            for_doctor = self.for_doctor(checkin.day)
         self.conn.execute("DELETE FROM checkins WHERE day = ?", (day,))
         if checkin.is_empty:
             return
         self.conn.execute(
             "INSERT INTO checkins (day, pain, note, for_doctor) VALUES (?, ?, ?, ?)",
-            (day, checkin.pain, checkin.note, marked[0] if marked else 0),
+            (day, checkin.pain, checkin.note, int(for_doctor)),
         )
         ids = self._side_effect_ids(checkin.ratings)
         self.conn.executemany(
@@ -340,21 +353,28 @@ class LogDatabase:
 
     # --- whole days (History's delete and its undo) -----------------------------
 
-    def delete_day(self, day: dt.date) -> tuple[list[Dose], CheckIn | None]:
-        """Remove a day's doses and check-in; returns them for undo."""
+    def for_doctor(self, day: dt.date) -> bool:
+        """Whether the day's note is marked "for my doctor" (store/doctor_notes.py)."""
+        row = self.conn.execute(
+            "SELECT for_doctor FROM checkins WHERE day = ?", (day.isoformat(),)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def delete_day(self, day: dt.date) -> DeletedDay:
+        """Remove a day's doses and check-in; returns them (and the note's mark) for undo."""
         with self.transaction():
-            doses = self.doses_on(day)
-            checkin = self.checkin(day)
+            deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day))
             self.conn.execute("DELETE FROM doses WHERE day = ?", (day.isoformat(),))
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
-        return doses, checkin
+        return deleted
 
-    def restore_day(self, doses: list[Dose], checkin: CheckIn | None) -> None:
+    def restore_day(self, deleted: DeletedDay) -> None:
+        """Put back what delete_day removed, the "for my doctor" mark included."""
         with self.transaction():
-            for dose in doses:
+            for dose in deleted.doses:
                 self.restore_dose(dose)
-            if checkin is not None:
-                self._write_checkin(checkin)
+            if deleted.checkin is not None:
+                self._write_checkin(deleted.checkin, deleted.for_doctor)
 
     # --- side effects ------------------------------------------------------------
 
@@ -617,6 +637,7 @@ def _dose_from_row(row) -> Dose:
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
     "DamagedDatabaseError",
+    "DeletedDay",
     "LogBusyError",
     "LogNotWritableError",
     "SaveError",
