@@ -57,7 +57,8 @@ All or nothing: if any row of any file is invalid, nothing is written and
 every bad row is listed (exit status 2). Doses already in the log are
 skipped, so importing a file twice changes nothing. A check-in for a date
 that already has a different one is a conflict and is left unchanged
-(exit status 1) unless --replace is given.""")
+(exit status 1) unless --replace is given; --replace first makes a backup
+of the log in the backups folder.""")
     imp.add_argument("files", nargs="+", metavar="FILE", help="CSV or JSON files")
     imp.add_argument("--replace", action="store_true",
                      help="overwrite conflicting check-ins with the file's")
@@ -107,6 +108,33 @@ that already has a different one is a conflict and is left unchanged
     report.add_argument("--day-table", action=argparse.BooleanOptionalAction, default=None,
                         help="add the day-by-day table (default: only for ranges up to 90 days)")
     report.set_defaults(run=run_report)
+    backup = sub.add_parser(
+        "backup", parents=[data_dir], help="back up the log now, or list the backups",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Make a backup of the log now in the 'backups' folder of the data folder,
+checked with SQLite's integrity check. kratomtrack also makes one by itself
+on the first start of each day and before every upgrade of the log, restore
+and 'import --replace'. It keeps everything from the last 24 hours and the
+newest backup of each of the last 7 days, 4 weeks and 12 months, and never
+deletes the newest good one. --list shows the backups with their date and
+how many days and doses each holds.""")
+    backup.add_argument("--list", action="store_true",
+                        help="list the backups (newest first) instead of making one")
+    backup.set_defaults(run=run_backup)
+
+    restore = sub.add_parser(
+        "restore", parents=[data_dir], help="replace the log with a backup",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Replace the log with the backup FILE (a path, or a file name from
+'kratomtrack backup --list'). FILE is checked in full first; a damaged or
+foreign file is refused and nothing changes (exit status 2). The log as it
+is now is backed up first, so a restore can itself be undone by restoring
+that backup. A damaged log that cannot be backed up is moved into the
+backups folder as 'set-aside-…', never deleted.""")
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.set_defaults(run=run_restore)
     return parser
 
 
@@ -143,13 +171,39 @@ def _fail(message: str, status: int = EXIT_INVALID) -> int:
     return status
 
 
+def _log_errors() -> tuple[type[Exception], ...]:
+    """What opening or writing the log can raise that a person can act on."""
+    from kratomtrack.store.backups import BackupError
+    from kratomtrack.store.database import SaveError
+    from kratomtrack.store.schema import SchemaError
+
+    return SchemaError, SaveError, BackupError
+
+
+def _cannot_use_log(err: Exception, folder: Path) -> int:
+    """Say what is wrong; for a damaged log, name the backup that can replace it."""
+    from kratomtrack.store.backups import newest_good_backup
+    from kratomtrack.store.database import DamagedDatabaseError
+
+    message = str(err)
+    if isinstance(err, DamagedDatabaseError):
+        good = newest_good_backup(folder)
+        if good is None:
+            message += (" There is no good backup to restore. Keep the file: a data "
+                        "recovery service may be able to read it.")
+        else:
+            message += (f" The newest good backup was {good.sentence()}. To restore it "
+                        f"(your damaged file is kept aside, not deleted), run:\n"
+                        f"  kratomtrack --data-dir '{folder}' restore '{good.path}'")
+    return _fail(message)
+
+
 def run_where(args, folder: Path) -> int:
     print(folder)
     return EXIT_OK
 
 
 def run_import(args, folder: Path) -> int:
-    from kratomtrack.store.schema import SchemaError
     from kratomtrack.store.transfer import ImportRefused, import_files
 
     try:
@@ -160,15 +214,14 @@ def run_import(args, folder: Path) -> int:
         for problem in refused.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
-    except SchemaError as err:
-        return _fail(str(err))
+    except _log_errors() as err:
+        return _cannot_use_log(err, folder)
     for line in report.lines():
         print(line)
     return EXIT_CONFLICTS if report.conflicts else EXIT_OK
 
 
 def run_export(args, folder: Path) -> int:
-    from kratomtrack.store.schema import SchemaError
     from kratomtrack.store.transfer import export_csv, export_json
 
     try:
@@ -179,7 +232,9 @@ def run_export(args, folder: Path) -> int:
                 written = [export_json(db, args.output)]
     except FileNotFoundError:
         return _fail(f"there is no log in {folder} yet")
-    except (SchemaError, OSError) as err:
+    except _log_errors() as err:
+        return _cannot_use_log(err, folder)
+    except OSError as err:
         return _fail(str(err))
     for path in written:
         print(f"Wrote {path}")
@@ -188,7 +243,6 @@ def run_export(args, folder: Path) -> int:
 
 def run_demo(args, folder: Path) -> int:
     from kratomtrack.core.demo import demo_log
-    from kratomtrack.store.schema import SchemaError
 
     if not 1 <= args.days <= 36600:
         return _fail("--days must be from 1 to 36600")
@@ -208,8 +262,8 @@ def run_demo(args, folder: Path) -> int:
                     db.save_checkin(checkin, today=today)
                 _add_demo_checkups(db, args.days, today)
                 db.set_setting("demo", True)
-    except SchemaError as err:
-        return _fail(str(err))
+    except _log_errors() as err:
+        return _cannot_use_log(err, folder)
     print(f"Wrote a demo log of {args.days} days ({len(doses)} doses, {len(checkins)} check-ins) "
           f"to {folder}. It is invented data, labelled 'Demo'.")
     return EXIT_OK
@@ -232,7 +286,6 @@ def run_warning(args, folder: Path) -> int:
 
     from kratomtrack.core.safety import country_for_locale
     from kratomtrack.store.safety_status import safety_status
-    from kratomtrack.store.schema import SchemaError
 
     try:
         today = parse_day(args.today, "--today") if args.today else dt.date.today()
@@ -244,8 +297,8 @@ def run_warning(args, folder: Path) -> int:
             status = safety_status(db, today, default_country=country_for_locale(locale_name))
     except FileNotFoundError:
         return _fail(f"there is no log in {folder} yet")
-    except SchemaError as err:
-        return _fail(str(err))
+    except _log_errors() as err:
+        return _cannot_use_log(err, folder)
     if args.json:
         print(json.dumps(status.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -258,7 +311,6 @@ def run_warning(args, folder: Path) -> int:
 def run_report(args, folder: Path) -> int:
     from kratomtrack.core.summary import check_summary_range
     from kratomtrack.core.validation import parse_text
-    from kratomtrack.store.schema import SchemaError
 
     today = dt.date.today()
     try:
@@ -281,8 +333,8 @@ def run_report(args, folder: Path) -> int:
             data = summary_input(db, start, end, name=name or None, made_on=today)
     except FileNotFoundError:
         return _fail(f"there is no log in {folder} yet")
-    except SchemaError as err:
-        return _fail(str(err))
+    except _log_errors() as err:
+        return _cannot_use_log(err, folder)
     from kratomtrack.core.summary import summarise
     from kratomtrack.report.printing import (
         build_document,
@@ -302,4 +354,47 @@ def run_report(args, folder: Path) -> int:
     if not summary.has_records:
         print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
     print(f"Wrote {output} ({pages} pages).")
+    return EXIT_OK
+
+
+def run_backup(args, folder: Path) -> int:
+    from kratomtrack.store.backups import backups_dir, list_backups, make_backup
+
+    if args.list:
+        backups = list_backups(folder, with_counts=True)
+        if not backups:
+            print(f"There are no backups in {backups_dir(folder)} yet.")
+            return EXIT_OK
+        print(f"Backups in {backups_dir(folder)}, newest first:")
+        for info in backups:
+            print(f"  {info.describe()}\n      {info.path.name}")
+        return EXIT_OK
+    try:
+        with _open(folder, create=False) as db:
+            info = make_backup(db, "manual")
+    except FileNotFoundError:
+        return _fail(f"there is no log in {folder} yet")
+    except _log_errors() as err:
+        return _cannot_use_log(err, folder)
+    print(f"Backed up your log ({info.days} days, {info.doses} doses) to {info.path}")
+    return EXIT_OK
+
+
+def run_restore(args, folder: Path) -> int:
+    from kratomtrack.store.backups import backups_dir, restore_backup
+
+    file = Path(args.file)
+    if not file.exists() and (backups_dir(folder) / file.name).exists():
+        file = backups_dir(folder) / file.name
+    try:
+        result = restore_backup(folder, file)
+    except _log_errors() as err:
+        return _fail(str(err))
+    if result.backup_of_previous is not None:
+        print(f"Your log as it was is backed up in {result.backup_of_previous.path}")
+    for path in result.set_aside:
+        if path.name.endswith(".db"):
+            print(f"Your previous log could not be backed up (it is damaged or not usable); "
+                  f"it was moved, not deleted, to {path}")
+    print(f"Restored the backup from {result.restored.describe()}.")
     return EXIT_OK

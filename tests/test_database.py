@@ -114,10 +114,35 @@ def test_delete_day_and_restore(db):
     db.add_dose(Dose(MORNING, 2.0), today=TODAY)
     db.save_checkin(CheckIn(day, 3, {"dizziness": 1}), today=TODAY)
     before = db.table_snapshot()
-    doses, checkin = db.delete_day(day)
+    deleted = db.delete_day(day)
     assert db.doses_on(day) == [] and db.checkin(day) is None
-    db.restore_day(doses, checkin)
+    db.restore_day(deleted)
     assert db.table_snapshot() == before
+
+
+def test_restoring_a_deleted_day_keeps_its_for_my_doctor_mark(db):
+    from kratomtrack.store.doctor_notes import is_for_doctor, set_for_doctor
+
+    day = MORNING.date()
+    db.save_checkin(CheckIn(day, 3, {}, "ask about sleep"), today=TODAY)
+    set_for_doctor(db, day, True)
+    before = db.table_snapshot()
+    deleted = db.delete_day(day)
+    assert deleted.for_doctor and not is_for_doctor(db, day)
+    db.restore_day(deleted)
+    assert is_for_doctor(db, day) and db.table_snapshot() == before
+
+
+def test_saving_a_check_in_keeps_the_mark_unless_told(db):
+    from kratomtrack.store.doctor_notes import is_for_doctor, set_for_doctor
+
+    day = MORNING.date()
+    db.save_checkin(CheckIn(day, 3, {}, "ask about sleep"), today=TODAY)
+    set_for_doctor(db, day, True)
+    db.save_checkin(CheckIn(day, 5, {"dizziness": 1}, "ask about sleep"), today=TODAY)
+    assert is_for_doctor(db, day)
+    db.save_checkin(CheckIn(day, 5, {}, "ask about sleep"), today=TODAY, for_doctor=False)
+    assert not is_for_doctor(db, day)
 
 
 def test_failed_action_rolls_back_whole(db):

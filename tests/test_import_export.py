@@ -157,3 +157,37 @@ def test_json_export_holds_format_name_and_version(db, tmp_path):
     data = json.loads(path.read_text())
     assert data["format"] == "kratomtrack-log" and data["version"] == 2
     assert data["doses"][0]["grams"] == 2.0
+
+
+def test_for_my_doctor_mark_travels_in_json_and_is_added_not_removed(db, tmp_path):
+    from kratomtrack.store.doctor_notes import is_for_doctor, set_for_doctor
+
+    day = dt.date(2026, 11, 18)
+    db.save_checkin(CheckIn(day, 6, {}, "ask about sleep"), today=TODAY)
+    db.save_checkin(CheckIn(day + dt.timedelta(days=1), 3, {}, "private"), today=TODAY)
+    set_for_doctor(db, day, True)
+    path = export_json(db, tmp_path / "log.json")
+    items = json.loads(path.read_text())["checkins"]
+    assert [item.get("for_doctor") for item in items] == [True, None]  # written only when marked
+    set_for_doctor(db, day, False)
+    import_files(db, [path], today=TODAY)  # the same check-in, marked in the file
+    assert is_for_doctor(db, day)
+    data = json.loads(path.read_text())
+    del data["checkins"][0]["for_doctor"]
+    path.write_text(json.dumps(data))
+    import_files(db, [path], today=TODAY)  # an unmarked file never takes a mark away
+    assert is_for_doctor(db, day)
+
+
+def test_a_for_doctor_value_that_is_not_true_or_false_is_refused(db, tmp_path):
+    db.save_checkin(CheckIn(dt.date(2026, 11, 18), 6, {}, "ask"), today=TODAY)
+    path = export_json(db, tmp_path / "log.json")
+    data = json.loads(path.read_text())
+    data["checkins"][0]["for_doctor"] = "yes"
+    path.write_text(json.dumps(data))
+    before = db.table_snapshot()
+    with pytest.raises(ImportRefused) as refused:
+        import_files(db, [path], today=TODAY)
+    assert "checkins[0]" in str(refused.value.problems[0])
+    assert "for_doctor: must be true or false" in str(refused.value.problems[0])
+    assert db.table_snapshot() == before

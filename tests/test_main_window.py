@@ -42,10 +42,13 @@ def test_menus_hold_the_expected_entries(window):
     def names(menu):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
-    assert names(window.file_menu) == ["Import…", "Export…", "Save chart…", "Print summary…", "Quit"]
+    assert names(window.file_menu) == [
+        "Import…", "Export…", "Restore from backup…", "Save chart…", "Print summary…", "Quit"]
     assert window.print_action.isEnabled()
-    assert names(window.edit_menu) == ["Undo", "Redo", "Daily reminder…"]
+    assert names(window.edit_menu) == ["Undo", "Redo", "Settings…", "Daily reminder…"]
     assert not window.undo_action.isEnabled()
+    assert names(window.checkups_menu) == [
+        "Weekly pain check (PEG)…", "Monthly dependence check (SDS)…", "Red flags on the day shown"]
     assert names(window.help_menu) == ["Keyboard shortcuts", "About kratomtrack"]
 
 
@@ -58,8 +61,8 @@ def test_about_names_version_data_folder_sources_and_no_dosing_advice(window, db
     assert "is not established" in text
 
 
-def test_warning_area_is_an_empty_strip_above_the_pages_taking_no_space(window):
-    assert window.warning_area.count() == 0
+def test_warning_area_is_a_strip_above_the_pages_taking_no_space_when_all_is_well(window):
+    assert window.warning_area.count() == 1 and window.warning_banner.isHidden()
     assert window.warning_strip.height() == 0
     layout = window.centralWidget().layout()
     assert layout.indexOf(window.warning_strip) < layout.indexOf(window.pages)

@@ -11,6 +11,7 @@ from kratomtrack.core.checkups import RED_FLAGS, Peg, Sds
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS, CheckIn, Dose, Form
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.transfer import export_csv, export_json, import_files
 
 from conftest import TODAY
@@ -53,12 +54,13 @@ def logs(draw):
     pegs = [Peg(day, draw(score), draw(score), draw(score)) for day in draw(some_days)]
     sds = [Sds(day, tuple(draw(st.lists(st.integers(0, 3), min_size=5, max_size=5))))
            for day in draw(some_days)]
+    marked = [c.day for c in checkins if draw(st.booleans())]
     return (draw(st.lists(doses, max_size=25)), checkins, customs, hidden,
-            red_flags, pegs, sds)
+            red_flags, pegs, sds, marked)
 
 
 def fill(db, log):
-    dose_list, checkins, customs, hidden, red_flags, pegs, sds = log
+    dose_list, checkins, customs, hidden, red_flags, pegs, sds, marked = log
     for day, flag in red_flags:
         checkups.set_red_flag(db, day, flag, today=TODAY)
     for peg in pegs:
@@ -73,6 +75,8 @@ def fill(db, log):
         db.add_dose(dose, today=TODAY)
     for checkin in checkins:
         db.save_checkin(checkin, today=TODAY)
+    for day in marked:
+        set_for_doctor(db, day, True)
 
 
 def comparable(db, fmt):
@@ -83,7 +87,8 @@ def comparable(db, fmt):
         # CSV has no place for "hidden"; the JSON export keeps it.
         [(s.name, s.hidden if fmt == "json" else None) for s in log.side_effects],
         # Red flags, PEG and SDS travel in JSON only.
-        (checkups.all_red_flags(db), checkups.all_pegs(db), checkups.all_sds(db)) if fmt == "json" else None,
+        (checkups.all_red_flags(db), checkups.all_pegs(db), checkups.all_sds(db),
+         marked_days(db)) if fmt == "json" else None,
     )
 
 

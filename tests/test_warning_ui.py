@@ -343,11 +343,11 @@ def test_checkup_history_lists_edits_deletes_and_undoes(qtbot, db):
     qtbot.addWidget(history)
     history.set_range(ago(30), TODAY)
     cells = [[history.table.item(r, c).text() for c in range(4)] for r in range(history.table.rowCount())]
-    assert cells == [
-        [ago(1).isoformat(), "Red flag", "dark urine", "possible liver injury"],
-        [ago(3).isoformat(), "Severity of Dependence Scale", "5 of 15 — worth discussing with your doctor",
-         "answers 1 1 1 1 1"],
-        [ago(8).isoformat(), "Weekly pain check (PEG)", "5.0 of 10", "pain 6, enjoyment 5, activity 4"],
+    assert [row[0] for row in cells] == ["Thu 19 Nov 2026", "Tue 17 Nov 2026", "Thu 12 Nov 2026"]
+    assert [row[1:] for row in cells] == [
+        ["Red flag", "dark urine", "possible liver injury"],
+        ["Severity of Dependence Scale", "5 of 15 — worth discussing with your doctor", "answers 1 1 1 1 1"],
+        ["Weekly pain check (PEG)", "5.0 of 10", "pain 6, enjoyment 5, activity 4"],
     ]
     history.edit(2)
     history.dialog.groups[0].button(9).click()

@@ -103,12 +103,16 @@ def subclasses(base):
 
 
 def make(cls, window):
-    """Build ``cls`` the way the app does: for_window / for_log, or from db, editor and window."""
+    """Build ``cls`` the way the app does: for_window / for_log, or from the arguments in ``known``."""
     if hasattr(cls, "for_window"):
         return cls.for_window(window)
     if hasattr(cls, "for_log"):
         return cls.for_log(window.db)
-    known = {"db": window.db, "editor": window.editor, "window": window}
+    from kratomtrack.store.database import DamagedDatabaseError
+
+    known = {"db": window.db, "editor": window.editor, "window": window,
+             "folder": window.db.path.parent,  # the data folder (backups, restore)
+             "error": DamagedDatabaseError("example: the file failed the integrity check")}
     kwargs = {}
     for name, param in list(inspect.signature(cls.__init__).parameters.items())[1:]:
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD) or param.default is not param.empty:
@@ -141,8 +145,8 @@ def test_every_input_on_every_page_has_a_name(window, db):
 def test_every_input_of_every_dialog_has_a_name(cls, window, qtbot):
     dialog = make(cls, window)
     assert dialog is not None, (
-        f"{cls.__name__}: give it a for_log(db) or for_window(window) classmethod, or take "
-        "only db, editor and window, so this test can open it")
+        f"{cls.__name__}: give it a for_log(db) or for_window(window) classmethod, or teach "
+        "make() in this test its arguments, so this test can open it")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -197,3 +201,37 @@ def test_tab_walks_today_in_page_order(window, db, qtbot):
              page.day_note]
     positions = [seen.index(widget) for widget in order]
     assert positions == sorted(positions)
+
+
+def test_safety_widgets_and_check_up_dialogs_have_names(window, db):
+    from kratomtrack.core.checkups import Peg
+    from kratomtrack.store import checkups
+
+    for n in range(40):  # daily use, rising: the warning, its buttons and links
+        db.add_dose(Dose(dt.datetime.combine(dt.date.today() - dt.timedelta(days=n), dt.time(9)),
+                         4.0 if n < 7 else 2.0))
+    checkups.set_red_flag(db, dt.date.today(), "seizure")
+    checkups.save_peg(db, Peg(dt.date.today() - dt.timedelta(days=3), 5, 5, 5))
+    window.log_changed.emit()
+    window.warning_banner.expand()
+    window.today_page.red_flags.header.setChecked(True)
+    assert window.warning_banner.visible_kinds() == ["emergency", "warning"]
+    assert window.today_page.due_markers["sds"].isVisible()
+    window.show_page("history")
+    assert window.history_page.checkups.table.rowCount() == 2
+    assert unnamed_inputs(window) == []
+    for dialog in (window.open_settings(), window.answer_checkup("peg"), window.answer_checkup("sds")):
+        assert unnamed_inputs(dialog) == [], type(dialog).__name__
+        dialog.reject()
+
+
+def test_tab_reaches_for_my_doctor_and_the_red_flags_after_the_day_note(window):
+    page = window.today_page
+    page.red_flags.header.setChecked(True)
+    page.day_note.setPlainText("for the doctor")
+    page.day_note.setFocus()
+    seen = []
+    for _ in range(4):
+        press(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen[:3] == [page.for_doctor, page.red_flags.header, page.red_flags.boxes["seizure"]]

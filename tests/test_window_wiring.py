@@ -41,3 +41,20 @@ def test_trends_follow_changes_made_in_today(window, db, qtbot):
     window.log_changed.emit()  # as after a change made elsewhere
     window.show_page("trends")  # a hidden page redraws when it is shown again
     qtbot.waitUntil(lambda: window.trends_page.figures.day(TODAY).leaf_grams == 4.2, timeout=5000)
+
+
+def test_file_menu_restore_replaces_the_log_and_clears_undo(window, db, qtbot, data_dir):
+    from kratomtrack.store.backups import list_backups, make_backup, restore_backup
+
+    add_dose(db, TODAY - dt.timedelta(days=2), 2.0)
+    make_backup(db)
+    window.today_page.set_day(TODAY)
+    window.today_page.grams.setText("3.5")
+    window.today_page.log_dose()  # a change made in the window, on the undo stack
+    assert window.undo_stack.canUndo() and db.dose_count() == 2
+    assert any(a.text().replace("&", "") == "Restore from backup…" for a in window.file_menu.actions())
+    result = restore_backup(data_dir, list_backups(data_dir)[-1].path)  # what the dialog does
+    window.after_restore(result)
+    assert db.dose_count() == 1
+    assert not window.undo_stack.canUndo()  # old steps would rewrite the restored log
+    assert window.today_page.dose_table.rowCount() == 0

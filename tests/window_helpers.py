@@ -56,6 +56,8 @@ def fill_to_the_brim(db) -> None:
     """
     import sqlite3
 
+    from kratomtrack.store.database import StorageFullError
+
     pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
     db.conn.execute(f"PRAGMA max_page_count = {pages}")
     old = dt.datetime(2001, 1, 1)
@@ -63,7 +65,7 @@ def fill_to_the_brim(db) -> None:
         while True:
             try:
                 db.add_dose(Dose(old, 1.0, Form.TEA, note="x" * size))
-            except sqlite3.OperationalError:
+            except StorageFullError:
                 break
     day = dt.date(2000, 1, 1)
     for size in (1500, 300, 60, 10, 0):

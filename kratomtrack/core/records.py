@@ -144,3 +144,5 @@ class Log:
     red_flags: list[tuple[dt.date, str]] = field(default_factory=list)
     pegs: list[Peg] = field(default_factory=list)
     sds: list[Sds] = field(default_factory=list)
+    # Days whose check-in note is marked "for my doctor" (JSON only).
+    doctor_days: set[dt.date] = field(default_factory=set)

@@ -67,17 +67,21 @@ def parse_grams(value: object) -> float:
     if isinstance(value, bool) or value is None:
         raise FieldError("grams", "must be a number of grams, such as 2.5")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float
+            raise FieldError("grams", f"must be at most {MAX_GRAMS:g} g") from None
     elif isinstance(value, str):
         text = value.strip()
         if not text:
             raise FieldError("grams", "is empty; enter how many grams, such as 2.5")
         if "," in text and "." not in text:
-            raise FieldError("grams", f"'{text}' uses a comma; use a point for decimals, such as 2.5")
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldError("grams", f"'{_shorten(text)}' is not a number of grams") from None
+            raise FieldError("grams", f"'{_shorten(text)}' uses a comma; use a point for decimals, such as 2.5")
+        # Plain ASCII decimals only: float() would also take '1_0', 'nan',
+        # '2e1' and other scripts' digits, none of which a person means as grams.
+        if not re.fullmatch(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)", text):
+            raise FieldError("grams", f"'{_shorten(text)}' is not a number of grams")
+        number = float(text)
     else:
         raise FieldError("grams", "must be a number of grams, such as 2.5")
     check_grams(number)
@@ -118,7 +122,7 @@ def parse_day(value: object, field: str = "date") -> dt.date:
     """A calendar date written YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         raise FieldError(field, f"'{_shorten(str(value))}' is not a date written YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value.strip())
@@ -134,7 +138,8 @@ def parse_taken_at(value: object) -> dt.datetime:
     if not isinstance(value, str):
         raise FieldError("taken_at", "must be a date and time written YYYY-MM-DDTHH:MM")
     text = value.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", text):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", text,
+                        re.ASCII):
         raise FieldError(
             "taken_at", f"'{_shorten(text)}' is not a date and time written YYYY-MM-DDTHH:MM"
         )
@@ -143,7 +148,10 @@ def parse_taken_at(value: object) -> dt.datetime:
     except ValueError:
         raise FieldError("taken_at", f"'{text}' is not a real date and time") from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
+        try:
+            moment = moment.astimezone().replace(tzinfo=None)
+        except OverflowError:  # e.g. 9999-12-31T23:59-23:00 is past year 9999 here
+            raise FieldError("taken_at", f"'{text}' is not a real date and time") from None
     return moment.replace(second=0, microsecond=0)
 
 
@@ -157,7 +165,7 @@ def parse_pain(value: object) -> int | None:
         text = value.strip()
         if not text:
             return None
-        if not re.fullmatch(r"-?\d+", text):
+        if not re.fullmatch(r"-?[0-9]{1,9}", text):
             raise FieldError("pain", f"'{_shorten(text)}' is not a whole number from 0 to 10")
         number = int(text)
     elif isinstance(value, int):
@@ -183,7 +191,7 @@ def parse_rating(value: object, field: str) -> int | None:
             return None
         if text in RATING_LABELS:
             return RATING_LABELS.index(text)
-        if not re.fullmatch(r"-?\d+", text):
+        if not re.fullmatch(r"-?[0-9]{1,9}", text):
             raise FieldError(field, f"'{_shorten(value.strip())}' is not a rating from 0 to 3")
         number = int(text)
     elif isinstance(value, int):
@@ -204,6 +212,10 @@ def parse_text(value: object, field: str, limit: int, multiline: bool) -> str:
     if not isinstance(value, str):
         raise FieldError(field, "must be text")
     text = value.replace("\r\n", "\n").strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, e.g. "\ud800" in JSON
+        raise FieldError(field, "contains characters that are not valid text") from None
     if _CONTROL.search(text) or (not multiline and ("\n" in text or "\t" in text)):
         raise FieldError(field, "contains control characters or line breaks that cannot be stored")
     if len(text) > limit:

@@ -7,9 +7,10 @@ import datetime as dt
 import functools
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -29,6 +30,42 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 class DamagedDatabaseError(schema.SchemaError):
     """The file failed SQLite's integrity check; nothing was written to it."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+class SaveError(Exception):
+    """A write could not be stored. Nothing of that action was saved and the
+    log is as it was before; the person can try again (the window keeps what
+    they typed). The message says what happened in plain words."""
+
+
+class StorageFullError(SaveError):
+    """The disk (or the folder's quota) is full."""
+
+
+class LogNotWritableError(SaveError):
+    """The data folder or file cannot be written (read-only, removed, I/O error)."""
+
+
+class LogBusyError(SaveError):
+    """Another kratomtrack program held the log's write lock for too long."""
+
+
+# How long to wait for another kratomtrack process's write (a headless import
+# while the window is open) before giving up with LogBusyError.
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class DeletedDay:
+    """What delete_day removed, so that restore_day (undo) can put all of it back."""
+
+    doses: list[Dose]
+    checkin: CheckIn | None
+    for_doctor: bool = False  # the day note's "for my doctor" mark
 
 
 class LogDatabase:
@@ -61,33 +98,41 @@ class LogDatabase:
         """Open (and if needed create and migrate) the log at ``path``.
 
         Refuses, without writing anything, a file that is not SQLite, not
-        ours, from a newer version, or damaged.
+        ours, from a newer version, or damaged. Before migrating an existing
+        log to a newer schema it makes a verified backup in backups/.
         """
         path = Path(path)
         if path.exists():
-            _check_sqlite_header(path)
+            # Read-only checks first, so a damaged or foreign file is never
+            # written to (a read-write connection would checkpoint on close).
+            version = check_log(path)
+            if version == 0 and path.stat().st_size == 0:
+                _refuse_empty_file_with_backups(path)
+            if 0 < version < schema.SCHEMA_VERSION:
+                from kratomtrack.store.backups import backup_file
+
+                backup_file(path, "before-migration")
         elif not create:
             raise FileNotFoundError(f"No log at {path}")
         else:
             ensure_private_dir(path.parent)
-        # isolation_level=None: we issue BEGIN ourselves, so a user action's
-        # statements commit together and nothing is committed behind our back.
-        # timeout: wait up to 10 s for another kratomtrack process's write
-        # (a headless import while the window is open) instead of failing.
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
         try:
-            # Checks first, so a damaged or foreign file is never written to.
-            _quick_check(conn, path)
-            schema.check_compatible(conn)
+            # isolation_level=None: we issue BEGIN ourselves, so a user action's
+            # statements commit together and nothing is committed behind our back.
+            conn = sqlite3.connect(str(path), isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_SECONDS)
+        except sqlite3.Error as err:
+            _raise_save_error(err, path, opening=True)
+            raise
+        try:
+            schema.check_compatible(conn)  # again: another process may have changed it
             _configure(conn)
             schema.migrate(conn)
         except sqlite3.DatabaseError as err:
             conn.close()
             if "not a database" in str(err) or "malformed" in str(err):
-                raise DamagedDatabaseError(
-                    f"The log at {path} is damaged and cannot be read ({err}). "
-                    "Nothing was written to it."
-                ) from err
+                raise DamagedDatabaseError(_damaged_message(path, str(err)), path) from err
+            _raise_save_error(err, path, opening=True)
             raise
         except BaseException:
             conn.close()
@@ -118,15 +163,29 @@ class LogDatabase:
             return
         # IMMEDIATE takes the write lock up front, so a concurrent writer makes
         # us wait (busy timeout) rather than fail half-way with "locked".
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            _raise_save_error(err, self.path)
+            raise
         try:
             yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            self._roll_back()
+            _raise_save_error(err, self.path)
             raise
-        self.conn.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
+            raise
         self.changes += 1
+
+    def _roll_back(self) -> None:
+        if self.conn.in_transaction:
+            # After a full disk or an I/O error SQLite may already have
+            # rolled back; a failing ROLLBACK must not hide the first error.
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def data_version(self) -> int:
         """Changes when another connection commits (for refreshing views)."""
@@ -256,11 +315,16 @@ class LogDatabase:
     def all_checkins(self) -> list[CheckIn]:
         return list(self.checkins_between(dt.date.min, dt.date.max).values())
 
-    def save_checkin(self, checkin: CheckIn, *, today: dt.date | None = None) -> CheckIn:
-        """Store the day's check-in, replacing any earlier one; an empty one removes it."""
+    def save_checkin(self, checkin: CheckIn, *, today: dt.date | None = None,
+                     for_doctor: bool | None = None) -> CheckIn:
+        """Store the day's check-in, replacing any earlier one; an empty one removes it.
+
+        The day note's "for my doctor" mark (store/doctor_notes.py) is kept
+        as stored unless ``for_doctor`` sets it (undo puts an old mark back).
+        """
         checkin = validate_checkin(checkin, today or dt.date.today())
         with self.transaction():
-            self._write_checkin(checkin)
+            self._write_checkin(checkin, for_doctor)
         return checkin
 
     def delete_checkin(self, day: dt.date) -> CheckIn | None:
@@ -269,18 +333,17 @@ class LogDatabase:
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
         return old
 
-    def _write_checkin(self, checkin: CheckIn) -> None:
+    def _write_checkin(self, checkin: CheckIn, for_doctor: bool | None = None) -> None:
         day = checkin.day.isoformat()
-        # Keep the "for my doctor" mark (store/doctor_notes.py) when the day is rewritten.
-        marked = self.conn.execute(
-            "SELECT for_doctor FROM checkins WHERE day = ?", (day,)
-        ).fetchone()
+        if for_doctor is None:
+            # Keep the "for my doctor" mark (store/doctor_notes.py) when the day is rewritten.
+            for_doctor = self.for_doctor(checkin.day)
         self.conn.execute("DELETE FROM checkins WHERE day = ?", (day,))
         if checkin.is_empty:
             return
         self.conn.execute(
             "INSERT INTO checkins (day, pain, note, for_doctor) VALUES (?, ?, ?, ?)",
-            (day, checkin.pain, checkin.note, marked[0] if marked else 0),
+            (day, checkin.pain, checkin.note, int(for_doctor)),
         )
         ids = self._side_effect_ids(checkin.ratings)
         self.conn.executemany(
@@ -290,21 +353,28 @@ class LogDatabase:
 
     # --- whole days (History's delete and its undo) -----------------------------
 
-    def delete_day(self, day: dt.date) -> tuple[list[Dose], CheckIn | None]:
-        """Remove a day's doses and check-in; returns them for undo."""
+    def for_doctor(self, day: dt.date) -> bool:
+        """Whether the day's note is marked "for my doctor" (store/doctor_notes.py)."""
+        row = self.conn.execute(
+            "SELECT for_doctor FROM checkins WHERE day = ?", (day.isoformat(),)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def delete_day(self, day: dt.date) -> DeletedDay:
+        """Remove a day's doses and check-in; returns them (and the note's mark) for undo."""
         with self.transaction():
-            doses = self.doses_on(day)
-            checkin = self.checkin(day)
+            deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day))
             self.conn.execute("DELETE FROM doses WHERE day = ?", (day.isoformat(),))
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
-        return doses, checkin
+        return deleted
 
-    def restore_day(self, doses: list[Dose], checkin: CheckIn | None) -> None:
+    def restore_day(self, deleted: DeletedDay) -> None:
+        """Put back what delete_day removed, the "for my doctor" mark included."""
         with self.transaction():
-            for dose in doses:
+            for dose in deleted.doses:
                 self.restore_dose(dose)
-            if checkin is not None:
-                self._write_checkin(checkin)
+            if deleted.checkin is not None:
+                self._write_checkin(deleted.checkin, deleted.for_doctor)
 
     # --- side effects ------------------------------------------------------------
 
@@ -401,19 +471,138 @@ def _configure(conn: sqlite3.Connection) -> None:
     if mode.lower() != "wal":
         raise sqlite3.OperationalError(f"could not switch the log to WAL mode ({mode})")
     conn.execute("PRAGMA synchronous = FULL")
+    # On macOS fsync() leaves data in the drive's cache; F_FULLFSYNC does
+    # not. Ignored on other systems.
+    conn.execute("PRAGMA fullfsync = ON")
+    conn.execute("PRAGMA checkpoint_fullfsync = ON")
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+def check_log(path: Path) -> int:
+    """Check an existing log without writing to it; return its schema version.
+
+    Raises ForeignDatabaseError (not SQLite, or not ours), NewerSchemaError
+    or DamagedDatabaseError (fails SQLite's quick_check).
+    """
+    path = Path(path)
+    check_sqlite_header(path)
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error as err:
+        _raise_save_error(err, path, opening=True)
+        raise
+    try:
+        return _checked_version(conn, path)
+    except sqlite3.OperationalError as err:
+        if (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF != _SQLITE_READONLY:
+            _raise_save_error(err, path, opening=True)
+            raise
+    finally:
+        conn.close()
+    # After a crash SQLite must finish the interrupted write (roll back a hot
+    # journal, rebuild the WAL index) before anyone can read the file, and a
+    # read-only connection cannot. That recovery is SQLite's own crash
+    # repair; query_only keeps everything else of ours from writing.
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as err:
+        _raise_save_error(err, path, opening=True)
+        raise
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        return _checked_version(conn, path)
+    except sqlite3.OperationalError as err:
+        _raise_save_error(err, path, opening=True)
+        raise
+    finally:
+        conn.close()
+
+
+def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
+    try:
+        _quick_check(conn, path)
+        return schema.check_compatible(conn)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as err:
+        raise DamagedDatabaseError(_damaged_message(path, str(err)), path) from err
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to the file (nor checkpoint it on close)."""
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
+                           isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+
+
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    result = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    result = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
     if result != ["ok"]:
+        raise DamagedDatabaseError(_damaged_message(path, "\n".join(result)), path)
+
+
+def _damaged_message(path: Path, detail: str) -> str:
+    # The first concrete finding is enough for a person (and a support
+    # request); SQLite's report can run to many lines.
+    lines = [ln.strip() for ln in detail.splitlines()
+             if ln.strip() and not ln.startswith("***")]
+    finding = (lines[0] if lines else detail)[:120]
+    return (
+        f"Your log file {path} is damaged and cannot be read safely "
+        f"(SQLite's check found: {finding}). Nothing was written to it."
+    )
+
+
+def _refuse_empty_file_with_backups(path: Path) -> None:
+    """A log cut to 0 bytes (a crash or full disk) is not a new log if backups exist."""
+    from kratomtrack.store.backups import list_backups
+
+    if list_backups(path.parent):
         raise DamagedDatabaseError(
-            f"The log at {path} is damaged (SQLite integrity check: {'; '.join(result[:3])}). "
-            "Nothing was written to it."
+            f"Your log file {path} is empty (0 bytes) although backups of it exist; it was "
+            "probably cut short by a crash or a full disk. Nothing was written to it.",
+            path,
         )
 
 
-def _check_sqlite_header(path: Path) -> None:
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+_NOT_WRITABLE = {3, 8, 10, 14}  # SQLITE_PERM, _READONLY, _IOERR, _CANTOPEN
+_BUSY = {5, 6}  # SQLITE_BUSY, _LOCKED
+
+
+def _disk_is_full(folder: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot grow its -shm file."""
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False  # read-only, which is said differently
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _raise_save_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> None:
+    """Raise the SaveError a person can act on (from err); return for anything else."""
+    code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+    what = "Your log could not be opened" if opening else "This was not saved"
+    if code == _SQLITE_FULL or (code in _NOT_WRITABLE and _disk_is_full(path.parent)):
+        raise StorageFullError(
+            f"{what}: the disk that holds it is full ({path.parent}). Your log is "
+            "unchanged. Free some space, then try again."
+        ) from err
+    if code in _NOT_WRITABLE:
+        raise LogNotWritableError(
+            f"{what}: the log cannot be written ({err}; data folder {path.parent} may be "
+            "read-only or unavailable). Your log is unchanged. Once the folder can be "
+            "written again, try again."
+        ) from err
+    if code in _BUSY:
+        raise LogBusyError(
+            f"{what}: another kratomtrack program kept the log busy for more than "
+            f"{BUSY_TIMEOUT_SECONDS:g} seconds. Your log is unchanged; try again in a moment."
+        ) from err
+
+
+def check_sqlite_header(path: Path) -> None:
     with open(path, "rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
@@ -446,7 +635,15 @@ def _dose_from_row(row) -> Dose:
 
 
 __all__ = [
+    "BUSY_TIMEOUT_SECONDS",
     "DamagedDatabaseError",
+    "DeletedDay",
+    "LogBusyError",
+    "LogNotWritableError",
+    "SaveError",
+    "StorageFullError",
+    "check_log",
+    "connect_readonly",
     "FieldError",
     "InvalidRecord",
     "LogDatabase",

@@ -22,10 +22,13 @@ def set_for_doctor(db: LogDatabase, day: dt.date, marked: bool) -> None:
 
 
 def is_for_doctor(db: LogDatabase, day: dt.date) -> bool:
-    row = db.conn.execute(
-        "SELECT for_doctor FROM checkins WHERE day = ?", (day.isoformat(),)
-    ).fetchone()
-    return bool(row and row[0])
+    return db.for_doctor(day)
+
+
+def marked_days(db: LogDatabase) -> set[dt.date]:
+    """Every day whose check-in is marked "for my doctor" (what a JSON export carries)."""
+    return {dt.date.fromisoformat(day) for (day,) in db.conn.execute(
+        "SELECT day FROM checkins WHERE for_doctor = 1")}
 
 
 def doctor_notes_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:

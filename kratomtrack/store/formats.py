@@ -68,6 +68,7 @@ class ParsedFile:
     red_flags: list[tuple[str, tuple[dt.date, str]]] = field(default_factory=list)
     pegs: list[tuple[str, Peg]] = field(default_factory=list)
     sds: list[tuple[str, Sds]] = field(default_factory=list)
+    doctor_days: set[dt.date] = field(default_factory=set)  # check-ins marked "for my doctor"
     problems: list[FileProblem] = field(default_factory=list)
 
     def refuse(self, line: str, message: str) -> None:
@@ -239,6 +240,9 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     except RecursionError:
         parsed.refuse("", "is not a kratomtrack JSON export (nested too deeply)")
         return
+    except ValueError as err:  # e.g. a number with thousands of digits
+        parsed.refuse("", f"is not a kratomtrack JSON export ({_shorten_text(str(err))})")
+        return
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
         parsed.refuse("", f'is JSON but not a kratomtrack export (no "format": "{JSON_FORMAT}")')
         return
@@ -299,6 +303,12 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
             continue
         checkin = CheckIn(checkin.day, checkin.pain,
                           {k: v for k, v in checkin.ratings.items() if v is not None}, checkin.note)
+        marked = item.get("for_doctor", False)
+        if not isinstance(marked, bool):
+            parsed.refuse(where, "for_doctor: must be true or false")
+            continue
+        if marked:
+            parsed.doctor_days.add(checkin.day)
         _add_checkin(parsed, where, checkin, seen, today)
     _read_json_checkups(data, parsed, today)
 
@@ -392,7 +402,9 @@ def log_json(log: Log) -> str:
             for d in log.doses
         ],
         "checkins": [
-            {"date": c.day.isoformat(), "pain": c.pain, "ratings": dict(c.ratings), "note": c.note}
+            {"date": c.day.isoformat(), "pain": c.pain, "ratings": dict(c.ratings), "note": c.note,
+             # Written only when marked, so files without marks read as before.
+             **({"for_doctor": True} if c.day in log.doctor_days else {})}
             for c in log.checkins
         ],
         "red_flags": [{"date": day.isoformat(), "flag": flag} for day, flag in log.red_flags],
@@ -423,6 +435,10 @@ def write_text_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _shorten_text(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _minute(moment: dt.datetime) -> str:

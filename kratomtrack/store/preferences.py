@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES
-from kratomtrack.core.validation import FieldError, InvalidRecord, check_day, parse_text
+from kratomtrack.core.validation import FieldError, InvalidRecord, parse_text
 from kratomtrack.core.warning import Dismissal, WarningSettings, validate_settings
 from kratomtrack.store.database import LogDatabase
 
@@ -27,6 +27,8 @@ CHECKUP_KINDS = ("peg", "sds")
 PATIENT_NAME = "summary.name"
 BIRTH_DATE = "summary.birth_date"
 NAME_MAX = 100
+# Log days start in 1970 (validation.EARLIEST_DAY); people were born earlier.
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 
 
 # --- warning thresholds ------------------------------------------------------------
@@ -139,7 +141,12 @@ def set_patient(db: LogDatabase, name: str, born: dt.date | None, *,
     """Name and date of birth printed on the summary; empty name and None clear them."""
     name = parse_text(name, "name", NAME_MAX, multiline=False)
     if born is not None:
-        check_day(born, today or dt.date.today(), "date of birth")
+        today = today or dt.date.today()
+        if born > today:
+            raise FieldError("date of birth", f"{born.isoformat()} is in the future")
+        if born < EARLIEST_BIRTH_DATE:
+            raise FieldError("date of birth", f"{born.isoformat()} is before "
+                             f"{EARLIEST_BIRTH_DATE.year}; check the year")
     with db.transaction():
         db.set_setting(PATIENT_NAME, name)
         db.set_setting(BIRTH_DATE, born.isoformat() if born else None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from kratomtrack.core.records import CheckIn, Log
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.doctor_notes import marked_days
 from kratomtrack.store.formats import (
     FileProblem,
     ParsedFile,
@@ -87,9 +88,14 @@ def import_files(
     A dose already in the log (same time, grams, form, product and note) is
     skipped, so importing a file twice changes nothing. A check-in for a
     date that has a different one is a conflict, left unchanged unless
-    ``replace``.
+    ``replace``; with ``replace`` a backup of the log is made first.
     """
     files = read_files(paths, today=today or dt.date.today())
+    if replace:
+        # --replace overwrites check-ins: keep a copy of the log as it was.
+        from kratomtrack.store.backups import make_backup
+
+        make_backup(db, "before-import")
     return apply_import(db, files, replace=replace)
 
 
@@ -157,7 +163,12 @@ def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
     existing = db.checkins_between(min(days), max(days))
     for where, checkin in parsed.checkins:
         old = existing.get(checkin.day)
+        # A file's "for my doctor" mark is added, never taken away (None keeps the log's).
+        marked = True if checkin.day in parsed.doctor_days else None
         if old is not None and old.same_content(checkin):
+            if marked:
+                db.conn.execute("UPDATE checkins SET for_doctor = 1 WHERE day = ?",
+                                (checkin.day.isoformat(),))
             report.skipped_checkins += 1
             continue
         if old is not None and not replace:
@@ -166,7 +177,7 @@ def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
                 f"{checkin.day} already has a different check-in ({_describe(old)}; file: {_describe(checkin)})",
             ))
             continue
-        db._write_checkin(checkin)
+        db._write_checkin(checkin, marked)
         existing[checkin.day] = checkin
         if old is None:
             report.added_checkins += 1
@@ -236,4 +247,5 @@ def load_whole_log(db: LogDatabase) -> Log:
     log.red_flags = checkups.all_red_flags(db)
     log.pegs = checkups.all_pegs(db)
     log.sds = checkups.all_sds(db)
+    log.doctor_days = marked_days(db)
     return log

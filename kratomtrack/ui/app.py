@@ -8,15 +8,15 @@ from pathlib import Path
 
 def run_app(folder: Path) -> int:
     """Open the log in ``folder`` and show the window until it is closed."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from kratomtrack import __version__
     from kratomtrack.pyside_guard import guard_none_refcount
     from kratomtrack.resource_files import APP_ID
-    from kratomtrack.store.database import LogDatabase
-    from kratomtrack.store.schema import SchemaError
     from kratomtrack.ui.app_icon import app_icon
     from kratomtrack.ui.main_window import MainWindow
+    from kratomtrack.ui.single_instance import SingleInstance, already_open_box, bring_to_front
+    from kratomtrack.ui.startup import open_log_for_window
     from kratomtrack.ui.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -27,18 +27,24 @@ def run_app(folder: Path) -> int:
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
     install_translations(app)  # none ships yet; English unless a .qm is added
-    try:
-        db = LogDatabase.open_folder(folder)
-    except (SchemaError, OSError) as err:
-        QMessageBox.critical(None, app.translate("run_app", "kratomtrack cannot open your log"), str(err))
+    instance = SingleInstance(folder)
+    if not instance.claim():  # another window has this log: bring it forward
+        if not instance.activate_running():
+            already_open_box().exec()
+        return 0
+    db = open_log_for_window(folder)  # damaged-log offer, refusals, day's backup
+    if db is None:
+        instance.release()
         return 1
     window = MainWindow(db)
+    instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
     try:
         return app.exec()
     finally:
         shut_down(window)
         db.close()
+        instance.release()
 
 
 def shut_down(window) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -21,22 +20,30 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS_BY_KEY
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.checkup_commands import SaveCheckup, SetRedFlag
 from kratomtrack.ui.checkups import PegDialog, SdsDialog
+from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 
 
 class CheckupHistory(QWidget):
     """A table of the check-ups between two dates; Edit opens the dialog, Delete can be undone.
 
-    ``changed`` is emitted after an edit, a delete or an undo.
+    ``changed`` is emitted after an edit, a delete or an undo. With an
+    ``editor`` (the window's) edits and deletes go on its undo stack, and
+    Edit → Undo takes the place of the "Undo delete" button. ``open_day``
+    asks to show a day (Edit on a red flag: they are ticked on the day's page).
     """
 
     changed = Signal()
+    open_day = Signal(object)
     COLUMNS = (QT_TRANSLATE_NOOP("CheckupHistory", "Date"), QT_TRANSLATE_NOOP("CheckupHistory", "Check-up"),
                QT_TRANSLATE_NOOP("CheckupHistory", "Result"), QT_TRANSLATE_NOOP("CheckupHistory", "Details"))
 
-    def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None):
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 editor: LogEditor | None = None, read_now: bool = True):
         super().__init__(parent)
         self.db = db
+        self.editor = editor
         self.today = today
         self.start, self.end = dt.date.min, dt.date.max
         self.rows: list[tuple[str, dt.date, object]] = []  # (kind, day, record)
@@ -50,7 +57,12 @@ class CheckupHistory(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # Looks like History's table of days above it.
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         for corner in self.table.findChildren(QAbstractButton):  # the "select all" corner
             corner.setAccessibleName(self.tr("Select all check-ups"))
         self.table.cellDoubleClicked.connect(lambda row, _: self.edit(row))
@@ -71,7 +83,10 @@ class CheckupHistory(QWidget):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.refresh()
+        if read_now:  # else the owner calls refresh() (History: when first shown)
+            self.refresh()
+        else:
+            self._update_buttons(False)
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
         self.start, self.end = start, end
@@ -89,10 +104,13 @@ class CheckupHistory(QWidget):
         threshold = preferences.warning_settings(self.db).sds_threshold
         self.table.setRowCount(len(rows))
         for i, (kind, day, record) in enumerate(rows):
-            for column, text in enumerate((day.isoformat(), *self._describe(kind, record, threshold))):
+            day_text = QLocale().toString(QDate(day), "ddd d MMM yyyy")
+            for column, text in enumerate((day_text, *self._describe(kind, record, threshold))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        has_rows = bool(rows)
+        self._update_buttons(bool(rows))
+
+    def _update_buttons(self, has_rows: bool) -> None:
         self.edit_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
 
@@ -117,9 +135,10 @@ class CheckupHistory(QWidget):
         kind, day, _ = self.rows[row]
         if kind == "flag":
             self.status.setText(self.tr("Red flags are changed on that day's page."))
+            self.open_day.emit(day)
             return
         cls = PegDialog if kind == "peg" else SdsDialog
-        dialog = cls(self.db, day, self, today=self.today)
+        dialog = cls(self.db, day, self, today=self.today, editor=self.editor)
         dialog.saved.connect(lambda _: (self.refresh(), self.changed.emit()))
         dialog.deleted.connect(lambda _: (self.refresh(), self.changed.emit()))
         dialog.open()
@@ -129,6 +148,9 @@ class CheckupHistory(QWidget):
         if not 0 <= row < len(self.rows):
             return
         kind, day, record = self.rows[row]
+        if self.editor is not None:
+            self._delete_undoably(row, kind, day, record)
+            return
         if kind == "peg":
             checkups.delete_peg(self.db, day)
         elif kind == "sds":
@@ -138,7 +160,21 @@ class CheckupHistory(QWidget):
         self._undo = (kind, (day, record))
         self.undo_button.setVisible(True)
         self.status.setText(self.tr("Deleted the {0} of {1}.").format(
-            self.table.item(row, 1).text(), day.isoformat()))
+            self.table.item(row, 1).text(), self.table.item(row, 0).text()))
+        self.refresh()
+        self.changed.emit()
+
+    def _delete_undoably(self, row: int, kind: str, day: dt.date, record) -> None:
+        command = (SetRedFlag(self.db, day, record, False) if kind == "flag"
+                   else SaveCheckup.deleting(self.db, kind, day))
+        what, when = self.table.item(row, 1).text(), self.table.item(row, 0).text()
+        try:
+            self.editor.apply(command)
+        except SaveFailed as err:
+            self.status.setText(self.tr("Not deleted: {0}").format(err.message))
+            return
+        self.status.setText(self.tr("Deleted the {0} of {1}. Edit → Undo brings it back.").format(
+            what, when))
         self.refresh()
         self.changed.emit()
 

@@ -40,6 +40,8 @@ from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import checkup_due
+from kratomtrack.ui.checkup_commands import SaveCheckup
+from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 
 
 class _CheckupDialog(QDialog):
@@ -49,9 +51,11 @@ class _CheckupDialog(QDialog):
     deleted = Signal(object)  # the day whose check-up was deleted
 
     def __init__(self, db: LogDatabase, day: dt.date | None, parent: QWidget | None,
-                 today: dt.date | None):
+                 today: dt.date | None, editor: LogEditor | None = None):
         super().__init__(parent)
         self.db = db
+        # With an editor (the window's), saves and deletes go on its undo stack.
+        self.editor = editor
         self.today = today or dt.date.today()
         self.original_day: dt.date | None = None
         self.groups: list[QButtonGroup] = []
@@ -140,10 +144,19 @@ class _CheckupDialog(QDialog):
             self._show_problem(self.tr("There is already one for {0}. Open that day to change it, "
                                        "or choose another date.").format(record.day.isoformat()))
             return
+        replaces = self.original_day if self.original_day != record.day else None
         try:
-            stored = self._save(record, self.original_day if self.original_day != record.day else None)
+            if self.editor is None:
+                stored = self._save(record, replaces)
+            else:
+                command = SaveCheckup.saving(self.db, record, replaces)
+                self.editor.apply(command)
+                stored = command.stored()
         except InvalidRecord as err:
             self._show_problem(self.tr("Not saved: {0}").format(err))
+            return
+        except SaveFailed as err:
+            self._show_problem(self.tr("Not saved: {0}").format(err.message))
             return
         self.saved.emit(stored)
         self.accept()
@@ -151,7 +164,14 @@ class _CheckupDialog(QDialog):
     def delete(self) -> None:
         if self.original_day is None:
             return
-        self._delete(self.original_day)
+        if self.editor is None:
+            self._delete(self.original_day)
+        else:
+            try:
+                self.editor.apply(SaveCheckup.deleting(self.db, self.kind, self.original_day))
+            except SaveFailed as err:
+                self._show_problem(self.tr("Not deleted: {0}").format(err.message))
+                return
         self.deleted.emit(self.original_day)
         self.accept()
 
@@ -177,9 +197,11 @@ class _CheckupDialog(QDialog):
 class PegDialog(_CheckupDialog):
     """The weekly PEG: pain, enjoyment of life, general activity, each 0-10; score is the mean."""
 
+    kind = "peg"
+
     def __init__(self, db: LogDatabase, day: dt.date | None = None, parent: QWidget | None = None,
-                 *, today: dt.date | None = None):
-        super().__init__(db, day, parent, today)
+                 *, today: dt.date | None = None, editor: LogEditor | None = None):
+        super().__init__(db, day, parent, today, editor)
         self.setWindowTitle(self.tr("Weekly pain check (PEG)"))
         self.setMinimumWidth(560)
         intro = QLabel(self.tr("Three questions about the past week. Choose a number from 0 to 10 "
@@ -231,9 +253,11 @@ class PegDialog(_CheckupDialog):
 class SdsDialog(_CheckupDialog):
     """The optional monthly Severity of Dependence Scale: five items 0-3, total 0-15."""
 
+    kind = "sds"
+
     def __init__(self, db: LogDatabase, day: dt.date | None = None, parent: QWidget | None = None,
-                 *, today: dt.date | None = None):
-        super().__init__(db, day, parent, today)
+                 *, today: dt.date | None = None, editor: LogEditor | None = None):
+        super().__init__(db, day, parent, today, editor)
         self.setWindowTitle(self.tr("Severity of Dependence Scale (monthly, optional)"))
         self.threshold = preferences.warning_settings(db).sds_threshold
         intro = QLabel(self.tr("Five questions about your kratom use in the past month. "
@@ -306,12 +330,14 @@ class CheckupDueMarker(QFrame):
                                  "Your monthly Severity of Dependence Scale is due: five optional questions."),
     }
 
-    def __init__(self, db: LogDatabase, kind: str, parent: QWidget | None = None):
+    def __init__(self, db: LogDatabase, kind: str, parent: QWidget | None = None,
+                 *, editor: LogEditor | None = None):
         super().__init__(parent)
         if kind not in self.TEXTS:
             raise ValueError(f"unknown check-up {kind!r}")
         self.db = db
         self.kind = kind
+        self.editor = editor
         self.today: dt.date | None = None
         self.setObjectName(f"due_{kind}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -349,7 +375,7 @@ class CheckupDueMarker(QFrame):
 
     def dialog(self) -> _CheckupDialog:
         cls = PegDialog if self.kind == "peg" else SdsDialog
-        dialog = cls(self.db, None, self.window(), today=self.today)
+        dialog = cls(self.db, None, self.window(), today=self.today, editor=self.editor)
         dialog.saved.connect(lambda _: (self.update_from(today=self.today), self.answered.emit(self.kind)))
         return dialog
 

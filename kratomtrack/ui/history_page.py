@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from kratomtrack.core.history import DayRow, side_effects_in_words
 from kratomtrack.core.validation import EARLIEST_DAY
 from kratomtrack.store import history as queries
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.checkup_history import CheckupHistory
 from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.look import heading, muted
 from kratomtrack.ui.today_page import from_qdate, to_qdate
@@ -309,13 +311,21 @@ class HistoryPage(QWidget):
         self.view.delete_requested.connect(self.delete_current)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_count)
-        layout.addWidget(self.view, 1)
+        # Days above, check-ups below; the person can move the divider.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        days = QWidget()
+        days_layout = QVBoxLayout(days)
+        days_layout.setContentsMargins(0, 0, 0, 0)
+        days_layout.addWidget(self.view, 1)
 
         self.empty_label = muted(QLabel(self.tr(
             "No days in this range yet. Days you fill in on the Today page show up here.")))
         self.empty_label.setWordWrap(True)
         # Takes the table's place (and its room) while there is nothing to list.
-        layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
+        days_layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
+        self.splitter.addWidget(days)
+        layout.addWidget(self.splitter, 1)
 
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open in Today"))
@@ -327,7 +337,22 @@ class HistoryPage(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        days_layout.addLayout(buttons)
+
+        checkups_part = QWidget()
+        checkups_layout = QVBoxLayout(checkups_part)
+        checkups_layout.setContentsMargins(0, 8, 0, 0)
+        checkups_layout.addWidget(heading(QLabel(self.tr("Check-ups in this range")), 1.1))
+        self.checkups = CheckupHistory(db, editor=editor, read_now=False)  # read when first shown
+        checkups_layout.addWidget(self.checkups, 1)
+        # In a small window both tables keep a few rows in view (the page's minimum).
+        rows = self.view.verticalHeader().defaultSectionSize()
+        self.view.setMinimumHeight(int(rows * 3.5))
+        self.checkups.table.setMinimumHeight(int(rows * 2.5))
+        self.splitter.addWidget(checkups_part)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([3000, 1000])  # days first (scaled to the height there is)
 
         self.from_edit.dateChanged.connect(self._range_changed)
         self.to_edit.dateChanged.connect(self._range_changed)
@@ -348,6 +373,7 @@ class HistoryPage(QWidget):
         start = from_qdate(self.from_edit.date())
         end = from_qdate(self.to_edit.date())
         self.model.set_range(start, max(start, end))
+        self.checkups.set_range(start, max(start, end))
 
     def show_all(self) -> None:
         self.from_edit.setMaximumDate(to_qdate(dt.date.today()))
@@ -379,6 +405,7 @@ class HistoryPage(QWidget):
                 self.to_edit.setDate(today)  # reloads through _range_changed
         current = self.current_day()
         scroll = self.view.verticalScrollBar().value()
+        self.checkups.refresh()
         self.model.reload()
         self.view.verticalScrollBar().setValue(scroll)
         if current is not None:

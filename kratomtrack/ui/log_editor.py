@@ -8,7 +8,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from kratomtrack.core.validation import InvalidRecord
-from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.database import (
+    LogBusyError,
+    LogDatabase,
+    LogNotWritableError,
+    SaveError,
+    StorageFullError,
+)
 from kratomtrack.ui.undo_commands import LogCommand
 
 
@@ -50,7 +56,7 @@ class LogEditor(QObject):
             command.apply()
         except InvalidRecord:
             raise
-        except (sqlite3.Error, OSError) as err:
+        except (SaveError, sqlite3.Error, OSError) as err:
             raise SaveFailed(self.describe_failure(err), err) from err
         command.applied = True
         text = command.text()
@@ -92,16 +98,17 @@ class LogEditor(QObject):
     def describe_failure(self, err: BaseException) -> str:
         """Why a save failed, in words a person can act on."""
         text = str(err).lower()
-        if "full" in text or getattr(err, "errno", None) == 28:
+        if isinstance(err, StorageFullError) or "full" in text or getattr(err, "errno", None) == 28:
             return self.tr(
                 "the disk is full. Free some space, then try again; nothing you typed is lost."
             )
-        if "readonly" in text or "read-only" in text or isinstance(err, PermissionError):
+        if isinstance(err, (LogNotWritableError, PermissionError)) or "readonly" in text \
+                or "read-only" in text:
             return self.tr(
                 "the log file cannot be written (it is read-only). "
                 "Check the data folder's permissions, then try again."
             )
-        if "locked" in text or "busy" in text:
+        if isinstance(err, LogBusyError) or "locked" in text or "busy" in text:
             return self.tr(
                 "another program is writing to the log. Wait a moment, then try again."
             )

@@ -1,6 +1,6 @@
 """The main window: Today, History and Trends a click or a shortcut apart.
 
-A strip above the pages (``warning_area``) is reserved for warnings.
+A strip above the pages (``warning_area``) holds the WarningBanner, on every page.
 ``log_changed`` tells every page to read the log again: after each change
 made here, and when the window is activated after another process (a
 headless import) wrote to the log.
@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,10 +31,10 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.history_page import HistoryPage
 from kratomtrack.ui.log_editor import LogEditor
-from kratomtrack.ui.reminder import DailyReminder, ReminderDialog, bring_to_front
-from kratomtrack.ui.look import heading, muted
+from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
 from kratomtrack.ui.today_page import TodayPage
 from kratomtrack.ui.trends import TrendsPage
+from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
@@ -43,6 +43,14 @@ DEFAULT_SIZE = (1120, 780)
 MINIMUM_SIZE = (640, 480)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
+
+
+class PageStack(QStackedWidget):
+    """The pages. They ask only for their minimum height, so the banner above them
+    gets its height first and the pages take the rest (they scroll)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +85,9 @@ class MainWindow(QMainWindow):
         self.warning_area.setContentsMargins(0, 0, 0, 0)
         self.warning_area.setSpacing(0)
         layout.addWidget(self.warning_strip)
-        self.pages = QStackedWidget()
+        self.warning_banner = WarningBanner(db)
+        self.warning_area.addWidget(BannerStrip(self.warning_banner))
+        self.pages = PageStack()
         self.today_page = TodayPage(db, self.editor)
         self.history_page = HistoryPage(db, self.editor)
         # TrendsPage loads matplotlib only when it is first shown.
@@ -92,6 +102,9 @@ class MainWindow(QMainWindow):
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
         self.history_page.open_day.connect(self.open_day)
+        self.history_page.checkups.open_day.connect(self.show_red_flags)
+        self.warning_banner.settings_requested.connect(self.open_settings)
+        self.log_changed.connect(self.update_safety)
         self.trends_page.day_activated.connect(self.open_day)
         self.editor.changed.connect(self.log_changed)
         self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
@@ -107,7 +120,9 @@ class MainWindow(QMainWindow):
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self.today_page.check_today)
+        self._day_timer.timeout.connect(self._check_safety_day)
         self._day_timer.start()
+        self.update_safety()
         # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
         self.reminder = DailyReminder(db, self)
         self.reminder.open_today.connect(self.show_today_in_front)
@@ -129,6 +144,9 @@ class MainWindow(QMainWindow):
         self.import_action.setStatusTip(self.tr("Add doses and check-ins from CSV or JSON files"))
         self.export_action = self.file_menu.addAction(self.tr("&Export…"), self.choose_export)
         self.export_action.setStatusTip(self.tr("Write the whole log as CSV or JSON files"))
+        self.restore_action = self.file_menu.addAction(
+            self.tr("&Restore from backup…"), self.choose_backup_to_restore)
+        self.restore_action.setStatusTip(self.tr("Go back to one of the daily copies of your log"))
         self.file_menu.addSeparator()
         self.print_action = self.file_menu.addAction(self.tr("&Print summary…"), self.print_summary)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -145,6 +163,12 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.undo_stack.indexChanged.connect(self._update_undo_actions)
         self._update_undo_actions()
+        self.edit_menu.addSeparator()
+        self.settings_action = self.edit_menu.addAction(self.tr("Se&ttings…"), self.open_settings)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setStatusTip(self.tr(
+            "The warning's thresholds, help lines, other medicines, reminders, your name for the summary"))
 
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.page_actions: dict[str, QAction] = {}
@@ -167,6 +191,8 @@ class MainWindow(QMainWindow):
         self.back_to_today_action = self.view_menu.addAction(
             self.tr("Back to t&oday"), lambda: self.open_day(dt.date.today()))
         self.back_to_today_action.setShortcut(QKeySequence("Ctrl+T"))
+
+        self._build_checkups_menu(bar)
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.about_action = self.help_menu.addAction(self.tr("&About kratomtrack"), self.show_about)
@@ -213,8 +239,23 @@ class MainWindow(QMainWindow):
 
     def show_today_in_front(self) -> None:
         """Today's page, in front of other windows (from the reminder's notification)."""
+        from kratomtrack.ui.single_instance import bring_to_front
+
         bring_to_front(self)
         self.open_day(dt.date.today())
+
+    def _build_checkups_menu(self, bar) -> None:
+        self.checkups_menu = bar.addMenu(self.tr("Check-&ups"))
+        self.peg_action = self.checkups_menu.addAction(
+            self.tr("Weekly &pain check (PEG)…"), lambda: self.answer_checkup("peg"))
+        self.peg_action.setStatusTip(self.tr("Three questions about your pain in the past week"))
+        self.sds_action = self.checkups_menu.addAction(
+            self.tr("Monthly &dependence check (SDS)…"), lambda: self.answer_checkup("sds"))
+        self.sds_action.setStatusTip(self.tr("Five optional questions about your use in the past month"))
+        self.checkups_menu.addSeparator()
+        self.red_flags_action = self.checkups_menu.addAction(
+            self.tr("&Red flags on the day shown"), lambda: self.show_red_flags(self.today_page.day))
+        self.red_flags_action.setStatusTip(self.tr("Signs that need a doctor, ticked on the Today page"))
 
     def _update_undo_actions(self, _index: int = 0) -> None:
         stack = self.undo_stack
@@ -235,6 +276,27 @@ class MainWindow(QMainWindow):
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
+
+    def choose_backup_to_restore(self):
+        """Let the person pick a backup; after a restore, every view reads the log again."""
+        from PySide6.QtWidgets import QDialog
+
+        from kratomtrack.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.db.path.parent, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.after_restore(dialog.restored)
+        return dialog.restored
+
+    def after_restore(self, result) -> None:
+        # Undo steps describe the log as it was; replaying them over the
+        # restored one would change it in ways nobody asked for.
+        self.undo_stack.clear()
+        self._seen_data_version = self.db.data_version()
+        self.log_changed.emit()
+        self.statusBar().showMessage(
+            self.tr("Restored the backup from %1.").replace("%1", result.restored.describe()))
 
     def print_summary(self):
         """Open the summary dialog (print preview, printing, PDF) over this log."""
@@ -276,6 +338,46 @@ class MainWindow(QMainWindow):
     def _undo_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, self.tr("Not saved"), message)
+
+    # --- safety: the banner, check-ups, settings -------------------------------------------
+
+    def update_safety(self) -> None:
+        """Show the warning, alerts and caution that apply today (after every change)."""
+        self._safety_day = dt.date.today()
+        self.warning_banner.update_from()
+
+    def _check_safety_day(self) -> None:
+        if dt.date.today() != self._safety_day:  # midnight: the rule's windows move on
+            self.update_safety()
+            self.today_page.refresh_due_markers()
+
+    def answer_checkup(self, kind: str):
+        """Open the PEG ("peg") or SDS ("sds") dialog for today; saving it can be undone."""
+        from kratomtrack.ui.checkups import PegDialog, SdsDialog
+
+        cls = {"peg": PegDialog, "sds": SdsDialog}[kind]
+        dialog = cls(self.db, None, self, editor=self.editor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_red_flags(self, day: dt.date) -> None:
+        """Show a day on Today with its red-flag section open."""
+        self.open_day(day)
+        self.today_page.red_flags.header.setChecked(True)
+        self.today_page.red_flags.header.setFocus()
+
+    def open_settings(self):
+        """Open Settings; after a save every page and the banner read the log again."""
+        from kratomtrack.ui.settings_dialog import SettingsDialog
+
+        self.today_page.save_day_note()
+        dialog = SettingsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.log_changed)
+        dialog.saved.connect(lambda: self.statusBar().showMessage(self.tr("Settings saved.")))
+        dialog.open()
+        return dialog
 
     # --- other writers ------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.checkup_commands import SetRedFlag
+from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.warning_banner import toggle_button
 
 
@@ -23,9 +25,12 @@ class RedFlagsSection(QWidget):
 
     flags_changed = Signal(object)
 
-    def __init__(self, db: LogDatabase, parent: QWidget | None = None):
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None,
+                 *, editor: LogEditor | None = None):
         super().__init__(parent)
         self.db = db
+        # With an editor (the window's), each tick goes on its undo stack.
+        self.editor = editor
         self.day = dt.date.today()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -87,9 +92,12 @@ class RedFlagsSection(QWidget):
         if self._loading:
             return
         try:
-            checkups.set_red_flag(self.db, self.day, key, on, today=dt.date.today())
-        except InvalidRecord as err:
-            self.problem.setText(self.tr("Not saved: {0}").format(err))
+            if self.editor is None:
+                checkups.set_red_flag(self.db, self.day, key, on, today=dt.date.today())
+            else:
+                self.editor.apply(SetRedFlag(self.db, self.day, key, on))
+        except (InvalidRecord, SaveFailed) as err:
+            self.problem.setText(self.tr("Not saved: {0}").format(getattr(err, "message", err)))
             self.problem.setVisible(True)
             self._loading = True
             self.boxes[key].setChecked(not on)

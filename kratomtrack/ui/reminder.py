@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -246,11 +246,3 @@ class DailyReminder(QObject):
                       QSystemTrayIcon.ActivationReason.DoubleClick):
             self.open_today.emit()
 
-
-def bring_to_front(window: QWidget) -> None:
-    """Show a window that may be minimised or behind others, and give it focus."""
-    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized)
-                          | Qt.WindowState.WindowActive)
-    window.show()
-    window.raise_()
-    window.activateWindow()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import fields, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -29,6 +31,7 @@ from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.warning import SETTING_FIELDS, THRESHOLDS_ARE_CONVENTIONS, WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.look import muted
 from kratomtrack.ui.warning_banner import system_help_country
 
 GROUP_TITLES = {
@@ -60,6 +63,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Dependence warning"))
         self.tabs.addTab(self._safety_tab(prefs), self.tr("Help lines and other medicines"))
         self.tabs.addTab(self._checkups_tab(prefs), self.tr("Check-ups"))
+        self.tabs.addTab(self._summary_tab(), self.tr("For the summary"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -70,7 +74,10 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(max(self.minimumWidth(), layout.minimumSize().width()))  # rows never cut off
+        # Wide enough for the thresholds and their defaults without scrolling sideways.
+        scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        self.resize(max(self.minimumWidth(), self._thresholds.sizeHint().width() + scrollbar + 60),
+                    self.minimumHeight() + 60)
 
     # --- the warning's thresholds ----------------------------------------------------
 
@@ -123,6 +130,8 @@ class SettingsDialog(QDialog):
             self.inputs[spec.name] = spin
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
+        self._thresholds = inner
+        # Never narrower than its rows, also when the dialog is made smaller.
         scroll.setMinimumWidth(inner.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
                                + 2 * scroll.frameWidth())
         outer.addWidget(scroll, 1)
@@ -242,6 +251,55 @@ class SettingsDialog(QDialog):
             self.tr("Added: {0}.").format(", ".join(added)) if added
             else self.tr("They are already in your side-effect list."))
 
+    # --- who the summary is about ------------------------------------------------------------
+
+    def _summary_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        note = QLabel(self.tr(
+            "Both are optional; they are printed on the summary for your doctor, so that the "
+            "pages can be matched to you. They are stored only in your log on this computer."))
+        note.setObjectName("summary_note")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.patient_name = QLineEdit(preferences.patient_name(self.db))
+        self.patient_name.setMaxLength(preferences.NAME_MAX)
+        self.patient_name.setPlaceholderText(self.tr("optional"))
+        self.patient_name.setAccessibleName(self.tr("Your name (optional, printed on the summary)"))
+        name_label = QLabel(self.tr("&Name:"))
+        name_label.setBuddy(self.patient_name)
+        form.addRow(name_label, self.patient_name)
+        # Typed, not picked: a calendar opens far from a birth year.
+        self.birth_date = QLineEdit(_iso(preferences.birth_date(self.db)))
+        self.birth_date.setMaxLength(10)
+        self.birth_date.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.birth_date.setFixedWidth(self.birth_date.fontMetrics().horizontalAdvance("0000-00-00") * 2)
+        self.birth_date.setAccessibleName(self.tr("Date of birth (optional, printed on the summary)"))
+        born_label = QLabel(self.tr("&Date of birth:"))
+        born_label.setBuddy(self.birth_date)
+        born_hint = muted(QLabel(self.tr("optional; year-month-day, for example 1975-04-30")))
+        self.birth_date.setAccessibleDescription(born_hint.text())
+        row = QHBoxLayout()
+        row.addWidget(self.birth_date)
+        row.addWidget(born_hint)
+        row.addStretch(1)
+        form.addRow(born_label, row)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def born(self) -> dt.date | None:
+        """The typed date of birth; None when empty; FieldError when it is not a date."""
+        text = self.birth_date.text().strip()
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise FieldError("date of birth", self.tr(
+                "“{0}” is not a date; type it as YYYY-MM-DD, e.g. 1975-04-30").format(text)) from None
+
     # --- saving ------------------------------------------------------------------------------
 
     def preferences(self) -> preferences.Preferences:
@@ -251,14 +309,22 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            preferences.save_preferences(self.db, self.preferences())
+            born = self.born()
+            with self.db.transaction():  # all or nothing
+                preferences.save_preferences(self.db, self.preferences())
+                preferences.set_patient(self.db, self.patient_name.text(), born)
         except (InvalidRecord, FieldError) as err:
             self.problem.setText(self.tr("Not saved: {0}").format(_readable(err)))
             self.problem.setVisible(True)
-            self.tabs.setCurrentIndex(0)
+            about_summary = isinstance(err, FieldError) and err.problem.field in ("name", "date of birth")
+            self.tabs.setCurrentIndex(self.tabs.count() - 1 if about_summary else 0)
             return
         self.saved.emit()
         self.accept()
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _readable(err: Exception) -> str:

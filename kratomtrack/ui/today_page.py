@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -50,8 +51,10 @@ from kratomtrack.core.validation import (
 )
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.checkin_widgets import PainScale, SideEffectGrid
+from kratomtrack.ui.checkups import CheckupDueMarker
 from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.look import heading, muted, refusal_style
+from kratomtrack.ui.red_flags import RedFlagsSection
 from kratomtrack.ui.undo_commands import (
     MERGE_DAY_NOTE,
     MERGE_PAIN,
@@ -59,6 +62,7 @@ from kratomtrack.ui.undo_commands import (
     AddDose,
     EditDose,
     HideSideEffect,
+    MarkForDoctor,
     RemoveDose,
     SaveCheckIn,
     ShowSideEffect,
@@ -226,6 +230,7 @@ class TodayPage(QWidget):
 
         page.addLayout(self._build_date_bar())
         page.addWidget(self._build_failure_strip())
+        page.addLayout(self._build_due_markers())
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.columns.addWidget(self._build_doses_column(), 5)
@@ -303,6 +308,16 @@ class TodayPage(QWidget):
         layout.addWidget(self.retry_button)
         self.failure_strip.hide()
         return self.failure_strip
+
+    def _build_due_markers(self) -> QVBoxLayout:
+        """The weekly PEG and monthly SDS "due" markers: offered, never forced."""
+        markers = QVBoxLayout()
+        markers.setSpacing(6)
+        self.due_markers = {kind: CheckupDueMarker(self.db, kind, editor=self.editor)
+                            for kind in ("peg", "sds")}
+        for marker in self.due_markers.values():
+            markers.addWidget(marker)
+        return markers
 
     def _build_doses_column(self) -> QWidget:
         column = QWidget()
@@ -473,12 +488,22 @@ class TodayPage(QWidget):
         self.day_note.installEventFilter(self)
         self.day_note_box = FieldBox(self.tr("Note for the &day"), self.day_note)
         layout.addWidget(self.day_note_box)
+        self.for_doctor = QCheckBox(self.tr("For my doctor: print this note on the summary"))
+        self.for_doctor.setAccessibleName(self.tr("For my doctor: print this day's note on the summary"))
+        self.for_doctor.toggled.connect(self._for_doctor_toggled)
+        layout.addWidget(self.for_doctor)
+
+        layout.addSpacing(6)
+        self.red_flags = RedFlagsSection(self.db, editor=self.editor)
+        layout.addWidget(self.red_flags)
         layout.addStretch(1)
         return column
 
     def _set_tab_order(self) -> None:
         chain = [
             self.prev_button, self.date_edit, self.next_button, self.today_button,
+            *(button for marker in self.due_markers.values()
+              for button in (marker.answer_button, marker.later_button)),
             self.retry_button, self.grams, self.time, self.form, self.product, self.dose_note,
             self.log_button, self.cancel_edit_button, self.dose_table,
             self.edit_button, self.remove_button, *self.pain.group.buttons(),
@@ -498,6 +523,10 @@ class TodayPage(QWidget):
         QWidget.setTabOrder(previous, self.new_side_effect)
         QWidget.setTabOrder(self.new_side_effect, self.add_side_effect_button)
         QWidget.setTabOrder(self.add_side_effect_button, self.day_note)
+        previous = self.day_note
+        for widget in (self.for_doctor, self.red_flags.header, *self.red_flags.boxes.values()):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     # --- responsive layout ------------------------------------------------------
 
@@ -580,6 +609,9 @@ class TodayPage(QWidget):
         self._checkin = self.db.checkin(self.day)
         self._fill_dose_table()
         self._fill_checkin()
+        self._fill_for_doctor()
+        self.red_flags.set_day(self.day)
+        self.refresh_due_markers()
         if self._products_loaded:
             self._load_products()
         self._update_date_bar()
@@ -886,6 +918,33 @@ class TodayPage(QWidget):
     def _day_note_typed(self) -> None:
         self._note_pending = True
         self._note_timer.start()
+        self._update_for_doctor_enabled()
+
+    # --- "for my doctor" ----------------------------------------------------------------
+
+    def _fill_for_doctor(self) -> None:
+        self.for_doctor.blockSignals(True)
+        self.for_doctor.setChecked(self.db.for_doctor(self.day))
+        self.for_doctor.blockSignals(False)
+        self._update_for_doctor_enabled()
+
+    def _update_for_doctor_enabled(self) -> None:
+        # Only notes are printed: there is nothing to mark until one is written.
+        has_note = bool(self.day_note.toPlainText().strip())
+        self.for_doctor.setEnabled(has_note or self.for_doctor.isChecked())
+        self.for_doctor.setToolTip(
+            self.tr("The note is printed under “For the visit” in the summary for your doctor.")
+            if has_note else self.tr("Write a note first; only notes are printed."))
+
+    def _for_doctor_toggled(self, marked: bool) -> None:
+        # A note typed on a day without a check-in: saving it creates the check-in.
+        self.save_day_note()
+        if self.db.checkin(self.day) is None:
+            self._fill_for_doctor()  # nothing stored to mark (an empty or refused note)
+            return
+        if not self._apply(MarkForDoctor(self.db, self.day, marked),
+                           lambda: self.for_doctor.setChecked(marked)):
+            self._fill_for_doctor()
 
     def save_day_note(self) -> None:
         """Save the day note now if it was typed in (called on idle, focus-out, day change, close)."""
@@ -965,3 +1024,8 @@ class TodayPage(QWidget):
 
     def focus_grams(self) -> None:
         self.grams.setFocus()
+
+    def refresh_due_markers(self) -> None:
+        """Show the PEG/SDS "due" markers that apply today (whatever day is shown)."""
+        for marker in self.due_markers.values():
+            marker.update_from()

@@ -20,11 +20,12 @@ from PySide6.QtGui import QUndoCommand
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
-from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
+from kratomtrack.store.doctor_notes import set_for_doctor
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
 # record refused on replay (for example a side effect removed meanwhile).
-SAVE_ERRORS = (sqlite3.Error, OSError, InvalidRecord, KeyError)
+SAVE_ERRORS = (SaveError, sqlite3.Error, OSError, InvalidRecord, KeyError)
 
 # Merge ids: consecutive edits of the same kind on the same day become one step.
 MERGE_PAIN, MERGE_RATING, MERGE_DAY_NOTE = 1, 2, 3
@@ -166,6 +167,9 @@ class SaveCheckIn(LogCommand):
         self._merge = merge
         self.merge_detail = merge_detail
         self.last_change = time.monotonic()
+        # An emptied day loses its row and with it the note's "for my doctor"
+        # mark; undo puts the mark back with the old check-in.
+        self.old_for_doctor = db.for_doctor(day)
 
     def id(self) -> int:
         return self._merge
@@ -183,7 +187,8 @@ class SaveCheckIn(LogCommand):
         self.db.save_checkin(self.new, today=self._today())
 
     def revert(self) -> None:
-        self.db.save_checkin(self.old or CheckIn(self.day), today=self._today())
+        self.db.save_checkin(self.old or CheckIn(self.day), today=self._today(),
+                             for_doctor=self.old_for_doctor)
 
     def _today(self) -> dt.date:
         # Replaying an old day's change is always allowed; the day was
@@ -191,22 +196,40 @@ class SaveCheckIn(LogCommand):
         return max(dt.date.today(), self.day)
 
 
+class MarkForDoctor(LogCommand):
+    """Tick or untick "for my doctor" on the day's note (the day must have a check-in)."""
+
+    def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
+        text = (QCoreApplication.translate("UndoCommand", "Mark the note of %1 for your doctor") if marked
+                else QCoreApplication.translate("UndoCommand", "Unmark the note of %1 for your doctor"))
+        super().__init__(db, text.replace("%1", _short_date(day)))
+        self.day = day
+        self.marked = marked
+
+    def apply(self) -> None:
+        set_for_doctor(self.db, self.day, self.marked)
+
+    def revert(self) -> None:
+        set_for_doctor(self.db, self.day, not self.marked)
+
+
 class DeleteDay(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date):
         super().__init__(db, QCoreApplication.translate("UndoCommand", "Delete %1").replace("%1", _short_date(day)))
         self.day = day
-        self.doses: list[Dose] = []
-        self.checkin: CheckIn | None = None
+        self.deleted: DeletedDay | None = None
 
     def apply(self) -> None:
-        self.doses, self.checkin = self.db.delete_day(self.day)
+        self.deleted = self.db.delete_day(self.day)
 
     def revert(self) -> None:
+        # Not db.restore_day: a dose's old id may have been taken meanwhile (put_back).
         with self.db.transaction():
-            for dose in self.doses:
+            for dose in self.deleted.doses:
                 put_back(self.db, dose)
-            if self.checkin is not None:
-                self.db.save_checkin(self.checkin, today=max(dt.date.today(), self.day))
+            if self.deleted.checkin is not None:
+                self.db.save_checkin(self.deleted.checkin, today=max(dt.date.today(), self.day),
+                                     for_doctor=self.deleted.for_doctor)
 
 
 class ShowSideEffect(LogCommand):

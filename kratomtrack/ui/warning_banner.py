@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QScrollArea,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -51,6 +52,11 @@ ICONS = {
     "caution": QStyle.StandardPixmap.SP_MessageBoxInformation,
     "dismissed": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
+
+
+SETTINGS_LINK = "kratomtrack:settings"
+# The strip above the pages shows at least this many lines of the banner.
+MIN_BANNER_LINES = 6
 
 
 def system_help_country() -> str:
@@ -180,9 +186,9 @@ class WarningBanner(QWidget):
         self.warning_box = MessageBox("warning", self)
         self.why_button = toggle_button(self.tr("Why am I seeing this?"))
         self.what_button = toggle_button(self.tr("What can I do?"))
-        self.dismiss_button = QPushButton()
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))  # the days are added when shown
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the dependence warning"))
         self.dismiss_button.setObjectName("dismiss_warning")
-        self.dismiss_button.setAccessibleName(self.tr("Dismiss the dependence warning"))  # text comes later
         self.dismiss_button.clicked.connect(self.dismiss)
         buttons = QHBoxLayout()
         buttons.addWidget(self.why_button)
@@ -211,6 +217,8 @@ class WarningBanner(QWidget):
 
     def _detail(self, name: str) -> QLabel:
         label = rich_label(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.linkActivated.connect(self._link_activated)
         label.setVisible(False)
         self.warning_box.body.addWidget(label)
         return label
@@ -293,8 +301,9 @@ class WarningBanner(QWidget):
         if warning.supporting:
             why += [paragraph(self.tr("Also in your log:")),
                     bullets(_capitalised(line.sentence for line in warning.supporting))]
-        why += [paragraph(QCoreApplication.translate("warning", THRESHOLDS_ARE_CONVENTIONS) + " "
-                          + self.tr("You can change them in Settings.")),
+        change_them = self._with_settings_link(self.tr("You can change them in {0}."))
+        why += [f"<p>{html.escape(QCoreApplication.translate('warning', THRESHOLDS_ARE_CONVENTIONS))} "
+                f"{change_them}</p>",
                 paragraph(QCoreApplication.translate("safety", NEUTRAL_RISK_SENTENCE))]
         self.why_text.setText("".join(why))
         self.what_text.setText(self._what_to_do(status))
@@ -315,8 +324,18 @@ class WarningBanner(QWidget):
                      self.tr("Bring the printed summary from kratomtrack to the appointment.")]),
             f"<p>{html.escape(help_title)}</p>",
             bullets(status.help.lines),
-            paragraph(self.tr("You can choose the country in Settings.")),
+            "<p>" + self._with_settings_link(self.tr("You can choose the country in {0}.")) + "</p>",
         ])
+
+    def _with_settings_link(self, sentence: str) -> str:
+        """The sentence with {0} as a link that opens Settings (``settings_requested``)."""
+        settings = html.escape(self.tr("Settings"))
+        link = f"<a href='{SETTINGS_LINK}'>{settings}</a>"
+        return html.escape(sentence).format(link)
+
+    def _link_activated(self, target: str) -> None:
+        if target == SETTINGS_LINK:
+            self.settings_requested.emit()
 
     def _show_caution(self, status: SafetyStatus) -> None:
         self.caution_box.setVisible(bool(status.caution))
@@ -338,6 +357,70 @@ class WarningBanner(QWidget):
         if self.status and self.status.caution:
             kinds.append("caution")
         return kinds
+
+
+class BannerStrip(QScrollArea):
+    """Holds the banner above the pages: as tall as the banner, but never more than
+    ``max_share`` of the window (an expanded explanation then scrolls), so the
+    page below keeps room even in a small window. Hidden while the banner is.
+    """
+
+    def __init__(self, banner: WarningBanner, parent: QWidget | None = None, *, max_share: float = 0.45):
+        super().__init__(parent)
+        self.banner = banner
+        self.max_share = max_share
+        self.setObjectName("banner_strip")
+        self.setAccessibleName(self.tr("Warnings and alerts"))  # it scrolls, so it takes focus
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Maximum: as tall as sizeHint when there is room; the window's minimum size
+        # does not depend on the banner (minimumSizeHint is 0).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setWidget(banner)
+        self._watched_window: QWidget | None = None
+        banner.installEventFilter(self)
+        self.setVisible(not banner.isHidden())
+
+    def _content_height(self) -> int:
+        width = self.viewport().width() or self.banner.sizeHint().width()
+        return (self.banner.heightForWidth(width) if self.banner.hasHeightForWidth()
+                else self.banner.sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        content = self._content_height()
+        window = self.window()
+        cap = int(window.height() * self.max_share) if window is not self else content
+        return QSize(self.banner.sizeHint().width(), max(self.minimumSizeHint().height(), min(content, cap)))
+
+    def minimumSizeHint(self) -> QSize:
+        # Never squeezed out of sight: at least the first lines of the top message
+        # (a fixed figure, so the window's minimum size does not grow with the banner).
+        lines = self.fontMetrics().lineSpacing() * MIN_BANNER_LINES
+        return QSize(0, min(self._content_height(), lines))
+
+    def showEvent(self, event) -> None:
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            window.installEventFilter(self)
+            self._watched_window = window
+        super().showEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # wrapped text needs another height
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.banner:
+            if kind in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+                self.setVisible(kind == QEvent.Type.ShowToParent)
+            if kind in (QEvent.Type.LayoutRequest, QEvent.Type.ShowToParent):
+                self.updateGeometry()
+        elif watched is self._watched_window and kind == QEvent.Type.Resize:
+            self.updateGeometry()
+        return False
 
 
 def _capitalised(lines) -> list[str]:

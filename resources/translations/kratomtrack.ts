@@ -2,9 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" sourcelanguage="en">
 <context>
+    <name>BannerStrip</name>
+    <message>
+        <location filename="../../kratomtrack/ui/warning_banner.py" line="+373"/>
+        <source>Warnings and alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckupDueMarker</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="+300"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="+327"/>
         <source>Your weekly pain check (PEG) is due: three short questions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14,7 +22,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Answer now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -37,7 +45,7 @@
 <context>
     <name>CheckupHistory</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkup_history.py" line="+34"/>
+        <location filename="../../kratomtrack/ui/checkup_history.py" line="+39"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,12 +65,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Check-ups: weekly pain checks, dependence scale and red flags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Select all check-ups</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,7 +105,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>pain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,8 +170,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Deleted the {0} of {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not deleted: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted the {0} of {1}. Edit → Undo brings it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -175,20 +193,73 @@
 <context>
     <name>DailyReminder</name>
     <message>
-        <location filename="../../kratomtrack/ui/reminder.py" line="+223"/>
-        <source>Nothing logged today yet. Click here to log a dose, your pain or how the day went.</source>
+        <location filename="../../kratomtrack/ui/reminder.py" line="+226"/>
+        <source>Nothing is logged for today yet. Click here to fill in today: pain, side effects and any doses taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>kratomtrack: daily reminder at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DamagedLogDialog</name>
+    <message>
+        <location filename="../../kratomtrack/ui/restore_dialog.py" line="+167"/>
+        <source>Your log is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kratomtrack could not open your log: the file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was written to it, and kratomtrack will not replace it with an empty log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The newest good backup was {0}. Restoring it replaces the damaged log; the damaged file is moved into the backups folder, not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore this backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose another backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no good backup to restore. Keep the damaged file ({0}): a data recovery service may be able to read it. You can move it into the backups folder and start a new, empty log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep it aside and start a new log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The damaged file could not be moved aside ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../kratomtrack/ui/history_page.py" line="+66"/>
+        <location filename="../../kratomtrack/ui/history_page.py" line="+68"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,7 +367,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location line="+61"/>
+        <location line="+75"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,12 +407,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>No days in this range yet. Days you fill in on the Today page show up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Open in Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,7 +432,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+10"/>
+        <source>Check-ups in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>1 day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,8 +520,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/history_page.py" line="-224"/>
-        <location filename="../../kratomtrack/ui/today_page.py" line="+175"/>
+        <location filename="../../kratomtrack/ui/history_page.py" line="-252"/>
+        <location filename="../../kratomtrack/ui/today_page.py" line="+179"/>
         <location filename="../../kratomtrack/ui/trends.py" line="+65"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
@@ -609,7 +685,7 @@
 <context>
     <name>LogEditor</name>
     <message>
-        <location filename="../../kratomtrack/ui/log_editor.py" line="+60"/>
+        <location filename="../../kratomtrack/ui/log_editor.py" line="+66"/>
         <source>Saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -639,7 +715,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>the log file cannot be written (it is read-only). Check the data folder&apos;s permissions, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -657,7 +733,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/main_window.py" line="+65"/>
+        <location filename="../../kratomtrack/ui/main_window.py" line="+76"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -677,12 +753,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Demo log: invented data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>demo log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -713,6 +789,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Restore from backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go back to one of the daily copies of your log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Print summary…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,18 +819,28 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+105"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+72"/>
+        <location line="-103"/>
+        <location line="+105"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-100"/>
+        <source>Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The warning&apos;s thresholds, help lines, other medicines, reminders, your name for the summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -779,7 +875,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,6 +896,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Save &amp;chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the Trends chart as a PNG picture, SVG or PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Daily &amp;reminder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -814,7 +920,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
+        <source>Check-&amp;ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weekly &amp;pain check (PEG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Three questions about your pain in the past week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Monthly &amp;dependence check (SDS)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Five optional questions about your use in the past month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Red flags on the day shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signs that need a doctor, ticked on the Today page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Undo %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,12 +965,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+32"/>
+        <source>Restored the backup from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Import into your log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1004,7 +1155,7 @@
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../kratomtrack/ui/warning_banner.py" line="+108"/>
+        <location filename="../../kratomtrack/ui/warning_banner.py" line="-259"/>
         <source>More about this</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,7 +1201,7 @@
 <context>
     <name>PegDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="-146"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="-153"/>
         <source>Weekly pain check (PEG)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1083,7 +1234,7 @@
 <context>
     <name>RedFlagsSection</name>
     <message>
-        <location filename="../../kratomtrack/ui/red_flags.py" line="+32"/>
+        <location filename="../../kratomtrack/ui/red_flags.py" line="+37"/>
         <source>Red flags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1108,7 +1259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1126,7 +1277,7 @@
 <context>
     <name>ReminderDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/reminder.py" line="-102"/>
+        <location filename="../../kratomtrack/ui/reminder.py" line="-106"/>
         <source>Daily reminder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,9 +1311,62 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../kratomtrack/ui/restore_dialog.py" line="-174"/>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it was made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a copy of your log to go back to. Your log as it is now is backed up first, so you can undo this by restoring that copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Backups of your log, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no backups yet (in {0}). kratomtrack makes one on the first start of each day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Restore this backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>cannot be read: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SdsDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="+22"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="+24"/>
         <source>Severity of Dependence Scale (monthly, optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1172,7 +1376,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Answer all five to see the total.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1195,7 +1399,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/settings_dialog.py" line="+35"/>
+        <location filename="../../kratomtrack/ui/settings_dialog.py" line="+38"/>
         <source>The warning: frequent AND rising</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,17 +1434,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>For the summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The defaults follow kratomtrack&apos;s clinical notes. Changing them changes only when the warning shows, never your log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>default {0:g}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Reset to defaults</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1330,7 +1539,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>Both are optional; they are printed on the summary for your doctor, so that the pages can be matched to you. They are stored only in your log on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name (optional, printed on the summary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of birth (optional, printed on the summary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional; year-month-day, for example 1975-04-30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>“{0}” is not a date; type it as YYYY-MM-DD, e.g. 1975-04-30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1381,7 +1635,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>A summary of what you logged, to take to your doctor: page 1 shows the main figures, then pain, side effects, safety, your notes and questions, and charts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,7 +1789,7 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/today_page.py" line="+53"/>
+        <location filename="../../kratomtrack/ui/today_page.py" line="+54"/>
         <source>powder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1610,13 +1864,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+506"/>
+        <location line="+22"/>
+        <location line="+523"/>
         <source>Log a dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-519"/>
         <source>e.g. 2.5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1669,12 +1923,12 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+451"/>
+        <location line="+468"/>
         <source>Log dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-466"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,7 +2030,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>For my doctor: print this note on the summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For my doctor: print this day&apos;s note on the summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1826,7 +2090,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>%1 g</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,7 +2206,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
+        <source>The note is printed under “For the visit” in the summary for your doctor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a note first; only notes are printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Edit the day&apos;s note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2148,7 +2422,7 @@
 <context>
     <name>UndoCommand</name>
     <message>
-        <location filename="../../kratomtrack/ui/undo_commands.py" line="+112"/>
+        <location filename="../../kratomtrack/ui/undo_commands.py" line="+113"/>
         <source>Log %1 g</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2163,12 +2437,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+61"/>
+        <source>Mark the note of %1 for your doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unmark the note of %1 for your doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Delete %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Add side effect “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2177,28 +2461,63 @@
         <source>Hide side effect “%1”</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../kratomtrack/ui/checkup_commands.py" line="+23"/>
+        <source>Tick red flag “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Untick red flag “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Save the weekly pain check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the dependence scale of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete the weekly pain check of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the dependence scale of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WarningBanner</name>
     <message>
         <location filename="../../kratomtrack/ui/warning_banner.py" line="+73"/>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>Why am I seeing this?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+131"/>
+        <location line="-108"/>
+        <location line="+134"/>
         <source>What can I do?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-133"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Dismiss the dependence warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Show it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2208,7 +2527,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Emergency:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2268,12 +2587,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>You can change them in Settings.</source>
+        <location line="+2"/>
+        <source>You can change them in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+23"/>
+        <source>You can choose the country in {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
         <source>The warning shows when use is frequent (on {0} or more of the last {1} days) and rising: average grams a day up by at least {2:g}% and {3:g} g/day compared with the weeks before, or the number of doses per day of use up by at least {4:g}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2293,12 +2622,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>You can choose the country in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>Caution: kratom with other medicines or alcohol</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2306,7 +2630,7 @@
 <context>
     <name>_CheckupDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="-213"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="-236"/>
         <source>Date:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2331,8 +2655,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
+        <location line="+3"/>
         <source>Not saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not deleted: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2489,8 +2819,28 @@
 <context>
     <name>run_app</name>
     <message>
-        <location filename="../../kratomtrack/ui/app.py" line="+33"/>
+        <location filename="../../kratomtrack/ui/startup.py" line="+16"/>
         <source>kratomtrack cannot open your log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Today&apos;s backup could not be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your log opened normally; kratomtrack will try again at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kratomtrack/ui/single_instance.py" line="+125"/>
+        <source>kratomtrack is already open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kratomtrack is already open in another window. Look for it on your screen or in the task bar; only one window can keep the log at a time, so that nothing you save is lost.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

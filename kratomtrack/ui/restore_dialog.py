@@ -1,0 +1,251 @@
+"""Going back to a backup: File → Restore from backup…, and the offer made at
+start when the log is damaged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.store.backups import (
+    BackupError,
+    BackupInfo,
+    RestoreResult,
+    backups_dir,
+    list_backups,
+    newest_good_backup,
+    restore_backup,
+    set_aside_log,
+)
+from kratomtrack.store.database import SaveError
+from kratomtrack.store.location import db_path
+from kratomtrack.store.schema import SchemaError
+
+_RESTORE_ERRORS = (BackupError, SchemaError, SaveError, OSError)
+
+
+def _problem_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a40000;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class RestoreDialog(QDialog):
+    """The backups, newest first, with date, days and doses; restores the chosen one.
+
+    After ``exec()`` returns Accepted, ``restored`` says what was restored and
+    where the log as it was has been backed up; the window should then
+    reload everything it shows.
+    """
+
+    COLUMNS = (QT_TRANSLATE_NOOP("RestoreDialog", "Made"), QT_TRANSLATE_NOOP("RestoreDialog", "Days"),
+               QT_TRANSLATE_NOOP("RestoreDialog", "Doses"), QT_TRANSLATE_NOOP("RestoreDialog", "Why it was made"))
+
+    def __init__(self, folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.restored: RestoreResult | None = None
+        self.setWindowTitle(self.tr("Restore from a backup"))
+        self.resize(640, 420)
+
+        intro = QLabel(self.tr(
+            "Choose a copy of your log to go back to. Your log as it is now is backed up "
+            "first, so you can undo this by restoring that copy."
+        ))
+        intro.setWordWrap(True)
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setHeaderLabels([QCoreApplication.translate("RestoreDialog", c) for c in self.COLUMNS])
+        self.table.setAccessibleName(self.tr("Backups of your log, newest first"))
+        self.table.setAlternatingRowColors(True)
+        self.empty = QLabel(self.tr(
+            "There are no backups yet (in {0}). kratomtrack makes one on the first start of each day."
+        ).format(backups_dir(self.folder)))
+        self.empty.setWordWrap(True)
+        self.problem = _problem_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(
+            self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.table, self.empty, self.problem, self.buttons):
+            layout.addWidget(widget)
+
+        self.backups = list_backups(self.folder, with_counts=True)
+        for info in self.backups:
+            self.table.addTopLevelItem(self._item(info))
+        for column in range(len(self.COLUMNS)):
+            self.table.resizeColumnToContents(column)
+        self.table.setVisible(bool(self.backups))
+        self.empty.setVisible(not self.backups)
+        self.table.currentItemChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(self._double_clicked)
+        readable = [i for i, b in enumerate(self.backups) if not b.problem]
+        if readable:
+            self.table.setCurrentItem(self.table.topLevelItem(readable[0]))
+        self._selection_changed()
+
+    def _item(self, info: BackupInfo) -> QTreeWidgetItem:
+        if info.problem:
+            texts = [info.made_at.strftime("%a %d %b %Y %H:%M"), "", "",
+                     self.tr("cannot be read: {0}").format(info.problem)]
+        else:
+            texts = [info.made_at.strftime("%a %d %b %Y %H:%M"), str(info.days), str(info.doses),
+                     info.reason_label]
+        item = QTreeWidgetItem(texts)
+        item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
+        item.setToolTip(0, str(info.path))
+        for column in (1, 2):
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if info.problem:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+        return item
+
+    def selected_backup(self) -> BackupInfo | None:
+        item = self.table.currentItem()
+        if item is None:
+            return None
+        path = Path(item.data(0, Qt.ItemDataRole.UserRole))
+        return next((b for b in self.backups if b.path == path and not b.problem), None)
+
+    def select(self, path: Path) -> None:
+        for index in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(index)
+            if Path(item.data(0, Qt.ItemDataRole.UserRole)) == Path(path):
+                self.table.setCurrentItem(item)
+
+    def _double_clicked(self, *_) -> None:
+        self.accept()
+
+    def _selection_changed(self, *_) -> None:
+        self.restore_button.setEnabled(self.selected_backup() is not None)
+
+    def accept(self) -> None:
+        """Restore the chosen backup; on a problem say why and stay open."""
+        backup = self.selected_backup()
+        if backup is None:
+            return
+        try:
+            self.restored = restore_backup(self.folder, backup.path)
+        except _RESTORE_ERRORS as err:
+            self.problem.setText(str(err))
+            self.problem.show()
+            return
+        super().accept()
+
+
+class DamagedLogDialog(QDialog):
+    """Said at start when the log is damaged: nothing was written; restore the
+    newest good backup, choose another, or (with no backup) keep the damaged
+    file aside and start a new log. Never writes over the damaged file.
+
+    ``outcome`` is "restored", "new-log" or None (the person chose Quit);
+    after "restored" or "new-log" the log can be opened again.
+    """
+
+    def __init__(self, folder: Path, error: Exception, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.outcome: str | None = None
+        self.restored: RestoreResult | None = None
+        self.newest = newest_good_backup(self.folder)
+        self.setWindowTitle(self.tr("Your log is damaged"))
+        self.setMinimumWidth(520)
+
+        heading = QLabel("<b>" + self.tr("kratomtrack could not open your log: the file is damaged.") + "</b>")
+        said = QLabel(self.tr(
+            "Nothing was written to it, and kratomtrack will not replace it with an "
+            "empty log."
+        ))
+        said.setWordWrap(True)
+        detail = QLabel(str(error))
+        detail.setWordWrap(True)
+        detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail.setStyleSheet("color: #555555;")
+        self.offer = QLabel()
+        self.offer.setWordWrap(True)
+        self.problem = _problem_label()
+        self.buttons = QDialogButtonBox()
+        self.quit_button = self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        self.restore_button: QPushButton | None = None
+        self.choose_button: QPushButton | None = None
+        self.new_log_button: QPushButton | None = None
+        if self.newest is not None:
+            self.offer.setText(self.tr(
+                "The newest good backup was {0}. Restoring it replaces the damaged log; the "
+                "damaged file is moved into the backups folder, not deleted."
+            ).format(self.newest.sentence()))
+            self.restore_button = self.buttons.addButton(
+                self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.restore_button.setDefault(True)
+            self.restore_button.clicked.connect(self.restore_newest)
+            self.choose_button = self.buttons.addButton(
+                self.tr("Choose another backup…"), QDialogButtonBox.ButtonRole.ActionRole)
+            self.choose_button.clicked.connect(self.choose_backup)
+        else:
+            self.offer.setText(self.tr(
+                "There is no good backup to restore. Keep the damaged file ({0}): a data recovery "
+                "service may be able to read it. You can move it into the backups folder and start "
+                "a new, empty log."
+            ).format(db_path(self.folder)))
+            self.new_log_button = self.buttons.addButton(
+                self.tr("Keep it aside and start a new log"), QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.new_log_button.clicked.connect(self.start_new_log)
+
+        layout = QVBoxLayout(self)
+        for widget in (heading, said, self.offer, self.problem, detail, self.buttons):
+            layout.addWidget(widget)
+
+    def restore_newest(self) -> None:
+        self._restore(self.newest.path)
+
+    def choose_backup(self) -> None:
+        chooser = RestoreDialog(self.folder, self)
+        if chooser.exec() == QDialog.DialogCode.Accepted:
+            self.restored = chooser.restored
+            self._done("restored")
+
+    def start_new_log(self) -> None:
+        try:
+            set_aside_log(self.folder)
+        except OSError as err:
+            self._say(self.tr("The damaged file could not be moved aside ({0}).").format(err.strerror or err))
+            return
+        self._done("new-log")
+
+    def _restore(self, path: Path) -> None:
+        try:
+            self.restored = restore_backup(self.folder, path)
+        except _RESTORE_ERRORS as err:
+            self._say(str(err))
+            return
+        self._done("restored")
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _done(self, outcome: str) -> None:
+        self.outcome = outcome
+        super().accept()
+
+
+def damaged_log_prompt(folder: Path, error: Exception, parent: QWidget | None = None) -> DamagedLogDialog:
+    """The offer made at start when opening the log raised DamagedDatabaseError."""
+    return DamagedLogDialog(folder, error, parent)

@@ -1,0 +1,131 @@
+"""One window per log: a second start brings the first window to the front.
+
+The first window of a data folder holds a QLockFile in that folder (Qt
+removes the lock of a crashed window by its process id) and listens on a
+QLocalServer that only the same user can reach. A later start finds the
+lock taken, asks the first window over the local socket to come to the
+front, and exits; if the first window does not answer, it says that the app
+is already open. No second writer is ever opened by the window, and no
+network is involved: a local socket is a file-system object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from kratomtrack.store.location import ensure_private_dir
+
+LOCK_FILENAME = ".window.lock"
+_ACTIVATE = b"activate\n"
+_ANSWER = b"ok\n"
+
+
+def server_name(folder: Path) -> str:
+    """A short socket name per user and data folder (Unix socket paths are short)."""
+    digest = hashlib.sha256(str(Path(folder).absolute()).encode()).hexdigest()[:16]
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    return f"kratomtrack-{user}-{digest}"
+
+
+class SingleInstance(QObject):
+    """Claims the window of one data folder; emits activation_requested when a
+    later start asks this window to come to the front."""
+
+    activation_requested = Signal()
+
+    def __init__(self, folder: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.name = server_name(self.folder)
+        self._lock: QLockFile | None = None
+        self._server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        """True if no other window has this folder's log open; this one then
+        listens for later starts. False if another window has it."""
+        ensure_private_dir(self.folder)
+        lock = QLockFile(str(self.folder / LOCK_FILENAME))
+        # 0: a lock is never stale by age (a window may stay open for weeks);
+        # a crashed window's lock is still recognised by its dead process id.
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0):
+            return False
+        self._lock = lock
+        QLocalServer.removeServer(self.name)  # a socket left behind by a crash
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        server.newConnection.connect(self._accept)
+        # If listening fails this window still works; a later start then
+        # says "already open" instead of bringing it to the front.
+        if server.listen(self.name):
+            self._server = server
+        return True
+
+    def activate_running(self, timeout_ms: int = 2000) -> bool:
+        """Ask the window that holds the log to come to the front; True if it answered."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        try:
+            if not socket.waitForConnected(timeout_ms):
+                return False
+            socket.write(_ACTIVATE)
+            if not socket.waitForBytesWritten(timeout_ms):
+                return False
+            answer = b""
+            while not answer.endswith(b"\n"):
+                if not socket.waitForReadyRead(timeout_ms):
+                    return False
+                answer += bytes(socket.readAll())
+            return answer == _ANSWER
+        finally:
+            socket.abort()
+
+    def release(self) -> None:
+        """Stop listening and free the lock (when the window closes)."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def _accept(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            connection = self._server.nextPendingConnection()
+            connection.readyRead.connect(lambda c=connection: self._read(c))
+            connection.disconnected.connect(connection.deleteLater)
+
+    def _read(self, connection: QLocalSocket) -> None:
+        if not connection.canReadLine():
+            return
+        if bytes(connection.readLine()) == _ACTIVATE:
+            self.activation_requested.emit()
+            connection.write(_ANSWER)
+            connection.flush()
+        connection.disconnectFromServer()
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show a window, un-minimised, above others (as far as the desktop allows)."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def already_open_box(parent: QWidget | None = None) -> QMessageBox:
+    """Said when a second start could not bring the open window to the front."""
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("run_app", "kratomtrack is already open"),
+                      QCoreApplication.translate(
+                          "run_app", "kratomtrack is already open in another window. Look for it on "
+                          "your screen or in the task bar; only one window can keep the log "
+                          "at a time, so that nothing you save is lost."),
+                      QMessageBox.StandardButton.Ok, parent)
+    return box

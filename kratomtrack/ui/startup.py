@@ -1,0 +1,49 @@
+"""Opening the log for the window: damaged, foreign or newer files, and the
+day's backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from kratomtrack.store.backups import BackupError, backup_if_due
+from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, SaveError
+from kratomtrack.store.schema import SchemaError
+from kratomtrack.ui.restore_dialog import damaged_log_prompt
+
+CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
+
+
+def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatabase | None:
+    """Open the log the window will show, or None if the app should quit.
+
+    A damaged log gets the restore offer (damaged_log_prompt); a foreign or
+    newer file, or a folder that cannot be written, gets a message saying
+    so. Nothing is written to a file that cannot be opened. Once open, the
+    day's backup is made if it is due; if that fails the window still opens
+    after a warning.
+    """
+    try:
+        db = LogDatabase.open_folder(folder)
+    except DamagedDatabaseError as err:
+        prompt = damaged_log_prompt(folder, err, parent)
+        if prompt.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            db = LogDatabase.open_folder(folder)
+        except (SchemaError, SaveError, BackupError) as again:
+            QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(again))
+            return None
+    except (SchemaError, SaveError, BackupError) as err:
+        QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
+        return None
+    try:
+        backup_if_due(db)
+    except (BackupError, SaveError) as err:
+        QMessageBox.warning(parent, QCoreApplication.translate("run_app", "Today's backup could not be made"),
+                            f"{err}\n\n" + QCoreApplication.translate(
+                                "run_app", "Your log opened normally; kratomtrack will try again "
+                                "at the next start."))
+    return db

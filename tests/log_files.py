@@ -1,0 +1,38 @@
+"""Helpers for tests that need a log with rows in it, or a damaged file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.store.database import LogDatabase
+
+from conftest import TODAY
+
+
+def fill(db: LogDatabase, days: int, *, grams: float = 2.0, start: dt.date | None = None) -> None:
+    """One dose and one check-in a day for ``days`` days ending TODAY (or at start)."""
+    last = start or TODAY
+    with db.transaction():
+        for i in range(days):
+            day = last - dt.timedelta(days=i)
+            db.add_dose(Dose(dt.datetime.combine(day, dt.time(8, 30)), grams, Form.POWDER,
+                             "Green"), today=TODAY)
+            db.save_checkin(CheckIn(day, i % 11, {"dizziness": i % 4}), today=TODAY)
+
+
+def damage(path: Path) -> bytes:
+    """Overwrite pages 2-4 of a closed SQLite file with garbage; return the new bytes.
+
+    Page 1 (the header) stays, so the file is still recognised as SQLite but
+    fails the integrity check, like a disk or copy error would leave it.
+    """
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = bytearray(Path(path).read_bytes())
+    raw[4096: 4096 * 4] = b"\xa5" * min(4096 * 3, len(raw) - 4096)
+    Path(path).write_bytes(bytes(raw))
+    return bytes(raw)
