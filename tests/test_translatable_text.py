@@ -106,20 +106,20 @@ def marked_elsewhere(call: ast.Call, contexts: set[str]) -> bool:
             and context.value in contexts)
 
 
-def problems_in(path: Path, contexts: set[str] = frozenset()) -> list[str]:
+def problems_in(path: Path, contexts: set[str] = frozenset(), root: Path = ROOT) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found = []
     # pyside6-lupdate does not look inside f-strings: a tr() there is never extracted.
     for fstring in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
         for inner in ast.walk(fstring):
             if (isinstance(inner, ast.Call) and isinstance(text_argument(inner), ast.Constant)):
-                found.append(f"{path.relative_to(ROOT)}:{inner.lineno}: {call_name(inner)}() inside an "
+                found.append(f"{path.relative_to(root)}:{inner.lineno}: {call_name(inner)}() inside an "
                              "f-string, where pyside6-lupdate does not look")
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = call_name(node)
-        where = f"{path.relative_to(ROOT)}:{node.lineno}"
+        where = f"{path.relative_to(root)}:{node.lineno}"
         if name in TEXT_SETTERS or name in TEXT_CONSTRUCTORS:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 found += [f"{where}: {name}({text!r}) is not marked for translation"
@@ -154,12 +154,7 @@ def test_the_check_flags_unmarked_text_and_passes_marked_text(tmp_path):
         "ok.setText('⚠ ' + text)\n"
         "bad = f\"<p>{self.tr('Hidden from lupdate')}</p>\"\n"  # flagged
     )
-    global ROOT
-    saved, ROOT = ROOT, tmp_path
-    try:
-        problems = problems_in(sample, {"warning"})
-    finally:
-        ROOT = saved
+    problems = problems_in(sample, {"warning"}, root=tmp_path)
     assert sorted(p.split(":")[1] for p in problems) == ["1", "11", "2", "3", "4"]
 
 
