@@ -43,13 +43,13 @@ def test_menus_hold_the_expected_entries(window):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
     assert names(window.file_menu) == [
-        "Import…", "Export…", "Restore from backup…", "Print summary…", "Quit"]
+        "Import…", "Export…", "Restore from backup…", "Save chart…", "Print summary…", "Quit"]
     assert window.print_action.isEnabled()
-    assert names(window.edit_menu) == ["Undo", "Redo", "Settings…"]
+    assert names(window.edit_menu) == ["Undo", "Redo", "Settings…", "Daily reminder…"]
     assert not window.undo_action.isEnabled()
     assert names(window.checkups_menu) == [
         "Weekly pain check (PEG)…", "Monthly dependence check (SDS)…", "Red flags on the day shown"]
-    assert names(window.help_menu) == ["About kratomtrack"]
+    assert names(window.help_menu) == ["Keyboard shortcuts", "About kratomtrack"]
 
 
 def test_about_names_version_data_folder_sources_and_no_dosing_advice(window, db):

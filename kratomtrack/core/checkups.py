@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, check_day
 
 # --- PEG -------------------------------------------------------------------------
@@ -29,12 +30,18 @@ class PegItem:
 
 
 PEG_ITEMS = (
-    PegItem("pain_average", "Pain on average in the past week",
-            "no pain", "pain as bad as you can imagine"),
-    PegItem("enjoyment", "How much pain interfered with enjoyment of life in the past week",
-            "does not interfere", "completely interferes"),
-    PegItem("activity", "How much pain interfered with general activity in the past week",
-            "does not interfere", "completely interferes"),
+    PegItem("pain_average",
+            translatable("checkups", "Pain on average in the past week"),
+            translatable("checkups", "no pain"),
+            translatable("checkups", "pain as bad as you can imagine")),
+    PegItem("enjoyment",
+            translatable("checkups", "How much pain interfered with enjoyment of life in the past week"),
+            translatable("checkups", "does not interfere"),
+            translatable("checkups", "completely interferes")),
+    PegItem("activity",
+            translatable("checkups", "How much pain interfered with general activity in the past week"),
+            translatable("checkups", "does not interfere"),
+            translatable("checkups", "completely interferes")),
 )
 
 
@@ -79,15 +86,21 @@ def validate_peg(peg: Peg, today: dt.date) -> Peg:
 # --- Severity of Dependence Scale --------------------------------------------------
 
 SDS_QUESTIONS = (
-    "Did you ever think your use was out of control?",
-    "Did the prospect of missing a dose make you anxious or worried?",
-    "Did you worry about your use?",
-    "Did you wish you could stop?",
-    "How difficult would you find it to stop or go without?",
+    translatable("checkups", "Did you ever think your use was out of control?"),
+    translatable("checkups", "Did the prospect of missing a dose make you anxious or worried?"),
+    translatable("checkups", "Did you worry about your use?"),
+    translatable("checkups", "Did you wish you could stop?"),
+    translatable("checkups", "How difficult would you find it to stop or go without?"),
 )
 # Answers 1-4 share one set of labels; answer 5 has its own (clinical.md).
-SDS_FREQUENCY_ANSWERS = ("never or almost never", "sometimes", "often", "always or nearly always")
-SDS_DIFFICULTY_ANSWERS = ("not difficult", "quite difficult", "very difficult", "impossible")
+SDS_FREQUENCY_ANSWERS = (
+    translatable("checkups", "never or almost never"), translatable("checkups", "sometimes"),
+    translatable("checkups", "often"), translatable("checkups", "always or nearly always"),
+)
+SDS_DIFFICULTY_ANSWERS = (
+    translatable("checkups", "not difficult"), translatable("checkups", "quite difficult"),
+    translatable("checkups", "very difficult"), translatable("checkups", "impossible"),
+)
 SDS_PERIOD = "about the past month"
 SDS_MAX = 15
 # "Worth discussing with your doctor" from this total (clinical.md). No cut-off
@@ -174,15 +187,15 @@ class RedFlag:
 # Emergency: call the local emergency number. Liver: see a doctor soon
 # (possible liver injury). Wording from clinical.md.
 RED_FLAGS = (
-    RedFlag("seizure", EMERGENCY),
-    RedFlag("slow or difficult breathing or cannot be woken", EMERGENCY),
-    RedFlag("chest pain or a racing, irregular heartbeat", EMERGENCY),
-    RedFlag("confusion or hallucinations", EMERGENCY),
-    RedFlag("yellow skin or eyes", LIVER),
-    RedFlag("dark urine", LIVER),
-    RedFlag("pale stools", LIVER),
-    RedFlag("severe itching", LIVER),
-    RedFlag("pain in the upper right abdomen", LIVER),
+    RedFlag(translatable("checkups", "seizure"), EMERGENCY),
+    RedFlag(translatable("checkups", "slow or difficult breathing or cannot be woken"), EMERGENCY),
+    RedFlag(translatable("checkups", "chest pain or a racing, irregular heartbeat"), EMERGENCY),
+    RedFlag(translatable("checkups", "confusion or hallucinations"), EMERGENCY),
+    RedFlag(translatable("checkups", "yellow skin or eyes"), LIVER),
+    RedFlag(translatable("checkups", "dark urine"), LIVER),
+    RedFlag(translatable("checkups", "pale stools"), LIVER),
+    RedFlag(translatable("checkups", "severe itching"), LIVER),
+    RedFlag(translatable("checkups", "pain in the upper right abdomen"), LIVER),
 )
 RED_FLAGS_BY_KEY = {f.key: f for f in RED_FLAGS}
 

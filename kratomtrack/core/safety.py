@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kratomtrack.core.checkups import EMERGENCY, LIVER, RED_FLAGS, RED_FLAGS_BY_KEY
 from kratomtrack.core.records import Dose, Form
+from kratomtrack.core.translatable import translatable
 from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS, Dismissal, WarningResult
 
 # --- alerts -----------------------------------------------------------------------
@@ -22,9 +23,10 @@ CONCENTRATE_ALERT_DAYS = 14
 # opens the app; unticking it removes the alert at once.
 RED_FLAG_ALERT_DAYS = 14
 
-NEUTRAL_RISK_SENTENCE = (
+NEUTRAL_RISK_SENTENCE = translatable(
+    "safety",
     "Kratom can cause dependence. How its risk compares with prescription opioids "
-    "is not established."
+    "is not established.",
 )
 
 
@@ -130,10 +132,10 @@ def _concentrate_alert(forms: dict[Form, dt.date], days: int) -> Alert:
 # --- "I also take" ------------------------------------------------------------------
 
 ALSO_TAKE = {
-    "opioids": "opioid pain medicine",
-    "benzodiazepines": "benzodiazepines or sleeping pills",
-    "alcohol": "alcohol most days",
-    "sedatives": "other sedatives",
+    "opioids": translatable("safety", "opioid pain medicine"),
+    "benzodiazepines": translatable("safety", "benzodiazepines or sleeping pills"),
+    "alcohol": translatable("safety", "alcohol most days"),
+    "sedatives": translatable("safety", "other sedatives"),
 }
 
 
@@ -171,11 +173,11 @@ class HelpLine:
 
 OTHER_COUNTRY = "other"
 HELP_COUNTRIES = {  # key: ISO 3166 code, or "other"
-    "US": "United States",
-    "GB": "United Kingdom",
-    "AU": "Australia",
-    "CA": "Canada",
-    OTHER_COUNTRY: "Elsewhere",
+    "US": translatable("safety", "United States"),
+    "GB": translatable("safety", "United Kingdom"),
+    "AU": translatable("safety", "Australia"),
+    "CA": translatable("safety", "Canada"),
+    OTHER_COUNTRY: translatable("safety", "Elsewhere"),
 }
 HELP_LINES: dict[str, tuple[HelpLine, ...]] = {
     "US": (

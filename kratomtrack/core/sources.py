@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kratomtrack.core.translatable import translatable
+
 
 @dataclass(frozen=True)
 class Source:
@@ -18,12 +20,12 @@ class Source:
 
 SOURCES: list[Source] = [
     Source("Farrar et al. 2001, Pain 94:149-58",
-           "the 0-10 pain scale (0 no pain, 10 worst pain imaginable)"),
+           translatable("sources", "the 0-10 pain scale (0 no pain, 10 worst pain imaginable)")),
     Source("Smith et al. 2022, J Addict Med (PMC9402806); Hill et al. 2024, J Addict Med; "
            "Singh, Müller & Vicknasingam 2014, Drug Alcohol Depend 139:132-7",
-           "the statement that kratom can cause dependence"),
+           translatable("sources", "the statement that kratom can cause dependence")),
     Source('FDA, "FDA and Kratom" and 2025 7-OH statements',
-           "keeping extract and 7-OH products apart from leaf grams"),
+           translatable("sources", "keeping extract and 7-OH products apart from leaf grams")),
 ]
 
 # The neutral wording clinical.md asks for; never a comparison the evidence lacks.

@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from fractions import Fraction
 
 from kratomtrack.core.records import Dose
+from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import InvalidRecord, Problem
 
 NONE = "none"
@@ -53,9 +54,10 @@ REGULAR_USE = "regular_use"
 WITHDRAWAL = "withdrawal"
 SDS_HIGH = "sds"
 
-THRESHOLDS_ARE_CONVENTIONS = (
+THRESHOLDS_ARE_CONVENTIONS = translatable(
+    "warning",
     "These thresholds (how many days, how many percent, how many grams and how "
-    "long the windows are) are conventions, not validated medical cut-offs."
+    "long the windows are) are conventions, not validated medical cut-offs.",
 )
 
 
@@ -106,29 +108,41 @@ class SettingField:
     group: str = "rule"  # "rule", "supporting" or "dismissal"
 
 
+# Labels and units are marked for translators (context "warning"); the window
+# shows them with QCoreApplication.translate("warning", text).
 SETTING_FIELDS = (
-    SettingField("recent_days", "Recent window (\"this week\")", "days", 1, 28),
-    SettingField("frequent_days", "Frequent: days with doses in the recent window, at least", "days", 1, 28),
-    SettingField("middle_days", "Short-term baseline runs up to day", "", 2, 182),
-    SettingField("long_days", "Long-term baseline runs up to day", "", 3, 730),
-    SettingField("rise_percent", "Rising: mean grams a day higher by at least", "%", 0, 1000, 1),
-    SettingField("rise_grams", "Rising: and higher by at least", "g/day", 0, 100, 1),
-    SettingField("doses_rise", "Rising: doses per day of use higher by at least", "doses", 0, 50, 1),
-    SettingField("short_min_history", "History needed for the short-term comparison", "days", 1, 181),
-    SettingField("long_min_history", "History needed for the long-term comparison", "days", 1, 728),
-    SettingField("large_dose_grams", "A single dose of at least", "g", 0.1, 100, 1, "supporting"),
-    SettingField("many_doses", "Doses in the recent window, at least", "doses", 1, 1000,
-                 group="supporting"),
-    SettingField("regular_use_days", "Regular use for longer than", "days", 28, 3650,
-                 group="supporting"),
-    SettingField("sds_threshold", "Severity of Dependence Scale total of at least", "of 15", 1, 15,
-                 group="supporting"),
-    SettingField("sds_recent_days", "The scale counts if answered within the last", "days", 1, 365,
-                 group="supporting"),
-    SettingField("dismiss_days", "Dismissing hides the warning for", "days", 1, 90,
-                 group="dismissal"),
-    SettingField("worse_percent", "It returns sooner if mean grams a day rise by", "%", 0, 1000, 1,
-                 group="dismissal"),
+    SettingField("recent_days", translatable("warning", 'Recent window ("this week")'),
+                 translatable("warning", "days"), 1, 28),
+    SettingField("frequent_days", translatable("warning", "Frequent: days with doses in the recent window, at least"),
+                 translatable("warning", "days"), 1, 28),
+    SettingField("middle_days", translatable("warning", "Short-term baseline runs up to day"),
+                 "", 2, 182),
+    SettingField("long_days", translatable("warning", "Long-term baseline runs up to day"),
+                 "", 3, 730),
+    SettingField("rise_percent", translatable("warning", "Rising: mean grams a day higher by at least"),
+                 "%", 0, 1000, 1),
+    SettingField("rise_grams", translatable("warning", "Rising: and higher by at least"),
+                 translatable("warning", "g/day"), 0, 100, 1),
+    SettingField("doses_rise", translatable("warning", "Rising: doses per day of use higher by at least"),
+                 translatable("warning", "doses"), 0, 50, 1),
+    SettingField("short_min_history", translatable("warning", "History needed for the short-term comparison"),
+                 translatable("warning", "days"), 1, 181),
+    SettingField("long_min_history", translatable("warning", "History needed for the long-term comparison"),
+                 translatable("warning", "days"), 1, 728),
+    SettingField("large_dose_grams", translatable("warning", "A single dose of at least"),
+                 "g", 0.1, 100, 1, "supporting"),
+    SettingField("many_doses", translatable("warning", "Doses in the recent window, at least"),
+                 translatable("warning", "doses"), 1, 1000, group="supporting"),
+    SettingField("regular_use_days", translatable("warning", "Regular use for longer than"),
+                 translatable("warning", "days"), 28, 3650, group="supporting"),
+    SettingField("sds_threshold", translatable("warning", "Severity of Dependence Scale total of at least"),
+                 translatable("warning", "of 15"), 1, 15, group="supporting"),
+    SettingField("sds_recent_days", translatable("warning", "The scale counts if answered within the last"),
+                 translatable("warning", "days"), 1, 365, group="supporting"),
+    SettingField("dismiss_days", translatable("warning", "Dismissing hides the warning for"),
+                 translatable("warning", "days"), 1, 90, group="dismissal"),
+    SettingField("worse_percent", translatable("warning", "It returns sooner if mean grams a day rise by"),
+                 "%", 0, 1000, 1, group="dismissal"),
 )
 SETTING_FIELDS_BY_NAME = {f.name: f for f in SETTING_FIELDS}
 

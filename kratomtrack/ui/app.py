@@ -17,6 +17,7 @@ def run_app(folder: Path) -> int:
     from kratomtrack.ui.main_window import MainWindow
     from kratomtrack.ui.single_instance import SingleInstance, already_open_box, bring_to_front
     from kratomtrack.ui.startup import open_log_for_window
+    from kratomtrack.ui.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("kratomtrack")
@@ -25,6 +26,7 @@ def run_app(folder: Path) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
+    install_translations(app)  # none ships yet; English unless a .qm is added
     instance = SingleInstance(folder)
     if not instance.claim():  # another window has this log: bring it forward
         if not instance.activate_running():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,7 +36,8 @@ class CheckupHistory(QWidget):
 
     changed = Signal()
     open_day = Signal(object)
-    COLUMNS = ("Date", "Check-up", "Result", "Details")
+    COLUMNS = (QT_TRANSLATE_NOOP("CheckupHistory", "Date"), QT_TRANSLATE_NOOP("CheckupHistory", "Check-up"),
+               QT_TRANSLATE_NOOP("CheckupHistory", "Result"), QT_TRANSLATE_NOOP("CheckupHistory", "Details"))
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None, *, today: dt.date | None = None,
                  editor: LogEditor | None = None, read_now: bool = True):
@@ -50,7 +51,7 @@ class CheckupHistory(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("CheckupHistory", c) for c in self.COLUMNS])
         self.table.setAccessibleName(self.tr("Check-ups: weekly pain checks, dependence scale and red flags"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

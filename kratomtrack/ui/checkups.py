@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -209,7 +209,8 @@ class PegDialog(_CheckupDialog):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         for index, item in enumerate(PEG_ITEMS):
-            question = QLabel(f"{index + 1}. {self.tr(item.question)}")
+            question_text = QCoreApplication.translate("checkups", item.question)
+            question = QLabel(f"{index + 1}. {question_text}")
             question.setWordWrap(True)
             font = question.font()
             font.setBold(True)
@@ -218,9 +219,9 @@ class PegDialog(_CheckupDialog):
             grid = QGridLayout()
             grid.setHorizontalSpacing(2)
             group = QButtonGroup(self)
-            self._scale_row(group, [str(v) for v in range(11)], self.tr(item.question), grid, 0, False)
-            low = QLabel(self.tr("0 = {0}").format(self.tr(item.low)))
-            high = QLabel(self.tr("10 = {0}").format(self.tr(item.high)))
+            self._scale_row(group, [str(v) for v in range(11)], question_text, grid, 0, False)
+            low = QLabel(self.tr("0 = {0}").format(QCoreApplication.translate("checkups", item.low)))
+            high = QLabel(self.tr("10 = {0}").format(QCoreApplication.translate("checkups", item.high)))
             high.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(low, 1, 0, 1, 6)
             grid.addWidget(high, 1, 5, 1, 6)
@@ -264,7 +265,8 @@ class SdsDialog(_CheckupDialog):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         for index, text in enumerate(SDS_QUESTIONS):
-            question = QLabel(f"{index + 1}. {self.tr(text)}")
+            question_text = QCoreApplication.translate("checkups", text)
+            question = QLabel(f"{index + 1}. {question_text}")
             question.setWordWrap(True)
             font = question.font()
             font.setBold(True)
@@ -272,12 +274,15 @@ class SdsDialog(_CheckupDialog):
             self.layout_.addWidget(question)
             grid = QGridLayout()
             group = QButtonGroup(self)
-            labels = [self.tr(label) for label in sds_answer_labels(index)]
-            self._scale_row(group, labels, self.tr(text), grid, 0, True)
+            labels = [QCoreApplication.translate("checkups", label) for label in sds_answer_labels(index)]
+            self._scale_row(group, labels, question_text, grid, 0, True)
             self.layout_.addLayout(grid)
             self.groups.append(group)
             self.layout_.addSpacing(4)
         self._finish()
+        # Room for the two-line note under the total even when the dialog is made as small
+        # as it goes (Qt does not grow a window's minimum for wrapped text).
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2 + 2)
 
     def _show_result(self, answers) -> None:
         if answers is None:
@@ -319,8 +324,10 @@ class CheckupDueMarker(QFrame):
     answered = Signal(str)
 
     TEXTS = {
-        "peg": "Your weekly pain check (PEG) is due: three short questions.",
-        "sds": "Your monthly Severity of Dependence Scale is due: five optional questions.",
+        "peg": QT_TRANSLATE_NOOP("CheckupDueMarker",
+                                 "Your weekly pain check (PEG) is due: three short questions."),
+        "sds": QT_TRANSLATE_NOOP("CheckupDueMarker",
+                                 "Your monthly Severity of Dependence Scale is due: five optional questions."),
     }
 
     def __init__(self, db: LogDatabase, kind: str, parent: QWidget | None = None,
@@ -340,7 +347,7 @@ class CheckupDueMarker(QFrame):
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_FileDialogDetailedView).pixmap(16, 16))
         row.addWidget(icon)
-        self.text = QLabel(self.tr(self.TEXTS[kind]))
+        self.text = QLabel(QCoreApplication.translate("CheckupDueMarker", self.TEXTS[kind]))
         self.text.setWordWrap(True)
         row.addWidget(self.text, 1)
         self.answer_button = QPushButton(self.tr("Answer now"))

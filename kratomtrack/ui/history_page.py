@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QDate,
     QItemSelectionModel,
@@ -189,6 +190,20 @@ class HistoryModel(QAbstractTableModel):
 class HistoryView(QTableView):
     """Enter (or a double-click) opens the day; Delete asks to delete it."""
 
+    fill_column = -1  # this column takes the width the others leave, at least fill_minimum
+    fill_minimum = 0
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit_fill_column()
+
+    def fit_fill_column(self) -> None:
+        header = self.horizontalHeader()
+        if not 0 <= self.fill_column < header.count():
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != self.fill_column)
+        header.resizeSection(self.fill_column, max(self.fill_minimum, self.viewport().width() - others))
+
     open_requested = Signal()
     delete_requested = Signal()
 
@@ -212,6 +227,18 @@ class HistoryView(QTableView):
 class HistoryPage(QWidget):
     """The table of days with a date-range filter. ``open_day`` asks the window to show a day."""
 
+    # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
+    KEYS = (
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Open the selected day in Today (or double-click it)")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Delete"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Delete the selected day, after asking once")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Up, Down, Home, End"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Move through the days; first or last day")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+R, Alt+O"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to the From or to date")),
+    )
+
     open_day = Signal(object)
 
     def __init__(self, db: LogDatabase, editor: LogEditor, parent: QWidget | None = None):
@@ -231,7 +258,7 @@ class HistoryPage(QWidget):
         self.from_edit.setDate(self.from_edit.minimumDate())
         self.to_edit = self._date_edit(self.tr("Show days up to"))
         self.to_edit.setDate(to_qdate(dt.date.today()))
-        from_label = QLabel(self.tr("&From"))
+        from_label = QLabel(self.tr("F&rom"))
         from_label.setBuddy(self.from_edit)
         to_label = QLabel(self.tr("t&o"))
         to_label.setBuddy(self.to_edit)
@@ -271,8 +298,11 @@ class HistoryPage(QWidget):
              "", "Slept badly, long walk")
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
-        # Side effects take the room left; they are the longest text.
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # Side effects take the room left; they are the longest text. Unlike Qt's
+        # Stretch, never narrower than a few words: a narrow window scrolls sideways.
+        self.view.fill_column = 5
+        self.view.fill_minimum = metrics.horizontalAdvance("dizziness mild, nausea") + 28
+        header.sectionResized.connect(lambda column, *_: column != 5 and self.view.fit_fill_column())
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)

@@ -31,12 +31,16 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.history_page import HistoryPage
 from kratomtrack.ui.log_editor import LogEditor
+from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
 from kratomtrack.ui.today_page import TodayPage
 from kratomtrack.ui.trends import TrendsPage
 from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
+# The smallest window in which every page still shows its controls and some
+# of its content (a day's entry fields and doses, a dozen History rows, a chart).
+MINIMUM_SIZE = (640, 480)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
 
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        self._build_desktop_menus()
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
         self.history_page.open_day.connect(self.open_day)
@@ -118,6 +123,10 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self._check_safety_day)
         self._day_timer.start()
         self.update_safety()
+        # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
+        self.reminder = DailyReminder(db, self)
+        self.reminder.open_today.connect(self.show_today_in_front)
+        self._set_minimum_size()
         self._restore_settings()
 
     def _title(self) -> str:
@@ -188,6 +197,52 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.about_action = self.help_menu.addAction(self.tr("&About kratomtrack"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_desktop_menus(self) -> None:
+        """The daily reminder and the keyboard shortcuts list (kept apart from _build_menus)."""
+        self.undo_action.setIconText(self.tr("Undo"))  # its name in lists; its text names the change
+        self.redo_action.setIconText(self.tr("Redo"))
+        # The one page command without a key of its own gets a menu entry too.
+        self.save_chart_action = QAction(self.tr("Save &chart…"), self)
+        self.save_chart_action.setStatusTip(self.tr("Save the Trends chart as a PNG picture, SVG or PDF"))
+        self.save_chart_action.triggered.connect(self.save_chart)
+        self.file_menu.insertAction(self.print_action, self.save_chart_action)
+        self.edit_menu.addSeparator()
+        self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
+        self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.insertAction(self.about_action, self.shortcuts_action)
+
+    def save_chart(self) -> None:
+        """File → Save chart…: the Trends page's "Save chart…", from any page."""
+        self.show_page("trends")
+        self.trends_page.save_button.click()
+
+    def edit_reminder(self) -> ReminderDialog:
+        """Open the daily reminder's setting; saving it starts or stops the reminder."""
+        dialog = ReminderDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.reminder.apply_setting)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self):
+        """Help → Keyboard shortcuts: made from this window's menus and pages."""
+        from kratomtrack.ui.shortcuts import KeyboardShortcutsDialog
+
+        dialog = KeyboardShortcutsDialog.for_window(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_today_in_front(self) -> None:
+        """Today's page, in front of other windows (from the reminder's notification)."""
+        from kratomtrack.ui.single_instance import bring_to_front
+
+        bring_to_front(self)
+        self.open_day(dt.date.today())
 
     def _build_checkups_menu(self, bar) -> None:
         self.checkups_menu = bar.addMenu(self.tr("Check-&ups"))
@@ -482,6 +537,16 @@ class MainWindow(QMainWindow):
         self.show_page(page if page in PAGE_NAMES else "today")
         self._page_changed(self.pages.currentIndex())
 
+    def _set_minimum_size(self) -> None:
+        width, height = MINIMUM_SIZE
+        screen = self.screen()
+        if screen is not None:  # a small screen (or a large scale factor) still fits the window,
+            available = screen.availableGeometry()  # but never below what the layouts need
+            hint = self.minimumSizeHint()
+            width = max(min(width, available.width()), hint.width())
+            height = max(min(height, available.height()), hint.height())
+        self.setMinimumSize(width, height)
+
     def _default_size(self) -> None:
         width, height = DEFAULT_SIZE
         screen = self.screen()
@@ -499,5 +564,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.today_page.save_day_note()
+        self.reminder.stop()
         self.save_settings()
         super().closeEvent(event)

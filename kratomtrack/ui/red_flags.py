@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS
@@ -56,9 +56,10 @@ class RedFlagsSection(QWidget):
             for flag in RED_FLAGS:
                 if flag.kind != kind:
                     continue
-                box = QCheckBox(self.tr(flag.key[:1].upper() + flag.key[1:]))
+                name = QCoreApplication.translate("checkups", flag.key)  # marked in core.checkups
+                box = QCheckBox(name[:1].upper() + name[1:])
                 box.setObjectName(f"red_flag_{flag.key}")
-                box.setAccessibleName(self.tr("Red flag: {0}").format(flag.key))
+                box.setAccessibleName(self.tr("Red flag: {0}").format(name))
                 box.toggled.connect(lambda on, key=flag.key: self._store(key, on))
                 group_layout.addWidget(box)
                 self.boxes[flag.key] = box

@@ -81,6 +81,9 @@ class SummaryDialog(QDialog):
         self.setWindowTitle(self.tr("Print summary for the doctor"))
         self._build()
         self._range_changed()
+        # Never smaller than its natural size: Qt lets a window shrink below what its
+        # wrapped text needs, and the fields would then overlap.
+        self.setMinimumSize(self.sizeHint())
 
     @classmethod
     def for_log(cls, db: LogDatabase, parent: QWidget | None = None, *,

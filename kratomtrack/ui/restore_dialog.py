@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,33 +51,34 @@ class RestoreDialog(QDialog):
     reload everything it shows.
     """
 
-    COLUMNS = ("Made", "Days", "Doses", "Why it was made")
+    COLUMNS = (QT_TRANSLATE_NOOP("RestoreDialog", "Made"), QT_TRANSLATE_NOOP("RestoreDialog", "Days"),
+               QT_TRANSLATE_NOOP("RestoreDialog", "Doses"), QT_TRANSLATE_NOOP("RestoreDialog", "Why it was made"))
 
     def __init__(self, folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.folder = Path(folder)
         self.restored: RestoreResult | None = None
-        self.setWindowTitle("Restore from a backup")
+        self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(640, 420)
 
-        intro = QLabel(
+        intro = QLabel(self.tr(
             "Choose a copy of your log to go back to. Your log as it is now is backed up "
             "first, so you can undo this by restoring that copy."
-        )
+        ))
         intro.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(list(self.COLUMNS))
+        self.table.setHeaderLabels([QCoreApplication.translate("RestoreDialog", c) for c in self.COLUMNS])
+        self.table.setAccessibleName(self.tr("Backups of your log, newest first"))
         self.table.setAlternatingRowColors(True)
-        self.empty = QLabel(
-            f"There are no backups yet (in {backups_dir(self.folder)}). kratomtrack makes "
-            "one on the first start of each day."
-        )
+        self.empty = QLabel(self.tr(
+            "There are no backups yet (in {0}). kratomtrack makes one on the first start of each day."
+        ).format(backups_dir(self.folder)))
         self.empty.setWordWrap(True)
         self.problem = _problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(
-            "Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -102,7 +103,7 @@ class RestoreDialog(QDialog):
     def _item(self, info: BackupInfo) -> QTreeWidgetItem:
         if info.problem:
             texts = [info.made_at.strftime("%a %d %b %Y %H:%M"), "", "",
-                     f"cannot be read: {info.problem}"]
+                     self.tr("cannot be read: {0}").format(info.problem)]
         else:
             texts = [info.made_at.strftime("%a %d %b %Y %H:%M"), str(info.days), str(info.doses),
                      info.reason_label]
@@ -163,14 +164,14 @@ class DamagedLogDialog(QDialog):
         self.outcome: str | None = None
         self.restored: RestoreResult | None = None
         self.newest = newest_good_backup(self.folder)
-        self.setWindowTitle("Your log is damaged")
+        self.setWindowTitle(self.tr("Your log is damaged"))
         self.setMinimumWidth(520)
 
-        heading = QLabel("<b>kratomtrack could not open your log: the file is damaged.</b>")
-        said = QLabel(
+        heading = QLabel("<b>" + self.tr("kratomtrack could not open your log: the file is damaged.") + "</b>")
+        said = QLabel(self.tr(
             "Nothing was written to it, and kratomtrack will not replace it with an "
             "empty log."
-        )
+        ))
         said.setWordWrap(True)
         detail = QLabel(str(error))
         detail.setWordWrap(True)
@@ -180,32 +181,31 @@ class DamagedLogDialog(QDialog):
         self.offer.setWordWrap(True)
         self.problem = _problem_label()
         self.buttons = QDialogButtonBox()
-        self.quit_button = self.buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button = self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.restore_button: QPushButton | None = None
         self.choose_button: QPushButton | None = None
         self.new_log_button: QPushButton | None = None
         if self.newest is not None:
-            self.offer.setText(
-                f"The newest good backup was {self.newest.sentence()}. Restoring it "
-                "replaces the damaged log; the damaged file is moved into the backups "
-                "folder, not deleted."
-            )
+            self.offer.setText(self.tr(
+                "The newest good backup was {0}. Restoring it replaces the damaged log; the "
+                "damaged file is moved into the backups folder, not deleted."
+            ).format(self.newest.sentence()))
             self.restore_button = self.buttons.addButton(
-                "Restore this backup", QDialogButtonBox.ButtonRole.AcceptRole)
+                self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
             self.restore_button.setDefault(True)
             self.restore_button.clicked.connect(self.restore_newest)
             self.choose_button = self.buttons.addButton(
-                "Choose another backup…", QDialogButtonBox.ButtonRole.ActionRole)
+                self.tr("Choose another backup…"), QDialogButtonBox.ButtonRole.ActionRole)
             self.choose_button.clicked.connect(self.choose_backup)
         else:
-            self.offer.setText(
-                f"There is no good backup to restore. Keep the damaged file "
-                f"({db_path(self.folder)}): a data recovery service may be able to read it. "
-                "You can move it into the backups folder and start a new, empty log."
-            )
+            self.offer.setText(self.tr(
+                "There is no good backup to restore. Keep the damaged file ({0}): a data recovery "
+                "service may be able to read it. You can move it into the backups folder and start "
+                "a new, empty log."
+            ).format(db_path(self.folder)))
             self.new_log_button = self.buttons.addButton(
-                "Keep it aside and start a new log", QDialogButtonBox.ButtonRole.DestructiveRole)
+                self.tr("Keep it aside and start a new log"), QDialogButtonBox.ButtonRole.DestructiveRole)
             self.new_log_button.clicked.connect(self.start_new_log)
 
         layout = QVBoxLayout(self)
@@ -225,7 +225,7 @@ class DamagedLogDialog(QDialog):
         try:
             set_aside_log(self.folder)
         except OSError as err:
-            self._say(f"The damaged file could not be moved aside ({err.strerror or err}).")
+            self._say(self.tr("The damaged file could not be moved aside ({0}).").format(err.strerror or err))
             return
         self._done("new-log")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields, replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,10 +35,15 @@ from kratomtrack.ui.look import muted
 from kratomtrack.ui.warning_banner import system_help_country
 
 GROUP_TITLES = {
-    "rule": "The warning: frequent AND rising",
-    "supporting": "Added to the warning (these never turn it on by themselves)",
-    "dismissal": "Dismissing the warning",
+    "rule": QT_TRANSLATE_NOOP("SettingsDialog", "The warning: frequent AND rising"),
+    "supporting": QT_TRANSLATE_NOOP("SettingsDialog", "Added to the warning (these never turn it on by themselves)"),
+    "dismissal": QT_TRANSLATE_NOOP("SettingsDialog", "Dismissing the warning"),
 }
+
+
+def _warning_text(text: str) -> str:
+    """A label or unit marked in core.warning, in the person's language."""
+    return QCoreApplication.translate("warning", text)
 
 
 class SettingsDialog(QDialog):
@@ -79,7 +84,7 @@ class SettingsDialog(QDialog):
     def _warning_tab(self, settings: WarningSettings) -> QWidget:
         page = QWidget()
         outer = QVBoxLayout(page)
-        statement = QLabel(self.tr(THRESHOLDS_ARE_CONVENTIONS) + " " + self.tr(
+        statement = QLabel(_warning_text(THRESHOLDS_ARE_CONVENTIONS) + " " + self.tr(
             "The defaults follow kratomtrack's clinical notes. Changing them changes only when the "
             "warning shows, never your log."))
         statement.setObjectName("conventions_statement")
@@ -87,6 +92,8 @@ class SettingsDialog(QDialog):
         outer.addWidget(statement)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # As wide as its rows, so each default stays in sight (any font, any language).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         self.inputs: dict[str, QSpinBox | QDoubleSpinBox] = {}
@@ -94,7 +101,7 @@ class SettingsDialog(QDialog):
         forms: dict[str, QFormLayout] = {}
         for spec in SETTING_FIELDS:
             if spec.group not in forms:
-                box = QGroupBox(self.tr(GROUP_TITLES[spec.group]))
+                box = QGroupBox(QCoreApplication.translate("SettingsDialog", GROUP_TITLES[spec.group]))
                 forms[spec.group] = QFormLayout(box)
                 inner_layout.addWidget(box)
             if spec.decimals:
@@ -106,10 +113,10 @@ class SettingsDialog(QDialog):
             spin.setRange(spec.minimum, spec.maximum)
             spin.setMinimumWidth(120)
             if spec.unit:
-                spin.setSuffix(f" {self.tr(spec.unit)}")
+                spin.setSuffix(f" {_warning_text(spec.unit)}")
             spin.setValue(getattr(settings, spec.name))
             spin.setObjectName(spec.name)
-            spin.setAccessibleName(self.tr(spec.label) + (f" ({self.tr(spec.unit)})" if spec.unit else ""))
+            spin.setAccessibleName(_warning_text(spec.label) + (f" ({_warning_text(spec.unit)})" if spec.unit else ""))
             default = getattr(defaults, spec.name)
             hint = QLabel(self.tr("default {0:g}").format(default))
             spin.setAccessibleDescription(hint.text())
@@ -117,13 +124,16 @@ class SettingsDialog(QDialog):
             row.addWidget(spin)
             row.addWidget(hint)
             row.addStretch(1)
-            label = QLabel(self.tr(spec.label))
+            label = QLabel(_warning_text(spec.label))
             label.setBuddy(spin)
             forms[spec.group].addRow(label, row)
             self.inputs[spec.name] = spin
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         self._thresholds = inner
+        # Never narrower than its rows, also when the dialog is made smaller.
+        scroll.setMinimumWidth(inner.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                               + 2 * scroll.frameWidth())
         outer.addWidget(scroll, 1)
         self.reset_button = QPushButton(self.tr("Reset to defaults"))
         self.reset_button.setAccessibleName(self.tr("Reset the warning's thresholds to their defaults"))
@@ -149,7 +159,7 @@ class SettingsDialog(QDialog):
         self.country = QComboBox()
         self.country.setAccessibleName(self.tr("Country for help lines"))
         for key, name in HELP_COUNTRIES.items():
-            self.country.addItem(self.tr(name), key)
+            self.country.addItem(QCoreApplication.translate("safety", name), key)
         chosen = prefs.country or system_help_country()
         self.country.setCurrentIndex(max(0, self.country.findData(chosen)))
         country_label = QLabel(self.tr("Country:"))
@@ -169,7 +179,8 @@ class SettingsDialog(QDialog):
         take_layout.addWidget(explain)
         self.also_take_boxes: dict[str, QCheckBox] = {}
         for key, label in ALSO_TAKE.items():
-            box = QCheckBox(self.tr(label[:1].upper() + label[1:]))
+            label = QCoreApplication.translate("safety", label)  # marked in core.safety
+            box = QCheckBox(label[:1].upper() + label[1:])
             box.setObjectName(f"also_take_{key}")
             box.setAccessibleName(self.tr("I also take: {0}").format(label))
             box.setChecked(key in prefs.also_take)

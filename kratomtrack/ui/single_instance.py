@@ -15,7 +15,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -121,9 +121,11 @@ def bring_to_front(window: QWidget) -> None:
 
 def already_open_box(parent: QWidget | None = None) -> QMessageBox:
     """Said when a second start could not bring the open window to the front."""
-    box = QMessageBox(QMessageBox.Icon.Information, "kratomtrack is already open",
-                      "kratomtrack is already open in another window. Look for it on "
-                      "your screen or in the task bar; only one window can keep the log "
-                      "at a time, so that nothing you save is lost.",
+    box = QMessageBox(QMessageBox.Icon.Information,
+                      QCoreApplication.translate("run_app", "kratomtrack is already open"),
+                      QCoreApplication.translate(
+                          "run_app", "kratomtrack is already open in another window. Look for it on "
+                          "your screen or in the task bar; only one window can keep the log "
+                          "at a time, so that nothing you save is lost."),
                       QMessageBox.StandardButton.Ok, parent)
     return box

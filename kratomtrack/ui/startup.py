@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kratomtrack.store.backups import BackupError, backup_if_due
@@ -12,7 +13,7 @@ from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, SaveEr
 from kratomtrack.store.schema import SchemaError
 from kratomtrack.ui.restore_dialog import damaged_log_prompt
 
-CANNOT_OPEN_TITLE = "kratomtrack cannot open your log"
+CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
 
 
 def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatabase | None:
@@ -33,15 +34,16 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
         try:
             db = LogDatabase.open_folder(folder)
         except (SchemaError, SaveError, BackupError) as again:
-            QMessageBox.critical(parent, CANNOT_OPEN_TITLE, str(again))
+            QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(again))
             return None
     except (SchemaError, SaveError, BackupError) as err:
-        QMessageBox.critical(parent, CANNOT_OPEN_TITLE, str(err))
+        QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
         return None
     try:
         backup_if_due(db)
     except (BackupError, SaveError) as err:
-        QMessageBox.warning(parent, "Today's backup could not be made",
-                            f"{err}\n\nYour log opened normally; kratomtrack will try again "
-                            "at the next start.")
+        QMessageBox.warning(parent, QCoreApplication.translate("run_app", "Today's backup could not be made"),
+                            f"{err}\n\n" + QCoreApplication.translate(
+                                "run_app", "Your log opened normally; kratomtrack will try again "
+                                "at the next start."))
     return db

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -174,6 +174,26 @@ class UndoPassThrough(QObject):
 class TodayPage(QWidget):
     """The day editor for one day (today unless another is picked)."""
 
+    # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
+    KEYS = (
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "In a dose field: log the dose, or save the change")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab, Shift+Tab"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Next or previous field, in page order")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+P, Alt+O"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Grams, Time, Form, Product or the dose's Note")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter, Delete"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "In the list of doses: change or remove the selected dose")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Esc"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Stop changing a dose without saving the change")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Left, Right"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Along the pain scale or a side effect's row")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Menu key"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On a side effect's row: hide it from the list")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+A, Alt+D"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to “Add a side effect” or the note for the day")),
+    )
+
     def __init__(self, db: LogDatabase, editor: LogEditor, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
@@ -263,8 +283,8 @@ class TodayPage(QWidget):
         self.today_button = QPushButton(self.tr("Back to today"))
         self.today_button.clicked.connect(lambda: self.set_day(dt.date.today()))
         self.relative_label = muted(QLabel())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, self.prev_button.click)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Forward), self, self.next_button.click)
+        # Alt+Left and Alt+Right are View → Previous day / Next day (one owner per key:
+        # Qt runs neither of two shortcuts on the same key).
         bar.addWidget(self.prev_button)
         bar.addWidget(self.date_edit)
         bar.addWidget(self.next_button)
@@ -328,7 +348,7 @@ class TodayPage(QWidget):
         self.fields = {
             "grams": FieldBox(self.tr("&Grams"), self.grams, detached_problem=True),
             "time": FieldBox(self.tr("T&ime"), self.time, detached_problem=True),
-            "form": FieldBox(self.tr("&Form"), self.form, detached_problem=True),
+            "form": FieldBox(self.tr("Fo&rm"), self.form, detached_problem=True),
             "product": FieldBox(self.tr("&Product"), self.product),
             "note": FieldBox(self.tr("N&ote"), self.dose_note),
         }

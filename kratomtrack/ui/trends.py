@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,11 @@ from kratomtrack.core.trends import (
 )
 from kratomtrack.store.database import LogDatabase
 
-SAVE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
+SAVE_FORMATS = {  # suffix: its name in the save dialog (translated when shown)
+    ".png": QT_TRANSLATE_NOOP("TrendsPage", "PNG image"),
+    ".svg": QT_TRANSLATE_NOOP("TrendsPage", "SVG drawing"),
+    ".pdf": QT_TRANSLATE_NOOP("TrendsPage", "PDF document"),
+}
 SAVE_DPI = 150
 MIN_CHART_WIDTH = 720  # px; narrower, the page scrolls sideways
 
@@ -53,6 +57,16 @@ class TrendsPage(QWidget):
 
     day_activated = Signal(object)  # a datetime.date
     redrawn = Signal()  # after the charts were drawn for a new range or log
+
+    # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
+    KEYS = (
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Left, Right"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On the charts: choose a day and see its numbers")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On the charts: open the chosen day in Today")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+S, Alt+R"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to the range (Show) or its first day (From)")),
+    )
 
     PRESETS = (RangePreset.LAST_4_WEEKS, RangePreset.LAST_3_MONTHS,
                RangePreset.LAST_12_MONTHS, RangePreset.ALL, RangePreset.CUSTOM)
@@ -120,7 +134,7 @@ class TrendsPage(QWidget):
         controls.addWidget(show_label)
         controls.addWidget(self.preset_box)
         controls.addSpacing(12)
-        from_label = QLabel(self.tr("&From"))
+        from_label = QLabel(self.tr("F&rom"))
         from_label.setBuddy(self.start_edit)
         controls.addWidget(from_label)
         controls.addWidget(self.start_edit)
@@ -552,13 +566,14 @@ class TrendsPage(QWidget):
     def _save_clicked(self) -> None:
         tab = "together" if self.tabs.currentIndex() == 1 else "trends"
         suggested = f"kratomtrack-{tab}-{self._today().isoformat()}.png"
-        filters = ";;".join(f"{name} (*{suffix})" for suffix, name in SAVE_FORMATS.items())
+        names = {suffix: QCoreApplication.translate("TrendsPage", name) for suffix, name in SAVE_FORMATS.items()}
+        filters = ";;".join(f"{name} (*{suffix})" for suffix, name in names.items())
         path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save chart"), suggested, filters)
         if not path:
             return
         path = Path(path)
         if path.suffix.lower() not in SAVE_FORMATS:
-            suffix = next((s for s, n in SAVE_FORMATS.items() if chosen.startswith(n)), ".png")
+            suffix = next((s for s, n in names.items() if chosen.startswith(n)), ".png")
             path = path.with_name(path.name + suffix)
         try:
             self.save_chart(path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -122,6 +122,14 @@ class MessageBox(QFrame):
             self.more_button.setVisible(bool(more_html))
         self.setAccessibleName(title)
         self.setAccessibleDescription(self.text.text() + (more_html or ""))
+
+
+def paragraph(text: str, *, bold: bool = False, style: str = "") -> str:
+    """Plain text as one HTML paragraph (escaped)."""
+    body = html.escape(text)
+    if bold:
+        body = f"<b>{body}</b>"
+    return f"<p style='{style}'>{body}</p>" if style else f"<p>{body}</p>"
 
 
 def rich_label(name: str = "") -> QLabel:
@@ -285,17 +293,18 @@ class WarningBanner(QWidget):
         self.dismiss_button.setAccessibleName(
             self.tr("Dismiss the dependence warning for {0} days").format(settings.dismiss_days))
         why = [
-            f"<p><b>{html.escape(self.tr('Why am I seeing this?'))}</b></p>",
-            f"<p>{html.escape(self.tr('What your log shows, as of {0}:').format(_day_text(status.today)))}</p>",
+            paragraph(self.tr("Why am I seeing this?"), bold=True),
+            paragraph(self.tr("What your log shows, as of {0}:").format(_day_text(status.today))),
             bullets(_capitalised(warning.reasons)),
             f"<p>{html.escape(self._rule_text(settings))}</p>",
         ]
         if warning.supporting:
-            why += [f"<p>{html.escape(self.tr('Also in your log:'))}</p>",
+            why += [paragraph(self.tr("Also in your log:")),
                     bullets(_capitalised(line.sentence for line in warning.supporting))]
-        why += [f"<p>{html.escape(self.tr(THRESHOLDS_ARE_CONVENTIONS))} "
-                f"{self._with_settings_link(self.tr('You can change them in {0}.'))}</p>",
-                f"<p>{html.escape(self.tr(NEUTRAL_RISK_SENTENCE))}</p>"]
+        change_them = self._with_settings_link(self.tr("You can change them in {0}."))
+        why += [f"<p>{html.escape(QCoreApplication.translate('warning', THRESHOLDS_ARE_CONVENTIONS))} "
+                f"{change_them}</p>",
+                paragraph(QCoreApplication.translate("safety", NEUTRAL_RISK_SENTENCE))]
         self.why_text.setText("".join(why))
         self.what_text.setText(self._what_to_do(status))
 
@@ -310,17 +319,18 @@ class WarningBanner(QWidget):
         help_title = self.tr("Help lines for {0} (numbers last checked {1}):").format(
             status.help.country_name, status.help.checked.isoformat())
         return "".join([
-            f"<p style='margin-top: 10px'><b>{html.escape(self.tr('What can I do?'))}</b></p>",
+            paragraph(self.tr("What can I do?"), bold=True, style="margin-top: 10px"),
             bullets([self.tr("Talk to your doctor about your use."),
                      self.tr("Bring the printed summary from kratomtrack to the appointment.")]),
             f"<p>{html.escape(help_title)}</p>",
             bullets(status.help.lines),
-            f"<p>{self._with_settings_link(self.tr('You can choose the country in {0}.'))}</p>",
+            "<p>" + self._with_settings_link(self.tr("You can choose the country in {0}.")) + "</p>",
         ])
 
     def _with_settings_link(self, sentence: str) -> str:
         """The sentence with {0} as a link that opens Settings (``settings_requested``)."""
-        link = f"<a href='{SETTINGS_LINK}'>{html.escape(self.tr('Settings'))}</a>"
+        settings = html.escape(self.tr("Settings"))
+        link = f"<a href='{SETTINGS_LINK}'>{settings}</a>"
         return html.escape(sentence).format(link)
 
     def _link_activated(self, target: str) -> None:
@@ -360,6 +370,7 @@ class BannerStrip(QScrollArea):
         self.banner = banner
         self.max_share = max_share
         self.setObjectName("banner_strip")
+        self.setAccessibleName(self.tr("Warnings and alerts"))  # it scrolls, so it takes focus
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

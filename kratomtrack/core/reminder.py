@@ -1,0 +1,58 @@
+"""The daily reminder: when to invite the person to log (plain rules, no clock of its own).
+
+The reminder is off unless the person turns it on. When on, it fires once a
+day, at or after the chosen time, and only on a day with nothing logged yet
+(no dose and no check-in). It waits while the window is in front: the person
+is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+DEFAULT_TIME = dt.time(20, 0)
+
+
+@dataclass(frozen=True)
+class ReminderSetting:
+    """On or off, and the time of day from which to remind."""
+
+    enabled: bool = False
+    at: dt.time = DEFAULT_TIME
+
+
+def should_remind(
+    now: dt.datetime,
+    setting: ReminderSetting,
+    *,
+    last_reminded: dt.date | None,
+    logged_today: bool,
+    window_in_front: bool = False,
+) -> bool:
+    """True if the reminder should be shown at ``now``.
+
+    ``last_reminded`` is the day it was last shown (None if never);
+    ``logged_today`` is whether ``now``'s day has a dose or a check-in.
+    A time past the chosen one still reminds (the computer may have been
+    asleep at that minute), but never twice on one day.
+    """
+    if not setting.enabled or logged_today or window_in_front:
+        return False
+    if last_reminded is not None and last_reminded >= now.date():
+        return False
+    return now.time().replace(second=0, microsecond=0) >= setting.at.replace(second=0, microsecond=0)
+
+
+def time_text(at: dt.time) -> str:
+    """The stored form of a reminder time: "HH:MM"."""
+    return at.strftime("%H:%M")
+
+
+def time_from_text(text: object, default: dt.time = DEFAULT_TIME) -> dt.time:
+    """Read a stored "HH:MM"; anything else gives ``default`` (a damaged setting must not stop the app)."""
+    try:
+        hours, minutes = str(text).split(":")
+        return dt.time(int(hours), int(minutes))
+    except (ValueError, TypeError):
+        return default

@@ -1,0 +1,248 @@
+"""The daily reminder: its setting, its dialog, and the tray notification.
+
+The setting lives in the window's QSettings (``app_settings``), not in the
+log: it is about this computer's desktop (a notification area, a running
+window), not part of the health record, so it is not exported, imported or
+printed, and it stays the person's own when the window opens another log
+(``--data-dir``). When the reminder is on and the desktop has a system tray,
+kratomtrack shows a tray icon and checks once a minute whether to remind
+(``core.reminder.should_remind``); clicking the notification opens Today.
+The reminder can only appear while kratomtrack is running (the window may
+be minimised).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QSystemTrayIcon,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.reminder import ReminderSetting, should_remind, time_from_text, time_text
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app_settings import app_settings
+from kratomtrack.ui.look import muted
+
+# How often a running reminder looks at the clock.
+CHECK_INTERVAL_MS = 60_000
+
+ENABLED_KEY = "reminder/enabled"
+TIME_KEY = "reminder/time"
+LAST_SHOWN_KEY = "reminder/last_shown"
+
+
+def tray_available() -> bool:
+    """Whether the desktop has a system tray (notification area) to remind from."""
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def load_reminder_setting() -> ReminderSetting:
+    settings = app_settings()
+    enabled = str(settings.value(ENABLED_KEY, "false")).lower() in ("true", "1")
+    return ReminderSetting(enabled, time_from_text(settings.value(TIME_KEY, "")))
+
+
+def save_reminder_setting(setting: ReminderSetting) -> None:
+    settings = app_settings()
+    settings.setValue(ENABLED_KEY, setting.enabled)
+    settings.setValue(TIME_KEY, time_text(setting.at))
+    settings.sync()
+
+
+def last_reminded() -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(app_settings().value(LAST_SHOWN_KEY, "")))
+    except ValueError:
+        return None
+
+
+def set_last_reminded(day: dt.date) -> None:
+    settings = app_settings()
+    settings.setValue(LAST_SHOWN_KEY, day.isoformat())
+    settings.sync()
+
+
+class ReminderSettings(QWidget):
+    """On/off and the time; disabled, saying why, when the desktop has no system tray."""
+
+    def __init__(self, parent: QWidget | None = None, *, available: bool | None = None):
+        super().__init__(parent)
+        self.available = tray_available() if available is None else available
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled_box = QCheckBox(self.tr("&Remind me to log each day"))
+        self.time_edit = QTimeEdit()
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName(self.tr("Time of the daily reminder"))
+        time_label = QLabel(self.tr("&at"))
+        time_label.setBuddy(self.time_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.enabled_box)
+        row.addWidget(time_label)
+        row.addWidget(self.time_edit)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.explanation = muted(QLabel())
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
+        self.enabled_box.toggled.connect(self._update_enabled)
+        self.set_setting(load_reminder_setting())
+        if self.available:
+            self.explanation.setText(self.tr(
+                "If you have logged no dose and no check-in by then, a notification invites you "
+                "to log; clicking it opens Today. It appears only while kratomtrack is running "
+                "(the window can be minimised)."))
+        else:
+            self.explanation.setText(self.tr(
+                "Not available: this desktop has no system tray (notification area), so "
+                "kratomtrack cannot show a reminder here."))
+            self.enabled_box.setChecked(False)
+            self.setEnabled(False)
+
+    def _update_enabled(self, on: bool) -> None:
+        self.time_edit.setEnabled(on)
+
+    def setting(self) -> ReminderSetting:
+        at = self.time_edit.time()
+        return ReminderSetting(self.enabled_box.isChecked() and self.available,
+                               dt.time(at.hour(), at.minute()))
+
+    def set_setting(self, setting: ReminderSetting) -> None:
+        self.enabled_box.setChecked(setting.enabled)
+        self.time_edit.setTime(QTime(setting.at.hour, setting.at.minute))
+        self._update_enabled(setting.enabled)
+
+
+class ReminderDialog(QDialog):
+    """Edit → Daily reminder…: the ReminderSettings; OK saves them. ``saved`` follows a save."""
+
+    saved = Signal(object)  # the ReminderSetting saved
+
+    def __init__(self, parent: QWidget | None = None, *, available: bool | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Daily reminder"))
+        layout = QVBoxLayout(self)
+        self.settings_widget = ReminderSettings(available=available)
+        layout.addWidget(self.settings_widget)
+        layout.addStretch(1)
+        # Without a tray there is nothing to choose: Close only.
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            if self.settings_widget.available else QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
+        # Wrapped text: never shrunk until it overlaps (Qt allows that for a window).
+        self.setMinimumHeight(self.heightForWidth(self.minimumWidth()))
+
+    def save(self) -> None:
+        setting = self.settings_widget.setting()
+        save_reminder_setting(setting)
+        self.saved.emit(setting)
+        self.accept()
+
+
+class DailyReminder(QObject):
+    """Owns the tray icon and the once-a-minute check; ``open_today`` when the notification is clicked.
+
+    Nothing runs while the reminder is off or the desktop has no tray: no
+    icon, no timer. ``clock`` is for tests.
+    """
+
+    open_today = Signal()
+    reminded = Signal()  # after a notification was shown
+
+    def __init__(self, db: LogDatabase, window: QWidget | None = None, *,
+                 clock: Callable[[], dt.datetime] = dt.datetime.now,
+                 available: bool | None = None):
+        super().__init__(window)
+        self.db = db
+        self.window = window
+        self.clock = clock
+        self.available = tray_available() if available is None else available
+        self.setting = ReminderSetting()
+        self.tray: QSystemTrayIcon | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.apply_setting(load_reminder_setting())
+
+    @property
+    def running(self) -> bool:
+        return self.timer.isActive()
+
+    def apply_setting(self, setting: ReminderSetting) -> None:
+        """Start (tray icon and timer) or stop, as the setting says."""
+        self.setting = setting
+        if setting.enabled and self.available:
+            self._show_tray()
+            self.timer.start()
+        else:
+            self.timer.stop()
+            if self.tray is not None:
+                self.tray.hide()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    def logged_on(self, day: dt.date) -> bool:
+        """Whether the day has a dose or a check-in with something in it."""
+        if self.db.doses_on(day):
+            return True
+        checkin = self.db.checkin(day)
+        return checkin is not None and not checkin.is_empty
+
+    def due(self, now: dt.datetime | None = None) -> bool:
+        now = now or self.clock()
+        window = self.window
+        in_front = (window is not None and window.isVisible() and window.isActiveWindow()
+                    and not window.isMinimized())
+        return should_remind(now, self.setting, last_reminded=last_reminded(),
+                             logged_today=self.logged_on(now.date()), window_in_front=in_front)
+
+    def check(self) -> bool:
+        """Show the notification if it is due now; returns whether it was shown."""
+        now = self.clock()
+        if not self.available or not self.due(now):
+            return False
+        self._show_tray()
+        self.tray.showMessage(
+            "kratomtrack",
+            # Invites a record, never a dose: pain and side effects come first.
+            self.tr("Nothing is logged for today yet. Click here to fill in today: pain, side effects "
+                    "and any doses taken."),
+            self.tray.icon(), 20_000)
+        set_last_reminded(now.date())
+        self.reminded.emit()
+        return True
+
+    def _show_tray(self) -> None:
+        if self.tray is None:
+            from kratomtrack.ui.app_icon import app_icon
+
+            self.tray = QSystemTrayIcon(app_icon(), self)
+            self.tray.messageClicked.connect(self.open_today)
+            self.tray.activated.connect(self._tray_activated)
+        self.tray.setToolTip(self.tr("kratomtrack: daily reminder at %1").replace(
+            "%1", time_text(self.setting.at)))
+        self.tray.show()
+
+    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                      QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.open_today.emit()
+
