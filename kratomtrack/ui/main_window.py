@@ -9,6 +9,7 @@ headless import) wrote to the log.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 import html
 import os
 
@@ -29,12 +30,14 @@ from kratomtrack.core.sources import SOURCES
 from kratomtrack.store.checkups import all_pegs
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
-from kratomtrack.ui.history_page import HistoryPage
 from kratomtrack.ui.log_editor import LogEditor
 from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
 from kratomtrack.ui.today_page import TodayPage
-from kratomtrack.ui.trends import TrendsPage
 from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
+
+if TYPE_CHECKING:
+    from kratomtrack.ui.history_page import HistoryPage
+    from kratomtrack.ui.trends import TrendsPage
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
@@ -89,11 +92,11 @@ class MainWindow(QMainWindow):
         self.warning_area.addWidget(BannerStrip(self.warning_banner))
         self.pages = PageStack()
         self.today_page = TodayPage(db, self.editor)
-        self.history_page = HistoryPage(db, self.editor)
-        # TrendsPage loads matplotlib only when it is first shown.
-        self.trends_page = TrendsPage(db, peg_scores=lambda: [(p.day, p.score) for p in all_pegs(db)])
-        for page in (self.today_page, self.history_page, self.trends_page):
-            self.pages.addWidget(page)
+        # History and Trends are built when first shown (or asked for), so
+        # the window opens on Today without paying for pages not yet seen.
+        self._built_pages: dict[str, QWidget] = {"today": self.today_page}
+        for _name in PAGE_NAMES:
+            self.pages.addWidget(self.today_page if _name == "today" else QWidget())
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -101,18 +104,13 @@ class MainWindow(QMainWindow):
         self._build_desktop_menus()
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
-        self.history_page.open_day.connect(self.open_day)
-        self.history_page.checkups.open_day.connect(self.show_red_flags)
         self.warning_banner.settings_requested.connect(self.open_settings)
         self.log_changed.connect(self.update_safety)
-        self.trends_page.day_activated.connect(self.open_day)
         self.editor.changed.connect(self.log_changed)
         self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
         self.editor.failed.connect(self._undo_failed)
         self.editor.stepped.connect(self._show_stepped_day)
         self.log_changed.connect(self.today_page.refresh)
-        self.log_changed.connect(self.history_page.on_log_changed)
-        self.log_changed.connect(self.trends_page.refresh)
         self.statusBar().setSizeGripEnabled(True)
         if db.setting("demo", False):
             self.statusBar().addPermanentWidget(QLabel(self.tr("Demo log: invented data")))
@@ -272,7 +270,45 @@ class MainWindow(QMainWindow):
         """Show "today", "history" or "trends"."""
         if name not in PAGE_NAMES:
             raise ValueError(f"unknown page {name!r}; use one of {PAGE_NAMES}")
+        self.page(name)
         self.pages.setCurrentIndex(PAGE_NAMES.index(name))
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self.page("history")
+
+    @property
+    def trends_page(self) -> TrendsPage:
+        return self.page("trends")
+
+    def page(self, name: str) -> QWidget:
+        """The page, built and put in its place the first time it is needed."""
+        page = self._built_pages.get(name)
+        if page is not None:
+            return page
+        if name == "history":
+            from kratomtrack.ui.history_page import HistoryPage
+
+            page = HistoryPage(self.db, self.editor)
+            page.open_day.connect(self.open_day)
+            page.checkups.open_day.connect(self.show_red_flags)
+            self.log_changed.connect(page.on_log_changed)
+        else:
+            from kratomtrack.ui.trends import TrendsPage
+
+            # TrendsPage loads matplotlib only when it is first shown.
+            page = TrendsPage(self.db, peg_scores=lambda: [(p.day, p.score) for p in all_pegs(self.db)])
+            page.day_activated.connect(self.open_day)
+            self.log_changed.connect(page.refresh)
+        index = PAGE_NAMES.index(name)
+        placeholder = self.pages.widget(index)
+        blocked = self.pages.blockSignals(True)  # the current page does not change
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        self.pages.blockSignals(blocked)
+        placeholder.deleteLater()
+        self._built_pages[name] = page
+        return page
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
@@ -316,7 +352,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if self.pages.currentIndex() != index:
-            self.pages.setCurrentIndex(index)
+            self.show_page(PAGE_NAMES[index])
 
     def _page_changed(self, index: int) -> None:
         self.page_tabs.setCurrentIndex(index)

@@ -83,11 +83,14 @@ def _base_text(action: QAction) -> str:
 
 def page_key_rows(window: QMainWindow) -> list[ShortcutRow]:
     """The keys each page of ``window.pages`` documents in its class's ``KEYS``."""
+    from kratomtrack.ui.main_window import PAGE_NAMES
+
     rows = []
     pages = getattr(window, "pages", None)
     tabs = getattr(window, "page_tabs", None)
     for index in range(pages.count() if pages is not None else 0):
-        page = pages.widget(index)
+        # A page not yet shown is built on request (window.page), so its keys are listed too.
+        page = window.page(PAGE_NAMES[index]) if hasattr(window, "page") else pages.widget(index)
         title = tabs.tabText(index) if tabs is not None and index < tabs.count() else type(page).__name__
         section = QCoreApplication.translate("KeyboardShortcuts", "On the %1 page").replace("%1", title)
         for keys, what in getattr(type(page), "KEYS", ()):
