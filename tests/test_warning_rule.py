@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.core.warning import (
@@ -239,7 +240,7 @@ def test_supporting_lines_never_trigger_the_warning_alone():
     assert keys == [LARGE_DOSE, MANY_DOSES, REGULAR_USE, WITHDRAWAL, SDS_HIGH]
     assert result.level == "none"
     text = {line.key: line.sentence for line in result.supporting}
-    assert f"a single dose of 6.0 g on {TODAY.isoformat()}" in text[LARGE_DOSE]
+    assert f"a single dose of 6.0 g on {date_text(TODAY)}" in text[LARGE_DOSE]
     assert text[MANY_DOSES].startswith("28 doses in the last 7 days")
     assert text[REGULAR_USE].startswith("regular use for more than 6 months: used on 183 of the last 183")
     assert text[WITHDRAWAL].startswith("withdrawal-type symptoms logged on 2 of the last 7 days")

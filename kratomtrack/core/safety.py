@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kratomtrack.core.checkups import EMERGENCY, LIVER, RED_FLAGS, RED_FLAGS_BY_KEY
+from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS, Dismissal, WarningResult
@@ -91,7 +92,7 @@ def _red_flag_alert(kind: str, keys: tuple[str, ...], last: dt.date) -> Alert:
             EMERGENCY,
             "You logged an emergency sign",
             (
-                f"You logged: {listed} (last on {last.isoformat()}).",
+                f"You logged: {listed} (last on {date_text(last)}).",
                 "Seizure, slow or difficult breathing or cannot be woken, chest pain or a "
                 "racing, irregular heartbeat, confusion or hallucinations are emergency "
                 "signs: call the local emergency number.",
@@ -102,7 +103,7 @@ def _red_flag_alert(kind: str, keys: tuple[str, ...], last: dt.date) -> Alert:
         LIVER,
         "You logged a possible sign of liver injury",
         (
-            f"You logged: {listed} (last on {last.isoformat()}).",
+            f"You logged: {listed} (last on {date_text(last)}).",
             "Yellow skin or eyes, dark urine, pale stools, severe itching or pain in the "
             "upper right abdomen can be signs of liver injury: see a doctor soon.",
         ),
@@ -117,7 +118,7 @@ def _concentrate_alert(forms: dict[Form, dt.date], days: int) -> Alert:
         "You logged a concentrated product",
         (
             f"You logged {' and '.join(names)} use in the last {days} days "
-            f"(last on {max(forms.values()).isoformat()}).",
+            f"(last on {date_text(max(forms.values()))}).",
             "The FDA has approved no kratom product. In 2025 it recommended scheduling "
             "concentrated 7-OH products, which it calls potentially more potent than "
             "morphine.",
@@ -284,7 +285,7 @@ def status_in_words(status: SafetyStatus) -> list[str]:
     if warning.is_on:
         out += [f"Dependence warning: ON. {WARNING_HEADLINE}.", WARNING_EXPLANATION, ""]
         if status.warning_hidden:
-            out += [f"(Dismissed in the window until {status.dismissed_until.isoformat()}; it "
+            out += [f"(Dismissed in the window until {date_text(status.dismissed_until)}; it "
                     "returns sooner if the figures get worse.)", ""]
         out.append("Why you are seeing this:")
         out += [f"  - {reason}" for reason in warning.reasons]
@@ -302,6 +303,6 @@ def status_in_words(status: SafetyStatus) -> list[str]:
     if warning.is_on or status.alerts:
         out += ["", "What you can do:", *(f"  - {line}" for line in WHAT_TO_DO)]
         out.append(f"  - Help lines ({status.help.country_name}; numbers last checked "
-                   f"{status.help.checked.isoformat()}):")
+                   f"{date_text(status.help.checked)}):")
         out += [f"      {line}" for line in status.help.lines]
     return out

@@ -35,6 +35,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from fractions import Fraction
 
+from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import InvalidRecord, Problem
@@ -654,7 +655,7 @@ def _supporting(series: _Series, today: dt.date, recent: WindowFigures, s: Warni
             largest, largest_day = series.largest[i], series.start + dt.timedelta(days=i)
     if largest and Fraction(largest, 10) >= _fraction(s.large_dose_grams):
         lines.append(SupportingLine(
-            LARGE_DOSE, f"a single dose of {largest / 10:.1f} g on {largest_day.isoformat()} "
+            LARGE_DOSE, f"a single dose of {largest / 10:.1f} g on {date_text(largest_day)} "
                         f"(side effects are reported mainly at {s.large_dose_grams:g} g or more per dose)",
             {"grams": largest / 10, "date": largest_day.isoformat()}))
     if recent.doses >= s.many_doses:
@@ -684,7 +685,7 @@ def _supporting(series: _Series, today: dt.date, recent: WindowFigures, s: Warni
         last = max(answered)
         if sds[last] >= s.sds_threshold:
             lines.append(SupportingLine(
-                SDS_HIGH, f"Severity of Dependence Scale score {sds[last]} of 15 on {last.isoformat()} "
+                SDS_HIGH, f"Severity of Dependence Scale score {sds[last]} of 15 on {date_text(last)} "
                           f"({s.sds_threshold} or more is worth discussing with your doctor)",
                 {"total": sds[last], "date": last.isoformat()}))
     return tuple(lines)
