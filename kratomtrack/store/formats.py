@@ -29,6 +29,7 @@ from kratomtrack.core.validation import (
     parse_day,
     parse_pain,
     parse_rating,
+    parse_ratings,
     parse_text,
     side_effect_name,
     validate_checkin,
@@ -189,7 +190,6 @@ def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None
             continue
         problems: list[Problem] = []
         day = pain = None
-        ratings: dict[str, int] = {}
         note = ""
         try:
             day = parse_day(row[0])
@@ -199,14 +199,7 @@ def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None
             pain = parse_pain(row[1])
         except FieldError as err:
             problems.append(err.problem)
-        for name, cell in zip(names, row[2:-1]):
-            try:
-                rating = parse_rating(cell, name)
-            except FieldError as err:
-                problems.append(err.problem)
-                continue
-            if rating is not None:
-                ratings[name] = rating
+        ratings = parse_ratings(zip(names, row[2:-1]), problems)
         try:
             note = parse_text(row[-1], "notes", NOTE_MAX, True)
         except FieldError as err:
