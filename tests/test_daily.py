@@ -1,7 +1,7 @@
 import datetime as dt
 
-from kratomtrack.core.daily import daily_totals, totals_for_range
-from kratomtrack.core.records import Dose, Form
+from kratomtrack.core.daily import day_records, daily_totals, totals_for_range
+from kratomtrack.core.records import CheckIn, Dose, Form
 
 
 def dose(day, hour, grams, form=Form.POWDER):
@@ -38,3 +38,19 @@ def test_range_includes_empty_days():
     rows = totals_for_range([dose(1, 8, 2.0), dose(3, 8, 1.0)], dt.date(2026, 3, 1), dt.date(2026, 3, 4))
     assert [r.leaf_grams for r in rows] == [2.0, 0.0, 1.0, 0.0]
     assert [r.used for r in rows] == [True, False, True, False]
+
+
+def test_day_records_join_intake_and_check_in_in_the_days_order():
+    march = [dt.date(2026, 3, d) for d in (3, 1, 2)]
+    checkins = {
+        march[1]: CheckIn(march[1], 4, {"insomnia": 2, "anxiety": 0}, "slept badly"),
+        march[2]: CheckIn(march[2]),  # nothing in it: not a check-in
+    }
+    records = day_records(march, [dose(1, 8, 2.0), dose(1, 9, 0.5, Form.EXTRACT)], checkins)
+    assert [r.day for r in records] == march
+    third, first, second = records
+    assert (first.leaf_grams, first.extract_grams, first.doses, first.largest_dose) == (2.0, 0.5, 2, 2.0)
+    assert (first.pain, first.ratings, first.note, first.checked_in) == (
+        4, (("insomnia", 2), ("anxiety", 0)), "slept badly", True)
+    assert (second.doses, second.pain, second.ratings, second.checked_in) == (0, None, (), False)
+    assert (third.used, third.checked_in) == (False, False)

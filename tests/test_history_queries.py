@@ -46,8 +46,8 @@ def test_rows_keep_leaf_apart_from_extract_and_7oh(log):
     first, no_use, seven_oh = rows
     assert (first.leaf_grams, first.doses, first.extract_grams, first.pain) == (2.8, 4, 0.6, 6)
     assert first.ratings == (("dizziness", 0), ("insomnia", 2), ("anxiety", 1))
-    assert (no_use.doses, no_use.leaf_grams, no_use.pain, no_use.has_checkin) == (0, 0.0, None, True)
-    assert (seven_oh.leaf_grams, seven_oh.seven_oh_grams, seven_oh.has_checkin) == (0.0, 1.0, False)
+    assert (no_use.doses, no_use.leaf_grams, no_use.pain, no_use.checked_in) == (0, 0.0, None, True)
+    assert (seven_oh.leaf_grams, seven_oh.seven_oh_grams, seven_oh.checked_in) == (0.0, 1.0, False)
     assert seven_oh.has_concentrate and not no_use.has_concentrate
 
 

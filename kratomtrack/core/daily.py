@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kratomtrack.core.records import Dose, Form
+from kratomtrack.core.records import CheckIn, Dose, Form
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,44 @@ def daily_totals(doses: Iterable[Dose]) -> dict[dt.date, DayTotals]:
         day: DayTotals(day, r[0] / 10, r[4], r[1] / 10, r[2] / 10, r[3] / 10, r[5] / 10)
         for day, r in tenths.items()
     }
+
+
+@dataclass(frozen=True)
+class DayRecord(DayTotals):
+    """A calendar day's intake together with its check-in (History and the summary).
+
+    ``pain`` None means not recorded. ``ratings`` are (name, rating) pairs in
+    the check-in's order, which is the side-effect list's order for stored
+    check-ins. ``checked_in`` is true when the day has a check-in with
+    something in it.
+    """
+
+    pain: int | None = None
+    ratings: tuple[tuple[str, int], ...] = ()
+    note: str = ""
+    checked_in: bool = False
+
+
+def day_records(
+    days: Sequence[dt.date], doses: Iterable[Dose], checkins: Mapping[dt.date, CheckIn]
+) -> list[DayRecord]:
+    """A DayRecord for each of ``days``, in that order, from the doses and check-ins given.
+
+    Doses and check-ins on other days are ignored.
+    """
+    totals = daily_totals(doses)
+    records = []
+    for day in days:
+        t = totals.get(day, DayTotals(day))
+        checkin = checkins.get(day)
+        records.append(DayRecord(
+            **vars(t),
+            pain=checkin.pain if checkin else None,
+            ratings=tuple(checkin.ratings.items()) if checkin else (),
+            note=checkin.note if checkin else "",
+            checked_in=checkin is not None and not checkin.is_empty,
+        ))
+    return records
 
 
 def days_between(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -1,57 +1,10 @@
-"""One line per day for the History table: what a day adds up to, in words."""
+"""History's words for a day (its rows are kratomtrack.core.daily.DayRecord)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from kratomtrack.core.daily import DayTotals, daily_totals
-from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose
-
-
-@dataclass(frozen=True)
-class DayRow:
-    """A day as History shows it. ``pain`` None means not recorded."""
-
-    day: dt.date
-    leaf_grams: float = 0.0
-    doses: int = 0
-    extract_grams: float = 0.0
-    seven_oh_grams: float = 0.0
-    other_grams: float = 0.0
-    pain: int | None = None
-    ratings: tuple[tuple[str, int], ...] = ()  # in the side-effect list's order
-    note: str = ""
-    has_checkin: bool = False
-
-    @property
-    def has_concentrate(self) -> bool:
-        return self.extract_grams > 0 or self.seven_oh_grams > 0
-
-
-def day_rows(
-    days: Sequence[dt.date], doses: Iterable[Dose], checkins: dict[dt.date, CheckIn]
-) -> list[DayRow]:
-    """A DayRow for each of ``days``, in that order, from the days' doses and check-ins."""
-    totals = daily_totals(doses)
-    rows = []
-    for day in days:
-        t = totals.get(day, DayTotals(day))
-        checkin = checkins.get(day)
-        rows.append(DayRow(
-            day=day,
-            leaf_grams=t.leaf_grams,
-            doses=t.doses,
-            extract_grams=t.extract_grams,
-            seven_oh_grams=t.seven_oh_grams,
-            other_grams=t.other_grams,
-            pain=checkin.pain if checkin else None,
-            ratings=tuple(checkin.ratings.items()) if checkin else (),
-            note=checkin.note if checkin else "",
-            has_checkin=checkin is not None,
-        ))
-    return rows
+from kratomtrack.core.records import RATING_LABELS
 
 
 def side_effects_in_words(

@@ -19,7 +19,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kratomtrack.core.daily import totals_for_range
+from kratomtrack.core.daily import DayRecord, day_records, days_between
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose, Form
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
 
@@ -69,21 +69,6 @@ class SummaryInput:
     birth_date: dt.date | None = None
     first_record: dt.date | None = None
     made_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class DayRow:
-    """One counted day, for the day-by-day table and the charts."""
-
-    day: dt.date
-    leaf_grams: float = 0.0
-    doses: int = 0
-    extract_grams: float = 0.0
-    seven_oh_grams: float = 0.0
-    other_grams: float = 0.0
-    pain: int | None = None
-    ratings: dict[str, int] = field(default_factory=dict)
-    checked_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,7 +228,7 @@ class Summary:
     birth_date: dt.date | None
     first_record: dt.date | None
     counted_start: dt.date | None  # None: no records on or before the end of the range
-    days: list[DayRow]
+    days: list[DayRecord]
     glance: Glance
     pain: PainSummary
     side_effects: list[SideEffectRow]
@@ -291,7 +276,7 @@ def summarise(data: SummaryInput) -> Summary:
     counted_start = max(data.start, first_record) if first_record else None
     if counted_start is not None and counted_start > data.end:
         counted_start = None
-    days = _day_rows(data, counted_start)
+    days = _counted_days(data, counted_start)
     return Summary(
         start=data.start,
         end=data.end,
@@ -327,21 +312,11 @@ def _in_range(items, start: dt.date, end: dt.date) -> list:
     return [item for item in items if start <= item[0] <= end]
 
 
-def _day_rows(data: SummaryInput, counted_start: dt.date | None) -> list[DayRow]:
+def _counted_days(data: SummaryInput, counted_start: dt.date | None) -> list[DayRecord]:
     if counted_start is None:
         return []
-    totals = totals_for_range(data.doses, counted_start, data.end)
-    checkins = {c.day: c for c in data.checkins if counted_start <= c.day <= data.end}
-    rows = []
-    for t in totals:
-        c = checkins.get(t.day)
-        rows.append(DayRow(
-            day=t.day, leaf_grams=t.leaf_grams, doses=t.doses, extract_grams=t.extract_grams,
-            seven_oh_grams=t.seven_oh_grams, other_grams=t.other_grams,
-            pain=c.pain if c else None, ratings=dict(c.ratings) if c else {},
-            checked_in=c is not None and not c.is_empty,
-        ))
-    return rows
+    return day_records(days_between(counted_start, data.end), data.doses,
+                       {c.day: c for c in data.checkins})
 
 
 def halves(days: Sequence) -> tuple[Sequence, Sequence] | None:
@@ -355,7 +330,7 @@ def halves(days: Sequence) -> tuple[Sequence, Sequence] | None:
     return days[:half], days[len(days) - half:]
 
 
-def _glance(data: SummaryInput, days: list[DayRow]) -> Glance:
+def _glance(data: SummaryInput, days: list[DayRecord]) -> Glance:
     counted = {d.day for d in days}
     doses = [d for d in data.doses if d.day in counted]
     leaf = [d for d in doses if d.form.is_leaf]
@@ -445,7 +420,7 @@ def warning_spans(days: Sequence[tuple[dt.date, str]]) -> list[WarningSpan]:
     return spans
 
 
-def _pain(data: SummaryInput, days: list[DayRow]) -> PainSummary:
+def _pain(data: SummaryInput, days: list[DayRecord]) -> PainSummary:
     rated = [d.pain for d in days if d.pain is not None]
     first_weeks = last_weeks = None
     if len(days) >= 2 * PAIN_PERIOD_DAYS:
@@ -462,16 +437,16 @@ def _pain(data: SummaryInput, days: list[DayRow]) -> PainSummary:
     )
 
 
-def _period_pain(days: list[DayRow]) -> PeriodPain:
+def _period_pain(days: list[DayRecord]) -> PeriodPain:
     rated = [d.pain for d in days if d.pain is not None]
     return PeriodPain(days[0].day, days[-1].day, len(rated),
                       statistics.fmean(rated) if rated else None)
 
 
-def _side_effects(days: list[DayRow]) -> list[SideEffectRow]:
+def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:
     names: dict[str, str] = {}  # casefolded -> first spelling seen
     for d in days:
-        for name, rating in d.ratings.items():
+        for name, rating in d.ratings:
             if rating >= 1:
                 names.setdefault(name.casefold(), name)
     split = halves(days)
@@ -491,8 +466,8 @@ def _side_effects(days: list[DayRow]) -> list[SideEffectRow]:
     return sorted(rows, key=lambda r: (-r.days_reported, -r.worst, r.name.casefold()))
 
 
-def _rating(day: DayRow, key: str) -> int:
-    for name, rating in day.ratings.items():
+def _rating(day: DayRecord, key: str) -> int:
+    for name, rating in day.ratings:
         if name.casefold() == key:
             return rating
     return 0

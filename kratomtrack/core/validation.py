@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kratomtrack.core.records import (
@@ -157,51 +158,55 @@ def parse_taken_at(value: object) -> dt.datetime:
 
 def parse_pain(value: object) -> int | None:
     """Pain 0-10 as a whole number; empty or None means not recorded."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise FieldError("pain", "must be a whole number from 0 to 10, or empty")
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        if not re.fullmatch(r"-?[0-9]{1,9}", text):
-            raise FieldError("pain", f"'{_shorten(text)}' is not a whole number from 0 to 10")
-        number = int(text)
-    elif isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    else:
-        raise FieldError("pain", "must be a whole number from 0 to 10, or empty")
-    if not 0 <= number <= 10:
-        raise FieldError("pain", f"{number} is outside 0 (no pain) to 10 (worst imaginable)")
-    return number
+    return _whole_number_to(
+        value, "pain", 10,
+        wrong_type="must be a whole number from 0 to 10, or empty",
+        not_a_number="'{text}' is not a whole number from 0 to 10",
+        out_of_range="{number} is outside 0 (no pain) to 10 (worst imaginable)",
+    )
 
 
 def parse_rating(value: object, field: str) -> int | None:
     """A side-effect rating 0-3 (none, mild, moderate, severe); empty means not rated."""
+    return _whole_number_to(
+        value, field, 3,
+        wrong_type="must be 0 none, 1 mild, 2 moderate or 3 severe",
+        not_a_number="'{text}' is not a rating from 0 to 3",
+        out_of_range="{number} is outside 0 (none) to 3 (severe)",
+        words=RATING_LABELS,
+    )
+
+
+def _whole_number_to(
+    value: object, field: str, top: int, *, wrong_type: str, not_a_number: str,
+    out_of_range: str, words: Sequence[str] = (),
+) -> int | None:
+    """A whole number from 0 to ``top``: an int, a whole float or text; empty or None is None.
+
+    Text may also be one of ``words`` (any case), which stands for its index.
+    The messages fill in ``{text}`` (the text given) and ``{number}``.
+    """
     if value is None:
         return None
     if isinstance(value, bool):
-        raise FieldError(field, "must be 0 none, 1 mild, 2 moderate or 3 severe")
+        raise FieldError(field, wrong_type)
     if isinstance(value, str):
-        text = value.strip().casefold()
+        text = value.strip()
         if not text:
             return None
-        if text in RATING_LABELS:
-            return RATING_LABELS.index(text)
+        if text.casefold() in words:
+            return words.index(text.casefold())
         if not re.fullmatch(r"-?[0-9]{1,9}", text):
-            raise FieldError(field, f"'{_shorten(value.strip())}' is not a rating from 0 to 3")
+            raise FieldError(field, not_a_number.format(text=_shorten(text)))
         number = int(text)
     elif isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
-        raise FieldError(field, "must be 0 none, 1 mild, 2 moderate or 3 severe")
-    if not 0 <= number <= 3:
-        raise FieldError(field, f"{number} is outside 0 (none) to 3 (severe)")
+        raise FieldError(field, wrong_type)
+    if not 0 <= number <= top:
+        raise FieldError(field, out_of_range.format(number=number))
     return number
 
 
@@ -232,6 +237,25 @@ def side_effect_name(value: object) -> str:
     if name.casefold() in RESERVED_COLUMN_NAMES:
         raise FieldError("side effect", f"'{name}' is reserved; choose another name")
     return name
+
+
+def parse_ratings(pairs: Iterable[tuple[object, object]], problems: list[Problem]) -> dict[str, int]:
+    """Side-effect (name, rating) pairs as {clean name: rating}; unrated ones are left out.
+
+    A bad name or rating adds its Problem to ``problems`` and is skipped, so
+    that a record can be refused naming every bad field at once.
+    """
+    ratings: dict[str, int] = {}
+    for name, value in pairs:
+        try:
+            clean = side_effect_name(name)
+            rating = parse_rating(value, clean)
+        except FieldError as err:
+            problems.append(err.problem)
+            continue
+        if rating is not None:
+            ratings[clean] = rating
+    return ratings
 
 
 # --- whole records -------------------------------------------------------------
@@ -280,7 +304,6 @@ def validate_checkin(checkin: CheckIn, today: dt.date) -> CheckIn:
     problems: list[Problem] = []
     pain = None
     note = ""
-    ratings: dict[str, int] = {}
     if not isinstance(checkin.day, dt.date):
         problems.append(Problem("date", "must be a date"))
     else:
@@ -296,15 +319,7 @@ def validate_checkin(checkin: CheckIn, today: dt.date) -> CheckIn:
         note = parse_text(checkin.note, "note", NOTE_MAX, True)
     except FieldError as err:
         problems.append(err.problem)
-    for name, value in checkin.ratings.items():
-        try:
-            clean = side_effect_name(name)
-            rating = parse_rating(value, clean)
-        except FieldError as err:
-            problems.append(err.problem)
-            continue
-        if rating is not None:
-            ratings[clean] = rating
+    ratings = parse_ratings(checkin.ratings.items(), problems)
     if problems:
         raise InvalidRecord(problems)
     return CheckIn(day=checkin.day, pain=pain, ratings=ratings, note=note)

@@ -381,7 +381,7 @@ def _side_effect_glance_text(summary: Summary) -> str:
     if not rows:
         return "none reported"
     top = ", ".join(f"{r.name} ({days_text(r.days_reported)})" for r in rows[:3])
-    severe_days = sum(1 for d in summary.days if any(v >= 2 for v in d.ratings.values()))
+    severe_days = sum(1 for d in summary.days if any(v >= 2 for _, v in d.ratings))
     rising = [r.name for r in rows if r.trend == "more often"]
     text = f"most often {top}; moderate or severe on {days_text(severe_days)}"
     if rising:
@@ -545,7 +545,7 @@ def _day_row(day) -> list[str]:
     if not day.checked_in:
         effects = DASH
     else:
-        named = [f"{name} {RATING_LABELS[r]}" for name, r in day.ratings.items() if r >= 1]
+        named = [f"{name} {RATING_LABELS[r]}" for name, r in day.ratings if r >= 1]
         effects = ", ".join(named) if named else "none"
     return [
         f"{WEEKDAYS[day.day.weekday()]} {date_text(day.day)}",

@@ -29,6 +29,7 @@ from kratomtrack.core.validation import (
     parse_day,
     parse_pain,
     parse_rating,
+    parse_ratings,
     parse_text,
     side_effect_name,
     validate_checkin,
@@ -189,7 +190,6 @@ def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None
             continue
         problems: list[Problem] = []
         day = pain = None
-        ratings: dict[str, int] = {}
         note = ""
         try:
             day = parse_day(row[0])
@@ -199,14 +199,7 @@ def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None
             pain = parse_pain(row[1])
         except FieldError as err:
             problems.append(err.problem)
-        for name, cell in zip(names, row[2:-1]):
-            try:
-                rating = parse_rating(cell, name)
-            except FieldError as err:
-                problems.append(err.problem)
-                continue
-            if rating is not None:
-                ratings[name] = rating
+        ratings = parse_ratings(zip(names, row[2:-1]), problems)
         try:
             note = parse_text(row[-1], "notes", NOTE_MAX, True)
         except FieldError as err:
@@ -324,39 +317,42 @@ def _read_json_checkups(data: dict, parsed: ParsedFile, today: dt.date) -> None:
                 parse_day(item.get("date")), item.get("flag"), today)))
         except (FieldError, InvalidRecord) as err:
             parsed.refuse_record(where, err)
-    pegs: dict[dt.date, str] = {}
-    for i, item in enumerate(data.get("peg", [])):
-        where = f"peg[{i}]"
+    _read_json_scores(data.get("peg", []), "peg", lambda item: _peg_from_json(item, today),
+                      parsed.pegs, parsed)
+    _read_json_scores(data.get("sds", []), "sds", lambda item: _sds_from_json(item, today),
+                      parsed.sds, parsed)
+
+
+def _read_json_scores(items, key: str, read, out: list, parsed: ParsedFile) -> None:
+    """Each item ``read`` into ``out`` as (where, record); a second one for a day is refused."""
+    first_at: dict[dt.date, str] = {}
+    for i, item in enumerate(items):
+        where = f"{key}[{i}]"
         try:
-            if not isinstance(item, dict):
-                raise FieldError("peg", "must be an object with date, pain_average, enjoyment and activity")
-            peg = validate_peg(Peg(parse_day(item.get("date")), item.get("pain_average"),
-                                   item.get("enjoyment"), item.get("activity")), today)
+            record = read(item)
         except (FieldError, InvalidRecord) as err:
             parsed.refuse_record(where, err)
             continue
-        if peg.day in pegs:
-            parsed.refuse(where, f"date {peg.day} appears again (first at {pegs[peg.day]})")
+        if record.day in first_at:
+            parsed.refuse(where, f"date {record.day} appears again (first at {first_at[record.day]})")
             continue
-        pegs[peg.day] = where
-        parsed.pegs.append((where, peg))
-    answered: dict[dt.date, str] = {}
-    for i, item in enumerate(data.get("sds", [])):
-        where = f"sds[{i}]"
-        try:
-            if not isinstance(item, dict):
-                raise FieldError("sds", "must be an object with date and answers")
-            answers = item.get("answers")
-            sds = validate_sds(Sds(parse_day(item.get("date")),
-                                   tuple(answers) if isinstance(answers, list) else answers), today)
-        except (FieldError, InvalidRecord) as err:
-            parsed.refuse_record(where, err)
-            continue
-        if sds.day in answered:
-            parsed.refuse(where, f"date {sds.day} appears again (first at {answered[sds.day]})")
-            continue
-        answered[sds.day] = where
-        parsed.sds.append((where, sds))
+        first_at[record.day] = where
+        out.append((where, record))
+
+
+def _peg_from_json(item, today: dt.date) -> Peg:
+    if not isinstance(item, dict):
+        raise FieldError("peg", "must be an object with date, pain_average, enjoyment and activity")
+    return validate_peg(Peg(parse_day(item.get("date")), item.get("pain_average"),
+                            item.get("enjoyment"), item.get("activity")), today)
+
+
+def _sds_from_json(item, today: dt.date) -> Sds:
+    if not isinstance(item, dict):
+        raise FieldError("sds", "must be an object with date and answers")
+    answers = item.get("answers")
+    return validate_sds(Sds(parse_day(item.get("date")),
+                            tuple(answers) if isinstance(answers, list) else answers), today)
 
 
 # --- writing --------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kratomtrack.core.history import DayRow, day_rows
+from kratomtrack.core.daily import DayRecord, day_records
 from kratomtrack.core.records import CONCENTRATE_FORMS, LEAF_FORMS, CheckIn
 from kratomtrack.store.database import LogDatabase, _dose_from_row
 
@@ -92,7 +92,7 @@ def ordered_days(
     return [dt.date.fromisoformat(r[0]) for r in rows]
 
 
-def rows_for_days(db: LogDatabase, days: Sequence[dt.date]) -> list[DayRow]:
+def rows_for_days(db: LogDatabase, days: Sequence[dt.date]) -> list[DayRecord]:
     """History's rows for the given days, in the given order."""
     doses = []
     for chunk in _chunks([d.isoformat() for d in days]):
@@ -105,7 +105,7 @@ def rows_for_days(db: LogDatabase, days: Sequence[dt.date]) -> list[DayRow]:
                 chunk,
             )
         )
-    return day_rows(days, doses, _checkins_on(db, days))
+    return day_records(days, doses, _checkins_on(db, days))
 
 
 def _checkins_on(db: LogDatabase, days: Sequence[dt.date]) -> dict[dt.date, CheckIn]:

@@ -179,6 +179,29 @@ class _CheckupDialog(QDialog):
         self.problem.setText(text)
         self.problem.setVisible(True)
 
+    def _add_intro(self, text: str) -> None:
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+
+    def _add_question(self, index: int, question_text: str, labels: list[str], radio: bool) -> QGridLayout:
+        """A numbered bold question over its row of answers (their group joins ``groups``).
+
+        Returns the answers' grid, row 0 taken, for anything the scale shows under it.
+        """
+        question = QLabel(f"{index + 1}. {question_text}")
+        question.setWordWrap(True)
+        font = question.font()
+        font.setBold(True)
+        question.setFont(font)
+        self.layout_.addWidget(question)
+        grid = QGridLayout()
+        group = QButtonGroup(self)
+        self._scale_row(group, labels, question_text, grid, 0, radio)
+        self.layout_.addLayout(grid)
+        self.groups.append(group)
+        return grid
+
     def _scale_row(self, group: QButtonGroup, labels: list[str], name: str, grid: QGridLayout,
                    row: int, radio: bool) -> None:
         for value, text in enumerate(labels):
@@ -204,29 +227,17 @@ class PegDialog(_CheckupDialog):
         super().__init__(db, day, parent, today, editor)
         self.setWindowTitle(self.tr("Weekly pain check (PEG)"))
         self.setMinimumWidth(560)
-        intro = QLabel(self.tr("Three questions about the past week. Choose a number from 0 to 10 "
-                               "for each."))
-        intro.setWordWrap(True)
-        self.layout_.addWidget(intro)
+        self._add_intro(self.tr("Three questions about the past week. Choose a number from 0 to 10 "
+                                "for each."))
         for index, item in enumerate(PEG_ITEMS):
-            question_text = QCoreApplication.translate("checkups", item.question)
-            question = QLabel(f"{index + 1}. {question_text}")
-            question.setWordWrap(True)
-            font = question.font()
-            font.setBold(True)
-            question.setFont(font)
-            self.layout_.addWidget(question)
-            grid = QGridLayout()
+            grid = self._add_question(index, QCoreApplication.translate("checkups", item.question),
+                                      [str(v) for v in range(11)], radio=False)
             grid.setHorizontalSpacing(2)
-            group = QButtonGroup(self)
-            self._scale_row(group, [str(v) for v in range(11)], question_text, grid, 0, False)
             low = QLabel(self.tr("0 = {0}").format(QCoreApplication.translate("checkups", item.low)))
             high = QLabel(self.tr("10 = {0}").format(QCoreApplication.translate("checkups", item.high)))
             high.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(low, 1, 0, 1, 6)
             grid.addWidget(high, 1, 5, 1, 6)
-            self.layout_.addLayout(grid)
-            self.groups.append(group)
             self.layout_.addSpacing(6)
         self._finish()
 
@@ -260,24 +271,11 @@ class SdsDialog(_CheckupDialog):
         super().__init__(db, day, parent, today, editor)
         self.setWindowTitle(self.tr("Severity of Dependence Scale (monthly, optional)"))
         self.threshold = preferences.warning_settings(db).sds_threshold
-        intro = QLabel(self.tr("Five questions about your kratom use in the past month. "
-                               "Answering is optional."))
-        intro.setWordWrap(True)
-        self.layout_.addWidget(intro)
+        self._add_intro(self.tr("Five questions about your kratom use in the past month. "
+                                "Answering is optional."))
         for index, text in enumerate(SDS_QUESTIONS):
-            question_text = QCoreApplication.translate("checkups", text)
-            question = QLabel(f"{index + 1}. {question_text}")
-            question.setWordWrap(True)
-            font = question.font()
-            font.setBold(True)
-            question.setFont(font)
-            self.layout_.addWidget(question)
-            grid = QGridLayout()
-            group = QButtonGroup(self)
             labels = [QCoreApplication.translate("checkups", label) for label in sds_answer_labels(index)]
-            self._scale_row(group, labels, question_text, grid, 0, True)
-            self.layout_.addLayout(grid)
-            self.groups.append(group)
+            self._add_question(index, QCoreApplication.translate("checkups", text), labels, radio=True)
             self.layout_.addSpacing(4)
         self._finish()
         # Room for the two-line note under the total even when the dialog is made as small

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.core.history import DayRow, side_effects_in_words
+from kratomtrack.core.daily import DayRecord
+from kratomtrack.core.history import side_effects_in_words
 from kratomtrack.core.validation import EARLIEST_DAY
 from kratomtrack.store import history as queries
 from kratomtrack.store.database import LogDatabase
@@ -62,7 +63,7 @@ class HistoryModel(QAbstractTableModel):
         self.sort_key = "date"
         self.descending = True
         self._days: list[dt.date] = []
-        self._blocks: dict[int, list[DayRow]] = {}
+        self._blocks: dict[int, list[DayRecord]] = {}
         self.blocks_read = 0  # how many blocks were read from the log (tests and benchmarks)
         self._locale = QLocale()
         self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
@@ -84,7 +85,7 @@ class HistoryModel(QAbstractTableModel):
             self.start, self.end = start, end
             self.reload()
 
-    def day_row(self, row: int) -> DayRow:
+    def day_row(self, row: int) -> DayRecord:
         block = row // BLOCK_SIZE
         rows = self._blocks.get(block)
         if rows is None:
@@ -132,7 +133,7 @@ class HistoryModel(QAbstractTableModel):
             return self._tooltip(row, column)
         return self._display(row, column)
 
-    def _display(self, row: DayRow, column: int) -> str:
+    def _display(self, row: DayRecord, column: int) -> str:
         if column == 0:
             return self._locale.toString(to_qdate(row.day), "ddd d MMM yyyy")
         if column == 1:
@@ -151,7 +152,7 @@ class HistoryModel(QAbstractTableModel):
             return row.note.split("\n", 1)[0]
         return ""
 
-    def _concentrate(self, row: DayRow) -> str:
+    def _concentrate(self, row: DayRecord) -> str:
         parts = []
         if row.extract_grams:
             parts.append(self.tr("extract %1 g").replace("%1", f"{row.extract_grams:g}"))
@@ -159,7 +160,7 @@ class HistoryModel(QAbstractTableModel):
             parts.append(self.tr("7-OH %1 g").replace("%1", f"{row.seven_oh_grams:g}"))
         return ", ".join(parts)
 
-    def _tooltip(self, row: DayRow, column: int) -> str | None:
+    def _tooltip(self, row: DayRecord, column: int) -> str | None:
         if column == 1:
             return self.tr("Powder, capsules and tea. Extract and 7-OH products are not added in.")
         if column == 4 and row.pain is None:
@@ -170,7 +171,7 @@ class HistoryModel(QAbstractTableModel):
             return row.note
         return None
 
-    def _accessible(self, row: DayRow, column: int) -> str:
+    def _accessible(self, row: DayRecord, column: int) -> str:
         if column == 1 and not row.leaf_grams:
             return self.tr("no leaf")
         if column == 4 and row.pain is None:
@@ -470,7 +471,7 @@ class HistoryPage(QWidget):
         what = []
         if row.doses:
             what.append(self.tr("1 dose") if row.doses == 1 else self.tr("%1 doses").replace("%1", str(row.doses)))
-        if row.has_checkin:
+        if row.checked_in:
             what.append(self.tr("the pain, side effects and note"))
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
