@@ -2,14 +2,13 @@
 
 import datetime as dt
 
+from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.core.summary import SummaryInput, summarise
 from kratomtrack.report.content import (
     Chart,
     Facts,
     Paragraph,
     Table,
-    date_text,
-    span_text,
     summary_document,
 )
 

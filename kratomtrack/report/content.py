@@ -8,10 +8,10 @@ sentence follows clinical.md; nothing here advises a dose.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from kratomtrack.core.dates import DASH, date_text, span_text
 from kratomtrack.core.records import RATING_LABELS, Form
 from kratomtrack.core.summary import (
     LARGE_DOSE_GRAMS,
@@ -54,9 +54,7 @@ SOURCES = (
     "24:733-8 (PEG); Gossop et al. 1995, Addiction 90:607-14 (SDS); Olsen et al. 2019, MMWR 68(14); "
     "Tanna et al. 2023 (CYP3A); FDA statements on kratom and 7-OH (2025)."
 )
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DASH = "\u2013"
 ARROW = "\u2192"
 MINUS = "\u2212"
 # At a glance lists at most this many products; the rest are counted.
@@ -116,21 +114,6 @@ class Document:
 
 
 # --- formatting ----------------------------------------------------------------------
-
-
-def date_text(day: dt.date) -> str:
-    """'3 Oct 2026': unambiguous in every English-speaking country."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def span_text(start: dt.date, end: dt.date) -> str:
-    if start == end:
-        return date_text(start)
-    if start.year == end.year and start.month == end.month:
-        return f"{start.day}{DASH}{end.day} {MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} {DASH} {date_text(end)}"
-    return f"{date_text(start)} {DASH} {date_text(end)}"
 
 
 def grams_text(grams: float) -> str:

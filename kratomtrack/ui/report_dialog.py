@@ -41,7 +41,8 @@ from kratomtrack.core.summary import (
 )
 from kratomtrack.core.validation import FieldError
 from kratomtrack.pyside_guard import guard_none_refcount
-from kratomtrack.report.content import Document, date_text, span_text
+from kratomtrack.core.dates import date_text, span_text
+from kratomtrack.report.content import Document
 from kratomtrack.report.printing import MARGIN_MM, build_document, write_summary_pdf
 from kratomtrack.store.database import LogDatabase
 
