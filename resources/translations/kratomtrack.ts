@@ -12,7 +12,7 @@
 <context>
     <name>CheckupDueMarker</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="+327"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="+325"/>
         <source>Your weekly pain check (PEG) is due: three short questions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../kratomtrack/ui/history_page.py" line="+68"/>
+        <location filename="../../kratomtrack/ui/history_page.py" line="+69"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -515,7 +515,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>On the %1 page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,7 +733,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/main_window.py" line="+76"/>
+        <location filename="../../kratomtrack/ui/main_window.py" line="+79"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -753,7 +753,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>Demo log: invented data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -965,7 +965,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+70"/>
         <source>Restored the backup from %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,7 +1201,7 @@
 <context>
     <name>PegDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="-153"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="-128"/>
         <source>Weekly pain check (PEG)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,7 +1211,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>0 = {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,7 +1221,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Answer all three to see the score.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,7 +1376,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+13"/>
         <source>Answer all five to see the total.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1630,7 +1630,7 @@
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/report_dialog.py" line="+81"/>
+        <location filename="../../kratomtrack/ui/report_dialog.py" line="+82"/>
         <source>Print summary for the doctor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2630,7 +2630,7 @@
 <context>
     <name>_CheckupDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="-236"/>
+        <location filename="../../kratomtrack/ui/checkups.py" line="-234"/>
         <source>Date:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2847,7 +2847,7 @@
 <context>
     <name>safety</name>
     <message>
-        <location filename="../../kratomtrack/core/safety.py" line="+26"/>
+        <location filename="../../kratomtrack/core/safety.py" line="+27"/>
         <source>Kratom can cause dependence. How its risk compares with prescription opioids is not established.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2918,7 +2918,7 @@
 <context>
     <name>warning</name>
     <message>
-        <location filename="../../kratomtrack/core/warning.py" line="+57"/>
+        <location filename="../../kratomtrack/core/warning.py" line="+58"/>
         <source>These thresholds (how many days, how many percent, how many grams and how long the windows are) are conventions, not validated medical cut-offs.</source>
         <translation type="unfinished"></translation>
     </message>
