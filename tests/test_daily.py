@@ -1,6 +1,6 @@
 import datetime as dt
 
-from kratomtrack.core.daily import day_records, daily_totals, totals_for_range
+from kratomtrack.core.daily import day_records, daily_totals, days_between
 from kratomtrack.core.records import CheckIn, Dose, Form
 
 
@@ -35,7 +35,8 @@ def test_dose_after_midnight_belongs_to_the_new_day():
 
 
 def test_range_includes_empty_days():
-    rows = totals_for_range([dose(1, 8, 2.0), dose(3, 8, 1.0)], dt.date(2026, 3, 1), dt.date(2026, 3, 4))
+    days = days_between(dt.date(2026, 3, 1), dt.date(2026, 3, 4))
+    rows = day_records(days, [dose(1, 8, 2.0), dose(3, 8, 1.0)], {})
     assert [r.leaf_grams for r in rows] == [2.0, 0.0, 1.0, 0.0]
     assert [r.used for r in rows] == [True, False, True, False]
 

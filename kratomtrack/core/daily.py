@@ -102,11 +102,3 @@ def day_records(
 def days_between(start: dt.date, end: dt.date) -> list[dt.date]:
     """Every calendar day from start to end, both included."""
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-
-
-def totals_for_range(
-    doses: Iterable[Dose], start: dt.date, end: dt.date
-) -> list[DayTotals]:
-    """One DayTotals per calendar day from start to end, empty days included."""
-    by_day = daily_totals(d for d in doses if start <= d.day <= end)
-    return [by_day.get(day, DayTotals(day)) for day in days_between(start, end)]
