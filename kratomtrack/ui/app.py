@@ -8,6 +8,7 @@ from pathlib import Path
 
 def run_app(folder: Path) -> int:
     """Open the log in ``folder`` and show the window until it is closed."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kratomtrack import __version__
@@ -28,7 +29,7 @@ def run_app(folder: Path) -> int:
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
     install_translations(app)  # none ships yet; English unless a .qm is added
     instance = SingleInstance(folder)
-    if not instance.claim():  # another window has this log: bring it forward
+    if not instance.claim(listen=False):  # the lock, before any writer opens  # another window has this log: bring it forward
         if not instance.activate_running():
             already_open_box().exec()
         return 0
@@ -39,6 +40,9 @@ def run_app(folder: Path) -> int:
     window = MainWindow(db)
     instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
+    # Listening for later starts waits for the first event-loop turn, after
+    # the first paint; the lock above already keeps a second writer out.
+    QTimer.singleShot(0, instance.listen)
     try:
         return app.exec()
     finally:

@@ -31,12 +31,12 @@ from kratomtrack.store.checkups import all_pegs
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.log_editor import LogEditor
-from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
 from kratomtrack.ui.today_page import TodayPage
 from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
 
 if TYPE_CHECKING:
     from kratomtrack.ui.history_page import HistoryPage
+    from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
     from kratomtrack.ui.trends import TrendsPage
 
 PAGE_NAMES = ("today", "history", "trends")
@@ -120,12 +120,25 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self.today_page.check_today)
         self._day_timer.timeout.connect(self._check_safety_day)
         self._day_timer.start()
-        self.update_safety()
-        # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
-        self.reminder = DailyReminder(db, self)
-        self.reminder.open_today.connect(self.show_today_in_front)
+        self._safety_day = dt.date.today()
+        self.reminder: DailyReminder | None = None
         self._set_minimum_size()
         self._restore_settings()
+        # Today's doses are on the page now; the warning and the reminder
+        # follow on the first event-loop turn, after the window's first paint.
+        QTimer.singleShot(0, self.finish_start)
+
+    def finish_start(self) -> None:
+        """Show today's warning and start the reminder (once; the window does
+        it on its first event-loop turn, a script may call it sooner)."""
+        if self.reminder is not None:
+            return
+        from kratomtrack.ui.reminder import DailyReminder
+
+        # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
+        self.reminder = DailyReminder(self.db, self)
+        self.reminder.open_today.connect(self.show_today_in_front)
+        self.update_safety()
 
     def _title(self) -> str:
         title = "kratomtrack"
@@ -220,6 +233,9 @@ class MainWindow(QMainWindow):
 
     def edit_reminder(self) -> ReminderDialog:
         """Open the daily reminder's setting; saving it starts or stops the reminder."""
+        from kratomtrack.ui.reminder import ReminderDialog
+
+        self.finish_start()
         dialog = ReminderDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.reminder.apply_setting)
@@ -600,6 +616,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.today_page.save_day_note()
-        self.reminder.stop()
+        if self.reminder is not None:
+            self.reminder.stop()
         self.save_settings()
         super().closeEvent(event)

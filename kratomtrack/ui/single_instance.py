@@ -14,12 +14,18 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kratomtrack.store.location import ensure_private_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+# QtNetwork and QMessageBox are imported where used: loading them (and the
+# Python enums of their classes) costs the window's start several milliseconds.
 
 LOCK_FILENAME = ".window.lock"
 _ACTIVATE = b"activate\n"
@@ -46,9 +52,10 @@ class SingleInstance(QObject):
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
 
-    def claim(self) -> bool:
+    def claim(self, *, listen: bool = True) -> bool:
         """True if no other window has this folder's log open; this one then
-        listens for later starts. False if another window has it."""
+        listens for later starts (at once, or at ``listen()`` when ``listen``
+        is False). False if another window has it."""
         ensure_private_dir(self.folder)
         lock = QLockFile(str(self.folder / LOCK_FILENAME))
         # 0: a lock is never stale by age (a window may stay open for weeks);
@@ -57,6 +64,20 @@ class SingleInstance(QObject):
         if not lock.tryLock(0):
             return False
         self._lock = lock
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts of this folder's window (after a successful claim).
+
+        The window calls this once it is shown: until then a later start finds
+        the lock taken and says the app is already open.
+        """
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._lock is None or self._server is not None:
+            return
         QLocalServer.removeServer(self.name)  # a socket left behind by a crash
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -65,10 +86,11 @@ class SingleInstance(QObject):
         # says "already open" instead of bringing it to the front.
         if server.listen(self.name):
             self._server = server
-        return True
 
     def activate_running(self, timeout_ms: int = 2000) -> bool:
         """Ask the window that holds the log to come to the front; True if it answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         try:
@@ -121,6 +143,8 @@ def bring_to_front(window: QWidget) -> None:
 
 def already_open_box(parent: QWidget | None = None) -> QMessageBox:
     """Said when a second start could not bring the open window to the front."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information,
                       QCoreApplication.translate("run_app", "kratomtrack is already open"),
                       QCoreApplication.translate(

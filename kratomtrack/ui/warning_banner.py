@@ -383,7 +383,11 @@ class BannerStrip(QScrollArea):
         self.setVisible(not banner.isHidden())
 
     def _content_height(self) -> int:
-        width = self.viewport().width() or self.banner.sizeHint().width()
+        # The banner fills the viewport (widgetResizable), so its width is the
+        # viewport's. Not self.viewport(): PySide6 resolves that QWidget's
+        # Python type by initialising dozens of widget classes, on the path to
+        # the window's first paint.
+        width = self.banner.width() or self.banner.sizeHint().width()
         return (self.banner.heightForWidth(width) if self.banner.hasHeightForWidth()
                 else self.banner.sizeHint().height())
 
