@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(db)
     window.resize(*(int(n) for n in args.size.split("x")))
     window.show()
-    app.processEvents()
+    # The warning is shown on the window's first event-loop turn; let it and
+    # the layout settle before taking pictures.
+    QTest.qWait(300)
 
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "-dark" if args.dark else ""
@@ -86,10 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     window.open_day(dt.date.today())
     QTest.keyClicks(window.today_page.grams, "2.5")
     QTest.keyClick(window.today_page.grams, Qt.Key.Key_Return)
-    app.processEvents()
+    QTest.qWait(200)
     shots = {"today": window.grab()}
     window.show_page("history")
-    app.processEvents()
+    QTest.qWait(200)
     shots["history"] = window.grab()
     for name, image in shots.items():
         path = args.out / f"{name}{suffix}.png"
