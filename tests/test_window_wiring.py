@@ -3,6 +3,7 @@
 import datetime as dt
 
 from pypdf import PdfReader
+from window_helpers import answer_next_dialog
 
 from kratomtrack.core.records import Dose
 
@@ -58,3 +59,32 @@ def test_file_menu_restore_replaces_the_log_and_clears_undo(window, db, qtbot, d
     assert db.dose_count() == 1
     assert not window.undo_stack.canUndo()  # old steps would rewrite the restored log
     assert window.today_page.dose_table.rowCount() == 0
+
+
+def test_day_menu_reaches_every_page_command(window, db, qtbot):
+    """Every action has a menu entry: dose and day commands too, enabled where they apply."""
+    window.show_page("today")
+    window.today_page.grams.setText("2.5")
+    window.log_dose_action.trigger()
+    assert [d.grams for d in db.doses_on(TODAY)] == [2.5]
+    window._update_day_actions()
+    assert not window.change_dose_action.isEnabled()  # nothing selected yet
+    window.today_page.dose_table.selectRow(0)
+    window._update_day_actions()
+    assert window.change_dose_action.isEnabled() and window.remove_dose_action.isEnabled()
+    assert not window.open_day_action.isEnabled()  # a History command, on Today
+    window.remove_dose_action.trigger()
+    assert db.doses_on(TODAY) == []
+    window.undo_action.trigger()
+    assert len(db.doses_on(TODAY)) == 1
+
+    window.show_page("history")
+    qtbot.waitUntil(lambda: window.history_page.current_day() is not None, timeout=3000)
+    window._update_day_actions()
+    assert window.open_day_action.isEnabled() and window.delete_day_action.isEnabled()
+    window.open_day_action.trigger()
+    assert window.current_page_name() == "today" and window.today_page.day == TODAY
+    window.show_page("history")
+    answer_next_dialog("Delete day")  # it asks once, as from the button
+    window.delete_day_action.trigger()
+    assert db.doses_on(TODAY) == []

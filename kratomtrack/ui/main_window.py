@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self.edit_menu.addSeparator()
         self.settings_action = self.edit_menu.addAction(self.tr("Se&ttings…"), self.open_settings)
+        self._build_day_menu()
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.setStatusTip(self.tr(
@@ -270,6 +271,35 @@ class MainWindow(QMainWindow):
         self.red_flags_action = self.checkups_menu.addAction(
             self.tr("&Red flags on the day shown"), lambda: self.show_red_flags(self.today_page.day))
         self.red_flags_action.setStatusTip(self.tr("Signs that need a doctor, ticked on the Today page"))
+
+    def _build_day_menu(self) -> None:
+        """Every command of the Today and History pages, also reachable from a menu."""
+        self.day_menu = self.menuBar().addMenu(self.tr("Da&y"))
+        self.log_dose_action = self.day_menu.addAction(self.tr("&Log the dose in the form"), self._log_dose_from_menu)
+        self.change_dose_action = self.day_menu.addAction(
+            self.tr("&Change the selected dose"), lambda: self.today_page.edit_selected_dose())
+        self.remove_dose_action = self.day_menu.addAction(
+            self.tr("&Remove the selected dose"), lambda: self.today_page.remove_selected_dose())
+        self.day_menu.addSeparator()
+        self.open_day_action = self.day_menu.addAction(
+            self.tr("&Open the selected day in Today"), lambda: self.history_page.open_current())
+        self.delete_day_action = self.day_menu.addAction(
+            self.tr("&Delete the selected day…"), lambda: self.history_page.delete_current())
+        self.day_menu.aboutToShow.connect(self._update_day_actions)
+
+    def _log_dose_from_menu(self) -> None:
+        self.show_page("today")
+        self.today_page.log_dose()
+
+    def _update_day_actions(self) -> None:
+        # Dose commands act on Today's list, day commands on History's table.
+        page = self.current_page_name()
+        has_dose = page == "today" and self.today_page.selected_dose() is not None
+        self.change_dose_action.setEnabled(has_dose)
+        self.remove_dose_action.setEnabled(has_dose)
+        has_day = page == "history" and self.history_page.current_day() is not None
+        self.open_day_action.setEnabled(has_day)
+        self.delete_day_action.setEnabled(has_day)
 
     def _update_undo_actions(self, _index: int = 0) -> None:
         stack = self.undo_stack
