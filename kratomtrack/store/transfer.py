@@ -11,7 +11,7 @@ from pathlib import Path
 from kratomtrack.core.records import CheckIn, Log
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.doctor_notes import marked_days
+from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.formats import (
     FileProblem,
     ParsedFile,
@@ -106,14 +106,15 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
         known = {s.name.casefold(): s for s in db.side_effects(include_hidden=True)}
         for parsed in files:
             for effect in parsed.side_effects:
-                if effect.name.casefold() not in known:
+                key = effect.name.casefold()
+                new = key not in known
+                if new:
                     report.added_side_effects.append(effect.name)
-                    db.add_side_effect(effect.name)
+                    known[key] = db.add_side_effect(effect.name)
                 # Hidden flags are taken from the file only into an empty log
                 # (a restore), never to change what a person chose to show.
-                if was_empty or effect.name.casefold() not in known:
-                    db.set_side_effect_hidden(_stored_name(db, effect.name), effect.hidden)
-                known = {s.name.casefold(): s for s in db.side_effects(include_hidden=True)}
+                if was_empty or new:
+                    db.set_side_effect_hidden(known[key].name, effect.hidden)
             for _, checkin in parsed.checkins:
                 for name in checkin.ratings:
                     if name.casefold() not in known:
@@ -123,11 +124,6 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
             _import_checkins(db, parsed, report, replace)
             _import_checkups(db, parsed, report, replace)
     return report
-
-
-def _stored_name(db: LogDatabase, name: str) -> str:
-    return next(s.name for s in db.side_effects(include_hidden=True)
-                if s.name.casefold() == name.casefold())
 
 
 def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> None:
@@ -167,8 +163,7 @@ def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
         marked = True if checkin.day in parsed.doctor_days else None
         if old is not None and old.same_content(checkin):
             if marked:
-                db.conn.execute("UPDATE checkins SET for_doctor = 1 WHERE day = ?",
-                                (checkin.day.isoformat(),))
+                set_for_doctor(db, checkin.day, True)
             report.skipped_checkins += 1
             continue
         if old is not None and not replace:
