@@ -27,10 +27,3 @@ SOURCES: list[Source] = [
     Source('FDA, "FDA and Kratom" and 2025 7-OH statements',
            translatable("sources", "keeping extract and 7-OH products apart from leaf grams")),
 ]
-
-# The neutral wording clinical.md asks for; never a comparison the evidence lacks.
-DEPENDENCE_STATEMENT = (
-    "Kratom can cause dependence. How its risk compares with prescription opioids "
-    "is not established."
-)
-NO_DOSING_ADVICE = "kratomtrack records what you did. It gives no dosing advice."

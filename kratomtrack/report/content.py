@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kratomtrack.core.dates import DASH, date_text, span_text
 from kratomtrack.core.records import RATING_LABELS, Form
+from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
 from kratomtrack.core.summary import (
     LARGE_DOSE_GRAMS,
     MANY_DOSES_PER_DAY,
@@ -30,9 +31,6 @@ FARRAR_NOTE = (
 SDS_NOTE = (
     "No cut-off is validated for kratom; published cut-offs for other drugs run from 3 to 5. "
     f"Scores of {SDS_WORTH_DISCUSSING} or more are marked \"worth discussing\"."
-)
-DEPENDENCE_NOTE = (
-    "Kratom can cause dependence. How its risk compares with prescription opioids is not established."
 )
 INTERACTION_CAUTION = (
     "Interaction caution: most kratom-related deaths involve other substances (CDC MMWR 2019). "
@@ -440,7 +438,7 @@ def side_effect_blocks(summary: Summary) -> list:
 
 def safety_blocks(summary: Summary) -> list:
     g = summary.glance
-    blocks: list = [Heading("Dependence and safety"), Paragraph(DEPENDENCE_NOTE)]
+    blocks: list = [Heading("Dependence and safety"), Paragraph(NEUTRAL_RISK_SENTENCE)]
     if g.warning_evaluated:
         blocks.append(Heading("Dependence warning", 3))
         if g.warning_spans:

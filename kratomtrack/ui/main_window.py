@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack import __version__
+from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
 from kratomtrack.core.sources import SOURCES
 from kratomtrack.store.checkups import all_pegs
 from kratomtrack.store.database import LogDatabase
@@ -598,8 +599,7 @@ class MainWindow(QMainWindow):
             f"<h3>kratomtrack {html.escape(__version__)}</h3>"
             "<p>" + self.tr("A private, offline daily record of kratom use, pain and side effects.") + "</p>"
             "<p><b>" + self.tr("kratomtrack records what you did. It gives no dosing advice.") + "</b></p>"
-            "<p>" + self.tr("Kratom can cause dependence. How its risk compares with prescription "
-                            "opioids is not established.") + "</p>"
+            "<p>" + QCoreApplication.translate("safety", NEUTRAL_RISK_SENTENCE) + "</p>"
             "<p>" + self.tr("Your log is stored only on this computer, in:") + "<br><code>"
             + html.escape(str(self.db.path)) + "</code></p>"
             "<p>" + self.tr("Health content follows these published sources:") + f"</p><ul>{sources}</ul>"

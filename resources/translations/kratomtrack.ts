@@ -733,7 +733,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/main_window.py" line="+79"/>
+        <location filename="../../kratomtrack/ui/main_window.py" line="+80"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1159,11 +1159,6 @@
     <message>
         <location line="+1"/>
         <source>kratomtrack records what you did. It gives no dosing advice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kratom can cause dependence. How its risk compares with prescription opioids is not established.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
