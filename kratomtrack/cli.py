@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from kratomtrack import __version__
-from kratomtrack.core.validation import FieldError, parse_day
 
 EXIT_OK = 0
 EXIT_CONFLICTS = 1
@@ -138,11 +137,34 @@ backups folder as 'set-aside-…', never deleted.""")
     return parser
 
 
+def window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """Whether ``argv`` asks only for the window (no arguments, or just
+    ``--data-dir DIR``), and the folder it names.
+
+    The window is started the most often of all; building the full argument
+    parser and importing what the subcommands need would delay it.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir" and argv[1] and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and argv[0] != "--data-dir=":
+        return True, argv[0].removeprefix("--data-dir=")
+    return False, None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
     from kratomtrack.store.location import data_dir
 
+    only_window, folder_argument = window_only(argv)
+    if only_window:
+        from kratomtrack.ui.app import run_app  # Qt loads only for the window
+
+        return run_app(data_dir(folder_argument))
+    parser = build_parser()
+    args = parser.parse_args(argv)
     folder = data_dir(getattr(args, "data_dir", None))
     if args.self_test:
         if args.command:
@@ -243,6 +265,7 @@ def run_export(args, folder: Path) -> int:
 
 def run_demo(args, folder: Path) -> int:
     from kratomtrack.core.demo import demo_log
+    from kratomtrack.core.validation import FieldError, parse_day
 
     if not 1 <= args.days <= 36600:
         return _fail("--days must be from 1 to 36600")
@@ -285,6 +308,7 @@ def run_warning(args, folder: Path) -> int:
     import os
 
     from kratomtrack.core.safety import country_for_locale
+    from kratomtrack.core.validation import FieldError, parse_day
     from kratomtrack.store.safety_status import safety_status
 
     try:
@@ -310,7 +334,7 @@ def run_warning(args, folder: Path) -> int:
 
 def run_report(args, folder: Path) -> int:
     from kratomtrack.core.summary import check_summary_range
-    from kratomtrack.core.validation import parse_text
+    from kratomtrack.core.validation import FieldError, parse_day, parse_text
 
     today = dt.date.today()
     try:

@@ -11,7 +11,6 @@ Python 3.12+ does for every object it treats as immortal.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _guarded = False
@@ -33,6 +32,8 @@ def guard_none_refcount() -> bool:
         probe.setX(1.0)  # a method returning nothing
     if sys.getrefcount(None) >= before:
         return False
+    import ctypes  # only on an affected build; the window starts sooner without it
+
     # ob_refcnt is the first field of every object in a release build.
     ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
     _guarded = True

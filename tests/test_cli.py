@@ -103,3 +103,29 @@ def test_foreign_file_gives_message_not_traceback(run_cli, data_dir, tmp_path):
 def test_bad_arguments_get_clear_messages(run_cli, args):
     status, _, err = run_cli(*args)
     assert status == 2 and err.startswith("kratomtrack:")
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], (True, None)),
+    (["--data-dir", "/some/where"], (True, "/some/where")),
+    (["--data-dir=/some/where"], (True, "/some/where")),
+    (["--data-dir", "/a", "where"], (False, None)),
+    (["where"], (False, None)),
+    (["--help"], (False, None)),
+    (["--version"], (False, None)),
+    (["--self-test"], (False, None)),
+    (["--data-dir"], (False, None)),  # argparse says the folder is missing
+    (["--data-dir", "--help"], (False, None)),
+    (["--data-dir="], (False, None)),
+    (["--data-dir", ""], (False, None)),
+])
+def test_only_a_plain_window_start_skips_the_argument_parser(argv, expected):
+    from kratomtrack.cli import window_only
+    assert window_only(argv) == expected
+
+
+def test_a_data_dir_without_a_folder_is_refused_with_usage(capsys):
+    from kratomtrack.cli import main
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir"])
+    assert exit_.value.code == 2 and "expected one argument" in capsys.readouterr().err

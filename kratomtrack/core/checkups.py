@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from fractions import Fraction
 
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, check_day
@@ -68,7 +67,7 @@ def peg_score(answers: tuple[int, ...] | list[int]) -> float:
     """The PEG score: the mean of its three 0-10 items, rounded to one decimal."""
     if len(answers) != len(PEG_ITEMS):
         raise ValueError(f"the PEG has {len(PEG_ITEMS)} items, not {len(answers)}")
-    return round(float(Fraction(sum(answers), len(answers))), 1)
+    return round(sum(answers) / len(answers), 1)  # int / int is correctly rounded
 
 
 def validate_peg(peg: Peg, today: dt.date) -> Peg:

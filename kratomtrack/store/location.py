@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "kratomtrack"
 DB_FILENAME = "kratomtrack.db"
 DATA_DIR_ENV = "KRATOMTRACK_DATA_DIR"
@@ -25,6 +23,8 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser().absolute()
+    import platformdirs  # only here: an override spares the window its import
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

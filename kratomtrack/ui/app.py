@@ -8,7 +8,6 @@ from pathlib import Path
 
 def run_app(folder: Path) -> int:
     """Open the log in ``folder`` and show the window until it is closed."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kratomtrack import __version__
@@ -39,10 +38,10 @@ def run_app(folder: Path) -> int:
         return 1
     window = MainWindow(db)
     instance.activation_requested.connect(lambda: bring_to_front(window))
+    # Listening for later starts waits until the window is painted and its
+    # start finished; the lock above already keeps a second writer out.
+    window.started.connect(instance.listen)
     window.show()
-    # Listening for later starts waits for the first event-loop turn, after
-    # the first paint; the lock above already keeps a second writer out.
-    QTimer.singleShot(0, instance.listen)
     try:
         return app.exec()
     finally:

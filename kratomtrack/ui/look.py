@@ -1,4 +1,4 @@
-"""How text looks in the window: headings, muted hints and refusal messages.
+"""How text looks in the window: headings, muted hints, refusal messages, "show more" toggles.
 
 Everything follows the current palette (light or dark, set by the system),
 so nothing here hard-codes a colour except the refusal text, which is picked
@@ -7,8 +7,9 @@ to be readable on the palette's background.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 
 def heading(label: QLabel, scale: float = 1.25) -> QLabel:
@@ -41,3 +42,16 @@ def refusal_style(widget: QWidget) -> str:
     """
     colour = "#ff9e9e" if is_dark(widget) else "#a4161a"
     return f"color: {colour};"
+
+
+def toggle_button(text: str) -> QToolButton:
+    """A "show more" button with an arrow that points down when open."""
+    button = QToolButton()
+    button.setText(text)
+    button.setAccessibleName(text)
+    button.setCheckable(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setArrowType(Qt.ArrowType.RightArrow)
+    button.toggled.connect(lambda on: button.setArrowType(
+        Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow))
+    return button

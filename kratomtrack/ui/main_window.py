@@ -9,11 +9,12 @@ headless import) wrote to the log.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 import html
 import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,19 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack import __version__
-from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
-from kratomtrack.core.sources import SOURCES
-from kratomtrack.store.checkups import all_pegs
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app_settings import app_settings
 from kratomtrack.ui.log_editor import LogEditor
 from kratomtrack.ui.today_page import TodayPage
-from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
 
 if TYPE_CHECKING:
     from kratomtrack.ui.history_page import HistoryPage
     from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
     from kratomtrack.ui.trends import TrendsPage
+    from kratomtrack.ui.warning_banner import WarningBanner
+
+# What the first paint does not need (the warning strip, the check-up
+# reminders, History, Trends, dialogs) is imported and built after it: the
+# rule, safety and check-up modules alone cost the start about 30 ms.
 
 PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
@@ -57,10 +59,40 @@ class PageStack(QStackedWidget):
         return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
 
 
+class FirstPaint(QObject):
+    """Calls ``then`` once, on the event-loop turn after ``window``'s first paint,
+    or after ``latest_ms`` if the window is shown but was never painted (minimized)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None], latest_ms: int = 2000):
+        super().__init__(window)  # deleted with the window, and its timers with it
+        self._window = window
+        self._then = then
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fire)
+        self._timer.start(latest_ms)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._window is not None:
+            # Queued: the children paint and the frame is flushed first.
+            self._timer.start(0)
+        return False
+
+    def _fire(self) -> None:
+        window, self._window = self._window, None
+        if window is None:
+            return
+        window.removeEventFilter(self)
+        if window.isVisible():  # never for a window closed in the meantime
+            self._then()
+
+
 class MainWindow(QMainWindow):
     """kratomtrack's window over one open log."""
 
     log_changed = Signal()
+    started = Signal()  # finish_start ran: the window is painted and complete
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,8 +121,7 @@ class MainWindow(QMainWindow):
         self.warning_area.setContentsMargins(0, 0, 0, 0)
         self.warning_area.setSpacing(0)
         layout.addWidget(self.warning_strip)
-        self.warning_banner = WarningBanner(db)
-        self.warning_area.addWidget(BannerStrip(self.warning_banner))
+        self._warning_banner: WarningBanner | None = None  # built by finish_start
         self.pages = PageStack()
         self.today_page = TodayPage(db, self.editor)
         # History and Trends are built when first shown (or asked for), so
@@ -105,7 +136,6 @@ class MainWindow(QMainWindow):
         self._build_desktop_menus()
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
-        self.warning_banner.settings_requested.connect(self.open_settings)
         self.log_changed.connect(self.update_safety)
         self.editor.changed.connect(self.log_changed)
         self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
@@ -125,13 +155,14 @@ class MainWindow(QMainWindow):
         self.reminder: DailyReminder | None = None
         self._set_minimum_size()
         self._restore_settings()
-        # Today's doses are on the page now; the warning and the reminder
-        # follow on the first event-loop turn, after the window's first paint.
-        QTimer.singleShot(0, self.finish_start)
+        # Today's day is on the page now. The warning strip, the check-up
+        # reminders and the daily reminder follow right after the first paint,
+        # so the person sees the window without waiting for them.
+        self._first_paint = FirstPaint(self, self.finish_start)
 
     def finish_start(self) -> None:
-        """Show today's warning and start the reminder (once; the window does
-        it on its first event-loop turn, a script may call it sooner)."""
+        """Show today's warning and due check-ups and start the reminder (once;
+        the window does it just after its first paint, a script may call it sooner)."""
         if self.reminder is not None:
             return
         from kratomtrack.ui.reminder import DailyReminder
@@ -140,6 +171,26 @@ class MainWindow(QMainWindow):
         self.reminder = DailyReminder(self.db, self)
         self.reminder.open_today.connect(self.show_today_in_front)
         self.update_safety()
+        self.today_page.refresh_due_markers()
+        self.started.emit()
+
+    @property
+    def start_finished(self) -> bool:
+        """Whether finish_start has run (the warning strip and reminders are in place)."""
+        return self.reminder is not None
+
+    @property
+    def warning_banner(self) -> WarningBanner:
+        """The banner in the strip above the pages, built the first time it is needed."""
+        if self._warning_banner is None:
+            from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
+
+            # Parented at once: made after the window is shown, a parentless
+            # widget that shows itself would open as a window of its own.
+            self._warning_banner = WarningBanner(self.db, self.warning_strip)
+            self.warning_area.addWidget(BannerStrip(self._warning_banner, self.warning_strip))
+            self._warning_banner.settings_requested.connect(self.open_settings)
+        return self._warning_banner
 
     def _title(self) -> str:
         title = "kratomtrack"
@@ -341,6 +392,7 @@ class MainWindow(QMainWindow):
             page.checkups.open_day.connect(self.show_red_flags)
             self.log_changed.connect(page.on_log_changed)
         else:
+            from kratomtrack.store.checkups import all_pegs
             from kratomtrack.ui.trends import TrendsPage
 
             # TrendsPage loads matplotlib only when it is first shown.
@@ -590,6 +642,9 @@ class MainWindow(QMainWindow):
     # --- about --------------------------------------------------------------------------
 
     def about_text(self) -> str:
+        from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
+        from kratomtrack.core.sources import SOURCES
+
         sources = "".join(
             f"<li>{html.escape(s.citation)}: "
             f"{html.escape(QCoreApplication.translate('sources', s.used_for))}</li>"

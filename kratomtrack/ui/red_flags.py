@@ -13,7 +13,7 @@ from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.checkup_commands import SetRedFlag
 from kratomtrack.ui.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.warning_banner import toggle_button
+from kratomtrack.ui.look import toggle_button
 
 
 class RedFlagsSection(QWidget):

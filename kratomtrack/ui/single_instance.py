@@ -11,7 +11,6 @@ network is involved: a local socket is a file-system object.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +33,8 @@ _ANSWER = b"ok\n"
 
 def server_name(folder: Path) -> str:
     """A short socket name per user and data folder (Unix socket paths are short)."""
+    import hashlib  # here: the lock comes first, the name only once the window is shown
+
     digest = hashlib.sha256(str(Path(folder).absolute()).encode()).hexdigest()[:16]
     user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     return f"kratomtrack-{user}-{digest}"
@@ -48,9 +49,12 @@ class SingleInstance(QObject):
     def __init__(self, folder: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.folder = Path(folder)
-        self.name = server_name(self.folder)
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
+
+    @property
+    def name(self) -> str:
+        return server_name(self.folder)
 
     def claim(self, *, listen: bool = True) -> bool:
         """True if no other window has this folder's log open; this one then

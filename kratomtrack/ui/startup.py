@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from kratomtrack.store.backups import BackupError, backup_if_due
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, SaveError
 from kratomtrack.store.schema import SchemaError
-from kratomtrack.ui.restore_dialog import damaged_log_prompt
 
 CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
 
@@ -28,6 +27,8 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
     try:
         db = LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:
+        from kratomtrack.ui.restore_dialog import damaged_log_prompt  # rarely needed
+
         prompt = damaged_log_prompt(folder, err, parent)
         if prompt.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -51,7 +52,6 @@ from kratomtrack.core.validation import (
 )
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.checkin_widgets import PainScale, SideEffectGrid
-from kratomtrack.ui.checkups import CheckupDueMarker
 from kratomtrack.ui.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.look import heading, muted, refusal_style
 from kratomtrack.ui.red_flags import RedFlagsSection
@@ -67,6 +67,9 @@ from kratomtrack.ui.undo_commands import (
     SaveCheckIn,
     ShowSideEffect,
 )
+
+if TYPE_CHECKING:
+    from kratomtrack.ui.checkups import CheckupDueMarker
 
 # Idle time after the last key press in the day note before it is saved.
 NOTE_SAVE_DELAY_MS = 800
@@ -310,14 +313,12 @@ class TodayPage(QWidget):
         return self.failure_strip
 
     def _build_due_markers(self) -> QVBoxLayout:
-        """The weekly PEG and monthly SDS "due" markers: offered, never forced."""
-        markers = QVBoxLayout()
-        markers.setSpacing(6)
-        self.due_markers = {kind: CheckupDueMarker(self.db, kind, editor=self.editor)
-                            for kind in ("peg", "sds")}
-        for marker in self.due_markers.values():
-            markers.addWidget(marker)
-        return markers
+        """Where the weekly PEG and monthly SDS "due" markers go (offered, never
+        forced). The window makes them after its first paint (refresh_due_markers)."""
+        self.due_area = QVBoxLayout()
+        self.due_area.setSpacing(6)
+        self.due_markers: dict[str, CheckupDueMarker] = {}
+        return self.due_area
 
     def _build_doses_column(self) -> QWidget:
         column = QWidget()
@@ -502,8 +503,6 @@ class TodayPage(QWidget):
     def _set_tab_order(self) -> None:
         chain = [
             self.prev_button, self.date_edit, self.next_button, self.today_button,
-            *(button for marker in self.due_markers.values()
-              for button in (marker.answer_button, marker.later_button)),
             self.retry_button, self.grams, self.time, self.form, self.product, self.dose_note,
             self.log_button, self.cancel_edit_button, self.dose_table,
             self.edit_button, self.remove_button, *self.pain.group.buttons(),
@@ -611,7 +610,8 @@ class TodayPage(QWidget):
         self._fill_checkin()
         self._fill_for_doctor()
         self.red_flags.set_day(self.day)
-        self.refresh_due_markers()
+        if self.due_markers:
+            self.refresh_due_markers()
         if self._products_loaded:
             self._load_products()
         self._update_date_bar()
@@ -1026,6 +1026,18 @@ class TodayPage(QWidget):
         self.grams.setFocus()
 
     def refresh_due_markers(self) -> None:
-        """Show the PEG/SDS "due" markers that apply today (whatever day is shown)."""
+        """Show the PEG/SDS "due" markers that apply today (whatever day is shown);
+        the first call makes them."""
+        if not self.due_markers:
+            from kratomtrack.ui.checkups import CheckupDueMarker
+
+            previous: QWidget = self.today_button  # in the tab order: after the date bar
+            for kind in ("peg", "sds"):
+                marker = CheckupDueMarker(self.db, kind, self, editor=self.editor)
+                self.due_area.addWidget(marker)
+                self.due_markers[kind] = marker
+                for button in (marker.answer_button, marker.later_button):
+                    QWidget.setTabOrder(previous, button)
+                    previous = button
         for marker in self.due_markers.values():
             marker.update_from()

@@ -33,6 +33,7 @@ from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import dismiss_warning, safety_status
+from kratomtrack.ui.look import toggle_button
 
 # Light backgrounds with dark text (contrast well above 4.5:1); the icon and
 # the first word of each title say the same as the colour.
@@ -140,19 +141,6 @@ def rich_label(name: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def toggle_button(text: str) -> QToolButton:
-    """A "show more" button with an arrow that points down when open."""
-    button = QToolButton()
-    button.setText(text)
-    button.setAccessibleName(text)
-    button.setCheckable(True)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    button.setArrowType(Qt.ArrowType.RightArrow)
-    button.toggled.connect(lambda on: button.setArrowType(
-        Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow))
-    return button
 
 
 class WarningBanner(QWidget):
@@ -377,8 +365,9 @@ class BannerStrip(QScrollArea):
         # Maximum: as tall as sizeHint when there is room; the window's minimum size
         # does not depend on the banner (minimumSizeHint is 0).
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.setWidget(banner)
+        # Before setWidget: QScrollArea filters the banner's events from then on.
         self._watched_window: QWidget | None = None
+        self.setWidget(banner)
         banner.installEventFilter(self)
         self.setVisible(not banner.isHidden())
 
