@@ -78,9 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(db)
     window.resize(*(int(n) for n in args.size.split("x")))
     window.show()
-    # The warning is shown on the window's first event-loop turn; let it and
-    # the layout settle before taking pictures.
-    QTest.qWait(300)
+    # The warning strip follows the window's first paint; wait for it, then
+    # let the layout settle before taking pictures.
+    for _ in range(300):
+        if window.start_finished:
+            break
+        QTest.qWait(10)
+    QTest.qWait(200)
 
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "-dark" if args.dark else ""

@@ -142,6 +142,14 @@ def test_list_backups_reads_dates_days_and_doses_and_skips_other_files(db, data_
     assert "cannot be read" in listed[0].describe()
 
 
+def test_backup_names_with_impossible_dates_or_times_are_skipped(db, data_dir):
+    make_backup(db, now=NOW)
+    for name in ("kratomtrack-2026-02-30_120000-daily.db", "kratomtrack-2026-11-21_250000-daily.db",
+                 "kratomtrack-2026-11-21_126000-daily.db"):
+        shutil.copy(list_backups(data_dir)[0].path, backups_dir(data_dir) / name)
+    assert [b.made_at for b in list_backups(data_dir)] == [NOW]
+
+
 # --- restore ---------------------------------------------------------------------------
 
 

@@ -491,7 +491,10 @@ def _info_from_name(path: Path) -> BackupInfo | None:
     if not match or not path.is_file():
         return None
     try:
-        made_at = dt.datetime.strptime(f"{match['date']} {match['time']}", "%Y-%m-%d %H%M%S")
+        # Not strptime: its first use imports _strptime (a few ms of the window's start).
+        year, month, day = (int(part) for part in match["date"].split("-"))
+        clock = match["time"]
+        made_at = dt.datetime(year, month, day, int(clock[:2]), int(clock[2:4]), int(clock[4:]))
     except ValueError:
         return None
     return BackupInfo(path, made_at, match["reason"])

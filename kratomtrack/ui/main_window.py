@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-import html
 import os
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -642,6 +641,8 @@ class MainWindow(QMainWindow):
     # --- about --------------------------------------------------------------------------
 
     def about_text(self) -> str:
+        import html
+
         from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
         from kratomtrack.core.sources import SOURCES
 

@@ -101,13 +101,16 @@ def _check_window(app, state: dict) -> str:
     QTimer.singleShot(WINDOW_SHOWN_MS, loop.quit)
     loop.exec()
     shown = window.isVisible()
+    finished = window.start_finished  # painted, then the warning strip and reminders
     size = window.size()
     window.close()
     window.deleteLater()
     app.processEvents()
     if not shown:
         raise SelfTestFailure("the window did not show")
-    return f"shown at {size.width()}x{size.height()} on '{app.platformName()}', closed"
+    if not finished:
+        raise SelfTestFailure("the window showed but did not finish starting (no first paint)")
+    return f"shown at {size.width()}x{size.height()} on '{app.platformName()}', started, closed"
 
 
 def _check_charts() -> str:
