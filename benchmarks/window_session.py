@@ -3,6 +3,7 @@
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,7 +27,11 @@ def open_window():
     window = MainWindow(db)
     window.resize(1120, 780)
     window.show()
-    app.processEvents()
+    # As a person finds it: painted, then the warning strip and reminders in place.
+    deadline = time.monotonic() + 10
+    while not window.start_finished:
+        assert time.monotonic() < deadline, "the window did not finish starting"
+        app.processEvents()
     return app, window
 
 

@@ -75,8 +75,9 @@ class SingleInstance(QObject):
     def listen(self) -> None:
         """Answer later starts of this folder's window (after a successful claim).
 
-        The window calls this once it is shown: until then a later start finds
-        the lock taken and says the app is already open.
+        The app calls this once the window has painted and finished starting
+        (MainWindow.started): until then, a fraction of a second, a later start
+        finds the lock taken and says the app is already open.
         """
         from PySide6.QtNetwork import QLocalServer
 
