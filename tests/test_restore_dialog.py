@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from kratomtrack.store.backups import list_backups, make_backup
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.restore_dialog import DamagedLogDialog, RestoreDialog, damaged_log_prompt
-from kratomtrack.ui.startup import open_log_for_window
+from kratomtrack.ui.startup import make_todays_backup, open_log_for_window
 
 from conftest import TODAY
 from log_files import damage, fill
@@ -143,15 +143,31 @@ def test_damaged_log_without_backups_can_be_kept_aside_for_a_new_log(qtbot, data
         assert db.is_empty()
 
 
-def test_window_start_makes_the_days_backup(qtbot, data_dir):
+def test_window_start_makes_the_days_backup_once(qtbot, data_dir):
     db = open_log_for_window(data_dir)
     try:
+        assert list_backups(data_dir) == []  # made after the window's first paint
+        make_todays_backup(db)
         assert [b.reason for b in list_backups(data_dir)] == ["daily"]
     finally:
         db.close()
     db = open_log_for_window(data_dir)  # the second start that day makes none
+    make_todays_backup(db)
     db.close()
     assert len(list_backups(data_dir)) == 1
+
+
+def test_a_failed_days_backup_is_said_and_the_log_stays_open(qtbot, data_dir):
+    db = open_log_for_window(data_dir)
+    try:
+        (data_dir / "backups").write_text("a file where the backups folder should be")
+        seen = []
+        when_modal(lambda box: (seen.append(box.text()), box.accept()), QMessageBox)
+        make_todays_backup(db)
+        assert seen and "next start" in seen[0]
+        assert db.dose_count() == 0  # still open and readable
+    finally:
+        db.close()
 
 
 def test_window_start_with_a_damaged_log_restores_when_asked(qtbot, data_dir, damaged_log):

@@ -1,5 +1,6 @@
-"""The window's start: today's day is painted first; warnings, check-ups and the
-single-instance listener follow, and nothing the first paint does not need is loaded."""
+"""The window's start: today's day is painted first; warnings, check-ups, the day's
+backup and the single-instance listener follow, and nothing the first paint does not
+need is loaded."""
 
 import json
 import os
@@ -27,6 +28,10 @@ QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.arg
 app = QApplication(sys.argv[:1])
 seen = {}
 
+def backups():
+    from pathlib import Path
+    return len(list((Path(sys.argv[1]) / "backups").glob("*.db")))
+
 def window():
     return next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
 
@@ -35,7 +40,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and "paint" not in seen:
             w = window()
             seen["paint"] = (w.isVisible(), w.today_page.dose_table.rowCount(), w.start_finished,
-                             sorted(name for name in LATER if name in sys.modules))
+                             sorted(name for name in LATER if name in sys.modules), backups())
         return False
 
 def first_turn():
@@ -48,9 +53,10 @@ def finished():
     w = window()
     socket = QLocalSocket()
     socket.connectToServer(server_name(sys.argv[1]))
-    visible, doses, finished_then, loaded = seen["paint"]
+    visible, doses, finished_then, loaded, backups_then = seen["paint"]
     print(json.dumps({"visible": visible, "doses": doses, "finished_at_paint": finished_then,
-                      "loaded_at_paint": loaded, "banner": w.warning_banner.visible_kinds(),
+                      "loaded_at_paint": loaded, "backups_at_paint": backups_then,
+                      "backups": backups(), "banner": w.warning_banner.visible_kinds(),
                       "listening": socket.waitForConnected(2000)}), flush=True)
     app.quit()
 
@@ -67,7 +73,7 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
-def test_today_is_painted_before_warnings_and_checkups_load_then_they_follow(tmp_path):
+def test_today_is_painted_before_warnings_checkups_and_the_backup_then_they_follow(tmp_path):
     folder = tmp_path / "data"
     subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(folder), "demo",
                     "--days", "60"], check=True, capture_output=True)
@@ -80,6 +86,7 @@ def test_today_is_painted_before_warnings_and_checkups_load_then_they_follow(tmp
     start = json.loads(result.stdout.strip().splitlines()[-1])
     assert start["visible"] and start["doses"] > 0 and not start["finished_at_paint"]
     assert start["loaded_at_paint"] == []
+    assert (start["backups_at_paint"], start["backups"]) == (0, 1)  # the day's backup follows
     assert "warning" in start["banner"]  # the demo log's warning follows the first paint
     assert start["listening"]  # and a later start is heard
 

@@ -16,7 +16,7 @@ def run_app(folder: Path) -> int:
     from kratomtrack.ui.app_icon import app_icon
     from kratomtrack.ui.main_window import MainWindow
     from kratomtrack.ui.single_instance import SingleInstance, already_open_box, bring_to_front
-    from kratomtrack.ui.startup import open_log_for_window
+    from kratomtrack.ui.startup import make_todays_backup, open_log_for_window
     from kratomtrack.ui.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -32,14 +32,16 @@ def run_app(folder: Path) -> int:
         if not instance.activate_running():
             already_open_box().exec()
         return 0
-    db = open_log_for_window(folder)  # damaged-log offer, refusals, day's backup
+    db = open_log_for_window(folder)  # damaged-log offer, refusals
     if db is None:
         instance.release()
         return 1
     window = MainWindow(db)
     instance.activation_requested.connect(lambda: bring_to_front(window))
-    # Listening for later starts waits until the window is painted and its
-    # start finished; the lock above already keeps a second writer out.
+    # Once the window is painted and its start finished: the day's backup
+    # (before any change the person makes is saved), then listening for later
+    # starts (the lock above already keeps a second writer out).
+    window.started.connect(lambda: make_todays_backup(db, window))
     window.started.connect(instance.listen)
     window.show()
     try:
