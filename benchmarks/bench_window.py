@@ -64,7 +64,7 @@ class FirstPaint(QObject):
     # Installed last, so it sees the paint before the window's own filters:
     # "painted" is queued ahead of anything the window queues after its paint.
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and "paint" not in times and not times.get("queued"):
+        if event.type() == QEvent.Type.Paint and "queued" not in times:
             times["queued"] = True
             QTimer.singleShot(0, painted)  # after the frame is painted and flushed
         return False

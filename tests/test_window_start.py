@@ -6,10 +6,8 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +87,7 @@ def test_today_is_painted_before_warnings_checkups_and_the_backup_then_they_foll
     assert (start["backups_at_paint"], start["backups"]) == (0, 1)  # the day's backup follows
     assert "warning" in start["banner"]  # the demo log's warning follows the first paint
     assert start["listening"]  # and a later start is heard
+
 
 def test_the_warning_strip_is_built_after_the_first_paint(qtbot, db):
     window = MainWindow(db)

@@ -492,9 +492,8 @@ def _info_from_name(path: Path) -> BackupInfo | None:
         return None
     try:
         # Not strptime: its first use imports _strptime (a few ms of the window's start).
-        year, month, day = (int(part) for part in match["date"].split("-"))
         clock = match["time"]
-        made_at = dt.datetime(year, month, day, int(clock[:2]), int(clock[2:4]), int(clock[4:]))
+        made_at = dt.datetime.fromisoformat(f"{match['date']}T{clock[:2]}:{clock[2:4]}:{clock[4:]}")
     except ValueError:
         return None
     return BackupInfo(path, made_at, match["reason"])

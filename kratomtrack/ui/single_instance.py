@@ -11,6 +11,7 @@ network is involved: a local socket is a file-system object.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,8 +53,9 @@ class SingleInstance(QObject):
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
+        """The local socket's name (made when first needed: after the first paint)."""
         return server_name(self.folder)
 
     def claim(self, *, listen: bool = True) -> bool:
