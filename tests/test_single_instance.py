@@ -23,9 +23,13 @@ from PySide6.QtCore import QCoreApplication
 from kratomtrack.ui.single_instance import SingleInstance
 app = QCoreApplication([])
 instance = SingleInstance(Path(sys.argv[1]))
-print("claimed" if instance.claim() else "refused", flush=True)
+print("claimed" if instance.claim(listen=sys.argv[2] != "late") else "refused", flush=True)
 if sys.argv[2] == "hang":
     time.sleep(60)  # holds the log but never answers: a frozen window
+if sys.argv[2] == "late":
+    time.sleep(0.6)  # still starting: the real window listens once it has painted
+    instance.listen()
+    print("listening", flush=True)
 def activated():
     print("activated", flush=True)
     app.quit()
@@ -60,6 +64,27 @@ def test_second_start_brings_the_first_window_to_the_front(qapp, first_window, t
     assert second.activate_running()
     assert first.stdout.readline().strip() == "activated"
     assert first.wait(timeout=10) == 0
+
+
+def test_a_start_while_the_first_window_is_still_starting_waits_for_it(qapp, first_window, tmp_path):
+    first = first_window("late")
+    second = SingleInstance(tmp_path / "data")
+    assert not second.claim()
+    assert second.activate_running()  # no listener yet when asked: it tries again
+    assert first.stdout.readline().strip() == "listening"
+    assert first.stdout.readline().strip() == "activated"
+    assert first.wait(timeout=10) == 0
+
+
+def test_a_first_window_that_never_listens_is_reported_as_already_open(qapp, first_window, tmp_path):
+    first = first_window("late")
+    first.send_signal(signal.SIGSTOP)  # holds the lock, stopped before it listens
+    try:
+        second = SingleInstance(tmp_path / "data")
+        assert not second.claim()
+        assert not second.activate_running(timeout_ms=400)
+    finally:
+        first.send_signal(signal.SIGCONT)
 
 
 def test_a_frozen_first_window_is_reported_as_already_open(qapp, first_window, tmp_path):

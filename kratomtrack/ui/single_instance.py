@@ -4,8 +4,8 @@ The first window of a data folder holds a QLockFile in that folder (Qt
 removes the lock of a crashed window by its process id) and listens on a
 QLocalServer that only the same user can reach. A later start finds the
 lock taken, asks the first window over the local socket to come to the
-front, and exits; if the first window does not answer, it says that the app
-is already open. No second writer is ever opened by the window, and no
+front, and exits; if the first window does not answer within a few
+seconds, it says that the app is already open. No second writer is ever opened by the window, and no
 network is involved: a local socket is a file-system object.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 LOCK_FILENAME = ".window.lock"
 _ACTIVATE = b"activate\n"
 _ANSWER = b"ok\n"
+RETRY_S = 0.05  # between tries to reach a window that is still starting
 
 
 def server_name(folder: Path) -> str:
@@ -78,8 +80,8 @@ class SingleInstance(QObject):
         """Answer later starts of this folder's window (after a successful claim).
 
         The app calls this once the window has painted and finished starting
-        (MainWindow.started): until then, a fraction of a second, a later start
-        finds the lock taken and says the app is already open.
+        (MainWindow.started): a later start in that fraction of a second finds
+        the lock taken and keeps trying to reach the window (activate_running).
         """
         from PySide6.QtNetwork import QLocalServer
 
@@ -94,21 +96,38 @@ class SingleInstance(QObject):
         if server.listen(self.name):
             self._server = server
 
-    def activate_running(self, timeout_ms: int = 2000) -> bool:
-        """Ask the window that holds the log to come to the front; True if it answered."""
+    def activate_running(self, timeout_ms: int = 3000) -> bool:
+        """Ask the window that holds the log to come to the front; True if it answered.
+
+        The window listens only once it has painted, a fraction of a second
+        after it took the lock. A start in that moment finds no listener yet,
+        so it tries again until ``timeout_ms`` has passed before giving up.
+        """
         from PySide6.QtNetwork import QLocalSocket
 
+        deadline = time.monotonic() + timeout_ms / 1000
+
+        def left_ms() -> int:
+            return max(0, int((deadline - time.monotonic()) * 1000))
+
+        not_listening_yet = (QLocalSocket.LocalSocketError.ServerNotFoundError,
+                             QLocalSocket.LocalSocketError.ConnectionRefusedError)
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
         try:
-            if not socket.waitForConnected(timeout_ms):
-                return False
+            while True:
+                socket.connectToServer(self.name)
+                if socket.waitForConnected(left_ms()):
+                    break
+                if socket.error() not in not_listening_yet or left_ms() == 0:
+                    return False
+                socket.abort()
+                time.sleep(min(RETRY_S, left_ms() / 1000))
             socket.write(_ACTIVATE)
-            if not socket.waitForBytesWritten(timeout_ms):
+            if not socket.waitForBytesWritten(left_ms()):
                 return False
             answer = b""
             while not answer.endswith(b"\n"):
-                if not socket.waitForReadyRead(timeout_ms):
+                if not socket.waitForReadyRead(left_ms()):
                     return False
                 answer += bytes(socket.readAll())
             return answer == _ANSWER
