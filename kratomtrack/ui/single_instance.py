@@ -4,9 +4,10 @@ The first window of a data folder holds a QLockFile in that folder (Qt
 removes the lock of a crashed window by its process id) and listens on a
 QLocalServer that only the same user can reach. A later start finds the
 lock taken, asks the first window over the local socket to come to the
-front, and exits; if the first window does not answer within a few
-seconds, it says that the app is already open. No second writer is ever opened by the window, and no
-network is involved: a local socket is a file-system object.
+front, and exits; if the first window does not answer within a few seconds,
+it says that the app is already open. No second writer is ever opened by
+the window, and no network is involved: a local socket is a file-system
+object.
 """
 
 from __future__ import annotations
