@@ -21,7 +21,7 @@ def open_window():
                       tempfile.mkdtemp(prefix="kt-bench-settings-"))
     app = QApplication.instance() or QApplication([])
     from kratomtrack.store.database import LogDatabase
-    from kratomtrack.ui.main_window import MainWindow
+    from kratomtrack.ui.app.main_window import MainWindow
 
     db = LogDatabase.open_folder(make_demo_folder())
     window = MainWindow(db)
@@ -36,8 +36,8 @@ def open_window():
 
 
 def close_window(window) -> None:
-    """Close cleanly (see kratomtrack.ui.app.shut_down)."""
-    from kratomtrack.ui.app import shut_down
+    """Close cleanly (see kratomtrack.ui.app.launch.shut_down)."""
+    from kratomtrack.ui.app.launch import shut_down
 
     window.close()
     shut_down(window)

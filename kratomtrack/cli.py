@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     only_window, folder_argument = window_only(argv)
     if only_window:
-        from kratomtrack.ui.app import run_app  # Qt loads only for the window
+        from kratomtrack.ui.app.launch import run_app  # Qt loads only for the window
 
         return run_app(data_dir(folder_argument))
     parser = build_parser()
@@ -169,11 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         if args.command:
             parser.error("--self-test takes no subcommand")
-        from kratomtrack.ui.self_test import run_self_test
+        from kratomtrack.ui.app.self_test import run_self_test
 
         return run_self_test(folder)
     if args.command is None:
-        from kratomtrack.ui.app import run_app  # Qt loads only for the window
+        from kratomtrack.ui.app.launch import run_app  # Qt loads only for the window
 
         return run_app(folder)
     try:

@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from kratomtrack.cli import main as kratomtrack
     from kratomtrack.store.database import LogDatabase
-    from kratomtrack.ui.app import shut_down
-    from kratomtrack.ui.main_window import MainWindow
+    from kratomtrack.ui.app.launch import shut_down
+    from kratomtrack.ui.app.main_window import MainWindow
 
     folder = work / "data"
     if kratomtrack(["--data-dir", str(folder), "demo", "--days", str(args.days)]) != 0:

@@ -54,7 +54,7 @@ def qsettings_in_tmp(tmp_path):
 @pytest.fixture
 def open_window(qtbot):
     """Open a MainWindow on a LogDatabase, shown and exposed; closed at the end."""
-    from kratomtrack.ui.main_window import MainWindow
+    from kratomtrack.ui.app.main_window import MainWindow
 
     windows = []
 

@@ -75,7 +75,7 @@ def test_every_hicolor_png_exists_at_its_size():
 
 
 def test_the_app_icon_has_every_size(qapp):
-    from kratomtrack.ui.app_icon import app_icon
+    from kratomtrack.ui.app.icon import app_icon
 
     icon = app_icon()
     assert not icon.isNull()
@@ -104,7 +104,7 @@ def test_the_built_package_carries_the_icons(tmp_path):
     assert (icons / f"{ICON_NAME}.svg").is_file()
     assert sorted(p.parent.parent.name for p in icons.glob("hicolor/*/apps/*.png")) == sorted(
         f"{s}x{s}" for s in ICON_SIZES)
-    assert (build / "kratomtrack" / "ui" / "app_icon.py").is_file()
+    assert (build / "kratomtrack" / "ui" / "app" / "icon.py").is_file()
 
 
 # --- packaging/install-desktop-entry ----------------------------------------------

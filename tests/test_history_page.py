@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from kratomtrack.core.demo import demo_log
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui import history_page
+from kratomtrack.ui.pages import history as history_page
 from window_helpers import answer_next_dialog, press
 
 TODAY = dt.date.today()

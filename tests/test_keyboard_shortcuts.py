@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from kratomtrack.ui.shortcuts import KeyboardShortcutsDialog, menu_actions, shortcut_owners
+from kratomtrack.ui.dialogs.shortcuts import KeyboardShortcutsDialog, menu_actions, shortcut_owners
 
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 NATIVE = QKeySequence.SequenceFormat.NativeText

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kratomtrack import __version__
 from kratomtrack.core.records import Dose
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.main_window import MainWindow
+from kratomtrack.ui.app.main_window import MainWindow
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press
 
 TODAY = dt.date.today()
@@ -180,7 +180,7 @@ def test_matplotlib_is_not_imported_before_trends_is_opened(tmp_path):
         from kratomtrack.cli import main
         main(["--data-dir", {str(tmp_path / "data")!r}, "demo", "--days", "30"])
         from kratomtrack.store.database import LogDatabase
-        from kratomtrack.ui.main_window import MainWindow
+        from kratomtrack.ui.app.main_window import MainWindow
         window = MainWindow(LogDatabase.open_folder(Path({str(tmp_path / "data")!r})))
         window.show()
         app.processEvents()

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
 
-from kratomtrack.ui.report_dialog import SummaryDialog
+from kratomtrack.ui.dialogs.summary import SummaryDialog
 
 from conftest import TODAY
 from kratomtrack.store.preferences import set_patient

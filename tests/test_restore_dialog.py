@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kratomtrack.store.backups import list_backups, make_backup
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.restore_dialog import DamagedLogDialog, RestoreDialog, damaged_log_prompt
-from kratomtrack.ui.startup import make_todays_backup, open_log_for_window
+from kratomtrack.ui.dialogs.restore import DamagedLogDialog, RestoreDialog, damaged_log_prompt
+from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
 
 from conftest import TODAY
 from log_files import damage, fill

@@ -13,14 +13,14 @@ pytest.importorskip("PySide6.QtNetwork")
 
 from PySide6.QtWidgets import QMainWindow  # noqa: E402
 
-from kratomtrack.ui.single_instance import SingleInstance, already_open_box, bring_to_front  # noqa: E402
+from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_WINDOW = """
 import sys, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
-from kratomtrack.ui.single_instance import SingleInstance
+from kratomtrack.ui.app.single_instance import SingleInstance
 app = QCoreApplication([])
 instance = SingleInstance(Path(sys.argv[1]))
 print("claimed" if instance.claim(listen=sys.argv[2] != "late") else "refused", flush=True)

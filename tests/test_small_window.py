@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel
 
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.ui.main_window import MINIMUM_SIZE
+from kratomtrack.ui.app.main_window import MINIMUM_SIZE
 
 
 def inside_window(widget, window) -> bool:
@@ -58,7 +58,7 @@ def test_on_a_wide_window_side_effects_take_the_room_left(window, db, qtbot):
 def test_settings_show_every_default_without_scrolling_sideways(db, qtbot):
     from PySide6.QtWidgets import QApplication
 
-    from kratomtrack.ui.settings_dialog import SettingsDialog
+    from kratomtrack.ui.dialogs.settings import SettingsDialog
 
     app = QApplication.instance()
     normal = app.font()
@@ -82,7 +82,7 @@ def test_settings_show_every_default_without_scrolling_sideways(db, qtbot):
 
 
 def test_dialogs_with_wrapped_text_keep_room_for_it(db, qtbot):
-    from kratomtrack.ui.report_dialog import SummaryDialog
+    from kratomtrack.ui.dialogs.summary import SummaryDialog
 
     dialog = SummaryDialog.for_log(db)
     qtbot.addWidget(dialog)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_FILES = sorted((ROOT / "kratomtrack" / "ui").glob("*.py"))
+UI_FILES = sorted((ROOT / "kratomtrack" / "ui").rglob("*.py"))
 
 # Methods whose text arguments are shown to the person.
 TEXT_SETTERS = {
@@ -189,10 +189,10 @@ GERMAN_TS = """<?xml version="1.0" encoding="utf-8"?>
 def test_a_translation_in_the_folder_reaches_window_text_and_core_text(tmp_path, qtbot, db):
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    from kratomtrack.ui.checkups import SdsDialog
-    from kratomtrack.ui.log_editor import LogEditor
-    from kratomtrack.ui.today_page import TodayPage
-    from kratomtrack.ui.translations import install_translations
+    from kratomtrack.ui.dialogs.checkups import SdsDialog
+    from kratomtrack.ui.commands.log_editor import LogEditor
+    from kratomtrack.ui.pages.today.page import TodayPage
+    from kratomtrack.ui.app.translations import install_translations
 
     (tmp_path / "kratomtrack_de.ts").write_text(GERMAN_TS, encoding="utf-8")
     subprocess.run(["pyside6-lrelease", str(tmp_path / "kratomtrack_de.ts")], check=True,

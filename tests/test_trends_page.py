@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from kratomtrack.charts.timeline import bar_heights, day_x, x_day
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.trends import RangePreset
-from kratomtrack.ui.trends import TrendsPage
+from kratomtrack.ui.pages.trends import TrendsPage
 
 TODAY = dt.date(2026, 11, 20)
 RECENT = TODAY - dt.timedelta(days=3)
@@ -163,7 +163,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.trends import TrendsPage
+from kratomtrack.ui.pages.trends import TrendsPage
 page = TrendsPage(LogDatabase.open_folder(Path({str(data_dir)!r})))
 page.refresh()
 assert 'matplotlib' not in sys.modules, 'imported on construction'

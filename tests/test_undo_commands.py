@@ -6,8 +6,8 @@ import pytest
 
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.undo_commands import (
+from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.commands.log_commands import (
     AddDose,
     DeleteDay,
     EditDose,

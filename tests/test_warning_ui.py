@@ -18,10 +18,10 @@ from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.warning import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.checkups import CheckupDueMarker, PegDialog, SdsDialog
-from kratomtrack.ui.red_flags import RedFlagsSection
-from kratomtrack.ui.settings_dialog import SettingsDialog
-from kratomtrack.ui.warning_banner import WarningBanner
+from kratomtrack.ui.dialogs.checkups import CheckupDueMarker, PegDialog, SdsDialog
+from kratomtrack.ui.widgets.red_flags import RedFlagsSection
+from kratomtrack.ui.dialogs.settings import SettingsDialog
+from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
 from conftest import TODAY
 
@@ -299,7 +299,7 @@ def test_settings_dialog_refuses_inconsistent_thresholds_and_saves_nothing(qtbot
 
 def test_settings_country_defaults_from_the_system_locale(qtbot, db, monkeypatch):
     from PySide6.QtCore import QLocale
-    monkeypatch.setattr("kratomtrack.ui.warning_banner.QLocale.system",
+    monkeypatch.setattr("kratomtrack.ui.widgets.warning_banner.QLocale.system",
                         lambda: QLocale(QLocale.Language.English, QLocale.Country.Australia))
     dialog = SettingsDialog(db)
     qtbot.addWidget(dialog)
@@ -322,7 +322,7 @@ def test_every_input_has_an_accessible_name(qtbot, db):
     banner.update_from(db, TODAY)
     widgets = [banner, RedFlagsSection(db), PegDialog(db, today=TODAY), SdsDialog(db, today=TODAY),
                SettingsDialog(db), CheckupDueMarker(db, "peg")]
-    from kratomtrack.ui.checkup_history import CheckupHistory
+    from kratomtrack.ui.pages.history_checkups import CheckupHistory
     widgets.append(CheckupHistory(db, today=TODAY))
     for widget in widgets:
         qtbot.addWidget(widget)
@@ -335,7 +335,7 @@ def test_every_input_has_an_accessible_name(qtbot, db):
 
 
 def test_checkup_history_lists_edits_deletes_and_undoes(qtbot, db):
-    from kratomtrack.ui.checkup_history import CheckupHistory
+    from kratomtrack.ui.pages.history_checkups import CheckupHistory
     checkups.save_peg(db, Peg(ago(8), 6, 5, 4), today=TODAY)
     checkups.save_sds(db, Sds(ago(3), (1, 1, 1, 1, 1)), today=TODAY)
     checkups.set_red_flag(db, ago(1), "dark urine", today=TODAY)

@@ -87,7 +87,7 @@ def unnamed_inputs(root: QWidget) -> list[str]:
 # --- finding every dialog and panel ---------------------------------------------------------------
 
 def ui_modules():
-    for info in pkgutil.iter_modules(kratomtrack.ui.__path__, "kratomtrack.ui."):
+    for info in pkgutil.walk_packages(kratomtrack.ui.__path__, "kratomtrack.ui."):
         importlib.import_module(info.name)
 
 

@@ -12,9 +12,9 @@ from kratomtrack.core.warning import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import is_for_doctor
-from kratomtrack.ui.checkups import PegDialog, SdsDialog
-from kratomtrack.ui.settings_dialog import SettingsDialog
-from kratomtrack.ui.warning_banner import SETTINGS_LINK
+from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
+from kratomtrack.ui.dialogs.settings import SettingsDialog
+from kratomtrack.ui.widgets.warning_banner import SETTINGS_LINK
 from window_helpers import answer_next_dialog, press, type_into
 
 TODAY = dt.date.today()

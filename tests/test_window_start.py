@@ -8,14 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kratomtrack.ui.main_window import MainWindow
+from kratomtrack.ui.app.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # Modules the first paint of Today must not wait for.
-LATER = ("kratomtrack.ui.warning_banner", "kratomtrack.core.warning", "kratomtrack.core.safety",
-         "kratomtrack.store.safety_status", "kratomtrack.ui.checkups", "kratomtrack.ui.history_page",
-         "kratomtrack.ui.trends", "kratomtrack.ui.reminder", "PySide6.QtNetwork", "matplotlib",
+LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "kratomtrack.core.safety",
+         "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.pages.history",
+         "kratomtrack.ui.pages.trends", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
          "platformdirs")  # platformdirs: not with --data-dir
 
 START = """
@@ -47,7 +47,7 @@ def first_turn():
 def finished():
     import json
     from PySide6.QtNetwork import QLocalSocket
-    from kratomtrack.ui.single_instance import server_name
+    from kratomtrack.ui.app.single_instance import server_name
     w = window()
     socket = QLocalSocket()
     socket.connectToServer(server_name(sys.argv[1]))
@@ -61,7 +61,7 @@ def finished():
 first_paint = FirstPaint()
 QTimer.singleShot(0, first_turn)
 from kratomtrack.cli import main
-import kratomtrack.ui.main_window as main_window
+import kratomtrack.ui.app.main_window as main_window
 original = main_window.MainWindow.finish_start
 def finish_start(self):
     original(self)
@@ -101,7 +101,7 @@ def test_the_warning_strip_is_built_after_the_first_paint(qtbot, db):
 
 def test_first_paint_calls_back_once_after_the_paint_and_never_for_a_closed_window(qtbot):
     from PySide6.QtWidgets import QWidget
-    from kratomtrack.ui.main_window import FirstPaint
+    from kratomtrack.ui.app.main_window import FirstPaint
 
     calls = []
     shown = QWidget()

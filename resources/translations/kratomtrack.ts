@@ -4,7 +4,7 @@
 <context>
     <name>BannerStrip</name>
     <message>
-        <location filename="../../kratomtrack/ui/warning_banner.py" line="+373"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+373"/>
         <source>Warnings and alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CheckupDueMarker</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="+325"/>
+        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="+325"/>
         <source>Your weekly pain check (PEG) is due: three short questions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CheckupHistory</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkup_history.py" line="+39"/>
+        <location filename="../../kratomtrack/ui/pages/history_checkups.py" line="+39"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -193,7 +193,7 @@
 <context>
     <name>DailyReminder</name>
     <message>
-        <location filename="../../kratomtrack/ui/reminder.py" line="+226"/>
+        <location filename="../../kratomtrack/ui/app/reminder.py" line="+226"/>
         <source>Nothing is logged for today yet. Click here to fill in today: pain, side effects and any doses taken.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -206,7 +206,7 @@
 <context>
     <name>DamagedLogDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/restore_dialog.py" line="+167"/>
+        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="+167"/>
         <source>Your log is damaged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../kratomtrack/ui/history_page.py" line="+69"/>
+        <location filename="../../kratomtrack/ui/pages/history.py" line="+69"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,7 +510,7 @@
 <context>
     <name>KeyboardShortcuts</name>
     <message>
-        <location filename="../../kratomtrack/ui/shortcuts.py" line="+68"/>
+        <location filename="../../kratomtrack/ui/dialogs/shortcuts.py" line="+68"/>
         <source>Menu commands</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,9 +520,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/history_page.py" line="-252"/>
-        <location filename="../../kratomtrack/ui/today_page.py" line="+179"/>
-        <location filename="../../kratomtrack/ui/trends.py" line="+65"/>
+        <location filename="../../kratomtrack/ui/pages/history.py" line="-252"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+179"/>
+        <location filename="../../kratomtrack/ui/pages/trends.py" line="+65"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,7 +562,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/today_page.py" line="+1"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+1"/>
         <source>In a dose field: log the dose, or save the change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -608,7 +608,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../kratomtrack/ui/trends.py" line="-2"/>
+        <location filename="../../kratomtrack/ui/pages/trends.py" line="-2"/>
         <source>Left, Right</source>
         <translation type="unfinished"></translation>
     </message>
@@ -638,7 +638,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/trends.py" line="+1"/>
+        <location filename="../../kratomtrack/ui/pages/trends.py" line="+1"/>
         <source>On the charts: choose a day and see its numbers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,7 +661,7 @@
 <context>
     <name>KeyboardShortcutsDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/shortcuts.py" line="+38"/>
+        <location filename="../../kratomtrack/ui/dialogs/shortcuts.py" line="+38"/>
         <location line="+8"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
@@ -685,7 +685,7 @@
 <context>
     <name>LogEditor</name>
     <message>
-        <location filename="../../kratomtrack/ui/log_editor.py" line="+66"/>
+        <location filename="../../kratomtrack/ui/commands/log_editor.py" line="+66"/>
         <source>Saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,7 +733,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/main_window.py" line="+80"/>
+        <location filename="../../kratomtrack/ui/app/main_window.py" line="+80"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,7 +1180,7 @@
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../kratomtrack/ui/warning_banner.py" line="-259"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-259"/>
         <source>More about this</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1188,7 +1188,7 @@
 <context>
     <name>PainScale</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkin_widgets.py" line="+41"/>
+        <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+41"/>
         <source>Not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1226,7 +1226,7 @@
 <context>
     <name>PegDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="-128"/>
+        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="-128"/>
         <source>Weekly pain check (PEG)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,7 +1259,7 @@
 <context>
     <name>RedFlagsSection</name>
     <message>
-        <location filename="../../kratomtrack/ui/red_flags.py" line="+37"/>
+        <location filename="../../kratomtrack/ui/widgets/red_flags.py" line="+37"/>
         <source>Red flags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1302,7 +1302,7 @@
 <context>
     <name>ReminderDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/reminder.py" line="-106"/>
+        <location filename="../../kratomtrack/ui/app/reminder.py" line="-106"/>
         <source>Daily reminder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,7 +1338,7 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/restore_dialog.py" line="-174"/>
+        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="-174"/>
         <source>Made</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1391,7 +1391,7 @@
 <context>
     <name>SdsDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="+24"/>
+        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="+24"/>
         <source>Severity of Dependence Scale (monthly, optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1424,7 +1424,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/settings_dialog.py" line="+38"/>
+        <location filename="../../kratomtrack/ui/dialogs/settings.py" line="+38"/>
         <source>The warning: frequent AND rising</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1617,7 +1617,7 @@
 <context>
     <name>SideEffectGrid</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkin_widgets.py" line="+36"/>
+        <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+36"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,7 +1655,7 @@
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/report_dialog.py" line="+82"/>
+        <location filename="../../kratomtrack/ui/dialogs/summary.py" line="+82"/>
         <source>Print summary for the doctor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,7 +1814,7 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/today_page.py" line="+54"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+54"/>
         <source>powder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2259,7 +2259,7 @@
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/trends.py" line="-26"/>
+        <location filename="../../kratomtrack/ui/pages/trends.py" line="-26"/>
         <source>PNG image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2447,7 +2447,7 @@
 <context>
     <name>UndoCommand</name>
     <message>
-        <location filename="../../kratomtrack/ui/undo_commands.py" line="+113"/>
+        <location filename="../../kratomtrack/ui/commands/log_commands.py" line="+113"/>
         <source>Log %1 g</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2487,7 +2487,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/checkup_commands.py" line="+23"/>
+        <location filename="../../kratomtrack/ui/commands/checkup_commands.py" line="+23"/>
         <source>Tick red flag “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2520,7 +2520,7 @@
 <context>
     <name>WarningBanner</name>
     <message>
-        <location filename="../../kratomtrack/ui/warning_banner.py" line="+73"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+73"/>
         <location line="+109"/>
         <source>Why am I seeing this?</source>
         <translation type="unfinished"></translation>
@@ -2655,7 +2655,7 @@
 <context>
     <name>_CheckupDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/checkups.py" line="-234"/>
+        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="-234"/>
         <source>Date:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2844,7 +2844,7 @@
 <context>
     <name>run_app</name>
     <message>
-        <location filename="../../kratomtrack/ui/startup.py" line="+16"/>
+        <location filename="../../kratomtrack/ui/app/startup.py" line="+16"/>
         <source>kratomtrack cannot open your log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2859,7 +2859,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/single_instance.py" line="+149"/>
+        <location filename="../../kratomtrack/ui/app/single_instance.py" line="+149"/>
         <source>kratomtrack is already open</source>
         <translation type="unfinished"></translation>
     </message>

@@ -51,11 +51,11 @@ from kratomtrack.core.validation import (
     side_effect_name,
 )
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.checkin_widgets import PainScale, SideEffectGrid
-from kratomtrack.ui.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.look import heading, muted, refusal_style
-from kratomtrack.ui.red_flags import RedFlagsSection
-from kratomtrack.ui.undo_commands import (
+from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
+from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.look import heading, muted, refusal_style
+from kratomtrack.ui.widgets.red_flags import RedFlagsSection
+from kratomtrack.ui.commands.log_commands import (
     MERGE_DAY_NOTE,
     MERGE_PAIN,
     MERGE_RATING,
@@ -69,7 +69,7 @@ from kratomtrack.ui.undo_commands import (
 )
 
 if TYPE_CHECKING:
-    from kratomtrack.ui.checkups import CheckupDueMarker
+    from kratomtrack.ui.dialogs.checkups import CheckupDueMarker
 
 # Idle time after the last key press in the day note before it is saved.
 NOTE_SAVE_DELAY_MS = 800
@@ -1029,7 +1029,7 @@ class TodayPage(QWidget):
         """Show the PEG/SDS "due" markers that apply today (whatever day is shown);
         the first call makes them."""
         if not self.due_markers:
-            from kratomtrack.ui.checkups import CheckupDueMarker
+            from kratomtrack.ui.dialogs.checkups import CheckupDueMarker
 
             previous: QWidget = self.today_button  # in the tab order: after the date bar
             for kind in ("peg", "sds"):

@@ -13,11 +13,11 @@ def run_app(folder: Path) -> int:
     from kratomtrack import __version__
     from kratomtrack.pyside_guard import guard_none_refcount
     from kratomtrack.resource_files import APP_ID
-    from kratomtrack.ui.app_icon import app_icon
-    from kratomtrack.ui.main_window import MainWindow
-    from kratomtrack.ui.single_instance import SingleInstance, already_open_box, bring_to_front
-    from kratomtrack.ui.startup import make_todays_backup, open_log_for_window
-    from kratomtrack.ui.translations import install_translations
+    from kratomtrack.ui.app.icon import app_icon
+    from kratomtrack.ui.app.main_window import MainWindow
+    from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front
+    from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
+    from kratomtrack.ui.app.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("kratomtrack")

@@ -11,9 +11,9 @@ from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.checkup_commands import SetRedFlag
-from kratomtrack.ui.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.look import toggle_button
+from kratomtrack.ui.commands.checkup_commands import SetRedFlag
+from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.look import toggle_button
 
 
 class RedFlagsSection(QWidget):

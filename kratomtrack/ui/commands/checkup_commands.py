@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from kratomtrack.core.checkups import Peg, Sds
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.undo_commands import LogCommand, _short_date
+from kratomtrack.ui.commands.log_commands import LogCommand, _short_date
 
 
 class SetRedFlag(LogCommand):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.ui.look import muted
+from kratomtrack.ui.widgets.look import muted
 
 # Button ids: QButtonGroup reserves -1, so "not recorded" gets its own.
 PAIN_NOT_RECORDED_ID = 99

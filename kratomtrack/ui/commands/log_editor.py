@@ -15,7 +15,7 @@ from kratomtrack.store.database import (
     SaveError,
     StorageFullError,
 )
-from kratomtrack.ui.undo_commands import LogCommand
+from kratomtrack.ui.commands.log_commands import LogCommand
 
 
 class SaveFailed(Exception):

@@ -33,7 +33,7 @@ from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import dismiss_warning, safety_status
-from kratomtrack.ui.look import toggle_button
+from kratomtrack.ui.widgets.look import toggle_button
 
 # Light backgrounds with dark text (contrast well above 4.5:1); the icon and
 # the first word of each title say the same as the colour.

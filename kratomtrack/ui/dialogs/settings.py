@@ -31,8 +31,8 @@ from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.warning import SETTING_FIELDS, THRESHOLDS_ARE_CONVENTIONS, WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.look import muted
-from kratomtrack.ui.warning_banner import system_help_country
+from kratomtrack.ui.widgets.look import muted
+from kratomtrack.ui.widgets.warning_banner import system_help_country
 
 GROUP_TITLES = {
     "rule": QT_TRANSLATE_NOOP("SettingsDialog", "The warning: frequent AND rising"),

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 
 from kratomtrack import __version__
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.app_settings import app_settings
-from kratomtrack.ui.log_editor import LogEditor
-from kratomtrack.ui.today_page import TodayPage
+from kratomtrack.ui.app.window_settings import app_settings
+from kratomtrack.ui.commands.log_editor import LogEditor
+from kratomtrack.ui.pages.today.page import TodayPage
 
 if TYPE_CHECKING:
-    from kratomtrack.ui.history_page import HistoryPage
-    from kratomtrack.ui.reminder import DailyReminder, ReminderDialog
-    from kratomtrack.ui.trends import TrendsPage
-    from kratomtrack.ui.warning_banner import WarningBanner
+    from kratomtrack.ui.pages.history import HistoryPage
+    from kratomtrack.ui.app.reminder import DailyReminder, ReminderDialog
+    from kratomtrack.ui.pages.trends import TrendsPage
+    from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
 # What the first paint does not need (the warning strip, the check-up
 # reminders, History, Trends, dialogs) is imported and built after it: the
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         the window does it just after its first paint, a script may call it sooner)."""
         if self.reminder is not None:
             return
-        from kratomtrack.ui.reminder import DailyReminder
+        from kratomtrack.ui.app.reminder import DailyReminder
 
         # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
         self.reminder = DailyReminder(self.db, self)
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
     def warning_banner(self) -> WarningBanner:
         """The banner in the strip above the pages, built the first time it is needed."""
         if self._warning_banner is None:
-            from kratomtrack.ui.warning_banner import BannerStrip, WarningBanner
+            from kratomtrack.ui.widgets.warning_banner import BannerStrip, WarningBanner
 
             # Parented at once: made after the window is shown, a parentless
             # widget that shows itself would open as a window of its own.
@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
 
     def edit_reminder(self) -> ReminderDialog:
         """Open the daily reminder's setting; saving it starts or stops the reminder."""
-        from kratomtrack.ui.reminder import ReminderDialog
+        from kratomtrack.ui.app.reminder import ReminderDialog
 
         self.finish_start()
         dialog = ReminderDialog(self)
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self):
         """Help → Keyboard shortcuts: made from this window's menus and pages."""
-        from kratomtrack.ui.shortcuts import KeyboardShortcutsDialog
+        from kratomtrack.ui.dialogs.shortcuts import KeyboardShortcutsDialog
 
         dialog = KeyboardShortcutsDialog.for_window(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def show_today_in_front(self) -> None:
         """Today's page, in front of other windows (from the reminder's notification)."""
-        from kratomtrack.ui.single_instance import bring_to_front
+        from kratomtrack.ui.app.single_instance import bring_to_front
 
         bring_to_front(self)
         self.open_day(dt.date.today())
@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             return page
         if name == "history":
-            from kratomtrack.ui.history_page import HistoryPage
+            from kratomtrack.ui.pages.history import HistoryPage
 
             page = HistoryPage(self.db, self.editor)
             page.open_day.connect(self.open_day)
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
             self.log_changed.connect(page.on_log_changed)
         else:
             from kratomtrack.store.checkups import all_pegs
-            from kratomtrack.ui.trends import TrendsPage
+            from kratomtrack.ui.pages.trends import TrendsPage
 
             # TrendsPage loads matplotlib only when it is first shown.
             page = TrendsPage(self.db, peg_scores=lambda: [(p.day, p.score) for p in all_pegs(self.db)])
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         """Let the person pick a backup; after a restore, every view reads the log again."""
         from PySide6.QtWidgets import QDialog
 
-        from kratomtrack.ui.restore_dialog import RestoreDialog
+        from kratomtrack.ui.dialogs.restore import RestoreDialog
 
         dialog = RestoreDialog(self.db.path.parent, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
     def print_summary(self):
         """Open the summary dialog (print preview, printing, PDF) over this log."""
         # Print support loads only when asked for, not at start.
-        from kratomtrack.ui.report_dialog import SummaryDialog
+        from kratomtrack.ui.dialogs.summary import SummaryDialog
 
         dialog = SummaryDialog.for_log(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
 
     def answer_checkup(self, kind: str):
         """Open the PEG ("peg") or SDS ("sds") dialog for today; saving it can be undone."""
-        from kratomtrack.ui.checkups import PegDialog, SdsDialog
+        from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 
         cls = {"peg": PegDialog, "sds": SdsDialog}[kind]
         dialog = cls(self.db, None, self, editor=self.editor)
@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self):
         """Open Settings; after a save every page and the banner read the log again."""
-        from kratomtrack.ui.settings_dialog import SettingsDialog
+        from kratomtrack.ui.dialogs.settings import SettingsDialog
 
         self.today_page.save_day_note()
         dialog = SettingsDialog(self.db, self)

@@ -26,7 +26,7 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
     try:
         return LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:
-        from kratomtrack.ui.restore_dialog import damaged_log_prompt  # rarely needed
+        from kratomtrack.ui.dialogs.restore import damaged_log_prompt  # rarely needed
 
         prompt = damaged_log_prompt(folder, err, parent)
         if prompt.exec() != QDialog.DialogCode.Accepted:

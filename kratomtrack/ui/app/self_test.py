@@ -79,7 +79,7 @@ def _check_data_folder(folder: Path, state: dict) -> str:
 
 
 def _check_icon() -> str:
-    from kratomtrack.ui.app_icon import app_icon
+    from kratomtrack.ui.app.icon import app_icon
 
     icon = app_icon()
     sizes = icon.availableSizes()
@@ -91,7 +91,7 @@ def _check_icon() -> str:
 def _check_window(app, state: dict) -> str:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from kratomtrack.ui.main_window import MainWindow
+    from kratomtrack.ui.app.main_window import MainWindow
 
     if "db" not in state:
         raise SelfTestFailure("not tried: the data folder could not be opened")

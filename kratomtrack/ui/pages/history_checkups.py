@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.checkups import EMERGENCY, RED_FLAGS_BY_KEY
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.checkup_commands import SaveCheckup, SetRedFlag
-from kratomtrack.ui.checkups import PegDialog, SdsDialog
-from kratomtrack.ui.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.commands.checkup_commands import SaveCheckup, SetRedFlag
+from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
+from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 
 
 class CheckupHistory(QWidget):

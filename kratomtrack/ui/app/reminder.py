@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.reminder import ReminderSetting, should_remind, time_from_text, time_text
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.app_settings import app_settings
-from kratomtrack.ui.look import muted
+from kratomtrack.ui.app.window_settings import app_settings
+from kratomtrack.ui.widgets.look import muted
 
 # How often a running reminder looks at the clock.
 CHECK_INTERVAL_MS = 60_000
@@ -232,7 +232,7 @@ class DailyReminder(QObject):
 
     def _show_tray(self) -> None:
         if self.tray is None:
-            from kratomtrack.ui.app_icon import app_icon
+            from kratomtrack.ui.app.icon import app_icon
 
             self.tray = QSystemTrayIcon(app_icon(), self)
             self.tray.messageClicked.connect(self.open_today)

@@ -83,7 +83,7 @@ def _base_text(action: QAction) -> str:
 
 def page_key_rows(window: QMainWindow) -> list[ShortcutRow]:
     """The keys each page of ``window.pages`` documents in its class's ``KEYS``."""
-    from kratomtrack.ui.main_window import PAGE_NAMES
+    from kratomtrack.ui.app.main_window import PAGE_NAMES
 
     rows = []
     pages = getattr(window, "pages", None)

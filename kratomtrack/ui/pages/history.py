@@ -33,11 +33,11 @@ from kratomtrack.core.history import side_effects_in_words
 from kratomtrack.core.validation import EARLIEST_DAY
 from kratomtrack.store import history as queries
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.checkup_history import CheckupHistory
-from kratomtrack.ui.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.look import heading, muted
-from kratomtrack.ui.today_page import from_qdate, to_qdate
-from kratomtrack.ui.undo_commands import DeleteDay
+from kratomtrack.ui.pages.history_checkups import CheckupHistory
+from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.look import heading, muted
+from kratomtrack.ui.pages.today.page import from_qdate, to_qdate
+from kratomtrack.ui.commands.log_commands import DeleteDay
 
 # Rows are read from the log in blocks of this many days as they are scrolled to.
 BLOCK_SIZE = 200

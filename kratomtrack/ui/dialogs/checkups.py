@@ -40,8 +40,8 @@ from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import checkup_due
-from kratomtrack.ui.checkup_commands import SaveCheckup
-from kratomtrack.ui.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.commands.checkup_commands import SaveCheckup
+from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 
 
 class _CheckupDialog(QDialog):

@@ -1,0 +1,1 @@
+"""The window's dialogs: settings, summary, restore, shortcuts, check-ups, import and export, about."""

@@ -1,0 +1,1 @@
+"""The three pages a person moves between: Today, History, Trends."""
