@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from common import TEN_YEARS, TODAY, make_demo_folder, report  # noqa: E402
 
 from kratomtrack.core.demo import demo_log  # noqa: E402
-from kratomtrack.core.warning import evaluate_warning  # noqa: E402
+from kratomtrack.core.warning.rule import evaluate_warning  # noqa: E402
 from kratomtrack.store.database import LogDatabase  # noqa: E402
 from kratomtrack.store.safety_status import current_warning, safety_status, warning_days  # noqa: E402
 

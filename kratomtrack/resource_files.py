@@ -28,10 +28,6 @@ def resource_dir() -> Path:
     )
 
 
-def icon_svg() -> Path:
-    return resource_dir() / "icons" / f"{ICON_NAME}.svg"
-
-
 def icon_pngs() -> dict[int, Path]:
     """The rendered PNGs by pixel size, for the sizes that exist."""
     hicolor = resource_dir() / "icons" / "hicolor"

@@ -19,7 +19,9 @@ from kratomtrack.core.checkups import (
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.safety import country_for_locale, help_lines
 from kratomtrack.core.validation import FieldError, InvalidRecord
-from kratomtrack.core.warning import WarningSettings, evaluate_warning
+from kratomtrack.core.summary import warning_spans
+from kratomtrack.core.warning.rule import evaluate_warning
+from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import (
@@ -27,7 +29,7 @@ from kratomtrack.store.safety_status import (
     current_warning,
     dismiss_warning,
     safety_status,
-    warning_periods_between,
+    warning_days,
 )
 from kratomtrack.store.transfer import export_json, import_files
 
@@ -328,9 +330,10 @@ def test_interaction_caution_only_when_something_is_ticked(db):
 
 def test_warning_periods_for_the_summary(db):
     rising_log(db)
-    periods = warning_periods_between(db, ago(60), TODAY)
+    on = [d for d in warning_days(db, ago(60), TODAY) if d.level == "warning"]
+    periods = warning_spans([(d.day, d.summary) for d in on])
     assert len(periods) == 1 and periods[0].end == TODAY
-    assert "frequent" in periods[0].held
+    assert all("frequent" in d.held for d in on)
 
 
 def test_checkup_due_weekly_and_monthly_and_dismissible(db):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kratomtrack.core.history import side_effect_burden, side_effects_in_words
+from kratomtrack.core.history import side_effects_in_words
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store import history
 
@@ -86,4 +86,3 @@ def test_side_effects_in_words_worst_first_and_none_is_not_empty():
     assert side_effects_in_words([("dizziness", 0), ("nausea", 0)]) == "none"
     assert side_effects_in_words([]) == ""
     assert side_effects_in_words([("nausea", 3)], ["0", "1", "2", "schwer"]) == "nausea schwer"
-    assert side_effect_burden([("a", 3), ("b", 1)]) == 4

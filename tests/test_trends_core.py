@@ -5,13 +5,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.core.summary import SummaryInput, summarise
 from kratomtrack.core.trends import (
     WEEKLY_AFTER_DAYS,
     DateRange,
     RangePreset,
     TrendLog,
     months_before,
-    peg_in_range,
     preset_range,
     trend_figures,
     week_start,
@@ -253,4 +253,6 @@ def test_months_before_clamps_to_the_shorter_month():
 
 def test_peg_scores_are_kept_within_the_range_in_date_order():
     peg = [(D(2026, 3, 9), 6.0), (D(2026, 3, 2), 7.3), (D(2026, 2, 23), 5.0)]
-    assert peg_in_range(peg, D(2026, 3, 1), D(2026, 3, 31)) == [(D(2026, 3, 2), 7.3), (D(2026, 3, 9), 6.0)]
+    # The doctor summary's pain section is where the app keeps PEG scores to a range.
+    pain = summarise(SummaryInput(start=D(2026, 3, 1), end=D(2026, 3, 31), peg=peg)).pain
+    assert pain.peg == [(D(2026, 3, 2), 7.3), (D(2026, 3, 9), 6.0)]

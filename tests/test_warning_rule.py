@@ -8,7 +8,9 @@ import pytest
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.validation import InvalidRecord
-from kratomtrack.core.warning import (
+from kratomtrack.core.summary import warning_spans
+from kratomtrack.core.warning.dismissal import Dismissal, dismissal_for, is_dismissed
+from kratomtrack.core.warning.results import (
     DOSES_PER_USE_DAY,
     FREQUENT,
     LARGE_DOSE,
@@ -18,15 +20,9 @@ from kratomtrack.core.warning import (
     SDS_HIGH,
     SHORT_TERM,
     WITHDRAWAL,
-    Dismissal,
-    WarningSettings,
-    dismissal_for,
-    evaluate_warning,
-    is_dismissed,
-    validate_settings,
-    warning_history,
-    warning_periods,
 )
+from kratomtrack.core.warning.rule import evaluate_warning, warning_history
+from kratomtrack.core.warning.settings import WarningSettings, validate_settings
 
 from conftest import TODAY
 
@@ -296,10 +292,12 @@ def test_warning_history_and_periods_say_when_and_why():
     history = warning_history(doses, day_ago(30), TODAY)
     on = [d.day for d in history if d.level == "warning"]
     assert on and on[-1] == TODAY and on[0] > day_ago(14)
-    periods = warning_periods(history)
+    # The summary's warning periods: one run of days, ending today.
+    periods = warning_spans([(d.day, d.summary) for d in history if d.level == "warning"])
     assert len(periods) == 1
     assert periods[0].end == TODAY and periods[0].start == on[0]
-    assert FREQUENT in periods[0].held and SHORT_TERM in periods[0].held
+    held = {key for d in history if d.level == "warning" for key in d.held}
+    assert FREQUENT in held and SHORT_TERM in held
     # Each day agrees with evaluating that day on its own.
     for day in history:
         alone = evaluate_warning(doses, day.day)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.checkups import Peg, Sds
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.warning import WarningSettings
+from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.checkups import CheckupDueMarker, PegDialog, SdsDialog

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from kratomtrack.core.checkups import Peg, Sds
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.core.warning import WarningSettings
+from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import is_for_doctor

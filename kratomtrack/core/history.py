@@ -23,8 +23,3 @@ def side_effects_in_words(
     # sorted() is stable: equal ratings keep the side-effect list's order.
     felt = sorted(felt, key=lambda item: -item[1])
     return ", ".join(f"{name} {labels[value]}" for name, value in felt)
-
-
-def side_effect_burden(ratings: Iterable[tuple[str, int]]) -> int:
-    """The sum of a day's ratings (History sorts its side-effect column by it)."""
-    return sum(value for _, value in ratings)

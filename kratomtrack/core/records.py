@@ -1,14 +1,15 @@
-"""The records a person keeps: doses, daily check-ins and side effects."""
+"""The records a person keeps: doses, daily check-ins and side effects.
+
+The whole log in memory (with its check-ups) is core.log.Log; it lives apart
+so that this module imports nothing of the app and validation and check-ups
+can build on it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kratomtrack.core.checkups import Peg, Sds
 
 
 class Form(str, Enum):
@@ -131,18 +132,3 @@ class SideEffect:
     builtin: bool = False
     hidden: bool = False
     position: int = 0
-
-
-@dataclass
-class Log:
-    """A whole log in memory: what export writes and import reads."""
-
-    doses: list[Dose] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
-    side_effects: list[SideEffect] = field(default_factory=list)
-    # The check-ups (JSON format version 2): red flags as (day, flag key).
-    red_flags: list[tuple[dt.date, str]] = field(default_factory=list)
-    pegs: list[Peg] = field(default_factory=list)
-    sds: list[Sds] = field(default_factory=list)
-    # Days whose check-in note is marked "for my doctor" (JSON only).
-    doctor_days: set[dt.date] = field(default_factory=set)

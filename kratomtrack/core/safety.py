@@ -13,7 +13,9 @@ from kratomtrack.core.checkups import EMERGENCY, LIVER, RED_FLAGS, RED_FLAGS_BY_
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.translatable import translatable
-from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS, Dismissal, WarningResult
+from kratomtrack.core.warning.dismissal import Dismissal
+from kratomtrack.core.warning.results import WarningResult
+from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 
 # --- alerts -----------------------------------------------------------------------
 

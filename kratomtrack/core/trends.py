@@ -435,8 +435,3 @@ def trend_figures(
     """The figures for start..end from the given records (see TrendLog)."""
     log = TrendLog(doses, checkins, first_day=first_day, side_effect_order=side_effect_order)
     return log.figures(start, end)
-
-
-def peg_in_range(peg: Iterable[tuple[dt.date, float]], start: dt.date, end: dt.date):
-    """The weekly PEG scores dated within start..end, oldest first."""
-    return sorted((day, score) for day, score in peg if start <= day <= end)

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kratomtrack.core.records import (
-    BUILTIN_SIDE_EFFECTS,
     RATING_LABELS,
     CheckIn,
     Dose,
@@ -356,10 +355,6 @@ def dose_from_text(
     if problems:
         raise InvalidRecord(problems)
     return Dose(**parsed)
-
-
-def is_builtin_side_effect(name: str) -> bool:
-    return name.casefold() in {n.casefold() for n in BUILTIN_SIDE_EFFECTS}
 
 
 def _form_names() -> str:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 
-from kratomtrack.core.records import CheckIn, Dose, Form, Log, SideEffect
+from kratomtrack.core.log import Log
+from kratomtrack.core.records import CheckIn, Dose, Form, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
     InvalidRecord,

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from kratomtrack import __version__
 from kratomtrack.core.checkups import Peg, Sds, validate_peg, validate_red_flag, validate_sds
-from kratomtrack.core.records import CheckIn, Dose, Log, SideEffect
+from kratomtrack.core.log import Log
+from kratomtrack.core.records import CheckIn, Dose, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
     InvalidRecord,

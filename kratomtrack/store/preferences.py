@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES
 from kratomtrack.core.validation import FieldError, InvalidRecord, parse_text
-from kratomtrack.core.warning import Dismissal, WarningSettings, validate_settings
+from kratomtrack.core.warning.dismissal import Dismissal
+from kratomtrack.core.warning.settings import WarningSettings, validate_settings
 from kratomtrack.store.database import LogDatabase
 
 WARNING_SETTINGS = "warning.settings"

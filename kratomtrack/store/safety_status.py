@@ -1,7 +1,7 @@
 """The warning and alerts for a log on a day: the one place the window and the command ask.
 
 ``current_warning`` reads what the rule needs from the log and calls
-core.warning.evaluate_warning; the banner and ``kratomtrack warning`` both
+core.warning.rule.evaluate_warning; the banner and ``kratomtrack warning`` both
 go through it (or through ``safety_status``, which adds the alerts, the
 dismissal, the interaction caution and the help lines), so they always agree.
 """
@@ -23,19 +23,10 @@ from kratomtrack.core.safety import (
     interaction_caution,
     safety_alerts,
 )
-from kratomtrack.core.warning import (
-    Dismissal,
-    WarningDay,
-    WarningPeriod,
-    WarningResult,
-    WarningSettings,
-    dismissal_for,
-    evaluate_warning,
-    is_dismissed,
-    lookback_days,
-    warning_history,
-    warning_periods,
-)
+from kratomtrack.core.warning.dismissal import Dismissal, dismissal_for, is_dismissed
+from kratomtrack.core.warning.results import WarningDay, WarningResult
+from kratomtrack.core.warning.rule import evaluate_warning, lookback_days, warning_history
+from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 
@@ -89,11 +80,6 @@ def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningD
         withdrawal_days=checkups.withdrawal_between(db, read_from, end),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, read_from, end)},
     )
-
-
-def warning_periods_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningPeriod]:
-    """The stretches of days from start to end on which the warning was on, and why."""
-    return warning_periods(warning_days(db, start, end))
 
 
 def checkup_due(db: LogDatabase, kind: str, today: dt.date | None = None) -> bool:

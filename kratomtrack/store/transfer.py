@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kratomtrack.core.records import CheckIn, Log
+from kratomtrack.core.log import Log
+from kratomtrack.core.records import CheckIn
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.checkups import WITHDRAWAL_SYMPTOMS
 from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES, help_lines, interaction_caution
 from kratomtrack.core.validation import FieldError, InvalidRecord
-from kratomtrack.core.warning import SETTING_FIELDS, THRESHOLDS_ARE_CONVENTIONS, WarningSettings
+from kratomtrack.core.warning.settings import SETTING_FIELDS, WarningSettings
+from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.widgets.look import muted
@@ -42,7 +43,7 @@ GROUP_TITLES = {
 
 
 def _warning_text(text: str) -> str:
-    """A label or unit marked in core.warning, in the person's language."""
+    """A label or unit marked in core.warning.settings, in the person's language."""
     return QCoreApplication.translate("warning", text)
 
 
@@ -329,7 +330,7 @@ def _iso(day: dt.date | None) -> str:
 
 def _readable(err: Exception) -> str:
     """Name fields by their label on the page, not their Python name."""
-    from kratomtrack.core.warning import SETTING_FIELDS_BY_NAME
+    from kratomtrack.core.warning.settings import SETTING_FIELDS_BY_NAME
 
     problems = getattr(err, "problems", None) or [err.problem]
     return "; ".join(

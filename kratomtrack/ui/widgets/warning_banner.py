@@ -29,7 +29,7 @@ from kratomtrack.core.safety import (
     SafetyStatus,
     country_for_locale,
 )
-from kratomtrack.core.warning import THRESHOLDS_ARE_CONVENTIONS
+from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import dismiss_warning, safety_status

@@ -1,0 +1,67 @@
+"""Dismissing the warning: hidden for some days, back sooner if the figures get worse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kratomtrack.core.warning.results import WarningResult
+from kratomtrack.core.warning.settings import WarningSettings, exact
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """The person dismissed the warning on ``on``; the recent figures then."""
+
+    on: dt.date
+    leaf_tenths: int
+    days: int
+    use_days: int
+
+    def as_dict(self) -> dict:
+        return {"on": self.on.isoformat(), "leaf_tenths": self.leaf_tenths,
+                "days": self.days, "use_days": self.use_days}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Dismissal | None:
+        """A stored dismissal, or None if it cannot be read (then the warning shows)."""
+        try:
+            values = (dt.date.fromisoformat(data["on"]), data["leaf_tenths"], data["days"], data["use_days"])
+        except (TypeError, KeyError, ValueError):
+            return None
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values[1:]):
+            return None
+        return cls(*values)
+
+    def until(self, settings: WarningSettings = WarningSettings()) -> dt.date:
+        """The first day the warning shows again unless it gets worse sooner."""
+        return self.on + dt.timedelta(days=settings.dismiss_days)
+
+
+def dismissal_for(result: WarningResult) -> Dismissal:
+    recent = result.figures.recent
+    return Dismissal(result.today, recent.leaf_tenths, recent.days, recent.use_days)
+
+
+def is_dismissed(dismissal: Dismissal | None, result: WarningResult) -> bool:
+    """Whether a warning that is on stays hidden because the person dismissed it.
+
+    Hidden for ``dismiss_days`` from the day of dismissal, unless the figures
+    got worse since: mean leaf g/day of the recent days up by a further
+    ``worse_percent`` or more, or more use days.
+    """
+    if dismissal is None or not result.is_on:
+        return False
+    settings = result.settings
+    if not 0 <= (result.today - dismissal.on).days < settings.dismiss_days:
+        return False
+    recent = result.figures.recent
+    if recent.use_days > dismissal.use_days:
+        return False
+    then = Fraction(dismissal.leaf_tenths, dismissal.days) if dismissal.days else Fraction(0)
+    now = recent.mean_leaf * 10 if recent.days else Fraction(0)
+    if now > then and now >= then * (1 + exact(settings.worse_percent) / 100):
+        return False
+    return True
+
