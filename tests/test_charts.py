@@ -11,7 +11,9 @@ from pypdf import PdfReader
 
 from kratomtrack.charts import DARK, LIGHT, PRINT, build_trends_figure, timeline_chart, together_figure
 from kratomtrack.charts.palette import _lightness, palette_for_window
-from kratomtrack.charts.timeline import PANELS, bar_heights, day_x, x_day
+from kratomtrack.charts.axis import day_x, x_day
+from kratomtrack.charts.panels import bar_heights
+from kratomtrack.charts.timeline import PANELS
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.trends import trend_figures
 

@@ -18,3 +18,16 @@ def test_alerts_name_the_day_in_words_not_iso():
     (alert,) = safety_alerts([extract], {}, today)
     text = " ".join(alert.lines)
     assert "last on 24 Nov 2026" in text and "2026-11-24" not in text
+
+
+def test_every_other_date_form_comes_from_core_dates():
+    from kratomtrack.core.dates import (month_text, month_year_text, moment_text, short_day_text,
+                                        weekday_date_text)
+    day = dt.date(2026, 10, 3)
+    assert short_day_text(day) == "3 Oct"
+    assert month_text(day) == "Oct" and month_year_text(day) == "Oct 2026"
+    assert weekday_date_text(day) == "Sat 3 Oct 2026"
+    # Backups: the day zero-padded, the time to the minute, as before.
+    assert moment_text(dt.datetime(2026, 10, 3, 9, 5, 59)) == "Sat 03 Oct 2026 09:05"
+    assert moment_text(dt.datetime(2026, 10, 3, 9, 5)) == dt.datetime(2026, 10, 3, 9, 5).strftime(
+        "%a %d %b %Y %H:%M")

@@ -4,13 +4,8 @@ import datetime as dt
 
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.core.summary import SummaryInput, summarise
-from kratomtrack.report.content import (
-    Chart,
-    Facts,
-    Paragraph,
-    Table,
-    summary_document,
-)
+from kratomtrack.report.content import summary_document
+from kratomtrack.report.document import Chart, Facts, Paragraph, Table
 
 from summary_log import START, hand_made_input
 

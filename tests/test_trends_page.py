@@ -11,7 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
-from kratomtrack.charts.timeline import bar_heights, day_x, x_day
+from kratomtrack.charts.axis import day_x, x_day
+from kratomtrack.charts.panels import bar_heights
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.trends import RangePreset
 from kratomtrack.ui.pages.trends import TrendsPage

@@ -5,15 +5,9 @@ draws the same builders into a PDF. Importing this package imports
 matplotlib, so the window imports it only when a chart is first shown.
 """
 
+from kratomtrack.charts.axis import day_x, x_day
 from kratomtrack.charts.palette import DARK, LIGHT, PALETTES, PRINT, ChartPalette, palette_for_window
-from kratomtrack.charts.timeline import (
-    PANELS,
-    TimelineChart,
-    build_trends_figure,
-    day_x,
-    timeline_chart,
-    x_day,
-)
+from kratomtrack.charts.timeline import PANELS, TimelineChart, build_trends_figure, timeline_chart
 from kratomtrack.charts.together import CAPTION, together_figure
 
 __all__ = [

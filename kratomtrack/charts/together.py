@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator
 
+from kratomtrack.charts.axis import FONT, TITLE_FONT
 from kratomtrack.charts.palette import ChartPalette
-from kratomtrack.charts.timeline import FONT, TITLE_FONT
 from kratomtrack.core.records import RATING_LABELS
 from kratomtrack.core.trends import ScatterPoint, TrendFigures
 

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from kratomtrack.pyside_guard import guard_none_refcount
-from kratomtrack.report.content import (
+from kratomtrack.report.document import (
     Chart,
     Document,
     Facts,

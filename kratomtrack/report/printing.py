@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kratomtrack.core.summary import Summary
-from kratomtrack.report.content import Document, summary_document
+from kratomtrack.report.content import summary_document
+from kratomtrack.report.document import Document
 
 PAPERS = ("a4", "letter")
 MARGIN_MM = 15.0

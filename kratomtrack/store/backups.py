@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kratomtrack.core.dates import moment_text
 from kratomtrack.store import schema
 from kratomtrack.store.database import (
     DamagedDatabaseError,
@@ -121,7 +122,7 @@ class BackupInfo:
 
     @property
     def when(self) -> str:
-        return self.made_at.strftime("%a %d %b %Y %H:%M")
+        return moment_text(self.made_at)
 
     def sentence(self) -> str:
         """'made Fri 20 Nov 2026 08:30 and holds 120 days and 301 doses'."""

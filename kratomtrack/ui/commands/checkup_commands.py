@@ -11,9 +11,10 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from kratomtrack.core.checkups import Peg, Sds
+from kratomtrack.core.dates import short_day_text
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.commands.log_commands import LogCommand, _short_date
+from kratomtrack.ui.commands.log_commands import LogCommand
 
 
 class SetRedFlag(LogCommand):
@@ -67,13 +68,13 @@ class SaveCheckup(LogCommand):
         after[record.day] = record
         text = (QCoreApplication.translate("UndoCommand", "Save the weekly pain check of %1") if kind == "peg"
                 else QCoreApplication.translate("UndoCommand", "Save the dependence scale of %1"))
-        return cls(db, kind, text.replace("%1", _short_date(record.day)), before, after)
+        return cls(db, kind, text.replace("%1", short_day_text(record.day)), before, after)
 
     @classmethod
     def deleting(cls, db: LogDatabase, kind: str, day: dt.date) -> SaveCheckup:
         text = (QCoreApplication.translate("UndoCommand", "Delete the weekly pain check of %1") if kind == "peg"
                 else QCoreApplication.translate("UndoCommand", "Delete the dependence scale of %1"))
-        return cls(db, kind, text.replace("%1", _short_date(day)),
+        return cls(db, kind, text.replace("%1", short_day_text(day)),
                    {day: _stored(db, kind, day)}, {day: None})
 
     def apply(self) -> None:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from kratomtrack.core.dates import short_day_text
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
@@ -31,10 +32,6 @@ SAVE_ERRORS = (SaveError, sqlite3.Error, OSError, InvalidRecord, KeyError)
 MERGE_PAIN, MERGE_RATING, MERGE_DAY_NOTE = 1, 2, 3
 # Only changes this close together merge (a run of key presses, not a later rethink).
 MERGE_WINDOW_SECONDS = 4.0
-
-
-def _short_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
 
 
 class LogCommand(QUndoCommand):
@@ -202,7 +199,7 @@ class MarkForDoctor(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
         text = (QCoreApplication.translate("UndoCommand", "Mark the note of %1 for your doctor") if marked
                 else QCoreApplication.translate("UndoCommand", "Unmark the note of %1 for your doctor"))
-        super().__init__(db, text.replace("%1", _short_date(day)))
+        super().__init__(db, text.replace("%1", short_day_text(day)))
         self.day = day
         self.marked = marked
 
@@ -215,7 +212,7 @@ class MarkForDoctor(LogCommand):
 
 class DeleteDay(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date):
-        super().__init__(db, QCoreApplication.translate("UndoCommand", "Delete %1").replace("%1", _short_date(day)))
+        super().__init__(db, QCoreApplication.translate("UndoCommand", "Delete %1").replace("%1", short_day_text(day)))
         self.day = day
         self.deleted: DeletedDay | None = None
 

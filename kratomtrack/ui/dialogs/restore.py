@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.dates import moment_text
 from kratomtrack.store.backups import (
     BackupError,
     BackupInfo,
@@ -102,10 +103,10 @@ class RestoreDialog(QDialog):
 
     def _item(self, info: BackupInfo) -> QTreeWidgetItem:
         if info.problem:
-            texts = [info.made_at.strftime("%a %d %b %Y %H:%M"), "", "",
+            texts = [moment_text(info.made_at), "", "",
                      self.tr("cannot be read: {0}").format(info.problem)]
         else:
-            texts = [info.made_at.strftime("%a %d %b %Y %H:%M"), str(info.days), str(info.doses),
+            texts = [moment_text(info.made_at), str(info.days), str(info.doses),
                      info.reason_label]
         item = QTreeWidgetItem(texts)
         item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))

@@ -1,0 +1,43 @@
+"""The shared date axis of every chart: where a day sits, and its labels in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from matplotlib.ticker import Formatter
+
+from kratomtrack.core.dates import date_text, month_text, month_year_text, short_day_text
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+FONT = 8.5
+TITLE_FONT = 10
+
+
+def day_x(day: dt.date) -> float:
+    """A day's position on the date axis (matplotlib date number)."""
+    return float(day.toordinal() - _EPOCH)
+
+
+def x_day(x: float) -> dt.date:
+    """The day at date-axis position ``x`` (days are centred on whole numbers)."""
+    return dt.date.fromordinal(int(round(x)) + _EPOCH)
+
+
+
+class DateLabels(Formatter):
+    """Date tick labels in plain words: "5 Nov", "Sep", "Jan 2026", "2024".
+
+    The form depends on the days shown: day and month up to 4 months; month
+    names (with the year in January) up to about two years; then years.
+    """
+
+    def __call__(self, x, pos=None):
+        day = x_day(x)
+        low, high = self.axis.get_view_interval() if self.axis else (x, x)
+        span = abs(high - low)
+        if span <= 124:
+            return short_day_text(day) if day.day != 1 or day.month != 1 else date_text(day)
+        if span <= 800:
+            return month_year_text(day) if day.month == 1 else month_text(day)
+        return f"{day.year}" if day.month == 1 and day.day == 1 else month_year_text(day)

@@ -1,0 +1,277 @@
+"""One panel each: ``draw_*`` adds a panel's data to an Axes and returns its
+``PanelText`` (title, axis label, legend); ``TimelineChart`` (charts.timeline)
+stacks them.
+
+Every artist that carries data has a ``gid`` (``"leaf-bars"``, ``"pain"`` …)
+so that tests and the page can find what was drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib import transforms
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator, MaxNLocator
+
+from kratomtrack.charts.axis import FONT, day_x
+from kratomtrack.charts.palette import ChartPalette
+from kratomtrack.core.records import RATING_LABELS
+from kratomtrack.core.trends import TrendFigures
+
+PANEL_HEIGHTS = {"intake": 2.3, "doses": 1.0, "use_days": 1.0, "pain": 2.0}
+ROW_HEIGHT = 0.22  # one side effect's row in the heat map
+DIGITS_UP_TO_COLUMNS = 35  # heat-map cells wide enough for their rating's digit
+NAME_CHARS = 18
+# A week's bar runs from Monday to Sunday (each day is centred on its date
+# number, so the week spans monday - 0.5 to monday + 6.5), less a small gap.
+# Past a year the bars are too thin for gaps, which would only show as stripes.
+WEEK_INSET = 0.25
+WEEK_BAR = 6.5
+GAPLESS_AFTER_DAYS = 366
+
+
+def _week_bars(figs: TrendFigures, weeks) -> tuple[list[float], float]:
+    """Left edges and the width of weekly bars."""
+    inset, width = (0.5, 7.0) if len(figs.days) > GAPLESS_AFTER_DAYS else (WEEK_INSET, WEEK_BAR)
+    return [day_x(w.start) - inset for w in weeks], width
+
+
+def _xs(days: Sequence[dt.date]) -> np.ndarray:
+    if not days:
+        return np.zeros(0)
+    return np.arange(len(days), dtype=float) + day_x(days[0])
+
+
+def _values(values: Sequence[float | None]) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+
+def _bars(ax, lefts, widths, heights, *, color, gid, zorder=2):
+    """Bars as one PolyCollection: one artist however many days (fast to draw)."""
+    lefts = np.asarray(lefts, dtype=float)
+    heights = np.asarray([np.nan if h is None else h for h in heights], dtype=float)
+    widths = np.broadcast_to(np.asarray(widths, dtype=float), lefts.shape)
+    keep = np.isfinite(heights) & (heights > 0)
+    l, w, h = lefts[keep], widths[keep], heights[keep]
+    verts = np.empty((len(l), 4, 2))
+    verts[:, :, 0] = np.stack([l, l, l + w, l + w], axis=1)
+    verts[:, :, 1] = np.stack([np.zeros_like(h), h, h, np.zeros_like(h)], axis=1)
+    bars = PolyCollection(verts, facecolors=color, edgecolors="none", zorder=zorder)
+    bars.set_gid(gid)
+    ax.add_collection(bars, autolim=False)
+    return bars
+
+
+def bar_heights(collection: PolyCollection) -> list[tuple[float, float]]:
+    """(left edge, height) of each bar drawn by ``_bars`` (for tests and hover)."""
+    return [(float(p.vertices[0, 0]), float(p.vertices[1, 1])) for p in collection.get_paths()]
+
+
+@dataclass
+class PanelText:
+    """The words around a panel: title, y-axis label (with unit) and legend."""
+
+    title: str
+    ylabel: str
+    legend: list = field(default_factory=list)
+    legend_columns: int | None = None
+    note: str = ""  # shown in the middle when the panel has nothing to show
+
+    @property
+    def legend_rows(self) -> int:
+        if not self.legend:
+            return 0
+        columns = self.legend_columns or len(self.legend)
+        return -(-len(self.legend) // columns)
+
+
+# --- panels -------------------------------------------------------------------------
+
+
+def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
+    """Leaf grams per day as bars (per-day average of each week on long
+    ranges), the 7-day average as a line, and extract / 7-OH days as
+    markers of their own shape above the bars (their grams are not in them)."""
+    x = _xs(figs.days)
+    if figs.weekly:
+        weeks = [w for w in figs.weeks if w.days_counted]
+        heights = [w.leaf_per_day for w in weeks]
+        _bars(ax, *_week_bars(figs, weeks), heights,
+              color=palette.leaf_bar, gid="leaf-bars")
+        extract_x = [day_x(w.start) + 3 for w in weeks if w.extract_days]
+        seven_oh_x = [day_x(w.start) + 3 for w in weeks if w.seven_oh_days]
+        title = "Leaf kratom per day (powder, capsules, tea), by week"
+    else:
+        heights = figs.leaf_grams
+        _bars(ax, x - 0.4, 0.8, heights, color=palette.leaf_bar, gid="leaf-bars")
+        extract_x = [xi for xi, g in zip(x, figs.extract_grams) if g > 0]
+        seven_oh_x = [xi for xi, g in zip(x, figs.seven_oh_grams) if g > 0]
+        title = "Leaf kratom per day (powder, capsules, tea)"
+    ax.plot(x, _values(figs.leaf_average), color=palette.leaf_average,
+            linewidth=1.0 if figs.weekly else 1.8, gid="leaf-average", zorder=3)
+    top = max([h for h in heights if h is not None]
+              + [v for v in figs.leaf_average if v is not None] + [1.0])
+    # Headroom above the bars for the extract / 7-OH markers.
+    ax.set_ylim(0, top * 1.32)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    above = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+    # The legend is the same for every range (a stable legend is easier to
+    # read, and lets the window keep it drawn while only the data change).
+    legend = [Patch(color=palette.leaf_bar, label="leaf grams per day"),
+              Line2D([], [], color=palette.leaf_average, linewidth=1.8, label="7-day average"),
+              Line2D([], [], linestyle="none", marker="^", markersize=6,
+                     color=palette.extract_marker, label="extract taken (grams not in bars)"),
+              Line2D([], [], linestyle="none", marker="D", markersize=5, markerfacecolor="none",
+                     markeredgewidth=1.4, color=palette.seven_oh_marker,
+                     label="7-OH product taken (grams not in bars)")]
+    if extract_x:
+        ax.plot(extract_x, [0.92] * len(extract_x), linestyle="none", marker="^",
+                markersize=4.5 if figs.weekly else 6,
+                color=palette.extract_marker, transform=above, gid="extract-days")
+    if seven_oh_x:
+        ax.plot(seven_oh_x, [0.82] * len(seven_oh_x), linestyle="none", marker="D",
+                markersize=4 if figs.weekly else 5,
+                markerfacecolor="none", markeredgewidth=1.4, color=palette.seven_oh_marker,
+                transform=above, gid="seven-oh-days")
+    return PanelText(title, "grams per day (g)", legend, legend_columns=2,
+                     note="Nothing recorded in these dates." if figs.is_empty else "")
+
+
+def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
+    """Doses per day (per-day average of each week on long ranges)."""
+    if figs.weekly:
+        weeks = [w for w in figs.weeks if w.days_counted]
+        per_day = [w.doses_per_day for w in weeks]
+        _bars(ax, *_week_bars(figs, weeks), per_day,
+              color=palette.doses_bar, gid="dose-bars")
+        top = max(per_day + [1])
+        title = "Doses per day: average of each week"
+    else:
+        _bars(ax, _xs(figs.days) - 0.3, 0.6, figs.doses, color=palette.doses_bar, gid="dose-bars")
+        top = max(figs.doses + [1])
+        title = "Doses per day"
+    ax.set_ylim(0, top * 1.15)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    return PanelText(title, "doses")
+
+
+def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
+    """Days with any dose in each ISO week, against the week's days in the chart."""
+    weeks = [w for w in figs.weeks if w.days_counted]
+    lefts, width = _week_bars(figs, weeks)
+    _bars(ax, lefts, width, [w.days_counted for w in weeks], color=palette.counted_days_bar,
+          gid="counted-days", zorder=1.5)
+    _bars(ax, lefts, width, [w.use_days for w in weeks], color=palette.use_days_bar,
+          gid="use-days")
+    ax.set_ylim(0, 7.4)
+    ax.yaxis.set_major_locator(FixedLocator([0, 7]))
+    legend = [Patch(color=palette.use_days_bar, label="days with kratom"),
+              Patch(color=palette.counted_days_bar, label="days without")]
+    return PanelText("Days with any kratom, each week (Monday to Sunday)", "days (of 7)", legend)
+
+
+def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,
+              peg: Sequence[tuple[dt.date, float]] | None = None) -> PanelText:
+    """Daily pain 0-10 (unrated days are gaps), its 7-day average and weekly PEG scores."""
+    x = _xs(figs.days)
+    pain = _values(figs.pain)
+    if figs.weekly:
+        ax.plot(x, pain, linestyle="none", marker="o", markersize=2.2,
+                alpha=0.55 if len(figs.days) <= GAPLESS_AFTER_DAYS else 0.3,
+                color=palette.pain_point, gid="pain")
+    else:
+        # NaN for an unrated day breaks the line: a gap, never a zero.
+        ax.plot(x, pain, linewidth=0.8, marker="o", markersize=3.2, alpha=0.8,
+                color=palette.pain_point, gid="pain")
+    ax.plot(x, _values(figs.pain_average), color=palette.pain_average,
+            linewidth=1.0 if figs.weekly else 1.8, gid="pain-average", zorder=3)
+    legend = [Line2D([], [], marker="o", markersize=3.2, linewidth=0.8, color=palette.pain_point,
+                     label="pain that day"),
+              Line2D([], [], color=palette.pain_average, linewidth=1.8, label="7-day average")]
+    # PEG is in the legend whenever the log has PEG scores, in range or not.
+    if peg:
+        legend.append(Line2D([], [], color=palette.peg, linestyle="--", linewidth=1.0, marker="s",
+                             markersize=4.5, markerfacecolor=palette.axes_background,
+                             markeredgewidth=1.3, label="weekly PEG score (0-10)"))
+    peg = [(d, s) for d, s in (peg or ()) if figs.start <= d <= figs.end]
+    if peg:
+        ax.plot([day_x(d) for d, _ in peg], [s for _, s in peg], color=palette.peg,
+                linestyle="--", linewidth=1.0, marker="s", markersize=4.5,
+                markerfacecolor=palette.axes_background, markeredgewidth=1.3,
+                gid="peg", zorder=4)
+    ax.set_ylim(-0.4, 10.4)
+    ax.yaxis.set_major_locator(FixedLocator([0, 2, 4, 6, 8, 10]))
+    empty = all(p is None for p in figs.pain) and not peg
+    return PanelText("Pain (0 no pain, 10 worst pain imaginable)", "pain (0-10)", legend,
+                     note="No pain rated in these dates." if empty else "")
+
+
+def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
+    """The side-effect heat map: rows of ratings, blank where not rated."""
+    heat = figs.heat_map
+    legend = [Patch(facecolor=c, edgecolor=palette.muted_text, linewidth=0.4,
+                    label=f"{i} {RATING_LABELS[i]}") for i, c in enumerate(palette.ratings)]
+    legend.append(Patch(facecolor=palette.axes_background, edgecolor=palette.muted_text,
+                        linewidth=0.4, label="blank: not rated"))
+    title = ("Side effects: the strongest rating of each week" if heat.weekly
+             else "Side effects as you rated them")
+    if not heat.names:
+        ax.set_yticks([])
+        ax.set_ylim(0.5, -0.5)
+        return PanelText(title, "", legend, note="No side effects rated in these dates.")
+    values = np.array([[np.nan if v is None else v for v in row] for row in heat.values],
+                      dtype=float)
+    # Not rated: transparent, so the background shows through.
+    cmap = ListedColormap(list(palette.ratings)).with_extremes(bad=(0, 0, 0, 0))
+    x0 = day_x(heat.columns[0]) - 0.5
+    x1 = day_x(heat.columns[-1]) + heat.column_days - 0.5
+    rows = len(heat.names)
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], 4),
+        aspect="auto", interpolation="nearest", extent=(x0, x1, rows - 0.5, -0.5),
+        origin="upper", zorder=2,
+    )
+    image.set_gid("side-effects")
+    # Thin lines between rows so that a blank (not rated) cell reads as a place.
+    separators = LineCollection([[(0, y), (1, y)] for y in np.arange(0.5, rows - 0.5)],
+                                colors=palette.grid, linewidths=0.6, zorder=1,
+                                transform=ax.get_yaxis_transform())
+    ax.add_collection(separators, autolim=False)
+    if len(heat.columns) <= DIGITS_UP_TO_COLUMNS:
+        for r, row in enumerate(heat.values):
+            for c, v in enumerate(row):
+                if v is not None:
+                    ax.text(day_x(heat.columns[c]), r, str(v), ha="center", va="center",
+                            fontsize=FONT - 1, color=palette.rating_digits[v], zorder=3)
+    ax.set_yticks(range(rows), [_short(n) for n in heat.names])
+    ax.set_ylim(rows - 0.5, -0.5)
+    return PanelText(title, "", legend)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+
+
+DRAW = {
+    "intake": draw_intake,
+    "doses": draw_doses,
+    "use_days": draw_use_days,
+    "pain": draw_pain,
+    "side_effects": draw_side_effects,
+}
+
+
+def panel_height(name: str, figs: TrendFigures | None) -> float:
+    if name == "side_effects":
+        rows = len(figs.heat_map.names) if figs is not None else 0
+        return max(0.6, ROW_HEIGHT * rows)
+    return PANEL_HEIGHTS[name]
+
