@@ -1,10 +1,11 @@
-"""The periodic check-ups and symptom lists of clinical.md.
+"""The periodic check-ups and symptom lists (docs/health-content.md).
 
 The weekly PEG (pain, enjoyment of life, general activity; Krebs et al.
 2009), the optional monthly Severity of Dependence Scale (Gossop et al.
 1995), the red-flag symptoms, and the withdrawal-type symptoms a person can
-add to their side effects. Wording, anchors and scoring follow clinical.md
-exactly; change them there first.
+add to their side effects. Wording, anchors and scoring follow docs/health-content.md
+("Check-ups (PEG, SDS)", "Red flags", "Withdrawal-type symptoms") exactly;
+change them there first.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ SDS_QUESTIONS = (
     translatable("checkups", "Did you wish you could stop?"),
     translatable("checkups", "How difficult would you find it to stop or go without?"),
 )
-# Answers 1-4 share one set of labels; answer 5 has its own (clinical.md).
+# Answers 1-4 share one set of labels; answer 5 has its own
+# (docs/health-content.md, "Check-ups (PEG, SDS)").
 SDS_FREQUENCY_ANSWERS = (
     translatable("checkups", "never or almost never"), translatable("checkups", "sometimes"),
     translatable("checkups", "often"), translatable("checkups", "always or nearly always"),
@@ -102,7 +104,8 @@ SDS_DIFFICULTY_ANSWERS = (
 )
 SDS_PERIOD = "about the past month"
 SDS_MAX = 15
-# "Worth discussing with your doctor" from this total (clinical.md). No cut-off
+# "Worth discussing with your doctor" from this total (docs/health-content.md,
+# "Check-ups (PEG, SDS)"). No cut-off
 # is validated for kratom; published ones for other drugs run from 3 to 5.
 SDS_DISCUSS_FROM = 4
 
@@ -184,7 +187,7 @@ class RedFlag:
 
 
 # Emergency: call the local emergency number. Liver: see a doctor soon
-# (possible liver injury). Wording from clinical.md.
+# (possible liver injury). Wording from docs/health-content.md, "Red flags".
 RED_FLAGS = (
     RedFlag(translatable("checkups", "seizure"), EMERGENCY),
     RedFlag(translatable("checkups", "slow or difficult breathing or cannot be woken"), EMERGENCY),
@@ -224,7 +227,8 @@ def validate_red_flag(day: dt.date, key: object, today: dt.date) -> tuple[dt.dat
 
 # --- withdrawal-type symptoms -----------------------------------------------------------
 
-# Offered as side effects a person can add (Singh 2014, clinical.md). When
+# Offered as side effects a person can add (Singh 2014; docs/health-content.md,
+# "Withdrawal-type symptoms"). When
 # rated mild or more they count toward the warning's supporting lines.
 WITHDRAWAL_SYMPTOMS = (
     "muscle aches",

@@ -49,11 +49,11 @@ FORM_LABELS = {
 LEAF_FORMS = frozenset({Form.POWDER, Form.CAPSULES, Form.TEA})
 CONCENTRATE_FORMS = frozenset({Form.EXTRACT, Form.SEVEN_OH})
 
-# Side-effect ratings (clinical.md): 0 none, 1 mild, 2 moderate, 3 severe.
+# Side-effect ratings (docs/health-content.md, "Pain and side-effect scales"): 0 none, 1 mild, 2 moderate, 3 severe.
 RATING_LABELS = ("none", "mild", "moderate", "severe")
 
-# Always offered, in this order (clinical.md: the three the product is about,
-# then the common others).
+# Always offered, in this order (docs/health-content.md, "Pain and side-effect scales":
+# the three the product is about, then the common others).
 BUILTIN_SIDE_EFFECTS = (
     "dizziness",
     "insomnia",

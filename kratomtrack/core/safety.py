@@ -1,6 +1,7 @@
 """Safety alerts shown whatever the pattern of use, the interaction caution and help lines.
 
-Every sentence here comes from clinical.md; add nothing it does not say.
+Every sentence here comes from docs/health-content.md ("Dependence warning",
+"Red flags", "Help lines", "Interactions"); add nothing it does not say.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 
 # --- alerts -----------------------------------------------------------------------
 
-# clinical.md: an extract or 7-OH product logged in the last 14 days.
+# docs/health-content.md, "Dependence warning": an alert for an extract or 7-OH
+# product logged (here, in the last 14 days).
 CONCENTRATE_ALERT_DAYS = 14
 # How long a ticked red flag keeps its alert up. Not a clinical figure: long
 # enough that a sign logged last week is still in view when the person next
@@ -143,7 +145,7 @@ ALSO_TAKE = {
 
 
 def interaction_caution(also_take: Collection[str]) -> tuple[str, ...]:
-    """The interaction caution (clinical.md) for what the person ticked; () if nothing."""
+    """The interaction caution (docs/health-content.md, "Interactions") for what the person ticked; () if nothing."""
     ticked = [ALSO_TAKE[k] for k in ALSO_TAKE if k in also_take]
     if not ticked:
         return ()
@@ -158,7 +160,8 @@ def interaction_caution(also_take: Collection[str]) -> tuple[str, ...]:
 
 # --- help lines ---------------------------------------------------------------------
 
-# The date these numbers were last checked against clinical.md's sources.
+# The date these numbers were last checked against the sources
+# (docs/health-content.md, "Help lines").
 # MUST be rechecked (and this date updated) before every release.
 HELP_LINES_CHECKED = dt.date(2026, 11, 25)
 

@@ -1,6 +1,6 @@
 """The published sources behind what the app shows about health.
 
-Each entry is taken from the project's clinical reference (clinical.md) and
+Each entry is taken from the sources docs/health-content.md names, and
 names what the app uses it for. Help → About lists them. Add an entry when
 a feature starts to rest on another source.
 """

@@ -7,9 +7,10 @@ record (or the start of the range, whichever is later) to the end of the
 range: days before the person started the log are not counted as days
 without use.
 
-Health rules come from clinical.md: leaf grams never include extract or
-7-OH product grams; side effects are rated 0 none to 3 severe; the SDS is
-"worth discussing" at 4 or more, a cut-off not validated for kratom.
+Health rules come from docs/health-content.md ("What the summary tells a
+doctor"): leaf grams never include extract or 7-OH product grams; side
+effects are rated 0 none to 3 severe; the SDS is "worth discussing" at 4 or
+more, a cut-off not validated for kratom.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ MIN_RATED_DAYS_PER_PAIN_PERIOD = 7
 # between the halves by at least this many days and this share of the larger.
 TREND_MIN_DAYS = 2
 TREND_MIN_SHARE = 0.25
-# clinical.md: SDS "worth discussing with your doctor" at 4 or more.
+# docs/health-content.md, "Check-ups (PEG, SDS)": SDS "worth discussing with your
+# doctor" at 4 or more.
 SDS_WORTH_DISCUSSING = 4
-# clinical.md (Grundmann 2017): side effects reported mainly at 5 g or more per dose;
+# docs/health-content.md, "Facts the app rests on" (Grundmann 2017): side effects
+# reported mainly at 5 g or more per dose;
 # Singh 2014/2019: three or more servings a day.
 LARGE_DOSE_GRAMS = 5.0
 MANY_DOSES_PER_DAY = 3
