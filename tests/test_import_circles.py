@@ -150,25 +150,24 @@ def test_no_module_is_over_500_lines():
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 
 
-def test_core_has_no_qt_and_no_sql():
+def core_imports_where(unwanted) -> dict[str, list[str]]:
+    """For each core module, what it imports that ``unwanted(target)`` refuses."""
     found = {}
     for name, path in MODULES.items():
         if name == "kratomtrack.core" or name.startswith("kratomtrack.core."):
-            bad = [target for target in imported_names(name, path)
-                   if target.split(".")[0] in {"PySide6", "sqlite3", "sqlite_utils"}]
+            bad = [target for target in imported_names(name, path) if unwanted(target)]
             if bad:
                 found[name] = bad
+    return found
+
+
+def test_core_has_no_qt_and_no_sql():
+    found = core_imports_where(lambda target: target.split(".")[0] in {"PySide6", "sqlite3", "sqlite_utils"})
     assert not found, f"core modules importing Qt or SQL: {found}"
 
 
 def test_core_imports_only_core():
     """Dependencies point one way: store, charts, report, ui and cli build on core, never back."""
-    found = {}
-    for name, path in MODULES.items():
-        if name == "kratomtrack.core" or name.startswith("kratomtrack.core."):
-            bad = [target for target in imported_names(name, path)
-                   if target in MODULES and target != "kratomtrack"
-                   and not target.startswith("kratomtrack.core")]
-            if bad:
-                found[name] = bad
+    found = core_imports_where(lambda target: target in MODULES and target != "kratomtrack"
+                               and not target.startswith("kratomtrack.core"))
     assert not found, f"core modules importing other parts of the app: {found}"
