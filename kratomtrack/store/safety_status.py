@@ -26,7 +26,6 @@ from kratomtrack.core.safety import (
 from kratomtrack.core.warning import (
     Dismissal,
     WarningDay,
-    WarningPeriod,
     WarningResult,
     WarningSettings,
     dismissal_for,
@@ -34,7 +33,6 @@ from kratomtrack.core.warning import (
     is_dismissed,
     lookback_days,
     warning_history,
-    warning_periods,
 )
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
@@ -89,11 +87,6 @@ def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningD
         withdrawal_days=checkups.withdrawal_between(db, read_from, end),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, read_from, end)},
     )
-
-
-def warning_periods_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningPeriod]:
-    """The stretches of days from start to end on which the warning was on, and why."""
-    return warning_periods(warning_days(db, start, end))
 
 
 def checkup_due(db: LogDatabase, kind: str, today: dt.date | None = None) -> bool:

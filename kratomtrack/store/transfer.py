@@ -189,12 +189,12 @@ def _import_checkups(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
             report.added_checkups += 1
         else:
             report.skipped_checkups += 1
-    for records, read, write, name in (
-        (parsed.pegs, checkups.peg_on, checkups._write_peg, "PEG"),
-        (parsed.sds, checkups.sds_on, checkups._write_sds, "SDS"),
+    for records, table, name in (
+        (parsed.pegs, checkups.PEG, "PEG"),
+        (parsed.sds, checkups.SDS, "SDS"),
     ):
         for where, record in records:
-            old = read(db, record.day)
+            old = table.on(db, record.day)
             if old == record:
                 report.skipped_checkups += 1
                 continue
@@ -203,7 +203,7 @@ def _import_checkups(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
                     parsed.path, where, f"{record.day} already has a different {name} "
                                         f"({old.answers}; file: {record.answers})"))
                 continue
-            write(db, record)
+            table.write(db, record)
             if old is None:
                 report.added_checkups += 1
             else:
