@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from kratomtrack.store import schema
@@ -52,11 +53,7 @@ def open_connection(path: str | os.PathLike, *, create: bool = True) -> sqlite3.
         raise FileNotFoundError(f"No log at {path}")
     else:
         ensure_private_dir(path.parent)
-    try:
-        conn = connect(path)
-    except sqlite3.Error as err:
-        raise_save_error(err, path, opening=True)
-        raise
+    conn = _connect(path, connect)
     try:
         schema.check_compatible(conn)  # again: another process may have changed it
         _configure(conn)
@@ -100,11 +97,7 @@ def check_log(path: Path) -> int:
     """
     path = Path(path)
     check_sqlite_header(path)
-    try:
-        conn = connect_readonly(path)
-    except sqlite3.Error as err:
-        raise_save_error(err, path, opening=True)
-        raise
+    conn = _connect(path, connect_readonly)
     try:
         return _checked_version(conn, path)
     except sqlite3.OperationalError as err:
@@ -117,11 +110,7 @@ def check_log(path: Path) -> int:
     # journal, rebuild the WAL index) before anyone can read the file, and a
     # read-only connection cannot. That recovery is SQLite's own crash
     # repair; query_only keeps everything else of ours from writing.
-    try:
-        conn = connect(path)
-    except sqlite3.Error as err:
-        raise_save_error(err, path, opening=True)
-        raise
+    conn = _connect(path, connect)
     try:
         conn.execute("PRAGMA query_only = ON")
         return _checked_version(conn, path)
@@ -130,6 +119,15 @@ def check_log(path: Path) -> int:
         raise
     finally:
         conn.close()
+
+
+def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Connection:
+    """``how(path)``, with a failure to connect said in words a person can act on."""
+    try:
+        return how(path)
+    except sqlite3.Error as err:
+        raise_save_error(err, path, opening=True)
+        raise
 
 
 def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
