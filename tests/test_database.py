@@ -156,6 +156,25 @@ def test_failed_action_rolls_back_whole(db):
     assert db.all_doses() == []
 
 
+def test_a_failed_step_inside_an_action_undoes_only_itself(db):
+    """Nested transactions are savepoints: a caller that handles the inner
+    failure keeps the rest of its action; an uncaught one undoes it all."""
+    with db.transaction():
+        db.add_dose(Dose(MORNING, 2.0), today=TODAY)
+        with pytest.raises(RuntimeError):
+            with db.transaction():
+                db.add_dose(Dose(MORNING, 3.0), today=TODAY)
+                raise RuntimeError("refused half-way")
+        db.add_dose(Dose(MORNING, 4.0), today=TODAY)
+    assert [d.grams for d in db.all_doses()] == [2.0, 4.0]
+    with pytest.raises(RuntimeError):
+        with db.transaction():
+            db.add_dose(Dose(MORNING, 5.0), today=TODAY)
+            with db.transaction():
+                raise RuntimeError("refused")
+    assert [d.grams for d in db.all_doses()] == [2.0, 4.0]
+
+
 def test_last_dose_and_products_most_recent_first(db):
     db.add_dose(Dose(MORNING - dt.timedelta(days=2), 2.0, Form.POWDER, "A"), today=TODAY)
     db.add_dose(Dose(MORNING, 2.0, Form.TEA, "B"), today=TODAY)

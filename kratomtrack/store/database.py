@@ -133,7 +133,7 @@ class LogDatabase:
             cursor = self.conn.execute(
                 "INSERT INTO doses (taken_at, day, grams, form, product, note) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                _dose_row(dose),
+                dose_row(dose),
             )
         return replace(dose, id=cursor.lastrowid)
 
@@ -145,7 +145,7 @@ class LogDatabase:
             cursor = self.conn.execute(
                 "UPDATE doses SET taken_at = ?, day = ?, grams = ?, form = ?, "
                 "product = ?, note = ? WHERE id = ?",
-                (*_dose_row(dose), dose.id),
+                (*dose_row(dose), dose.id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"No dose with id {dose.id}")
@@ -164,7 +164,7 @@ class LogDatabase:
             self.conn.execute(
                 "INSERT INTO doses (id, taken_at, day, grams, form, product, note) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (dose.id, *_dose_row(dose)),
+                (dose.id, *dose_row(dose)),
             )
         return dose
 
@@ -376,7 +376,8 @@ class LogDatabase:
 
 
 
-def _dose_row(dose: Dose) -> tuple:
+def dose_row(dose: Dose) -> tuple:
+    """A dose as the doses table's (taken_at, day, grams, form, product, note)."""
     return (
         dose.taken_at.strftime("%Y-%m-%dT%H:%M"),
         dose.taken_at.date().isoformat(),

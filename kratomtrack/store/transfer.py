@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kratomtrack.core.records import CheckIn, Log
 from kratomtrack.store import checkups
-from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.database import LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.formats import (
     FileProblem,
@@ -141,10 +141,7 @@ def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> 
             existing[key] -= 1
             continue
         existing[key] += 1
-        rows.append((
-            dose.taken_at.strftime("%Y-%m-%dT%H:%M"), dose.day.isoformat(), dose.grams,
-            dose.form.value, dose.product, dose.note,
-        ))
+        rows.append(dose_row(dose))
     db.conn.executemany(
         "INSERT INTO doses (taken_at, day, grams, form, product, note) VALUES (?, ?, ?, ?, ?, ?)",
         rows,
