@@ -10,8 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import make_demo_folder, report  # noqa: E402
 
-from kratomtrack.store.backups import backup_if_due, list_backups, restore_backup  # noqa: E402
+from kratomtrack.store.backups import backup_if_due, list_backups  # noqa: E402
 from kratomtrack.store.database import LogDatabase  # noqa: E402
+from kratomtrack.store.restore import restore_backup  # noqa: E402
 
 folder = make_demo_folder()
 start_day = dt.datetime(2026, 1, 1, 8, 0)

@@ -405,7 +405,8 @@ def run_backup(args, folder: Path) -> int:
 
 
 def run_restore(args, folder: Path) -> int:
-    from kratomtrack.store.backups import backups_dir, restore_backup
+    from kratomtrack.store.backups import backups_dir
+    from kratomtrack.store.restore import restore_backup
 
     file = Path(args.file)
     if not file.exists() and (backups_dir(folder) / file.name).exists():

@@ -23,6 +23,16 @@ def fill(db: LogDatabase, days: int, *, grams: float = 2.0, start: dt.date | Non
             db.save_checkin(CheckIn(day, i % 11, {"dizziness": i % 4}), today=TODAY)
 
 
+def table_snapshot(db: LogDatabase) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove that an action changed nothing."""
+    names = [r[0] for r in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {
+        name: db.conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall()
+        for name in names
+    }
+
+
 def damage(path: Path) -> bytes:
     """Overwrite pages 2-4 of a closed SQLite file with garbage; return the new bytes.
 

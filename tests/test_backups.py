@@ -17,13 +17,13 @@ from kratomtrack.store.backups import (
     make_backup,
     newest_good_backup,
     prune_backups,
-    restore_backup,
     verify_backup,
 )
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase
+from kratomtrack.store.restore import restore_backup
 
 from conftest import TODAY
-from log_files import damage, fill
+from log_files import damage, fill, table_snapshot
 
 NOW = dt.datetime(2026, 11, 20, 12, 0)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -155,17 +155,17 @@ def test_backup_names_with_impossible_dates_or_times_are_skipped(db, data_dir):
 
 def test_restore_replaces_the_log_and_can_itself_be_undone(db, data_dir):
     fill(db, 5)
-    five_days = db.table_snapshot()
+    five_days = table_snapshot(db)
     backup = make_backup(db, now=NOW - dt.timedelta(days=1))
     fill(db, 3, grams=9.0, start=TODAY - dt.timedelta(days=10))
-    eight_days = db.table_snapshot()
+    eight_days = table_snapshot(db)
     result = restore_backup(data_dir, backup.path, now=NOW)
     # The window's connection, still open, sees the restored log.
-    assert db.table_snapshot() == five_days
+    assert table_snapshot(db) == five_days
     assert result.backup_of_previous.reason == "before-restore"
     assert result.backup_of_previous.doses == 8 and result.set_aside == []
     restore_backup(data_dir, result.backup_of_previous.path, now=NOW + dt.timedelta(minutes=1))
-    assert db.table_snapshot() == eight_days
+    assert table_snapshot(db) == eight_days
 
 
 def test_restored_log_keeps_wal_and_private_mode(db, data_dir):
@@ -181,11 +181,11 @@ def test_damaged_backup_is_refused_and_nothing_changes(db, data_dir):
     fill(db, 5)
     backup = make_backup(db, now=NOW)
     damage(backup.path)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     backups_before = sorted(backups_dir(data_dir).iterdir())
     with pytest.raises(BadBackupError, match="damaged.*left unchanged"):
         restore_backup(data_dir, backup.path, now=NOW)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     assert sorted(backups_dir(data_dir).iterdir()) == backups_before
 
 
@@ -211,12 +211,12 @@ def test_files_that_are_not_usable_backups_are_refused(db, tmp_path, kind, messa
         conn.close()
     elif kind == "empty":
         path.write_bytes(b"")
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     with pytest.raises(BadBackupError, match=message):
         verify_backup(path)
     with pytest.raises(BadBackupError):
         restore_backup(db.path.parent, path, now=NOW)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_restore_over_a_damaged_log_keeps_the_damaged_file_aside(data_dir):

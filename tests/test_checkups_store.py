@@ -18,8 +18,8 @@ from kratomtrack.core.checkups import (
 )
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.safety import country_for_locale, help_lines
+from kratomtrack.core.summary import summarise
 from kratomtrack.core.validation import FieldError, InvalidRecord
-from kratomtrack.core.summary import warning_spans
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
@@ -31,9 +31,11 @@ from kratomtrack.store.safety_status import (
     safety_status,
     warning_days,
 )
+from kratomtrack.store.summary_source import summary_input
 from kratomtrack.store.transfer import export_json, import_files
 
 from conftest import TODAY
+from log_files import table_snapshot
 
 
 def ago(n):
@@ -56,7 +58,7 @@ def rising_log(db):
             add_use(db, n, 6.5 if n < 14 else 4.0)
 
 
-# --- scoring (clinical.md) -------------------------------------------------------------
+# --- scoring (docs/health-content.md) -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("answers, score", [((0, 0, 0), 0.0), ((10, 10, 10), 10.0),
@@ -108,11 +110,11 @@ def test_peg_is_stored_with_its_date_edited_and_moved(db):
 ])
 def test_bad_peg_is_refused_and_nothing_changes(db, peg, field):
     checkups.save_peg(db, Peg(TODAY, 1, 1, 1), today=TODAY)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     with pytest.raises(InvalidRecord) as err:
         checkups.save_peg(db, peg, today=TODAY, replaces=TODAY)
     assert err.value.problems[0].field == field
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_future_date_message_is_clear(db):
@@ -176,10 +178,10 @@ def test_json_export_holds_checkups_and_reimport_is_idempotent(db, tmp_path):
         report = import_files(fresh, [path], today=TODAY)
         assert report.added_checkups == 3
         assert checkups.all_pegs(fresh) == checkups.all_pegs(db)
-        before = fresh.table_snapshot()
+        before = table_snapshot(fresh)
         again = import_files(fresh, [path], today=TODAY)
         assert (again.added_checkups, again.skipped_checkups) == (0, 3)
-        assert fresh.table_snapshot() == before
+        assert table_snapshot(fresh) == before
         assert any("Red flags, PEG and SDS: 0 added, 3 already" in line for line in again.lines())
 
 
@@ -231,7 +233,7 @@ def test_warning_settings_saved_reset_and_unreadable_falls_back(db):
     assert preferences.warning_settings(db) == WarningSettings()
     preferences.save_warning_settings(db, WarningSettings(frequent_days=6))
     assert preferences.warning_settings(db).frequent_days == 6
-    preferences.reset_warning_settings(db)
+    preferences.save_warning_settings(db, WarningSettings())  # what "Restore defaults" saves
     assert preferences.warning_settings(db) == WarningSettings()
     db.set_setting(preferences.WARNING_SETTINGS, {"frequent_days": 99})
     assert preferences.warning_settings(db) == WarningSettings()
@@ -330,10 +332,10 @@ def test_interaction_caution_only_when_something_is_ticked(db):
 
 def test_warning_periods_for_the_summary(db):
     rising_log(db)
-    on = [d for d in warning_days(db, ago(60), TODAY) if d.level == "warning"]
-    periods = warning_spans([(d.day, d.summary) for d in on])
-    assert len(periods) == 1 and periods[0].end == TODAY
-    assert all("frequent" in d.held for d in on)
+    spans = summarise(summary_input(db, ago(60), TODAY)).glance.warning_spans
+    assert len(spans) == 1 and spans[0].end == TODAY
+    on = [w for w in warning_days(db, spans[0].start, spans[0].end) if w.level == "warning"]
+    assert len(on) == spans[0].days and any("frequent" in w.held for w in on)
 
 
 def test_checkup_due_weekly_and_monthly_and_dismissible(db):

@@ -7,6 +7,7 @@ import pytest
 from kratomtrack.store.database import LogDatabase
 
 from conftest import TODAY
+from log_files import table_snapshot
 
 
 def test_help_explains_every_subcommand():
@@ -83,11 +84,11 @@ def test_demo_fills_empty_folder_and_refuses_a_used_one(run_cli, data_dir):
         doses = db.all_doses()
         assert doses and all(d.product.startswith("Demo ") for d in doses)
         assert max(d.day for d in doses) <= TODAY
-        before = db.table_snapshot()
+        before = table_snapshot(db)
     status, _, err = run_cli("demo", "--days", 30)
     assert status == 2 and "already holds a log" in err
     with LogDatabase.open_folder(data_dir) as db:
-        assert db.table_snapshot() == before
+        assert table_snapshot(db) == before
 
 
 def test_foreign_file_gives_message_not_traceback(run_cli, data_dir, tmp_path):

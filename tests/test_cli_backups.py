@@ -6,10 +6,11 @@ import pytest
 
 from kratomtrack.store import schema
 from kratomtrack.store.backups import list_backups
-from kratomtrack.store.database import LogDatabase, connect_readonly
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.sqlite_file import connect_readonly
 
 from conftest import TODAY
-from log_files import damage
+from log_files import damage, table_snapshot
 
 
 def test_backup_and_restore_have_help():
@@ -63,11 +64,11 @@ def test_restore_refuses_a_damaged_backup_with_status_2(run_cli, data_dir):
     [backup] = list_backups(data_dir)
     damage(backup.path)
     with LogDatabase.open_folder(data_dir) as db:
-        before = db.table_snapshot()
+        before = table_snapshot(db)
     status, _, err = run_cli("restore", backup.path)
     assert status == 2 and "damaged" in err and "left unchanged" in err and "Traceback" not in err
     with LogDatabase.open_folder(data_dir) as db:
-        assert db.table_snapshot() == before
+        assert table_snapshot(db) == before
 
 
 def test_damaged_log_names_the_newest_good_backup_and_the_restore_command(run_cli, data_dir, tmp_path):

@@ -8,10 +8,12 @@ import pytest
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS, CheckIn, Dose, Form
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store import schema
+from kratomtrack.store.backups import list_backups
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase
 from kratomtrack.store.location import DATA_DIR_ENV, data_dir
 
 from conftest import TODAY
+from log_files import table_snapshot
 
 MORNING = dt.datetime(2026, 11, 20, 8, 30)
 
@@ -40,8 +42,9 @@ def test_reopening_keeps_data_and_runs_no_migration(data_dir):
     with LogDatabase.open_folder(data_dir) as db:
         db.add_dose(Dose(MORNING, 2.5), today=TODAY)
     with LogDatabase.open_folder(data_dir) as db:
-        assert schema.pending_migrations(db.conn) == 0
+        assert schema.schema_version(db.conn) == schema.SCHEMA_VERSION
         assert [d.grams for d in db.all_doses()] == [2.5]
+    assert list_backups(data_dir) == []  # no "before-migration" backup: nothing to migrate
 
 
 def test_dose_round_trip_and_edit_and_delete(db):
@@ -58,12 +61,12 @@ def test_dose_round_trip_and_edit_and_delete(db):
 
 def test_refused_dose_leaves_log_unchanged(db):
     db.add_dose(Dose(MORNING, 2.0), today=TODAY)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     with pytest.raises(InvalidRecord, match="grams"):
         db.add_dose(Dose(MORNING, 0.0), today=TODAY)
     with pytest.raises(InvalidRecord, match="future"):
         db.add_dose(Dose(MORNING + dt.timedelta(days=1), 2.0), today=TODAY)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_schema_constraints_guard_the_file_even_without_validation(db):
@@ -88,7 +91,7 @@ def test_one_checkin_per_date_saving_replaces(db):
     db.save_checkin(CheckIn(day, 5, {"anxiety": 1}, "first"), today=TODAY)
     db.save_checkin(CheckIn(day, 6, {"nausea": 3}, "second"), today=TODAY)
     assert db.checkin(day) == CheckIn(day, 6, {"nausea": 3}, "second")
-    assert db.db["checkins"].count == 1
+    assert db.conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
 
 
 def test_empty_checkin_removes_the_day(db):
@@ -113,36 +116,36 @@ def test_delete_day_and_restore(db):
     day = MORNING.date()
     db.add_dose(Dose(MORNING, 2.0), today=TODAY)
     db.save_checkin(CheckIn(day, 3, {"dizziness": 1}), today=TODAY)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     deleted = db.delete_day(day)
     assert db.doses_on(day) == [] and db.checkin(day) is None
     db.restore_day(deleted)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_restoring_a_deleted_day_keeps_its_for_my_doctor_mark(db):
-    from kratomtrack.store.doctor_notes import is_for_doctor, set_for_doctor
+    from kratomtrack.store.doctor_notes import set_for_doctor
 
     day = MORNING.date()
     db.save_checkin(CheckIn(day, 3, {}, "ask about sleep"), today=TODAY)
     set_for_doctor(db, day, True)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     deleted = db.delete_day(day)
-    assert deleted.for_doctor and not is_for_doctor(db, day)
+    assert deleted.for_doctor and not db.for_doctor(day)
     db.restore_day(deleted)
-    assert is_for_doctor(db, day) and db.table_snapshot() == before
+    assert db.for_doctor(day) and table_snapshot(db) == before
 
 
 def test_saving_a_check_in_keeps_the_mark_unless_told(db):
-    from kratomtrack.store.doctor_notes import is_for_doctor, set_for_doctor
+    from kratomtrack.store.doctor_notes import set_for_doctor
 
     day = MORNING.date()
     db.save_checkin(CheckIn(day, 3, {}, "ask about sleep"), today=TODAY)
     set_for_doctor(db, day, True)
     db.save_checkin(CheckIn(day, 5, {"dizziness": 1}, "ask about sleep"), today=TODAY)
-    assert is_for_doctor(db, day)
+    assert db.for_doctor(day)
     db.save_checkin(CheckIn(day, 5, {}, "ask about sleep"), today=TODAY, for_doctor=False)
-    assert not is_for_doctor(db, day)
+    assert not db.for_doctor(day)
 
 
 def test_failed_action_rolls_back_whole(db):
@@ -151,6 +154,25 @@ def test_failed_action_rolls_back_whole(db):
             db.add_dose(Dose(MORNING, 2.0), today=TODAY)
             raise RuntimeError("disk went away")
     assert db.all_doses() == []
+
+
+def test_a_failed_step_inside_an_action_undoes_only_itself(db):
+    """Nested transactions are savepoints: a caller that handles the inner
+    failure keeps the rest of its action; an uncaught one undoes it all."""
+    with db.transaction():
+        db.add_dose(Dose(MORNING, 2.0), today=TODAY)
+        with pytest.raises(RuntimeError):
+            with db.transaction():
+                db.add_dose(Dose(MORNING, 3.0), today=TODAY)
+                raise RuntimeError("refused half-way")
+        db.add_dose(Dose(MORNING, 4.0), today=TODAY)
+    assert [d.grams for d in db.all_doses()] == [2.0, 4.0]
+    with pytest.raises(RuntimeError):
+        with db.transaction():
+            db.add_dose(Dose(MORNING, 5.0), today=TODAY)
+            with db.transaction():
+                raise RuntimeError("refused")
+    assert [d.grams for d in db.all_doses()] == [2.0, 4.0]
 
 
 def test_last_dose_and_products_most_recent_first(db):

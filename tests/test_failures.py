@@ -22,7 +22,7 @@ from kratomtrack.store.database import (
 )
 
 from conftest import TODAY
-from log_files import fill
+from log_files import fill, table_snapshot
 
 MORNING = dt.datetime(2026, 11, 20, 8, 30)
 
@@ -34,7 +34,7 @@ def big_dose(i: int) -> Dose:
 def add_until_full(db: LogDatabase, limit: int = 400) -> tuple[StorageFullError, dict]:
     """Save until the disk is full; returns the error and the log just before it."""
     for i in range(limit):
-        before = db.table_snapshot()
+        before = table_snapshot(db)
         try:
             db.add_dose(big_dose(i), today=TODAY)
         except StorageFullError as err:
@@ -58,12 +58,12 @@ def test_log_full_gives_clear_error_keeps_log_and_saves_again_later(db):
     err, before = add_until_full(db)
     assert "full" in str(err) and "unchanged" in str(err) and "try again" in str(err)
     assert isinstance(err, SaveError)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     with pytest.raises(StorageFullError):  # one action fails whole, not half-saved
         with db.transaction():
             db.save_checkin(CheckIn(TODAY - dt.timedelta(days=30), 3, note="pain"), today=TODAY)
             db.add_dose(big_dose(500), today=TODAY)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     db.conn.execute("PRAGMA max_page_count = 1073741823")  # space is back
     saved = db.add_dose(big_dose(999), today=TODAY)
     assert db.dose(saved.id).note.startswith("999 ")
@@ -117,7 +117,7 @@ def test_full_disk_while_saving_keeps_log_and_saving_works_once_space_is_back(sm
         filler = fill_disk(small_disk)
         err, before = add_until_full(db)
         assert "disk that holds it is full" in str(err)
-        assert db.table_snapshot() == before
+        assert table_snapshot(db) == before
         with pytest.raises(BackupFailedError, match="disk is full"):
             make_backup(db)
         assert list(small_disk.glob("data/backups/*")) == []  # no partial copy left
@@ -133,7 +133,7 @@ def test_full_disk_while_saving_keeps_log_and_saving_works_once_space_is_back(sm
 def test_read_only_data_folder_is_refused_clearly_and_works_once_writable(small_disk, tmp_path):
     with LogDatabase.open_folder(small_disk / "data") as db:
         fill(db, 3)
-        before = db.table_snapshot()
+        before = table_snapshot(db)
     view = tmp_path / "view"
     view.mkdir()
     mounts = [["mount", "--bind", str(small_disk), str(view)],
@@ -146,7 +146,7 @@ def test_read_only_data_folder_is_refused_clearly_and_works_once_writable(small_
             LogDatabase.open_folder(view / "data")
         subprocess.run(["mount", "-o", "remount,bind,rw", str(view)], check=True)
         with LogDatabase.open_folder(view / "data") as db:
-            assert db.table_snapshot() == before
+            assert table_snapshot(db) == before
             db.add_dose(big_dose(1), today=TODAY)
     finally:
         subprocess.run(["umount", "-l", str(view)], capture_output=True)

@@ -9,6 +9,7 @@ from kratomtrack.core.demo import demo_log
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages import history as history_page
+from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press
 
 TODAY = dt.date.today()
@@ -121,13 +122,13 @@ def test_enter_or_double_click_opens_the_day_in_today(open_window, db, qtbot):
 
 def test_deleting_a_day_asks_once_and_can_be_undone(open_window, db, qtbot):
     small_log(db)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     window = open_window(db)
     window.show_page("history")
     page = window.history_page
     answer_next_dialog("Keep it")
     press(page.view, Qt.Key.Key_Delete)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     seen = []
     answer_next_dialog("Delete day", seen)
     press(page.view, Qt.Key.Key_Delete)
@@ -135,7 +136,7 @@ def test_deleting_a_day_asks_once_and_can_be_undone(open_window, db, qtbot):
     assert db.doses_on(day(1)) == [] and db.checkin(day(1)) is None
     assert page.model.day_at(0) == day(3) and page.model.rowCount() == 3
     window.undo_action.trigger()
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     assert page.model.day_at(0) == day(1)
 
 

@@ -37,7 +37,6 @@ def test_days_with_a_dose_or_a_check_in_newest_first_within_the_range(log):
     assert history.ordered_days(log, day(30), TODAY) == [day(1), day(2), day(3), day(4)]
     assert history.ordered_days(log, day(3), day(2)) == [day(2), day(3)]
     assert history.ordered_days(log, day(30), TODAY, descending=False)[0] == day(4)
-    assert history.count_days(log, day(30), TODAY) == 4
 
 
 def test_rows_keep_leaf_apart_from_extract_and_7oh(log):

@@ -7,6 +7,7 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.transfer import ImportRefused, export_csv, export_json, import_files
 
 from conftest import TODAY
+from log_files import table_snapshot
 
 DOSES = '''taken_at,grams,form,product,notes
 2026-11-18T08:00,2.5,powder,Green,
@@ -55,11 +56,11 @@ def test_utf8_bom_and_crlf_are_accepted(db, tmp_path):
 def test_importing_the_same_file_twice_changes_nothing(db, tmp_path):
     files = [write(tmp_path, "d.csv", DOSES), write(tmp_path, "c.csv", CHECKINS)]
     import_files(db, files, today=TODAY)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     report = import_files(db, files, today=TODAY)
     assert (report.added_doses, report.skipped_doses) == (0, 4)
     assert (report.added_checkins, report.skipped_checkins) == (0, 2)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_identical_doses_in_one_file_are_all_kept_once(db, tmp_path):
@@ -106,13 +107,13 @@ BROKEN = {
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_broken_file_refuses_whole_import_and_leaves_log_unchanged(db, tmp_path, case):
     import_files(db, [write(tmp_path, "good.csv", DOSES)], today=TODAY)
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     good_too = write(tmp_path, "more.csv", DOSES.replace("2026-11-18", "2026-11-10"))
     with pytest.raises(ImportRefused) as refused:
         import_files(db, [good_too, write(tmp_path, "broken.txt", BROKEN[case])], today=TODAY)
     assert refused.value.problems
     assert all("broken.txt" in str(p) for p in refused.value.problems)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_every_bad_row_is_listed_with_its_line(db, tmp_path):
@@ -160,7 +161,7 @@ def test_json_export_holds_format_name_and_version(db, tmp_path):
 
 
 def test_for_my_doctor_mark_travels_in_json_and_is_added_not_removed(db, tmp_path):
-    from kratomtrack.store.doctor_notes import is_for_doctor, set_for_doctor
+    from kratomtrack.store.doctor_notes import set_for_doctor
 
     day = dt.date(2026, 11, 18)
     db.save_checkin(CheckIn(day, 6, {}, "ask about sleep"), today=TODAY)
@@ -171,12 +172,12 @@ def test_for_my_doctor_mark_travels_in_json_and_is_added_not_removed(db, tmp_pat
     assert [item.get("for_doctor") for item in items] == [True, None]  # written only when marked
     set_for_doctor(db, day, False)
     import_files(db, [path], today=TODAY)  # the same check-in, marked in the file
-    assert is_for_doctor(db, day)
+    assert db.for_doctor(day)
     data = json.loads(path.read_text())
     del data["checkins"][0]["for_doctor"]
     path.write_text(json.dumps(data))
     import_files(db, [path], today=TODAY)  # an unmarked file never takes a mark away
-    assert is_for_doctor(db, day)
+    assert db.for_doctor(day)
 
 
 def test_a_for_doctor_value_that_is_not_true_or_false_is_refused(db, tmp_path):
@@ -185,9 +186,9 @@ def test_a_for_doctor_value_that_is_not_true_or_false_is_refused(db, tmp_path):
     data = json.loads(path.read_text())
     data["checkins"][0]["for_doctor"] = "yes"
     path.write_text(json.dumps(data))
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     with pytest.raises(ImportRefused) as refused:
         import_files(db, [path], today=TODAY)
     assert "checkins[0]" in str(refused.value.problems[0])
     assert "for_doctor: must be true or false" in str(refused.value.problems[0])
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before

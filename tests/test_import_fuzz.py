@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kratomtrack.store.transfer import ImportRefused, import_files
 
 from conftest import TODAY
-from log_files import fill
+from log_files import fill, table_snapshot
 
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -35,7 +35,7 @@ def log(db):
 
 def assert_refused(db, path):
     """Import path; it must be refused clearly, and the log must not change."""
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     with pytest.raises(ImportRefused) as refused:
         import_files(db, [path], today=TODAY)
     assert refused.value.problems
@@ -43,7 +43,7 @@ def assert_refused(db, path):
         text = str(problem)
         assert text.startswith(str(path)) and len(problem.message) >= 8, text
         assert "Traceback" not in text and len(text) < 1000, text
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     return refused.value.problems
 
 
@@ -61,12 +61,12 @@ def csv_text(rows: list[list[str]]) -> str:
 def test_any_bytes_are_imported_or_clearly_refused_never_crash(log, tmp_path, raw):
     path = tmp_path / "random.csv"
     path.write_bytes(raw)
-    before = log.table_snapshot()
+    before = table_snapshot(log)
     try:
         import_files(log, [path], today=TODAY)
     except ImportRefused as refused:
         assert refused.problems
-        assert log.table_snapshot() == before
+        assert table_snapshot(log) == before
 
 
 @FUZZ
@@ -75,11 +75,11 @@ def test_any_bytes_are_imported_or_clearly_refused_never_crash(log, tmp_path, ra
 def test_any_text_after_a_real_header_never_crashes(log, tmp_path, header, body):
     path = tmp_path / "text.csv"
     path.write_text(header + "\n" + body, encoding="utf-8", errors="surrogatepass")
-    before = log.table_snapshot()
+    before = table_snapshot(log)
     try:
         import_files(log, [path], today=TODAY)
     except ImportRefused as refused:
-        assert refused.problems and log.table_snapshot() == before
+        assert refused.problems and table_snapshot(log) == before
 
 
 # --- well-formed files with one wrong value --------------------------------------------
@@ -236,7 +236,7 @@ def test_command_refuses_broken_files_with_status_2_and_no_traceback(run_cli, da
     from kratomtrack.store.database import LogDatabase
 
     with LogDatabase.open_folder(data_dir) as db:
-        before = db.table_snapshot()
+        before = table_snapshot(db)
     path = tmp_path / "broken.txt"
     path.write_text(HAND_BROKEN[name], encoding="utf-8")
     latin = tmp_path / "latin.csv"
@@ -246,4 +246,4 @@ def test_command_refuses_broken_files_with_status_2_and_no_traceback(run_cli, da
     assert "Nothing was imported; the log is unchanged" in err and "Traceback" not in err
     assert "latin.csv" in err and "UTF-8" in err
     with LogDatabase.open_folder(data_dir) as db:
-        assert db.table_snapshot() == before
+        assert table_snapshot(db) == before

@@ -16,6 +16,7 @@ from kratomtrack import __version__
 from kratomtrack.core.records import Dose
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.main_window import MainWindow
+from log_files import table_snapshot
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press
 
 TODAY = dt.date.today()
@@ -118,10 +119,10 @@ def test_export_and_import_from_the_window_say_what_happened(open_window, db, tm
     assert "already in your log" in window.import_paths([str(out)], ask=False)
     broken = tmp_path / "broken.csv"
     broken.write_text("taken_at,grams,form,product,notes\n2026-13-01T08:00,2,,,\n")
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     text = window.import_paths([str(broken)], ask=False)
     assert "Nothing was imported" in text and "broken.csv" in text
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_import_conflicts_ask_whether_to_keep_mine(open_window, db, tmp_path, qtbot):

@@ -17,6 +17,8 @@ from kratomtrack.ui.app.reminder import (
     set_last_reminded,
 )
 
+from log_files import table_snapshot
+
 ON_AT_8PM = ReminderSetting(True, dt.time(20, 0))
 DAY = dt.date(2026, 11, 20)
 
@@ -62,10 +64,10 @@ def test_stored_time_reads_back_and_damage_falls_back_to_the_default():
 # --- stored setting ----------------------------------------------------------------------------
 
 def test_setting_is_kept_in_qsettings_not_in_the_log(db, qsettings_in_tmp):
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     save_reminder_setting(ReminderSetting(True, dt.time(9, 30)))
     assert load_reminder_setting() == ReminderSetting(True, dt.time(9, 30))
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     assert "reminder" in "".join(p.read_text() for p in qsettings_in_tmp.rglob("*.ini"))
 
 

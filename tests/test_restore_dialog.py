@@ -11,7 +11,7 @@ from kratomtrack.ui.dialogs.restore import DamagedLogDialog, RestoreDialog, dama
 from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
 
 from conftest import TODAY
-from log_files import damage, fill
+from log_files import damage, fill, table_snapshot
 
 NOW = dt.datetime(2026, 11, 20, 9, 15)
 
@@ -68,13 +68,13 @@ def test_restoring_from_the_dialog_replaces_the_log_the_window_has_open(qtbot, h
 def test_a_backup_that_fails_its_check_is_refused_in_the_dialog(qtbot, history, data_dir):
     dialog = RestoreDialog(data_dir)
     qtbot.addWidget(dialog)
-    before = history.table_snapshot()
+    before = table_snapshot(history)
     damage(dialog.selected_backup().path)  # damaged after the list was shown
     dialog.restore_button.click()
     assert dialog.problem.isVisibleTo(dialog) and "damaged" in dialog.problem.text()
     assert "left unchanged" in dialog.problem.text()
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.restored is None
-    assert history.table_snapshot() == before
+    assert table_snapshot(history) == before
 
 
 def test_unreadable_backups_are_shown_but_cannot_be_chosen(qtbot, db, data_dir):

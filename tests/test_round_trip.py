@@ -15,6 +15,7 @@ from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.transfer import export_csv, export_json, import_files
 
 from conftest import TODAY
+from log_files import table_snapshot
 
 text_chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85")
 one_line = st.text(text_chars, max_size=30).map(str.strip)
@@ -105,6 +106,6 @@ def test_export_then_import_into_empty_folder_is_exact(log, fmt):
                 files = [export_json(source, tmp / "log.json")]
             import_files(target, files, today=TODAY)
             assert comparable(target, fmt) == comparable(source, fmt)
-            before = target.table_snapshot()
+            before = table_snapshot(target)
             import_files(target, files, today=TODAY)  # and a second import changes nothing
-            assert target.table_snapshot() == before
+            assert table_snapshot(target) == before

@@ -4,10 +4,11 @@ import pytest
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.summary import summarise
-from kratomtrack.store.doctor_notes import doctor_notes_between, is_for_doctor, set_for_doctor
+from kratomtrack.store.doctor_notes import doctor_notes_between, set_for_doctor
 from kratomtrack.store.summary_source import gather_summary_input
 
 from conftest import TODAY
+from log_files import table_snapshot
 from summary_log import END, START, hand_made_checkins, hand_made_doses, oct
 
 
@@ -23,7 +24,7 @@ def test_marked_notes_are_the_doctor_notes(db):
     db.save_checkin(CheckIn(oct(3), 5, {}, "ask about sleep"), today=TODAY)
     db.save_checkin(CheckIn(oct(4), 5, {}, "private"), today=TODAY)
     set_for_doctor(db, oct(3), True)
-    assert is_for_doctor(db, oct(3)) and not is_for_doctor(db, oct(4))
+    assert db.for_doctor(oct(3)) and not db.for_doctor(oct(4))
     assert doctor_notes_between(db, START, END) == [(oct(3), "ask about sleep")]
     set_for_doctor(db, oct(3), False)
     assert doctor_notes_between(db, START, END) == []
@@ -37,10 +38,10 @@ def test_the_mark_survives_editing_the_day(db):
 
 
 def test_marking_a_day_without_check_in_is_refused_and_changes_nothing(db):
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     with pytest.raises(KeyError, match="no check-in"):
         set_for_doctor(db, oct(9), True)
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
 
 
 def test_gathered_input_gives_the_hand_made_figures(db):

@@ -16,6 +16,7 @@ from kratomtrack.ui.commands.log_commands import (
     SaveCheckIn,
     ShowSideEffect,
 )
+from log_files import table_snapshot
 from window_helpers import fill_to_the_brim, make_room
 
 TODAY = dt.date.today()
@@ -28,7 +29,7 @@ def editor(qapp, db):
 
 
 def test_undo_and_redo_walk_every_kind_of_change(editor, db):
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     editor.apply(AddDose(db, Dose(MORNING, 2.0)))
     [dose] = db.doses_on(TODAY)
     editor.apply(EditDose(db, dose, Dose(MORNING, 3.0, Form.TEA, id=dose.id)))
@@ -37,16 +38,16 @@ def test_undo_and_redo_walk_every_kind_of_change(editor, db):
     editor.apply(HideSideEffect(db, "itching"))
     editor.apply(RemoveDose(db, db.doses_on(TODAY)[0]))
     editor.apply(DeleteDay(db, TODAY))
-    after = db.table_snapshot()
+    after = table_snapshot(db)
     while editor.stack.canUndo():
         assert editor.undo()
-    undone = db.table_snapshot()
+    undone = table_snapshot(db)
     # A custom side effect cannot be un-made once added; undo hides it.
     assert undone.pop("side_effects")[-1][1:4] == ("headache", 0, 1)
     assert undone == {k: v for k, v in before.items() if k != "side_effects"}
     while editor.stack.canRedo():
         assert editor.redo()
-    assert db.table_snapshot() == after
+    assert table_snapshot(db) == after
     assert [s.name for s in db.side_effects()][-1] == "headache"
 
 

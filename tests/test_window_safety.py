@@ -11,10 +11,10 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.doctor_notes import is_for_doctor
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import SETTINGS_LINK
+from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press, type_into
 
 TODAY = dt.date.today()
@@ -300,10 +300,10 @@ def test_settings_keep_name_and_date_of_birth_for_the_summary(window, db, qtbot)
     again = window.open_settings()
     assert again.patient_name.text() == "Alex Example" and again.birth_date.text() == "1961-04-30"
     again.birth_date.setText("30/04/1961")
-    before = db.table_snapshot()
+    before = table_snapshot(db)
     again.save()
     assert "YYYY-MM-DD" in again.problem.text() and again.isVisible()
-    assert db.table_snapshot() == before
+    assert table_snapshot(db) == before
     again.birth_date.setText("")
     again.save()
     assert preferences.birth_date(db) is None and preferences.patient_name(db) == "Alex Example"
@@ -321,9 +321,9 @@ def test_for_my_doctor_tick_saves_the_note_marks_it_and_survives_a_restart(
     assert page.for_doctor.isEnabled()
     tick(qtbot, page.for_doctor)  # a day without a check-in: the note is saved first
     assert db.checkin(TODAY) == CheckIn(TODAY, None, {}, "Ask about sleep")
-    assert is_for_doctor(db, TODAY)
+    assert db.for_doctor(TODAY)
     click(qtbot, page.pain.group.button(6))  # saving the day's check-in keeps the mark
-    assert db.checkin(TODAY).pain == 6 and is_for_doctor(db, TODAY)
+    assert db.checkin(TODAY).pain == 6 and db.for_doctor(TODAY)
     window.close()
     with LogDatabase.open_folder(data_dir) as reopened:
         again = open_window(reopened)
@@ -336,18 +336,18 @@ def test_for_my_doctor_is_undoable_and_comes_back_with_a_deleted_day(window, db,
     window.open_day(ago(1))
     page = window.today_page
     tick(qtbot, page.for_doctor)
-    assert is_for_doctor(db, ago(1))
+    assert db.for_doctor(ago(1))
     window.undo_action.trigger()
-    assert not is_for_doctor(db, ago(1)) and not page.for_doctor.isChecked()
+    assert not db.for_doctor(ago(1)) and not page.for_doctor.isChecked()
     window.redo_action.trigger()
-    assert is_for_doctor(db, ago(1)) and page.for_doctor.isChecked()
+    assert db.for_doctor(ago(1)) and page.for_doctor.isChecked()
     window.show_page("history")
     assert window.history_page.select_day(ago(1))
     answer_next_dialog("Delete day")
     window.history_page.delete_current()
     assert db.checkin(ago(1)) is None
     window.undo_action.trigger()
-    assert db.checkin(ago(1)).note == "Dizzy after the new product" and is_for_doctor(db, ago(1))
+    assert db.checkin(ago(1)).note == "Dizzy after the new product" and db.for_doctor(ago(1))
 
 
 def test_undoing_an_emptied_note_puts_its_mark_back(window, db, qtbot):
@@ -360,4 +360,4 @@ def test_undoing_an_emptied_note_puts_its_mark_back(window, db, qtbot):
     page.save_day_note()  # the check-in is now empty, so the day's row goes
     assert db.checkin(TODAY) is None
     window.undo_action.trigger()
-    assert db.checkin(TODAY).note == "Ask about sleep" and is_for_doctor(db, TODAY)
+    assert db.checkin(TODAY).note == "Ask about sleep" and db.for_doctor(TODAY)

@@ -45,7 +45,8 @@ def test_trends_follow_changes_made_in_today(window, db, qtbot):
 
 
 def test_file_menu_restore_replaces_the_log_and_clears_undo(window, db, qtbot, data_dir):
-    from kratomtrack.store.backups import list_backups, make_backup, restore_backup
+    from kratomtrack.store.backups import list_backups, make_backup
+    from kratomtrack.store.restore import restore_backup
 
     add_dose(db, TODAY - dt.timedelta(days=2), 2.0)
     make_backup(db)

@@ -1,4 +1,4 @@
-"""Backups of the log in backups/ of the data folder, and restoring one.
+"""Backups of the log in backups/ of the data folder: making, listing, checking, pruning.
 
 A backup is a whole, self-contained SQLite file made with SQLite's online
 backup API (a consistent snapshot even while the window is writing), checked
@@ -12,6 +12,8 @@ last 7 days, 4 weeks and 12 months that have one (the numbers are settings),
 plus everything from the last 24 hours (so a copy made just before a restore
 or an import is never pruned the same day) and, whatever the rules say, the
 newest copy that passes its integrity check.
+
+Putting a backup back is in restore.py.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ from typing import TYPE_CHECKING
 
 from kratomtrack.core.dates import moment_text
 from kratomtrack.store import schema
-from kratomtrack.store.database import (
-    DamagedDatabaseError,
-    check_log,
+from kratomtrack.store.location import ensure_private_dir
+from kratomtrack.store.sqlite_file import (
     check_sqlite_header,
     connect_readonly,
+    fsync_dir,
+    fsync_file,
+    remove_quietly,
 )
-from kratomtrack.store.location import DB_FILENAME, db_path, ensure_private_dir
 
 if TYPE_CHECKING:
     from kratomtrack.store.database import LogDatabase
@@ -46,10 +49,6 @@ _NAME = re.compile(
     r"^kratomtrack-(?P<date>\d{4}-\d{2}-\d{2})_(?P<time>\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)"
     r"(?:-(?P<n>\d+))?\.db$"
 )
-# A log that could not be backed up (damaged, foreign, newer) is moved here
-# under this prefix before a restore replaces it; such files are never
-# listed as backups and never pruned.
-SET_ASIDE_PREFIX = "set-aside-"
 
 REASONS = {
     "daily": "first start of the day",
@@ -136,13 +135,6 @@ class BackupInfo:
             return f"{when}: cannot be read ({self.problem})"
         return (f"{when}: {_count(self.days, 'day')}, {_count(self.doses, 'dose')} "
                 f"({self.reason_label})")
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored: BackupInfo
-    backup_of_previous: BackupInfo | None  # the log as it was, backed up first
-    set_aside: list[Path]  # a previous log that could not be backed up, moved here
 
 
 # --- where ----------------------------------------------------------------------
@@ -249,19 +241,19 @@ def _backup_connection(conn: sqlite3.Connection, folder: Path, reason: str,
             )
         if os.name == "posix":
             os.chmod(partial, 0o600)
-        _fsync(partial)
+        fsync_file(partial)
         os.replace(partial, final)
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except (sqlite3.Error, OSError) as err:
-        _remove_quietly(partial, Path(f"{partial}-journal"))
-        raise BackupFailedError(_backup_failure(err, directory)) from err
+        remove_quietly(partial, Path(f"{partial}-journal"))
+        raise BackupFailedError(backup_failure_message(err, directory)) from err
     except BaseException:
-        _remove_quietly(partial, Path(f"{partial}-journal"))
+        remove_quietly(partial, Path(f"{partial}-journal"))
         raise
     return _with_counts(_info_from_name(final))
 
 
-def _backup_failure(err: Exception, directory: Path, what: str = "The backup could not be made") -> str:
+def backup_failure_message(err: Exception, directory: Path, what: str = "The backup could not be made") -> str:
     text = str(err)
     if isinstance(err, OSError) and err.strerror:
         text = err.strerror
@@ -333,7 +325,7 @@ def _newest_good(backups: list[BackupInfo]) -> BackupInfo | None:
     return None
 
 
-# --- restoring ---------------------------------------------------------------------
+# --- checking a backup ----------------------------------------------------------------
 
 
 def verify_backup(path: Path) -> BackupInfo:
@@ -345,143 +337,6 @@ def verify_backup(path: Path) -> BackupInfo:
     info = _info_from_name(path) or BackupInfo(
         path, dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0), "file")
     return _with_counts(info)
-
-
-def restore_backup(folder: Path, backup: Path, *, now: dt.datetime | None = None) -> RestoreResult:
-    """Replace the log in folder with a backup, after backing up the log as it is.
-
-    The backup is checked in full first; a bad one is refused with
-    BadBackupError and nothing changes. A healthy log is backed up
-    ("before-restore") and then overwritten inside one SQLite transaction
-    through the backup API, which is atomic and safe with WAL and with the
-    window's connection open (it sees the restored log on its next read). A
-    log that cannot be backed up (damaged, foreign, newer) is moved, with its
-    -wal and -shm, into backups/ as set-aside-… and the restored copy is put
-    in its place with an atomic rename. Finally the restored log is opened
-    once, which migrates it if it is from an older version.
-    """
-    from kratomtrack.store.database import LogDatabase
-
-    folder = Path(folder)
-    log = db_path(folder)
-    if log.exists() and Path(backup).exists() and Path(backup).samefile(log):
-        raise BadBackupError(f"{backup} is your log itself, not a backup of it. "
-                             "Your log was left unchanged.")
-    info = verify_backup(backup)
-    ensure_private_dir(folder)
-    previous = None
-    set_aside: list[Path] = []
-    if log.exists() and _log_is_healthy(log):
-        previous = backup_file(log, "before-restore", now=now)
-        _copy_into_live_log(info.path, log)
-    else:
-        set_aside = _set_aside(folder, now)
-        _copy_to_new_log(info.path, log)
-    LogDatabase.open(log).close()
-    return RestoreResult(info, previous, set_aside)
-
-
-def _log_is_healthy(log: Path) -> bool:
-    try:
-        check_log(log)
-    except (schema.SchemaError, DamagedDatabaseError):
-        return False
-    return True
-
-
-def _copy_into_live_log(source: Path, log: Path) -> None:
-    converted = None
-    try:
-        dest = sqlite3.connect(log, isolation_level=None, timeout=10.0)
-        try:
-            page_size = dest.execute("PRAGMA page_size").fetchone()[0]
-            src = connect_readonly(source)
-            try:
-                if src.execute("PRAGMA page_size").fetchone()[0] != page_size:
-                    # SQLite cannot copy into a WAL log of another page size.
-                    src.close()
-                    converted = _with_page_size(source, page_size, log.parent)
-                    src = connect_readonly(converted)
-                src.backup(dest)
-            finally:
-                src.close()
-        finally:
-            dest.close()
-    except sqlite3.Error as err:
-        raise BackupFailedError(
-            _backup_failure(err, log.parent, "The backup could not be restored")) from err
-    finally:
-        if converted is not None:
-            _remove_quietly(converted, Path(f"{converted}-journal"))
-
-
-def _with_page_size(source: Path, page_size: int, folder: Path) -> Path:
-    """A temporary copy of source with another page size."""
-    copy = folder / f".{source.name}.converting"
-    _remove_quietly(copy)
-    src = connect_readonly(source)
-    dest = sqlite3.connect(copy, isolation_level=None)
-    try:
-        src.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-        dest.execute(f"PRAGMA page_size = {int(page_size)}")
-        dest.execute("VACUUM")
-    finally:
-        dest.close()
-        src.close()
-    return copy
-
-
-def _copy_to_new_log(source: Path, log: Path) -> None:
-    partial = log.with_name(f".{log.name}.restoring")
-    src = connect_readonly(source)
-    try:
-        dest = sqlite3.connect(partial, isolation_level=None)
-        try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        if os.name == "posix":
-            os.chmod(partial, 0o600)
-        _fsync(partial)
-        os.replace(partial, log)
-        _fsync_dir(log.parent)
-    except (sqlite3.Error, OSError) as err:
-        _remove_quietly(partial, Path(f"{partial}-journal"))
-        raise BackupFailedError(
-            _backup_failure(err, log.parent, "The backup could not be restored")) from err
-    finally:
-        src.close()
-
-
-def set_aside_log(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Move a log that cannot be used (and its -wal, -shm) into backups/.
-
-    Nothing is deleted: the files keep their bytes under a set-aside-… name,
-    for a person (or a recovery tool) to look at later. Returns where they went.
-    """
-    return _set_aside(Path(folder), now)
-
-
-def _set_aside(folder: Path, now: dt.datetime | None) -> list[Path]:
-    now = now or dt.datetime.now()
-    directory = ensure_private_dir(backups_dir(folder))
-    stem = f"{SET_ASIDE_PREFIX}{now:%Y-%m-%d_%H%M%S}"
-    n = 1
-    while any(directory.glob(f"{stem}*")):
-        n += 1
-        stem = f"{SET_ASIDE_PREFIX}{now:%Y-%m-%d_%H%M%S}-{n}"
-    moved = []
-    # The -wal first: a -wal left beside a new log would be replayed into it.
-    for suffix in ("-wal", "-shm", ""):
-        source = folder / f"{DB_FILENAME}{suffix}"
-        if source.exists():
-            target = directory / f"{stem}-{DB_FILENAME}{suffix}"
-            os.replace(source, target)
-            moved.append(target)
-    _fsync_dir(folder)
-    return moved
 
 
 # --- reading a backup ----------------------------------------------------------------
@@ -569,32 +424,7 @@ def _integrity_problems(conn: sqlite3.Connection) -> str:
     return "" if rows == ["ok"] else "; ".join(rows)
 
 
-# --- small file helpers ----------------------------------------------------------------
-
-
 def _count(n: int | None, word: str) -> str:
     if n is None:
         return f"? {word}s"
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename in directory durable (POSIX; Windows has no directory fsync)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        _fsync(directory)
-
-
-def _remove_quietly(*paths: Path) -> None:
-    for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink()

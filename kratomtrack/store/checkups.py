@@ -7,6 +7,8 @@ Every write validates first (core.checkups) and changes nothing if refused.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from kratomtrack.core.checkups import (
     WITHDRAWAL_SYMPTOMS,
@@ -19,8 +21,8 @@ from kratomtrack.core.checkups import (
 )
 from kratomtrack.store.database import LogDatabase
 
-_PEG_COLUMNS = "day, pain_average, enjoyment, activity"
-_SDS_COLUMNS = "day, q1, q2, q3, q4, q5"
+# A record with a day and its answers: Peg or Sds.
+Answered = TypeVar("Answered", Peg, Sds)
 
 
 # --- red flags ----------------------------------------------------------------------
@@ -58,96 +60,73 @@ def all_red_flags(db: LogDatabase) -> list[tuple[dt.date, str]]:
             for flag in sorted(flags)]
 
 
-# --- PEG -------------------------------------------------------------------------------
+# --- PEG and SDS ---------------------------------------------------------------------
 
 
-def save_peg(db: LogDatabase, peg: Peg, *, today: dt.date | None = None,
-             replaces: dt.date | None = None) -> Peg:
-    """Store a PEG for its day, replacing that day's; ``replaces`` moves one from another day."""
-    peg = validate_peg(peg, today or dt.date.today())
-    with db.transaction():
-        if replaces is not None:
-            db.conn.execute("DELETE FROM peg WHERE day = ?", (replaces.isoformat(),))
-        _write_peg(db, peg)
-    return peg
+class CheckupTable(Generic[Answered]):
+    """A check-up's table (one row a day: the day and each answer), read and
+    written the same way for the weekly PEG and the monthly SDS."""
+
+    def __init__(self, table: str, answer_columns: tuple[str, ...],
+                 validate: Callable[[Answered, dt.date], Answered],
+                 from_row: Callable[[dt.date, tuple[int, ...]], Answered]):
+        self.table = table
+        self._columns = ", ".join(("day", *answer_columns))
+        self._marks = ", ".join("?" * (1 + len(answer_columns)))
+        self._validate = validate
+        self._from_row = from_row
+
+    def save(self, db: LogDatabase, record: Answered, *, today: dt.date | None = None,
+             replaces: dt.date | None = None) -> Answered:
+        """Store a record for its day, replacing that day's; ``replaces`` moves one from another day."""
+        record = self._validate(record, today or dt.date.today())
+        with db.transaction():
+            if replaces is not None:
+                db.conn.execute(f"DELETE FROM {self.table} WHERE day = ?", (replaces.isoformat(),))
+            self.write(db, record)
+        return record
+
+    def write(self, db: LogDatabase, record: Answered) -> None:
+        """Insert or replace a validated record, inside the caller's transaction."""
+        db.conn.execute(f"INSERT OR REPLACE INTO {self.table} ({self._columns}) VALUES ({self._marks})",
+                        (record.day.isoformat(), *record.answers))
+
+    def delete(self, db: LogDatabase, day: dt.date) -> Answered | None:
+        """Remove the day's record and return it (so that it can be put back)."""
+        with db.transaction():
+            old = self.on(db, day)
+            db.conn.execute(f"DELETE FROM {self.table} WHERE day = ?", (day.isoformat(),))
+        return old
+
+    def on(self, db: LogDatabase, day: dt.date) -> Answered | None:
+        found = self.between(db, day, day)
+        return found[0] if found else None
+
+    def between(self, db: LogDatabase, start: dt.date, end: dt.date) -> list[Answered]:
+        """Records from start to end (both included), oldest first."""
+        rows = db.conn.execute(
+            f"SELECT {self._columns} FROM {self.table} WHERE day BETWEEN ? AND ? ORDER BY day",
+            (start.isoformat(), end.isoformat()))
+        return [self._from_row(dt.date.fromisoformat(r[0]), tuple(r[1:])) for r in rows]
+
+    def all(self, db: LogDatabase) -> list[Answered]:
+        return self.between(db, dt.date.min, dt.date.max)
+
+    def latest(self, db: LogDatabase, today: dt.date | None = None) -> Answered | None:
+        """The newest record on or before ``today`` (any, if None)."""
+        found = self.between(db, dt.date.min, today or dt.date.max)
+        return found[-1] if found else None
 
 
-def _write_peg(db: LogDatabase, peg: Peg) -> None:
-    db.conn.execute(f"INSERT OR REPLACE INTO peg ({_PEG_COLUMNS}) VALUES (?, ?, ?, ?)",
-                    (peg.day.isoformat(), *peg.answers))
+PEG = CheckupTable("peg", ("pain_average", "enjoyment", "activity"), validate_peg,
+                   lambda day, answers: Peg(day, *answers))
+SDS = CheckupTable("sds", ("q1", "q2", "q3", "q4", "q5"), validate_sds, Sds)
 
-
-def delete_peg(db: LogDatabase, day: dt.date) -> Peg | None:
-    with db.transaction():
-        old = peg_on(db, day)
-        db.conn.execute("DELETE FROM peg WHERE day = ?", (day.isoformat(),))
-    return old
-
-
-def peg_on(db: LogDatabase, day: dt.date) -> Peg | None:
-    found = pegs_between(db, day, day)
-    return found[0] if found else None
-
-
-def pegs_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[Peg]:
-    rows = db.conn.execute(f"SELECT {_PEG_COLUMNS} FROM peg WHERE day BETWEEN ? AND ? ORDER BY day",
-                           (start.isoformat(), end.isoformat()))
-    return [Peg(dt.date.fromisoformat(r[0]), *r[1:]) for r in rows]
-
-
-def all_pegs(db: LogDatabase) -> list[Peg]:
-    return pegs_between(db, dt.date.min, dt.date.max)
-
-
-def latest_peg(db: LogDatabase, today: dt.date | None = None) -> Peg | None:
-    found = pegs_between(db, dt.date.min, today or dt.date.max)
-    return found[-1] if found else None
-
-
-# --- SDS -------------------------------------------------------------------------------
-
-
-def save_sds(db: LogDatabase, sds: Sds, *, today: dt.date | None = None,
-             replaces: dt.date | None = None) -> Sds:
-    """Store an SDS for its day, replacing that day's; ``replaces`` moves one from another day."""
-    sds = validate_sds(sds, today or dt.date.today())
-    with db.transaction():
-        if replaces is not None:
-            db.conn.execute("DELETE FROM sds WHERE day = ?", (replaces.isoformat(),))
-        _write_sds(db, sds)
-    return sds
-
-
-def _write_sds(db: LogDatabase, sds: Sds) -> None:
-    db.conn.execute(f"INSERT OR REPLACE INTO sds ({_SDS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                    (sds.day.isoformat(), *sds.answers))
-
-
-def delete_sds(db: LogDatabase, day: dt.date) -> Sds | None:
-    with db.transaction():
-        old = sds_on(db, day)
-        db.conn.execute("DELETE FROM sds WHERE day = ?", (day.isoformat(),))
-    return old
-
-
-def sds_on(db: LogDatabase, day: dt.date) -> Sds | None:
-    found = sds_between(db, day, day)
-    return found[0] if found else None
-
-
-def sds_between(db: LogDatabase, start: dt.date, end: dt.date) -> list[Sds]:
-    rows = db.conn.execute(f"SELECT {_SDS_COLUMNS} FROM sds WHERE day BETWEEN ? AND ? ORDER BY day",
-                           (start.isoformat(), end.isoformat()))
-    return [Sds(dt.date.fromisoformat(r[0]), tuple(r[1:])) for r in rows]
-
-
-def all_sds(db: LogDatabase) -> list[Sds]:
-    return sds_between(db, dt.date.min, dt.date.max)
-
-
-def latest_sds(db: LogDatabase, today: dt.date | None = None) -> Sds | None:
-    found = sds_between(db, dt.date.min, today or dt.date.max)
-    return found[-1] if found else None
+# The names the rest of the app calls.
+save_peg, delete_peg, peg_on, pegs_between, all_pegs, latest_peg = (
+    PEG.save, PEG.delete, PEG.on, PEG.between, PEG.all, PEG.latest)
+save_sds, delete_sds, sds_on, sds_between, all_sds, latest_sds = (
+    SDS.save, SDS.delete, SDS.on, SDS.between, SDS.all, SDS.latest)
 
 
 # --- withdrawal-type symptoms -------------------------------------------------------------

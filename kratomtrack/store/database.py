@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -23,41 +21,18 @@ from kratomtrack.core.validation import (
     validate_checkin,
     validate_dose,
 )
-from kratomtrack.store import schema
-from kratomtrack.store.location import db_path, ensure_private_dir
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class DamagedDatabaseError(schema.SchemaError):
-    """The file failed SQLite's integrity check; nothing was written to it."""
-
-    def __init__(self, message: str, path: Path | None = None):
-        super().__init__(message)
-        self.path = path
-
-
-class SaveError(Exception):
-    """A write could not be stored. Nothing of that action was saved and the
-    log is as it was before; the person can try again (the window keeps what
-    they typed). The message says what happened in plain words."""
-
-
-class StorageFullError(SaveError):
-    """The disk (or the folder's quota) is full."""
-
-
-class LogNotWritableError(SaveError):
-    """The data folder or file cannot be written (read-only, removed, I/O error)."""
-
-
-class LogBusyError(SaveError):
-    """Another kratomtrack program held the log's write lock for too long."""
-
-
-# How long to wait for another kratomtrack process's write (a headless import
-# while the window is open) before giving up with LogBusyError.
-BUSY_TIMEOUT_SECONDS = 10.0
+from kratomtrack.store.location import db_path
+from kratomtrack.store.opening import open_connection
+# The errors a caller of LogDatabase meets, so that it needs one import.
+from kratomtrack.store.sqlite_file import (
+    BUSY_TIMEOUT_SECONDS,
+    DamagedDatabaseError,
+    LogBusyError,
+    LogNotWritableError,
+    SaveError,
+    StorageFullError,
+    raise_save_error,
+)
 
 
 @dataclass(frozen=True)
@@ -81,66 +56,17 @@ class LogDatabase:
         self.conn = conn
         self.changes = 0  # bumped on every commit from this connection
 
-    @functools.cached_property
-    def db(self):
-        """The sqlite_utils.Database over this connection.
-
-        Made on first use: importing sqlite_utils (which loads numpy) takes
-        longer than opening the window, so the window does not wait for it.
-        """
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
-
     # --- opening ---------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = True) -> LogDatabase:
         """Open (and if needed create and migrate) the log at ``path``.
 
-        Refuses, without writing anything, a file that is not SQLite, not
-        ours, from a newer version, or damaged. Before migrating an existing
-        log to a newer schema it makes a verified backup in backups/.
+        The checks, the backup before a migration and the migration itself
+        are in store/opening.py.
         """
         path = Path(path)
-        if path.exists():
-            # Read-only checks first, so a damaged or foreign file is never
-            # written to (a read-write connection would checkpoint on close).
-            version = check_log(path)
-            if version == 0 and path.stat().st_size == 0:
-                _refuse_empty_file_with_backups(path)
-            if 0 < version < schema.SCHEMA_VERSION:
-                from kratomtrack.store.backups import backup_file
-
-                backup_file(path, "before-migration")
-        elif not create:
-            raise FileNotFoundError(f"No log at {path}")
-        else:
-            ensure_private_dir(path.parent)
-        try:
-            # isolation_level=None: we issue BEGIN ourselves, so a user action's
-            # statements commit together and nothing is committed behind our back.
-            conn = sqlite3.connect(str(path), isolation_level=None,
-                                   timeout=BUSY_TIMEOUT_SECONDS)
-        except sqlite3.Error as err:
-            _raise_save_error(err, path, opening=True)
-            raise
-        try:
-            schema.check_compatible(conn)  # again: another process may have changed it
-            _configure(conn)
-            schema.migrate(conn)
-        except sqlite3.DatabaseError as err:
-            conn.close()
-            if "not a database" in str(err) or "malformed" in str(err):
-                raise DamagedDatabaseError(_damaged_message(path, str(err)), path) from err
-            _raise_save_error(err, path, opening=True)
-            raise
-        except BaseException:
-            conn.close()
-            raise
-        if os.name == "posix":
-            os.chmod(path, 0o600)
-        return cls(path, conn)
+        return cls(path, open_connection(path, create=create))
 
     @classmethod
     def open_folder(cls, folder: Path, *, create: bool = True) -> LogDatabase:
@@ -159,22 +85,31 @@ class LogDatabase:
     def transaction(self) -> Iterator[LogDatabase]:
         """One user action. Nested calls join the outer transaction."""
         if self.conn.in_transaction:
-            with self.db.atomic():
+            # A savepoint: a failing inner step undoes itself before its
+            # error reaches (and rolls back) the outer action.
+            self.conn.execute("SAVEPOINT nested")
+            try:
                 yield self
+            except BaseException:
+                if self.conn.in_transaction:  # an error may have ended it already
+                    self.conn.execute("ROLLBACK TO SAVEPOINT nested")
+                    self.conn.execute("RELEASE SAVEPOINT nested")
+                raise
+            self.conn.execute("RELEASE SAVEPOINT nested")
             return
         # IMMEDIATE takes the write lock up front, so a concurrent writer makes
         # us wait (busy timeout) rather than fail half-way with "locked".
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as err:
-            _raise_save_error(err, self.path)
+            raise_save_error(err, self.path)
             raise
         try:
             yield self
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
             self._roll_back()
-            _raise_save_error(err, self.path)
+            raise_save_error(err, self.path)
             raise
         except BaseException:
             self._roll_back()
@@ -200,7 +135,7 @@ class LogDatabase:
             cursor = self.conn.execute(
                 "INSERT INTO doses (taken_at, day, grams, form, product, note) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                _dose_row(dose),
+                dose_row(dose),
             )
         return replace(dose, id=cursor.lastrowid)
 
@@ -212,7 +147,7 @@ class LogDatabase:
             cursor = self.conn.execute(
                 "UPDATE doses SET taken_at = ?, day = ?, grams = ?, form = ?, "
                 "product = ?, note = ? WHERE id = ?",
-                (*_dose_row(dose), dose.id),
+                (*dose_row(dose), dose.id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"No dose with id {dose.id}")
@@ -231,47 +166,33 @@ class LogDatabase:
             self.conn.execute(
                 "INSERT INTO doses (id, taken_at, day, grams, form, product, note) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (dose.id, *_dose_row(dose)),
+                (dose.id, *dose_row(dose)),
             )
         return dose
 
     def dose(self, dose_id: int) -> Dose:
-        row = self.conn.execute(
-            "SELECT id, taken_at, grams, form, product, note FROM doses WHERE id = ?",
-            (dose_id,),
-        ).fetchone()
-        if row is None:
+        found = select_doses(self.conn, "id = ?", (dose_id,))
+        if not found:
             raise KeyError(f"No dose with id {dose_id}")
-        return _dose_from_row(row)
+        return found[0]
 
     def doses_between(self, start: dt.date, end: dt.date) -> list[Dose]:
         """Doses from start to end (both included), oldest first."""
-        rows = self.conn.execute(
-            "SELECT id, taken_at, grams, form, product, note FROM doses "
-            "WHERE day BETWEEN ? AND ? ORDER BY taken_at, id",
-            (start.isoformat(), end.isoformat()),
-        )
-        return [_dose_from_row(r) for r in rows]
+        return select_doses(self.conn, "day BETWEEN ? AND ?", (start.isoformat(), end.isoformat()))
 
     def doses_on(self, day: dt.date) -> list[Dose]:
         return self.doses_between(day, day)
 
     def all_doses(self) -> list[Dose]:
-        rows = self.conn.execute(
-            "SELECT id, taken_at, grams, form, product, note FROM doses ORDER BY taken_at, id"
-        )
-        return [_dose_from_row(r) for r in rows]
+        return select_doses(self.conn)
 
     def dose_count(self) -> int:
-        return self.db["doses"].count
+        return self.conn.execute("SELECT count(*) FROM doses").fetchone()[0]
 
     def last_dose(self) -> Dose | None:
         """The most recently taken dose (for 'form and product used last')."""
-        row = self.conn.execute(
-            "SELECT id, taken_at, grams, form, product, note FROM doses "
-            "ORDER BY taken_at DESC, id DESC LIMIT 1"
-        ).fetchone()
-        return _dose_from_row(row) if row else None
+        found = select_doses(self.conn, newest_first=True, limit=1)
+        return found[0] if found else None
 
     def products(self) -> list[str]:
         """Product names used before, most recently used first."""
@@ -450,169 +371,15 @@ class LogDatabase:
         )
 
     def is_empty(self) -> bool:
-        return self.dose_count() == 0 and self.db["checkins"].count == 0
-
-    def table_snapshot(self) -> dict[str, list[tuple]]:
-        """Every row of every table (tests use it to prove nothing changed)."""
-        names = [r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {
-            name: self.conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall()
-            for name in names
-        }
+        return not self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM doses) OR EXISTS (SELECT 1 FROM checkins)"
+        ).fetchone()[0]
 
 
-def _configure(conn: sqlite3.Connection) -> None:
-    # WAL: readers (the window) never block a writer (a headless import), and
-    # a crash mid-write cannot corrupt the main file. synchronous=FULL: in WAL
-    # mode NORMAL may lose the last commits on power loss; a health log writes
-    # a few rows a day, so the extra fsync per commit is worth never losing
-    # a dose the window said was saved.
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode.lower() != "wal":
-        raise sqlite3.OperationalError(f"could not switch the log to WAL mode ({mode})")
-    conn.execute("PRAGMA synchronous = FULL")
-    # On macOS fsync() leaves data in the drive's cache; F_FULLFSYNC does
-    # not. Ignored on other systems.
-    conn.execute("PRAGMA fullfsync = ON")
-    conn.execute("PRAGMA checkpoint_fullfsync = ON")
-    conn.execute("PRAGMA foreign_keys = ON")
 
 
-def check_log(path: Path) -> int:
-    """Check an existing log without writing to it; return its schema version.
-
-    Raises ForeignDatabaseError (not SQLite, or not ours), NewerSchemaError
-    or DamagedDatabaseError (fails SQLite's quick_check).
-    """
-    path = Path(path)
-    check_sqlite_header(path)
-    try:
-        conn = connect_readonly(path)
-    except sqlite3.Error as err:
-        _raise_save_error(err, path, opening=True)
-        raise
-    try:
-        return _checked_version(conn, path)
-    except sqlite3.OperationalError as err:
-        if (getattr(err, "sqlite_errorcode", 0) or 0) & 0xFF != _SQLITE_READONLY:
-            _raise_save_error(err, path, opening=True)
-            raise
-    finally:
-        conn.close()
-    # After a crash SQLite must finish the interrupted write (roll back a hot
-    # journal, rebuild the WAL index) before anyone can read the file, and a
-    # read-only connection cannot. That recovery is SQLite's own crash
-    # repair; query_only keeps everything else of ours from writing.
-    try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error as err:
-        _raise_save_error(err, path, opening=True)
-        raise
-    try:
-        conn.execute("PRAGMA query_only = ON")
-        return _checked_version(conn, path)
-    except sqlite3.OperationalError as err:
-        _raise_save_error(err, path, opening=True)
-        raise
-    finally:
-        conn.close()
-
-
-def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
-    try:
-        _quick_check(conn, path)
-        return schema.check_compatible(conn)
-    except sqlite3.OperationalError:
-        raise
-    except sqlite3.DatabaseError as err:
-        raise DamagedDatabaseError(_damaged_message(path, str(err)), path) from err
-
-
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to the file (nor checkpoint it on close)."""
-    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
-                           isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
-
-
-def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    result = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
-    if result != ["ok"]:
-        raise DamagedDatabaseError(_damaged_message(path, "\n".join(result)), path)
-
-
-def _damaged_message(path: Path, detail: str) -> str:
-    # The first concrete finding is enough for a person (and a support
-    # request); SQLite's report can run to many lines.
-    lines = [ln.strip() for ln in detail.splitlines()
-             if ln.strip() and not ln.startswith("***")]
-    finding = (lines[0] if lines else detail)[:120]
-    return (
-        f"Your log file {path} is damaged and cannot be read safely "
-        f"(SQLite's check found: {finding}). Nothing was written to it."
-    )
-
-
-def _refuse_empty_file_with_backups(path: Path) -> None:
-    """A log cut to 0 bytes (a crash or full disk) is not a new log if backups exist."""
-    from kratomtrack.store.backups import list_backups
-
-    if list_backups(path.parent):
-        raise DamagedDatabaseError(
-            f"Your log file {path} is empty (0 bytes) although backups of it exist; it was "
-            "probably cut short by a crash or a full disk. Nothing was written to it.",
-            path,
-        )
-
-
-_SQLITE_READONLY = 8
-_SQLITE_FULL = 13
-_NOT_WRITABLE = {3, 8, 10, 14}  # SQLITE_PERM, _READONLY, _IOERR, _CANTOPEN
-_BUSY = {5, 6}  # SQLITE_BUSY, _LOCKED
-
-
-def _disk_is_full(folder: Path) -> bool:
-    """SQLite reports a full disk as an I/O error when it cannot grow its -shm file."""
-    try:
-        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return False  # read-only, which is said differently
-        return shutil.disk_usage(folder).free < 64 * 1024
-    except OSError:
-        return False
-
-
-def _raise_save_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> None:
-    """Raise the SaveError a person can act on (from err); return for anything else."""
-    code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
-    what = "Your log could not be opened" if opening else "This was not saved"
-    if code == _SQLITE_FULL or (code in _NOT_WRITABLE and _disk_is_full(path.parent)):
-        raise StorageFullError(
-            f"{what}: the disk that holds it is full ({path.parent}). Your log is "
-            "unchanged. Free some space, then try again."
-        ) from err
-    if code in _NOT_WRITABLE:
-        raise LogNotWritableError(
-            f"{what}: the log cannot be written ({err}; data folder {path.parent} may be "
-            "read-only or unavailable). Your log is unchanged. Once the folder can be "
-            "written again, try again."
-        ) from err
-    if code in _BUSY:
-        raise LogBusyError(
-            f"{what}: another kratomtrack program kept the log busy for more than "
-            f"{BUSY_TIMEOUT_SECONDS:g} seconds. Your log is unchanged; try again in a moment."
-        ) from err
-
-
-def check_sqlite_header(path: Path) -> None:
-    with open(path, "rb") as file:
-        header = file.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise schema.ForeignDatabaseError(
-            f"{path} is not a kratomtrack log (not an SQLite database). It was left unchanged."
-        )
-
-
-def _dose_row(dose: Dose) -> tuple:
+def dose_row(dose: Dose) -> tuple:
+    """A dose as the doses table's (taken_at, day, grams, form, product, note)."""
     return (
         dose.taken_at.strftime("%Y-%m-%dT%H:%M"),
         dose.taken_at.date().isoformat(),
@@ -621,6 +388,23 @@ def _dose_row(dose: Dose) -> tuple:
         dose.product,
         dose.note,
     )
+
+
+def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (), *,
+                 newest_first: bool = False, limit: int | None = None) -> list[Dose]:
+    """The doses matching ``where`` (an SQL condition on the doses table with
+    ``?`` for each of ``params``; empty: all), in the order they were taken.
+
+    Every read of doses goes through this one SELECT, so the columns and
+    their conversion to Dose are written once.
+    """
+    sql = "SELECT id, taken_at, grams, form, product, note FROM doses"
+    if where:
+        sql += f" WHERE {where}"
+    sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [_dose_from_row(row) for row in conn.execute(sql, tuple(params))]
 
 
 def _dose_from_row(row) -> Dose:
@@ -643,8 +427,7 @@ __all__ = [
     "LogNotWritableError",
     "SaveError",
     "StorageFullError",
-    "check_log",
-    "connect_readonly",
+    "select_doses",
     "FieldError",
     "InvalidRecord",
     "LogDatabase",

@@ -21,10 +21,6 @@ def set_for_doctor(db: LogDatabase, day: dt.date, marked: bool) -> None:
             raise KeyError(f"{day.isoformat()} has no check-in whose note could be marked")
 
 
-def is_for_doctor(db: LogDatabase, day: dt.date) -> bool:
-    return db.for_doctor(day)
-
-
 def marked_days(db: LogDatabase) -> set[dt.date]:
     """Every day whose check-in is marked "for my doctor" (what a JSON export carries)."""
     return {dt.date.fromisoformat(day) for (day,) in db.conn.execute(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from kratomtrack.core.daily import DayRecord, day_records
 from kratomtrack.core.records import CONCENTRATE_FORMS, LEAF_FORMS, CheckIn
-from kratomtrack.store.database import LogDatabase, _dose_from_row
+from kratomtrack.store.database import LogDatabase, select_doses
 
 # Columns History can sort by.
 SORT_KEYS = ("date", "leaf", "doses", "concentrate", "pain", "side_effects", "note")
@@ -42,13 +42,6 @@ def _days_cte() -> str:
         "days AS (SELECT day FROM doses WHERE day BETWEEN :start AND :end "
         "UNION SELECT day FROM checkins WHERE day BETWEEN :start AND :end)"
     )
-
-
-def count_days(db: LogDatabase, start: dt.date, end: dt.date) -> int:
-    """How many days from start to end (both included) have a dose or a check-in."""
-    return db.conn.execute(
-        f"WITH {_days_cte()} SELECT count(*) FROM days", _bounds(start, end)
-    ).fetchone()[0]
 
 
 def ordered_days(
@@ -97,14 +90,7 @@ def rows_for_days(db: LogDatabase, days: Sequence[dt.date]) -> list[DayRecord]:
     doses = []
     for chunk in _chunks([d.isoformat() for d in days]):
         marks = ", ".join("?" * len(chunk))
-        doses.extend(
-            _dose_from_row(row)
-            for row in db.conn.execute(
-                "SELECT id, taken_at, grams, form, product, note FROM doses "
-                f"WHERE day IN ({marks}) ORDER BY taken_at, id",
-                chunk,
-            )
-        )
+        doses.extend(select_doses(db.conn, f"day IN ({marks})", chunk))
     return day_records(days, doses, _checkins_on(db, days))
 
 

@@ -51,10 +51,6 @@ def save_warning_settings(db: LogDatabase, settings: WarningSettings) -> Warning
     return settings
 
 
-def reset_warning_settings(db: LogDatabase) -> WarningSettings:
-    return save_warning_settings(db, WarningSettings())
-
-
 # --- dismissal of the warning -------------------------------------------------------
 
 

@@ -79,7 +79,7 @@ def _migration_1(conn: sqlite3.Connection) -> None:
 
 
 MIGRATION_2 = """
--- Red-flag symptoms ticked on a day (clinical.md "Red flags"); flag is a key
+-- Red-flag symptoms ticked on a day (docs/health-content.md "Red flags"); flag is a key
 -- from kratomtrack.core (for example 'seizure', 'yellow skin or eyes').
 CREATE TABLE red_flags (
     day TEXT NOT NULL,
@@ -150,10 +150,6 @@ def check_compatible(conn: sqlite3.Connection) -> int:
             "The file was left unchanged."
         )
     return version
-
-
-def pending_migrations(conn: sqlite3.Connection) -> int:
-    return SCHEMA_VERSION - check_compatible(conn)
 
 
 def migrate(conn: sqlite3.Connection) -> int:

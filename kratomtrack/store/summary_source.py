@@ -1,8 +1,10 @@
 """Gather what the summary for a doctor is made from, out of the log.
 
-What other parts of the app own (the dependence warning's history, the
-"I also take" answers, the person's name and date of birth) comes in as
-keyword arguments, so this module needs none of their code.
+``summary_input`` is what the window's dialog and ``kratomtrack report``
+call: the records, plus the dependence warning's history (safety_status)
+and the person's settings ("I also take", name, date of birth:
+preferences). ``gather_summary_input`` reads the records only; the rest
+comes in as keyword arguments, so a test can give it by hand.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kratomtrack.core.summary import SummaryInput
-from kratomtrack.store.database import LogDatabase
 from kratomtrack.core.safety import ALSO_TAKE
+from kratomtrack.core.summary import SummaryInput
 from kratomtrack.store import checkups, preferences
+from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import doctor_notes_between
 from kratomtrack.store.safety_status import warning_days as warning_by_day
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from kratomtrack.core.log import Log
 from kratomtrack.core.records import CheckIn
 from kratomtrack.store import checkups
-from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.database import LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.formats import (
     FileProblem,
@@ -142,10 +142,7 @@ def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> 
             existing[key] -= 1
             continue
         existing[key] += 1
-        rows.append((
-            dose.taken_at.strftime("%Y-%m-%dT%H:%M"), dose.day.isoformat(), dose.grams,
-            dose.form.value, dose.product, dose.note,
-        ))
+        rows.append(dose_row(dose))
     db.conn.executemany(
         "INSERT INTO doses (taken_at, day, grams, form, product, note) VALUES (?, ?, ?, ?, ?, ?)",
         rows,
@@ -190,12 +187,12 @@ def _import_checkups(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
             report.added_checkups += 1
         else:
             report.skipped_checkups += 1
-    for records, read, write, name in (
-        (parsed.pegs, checkups.peg_on, checkups._write_peg, "PEG"),
-        (parsed.sds, checkups.sds_on, checkups._write_sds, "SDS"),
+    for records, table, name in (
+        (parsed.pegs, checkups.PEG, "PEG"),
+        (parsed.sds, checkups.SDS, "SDS"),
     ):
         for where, record in records:
-            old = read(db, record.day)
+            old = table.on(db, record.day)
             if old == record:
                 report.skipped_checkups += 1
                 continue
@@ -204,7 +201,7 @@ def _import_checkups(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
                     parsed.path, where, f"{record.day} already has a different {name} "
                                         f"({old.answers}; file: {record.answers})"))
                 continue
-            write(db, record)
+            table.write(db, record)
             if old is None:
                 report.added_checkups += 1
             else:

@@ -21,15 +21,13 @@ from kratomtrack.core.dates import moment_text
 from kratomtrack.store.backups import (
     BackupError,
     BackupInfo,
-    RestoreResult,
     backups_dir,
     list_backups,
     newest_good_backup,
-    restore_backup,
-    set_aside_log,
 )
 from kratomtrack.store.database import SaveError
 from kratomtrack.store.location import db_path
+from kratomtrack.store.restore import RestoreResult, restore_backup, set_aside_log
 from kratomtrack.store.schema import SchemaError
 
 _RESTORE_ERRORS = (BackupError, SchemaError, SaveError, OSError)

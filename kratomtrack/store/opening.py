@@ -1,0 +1,156 @@
+"""Opening a log safely: the one place that decides whether a file may be used.
+
+In order: check the file without writing to it (SQLite header, ours, not
+from a newer version, SQLite's quick_check); refuse a file cut to 0 bytes
+when backups of it exist; make a verified backup before migrating an older
+log; then connect, configure (WAL, full fsync) and migrate. A file that
+fails a check is never written to.
+
+This is on the window's start-up path: quick_check (not integrity_check)
+keeps it fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from kratomtrack.store import schema
+from kratomtrack.store.backups import backup_file, list_backups
+from kratomtrack.store.location import ensure_private_dir
+from kratomtrack.store.sqlite_file import (
+    SQLITE_READONLY,
+    DamagedDatabaseError,
+    check_sqlite_header,
+    connect,
+    connect_readonly,
+    damaged_message,
+    error_code,
+    raise_save_error,
+)
+
+
+def open_connection(path: str | os.PathLike, *, create: bool = True) -> sqlite3.Connection:
+    """A read-write connection to the log at ``path``, created and migrated as needed.
+
+    Refuses, without writing anything, a file that is not SQLite, not ours,
+    from a newer version, or damaged, and an emptied one that has backups.
+    Before migrating an existing log to a newer schema it makes a verified
+    backup in backups/.
+    """
+    path = Path(path)
+    if path.exists():
+        # Read-only checks first, so a damaged or foreign file is never
+        # written to (a read-write connection would checkpoint on close).
+        version = check_log(path)
+        if version == 0 and path.stat().st_size == 0:
+            _refuse_empty_file_with_backups(path)
+        if 0 < version < schema.SCHEMA_VERSION:
+            backup_file(path, "before-migration")
+    elif not create:
+        raise FileNotFoundError(f"No log at {path}")
+    else:
+        ensure_private_dir(path.parent)
+    conn = _connect(path, connect)
+    try:
+        schema.check_compatible(conn)  # again: another process may have changed it
+        _configure(conn)
+        schema.migrate(conn)
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        if "not a database" in str(err) or "malformed" in str(err):
+            raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
+        raise_save_error(err, path, opening=True)
+        raise
+    except BaseException:
+        conn.close()
+        raise
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    # WAL: readers (the window) never block a writer (a headless import), and
+    # a crash mid-write cannot corrupt the main file. synchronous=FULL: in WAL
+    # mode NORMAL may lose the last commits on power loss; a health log writes
+    # a few rows a day, so the extra fsync per commit is worth never losing
+    # a dose the window said was saved.
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        raise sqlite3.OperationalError(f"could not switch the log to WAL mode ({mode})")
+    conn.execute("PRAGMA synchronous = FULL")
+    # On macOS fsync() leaves data in the drive's cache; F_FULLFSYNC does
+    # not. Ignored on other systems.
+    conn.execute("PRAGMA fullfsync = ON")
+    conn.execute("PRAGMA checkpoint_fullfsync = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def check_log(path: Path) -> int:
+    """Check an existing log without writing to it; return its schema version.
+
+    Raises ForeignDatabaseError (not SQLite, or not ours), NewerSchemaError
+    or DamagedDatabaseError (fails SQLite's quick_check).
+    """
+    path = Path(path)
+    check_sqlite_header(path)
+    conn = _connect(path, connect_readonly)
+    try:
+        return _checked_version(conn, path)
+    except sqlite3.OperationalError as err:
+        if error_code(err) != SQLITE_READONLY:
+            raise_save_error(err, path, opening=True)
+            raise
+    finally:
+        conn.close()
+    # After a crash SQLite must finish the interrupted write (roll back a hot
+    # journal, rebuild the WAL index) before anyone can read the file, and a
+    # read-only connection cannot. That recovery is SQLite's own crash
+    # repair; query_only keeps everything else of ours from writing.
+    conn = _connect(path, connect)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        return _checked_version(conn, path)
+    except sqlite3.OperationalError as err:
+        raise_save_error(err, path, opening=True)
+        raise
+    finally:
+        conn.close()
+
+
+def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Connection:
+    """``how(path)``, with a failure to connect said in words a person can act on."""
+    try:
+        return how(path)
+    except sqlite3.Error as err:
+        raise_save_error(err, path, opening=True)
+        raise
+
+
+def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
+    try:
+        _quick_check(conn, path)
+        return schema.check_compatible(conn)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as err:
+        raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    result = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+    if result != ["ok"]:
+        raise DamagedDatabaseError(damaged_message(path, "\n".join(result)), path)
+
+
+def _refuse_empty_file_with_backups(path: Path) -> None:
+    """A log cut to 0 bytes (a crash or full disk) is not a new log if backups exist."""
+    if list_backups(path.parent):
+        raise DamagedDatabaseError(
+            f"Your log file {path} is empty (0 bytes) although backups of it exist; it was "
+            "probably cut short by a crash or a full disk. Nothing was written to it.",
+            path,
+        )

@@ -1,0 +1,151 @@
+"""The log as an SQLite file: its header, its connections, and SQLite's errors
+put in words a person can act on.
+
+The lowest layer of the store: opening.py, backups.py, restore.py and
+database.py all build on it, and it imports none of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+from kratomtrack.store import schema
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# How long to wait for another kratomtrack process's write (a headless import
+# while the window is open) before giving up with LogBusyError.
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+class DamagedDatabaseError(schema.SchemaError):
+    """The file failed SQLite's integrity check; nothing was written to it."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+class SaveError(Exception):
+    """A write could not be stored. Nothing of that action was saved and the
+    log is as it was before; the person can try again (the window keeps what
+    they typed). The message says what happened in plain words."""
+
+
+class StorageFullError(SaveError):
+    """The disk (or the folder's quota) is full."""
+
+
+class LogNotWritableError(SaveError):
+    """The data folder or file cannot be written (read-only, removed, I/O error)."""
+
+
+class LogBusyError(SaveError):
+    """Another kratomtrack program held the log's write lock for too long."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-write connection that waits for another program's write."""
+    # isolation_level=None: we issue BEGIN ourselves, so a user action's
+    # statements commit together and nothing is committed behind our back.
+    return sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to the file (nor checkpoint it on close)."""
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
+                           isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+
+
+def check_sqlite_header(path: Path) -> None:
+    """Raise ForeignDatabaseError if the file is not empty and not SQLite."""
+    with open(path, "rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise schema.ForeignDatabaseError(
+            f"{path} is not a kratomtrack log (not an SQLite database). It was left unchanged."
+        )
+
+
+def damaged_message(path: Path, detail: str) -> str:
+    # The first concrete finding is enough for a person (and a support
+    # request); SQLite's report can run to many lines.
+    lines = [ln.strip() for ln in detail.splitlines()
+             if ln.strip() and not ln.startswith("***")]
+    finding = (lines[0] if lines else detail)[:120]
+    return (
+        f"Your log file {path} is damaged and cannot be read safely "
+        f"(SQLite's check found: {finding}). Nothing was written to it."
+    )
+
+
+SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+_NOT_WRITABLE = {3, 8, 10, 14}  # SQLITE_PERM, _READONLY, _IOERR, _CANTOPEN
+_BUSY = {5, 6}  # SQLITE_BUSY, _LOCKED
+
+
+def error_code(err: sqlite3.Error) -> int:
+    """SQLite's primary result code of an error (0 if it has none)."""
+    return (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def _disk_is_full(folder: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot grow its -shm file."""
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False  # read-only, which is said differently
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def raise_save_error(err: sqlite3.Error, path: Path, *, opening: bool = False) -> None:
+    """Raise the SaveError a person can act on (from err); return for anything else."""
+    code = error_code(err)
+    what = "Your log could not be opened" if opening else "This was not saved"
+    if code == _SQLITE_FULL or (code in _NOT_WRITABLE and _disk_is_full(path.parent)):
+        raise StorageFullError(
+            f"{what}: the disk that holds it is full ({path.parent}). Your log is "
+            "unchanged. Free some space, then try again."
+        ) from err
+    if code in _NOT_WRITABLE:
+        raise LogNotWritableError(
+            f"{what}: the log cannot be written ({err}; data folder {path.parent} may be "
+            "read-only or unavailable). Your log is unchanged. Once the folder can be "
+            "written again, try again."
+        ) from err
+    if code in _BUSY:
+        raise LogBusyError(
+            f"{what}: another kratomtrack program kept the log busy for more than "
+            f"{BUSY_TIMEOUT_SECONDS:g} seconds. Your log is unchanged; try again in a moment."
+        ) from err
+
+
+# --- making a file change durable -------------------------------------------------------
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in directory durable (POSIX; Windows has no directory fsync)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fsync_file(directory)
+
+
+def remove_quietly(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
