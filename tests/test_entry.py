@@ -1,10 +1,10 @@
-"""Typed times and the typo guard (core, no window)."""
+"""Typed times, the time a dose is given, and the typo guard (core, no window)."""
 
 import datetime as dt
 
 import pytest
 
-from kratomtrack.core.entry import parse_time_of_day, typo_check
+from kratomtrack.core.entry import parse_time_of_day, time_for_dose, typo_check
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.validation import FieldError
 
@@ -63,3 +63,26 @@ def test_changing_a_dose_does_not_count_its_old_amount():
     others = [dose(20, hour=8, id=1), dose(15, hour=12, id=2)]
     check = typo_check(dose(10, hour=8, id=1), others)
     assert check.day_leaf_after == 25.0 and not check.needs_confirmation
+
+
+NOW = dt.datetime(2026, 3, 1, 14, 27, 45, 123)
+
+
+def test_a_new_dose_on_today_with_no_time_typed_is_taken_now_to_the_minute():
+    assert time_for_dose(None, NOW.date(), NOW) == dt.time(14, 27)
+
+
+def test_a_typed_time_is_used_on_any_day():
+    assert time_for_dose(dt.time(8, 30), NOW.date(), NOW) == dt.time(8, 30)
+    assert time_for_dose(dt.time(8, 30), DAY - dt.timedelta(days=3), NOW) == dt.time(8, 30)
+
+
+def test_on_a_past_day_with_no_time_typed_the_time_must_be_asked():
+    assert time_for_dose(None, NOW.date() - dt.timedelta(days=1), NOW) is None
+
+
+def test_a_dose_being_changed_keeps_its_own_time_unless_one_is_typed():
+    yesterday = NOW.date() - dt.timedelta(days=1)
+    assert time_for_dose(None, yesterday, NOW, kept=dt.time(21, 15)) == dt.time(21, 15)
+    assert time_for_dose(None, NOW.date(), NOW, kept=dt.time(7, 0)) == dt.time(7, 0)
+    assert time_for_dose(dt.time(9, 0), NOW.date(), NOW, kept=dt.time(7, 0)) == dt.time(9, 0)

@@ -175,7 +175,7 @@ def test_update_translations_writes_the_ts_file_without_errors(tmp_path):
 GERMAN_TS = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
-<context><name>TodayPage</name>
+<context><name>DoseEntryForm</name>
 <message><source>Log a dose</source><translation>Dosis eintragen</translation></message>
 </context>
 <context><name>checkups</name>

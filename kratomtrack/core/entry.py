@@ -1,4 +1,5 @@
-"""What the day editor needs beyond validation: typed times and the typo guard.
+"""What the day editor needs beyond validation: typed times, the time a dose
+is given when none is typed, and the typo guard.
 
 The typo guard asks "Is this right?" before an unusually large amount is
 saved. It catches a slipped key (25 for 2.5); it is not advice about amounts.
@@ -49,6 +50,23 @@ def parse_time_of_day(value: object) -> dt.time | None:
     if hour > 23 or minute > 59:
         raise FieldError("time", f"'{value.strip()}' is not a time of day (00:00 to 23:59)")
     return dt.time(hour, minute)
+
+
+def time_for_dose(typed: dt.time | None, day: dt.date, now: dt.datetime,
+                  kept: dt.time | None = None) -> dt.time | None:
+    """The time a dose being saved on ``day`` is given.
+
+    The time typed, if any; else ``kept`` (a dose being changed keeps its
+    own time); else, on today, ``now`` to the minute. None means the time
+    must be asked for: on a past day "now" would be a wrong time.
+    """
+    if typed is not None:
+        return typed
+    if kept is not None:
+        return kept
+    if day == now.date():
+        return now.replace(second=0, microsecond=0).time()
+    return None
 
 
 @dataclass(frozen=True)

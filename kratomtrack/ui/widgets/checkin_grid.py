@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.ui.widgets.look import muted
+from kratomtrack.ui.wording import fill
 
 # Button ids: QButtonGroup reserves -1, so "not recorded" gets its own.
 PAIN_NOT_RECORDED_ID = 99
@@ -59,7 +60,7 @@ class PainScale(QWidget):
         self.group.idClicked.connect(self._clicked)
 
     def _accessible(self, value: int) -> str:
-        text = self.tr("Pain %1").replace("%1", str(value))
+        text = fill(self.tr("Pain %1"), value)
         if value == 0:
             return text + ", " + self.tr("no pain")
         if value == 10:
@@ -164,7 +165,7 @@ class SideEffectGrid(QWidget):
 
     def _menu(self, name: str, widget: QWidget, pos: QPoint) -> None:
         menu = QMenu(self)
-        action = menu.addAction(self.tr("Hide “%1” from this list").replace("%1", name))
+        action = menu.addAction(fill(self.tr("Hide “%1” from this list"), name))
         action.setToolTip(self.tr("Past ratings are kept; adding it again shows it again."))
         if menu.exec(widget.mapToGlobal(pos)) is action:
             self.hide_requested.emit(name)

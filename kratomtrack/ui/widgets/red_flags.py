@@ -1,4 +1,5 @@
-"""The collapsed "Red flags" section of the Today page (clinical.md's emergency and liver signs)."""
+"""The collapsed "Red flags" section of the Today page: the emergency and liver signs
+of docs/health-content.md, "Red flags"."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SetRedFlag
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.widgets.look import toggle_button
+from kratomtrack.ui.wording import fill
 
 
 class RedFlagsSection(QWidget):
@@ -59,7 +61,7 @@ class RedFlagsSection(QWidget):
                 name = QCoreApplication.translate("checkups", flag.key)  # marked in core.checkups
                 box = QCheckBox(name[:1].upper() + name[1:])
                 box.setObjectName(f"red_flag_{flag.key}")
-                box.setAccessibleName(self.tr("Red flag: {0}").format(name))
+                box.setAccessibleName(fill(self.tr("Red flag: %1"), name))
                 box.toggled.connect(lambda on, key=flag.key: self._store(key, on))
                 group_layout.addWidget(box)
                 self.boxes[flag.key] = box
@@ -97,7 +99,7 @@ class RedFlagsSection(QWidget):
             else:
                 self.editor.apply(SetRedFlag(self.db, self.day, key, on))
         except (InvalidRecord, SaveFailed) as err:
-            self.problem.setText(self.tr("Not saved: {0}").format(getattr(err, "message", err)))
+            self.problem.setText(fill(self.tr("Not saved: %1"), getattr(err, "message", err)))
             self.problem.setVisible(True)
             self._loading = True
             self.boxes[key].setChecked(not on)
@@ -109,6 +111,6 @@ class RedFlagsSection(QWidget):
 
     def _update_header(self, count: int) -> None:
         text = (self.tr("Red flags: signs that need a doctor") if not count else
-                self.tr("Red flags: {0} ticked on this day").format(count))
+                fill(self.tr("Red flags: %1 ticked on this day"), count))
         self.header.setText(text)
         self.header.setAccessibleName(text)

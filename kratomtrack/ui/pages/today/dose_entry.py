@@ -1,0 +1,306 @@
+"""Today's dose entry form: grams, time, form, product and note, the refusals
+under them, and the "Is this right?" question before an unusually large amount.
+
+The rules are core's (kratomtrack.core.entry): the time a dose is given when
+none is typed, and the typo-guard thresholds. The page saves what the form
+returns (``checked_dose``) through the log editor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.entry import (
+    TYPO_GUARD_DAY_LEAF_GRAMS,
+    TYPO_GUARD_DOSE_GRAMS,
+    TypoCheck,
+    parse_time_of_day,
+    time_for_dose,
+    typo_check,
+)
+from kratomtrack.core.records import Dose, Form
+from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, dose_from_text
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough, form_label
+from kratomtrack.ui.widgets.look import heading, muted
+from kratomtrack.ui.wording import fill
+
+
+class DoseEntryForm(QWidget):
+    """Log a new dose, or change the one picked (``editing``).
+
+    ``log_requested`` on Enter in any field or the button; ``mode_changed``
+    when it switches between logging and changing.
+    """
+
+    log_requested = Signal()
+    cancel_requested = Signal()
+    mode_changed = Signal()
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.editing: Dose | None = None  # the dose being changed, if any
+        # Product names for completion are read when the product field is
+        # first used (a full scan of the doses; not needed to start).
+        self.products_loaded = False
+        self._undo_pass = UndoPassThrough(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.entry_heading = heading(QLabel(self.tr("Log a dose")))
+        layout.addWidget(self.entry_heading)
+
+        self.grams = QLineEdit()
+        self.grams.setPlaceholderText(self.tr("e.g. 2.5"))
+        self.grams.setMaxLength(12)
+        self.time = QLineEdit()
+        self.time.setMaxLength(12)
+        self.form = QComboBox()
+        self.form.installEventFilter(self)  # Enter on the form logs too
+        for form in Form:
+            self.form.addItem(form_label(form), form.value)
+        self.product = QLineEdit()
+        self.product.setPlaceholderText(self.tr("optional"))
+        self.product_completer = QCompleter([], self)
+        self.product_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.product_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.product.setCompleter(self.product_completer)
+        self.product.installEventFilter(self)
+        self.dose_note = QLineEdit()
+        self.dose_note.setPlaceholderText(self.tr("optional"))
+        self.fields = {
+            "grams": FieldBox(self.tr("&Grams"), self.grams, detached_problem=True),
+            "time": FieldBox(self.tr("T&ime"), self.time, detached_problem=True),
+            "form": FieldBox(self.tr("Fo&rm"), self.form, detached_problem=True),
+            "product": FieldBox(self.tr("&Product"), self.product),
+            "note": FieldBox(self.tr("N&ote"), self.dose_note),
+        }
+        self.grams.setAccessibleName(self.tr("Grams"))
+        self.time.setAccessibleName(self.tr("Time taken"))
+        self.dose_note.setAccessibleName(self.tr("Note for this dose"))
+        # Short values get short fields (they stay readable when the page is wide).
+        em = self.fontMetrics().horizontalAdvance("M")
+        for name, width in (("grams", 9), ("time", 9), ("form", 14)):
+            self.fields[name].setMinimumWidth(6 * em)
+            self.fields[name].setMaximumWidth(width * em)
+        row1 = QHBoxLayout()
+        row1.setSpacing(10)
+        row1.addWidget(self.fields["grams"], 2)
+        row1.addWidget(self.fields["time"], 2)
+        row1.addWidget(self.fields["form"], 3)
+        row1.addStretch(0)
+        row2 = QHBoxLayout()
+        row2.setSpacing(10)
+        row2.addWidget(self.fields["product"], 1)
+        row2.addWidget(self.fields["note"], 1)
+        layout.addLayout(row1)
+        for name in ("grams", "time", "form"):  # their refusals, under the row
+            layout.addWidget(self.fields[name].problem)
+        layout.addLayout(row2)
+        for line in (self.grams, self.time, self.product, self.dose_note):
+            line.returnPressed.connect(self.log_requested)
+            line.installEventFilter(self._undo_pass)
+            line.textEdited.connect(self._clear_problem_of)
+
+        buttons = QHBoxLayout()
+        self.log_button = QPushButton(self.tr("Log dose"))
+        self.log_button.clicked.connect(self.log_requested)
+        self.cancel_edit_button = QPushButton(self.tr("Cancel"))
+        self.cancel_edit_button.clicked.connect(self.cancel_requested)
+        self.cancel_edit_button.hide()
+        self.entry_hint = muted(QLabel())
+        self.entry_hint.setWordWrap(True)
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.cancel_edit_button)
+        buttons.addWidget(self.entry_hint, 1)
+        layout.addLayout(buttons)
+        self.load_last_form_and_product()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched is self.product and not self.products_loaded:
+            self.load_products()
+        elif (event.type() == QEvent.Type.KeyPress and watched is self.form
+              and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.form.view().isVisible()):
+            self.log_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def load_products(self) -> None:
+        """Offer the products used before for completion."""
+        self.products_loaded = True
+        self.product_completer.model().setStringList(self.db.products())
+
+    def load_last_form_and_product(self) -> None:
+        last = self.db.last_dose()
+        if last is not None:
+            self.form.setCurrentIndex(self.form.findData(last.form.value))
+            self.product.setText(last.product)
+
+    def show_hints(self, on_today: bool) -> None:
+        """What Enter does and what an empty time means, on today or a past day."""
+        self.time.setPlaceholderText(self.tr("now") if on_today else self.tr("e.g. 08:30"))
+        self.time.setToolTip(
+            self.tr("Empty means now. Type a time such as 08:30 for an earlier dose.")
+            if on_today else self.tr("The time you took it, such as 08:30")
+        )
+        self.entry_hint.setText(
+            self.tr("Enter logs it now.") if on_today and self.editing is None
+            else self.tr("Enter logs it at the time typed.") if self.editing is None
+            else self.tr("Enter saves the change; Esc cancels.")
+        )
+
+    # --- reading the form ----------------------------------------------------------
+
+    def _clear_problem_of(self, _text: str = "") -> None:
+        sender = self.sender()
+        for box in self.fields.values():
+            if box.field is sender:
+                box.clear_problem()
+
+    def clear_problems(self) -> None:
+        for box in self.fields.values():
+            box.clear_problem()
+
+    def dose_from_inputs(self, day: dt.date) -> Dose:
+        """The dose the form describes on ``day``, or InvalidRecord naming every refused field."""
+        problems: list[Problem] = []
+        time_of_day = None
+        try:
+            typed = parse_time_of_day(self.time.text())
+        except FieldError as err:
+            problems.append(err.problem)
+        else:
+            kept = self.editing.taken_at.time() if self.editing is not None else None
+            time_of_day = time_for_dose(typed, day, dt.datetime.now(), kept)
+            if time_of_day is None:
+                problems.append(Problem("time", self.tr("enter the time you took it, such as 08:30")))
+        taken_at = dt.datetime.combine(day, time_of_day or dt.time(0))
+        try:
+            dose = dose_from_text(
+                taken_at.strftime("%Y-%m-%dT%H:%M"), self.grams.text(),
+                self.form.currentData(), self.product.text(), self.dose_note.text(),
+                today=dt.date.today(),
+            )
+        except InvalidRecord as err:
+            problems.extend(err.problems)
+            dose = None
+        if problems:
+            raise InvalidRecord(problems)
+        if self.editing is not None:
+            dose = Dose(dose.taken_at, dose.grams, dose.form, dose.product, dose.note, id=self.editing.id)
+        return dose
+
+    def checked_dose(self, day: dt.date, day_doses: Iterable[Dose]) -> Dose | None:
+        """The dose to save, once valid and (if unusually large) confirmed; None to keep typing."""
+        try:
+            dose = self.dose_from_inputs(day)
+        except InvalidRecord as err:
+            self.show_problems(err.problems)
+            return None
+        self.clear_problems()
+        others = [d for d in day_doses if self.editing is None or d.id != self.editing.id]
+        check = typo_check(dose, others)
+        if check.needs_confirmation and not self.confirm_large_amount(check):
+            self.grams.setFocus()
+            self.grams.selectAll()
+            return None
+        return dose
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Show each refusal next to its field; the first refused field gets focus."""
+        self.clear_problems()
+        for problem in problems:
+            name = {"taken_at": "time", "date": "time"}.get(problem.field, problem.field)
+            self.fields.get(name, self.fields["grams"]).show_problem(problem.message)
+        first = next((box for box in self.fields.values() if box.has_problem), None)
+        if first is not None:
+            first.field.setFocus()
+            if isinstance(first.field, QLineEdit):
+                first.field.selectAll()
+
+    def confirm_large_amount(self, check: TypoCheck) -> bool:
+        """Ask "Is this right?" before an unusually large amount (a typo guard)."""
+        lines = []
+        if check.large_dose:
+            lines.append(fill(self.tr("%1 g in one dose is more than %2 g."),
+                              f"{check.dose_grams:g}", f"{TYPO_GUARD_DOSE_GRAMS:g}"))
+        if check.large_day:
+            lines.append(fill(self.tr("It brings this day's leaf total to %1 g, more than %2 g."),
+                              f"{check.day_leaf_after:g}", f"{TYPO_GUARD_DAY_LEAF_GRAMS:g}"))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Is this right?"))
+        box.setText(self.tr("Is this right?"))
+        box.setInformativeText(" ".join(lines) + "\n\n" + self.tr(
+            "This check only catches typing slips, such as 25 for 2.5."))
+        save = box.addButton(self.tr("&Save it"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("&Go back and fix it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is save
+
+    # --- logging or changing ---------------------------------------------------------
+
+    def start_edit(self, dose: Dose) -> None:
+        """Fill the form with ``dose`` to change it."""
+        self.editing = dose
+        self.grams.setText(f"{dose.grams:g}")
+        self.time.setText(dose.taken_at.strftime("%H:%M"))
+        self.form.setCurrentIndex(self.form.findData(dose.form.value))
+        self.product.setText(dose.product)
+        self.dose_note.setText(dose.note)
+        self._set_mode()
+        self.grams.setFocus()
+        self.grams.selectAll()
+
+    def clear_after_save(self) -> None:
+        """Empty the form for the next dose (form and product stay)."""
+        self.editing = None
+        # setText (not clear) also empties the fields' own undo history, so
+        # the next Ctrl+Z reaches Edit → Undo.
+        self.grams.setText("")
+        self.dose_note.setText("")
+        self.time.setText("")
+        self._set_mode()
+
+    def cancel_edit(self) -> bool:
+        """Stop changing a dose without saving; False if none was being changed."""
+        if self.editing is None:
+            return False
+        self.editing = None
+        self.clear_problems()
+        self.grams.setText("")
+        self.time.setText("")
+        self.dose_note.setText("")
+        self.load_last_form_and_product()
+        self._set_mode()
+        self.grams.setFocus()
+        return True
+
+    def _set_mode(self) -> None:
+        editing = self.editing is not None
+        if editing:
+            self.entry_heading.setText(fill(self.tr("Change the %1 dose"),
+                                            self.editing.taken_at.strftime("%H:%M")))
+            self.log_button.setText(self.tr("Save change"))
+        else:
+            self.entry_heading.setText(self.tr("Log a dose"))
+            self.log_button.setText(self.tr("Log dose"))
+        self.cancel_edit_button.setVisible(editing)
+        self.mode_changed.emit()

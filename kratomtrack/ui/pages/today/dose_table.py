@@ -1,0 +1,163 @@
+"""The day's doses on Today: the table (oldest first), "Change…" and "Remove",
+and the day's totals (leaf forms together; extract, 7-OH and other apart)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.core.daily import daily_totals
+from kratomtrack.core.records import Dose
+from kratomtrack.ui.pages.today.fields import form_label
+from kratomtrack.ui.widgets.look import heading, muted
+from kratomtrack.ui.wording import fill
+
+
+class DoseTable(QTableWidget):
+    """The day's doses, oldest first. Enter edits the selected one, Delete removes it."""
+
+    edit_requested = Signal()
+    remove_requested = Signal()
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.edit_requested.emit()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
+            self.remove_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DayDoses(QWidget):
+    """The doses of the day shown and their totals.
+
+    ``edit_requested`` and ``remove_requested`` ask the page to change or
+    remove the selected dose (keys, double-click or the buttons).
+    """
+
+    edit_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doses: list[Dose] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.doses_heading = heading(QLabel(self.tr("Doses on this day")), 1.1)
+        layout.addWidget(self.doses_heading)
+        self.table = DoseTable(0, 5)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Grams"), self.tr("Form"), self.tr("Product"), self.tr("Note"),
+        ])
+        self.table.setAccessibleName(self.tr("Doses on this day"))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(150)
+        self.table.doubleClicked.connect(lambda _: self.edit_requested.emit())
+        self.table.edit_requested.connect(self.edit_requested)
+        self.table.remove_requested.connect(self.remove_requested)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table)
+        self.no_doses_label = muted(QLabel(self.tr("No doses logged on this day.")))
+        layout.addWidget(self.no_doses_label)
+
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Change…"))
+        self.edit_button.setToolTip(self.tr("Change the selected dose (Enter)"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Remove the selected dose (Delete); Edit → Undo brings it back"))
+        self.remove_button.clicked.connect(self.remove_requested)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.totals_label)
+
+    def selected_dose(self) -> Dose | None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.doses) or not self.table.selectionModel().hasSelection():
+            return None
+        return self.doses[row]
+
+    def _update_buttons(self) -> None:
+        has = self.selected_dose() is not None
+        self.edit_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def show_doses(self, day: dt.date, doses: list[Dose]) -> None:
+        """Fill the table with ``doses``; the selected row stays selected."""
+        self.doses = doses
+        selected = self.selected_dose()  # the dose now on the selected row stays selected
+        table = self.table
+        table.setRowCount(len(doses))
+        for row, dose in enumerate(doses):
+            values = [
+                dose.taken_at.strftime("%H:%M"),
+                fill(self.tr("%1 g"), f"{dose.grams:g}"),
+                form_label(dose.form),
+                dose.product,
+                dose.note.replace("\n", " "),
+            ]
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == 4 and dose.note:
+                    item.setToolTip(dose.note)
+                item.setData(Qt.ItemDataRole.UserRole, dose.id)
+                table.setItem(row, column, item)
+            if selected is not None and dose.id == selected.id:
+                table.selectRow(row)
+        table.setVisible(bool(doses))
+        self.no_doses_label.setVisible(not doses)
+        self._update_buttons()
+        self.totals_label.setText(self._totals_text(day))
+
+    def _totals_text(self, day: dt.date) -> str:
+        totals = daily_totals(self.doses).get(day)
+        if totals is None:
+            return ""
+        count = self.tr("1 dose") if totals.doses == 1 else fill(self.tr("%1 doses"), totals.doses)
+        parts = [count]
+        if totals.leaf_grams:
+            parts.append(fill(self.tr("%1 g leaf (powder, capsules, tea)"), f"{totals.leaf_grams:g}"))
+        apart = []
+        if totals.extract_grams:
+            apart.append(fill(self.tr("%1 g extract"), f"{totals.extract_grams:g}"))
+        if totals.seven_oh_grams:
+            apart.append(fill(self.tr("%1 g 7-OH product"), f"{totals.seven_oh_grams:g}"))
+        if totals.other_grams:
+            apart.append(fill(self.tr("%1 g other"), f"{totals.other_grams:g}"))
+        text = self.tr("This day: ") + " · ".join(parts)
+        if apart:
+            text += "\n" + fill(self.tr("Also %1, counted apart: not comparable with leaf grams."),
+                                ", ".join(apart))
+        return text
