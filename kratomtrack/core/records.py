@@ -86,11 +86,16 @@ class Dose:
         return self.taken_at.date()
 
     @property
+    def milligrams(self) -> int:
+        """The amount in whole milligrams: what every sum of amounts adds up, exactly (no float drift)."""
+        return round(self.grams * 1000)
+
+    @property
     def identity(self) -> tuple:
         """What makes two doses 'the same dose' (used to skip re-imports)."""
         return (
             self.taken_at.strftime("%Y-%m-%dT%H:%M"),
-            round(self.grams * 10),
+            self.milligrams,
             self.form.value,
             self.product,
             self.note,
