@@ -254,3 +254,12 @@ def test_months_before_clamps_to_the_shorter_month():
 def test_peg_scores_are_kept_within_the_range_in_date_order():
     peg = [(D(2026, 3, 9), 6.0), (D(2026, 3, 2), 7.3), (D(2026, 2, 23), 5.0)]
     assert peg_in_range(peg, D(2026, 3, 1), D(2026, 3, 31)) == [(D(2026, 3, 2), 7.3), (D(2026, 3, 9), 6.0)]
+
+
+def test_peg_scores_are_the_days_and_scores_the_pain_chart_marks():
+    from kratomtrack.core.checkups import Peg
+    from kratomtrack.core.trends import peg_scores
+
+    pegs = [Peg(dt.date(2026, 3, 2), 4, 5, 6), Peg(dt.date(2026, 3, 9), 1, 2, 2)]
+    assert peg_scores(pegs) == [(dt.date(2026, 3, 2), 5.0), (dt.date(2026, 3, 9), 1.7)]
+    assert peg_scores([]) == []

@@ -36,7 +36,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.history_checkups import CheckupHistory
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.widgets.look import heading, muted
-from kratomtrack.ui.pages.today.page import from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
 from kratomtrack.ui.commands.log_commands import DeleteDay
 
 # Rows are read from the log in blocks of this many days as they are scrolled to.
