@@ -18,7 +18,8 @@ from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.warning import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.dialogs.checkups import CheckupDueMarker, PegDialog, SdsDialog
+from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
+from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 from kratomtrack.ui.widgets.red_flags import RedFlagsSection
 from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import WarningBanner

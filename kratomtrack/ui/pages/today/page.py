@@ -69,7 +69,7 @@ from kratomtrack.ui.commands.log_commands import (
 )
 
 if TYPE_CHECKING:
-    from kratomtrack.ui.dialogs.checkups import CheckupDueMarker
+    from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 
 # Idle time after the last key press in the day note before it is saved.
 NOTE_SAVE_DELAY_MS = 800
@@ -1029,7 +1029,7 @@ class TodayPage(QWidget):
         """Show the PEG/SDS "due" markers that apply today (whatever day is shown);
         the first call makes them."""
         if not self.due_markers:
-            from kratomtrack.ui.dialogs.checkups import CheckupDueMarker
+            from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 
             previous: QWidget = self.today_button  # in the tab order: after the date bar
             for kind in ("peg", "sds"):
