@@ -14,6 +14,7 @@ from kratomtrack.core.checkups import Peg, Sds
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_commands import LogCommand, _short_date
+from kratomtrack.ui.wording import fill
 
 
 class SetRedFlag(LogCommand):
@@ -22,7 +23,7 @@ class SetRedFlag(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date, flag: str, ticked: bool):
         text = (QCoreApplication.translate("UndoCommand", "Tick red flag “%1”") if ticked
                 else QCoreApplication.translate("UndoCommand", "Untick red flag “%1”"))
-        super().__init__(db, text.replace("%1", flag))
+        super().__init__(db, fill(text, flag))
         self.day = day
         self.flag = flag
         self.ticked = ticked
@@ -67,13 +68,13 @@ class SaveCheckup(LogCommand):
         after[record.day] = record
         text = (QCoreApplication.translate("UndoCommand", "Save the weekly pain check of %1") if kind == "peg"
                 else QCoreApplication.translate("UndoCommand", "Save the dependence scale of %1"))
-        return cls(db, kind, text.replace("%1", _short_date(record.day)), before, after)
+        return cls(db, kind, fill(text, _short_date(record.day)), before, after)
 
     @classmethod
     def deleting(cls, db: LogDatabase, kind: str, day: dt.date) -> SaveCheckup:
         text = (QCoreApplication.translate("UndoCommand", "Delete the weekly pain check of %1") if kind == "peg"
                 else QCoreApplication.translate("UndoCommand", "Delete the dependence scale of %1"))
-        return cls(db, kind, text.replace("%1", _short_date(day)),
+        return cls(db, kind, fill(text, _short_date(day)),
                    {day: _stored(db, kind, day)}, {day: None})
 
     def apply(self) -> None:
