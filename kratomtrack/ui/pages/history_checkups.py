@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,6 +23,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup, SetRedFlag
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.qdates import to_qdate
 from kratomtrack.ui.wording import fill
 
 
@@ -105,7 +106,7 @@ class CheckupHistory(QWidget):
         threshold = preferences.warning_settings(self.db).sds_threshold
         self.table.setRowCount(len(rows))
         for i, (kind, day, record) in enumerate(rows):
-            day_text = QLocale().toString(QDate(day), "ddd d MMM yyyy")
+            day_text = QLocale().toString(to_qdate(day), "ddd d MMM yyyy")
             for column, text in enumerate((day_text, *self._describe(kind, record, threshold))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
