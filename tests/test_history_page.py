@@ -159,6 +159,6 @@ def test_changes_made_elsewhere_show_up_without_a_restart(open_window, db, data_
     # An import from the window.
     csv_file = tmp_path / "doses.csv"
     csv_file.write_text(f"taken_at,grams,form,product,notes\n{day(4).isoformat()}T09:00,1.5,,,\n")
-    text = window.import_paths([str(csv_file)], ask=False)
+    text = window.transfer.import_paths([str(csv_file)], ask=False)
     assert "1 added" in text
     assert page.model.rowCount() == 3

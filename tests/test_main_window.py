@@ -54,7 +54,9 @@ def test_menus_hold_the_expected_entries(window):
 
 
 def test_about_names_version_data_folder_sources_and_no_dosing_advice(window, db):
-    text = window.about_text()
+    from kratomtrack.ui.dialogs.about import about_text
+
+    text = about_text(db.path)
     assert __version__ in text
     assert str(db.path.parent) in text
     assert "no dosing advice" in text
@@ -112,15 +114,15 @@ def test_export_and_import_from_the_window_say_what_happened(open_window, db, tm
     db.add_dose(Dose(dt.datetime.combine(TODAY, dt.time(8)), 2.0))
     window = open_window(db)
     out = tmp_path / "log.json"
-    text = window.export_log("json", str(out), ask=False)
+    text = window.transfer.export_log("json", str(out), ask=False)
     assert str(out) in text and json.loads(out.read_text())["doses"][0]["grams"] == 2.0
-    text = window.export_log("csv", str(tmp_path / "csv"), ask=False)
+    text = window.transfer.export_log("csv", str(tmp_path / "csv"), ask=False)
     assert "doses.csv" in text and (tmp_path / "csv" / "checkins.csv").exists()
-    assert "already in your log" in window.import_paths([str(out)], ask=False)
+    assert "already in the log" in window.transfer.import_paths([str(out)], ask=False)
     broken = tmp_path / "broken.csv"
     broken.write_text("taken_at,grams,form,product,notes\n2026-13-01T08:00,2,,,\n")
     before = table_snapshot(db)
-    text = window.import_paths([str(broken)], ask=False)
+    text = window.transfer.import_paths([str(broken)], ask=False)
     assert "Nothing was imported" in text and "broken.csv" in text
     assert table_snapshot(db) == before
 
@@ -133,11 +135,11 @@ def test_import_conflicts_ask_whether_to_keep_mine(open_window, db, tmp_path, qt
     path = tmp_path / "checkins.csv"
     path.write_text(f"date,pain,notes\n{TODAY.isoformat()},8,\n")
     answer_next_dialog("Keep mine")
-    window.import_paths([str(path)])
+    window.transfer.import_paths([str(path)])
     assert db.checkin(TODAY).pain == 3
     answer_next_dialog("Use the file")
     answer_next_dialog("OK")
-    window.import_paths([str(path)])
+    window.transfer.import_paths([str(path)])
     assert db.checkin(TODAY).pain == 8
     assert window.today_page.pain.value() == 8
 
@@ -196,3 +198,14 @@ def test_matplotlib_is_not_imported_before_trends_is_opened(tmp_path):
                             env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_import_summary_says_what_the_import_command_says_with_check_ups_and_no_command_line_hint(window):
+    from kratomtrack.store.transfer import ImportReport
+
+    report = ImportReport(added_doses=2, added_checkups=3, conflicts=[f"day {n}" for n in range(12)])
+    text = window.transfer.import_summary(report)
+    assert "Red flags, PEG and SDS: 3 added" in text
+    assert "12 conflicting" in text and "day 9" in text and "day 10" not in text
+    assert "…and 2 more." in text
+    assert "--replace" not in text

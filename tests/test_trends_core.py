@@ -256,3 +256,12 @@ def test_peg_scores_are_kept_within_the_range_in_date_order():
     # The doctor summary's pain section is where the app keeps PEG scores to a range.
     pain = summarise(SummaryInput(start=D(2026, 3, 1), end=D(2026, 3, 31), peg=peg)).pain
     assert pain.peg == [(D(2026, 3, 2), 7.3), (D(2026, 3, 9), 6.0)]
+
+
+def test_peg_scores_are_the_days_and_scores_the_pain_chart_marks():
+    from kratomtrack.core.checkups import Peg
+    from kratomtrack.core.trends import peg_scores
+
+    pegs = [Peg(dt.date(2026, 3, 2), 4, 5, 6), Peg(dt.date(2026, 3, 9), 1, 2, 2)]
+    assert peg_scores(pegs) == [(dt.date(2026, 3, 2), 5.0), (dt.date(2026, 3, 9), 1.7)]
+    assert peg_scores([]) == []

@@ -18,7 +18,8 @@ from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.dialogs.checkups import CheckupDueMarker, PegDialog, SdsDialog
+from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
+from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 from kratomtrack.ui.widgets.red_flags import RedFlagsSection
 from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import WarningBanner
@@ -71,6 +72,16 @@ def test_warning_has_an_icon_and_words_not_colour_alone(banner, db):
     assert not banner.warning_box.icon.pixmap().isNull()
     assert banner.warning_box.title.text().startswith("Warning:")
     assert banner.warning_box.accessibleName().startswith("Warning:")
+
+
+def test_banner_says_the_warning_in_the_words_the_warning_command_prints(banner, db):
+    from kratomtrack.core.safety import WARNING_EXPLANATION, WARNING_HEADLINE, WHAT_TO_DO
+
+    rising_log(db)
+    banner.update_from(db, TODAY)
+    assert banner.warning_box.title.text() == "Warning: " + WARNING_HEADLINE[:1].lower() + WARNING_HEADLINE[1:]
+    assert banner.warning_box.text.text() == WARNING_EXPLANATION
+    assert all(line in banner.what_text.text() for line in WHAT_TO_DO)
 
 
 def test_explanation_shows_the_persons_figures_and_what_to_do(qtbot, banner, db):

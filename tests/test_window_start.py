@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Modules the first paint of Today must not wait for.
 LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "kratomtrack.core.safety",
-         "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.pages.history",
+         "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.widgets.due_markers",
+         "kratomtrack.ui.pages.history",
          "kratomtrack.ui.pages.trends", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
          "platformdirs")  # platformdirs: not with --data-dir
 

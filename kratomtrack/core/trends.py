@@ -36,10 +36,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.records import CheckIn, Dose
+
+if TYPE_CHECKING:
+    from kratomtrack.core.checkups import Peg
 
 AVERAGE_DAYS = 7
 PAIN_AVERAGE_MIN_RATED = 3
@@ -131,6 +134,11 @@ def preset_range(
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the day's ISO week."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def peg_scores(pegs: Iterable[Peg]) -> list[tuple[dt.date, float]]:
+    """The weekly PEG scores the pain chart marks: (day answered, score 0-10), in the pegs' order."""
+    return [(peg.day, peg.score) for peg in pegs]
 
 
 # --- the figures ----------------------------------------------------------------

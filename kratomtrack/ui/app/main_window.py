@@ -11,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-import os
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -25,15 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack import __version__
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.app.window_settings import app_settings
 from kratomtrack.ui.commands.log_editor import LogEditor
+from kratomtrack.ui.pages.names import PAGE_NAMES
 from kratomtrack.ui.pages.today.page import TodayPage
+from kratomtrack.ui.wording import fill
 
 if TYPE_CHECKING:
     from kratomtrack.ui.pages.history import HistoryPage
     from kratomtrack.ui.app.reminder import DailyReminder, ReminderDialog
+    from kratomtrack.ui.dialogs.transfer import LogTransfer
     from kratomtrack.ui.pages.trends import TrendsPage
     from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 # reminders, History, Trends, dialogs) is imported and built after it: the
 # rule, safety and check-up modules alone cost the start about 30 ms.
 
-PAGE_NAMES = ("today", "history", "trends")
 DEFAULT_SIZE = (1120, 780)
 # The smallest window in which every page still shows its controls and some
 # of its content (a day's entry fields and doses, a dozen History rows, a chart).
@@ -87,7 +87,7 @@ class FirstPaint(QObject):
             self._then()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     """kratomtrack's window over one open log."""
 
     log_changed = Signal()
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         for title in (self.tr("Today"), self.tr("History"), self.tr("Trends")):
             self.page_tabs.addTab(title)
         layout.addWidget(self.page_tabs)
-        # Reserved for warning banners (added by later features). With no
+        # Holds the warning banner (built after the first paint). With no
         # children and no margins it takes no space.
         self.warning_strip = QWidget()
         self.warning_strip.setObjectName("warning_strip")
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._day_timer.start()
         self._safety_day = dt.date.today()
         self.reminder: DailyReminder | None = None
+        self._transfer: LogTransfer | None = None
         self._set_minimum_size()
         self._restore_settings()
         # Today's day is on the page now. The warning strip, the check-up
@@ -197,87 +198,6 @@ class MainWindow(QMainWindow):
             title += " — " + self.tr("demo log")
         return title
 
-    # --- menus --------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
-        self.import_action = self.file_menu.addAction(self.tr("&Import…"), self.choose_import)
-        self.import_action.setStatusTip(self.tr("Add doses and check-ins from CSV or JSON files"))
-        self.export_action = self.file_menu.addAction(self.tr("&Export…"), self.choose_export)
-        self.export_action.setStatusTip(self.tr("Write the whole log as CSV or JSON files"))
-        self.restore_action = self.file_menu.addAction(
-            self.tr("&Restore from backup…"), self.choose_backup_to_restore)
-        self.restore_action.setStatusTip(self.tr("Go back to one of the daily copies of your log"))
-        self.file_menu.addSeparator()
-        self.print_action = self.file_menu.addAction(self.tr("&Print summary…"), self.print_summary)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.setStatusTip(self.tr("A summary of your records to take to your doctor"))
-        self.file_menu.addSeparator()
-        self.quit_action = self.file_menu.addAction(self.tr("&Quit"), self.close)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_action = self.edit_menu.addAction(self.tr("&Undo"), self.editor.undo)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.edit_menu.addAction(self.tr("&Redo"), self.editor.redo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.undo_stack.indexChanged.connect(self._update_undo_actions)
-        self._update_undo_actions()
-        self.edit_menu.addSeparator()
-        self.settings_action = self.edit_menu.addAction(self.tr("Se&ttings…"), self.open_settings)
-        self._build_day_menu()
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.setStatusTip(self.tr(
-            "The warning's thresholds, help lines, other medicines, reminders, your name for the summary"))
-
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.page_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        for number, (name, title) in enumerate(
-            zip(PAGE_NAMES, (self.tr("&Today"), self.tr("&History"), self.tr("T&rends"))), start=1
-        ):
-            action = self.view_menu.addAction(title, lambda n=name: self.show_page(n))
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setCheckable(True)
-            group.addAction(action)
-            self.page_actions[name] = action
-        self.view_menu.addSeparator()
-        self.previous_day_action = self.view_menu.addAction(
-            self.tr("&Previous day"), lambda: self.open_day(self.today_page.day - dt.timedelta(days=1)))
-        self.previous_day_action.setShortcut(QKeySequence.StandardKey.Back)
-        self.next_day_action = self.view_menu.addAction(
-            self.tr("&Next day"), lambda: self.open_day(self.today_page.day + dt.timedelta(days=1)))
-        self.next_day_action.setShortcut(QKeySequence.StandardKey.Forward)
-        self.back_to_today_action = self.view_menu.addAction(
-            self.tr("Back to t&oday"), lambda: self.open_day(dt.date.today()))
-        self.back_to_today_action.setShortcut(QKeySequence("Ctrl+T"))
-
-        self._build_checkups_menu(bar)
-
-        self.help_menu = bar.addMenu(self.tr("&Help"))
-        self.about_action = self.help_menu.addAction(self.tr("&About kratomtrack"), self.show_about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _build_desktop_menus(self) -> None:
-        """The daily reminder and the keyboard shortcuts list (kept apart from _build_menus)."""
-        self.undo_action.setIconText(self.tr("Undo"))  # its name in lists; its text names the change
-        self.redo_action.setIconText(self.tr("Redo"))
-        # The one page command without a key of its own gets a menu entry too.
-        self.save_chart_action = QAction(self.tr("Save &chart…"), self)
-        self.save_chart_action.setStatusTip(self.tr("Save the Trends chart as a PNG picture, SVG or PDF"))
-        self.save_chart_action.triggered.connect(self.save_chart)
-        self.file_menu.insertAction(self.print_action, self.save_chart_action)
-        self.edit_menu.addSeparator()
-        self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
-        self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
-        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
-        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.help_menu.insertAction(self.about_action, self.shortcuts_action)
-
     def save_chart(self) -> None:
         """File → Save chart…: the Trends page's "Save chart…", from any page."""
         self.show_page("trends")
@@ -310,57 +230,6 @@ class MainWindow(QMainWindow):
         bring_to_front(self)
         self.open_day(dt.date.today())
 
-    def _build_checkups_menu(self, bar) -> None:
-        self.checkups_menu = bar.addMenu(self.tr("Check-&ups"))
-        self.peg_action = self.checkups_menu.addAction(
-            self.tr("Weekly &pain check (PEG)…"), lambda: self.answer_checkup("peg"))
-        self.peg_action.setStatusTip(self.tr("Three questions about your pain in the past week"))
-        self.sds_action = self.checkups_menu.addAction(
-            self.tr("Monthly &dependence check (SDS)…"), lambda: self.answer_checkup("sds"))
-        self.sds_action.setStatusTip(self.tr("Five optional questions about your use in the past month"))
-        self.checkups_menu.addSeparator()
-        self.red_flags_action = self.checkups_menu.addAction(
-            self.tr("&Red flags on the day shown"), lambda: self.show_red_flags(self.today_page.day))
-        self.red_flags_action.setStatusTip(self.tr("Signs that need a doctor, ticked on the Today page"))
-
-    def _build_day_menu(self) -> None:
-        """Every command of the Today and History pages, also reachable from a menu."""
-        self.day_menu = self.menuBar().addMenu(self.tr("Da&y"))
-        self.log_dose_action = self.day_menu.addAction(self.tr("&Log the dose in the form"), self._log_dose_from_menu)
-        self.change_dose_action = self.day_menu.addAction(
-            self.tr("&Change the selected dose"), lambda: self.today_page.edit_selected_dose())
-        self.remove_dose_action = self.day_menu.addAction(
-            self.tr("&Remove the selected dose"), lambda: self.today_page.remove_selected_dose())
-        self.day_menu.addSeparator()
-        self.open_day_action = self.day_menu.addAction(
-            self.tr("&Open the selected day in Today"), lambda: self.history_page.open_current())
-        self.delete_day_action = self.day_menu.addAction(
-            self.tr("&Delete the selected day…"), lambda: self.history_page.delete_current())
-        self.day_menu.aboutToShow.connect(self._update_day_actions)
-
-    def _log_dose_from_menu(self) -> None:
-        self.show_page("today")
-        self.today_page.log_dose()
-
-    def _update_day_actions(self) -> None:
-        # Dose commands act on Today's list, day commands on History's table.
-        page = self.current_page_name()
-        has_dose = page == "today" and self.today_page.selected_dose() is not None
-        self.change_dose_action.setEnabled(has_dose)
-        self.remove_dose_action.setEnabled(has_dose)
-        has_day = page == "history" and self.history_page.current_day() is not None
-        self.open_day_action.setEnabled(has_day)
-        self.delete_day_action.setEnabled(has_day)
-
-    def _update_undo_actions(self, _index: int = 0) -> None:
-        stack = self.undo_stack
-        self.undo_action.setEnabled(stack.canUndo())
-        self.redo_action.setEnabled(stack.canRedo())
-        self.undo_action.setText(
-            self.tr("&Undo %1").replace("%1", stack.undoText()) if stack.canUndo() else self.tr("&Undo"))
-        self.redo_action.setText(
-            self.tr("&Redo %1").replace("%1", stack.redoText()) if stack.canRedo() else self.tr("&Redo"))
-
     # --- pages --------------------------------------------------------------------
 
     def show_page(self, name: str) -> None:
@@ -391,11 +260,12 @@ class MainWindow(QMainWindow):
             page.checkups.open_day.connect(self.show_red_flags)
             self.log_changed.connect(page.on_log_changed)
         else:
+            from kratomtrack.core.trends import peg_scores
             from kratomtrack.store.checkups import all_pegs
             from kratomtrack.ui.pages.trends import TrendsPage
 
             # TrendsPage loads matplotlib only when it is first shown.
-            page = TrendsPage(self.db, peg_scores=lambda: [(p.day, p.score) for p in all_pegs(self.db)])
+            page = TrendsPage(self.db, peg_scores=lambda: peg_scores(all_pegs(self.db)))
             page.day_activated.connect(self.open_day)
             self.log_changed.connect(page.refresh)
         index = PAGE_NAMES.index(name)
@@ -430,7 +300,7 @@ class MainWindow(QMainWindow):
         self._seen_data_version = self.db.data_version()
         self.log_changed.emit()
         self.statusBar().showMessage(
-            self.tr("Restored the backup from %1.").replace("%1", result.restored.describe()))
+            fill(self.tr("Restored the backup from %1."), result.restored.describe()))
 
     def print_summary(self):
         """Open the summary dialog (print preview, printing, PDF) over this log."""
@@ -530,139 +400,22 @@ class MainWindow(QMainWindow):
         self.log_changed.emit()
         return True
 
-    # --- import and export ------------------------------------------------------------
+    # --- import, export, about ----------------------------------------------------------
 
-    def choose_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+    @property
+    def transfer(self) -> LogTransfer:
+        """File → Import… and Export… (made when first used)."""
+        if self._transfer is None:
+            from kratomtrack.ui.dialogs.transfer import LogTransfer
 
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import into your log"), os.path.expanduser("~"),
-            self.tr("Log files (*.csv *.json);;All files (*)"))
-        if paths:
-            self.import_paths(paths)
-
-    def import_paths(self, paths: list[str], *, replace: bool = False, ask: bool = True) -> str:
-        """Import files into the log; returns (and shows, if ``ask``) the outcome in words."""
-        from kratomtrack.store.transfer import ImportRefused, import_files
-
-        self.today_page.save_day_note()
-        try:
-            report = import_files(self.db, paths, replace=replace)
-        except ImportRefused as refused:
-            text = self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + "\n".join(
-                str(p) for p in refused.problems[:20])
-            if len(refused.problems) > 20:
-                text += "\n" + self.tr("…and %1 more.").replace("%1", str(len(refused.problems) - 20))
-            if ask:
-                QMessageBox.warning(self, self.tr("Nothing was imported"), text)
-            return text
-        except OSError as err:
-            text = self.tr("Nothing was imported; the log could not be written (%1).").replace("%1", str(err))
-            if ask:
-                QMessageBox.warning(self, self.tr("Nothing was imported"), text)
-            return text
-        self.log_changed.emit()
-        text = self._import_summary(report)
-        self.statusBar().showMessage(self.tr("Imported. Saved."))
-        if ask and report.conflicts:
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import finished"), text, parent=self)
-            box.setInformativeText(self.tr(
-                "Some days already have a different check-in. Keep yours, or use the file's?"))
-            keep = box.addButton(self.tr("&Keep mine"), QMessageBox.ButtonRole.RejectRole)
-            use = box.addButton(self.tr("&Use the file's"), QMessageBox.ButtonRole.AcceptRole)
-            box.setDefaultButton(keep)
-            box.exec()
-            if box.clickedButton() is use:
-                return self.import_paths(paths, replace=True, ask=ask)
-        elif ask:
-            QMessageBox.information(self, self.tr("Import finished"), text)
-        return text
-
-    def _import_summary(self, report) -> str:
-        lines = [
-            self.tr("Doses: %1 added, %2 already in your log.")
-            .replace("%1", str(report.added_doses)).replace("%2", str(report.skipped_doses)),
-            self.tr("Check-ins: %1 added, %2 already in your log, %3 replaced.")
-            .replace("%1", str(report.added_checkins)).replace("%2", str(report.skipped_checkins))
-            .replace("%3", str(report.replaced_checkins)),
-        ]
-        if report.added_side_effects:
-            lines.append(self.tr("New side effects: %1.").replace("%1", ", ".join(report.added_side_effects)))
-        if report.conflicts:
-            lines.append(self.tr("%1 days already have a different check-in; they were left unchanged:")
-                         .replace("%1", str(len(report.conflicts))))
-            lines.extend(f"  {c}" for c in report.conflicts[:10])
-        return "\n".join(lines)
-
-    def choose_export(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export your log"),
-                          self.tr("How should the log be written?"), parent=self)
-        box.setInformativeText(self.tr(
-            "One JSON file holds everything and can be imported back exactly. "
-            "CSV writes doses.csv and checkins.csv into a folder, for spreadsheets."))
-        as_json = box.addButton(self.tr("One &JSON file…"), QMessageBox.ButtonRole.AcceptRole)
-        as_csv = box.addButton(self.tr("&CSV files…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(as_json)
-        box.exec()
-        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
-
-        if box.clickedButton() is as_json:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export as JSON"),
-                os.path.join(os.path.expanduser("~"), f"kratomtrack-{dt.date.today()}.json"),
-                self.tr("JSON files (*.json)"))
-            if path:
-                self.export_log("json", path)
-        elif box.clickedButton() is as_csv:
-            folder = QFileDialog.getExistingDirectory(
-                self, self.tr("Choose a folder for doses.csv and checkins.csv"), os.path.expanduser("~"))
-            if folder:
-                self.export_log("csv", folder)
-
-    def export_log(self, kind: str, path: str, *, ask: bool = True) -> str:
-        """Write the log as "json" (a file) or "csv" (two files in a folder); returns the outcome."""
-        from kratomtrack.store.transfer import export_csv, export_json
-
-        self.today_page.save_day_note()
-        try:
-            written = export_csv(self.db, path) if kind == "csv" else [export_json(self.db, path)]
-        except OSError as err:
-            text = self.tr("The log could not be exported: %1").replace("%1", str(err))
-            if ask:
-                QMessageBox.warning(self, self.tr("Not exported"), text)
-            return text
-        text = self.tr("Exported to:") + "\n" + "\n".join(str(p) for p in written)
-        self.statusBar().showMessage(self.tr("Exported."))
-        if ask:
-            QMessageBox.information(self, self.tr("Export finished"), text)
-        return text
-
-    # --- about --------------------------------------------------------------------------
-
-    def about_text(self) -> str:
-        import html
-
-        from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
-        from kratomtrack.core.sources import SOURCES
-
-        sources = "".join(
-            f"<li>{html.escape(s.citation)}: "
-            f"{html.escape(QCoreApplication.translate('sources', s.used_for))}</li>"
-            for s in SOURCES
-        )
-        return (
-            f"<h3>kratomtrack {html.escape(__version__)}</h3>"
-            "<p>" + self.tr("A private, offline daily record of kratom use, pain and side effects.") + "</p>"
-            "<p><b>" + self.tr("kratomtrack records what you did. It gives no dosing advice.") + "</b></p>"
-            "<p>" + QCoreApplication.translate("safety", NEUTRAL_RISK_SENTENCE) + "</p>"
-            "<p>" + self.tr("Your log is stored only on this computer, in:") + "<br><code>"
-            + html.escape(str(self.db.path)) + "</code></p>"
-            "<p>" + self.tr("Health content follows these published sources:") + f"</p><ul>{sources}</ul>"
-        )
+            self._transfer = LogTransfer(self.db, self, self.today_page.save_day_note)
+            self._transfer.imported.connect(self.log_changed)
+        return self._transfer
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About kratomtrack"), self.about_text())
+        from kratomtrack.ui.dialogs.about import show_about
+
+        show_about(self, self.db.path)
 
     # --- settings and closing ---------------------------------------------------------------
 

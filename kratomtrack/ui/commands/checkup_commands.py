@@ -15,6 +15,7 @@ from kratomtrack.core.dates import short_day_text
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_commands import LogCommand
+from kratomtrack.ui.wording import fill
 
 
 class SetRedFlag(LogCommand):
@@ -23,7 +24,7 @@ class SetRedFlag(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date, flag: str, ticked: bool):
         text = (QCoreApplication.translate("UndoCommand", "Tick red flag “%1”") if ticked
                 else QCoreApplication.translate("UndoCommand", "Untick red flag “%1”"))
-        super().__init__(db, text.replace("%1", flag))
+        super().__init__(db, fill(text, flag))
         self.day = day
         self.flag = flag
         self.ticked = ticked
@@ -68,13 +69,13 @@ class SaveCheckup(LogCommand):
         after[record.day] = record
         text = (QCoreApplication.translate("UndoCommand", "Save the weekly pain check of %1") if kind == "peg"
                 else QCoreApplication.translate("UndoCommand", "Save the dependence scale of %1"))
-        return cls(db, kind, text.replace("%1", short_day_text(record.day)), before, after)
+        return cls(db, kind, fill(text, short_day_text(record.day)), before, after)
 
     @classmethod
     def deleting(cls, db: LogDatabase, kind: str, day: dt.date) -> SaveCheckup:
         text = (QCoreApplication.translate("UndoCommand", "Delete the weekly pain check of %1") if kind == "peg"
                 else QCoreApplication.translate("UndoCommand", "Delete the dependence scale of %1"))
-        return cls(db, kind, text.replace("%1", short_day_text(day)),
+        return cls(db, kind, fill(text, short_day_text(day)),
                    {day: _stored(db, kind, day)}, {day: None})
 
     def apply(self) -> None:

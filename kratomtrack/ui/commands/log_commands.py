@@ -23,6 +23,7 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
 from kratomtrack.store.doctor_notes import set_for_doctor
+from kratomtrack.ui.wording import fill
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
 # record refused on replay (for example a side effect removed meanwhile).
@@ -107,7 +108,7 @@ def _now(db: LogDatabase, dose: Dose) -> Dose:
 
 class AddDose(LogCommand):
     def __init__(self, db: LogDatabase, dose: Dose):
-        super().__init__(db, QCoreApplication.translate("UndoCommand", "Log %1 g").replace("%1", f"{dose.grams:g}"))
+        super().__init__(db, fill(QCoreApplication.translate("UndoCommand", "Log %1 g"), f"{dose.grams:g}"))
         self.dose = dose
         self.day = dose.day
 
@@ -199,7 +200,7 @@ class MarkForDoctor(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
         text = (QCoreApplication.translate("UndoCommand", "Mark the note of %1 for your doctor") if marked
                 else QCoreApplication.translate("UndoCommand", "Unmark the note of %1 for your doctor"))
-        super().__init__(db, text.replace("%1", short_day_text(day)))
+        super().__init__(db, fill(text, short_day_text(day)))
         self.day = day
         self.marked = marked
 
@@ -212,7 +213,7 @@ class MarkForDoctor(LogCommand):
 
 class DeleteDay(LogCommand):
     def __init__(self, db: LogDatabase, day: dt.date):
-        super().__init__(db, QCoreApplication.translate("UndoCommand", "Delete %1").replace("%1", short_day_text(day)))
+        super().__init__(db, fill(QCoreApplication.translate("UndoCommand", "Delete %1"), short_day_text(day)))
         self.day = day
         self.deleted: DeletedDay | None = None
 
@@ -233,7 +234,7 @@ class ShowSideEffect(LogCommand):
     """Add a custom side effect (or show a hidden one again); undo hides it."""
 
     def __init__(self, db: LogDatabase, name: str):
-        super().__init__(db, QCoreApplication.translate("UndoCommand", "Add side effect “%1”").replace("%1", name))
+        super().__init__(db, fill(QCoreApplication.translate("UndoCommand", "Add side effect “%1”"), name))
         self.name = name
 
     def apply(self) -> None:
@@ -247,7 +248,7 @@ class HideSideEffect(LogCommand):
     """Hide a side effect from Today; its past ratings stay in the log."""
 
     def __init__(self, db: LogDatabase, name: str):
-        super().__init__(db, QCoreApplication.translate("UndoCommand", "Hide side effect “%1”").replace("%1", name))
+        super().__init__(db, fill(QCoreApplication.translate("UndoCommand", "Hide side effect “%1”"), name))
         self.name = name
 
     def apply(self) -> None:

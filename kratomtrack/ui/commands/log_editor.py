@@ -16,6 +16,7 @@ from kratomtrack.store.database import (
     StorageFullError,
 )
 from kratomtrack.ui.commands.log_commands import LogCommand
+from kratomtrack.ui.wording import fill
 
 
 class SaveFailed(Exception):
@@ -63,7 +64,7 @@ class LogEditor(QObject):
         # push() deletes a command that merges into the one before it.
         self.stack.push(command)
         self.changed.emit()
-        self.saved.emit(self.tr("Saved: %1").replace("%1", text))
+        self.saved.emit(fill(self.tr("Saved: %1"), text))
 
     def undo(self) -> bool:
         return self._step(-1)
@@ -91,7 +92,7 @@ class LogEditor(QObject):
             return False
         self.changed.emit()
         done = self.tr("Undone: %1. Saved.") if direction < 0 else self.tr("Redone: %1. Saved.")
-        self.saved.emit(done.replace("%1", command.text()))
+        self.saved.emit(fill(done, command.text()))
         self.stepped.emit(command)
         return True
 
@@ -114,4 +115,4 @@ class LogEditor(QObject):
             )
         if isinstance(err, InvalidRecord):
             return str(err)
-        return self.tr("the log could not be written (%1). Try again.").replace("%1", str(err))
+        return fill(self.tr("the log could not be written (%1). Try again."), err)

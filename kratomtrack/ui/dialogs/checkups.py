@@ -1,28 +1,27 @@
-"""The weekly PEG and monthly SDS dialogs, and the small "due" markers that offer them.
+"""The weekly PEG and monthly SDS dialogs (the "due" markers that offer them are in
+kratomtrack.ui.widgets.due_markers).
 
-Wording, anchors and scoring are clinical.md's (core.checkups). Nothing is
-pre-selected: an unanswered item is not a 0. The check-ups are offered,
-never forced.
+Wording, anchors and scoring are core.checkups' (see docs/health-content.md,
+"Check-ups (PEG, SDS)"). Nothing is pre-selected: an unanswered item is not a 0.
+The check-ups are offered, never forced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -39,9 +38,10 @@ from kratomtrack.core.checkups import (
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.safety_status import checkup_due
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.wording import fill
 
 
 class _CheckupDialog(QDialog):
@@ -65,7 +65,7 @@ class _CheckupDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setMaximumDate(QDate(self.today))
+        self.date_edit.setMaximumDate(to_qdate(self.today))
         self.date_edit.setAccessibleName(self.tr("Date answered"))
         date_label.setBuddy(self.date_edit)
         date_row.addWidget(date_label)
@@ -102,7 +102,7 @@ class _CheckupDialog(QDialog):
         for group in self.groups:
             group.buttonToggled.connect(self._refresh)
         self.date_edit.dateChanged.connect(lambda _: self._load_day())
-        self.date_edit.setDate(QDate(self._initial_day))
+        self.date_edit.setDate(to_qdate(self._initial_day))
         self._load_day(initial=True)
 
     # --- answers -------------------------------------------------------------------
@@ -119,7 +119,7 @@ class _CheckupDialog(QDialog):
         self._refresh()
 
     def day(self) -> dt.date:
-        return self.date_edit.date().toPython()
+        return from_qdate(self.date_edit.date())
 
     def _load_day(self, initial: bool = False) -> None:
         existing = self._stored(self.day())
@@ -141,8 +141,8 @@ class _CheckupDialog(QDialog):
         record = self._record(self.day(), self.answers())
         other = self._stored(record.day)
         if other is not None and record.day != self.original_day:
-            self._show_problem(self.tr("There is already one for {0}. Open that day to change it, "
-                                       "or choose another date.").format(record.day.isoformat()))
+            self._show_problem(fill(self.tr("There is already one for %1. Open that day to change it, "
+                                            "or choose another date."), record.day.isoformat()))
             return
         replaces = self.original_day if self.original_day != record.day else None
         try:
@@ -153,10 +153,10 @@ class _CheckupDialog(QDialog):
                 self.editor.apply(command)
                 stored = command.stored()
         except InvalidRecord as err:
-            self._show_problem(self.tr("Not saved: {0}").format(err))
+            self._show_problem(fill(self.tr("Not saved: %1"), err))
             return
         except SaveFailed as err:
-            self._show_problem(self.tr("Not saved: {0}").format(err.message))
+            self._show_problem(fill(self.tr("Not saved: %1"), err.message))
             return
         self.saved.emit(stored)
         self.accept()
@@ -170,7 +170,7 @@ class _CheckupDialog(QDialog):
             try:
                 self.editor.apply(SaveCheckup.deleting(self.db, self.kind, self.original_day))
             except SaveFailed as err:
-                self._show_problem(self.tr("Not deleted: {0}").format(err.message))
+                self._show_problem(fill(self.tr("Not deleted: %1"), err.message))
                 return
         self.deleted.emit(self.original_day)
         self.accept()
@@ -233,8 +233,8 @@ class PegDialog(_CheckupDialog):
             grid = self._add_question(index, QCoreApplication.translate("checkups", item.question),
                                       [str(v) for v in range(11)], radio=False)
             grid.setHorizontalSpacing(2)
-            low = QLabel(self.tr("0 = {0}").format(QCoreApplication.translate("checkups", item.low)))
-            high = QLabel(self.tr("10 = {0}").format(QCoreApplication.translate("checkups", item.high)))
+            low = QLabel(fill(self.tr("0 = %1"), QCoreApplication.translate("checkups", item.low)))
+            high = QLabel(fill(self.tr("10 = %1"), QCoreApplication.translate("checkups", item.high)))
             high.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(low, 1, 0, 1, 6)
             grid.addWidget(high, 1, 5, 1, 6)
@@ -245,8 +245,8 @@ class PegDialog(_CheckupDialog):
         if answers is None:
             self.result_label.setText(self.tr("Answer all three to see the score."))
         else:
-            self.result_label.setText(self.tr("Score: {0:.1f} of 10 (the mean of the three answers)")
-                                      .format(peg_score(answers)))
+            self.result_label.setText(fill(self.tr("Score: %1 of 10 (the mean of the three answers)"),
+                                           f"{peg_score(answers):.1f}"))
 
     def _record(self, day, answers) -> Peg:
         return Peg(day, *answers)
@@ -288,15 +288,15 @@ class SdsDialog(_CheckupDialog):
             self.note.setText("")
             return
         total = sds_total(answers)
-        self.result_label.setText(self.tr("Total: {0} of 15").format(total))
+        self.result_label.setText(fill(self.tr("Total: %1 of 15"), total))
         if total >= self.threshold:
-            self.note.setText(self.tr(
-                "A total of {0} or more is worth discussing with your doctor. No cut-off has been "
-                "validated for kratom; published ones for other drugs run from 3 to 5.").format(self.threshold))
+            self.note.setText(fill(self.tr(
+                "A total of %1 or more is worth discussing with your doctor. No cut-off has been "
+                "validated for kratom; published ones for other drugs run from 3 to 5."), self.threshold))
         else:
-            self.note.setText(self.tr(
+            self.note.setText(fill(self.tr(
                 "No cut-off has been validated for kratom; kratomtrack suggests discussing a total "
-                "of {0} or more with your doctor.").format(self.threshold))
+                "of %1 or more with your doctor."), self.threshold))
 
     def _record(self, day, answers) -> Sds:
         return Sds(day, tuple(answers))
@@ -309,73 +309,3 @@ class SdsDialog(_CheckupDialog):
 
     def _delete(self, day):
         checkups.delete_sds(self.db, day)
-
-
-class CheckupDueMarker(QFrame):
-    """A small, dismissible "due" marker for the PEG (weekly) or the SDS (monthly).
-
-    Hidden when not due, when reminders are off in Settings, or after "Not
-    now" (until the next period). "Answer now" opens the dialog; ``answered``
-    is emitted after it is saved.
-    """
-
-    answered = Signal(str)
-
-    TEXTS = {
-        "peg": QT_TRANSLATE_NOOP("CheckupDueMarker",
-                                 "Your weekly pain check (PEG) is due: three short questions."),
-        "sds": QT_TRANSLATE_NOOP("CheckupDueMarker",
-                                 "Your monthly Severity of Dependence Scale is due: five optional questions."),
-    }
-
-    def __init__(self, db: LogDatabase, kind: str, parent: QWidget | None = None,
-                 *, editor: LogEditor | None = None):
-        super().__init__(parent)
-        if kind not in self.TEXTS:
-            raise ValueError(f"unknown check-up {kind!r}")
-        self.db = db
-        self.kind = kind
-        self.editor = editor
-        self.today: dt.date | None = None
-        self.setObjectName(f"due_{kind}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 3, 6, 3)
-        icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_FileDialogDetailedView).pixmap(16, 16))
-        row.addWidget(icon)
-        self.text = QLabel(QCoreApplication.translate("CheckupDueMarker", self.TEXTS[kind]))
-        self.text.setWordWrap(True)
-        row.addWidget(self.text, 1)
-        self.answer_button = QPushButton(self.tr("Answer now"))
-        self.answer_button.setAccessibleName(self.tr("Answer the check-up now"))
-        self.answer_button.clicked.connect(self.open_dialog)
-        row.addWidget(self.answer_button)
-        self.later_button = QPushButton(self.tr("Not now"))
-        self.later_button.setAccessibleName(self.tr("Hide this reminder until the next one is due"))
-        self.later_button.clicked.connect(self.dismiss)
-        row.addWidget(self.later_button)
-        self.setVisible(False)
-
-    def update_from(self, db: LogDatabase | None = None, today: dt.date | None = None) -> bool:
-        """Show the marker if the check-up is due on ``today``; returns whether it is."""
-        if db is not None:
-            self.db = db
-        self.today = today
-        due = checkup_due(self.db, self.kind, today or dt.date.today())
-        self.setVisible(due)
-        return due
-
-    def dismiss(self) -> None:
-        preferences.dismiss_due_marker(self.db, self.kind, self.today or dt.date.today())
-        self.update_from(today=self.today)
-
-    def dialog(self) -> _CheckupDialog:
-        cls = PegDialog if self.kind == "peg" else SdsDialog
-        dialog = cls(self.db, None, self.window(), today=self.today, editor=self.editor)
-        dialog.saved.connect(lambda _: (self.update_from(today=self.today), self.answered.emit(self.kind)))
-        return dialog
-
-    def open_dialog(self) -> None:
-        self.dialog().open()

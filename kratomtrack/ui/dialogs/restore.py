@@ -29,6 +29,7 @@ from kratomtrack.store.database import SaveError
 from kratomtrack.store.location import db_path
 from kratomtrack.store.restore import RestoreResult, restore_backup, set_aside_log
 from kratomtrack.store.schema import SchemaError
+from kratomtrack.ui.wording import fill
 
 _RESTORE_ERRORS = (BackupError, SchemaError, SaveError, OSError)
 
@@ -70,9 +71,9 @@ class RestoreDialog(QDialog):
         self.table.setHeaderLabels([QCoreApplication.translate("RestoreDialog", c) for c in self.COLUMNS])
         self.table.setAccessibleName(self.tr("Backups of your log, newest first"))
         self.table.setAlternatingRowColors(True)
-        self.empty = QLabel(self.tr(
-            "There are no backups yet (in {0}). kratomtrack makes one on the first start of each day."
-        ).format(backups_dir(self.folder)))
+        self.empty = QLabel(fill(self.tr(
+            "There are no backups yet (in %1). kratomtrack makes one on the first start of each day."
+        ), backups_dir(self.folder)))
         self.empty.setWordWrap(True)
         self.problem = _problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -102,7 +103,7 @@ class RestoreDialog(QDialog):
     def _item(self, info: BackupInfo) -> QTreeWidgetItem:
         if info.problem:
             texts = [moment_text(info.made_at), "", "",
-                     self.tr("cannot be read: {0}").format(info.problem)]
+                     fill(self.tr("cannot be read: %1"), info.problem)]
         else:
             texts = [moment_text(info.made_at), str(info.days), str(info.doses),
                      info.reason_label]
@@ -186,10 +187,10 @@ class DamagedLogDialog(QDialog):
         self.choose_button: QPushButton | None = None
         self.new_log_button: QPushButton | None = None
         if self.newest is not None:
-            self.offer.setText(self.tr(
-                "The newest good backup was {0}. Restoring it replaces the damaged log; the "
+            self.offer.setText(fill(self.tr(
+                "The newest good backup was %1. Restoring it replaces the damaged log; the "
                 "damaged file is moved into the backups folder, not deleted."
-            ).format(self.newest.sentence()))
+            ), self.newest.sentence()))
             self.restore_button = self.buttons.addButton(
                 self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
             self.restore_button.setDefault(True)
@@ -198,11 +199,11 @@ class DamagedLogDialog(QDialog):
                 self.tr("Choose another backup…"), QDialogButtonBox.ButtonRole.ActionRole)
             self.choose_button.clicked.connect(self.choose_backup)
         else:
-            self.offer.setText(self.tr(
-                "There is no good backup to restore. Keep the damaged file ({0}): a data recovery "
+            self.offer.setText(fill(self.tr(
+                "There is no good backup to restore. Keep the damaged file (%1): a data recovery "
                 "service may be able to read it. You can move it into the backups folder and start "
                 "a new, empty log."
-            ).format(db_path(self.folder)))
+            ), db_path(self.folder)))
             self.new_log_button = self.buttons.addButton(
                 self.tr("Keep it aside and start a new log"), QDialogButtonBox.ButtonRole.DestructiveRole)
             self.new_log_button.clicked.connect(self.start_new_log)
@@ -224,7 +225,7 @@ class DamagedLogDialog(QDialog):
         try:
             set_aside_log(self.folder)
         except OSError as err:
-            self._say(self.tr("The damaged file could not be moved aside ({0}).").format(err.strerror or err))
+            self._say(fill(self.tr("The damaged file could not be moved aside (%1)."), err.strerror or err))
             return
         self._done("new-log")
 

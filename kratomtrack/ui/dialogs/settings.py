@@ -34,6 +34,7 @@ from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.widgets.look import muted
 from kratomtrack.ui.widgets.warning_banner import system_help_country
+from kratomtrack.ui.wording import fill
 
 GROUP_TITLES = {
     "rule": QT_TRANSLATE_NOOP("SettingsDialog", "The warning: frequent AND rising"),
@@ -119,7 +120,7 @@ class SettingsDialog(QDialog):
             spin.setObjectName(spec.name)
             spin.setAccessibleName(_warning_text(spec.label) + (f" ({_warning_text(spec.unit)})" if spec.unit else ""))
             default = getattr(defaults, spec.name)
-            hint = QLabel(self.tr("default {0:g}").format(default))
+            hint = QLabel(fill(self.tr("default %1"), f"{default:g}"))
             spin.setAccessibleDescription(hint.text())
             row = QHBoxLayout()
             row.addWidget(spin)
@@ -183,7 +184,7 @@ class SettingsDialog(QDialog):
             label = QCoreApplication.translate("safety", label)  # marked in core.safety
             box = QCheckBox(label[:1].upper() + label[1:])
             box.setObjectName(f"also_take_{key}")
-            box.setAccessibleName(self.tr("I also take: {0}").format(label))
+            box.setAccessibleName(fill(self.tr("I also take: %1"), label))
             box.setChecked(key in prefs.also_take)
             box.toggled.connect(self._update_caution_preview)
             take_layout.addWidget(box)
@@ -199,8 +200,8 @@ class SettingsDialog(QDialog):
 
     def _update_help_preview(self) -> None:
         lines = help_lines(self.country.currentData())
-        self.help_preview.setText("\n".join(lines.lines) + "\n" + self.tr(
-            "(Numbers last checked {0}.)").format(lines.checked.isoformat()))
+        self.help_preview.setText("\n".join(lines.lines) + "\n" + fill(self.tr(
+            "(Numbers last checked %1.)"), lines.checked.isoformat()))
 
     def _update_caution_preview(self) -> None:
         caution = interaction_caution(self.also_take())
@@ -230,9 +231,9 @@ class SettingsDialog(QDialog):
 
         withdrawal = QGroupBox(self.tr("Withdrawal-type symptoms"))
         withdrawal_layout = QVBoxLayout(withdrawal)
-        text = QLabel(self.tr("Add these to your side-effect list so you can rate them each day: {0}. "
-                              "When rated, they are shown with the dependence warning.")
-                      .format(", ".join(WITHDRAWAL_SYMPTOMS)))
+        text = QLabel(fill(self.tr("Add these to your side-effect list so you can rate them each day: %1. "
+                                   "When rated, they are shown with the dependence warning."),
+                           ", ".join(WITHDRAWAL_SYMPTOMS)))
         text.setWordWrap(True)
         withdrawal_layout.addWidget(text)
         self.add_withdrawal_button = QPushButton(self.tr("Add them to my side effects"))
@@ -249,7 +250,7 @@ class SettingsDialog(QDialog):
     def add_withdrawal_symptoms(self) -> None:
         added = checkups.add_withdrawal_symptoms(self.db)
         self.withdrawal_result.setText(
-            self.tr("Added: {0}.").format(", ".join(added)) if added
+            fill(self.tr("Added: %1."), ", ".join(added)) if added
             else self.tr("They are already in your side-effect list."))
 
     # --- who the summary is about ------------------------------------------------------------
@@ -298,8 +299,8 @@ class SettingsDialog(QDialog):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise FieldError("date of birth", self.tr(
-                "“{0}” is not a date; type it as YYYY-MM-DD, e.g. 1975-04-30").format(text)) from None
+            raise FieldError("date of birth", fill(self.tr(
+                "“%1” is not a date; type it as YYYY-MM-DD, e.g. 1975-04-30"), text)) from None
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -315,7 +316,7 @@ class SettingsDialog(QDialog):
                 preferences.save_preferences(self.db, self.preferences())
                 preferences.set_patient(self.db, self.patient_name.text(), born)
         except (InvalidRecord, FieldError) as err:
-            self.problem.setText(self.tr("Not saved: {0}").format(_readable(err)))
+            self.problem.setText(fill(self.tr("Not saved: %1"), _readable(err)))
             self.problem.setVisible(True)
             about_summary = isinstance(err, FieldError) and err.problem.field in ("name", "date of birth")
             self.tabs.setCurrentIndex(self.tabs.count() - 1 if about_summary else 0)

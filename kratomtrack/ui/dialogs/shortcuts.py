@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.ui.pages.names import PAGE_NAMES
+from kratomtrack.ui.wording import fill
+
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
@@ -83,8 +86,6 @@ def _base_text(action: QAction) -> str:
 
 def page_key_rows(window: QMainWindow) -> list[ShortcutRow]:
     """The keys each page of ``window.pages`` documents in its class's ``KEYS``."""
-    from kratomtrack.ui.app.main_window import PAGE_NAMES
-
     rows = []
     pages = getattr(window, "pages", None)
     tabs = getattr(window, "page_tabs", None)
@@ -92,7 +93,7 @@ def page_key_rows(window: QMainWindow) -> list[ShortcutRow]:
         # A page not yet shown is built on request (window.page), so its keys are listed too.
         page = window.page(PAGE_NAMES[index]) if hasattr(window, "page") else pages.widget(index)
         title = tabs.tabText(index) if tabs is not None and index < tabs.count() else type(page).__name__
-        section = QCoreApplication.translate("KeyboardShortcuts", "On the %1 page").replace("%1", title)
+        section = fill(QCoreApplication.translate("KeyboardShortcuts", "On the %1 page"), title)
         for keys, what in getattr(type(page), "KEYS", ()):
             rows.append(ShortcutRow(section, QCoreApplication.translate("KeyboardShortcuts", keys),
                                     QCoreApplication.translate("KeyboardShortcuts", what)))

@@ -45,6 +45,8 @@ from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.report.content import Document
 from kratomtrack.report.printing import MARGIN_MM, build_document, write_summary_pdf
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.wording import fill
 
 guard_none_refcount()
 
@@ -105,7 +107,7 @@ class SummaryDialog(QDialog):
 
         self.period = QComboBox()
         for days in PERIODS:
-            self.period.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
+            self.period.addItem(fill(self.tr("Last %1 days"), days), days)
         self.period.addItem(self.tr("Choose dates…"), None)
         self.period.setCurrentIndex(PERIODS.index(DEFAULT_PERIOD))
         self.period.setAccessibleName(self.tr("Period to summarise"))
@@ -131,9 +133,8 @@ class SummaryDialog(QDialog):
 
         self.day_table = QCheckBox(self.tr("Add a day-by-day table"))
         self.day_table.setAccessibleName(self.tr("Add a day-by-day table"))
-        self.day_table.setToolTip(self.tr(
-            "On by default for up to %1 days; longer tables run to many pages.")
-            .replace("%1", str(DAY_TABLE_DEFAULT_MAX_DAYS)))
+        self.day_table.setToolTip(fill(self.tr(
+            "On by default for up to %1 days; longer tables run to many pages."), DAY_TABLE_DEFAULT_MAX_DAYS))
 
         form = QFormLayout()
         form.addRow(self.tr("&Period:"), self.period)
@@ -174,7 +175,7 @@ class SummaryDialog(QDialog):
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
-        edit.setMaximumDate(_qdate(self.today))
+        edit.setMaximumDate(to_qdate(self.today))
         edit.setMinimumDate(QDate(1970, 1, 1))
         edit.setAccessibleName(name)
         return edit
@@ -190,35 +191,34 @@ class SummaryDialog(QDialog):
             for edit, day in ((self.end_edit, self.today),
                               (self.start_edit, self.today - dt.timedelta(days=days - 1))):
                 edit.blockSignals(True)
-                edit.setDate(_qdate(day))
+                edit.setDate(to_qdate(day))
                 edit.blockSignals(False)
         self._range_changed()
 
     def range(self) -> tuple[dt.date, dt.date]:
-        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        return from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
         """Choose two dates (as the person would with "Choose dates…")."""
         self.period.setCurrentIndex(len(PERIODS))
-        self.start_edit.setDate(_qdate(start))
-        self.end_edit.setDate(_qdate(end))
+        self.start_edit.setDate(to_qdate(start))
+        self.end_edit.setDate(to_qdate(end))
 
     def _range_changed(self) -> None:
         start, end = self.range()
         try:
             check_summary_range(start, end, self.today)
         except FieldError as err:
-            self.range_note.setText(self.tr("This period cannot be summarised: %1")
-                                    .replace("%1", err.problem.message))
+            self.range_note.setText(fill(self.tr("This period cannot be summarised: %1"), err.problem.message))
             self._set_ready(False)
             return
-        if not self._table_touched:
-            self.day_table.setChecked((end - start).days + 1 <= DAY_TABLE_DEFAULT_MAX_DAYS)
         summary = summarise(self.gather(start, end))
+        if not self._table_touched:
+            self.day_table.setChecked(summary.day_table_by_default)
         note = f"{span_text(start, end)} ({summary.range_days} days)."
         if summary.records_begin_in_range:
-            note += " " + self.tr("Your records begin on %1; earlier days are not counted.") \
-                .replace("%1", date_text(summary.counted_start))
+            note += " " + fill(self.tr("Your records begin on %1; earlier days are not counted."),
+                               date_text(summary.counted_start))
         if not summary.has_records:
             note += " " + self.tr("Nothing was logged in this period.")
         self.range_note.setText(note)
@@ -295,14 +295,9 @@ class SummaryDialog(QDialog):
             pages = write_summary_pdf(self.document(), path, self.printer.pageLayout())
         except OSError as err:
             QMessageBox.warning(self, self.tr("The PDF was not saved"),
-                                self.tr("Could not write %1: %2").replace("%1", str(path))
-                                .replace("%2", str(err)))
+                                fill(self.tr("Could not write %1: %2"), path, err))
             return False
         self.last_saved = path
-        self.status.setText(self.tr("Saved %1 (%2 pages).").replace("%1", str(path))
-                            .replace("%2", str(pages)))
+        self.status.setText(fill(self.tr("Saved %1 (%2 pages)."), path, pages))
         return True
 
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)

@@ -37,6 +37,7 @@ from kratomtrack.ui.pages.history_checkups import CheckupHistory
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.widgets.look import heading, muted
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.wording import fill
 from kratomtrack.ui.commands.log_commands import DeleteDay
 
 # Rows are read from the log in blocks of this many days as they are scrolled to.
@@ -138,7 +139,7 @@ class HistoryModel(QAbstractTableModel):
             return self._locale.toString(to_qdate(row.day), "ddd d MMM yyyy")
         if column == 1:
             if row.leaf_grams:
-                return self.tr("%1 g").replace("%1", f"{row.leaf_grams:g}")
+                return fill(self.tr("%1 g"), f"{row.leaf_grams:g}")
             return "–" if not row.doses else self.tr("0 g")
         if column == 2:
             return str(row.doses)
@@ -155,9 +156,9 @@ class HistoryModel(QAbstractTableModel):
     def _concentrate(self, row: DayRecord) -> str:
         parts = []
         if row.extract_grams:
-            parts.append(self.tr("extract %1 g").replace("%1", f"{row.extract_grams:g}"))
+            parts.append(fill(self.tr("extract %1 g"), f"{row.extract_grams:g}"))
         if row.seven_oh_grams:
-            parts.append(self.tr("7-OH %1 g").replace("%1", f"{row.seven_oh_grams:g}"))
+            parts.append(fill(self.tr("7-OH %1 g"), f"{row.seven_oh_grams:g}"))
         return ", ".join(parts)
 
     def _tooltip(self, row: DayRecord, column: int) -> str | None:
@@ -414,7 +415,7 @@ class HistoryPage(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(self.tr("1 day") if count == 1 else self.tr("%1 days").replace("%1", f"{count:,}"))
+        self.count_label.setText(self.tr("1 day") if count == 1 else fill(self.tr("%1 days"), f"{count:,}"))
         self.view.setVisible(count > 0)
         self.empty_label.setVisible(count == 0)
         self._update_buttons()
@@ -457,7 +458,7 @@ class HistoryPage(QWidget):
         try:
             self.editor.apply(DeleteDay(self.db, day))
         except SaveFailed as err:
-            QMessageBox.warning(self, self.tr("Not deleted"), self.tr("Not deleted: %1").replace("%1", err.message))
+            QMessageBox.warning(self, self.tr("Not deleted"), fill(self.tr("Not deleted: %1"), err.message))
             return
         if not self.isVisible():
             self.refresh()
@@ -470,7 +471,7 @@ class HistoryPage(QWidget):
         row = self.model.day_row(self.model.row_of(day))
         what = []
         if row.doses:
-            what.append(self.tr("1 dose") if row.doses == 1 else self.tr("%1 doses").replace("%1", str(row.doses)))
+            what.append(self.tr("1 dose") if row.doses == 1 else fill(self.tr("%1 doses"), row.doses))
         if row.checked_in:
             what.append(self.tr("the pain, side effects and note"))
         box = QMessageBox(self)
@@ -479,7 +480,7 @@ class HistoryPage(QWidget):
         box.setText(self.tr("Delete everything logged on %1?").replace(
             "%1", QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")))
         box.setInformativeText(
-            self.tr("This removes %1.").replace("%1", self.tr(" and ").join(what)) + " "
+            fill(self.tr("This removes %1."), self.tr(" and ").join(what)) + " "
             + self.tr("Edit → Undo brings it back."))
         delete = box.addButton(self.tr("&Delete day"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(self.tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,6 +23,8 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup, SetRedFlag
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.qdates import to_qdate
+from kratomtrack.ui.wording import fill
 
 
 class CheckupHistory(QWidget):
@@ -104,7 +106,7 @@ class CheckupHistory(QWidget):
         threshold = preferences.warning_settings(self.db).sds_threshold
         self.table.setRowCount(len(rows))
         for i, (kind, day, record) in enumerate(rows):
-            day_text = QLocale().toString(QDate(day), "ddd d MMM yyyy")
+            day_text = QLocale().toString(to_qdate(day), "ddd d MMM yyyy")
             for column, text in enumerate((day_text, *self._describe(kind, record, threshold))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -118,13 +120,13 @@ class CheckupHistory(QWidget):
         if kind == "peg":
             details = ", ".join(f"{label} {value}" for label, value in zip(
                 (self.tr("pain"), self.tr("enjoyment"), self.tr("activity")), record.answers))
-            return self.tr("Weekly pain check (PEG)"), self.tr("{0:.1f} of 10").format(record.score), details
+            return self.tr("Weekly pain check (PEG)"), fill(self.tr("%1 of 10"), f"{record.score:.1f}"), details
         if kind == "sds":
-            result = self.tr("{0} of 15").format(record.total)
+            result = fill(self.tr("%1 of 15"), record.total)
             if record.worth_discussing(threshold):
                 result += " — " + self.tr("worth discussing with your doctor")
             return (self.tr("Severity of Dependence Scale"), result,
-                    self.tr("answers {0}").format(" ".join(map(str, record.answers))))
+                    fill(self.tr("answers %1"), " ".join(map(str, record.answers))))
         advice = (self.tr("emergency sign") if RED_FLAGS_BY_KEY[record].kind == EMERGENCY
                   else self.tr("possible liver injury"))
         return self.tr("Red flag"), record, advice
@@ -159,8 +161,8 @@ class CheckupHistory(QWidget):
             checkups.set_red_flag(self.db, day, record, False, today=max(day, dt.date.today()))
         self._undo = (kind, (day, record))
         self.undo_button.setVisible(True)
-        self.status.setText(self.tr("Deleted the {0} of {1}.").format(
-            self.table.item(row, 1).text(), self.table.item(row, 0).text()))
+        self.status.setText(fill(self.tr("Deleted the %1 of %2."),
+                                 self.table.item(row, 1).text(), self.table.item(row, 0).text()))
         self.refresh()
         self.changed.emit()
 
@@ -171,10 +173,9 @@ class CheckupHistory(QWidget):
         try:
             self.editor.apply(command)
         except SaveFailed as err:
-            self.status.setText(self.tr("Not deleted: {0}").format(err.message))
+            self.status.setText(fill(self.tr("Not deleted: %1"), err.message))
             return
-        self.status.setText(self.tr("Deleted the {0} of {1}. Edit → Undo brings it back.").format(
-            what, when))
+        self.status.setText(fill(self.tr("Deleted the %1 of %2. Edit → Undo brings it back."), what, when))
         self.refresh()
         self.changed.emit()
 

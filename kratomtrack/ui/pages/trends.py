@@ -11,39 +11,24 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kratomtrack.core.records import RATING_LABELS
-from kratomtrack.core.trends import (
-    DateRange,
-    RangePreset,
-    TrendFigures,
-    TrendLog,
-    preset_range,
-    week_start,
-)
+from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
+from kratomtrack.ui.pages.trends_export import ask_chart_path, check_chart_path, save_figure
+from kratomtrack.ui.pages.trends_words import describe_day, long_day
+from kratomtrack.ui.wording import escape, fill
 
-SAVE_FORMATS = {  # suffix: its name in the save dialog (translated when shown)
-    ".png": QT_TRANSLATE_NOOP("TrendsPage", "PNG image"),
-    ".svg": QT_TRANSLATE_NOOP("TrendsPage", "SVG drawing"),
-    ".pdf": QT_TRANSLATE_NOOP("TrendsPage", "PDF document"),
-}
-SAVE_DPI = 150
 MIN_CHART_WIDTH = 720  # px; narrower, the page scrolls sideways
 
 
@@ -68,8 +53,7 @@ class TrendsPage(QWidget):
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to the range (Show) or its first day (From)")),
     )
 
-    PRESETS = (RangePreset.LAST_4_WEEKS, RangePreset.LAST_3_MONTHS,
-               RangePreset.LAST_12_MONTHS, RangePreset.ALL, RangePreset.CUSTOM)
+    PRESETS = PRESETS
 
     def __init__(
         self,
@@ -105,43 +89,14 @@ class TrendsPage(QWidget):
     # --- widgets -----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.preset_box = QComboBox()
-        labels = {
-            RangePreset.LAST_4_WEEKS: self.tr("Last 4 weeks"),
-            RangePreset.LAST_3_MONTHS: self.tr("Last 3 months"),
-            RangePreset.LAST_12_MONTHS: self.tr("Last 12 months"),
-            RangePreset.ALL: self.tr("Everything"),
-            RangePreset.CUSTOM: self.tr("Dates I choose"),
-        }
-        for preset in self.PRESETS:
-            self.preset_box.addItem(labels[preset], preset)
-        self.preset_box.setCurrentIndex(self.PRESETS.index(self._preset))
+        self.controls = RangeControls(self._preset, self._today)
+        self.preset_box = self.controls.preset_box
+        self.start_edit = self.controls.start_edit
+        self.end_edit = self.controls.end_edit
+        self.save_button = self.controls.save_button
         self.preset_box.currentIndexChanged.connect(self._preset_chosen)
-        self.start_edit = self._date_edit(self.tr("First day shown"))
-        self.end_edit = self._date_edit(self.tr("Last day shown"))
-        # Typing a date changes it a digit at a time: draw once the typing pauses.
-        self._date_timer = QTimer(self, singleShot=True, interval=250)
-        self._date_timer.timeout.connect(self._dates_chosen)
-        self.start_edit.dateChanged.connect(self._date_timer.start)
-        self.end_edit.dateChanged.connect(self._date_timer.start)
-        self.save_button = QPushButton(self.tr("Save chart…"))
-        self.save_button.setToolTip(self.tr("Save the chart shown as a PNG picture, SVG or PDF"))
+        self.controls.typing_pause.timeout.connect(self._dates_chosen)
         self.save_button.clicked.connect(self._save_clicked)
-
-        show_label = QLabel(self.tr("&Show:"))
-        show_label.setBuddy(self.preset_box)
-        controls = QHBoxLayout()
-        controls.addWidget(show_label)
-        controls.addWidget(self.preset_box)
-        controls.addSpacing(12)
-        from_label = QLabel(self.tr("F&rom"))
-        from_label.setBuddy(self.start_edit)
-        controls.addWidget(from_label)
-        controls.addWidget(self.start_edit)
-        controls.addWidget(QLabel(self.tr("to")))
-        controls.addWidget(self.end_edit)
-        controls.addStretch(1)
-        controls.addWidget(self.save_button)
 
         self.tabs = QTabWidget()
         self.timeline_area = self._scroll_area()
@@ -157,17 +112,9 @@ class TrendsPage(QWidget):
         self._show_hint()
 
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.day_label)
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setAccessibleName(name)
-        edit.setMaximumDate(_qdate(self._today()))
-        return edit
 
     def _scroll_area(self) -> QScrollArea:
         area = QScrollArea()
@@ -232,9 +179,7 @@ class TrendsPage(QWidget):
     def save_chart(self, path: str | Path) -> Path:
         """Write the chart on the current tab to ``path`` (.png, .svg or .pdf)."""
         path = Path(path)
-        if path.suffix.lower() not in SAVE_FORMATS:
-            raise ValueError(self.tr("A chart can be saved as .png, .svg or .pdf, not '{0}'.")
-                             .format(path.suffix or path.name))
+        check_chart_path(path)
         self._ensure_charts()
         if self._stale or self._figs is None:
             self._redraw()
@@ -245,14 +190,13 @@ class TrendsPage(QWidget):
             figure = charts.together_figure(self._figs, palette, width=width)
         else:
             figure = charts.build_trends_figure(self._figs, palette, peg=self._peg, width=width)
-        figure.savefig(path, dpi=SAVE_DPI, facecolor=figure.get_facecolor(),
-                       metadata=_metadata(path.suffix.lower()))
+        save_figure(figure, path)
         return path
 
     # --- range chooser --------------------------------------------------------------
 
     def _preset_chosen(self) -> None:
-        preset = RangePreset(self.preset_box.currentData())  # Qt hands back the str value
+        preset = self.controls.preset()
         self._preset = preset
         if preset is RangePreset.CUSTOM:
             self._dates_chosen()
@@ -262,14 +206,13 @@ class TrendsPage(QWidget):
         self._redraw()
 
     def _dates_chosen(self) -> None:
-        self._date_timer.stop()
-        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        self.controls.typing_pause.stop()
+        start, end = self.controls.dates()
         if self._range is not None and (start, end) == (self._range.start, self._range.end):
             return
         if start > end:
-            self.day_label.setText(self.tr(
-                "The first day is after the last day; choose a first day on or before {0}.")
-                .format(_long(end)))
+            self.day_label.setText(fill(self.tr(
+                "The first day is after the last day; choose a first day on or before %1."), long_day(end)))
             return
         self._preset = RangePreset.CUSTOM
         self._range = DateRange(start, end)
@@ -278,16 +221,7 @@ class TrendsPage(QWidget):
             self._redraw()
 
     def _set_controls(self, rng: DateRange) -> None:
-        for widget in (self.preset_box, self.start_edit, self.end_edit):
-            widget.blockSignals(True)
-        today = _qdate(self._today())  # the app may have stayed open past midnight
-        self.start_edit.setMaximumDate(today)
-        self.end_edit.setMaximumDate(today)
-        self.preset_box.setCurrentIndex(self.PRESETS.index(self._preset))
-        self.start_edit.setDate(_qdate(rng.start))
-        self.end_edit.setDate(_qdate(rng.end))
-        for widget in (self.preset_box, self.start_edit, self.end_edit):
-            widget.blockSignals(False)
+        self.controls.show_range(self._preset, rng)
 
     # --- drawing --------------------------------------------------------------------
 
@@ -522,87 +456,18 @@ class TrendsPage(QWidget):
 
     def describe_day(self, day: dt.date) -> str:
         """That day's numbers in plain words (shown on hover and click)."""
-        figs = self._figs
-        numbers = figs.day(day) if figs else None
-        if numbers is None:
-            return ""
-        parts = []
-        if numbers.doses:
-            taken = []
-            if numbers.leaf_grams or not (numbers.extract_grams or numbers.seven_oh_grams):
-                taken.append(self.tr("leaf kratom {0} g").format(_grams(numbers.leaf_grams)))
-            if numbers.extract_grams:
-                taken.append(self.tr("extract {0} g").format(_grams(numbers.extract_grams)))
-            if numbers.seven_oh_grams:
-                taken.append(self.tr("7-OH product {0} g").format(_grams(numbers.seven_oh_grams)))
-            count = (self.tr("1 dose") if numbers.doses == 1
-                     else self.tr("{0} doses").format(numbers.doses))
-            parts.append(f"{count}: " + ", ".join(taken))
-        elif figs.first_day is not None and day >= figs.first_day:
-            parts.append(self.tr("no kratom logged"))
-        if numbers.leaf_average is not None:
-            parts.append(self.tr("7-day average {0} g/day").format(_grams(numbers.leaf_average)))
-        if numbers.pain is not None:
-            parts.append(self.tr("pain {0} of 10").format(numbers.pain))
-        else:
-            parts.append(self.tr("pain not rated"))
-        if numbers.ratings:
-            rated = ", ".join(f"{name} {RATING_LABELS[value]}"
-                              for name, value in numbers.ratings.items())
-            parts.append(self.tr("side effects: {0}").format(rated))
-        text = f"<b>{_long(day, weekday=True)}</b>: " + "; ".join(_escape(p) for p in parts)
-        if figs.weekly:
-            monday = week_start(day)
-            week = next((w for w in figs.weeks if w.start == monday), None)
-            if week is not None and week.days_counted:
-                text += "<br>" + _escape(self.tr(
-                    "Week of {0}: kratom on {1} of {2} days, {3} g leaf per day on average")
-                    .format(_long(monday), week.use_days, week.days_counted,
-                            _grams(week.leaf_per_day)))
-        return text
+        return describe_day(self._figs, day)
 
     # --- saving ---------------------------------------------------------------------------
 
     def _save_clicked(self) -> None:
         tab = "together" if self.tabs.currentIndex() == 1 else "trends"
-        suggested = f"kratomtrack-{tab}-{self._today().isoformat()}.png"
-        names = {suffix: QCoreApplication.translate("TrendsPage", name) for suffix, name in SAVE_FORMATS.items()}
-        filters = ";;".join(f"{name} (*{suffix})" for suffix, name in names.items())
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save chart"), suggested, filters)
-        if not path:
+        path = ask_chart_path(self, f"kratomtrack-{tab}-{self._today().isoformat()}.png")
+        if path is None:
             return
-        path = Path(path)
-        if path.suffix.lower() not in SAVE_FORMATS:
-            suffix = next((s for s, n in names.items() if chosen.startswith(n)), ".png")
-            path = path.with_name(path.name + suffix)
         try:
             self.save_chart(path)
         except (OSError, ValueError) as err:
             QMessageBox.warning(self, self.tr("The chart was not saved"), str(err))
             return
-        self.day_label.setText(_escape(self.tr("Saved the chart to {0}").format(path)))
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _long(day: dt.date, weekday: bool = False) -> str:
-    text = f"{day.day} {day:%b %Y}"
-    return f"{day:%a} {text}" if weekday else text
-
-
-def _grams(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _metadata(suffix: str) -> dict:
-    if suffix == ".png":
-        return {"Software": "kratomtrack"}
-    if suffix == ".svg":
-        return {"Creator": "kratomtrack"}
-    return {"Creator": "kratomtrack", "Title": "kratomtrack chart"}
+        self.day_label.setText(escape(fill(self.tr("Saved the chart to %1"), path)))

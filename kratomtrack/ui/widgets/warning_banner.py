@@ -8,7 +8,6 @@ comes from store.safety_status.safety_status, the same function the
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.safety import (
     NEUTRAL_RISK_SENTENCE,
+    WARNING_EXPLANATION,
+    WARNING_HEADLINE,
+    WHAT_TO_DO,
     SafetyStatus,
     country_for_locale,
 )
@@ -34,6 +36,7 @@ from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import dismiss_warning, safety_status
 from kratomtrack.ui.widgets.look import toggle_button
+from kratomtrack.ui.wording import escape, fill
 
 # Light backgrounds with dark text (contrast well above 4.5:1); the icon and
 # the first word of each title say the same as the colour.
@@ -67,7 +70,7 @@ def system_help_country() -> str:
 
 def bullets(lines) -> str:
     return "<ul style='margin-left: -20px'>" + "".join(
-        f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+        f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
 
 
 class MessageBox(QFrame):
@@ -127,7 +130,7 @@ class MessageBox(QFrame):
 
 def paragraph(text: str, *, bold: bool = False, style: str = "") -> str:
     """Plain text as one HTML paragraph (escaped)."""
-    body = html.escape(text)
+    body = escape(text)
     if bold:
         body = f"<b>{body}</b>"
     return f"<p style='{style}'>{body}</p>" if style else f"<p>{body}</p>"
@@ -252,11 +255,11 @@ class WarningBanner(QWidget):
                       "concentrate": self.tr("Alert:")}[alert.kind]
             if alert.kind == "concentrate":
                 # Not urgent: the first line shows, the FDA's concern is one click away.
-                box.set_message(f"{prefix} {alert.title}", html.escape(alert.lines[0]),
+                box.set_message(f"{prefix} {alert.title}", escape(alert.lines[0]),
                                 bullets(alert.lines[1:]))
             else:
-                lines = [*alert.lines, self.tr("Help lines ({0}): {1}").format(
-                    status.help.country_name, "; ".join(status.help.lines))]
+                lines = [*alert.lines, fill(self.tr("Help lines (%1): %2"),
+                                            status.help.country_name, "; ".join(status.help.lines))]
                 box.set_message(f"{prefix} {alert.title}", bullets(lines))
             self.alerts_area.addWidget(box)
             self.alert_boxes.append(box)
@@ -267,59 +270,58 @@ class WarningBanner(QWidget):
         self.dismissed_box.setVisible(status.warning_hidden)
         if status.warning_hidden:
             self.dismissed_box.set_message(
-                self.tr("Dependence warning dismissed until {0}").format(
-                    _day_text(status.dismissed_until)),
-                html.escape(self.tr("It returns sooner if your figures get worse.")))
+                fill(self.tr("Dependence warning dismissed until %1"), _day_text(status.dismissed_until)),
+                escape(self.tr("It returns sooner if your figures get worse.")))
         if not status.warning_shown:
             return
         settings = warning.settings
+        # The headline and explanation are core.safety's, as ``kratomtrack warning`` prints them.
+        headline = QCoreApplication.translate("safety", WARNING_HEADLINE)
         self.warning_box.set_message(
-            self.tr("Warning: your use has been frequent and rising"),
-            html.escape(self.tr("Using on most days and needing more over time can be a sign of "
-                                "dependence. It is worth talking about with a doctor.")))
-        self.dismiss_button.setText(self.tr("Dismiss for {0} days").format(settings.dismiss_days))
+            fill(self.tr("Warning: %1"), headline[:1].lower() + headline[1:]),
+            escape(QCoreApplication.translate("safety", WARNING_EXPLANATION)))
+        self.dismiss_button.setText(fill(self.tr("Dismiss for %1 days"), settings.dismiss_days))
         self.dismiss_button.setAccessibleName(
-            self.tr("Dismiss the dependence warning for {0} days").format(settings.dismiss_days))
+            fill(self.tr("Dismiss the dependence warning for %1 days"), settings.dismiss_days))
         why = [
             paragraph(self.tr("Why am I seeing this?"), bold=True),
-            paragraph(self.tr("What your log shows, as of {0}:").format(_day_text(status.today))),
+            paragraph(fill(self.tr("What your log shows, as of %1:"), _day_text(status.today))),
             bullets(_capitalised(warning.reasons)),
-            f"<p>{html.escape(self._rule_text(settings))}</p>",
+            f"<p>{escape(self._rule_text(settings))}</p>",
         ]
         if warning.supporting:
             why += [paragraph(self.tr("Also in your log:")),
                     bullets(_capitalised(line.sentence for line in warning.supporting))]
-        change_them = self._with_settings_link(self.tr("You can change them in {0}."))
-        why += [f"<p>{html.escape(QCoreApplication.translate('warning', THRESHOLDS_ARE_CONVENTIONS))} "
+        change_them = self._with_settings_link(self.tr("You can change them in %1."))
+        why += [f"<p>{escape(QCoreApplication.translate('warning', THRESHOLDS_ARE_CONVENTIONS))} "
                 f"{change_them}</p>",
                 paragraph(QCoreApplication.translate("safety", NEUTRAL_RISK_SENTENCE))]
         self.why_text.setText("".join(why))
         self.what_text.setText(self._what_to_do(status))
 
     def _rule_text(self, s) -> str:
-        return self.tr(
-            "The warning shows when use is frequent (on {0} or more of the last {1} days) and rising: "
-            "average grams a day up by at least {2:g}% and {3:g} g/day compared with the weeks "
-            "before, or the number of doses per day of use up by at least {4:g}."
-        ).format(s.frequent_days, s.recent_days, s.rise_percent, s.rise_grams, s.doses_rise)
+        return fill(self.tr(
+            "The warning shows when use is frequent (on %1 or more of the last %2 days) and rising: "
+            "average grams a day up by at least %3% and %4 g/day compared with the weeks "
+            "before, or the number of doses per day of use up by at least %5."
+        ), s.frequent_days, s.recent_days, f"{s.rise_percent:g}", f"{s.rise_grams:g}", f"{s.doses_rise:g}")
 
     def _what_to_do(self, status: SafetyStatus) -> str:
-        help_title = self.tr("Help lines for {0} (numbers last checked {1}):").format(
-            status.help.country_name, status.help.checked.isoformat())
+        help_title = fill(self.tr("Help lines for %1 (numbers last checked %2):"),
+                          status.help.country_name, status.help.checked.isoformat())
         return "".join([
             paragraph(self.tr("What can I do?"), bold=True, style="margin-top: 10px"),
-            bullets([self.tr("Talk to your doctor about your use."),
-                     self.tr("Bring the printed summary from kratomtrack to the appointment.")]),
-            f"<p>{html.escape(help_title)}</p>",
+            bullets([QCoreApplication.translate("safety", line) for line in WHAT_TO_DO]),
+            f"<p>{escape(help_title)}</p>",
             bullets(status.help.lines),
-            "<p>" + self._with_settings_link(self.tr("You can choose the country in {0}.")) + "</p>",
+            "<p>" + self._with_settings_link(self.tr("You can choose the country in %1.")) + "</p>",
         ])
 
     def _with_settings_link(self, sentence: str) -> str:
-        """The sentence with {0} as a link that opens Settings (``settings_requested``)."""
-        settings = html.escape(self.tr("Settings"))
+        """The sentence with %1 as a link that opens Settings (``settings_requested``)."""
+        settings = escape(self.tr("Settings"))
         link = f"<a href='{SETTINGS_LINK}'>{settings}</a>"
-        return html.escape(sentence).format(link)
+        return fill(escape(sentence), link)
 
     def _link_activated(self, target: str) -> None:
         if target == SETTINGS_LINK:
@@ -330,7 +332,7 @@ class WarningBanner(QWidget):
         if status.caution:
             # Shown on every page while ticked, so kept short; the rest is one click away.
             self.caution_box.set_message(self.tr("Caution: kratom with other medicines or alcohol"),
-                                         html.escape(status.caution[1]),
+                                         escape(status.caution[1]),
                                          bullets([status.caution[0], *status.caution[2:]]))
 
     # --- for tests and the window ----------------------------------------------------------

@@ -32,7 +32,7 @@ from kratomtrack.ui.pages.today.dose_table import DayDoses
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
 if TYPE_CHECKING:
-    from kratomtrack.ui.dialogs.checkups import CheckupDueMarker
+    from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 
 # Below this width the two columns stack.
 TWO_COLUMN_MIN_WIDTH = 980
@@ -308,7 +308,7 @@ class TodayPage(QWidget):
         """Show the PEG/SDS "due" markers that apply today (whatever day is shown);
         the first call makes them."""
         if not self.due_markers:
-            from kratomtrack.ui.dialogs.checkups import CheckupDueMarker
+            from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 
             previous: QWidget = self.today_button  # in the tab order: after the date bar
             for kind in ("peg", "sds"):

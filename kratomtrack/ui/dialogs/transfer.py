@@ -1,0 +1,153 @@
+"""File → Import… and Export…: choose files, move the log in or out, say what happened.
+
+The reading, merging and writing are kratomtrack.store.transfer's (the same as
+``kratomtrack import`` and ``export``); this module only asks and tells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.wording import fill
+
+# A refused import lists this many problems; the rest are counted.
+PROBLEMS_SHOWN = 20
+# The finished import lists this many conflicting days; the rest are counted.
+CONFLICTS_SHOWN = 10
+
+
+class LogTransfer(QObject):
+    """Import into and export from ``db`` for ``window`` (its dialogs' parent and status bar).
+
+    ``before`` runs first (the window saves a half-typed note with it);
+    ``imported`` is emitted after an import changed the log.
+    """
+
+    imported = Signal()
+
+    def __init__(self, db: LogDatabase, window: QMainWindow, before: Callable[[], None]):
+        super().__init__(window)
+        self.db = db
+        self.window = window
+        self.before = before
+
+    # --- import ---------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, self.tr("Import into your log"), os.path.expanduser("~"),
+            self.tr("Log files (*.csv *.json);;All files (*)"))
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str], *, replace: bool = False, ask: bool = True) -> str:
+        """Import files into the log; returns (and shows, if ``ask``) the outcome in words."""
+        from kratomtrack.store.transfer import ImportRefused, import_files
+
+        self.before()
+        try:
+            report = import_files(self.db, paths, replace=replace)
+        except ImportRefused as refused:
+            text = self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + "\n".join(
+                str(p) for p in refused.problems[:PROBLEMS_SHOWN])
+            if len(refused.problems) > PROBLEMS_SHOWN:
+                text += "\n" + fill(self.tr("…and %1 more."), len(refused.problems) - PROBLEMS_SHOWN)
+            return self._refused(text, ask)
+        except OSError as err:
+            return self._refused(
+                fill(self.tr("Nothing was imported; the log could not be written (%1)."), err), ask)
+        self.imported.emit()
+        text = self.import_summary(report)
+        self.window.statusBar().showMessage(self.tr("Imported. Saved."))
+        if ask and report.conflicts:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import finished"), text, parent=self.window)
+            box.setInformativeText(self.tr(
+                "Some days already have a different check-in. Keep yours, or use the file's?"))
+            keep = box.addButton(self.tr("&Keep mine"), QMessageBox.ButtonRole.RejectRole)
+            use = box.addButton(self.tr("&Use the file's"), QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is use:
+                return self.import_paths(paths, replace=True, ask=ask)
+        elif ask:
+            QMessageBox.information(self.window, self.tr("Import finished"), text)
+        return text
+
+    def _refused(self, text: str, ask: bool) -> str:
+        if ask:
+            QMessageBox.warning(self.window, self.tr("Nothing was imported"), text)
+        return text
+
+    def import_summary(self, report) -> str:
+        """The import's outcome in the words ``kratomtrack import`` prints (ImportReport.lines()).
+
+        Those words are not translated yet. Two changes for the window: the
+        command line's "--replace" hint is left out (the window asks instead),
+        and a long list of conflicting days is cut short (their count stays).
+        """
+        lines, conflicts = [], 0
+        for line in report.lines():
+            if "--replace" in line:
+                continue
+            if line.startswith("  conflict:"):
+                conflicts += 1
+                if conflicts > CONFLICTS_SHOWN:
+                    continue
+            lines.append(line)
+        if conflicts > CONFLICTS_SHOWN:
+            lines.append(fill(self.tr("…and %1 more."), conflicts - CONFLICTS_SHOWN))
+        return "\n".join(lines)
+
+    # --- export ---------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export your log"),
+                          self.tr("How should the log be written?"), parent=self.window)
+        box.setInformativeText(self.tr(
+            "One JSON file holds everything and can be imported back exactly. "
+            "CSV writes doses.csv and checkins.csv into a folder, for spreadsheets."))
+        as_json = box.addButton(self.tr("One &JSON file…"), QMessageBox.ButtonRole.AcceptRole)
+        as_csv = box.addButton(self.tr("&CSV files…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(as_json)
+        box.exec()
+        from PySide6.QtWidgets import QFileDialog  # loaded when first needed
+
+        if box.clickedButton() is as_json:
+            path, _ = QFileDialog.getSaveFileName(
+                self.window, self.tr("Export as JSON"),
+                os.path.join(os.path.expanduser("~"), f"kratomtrack-{dt.date.today()}.json"),
+                self.tr("JSON files (*.json)"))
+            if path:
+                self.export_log("json", path)
+        elif box.clickedButton() is as_csv:
+            folder = QFileDialog.getExistingDirectory(
+                self.window, self.tr("Choose a folder for doses.csv and checkins.csv"), os.path.expanduser("~"))
+            if folder:
+                self.export_log("csv", folder)
+
+    def export_log(self, kind: str, path: str, *, ask: bool = True) -> str:
+        """Write the log as "json" (a file) or "csv" (two files in a folder); returns the outcome."""
+        from kratomtrack.store.transfer import export_csv, export_json
+
+        self.before()
+        try:
+            written = export_csv(self.db, path) if kind == "csv" else [export_json(self.db, path)]
+        except OSError as err:
+            text = fill(self.tr("The log could not be exported: %1"), err)
+            if ask:
+                QMessageBox.warning(self.window, self.tr("Not exported"), text)
+            return text
+        text = self.tr("Exported to:") + "\n" + "\n".join(str(p) for p in written)
+        self.window.statusBar().showMessage(self.tr("Exported."))
+        if ask:
+            QMessageBox.information(self.window, self.tr("Export finished"), text)
+        return text
