@@ -55,6 +55,7 @@ class LogDatabase:
         self.path = path
         self.conn = conn
         self.changes = 0  # bumped on every commit from this connection
+        self._tables = None
 
     # --- opening ---------------------------------------------------------------
 
@@ -71,6 +72,20 @@ class LogDatabase:
     @classmethod
     def open_folder(cls, folder: Path, *, create: bool = True) -> LogDatabase:
         return cls.open(db_path(folder), create=create)
+
+    @property
+    def tables(self):
+        """sqlite-utils' view of this connection, for the bulk writes of an import.
+
+        Made on first use: importing sqlite-utils (it loads numpy) takes about
+        0.2 s, which the window's start must not pay. Its writes inside one
+        of our transactions run in a savepoint, so an import stays all or nothing.
+        """
+        if self._tables is None:
+            import sqlite_utils
+
+            self._tables = sqlite_utils.Database(self.conn)
+        return self._tables
 
     def close(self) -> None:
         self.conn.close()
@@ -378,8 +393,11 @@ class LogDatabase:
 
 
 
+DOSE_COLUMNS = ("taken_at", "day", "grams", "form", "product", "note")
+
+
 def dose_row(dose: Dose) -> tuple:
-    """A dose as the doses table's (taken_at, day, grams, form, product, note)."""
+    """A dose as the doses table's values, in the order of DOSE_COLUMNS."""
     return (
         dose.taken_at.strftime("%Y-%m-%dT%H:%M"),
         dose.taken_at.date().isoformat(),

@@ -11,7 +11,7 @@ from pathlib import Path
 from kratomtrack.core.log import Log
 from kratomtrack.core.records import CheckIn
 from kratomtrack.store import checkups
-from kratomtrack.store.database import LogDatabase, dose_row
+from kratomtrack.store.database import DOSE_COLUMNS, LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.formats import (
     FileProblem,
@@ -142,11 +142,8 @@ def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> 
             existing[key] -= 1
             continue
         existing[key] += 1
-        rows.append(dose_row(dose))
-    db.conn.executemany(
-        "INSERT INTO doses (taken_at, day, grams, form, product, note) VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+        rows.append(dict(zip(DOSE_COLUMNS, dose_row(dose))))
+    db.tables["doses"].insert_all(rows, batch_size=1000)
     report.added_doses += len(rows)
 
 
