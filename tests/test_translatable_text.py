@@ -12,6 +12,7 @@ import ast
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,10 +159,15 @@ def test_the_check_flags_unmarked_text_and_passes_marked_text(tmp_path):
     assert sorted(p.split(":")[1] for p in problems) == ["1", "11", "2", "3", "4"]
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate not installed")
+def qt_tool(name: str) -> str | None:
+    """A Qt tool that PySide6 installs: on PATH, or beside this Python (a venv not on PATH)."""
+    return shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+
+
+@pytest.mark.skipif(qt_tool("pyside6-lupdate") is None, reason="pyside6-lupdate not installed")
 def test_update_translations_writes_the_ts_file_without_errors(tmp_path):
     ts = tmp_path / "kratomtrack.ts"
-    result = subprocess.run([str(ROOT / "packaging" / "update-translations"), "--ts", str(ts)],
+    result = subprocess.run([sys.executable, str(ROOT / "packaging" / "update-translations"), "--ts", str(ts)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     text = ts.read_text(encoding="utf-8")
@@ -185,7 +191,7 @@ GERMAN_TS = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lrelease") is None, reason="pyside6-lrelease not installed")
+@pytest.mark.skipif(qt_tool("pyside6-lrelease") is None, reason="pyside6-lrelease not installed")
 def test_a_translation_in_the_folder_reaches_window_text_and_core_text(tmp_path, qtbot, db):
     from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -195,7 +201,7 @@ def test_a_translation_in_the_folder_reaches_window_text_and_core_text(tmp_path,
     from kratomtrack.ui.app.translations import install_translations
 
     (tmp_path / "kratomtrack_de.ts").write_text(GERMAN_TS, encoding="utf-8")
-    subprocess.run(["pyside6-lrelease", str(tmp_path / "kratomtrack_de.ts")], check=True,
+    subprocess.run([qt_tool("pyside6-lrelease"), str(tmp_path / "kratomtrack_de.ts")], check=True,
                    capture_output=True, timeout=60)
     app = QCoreApplication.instance()
     assert install_translations(app, QLocale("fr"), tmp_path) == []  # no French: English stays

@@ -33,6 +33,7 @@ from kratomtrack.core.reminder import ReminderSetting, should_remind, time_from_
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.window_settings import app_settings
 from kratomtrack.ui.widgets.look import muted
+from kratomtrack.ui.wording import fill
 
 # How often a running reminder looks at the clock.
 CHECK_INTERVAL_MS = 60_000
@@ -237,8 +238,8 @@ class DailyReminder(QObject):
             self.tray = QSystemTrayIcon(app_icon(), self)
             self.tray.messageClicked.connect(self.open_today)
             self.tray.activated.connect(self._tray_activated)
-        self.tray.setToolTip(self.tr("kratomtrack: daily reminder at %1").replace(
-            "%1", time_text(self.setting.at)))
+        self.tray.setToolTip(fill(self.tr("kratomtrack: daily reminder at %1"),
+                                     time_text(self.setting.at)))
         self.tray.show()
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

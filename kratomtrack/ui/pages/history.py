@@ -477,8 +477,8 @@ class HistoryPage(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Delete this day?"))
-        box.setText(self.tr("Delete everything logged on %1?").replace(
-            "%1", QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")))
+        box.setText(fill(self.tr("Delete everything logged on %1?"),
+                         QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")))
         box.setInformativeText(
             fill(self.tr("This removes %1."), self.tr(" and ").join(what)) + " "
             + self.tr("Edit → Undo brings it back."))
