@@ -426,7 +426,7 @@ def _rolling_mean(
     for i in range(lead, lead + n):
         total += whole[i]
         count += flags[i]
-        out.append(total / count / scale if count >= min_count else None)
+        out.append(total / (count * scale) if count >= min_count else None)  # one correctly rounded division
         old = i - lead
         total -= whole[old]
         count -= flags[old]
