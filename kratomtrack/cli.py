@@ -368,8 +368,18 @@ def run_report(args, folder: Path) -> int:
     from kratomtrack.core.summary import summarise
 
     summary = summarise(data)
-    if args.format == "json":
-        return _write_summary_json(summary, output)
+    write = _write_summary_json if args.format == "json" else _write_summary_pdf
+    try:
+        written = write(summary, output, args)
+    except OSError as err:
+        return _fail(f"could not write {output}: {err}")
+    if not summary.has_records:
+        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
+    print(f"Wrote {output}{written}.")
+    return EXIT_OK
+
+
+def _write_summary_pdf(summary, output: Path, args) -> str:
     from kratomtrack.report.printing import (
         build_document,
         default_paper,
@@ -380,31 +390,19 @@ def run_report(args, folder: Path) -> int:
 
     ensure_gui_application()
     document = build_document(summary, day_table=args.day_table)
-    try:
-        pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
-    except OSError as err:
-        return _fail(f"could not write {output}: {err}")
-    if not summary.has_records:
-        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
-    print(f"Wrote {output} ({pages} pages).")
-    return EXIT_OK
+    pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
+    return f" ({pages} pages)"
 
 
-def _write_summary_json(summary, output: Path) -> int:
+def _write_summary_json(summary, output: Path, args) -> str:
     import json
 
     from kratomtrack.core.summary_json import summary_as_dict
     from kratomtrack.store.formats import write_text_atomically
 
-    try:
-        # A private file (0600), written whole or not at all, like every export.
-        write_text_atomically(output, json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=1) + "\n")
-    except OSError as err:
-        return _fail(f"could not write {output}: {err}")
-    if not summary.has_records:
-        print("Nothing was logged in this range; the file says so (no days counted).", file=sys.stderr)
-    print(f"Wrote {output}.")
-    return EXIT_OK
+    # A private file (0600), written whole or not at all, like every export.
+    write_text_atomically(output, json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=1) + "\n")
+    return ""
 
 
 def run_backup(args, folder: Path) -> int:

@@ -21,6 +21,7 @@ from kratomtrack.store.summary_source import summary_input
 
 from conftest import TODAY
 from summary_log import START, hand_made_input, oct
+from test_report_cli import logged  # noqa: F401 (a fixture: the hand-made log in a real file)
 from test_report_content import no_charts, texts
 
 
@@ -168,18 +169,6 @@ def test_dialog_builds_the_summary_once_per_range(qtbot, db):
     summary = dialog.summary()
     assert calls == []
     assert summary.questions == "Is this too much?" and summary.glance.use_days == 27
-
-
-@pytest.fixture
-def logged(data_dir):
-    from summary_log import hand_made_checkins, hand_made_doses
-
-    with LogDatabase.open_folder(data_dir) as db, db.transaction():
-        for dose in hand_made_doses():
-            db.add_dose(dose, today=TODAY)
-        for checkin in hand_made_checkins():
-            db.save_checkin(checkin, today=TODAY)
-    return data_dir
 
 
 def test_report_json_writes_every_figure_and_chart_series_privately(logged, tmp_path):

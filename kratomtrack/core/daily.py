@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.core.records import LEAF_FORMS, CheckIn, Dose, Form
 
 
 @dataclass(frozen=True)
@@ -46,38 +46,18 @@ class DayTotals:
     def has_concentrate(self) -> bool:
         return self.extract_mg > 0 or self.seven_oh_mg > 0
 
-    @property
-    def leaf_grams(self) -> float:
-        return self.leaf_mg / 1000
-
-    @property
-    def extract_grams(self) -> float:
-        return self.extract_mg / 1000
-
-    @property
-    def seven_oh_grams(self) -> float:
-        return self.seven_oh_mg / 1000
-
-    @property
-    def other_grams(self) -> float:
-        return self.other_mg / 1000
+    leaf_grams = property(lambda self: self.leaf_mg / 1000)
+    extract_grams = property(lambda self: self.extract_mg / 1000)
+    seven_oh_grams = property(lambda self: self.seven_oh_mg / 1000)
+    other_grams = property(lambda self: self.other_mg / 1000)
+    largest_leaf_grams = property(lambda self: self.largest_leaf_mg / 1000)
+    largest_concentrate_grams = property(lambda self: self.largest_concentrate_mg / 1000)
+    # The largest single dose of the day in grams, any form.
+    largest_dose = property(lambda self: self.largest_mg / 1000)
 
     @property
     def concentrate_mg(self) -> int:
         return self.extract_mg + self.seven_oh_mg
-
-    @property
-    def largest_dose(self) -> float:
-        """The largest single dose of the day in grams, any form."""
-        return self.largest_mg / 1000
-
-    @property
-    def largest_leaf_grams(self) -> float:
-        return self.largest_leaf_mg / 1000
-
-    @property
-    def largest_concentrate_grams(self) -> float:
-        return self.largest_concentrate_mg / 1000
 
 
 def daily_totals(doses: Iterable[Dose]) -> dict[dt.date, DayTotals]:
@@ -91,22 +71,22 @@ def daily_totals(doses: Iterable[Dose]) -> dict[dt.date, DayTotals]:
             row = rows[dose.day] = [0, 0, 0, 0, 0, 0, 0, 0, moment, moment]
         amount = dose.milligrams
         form = dose.form
-        if form.is_leaf:
+        if form in LEAF_FORMS:
             row[0] += amount
-            row[5] = max(row[5], amount)
-        elif form is Form.EXTRACT:
-            row[1] += amount
-            row[6] = max(row[6], amount)
-        elif form is Form.SEVEN_OH:
-            row[2] += amount
-            row[6] = max(row[6], amount)
+            if amount > row[5]:
+                row[5] = amount
+        elif form is Form.EXTRACT or form is Form.SEVEN_OH:
+            row[1 if form is Form.EXTRACT else 2] += amount
+            if amount > row[6]:
+                row[6] = amount
         else:
             row[3] += amount
         row[4] += 1
-        row[7] = max(row[7], amount)
+        if amount > row[7]:
+            row[7] = amount
         if moment < row[8]:
             row[8] = moment
-        if moment > row[9]:
+        elif moment > row[9]:
             row[9] = moment
     return {day: DayTotals(day, r[0], r[4], r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9])
             for day, r in rows.items()}
