@@ -22,8 +22,9 @@ Use days and doses count every form. Comparisons are exact (whole milligrams
 and fractions), so a figure exactly on a threshold counts as "at
 least".
 
-Supporting lines (single dose of 5 g or more, 22 or more doses, regular use
-for more than 6 months, withdrawal-type symptoms, SDS of 4 or more) are
+Supporting lines (by default: single dose of 5 g or more, 22 or more doses,
+regular use for more than 6 months, withdrawal-type symptoms, SDS of 4 or
+more; every number is a WarningSettings field) are
 reported with the warning and never turn it on by themselves.
 
 The thresholds are conventions, not validated cut-offs; the app says so.
