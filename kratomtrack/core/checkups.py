@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, check_day
-from kratomtrack.core.warning.settings import WarningSettings
 
 # --- PEG -------------------------------------------------------------------------
 
@@ -105,10 +104,11 @@ SDS_DIFFICULTY_ANSWERS = (
 )
 SDS_PERIOD = "about the past month"
 SDS_MAX = 15
-# "Worth discussing with your doctor" from this total by default: the warning
-# settings' sds_threshold, the one place the cut-off is defined (the person can
-# change it). No cut-off is validated for kratom.
-SDS_DISCUSS_FROM = WarningSettings().sds_threshold
+# "Worth discussing with your doctor" from this total (docs/health-content.md,
+# "Check-ups (PEG, SDS)"): the one place the cut-off is defined. It is the
+# default of the warning settings' sds_threshold, which the person can change.
+# No cut-off is validated for kratom; published ones for other drugs run from 3 to 5.
+SDS_DISCUSS_FROM = 4
 
 
 def sds_answer_labels(question_index: int) -> tuple[str, ...]:
