@@ -93,14 +93,19 @@ of the log in the backups folder.""")
                          help="print a JSON object (level, conditions, figures, supporting, alerts)")
     warning.set_defaults(run=run_warning)
     report = sub.add_parser(
-        "report", parents=[data_dir], help="write the summary for a doctor as a PDF",
+        "report", parents=[data_dir], help="write the summary for a doctor as a PDF (or its figures as JSON)",
         description="Write the summary for a doctor (the same document as File > Print summary) "
                     "for a range of days as a PDF. Without --from and --to it covers the last "
-                    "90 days. The figures are what was logged; the summary gives no dosing advice.")
+                    "90 days. --format json writes every figure and chart series of the same "
+                    "summary to one JSON file instead. The figures are what was logged; the "
+                    "summary gives no dosing advice.")
     report.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
                         help="first day (default: 89 days before --to)")
     report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
-    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
+    report.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the file to write (.pdf, or .json with --format json)")
+    report.add_argument("--format", choices=("pdf", "json"), default="pdf",
+                        help="pdf (default): the printed summary; json: its figures and chart series")
     report.add_argument("--name", default="", help="a name to print on every page (optional)")
     report.add_argument("--paper", choices=("a4", "letter"),
                         help="paper size (default: from the locale)")
@@ -346,10 +351,11 @@ def run_report(args, folder: Path) -> int:
         field = err.problem.field
         return _fail(f"{'--' + field if field in ('from', 'to') else field}: {err.problem.message}")
     output = Path(args.output)
-    if output.suffix.lower() != ".pdf":
-        return _fail(f"{output} does not end in .pdf; the summary is written only to a .pdf file")
+    suffix = "." + args.format
+    if output.suffix.lower() != suffix:
+        return _fail(f"{output} does not end in {suffix}; --format {args.format} writes a {suffix} file")
     if output.is_dir():
-        return _fail(f"{output} is a folder; give a file name ending in .pdf")
+        return _fail(f"{output} is a folder; give a file name ending in {suffix}")
     try:
         with _open(folder, create=False) as db:
             from kratomtrack.store.summary_source import summary_input
@@ -360,6 +366,20 @@ def run_report(args, folder: Path) -> int:
     except _log_errors() as err:
         return _cannot_use_log(err, folder)
     from kratomtrack.core.summary import summarise
+
+    summary = summarise(data)
+    write = _write_summary_json if args.format == "json" else _write_summary_pdf
+    try:
+        written = write(summary, output, args)
+    except OSError as err:
+        return _fail(f"could not write {output}: {err}")
+    if not summary.has_records:
+        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
+    print(f"Wrote {output}{written}.")
+    return EXIT_OK
+
+
+def _write_summary_pdf(summary, output: Path, args) -> str:
     from kratomtrack.report.printing import (
         build_document,
         default_paper,
@@ -368,17 +388,21 @@ def run_report(args, folder: Path) -> int:
         write_summary_pdf,
     )
 
-    summary = summarise(data)
     ensure_gui_application()
     document = build_document(summary, day_table=args.day_table)
-    try:
-        pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
-    except OSError as err:
-        return _fail(f"could not write {output}: {err}")
-    if not summary.has_records:
-        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
-    print(f"Wrote {output} ({pages} pages).")
-    return EXIT_OK
+    pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
+    return f" ({pages} pages)"
+
+
+def _write_summary_json(summary, output: Path, args) -> str:
+    import json
+
+    from kratomtrack.core.summary_json import summary_as_dict
+    from kratomtrack.store.formats import write_text_atomically
+
+    # A private file (0600), written whole or not at all, like every export.
+    write_text_atomically(output, json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=1) + "\n")
+    return ""
 
 
 def run_backup(args, folder: Path) -> int:

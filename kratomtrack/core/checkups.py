@@ -105,8 +105,9 @@ SDS_DIFFICULTY_ANSWERS = (
 SDS_PERIOD = "about the past month"
 SDS_MAX = 15
 # "Worth discussing with your doctor" from this total (docs/health-content.md,
-# "Check-ups (PEG, SDS)"). No cut-off
-# is validated for kratom; published ones for other drugs run from 3 to 5.
+# "Check-ups (PEG, SDS)"): the one place the cut-off is defined. It is the
+# default of the warning settings' sds_threshold, which the person can change.
+# No cut-off is validated for kratom; published ones for other drugs run from 3 to 5.
 SDS_DISCUSS_FROM = 4
 
 

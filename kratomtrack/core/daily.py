@@ -1,4 +1,13 @@
-"""Daily aggregation: what each calendar day adds up to."""
+"""Daily figures: what each calendar day adds up to, computed once for every page.
+
+Today's total line, the typo guard, History's rows, the Trends charts, the
+dependence warning's windows and the summary for a doctor all read these
+figures, so they always agree. A day is the local calendar day of the dose's
+(naive, local) time: a dose at 00:10 counts on the new day.
+
+Amounts are summed in whole milligrams (``Dose.milligrams``), so many small
+doses add up exactly; grams are those sums divided by 1000.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +15,28 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.core.records import LEAF_FORMS, CheckIn, Dose, Form
 
 
 @dataclass(frozen=True)
 class DayTotals:
-    """One local calendar day's intake.
+    """One local calendar day's intake, in whole milligrams.
 
-    Leaf grams hold powder, capsules and tea only; extract, 7-OH product and
-    "other" grams are kept apart because they are not comparable with leaf.
+    Leaf holds powder, capsules and tea only; extract, 7-OH product and
+    "other" are kept apart because they are not comparable with leaf.
     """
 
     day: dt.date
-    leaf_grams: float = 0.0
+    leaf_mg: int = 0
     doses: int = 0
-    extract_grams: float = 0.0
-    seven_oh_grams: float = 0.0
-    other_grams: float = 0.0
-    largest_dose: float = 0.0
+    extract_mg: int = 0
+    seven_oh_mg: int = 0
+    other_mg: int = 0
+    largest_leaf_mg: int = 0
+    largest_concentrate_mg: int = 0  # extract or 7-OH product
+    largest_mg: int = 0  # any form
+    first_dose: dt.time | None = None
+    last_dose: dt.time | None = None
 
     @property
     def used(self) -> bool:
@@ -31,34 +44,52 @@ class DayTotals:
 
     @property
     def has_concentrate(self) -> bool:
-        return self.extract_grams > 0 or self.seven_oh_grams > 0
+        return self.extract_mg > 0 or self.seven_oh_mg > 0
+
+    leaf_grams = property(lambda self: self.leaf_mg / 1000)
+    extract_grams = property(lambda self: self.extract_mg / 1000)
+    seven_oh_grams = property(lambda self: self.seven_oh_mg / 1000)
+    other_grams = property(lambda self: self.other_mg / 1000)
+    largest_leaf_grams = property(lambda self: self.largest_leaf_mg / 1000)
+    largest_concentrate_grams = property(lambda self: self.largest_concentrate_mg / 1000)
+    # The largest single dose of the day in grams, any form.
+    largest_dose = property(lambda self: self.largest_mg / 1000)
+
+    @property
+    def concentrate_mg(self) -> int:
+        return self.extract_mg + self.seven_oh_mg
 
 
 def daily_totals(doses: Iterable[Dose]) -> dict[dt.date, DayTotals]:
-    """Sum doses by the local calendar day they were taken on.
-
-    Sums are kept in whole tenths of a gram so that many small doses add up
-    exactly (0.1 g steps, no floating-point drift).
-    """
-    tenths: dict[dt.date, list[int]] = {}
+    """Sum doses by the local calendar day they were taken on (whole milligrams)."""
+    rows: dict[dt.date, list] = {}
     for dose in doses:
-        # leaf, extract, 7-oh, other, count, largest
-        row = tenths.setdefault(dose.day, [0, 0, 0, 0, 0, 0])
-        amount = round(dose.grams * 10)
-        if dose.form.is_leaf:
+        # leaf, extract, 7-oh, other, count, largest leaf, largest concentrate, largest, first, last
+        row = rows.get(dose.day)
+        moment = dose.taken_at.time()
+        if row is None:
+            row = rows[dose.day] = [0, 0, 0, 0, 0, 0, 0, 0, moment, moment]
+        amount = dose.milligrams
+        form = dose.form
+        if form in LEAF_FORMS:
             row[0] += amount
-        elif dose.form is Form.EXTRACT:
-            row[1] += amount
-        elif dose.form is Form.SEVEN_OH:
-            row[2] += amount
+            if amount > row[5]:
+                row[5] = amount
+        elif form is Form.EXTRACT or form is Form.SEVEN_OH:
+            row[1 if form is Form.EXTRACT else 2] += amount
+            if amount > row[6]:
+                row[6] = amount
         else:
             row[3] += amount
         row[4] += 1
-        row[5] = max(row[5], amount)
-    return {
-        day: DayTotals(day, r[0] / 10, r[4], r[1] / 10, r[2] / 10, r[3] / 10, r[5] / 10)
-        for day, r in tenths.items()
-    }
+        if amount > row[7]:
+            row[7] = amount
+        if moment < row[8]:
+            row[8] = moment
+        elif moment > row[9]:
+            row[9] = moment
+    return {day: DayTotals(day, r[0], r[4], r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9])
+            for day, r in rows.items()}
 
 
 @dataclass(frozen=True)
@@ -84,10 +115,16 @@ def day_records(
 
     Doses and check-ins on other days are ignored.
     """
-    totals = daily_totals(doses)
+    return records_from_totals(days, daily_totals(doses), checkins)
+
+
+def records_from_totals(
+    days: Sequence[dt.date], totals: Mapping[dt.date, DayTotals], checkins: Mapping[dt.date, CheckIn]
+) -> list[DayRecord]:
+    """A DayRecord for each of ``days`` from totals already computed by daily_totals."""
     records = []
     for day in days:
-        t = totals.get(day, DayTotals(day))
+        t = totals.get(day) or DayTotals(day)
         checkin = checkins.get(day)
         records.append(DayRecord(
             **vars(t),

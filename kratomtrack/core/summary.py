@@ -5,42 +5,46 @@ Plain Python (no Qt, no SQL): ``summarise(SummaryInput(...))`` returns a
 turns it into words and pages. Everything is about the days from the first
 record (or the start of the range, whichever is later) to the end of the
 range: days before the person started the log are not counted as days
-without use.
+without use. The records given may start before the range: rolling figures
+(the 7-day average) read the days before it, so they are right from the
+range's first day. Every day's figures come from core.daily, once.
 
 Health rules come from docs/health-content.md ("What the summary tells a
 doctor"): leaf grams never include extract or 7-OH product grams; side
-effects are rated 0 none to 3 severe; the SDS is "worth discussing" at 4 or
-more, a cut-off not validated for kratom.
+effects are rated 0 none to 3 severe; the SDS is "worth discussing" at the
+warning settings' ``sds_threshold`` or more, a cut-off not validated for
+kratom. Thresholds shared with the warning (the large dose, the SDS cut-off)
+come from the person's WarningSettings only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kratomtrack.core.daily import DayRecord, day_records, days_between
+from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose, Form
+from kratomtrack.core.summary_pain import PainSummary, pain_summary
+from kratomtrack.core.trends import AVERAGE_DAYS, TrendFigures, TrendLog
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
+from kratomtrack.core.warning.settings import WarningSettings, exact
 
 # Halves shorter than this say little; below it no "change" is stated.
 MIN_DAYS_TO_COMPARE_HALVES = 14
-# Two non-overlapping fortnights need 28 days; each needs this many ratings.
-PAIN_PERIOD_DAYS = 14
-MIN_RATED_DAYS_PER_PAIN_PERIOD = 7
 # A side effect is "more often" or "less often" when its day count changes
 # between the halves by at least this many days and this share of the larger.
 TREND_MIN_DAYS = 2
 TREND_MIN_SHARE = 0.25
-# docs/health-content.md, "Check-ups (PEG, SDS)": SDS "worth discussing with your
-# doctor" at 4 or more.
-SDS_WORTH_DISCUSSING = 4
-# docs/health-content.md, "Facts the app rests on" (Grundmann 2017): side effects
-# reported mainly at 5 g or more per dose;
-# Singh 2014/2019: three or more servings a day.
-LARGE_DOSE_GRAMS = 5.0
+# docs/health-content.md, "Facts the app rests on" (Singh 2014/2019): three or
+# more servings a day. (The large single dose and the SDS cut-off are the
+# warning settings' large_dose_grams and sds_threshold.)
 MANY_DOSES_PER_DAY = 3
+# Means are printed with this many decimals; changes in percent are computed
+# from the means as printed, so the printed numbers agree with each other.
+MEAN_DECIMALS = 1
+# Days before the range that rolling figures read (the 7-day average).
+LOOKBACK_DAYS = AVERAGE_DAYS - 1
 # The day-by-day table is on by default up to this many days.
 DAY_TABLE_DEFAULT_MAX_DAYS = 90
 
@@ -49,8 +53,8 @@ DAY_TABLE_DEFAULT_MAX_DAYS = 90
 class SummaryInput:
     """Everything the summary is made from, as plain values.
 
-    ``doses`` and ``checkins`` may hold records outside the range; they are
-    ignored. ``first_record`` is the first day of the whole log; when it is
+    ``doses`` and ``checkins`` may hold records outside the range; only
+    the LOOKBACK_DAYS days before it are read, for rolling figures. ``first_record`` is the first day of the whole log; when it is
     None it is taken from the records given (so pass it when the records
     given start at the range). ``warning_days`` lists each day the dependence
     warning was on with the reason it gave; None means "not evaluated", which
@@ -72,22 +76,42 @@ class SummaryInput:
     birth_date: dt.date | None = None
     first_record: dt.date | None = None
     made_on: dt.date | None = None
+    settings: WarningSettings = WarningSettings()
+    side_effect_order: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class HalfChange:
-    """Mean leaf grams per calendar day in the first and second half of the counted days."""
+    """Mean leaf grams per calendar day in the first and second half of the counted days.
+
+    ``first`` and ``second`` are exact; the report prints them rounded to
+    MEAN_DECIMALS, and the percent is computed from the printed means so that
+    the numbers on paper agree ("3.4 -> 6.4" says +88%).
+    """
 
     days_per_half: int
     first: float
     second: float
 
     @property
+    def first_shown(self) -> float:
+        return round(self.first, MEAN_DECIMALS)
+
+    @property
+    def second_shown(self) -> float:
+        return round(self.second, MEAN_DECIMALS)
+
+    @property
     def percent(self) -> float | None:
-        """Change from the first half in percent; None when the first half is 0."""
-        if self.first == 0:
+        """Change from the printed first-half mean in percent; None when it is 0."""
+        if self.first_shown == 0:
             return None
-        return (self.second - self.first) / self.first * 100
+        return (self.second_shown - self.first_shown) / self.first_shown * 100
+
+    @classmethod
+    def of(cls, first: Sequence[DayRecord], second: Sequence[DayRecord]) -> HalfChange:
+        return cls(len(first), sum(d.leaf_mg for d in first) / 1000 / len(first),
+                   sum(d.leaf_mg for d in second) / 1000 / len(second))
 
 
 @dataclass(frozen=True)
@@ -125,14 +149,14 @@ class Glance:
     leaf_days: int
     checkin_days: int
     leaf_total: float
-    leaf_per_use_day: float | None  # over the days on which leaf was taken
+    leaf_per_use_day: float | None  # leaf grams over the days on which leaf was taken
     leaf_per_calendar_day: float | None
     doses_total: int
-    doses_per_use_day: float | None
+    doses_per_use_day: float | None  # doses over the days with any use (every form)
     days_with_many_doses: int  # MANY_DOSES_PER_DAY or more
-    large_leaf_doses: int  # LARGE_DOSE_GRAMS or more
+    large_leaf_doses: int  # the settings' large_dose_grams or more
     largest_dose: Dose | None  # the largest leaf dose
-    largest_concentrate_dose: Dose | None
+    largest_concentrate_dose: Dose | None  # the largest extract or 7-OH dose
     change: HalfChange | None
     forms: list[FormUse]
     products: list[ProductUse]
@@ -144,48 +168,6 @@ class Glance:
     @property
     def warning_days(self) -> int:
         return sum(span.days for span in self.warning_spans)
-
-
-@dataclass(frozen=True)
-class PeriodPain:
-    start: dt.date
-    end: dt.date
-    rated_days: int
-    mean: float | None
-
-
-@dataclass(frozen=True)
-class PainSummary:
-    rated_days: int
-    mean: float | None
-    lowest: int | None
-    highest: int | None
-    first_weeks: PeriodPain | None  # None when the range is too short for two fortnights
-    last_weeks: PeriodPain | None
-    peg: list[tuple[dt.date, float]]
-
-    @property
-    def comparable(self) -> bool:
-        """Both fortnights have enough ratings for their means to be compared."""
-        return (
-            self.first_weeks is not None
-            and self.last_weeks is not None
-            and self.first_weeks.rated_days >= MIN_RATED_DAYS_PER_PAIN_PERIOD
-            and self.last_weeks.rated_days >= MIN_RATED_DAYS_PER_PAIN_PERIOD
-        )
-
-    @property
-    def change(self) -> float | None:
-        """Last fortnight's mean minus the first's, in points (negative: less pain)."""
-        if not self.comparable:
-            return None
-        return self.last_weeks.mean - self.first_weeks.mean
-
-    @property
-    def change_percent(self) -> float | None:
-        if self.change is None or self.first_weeks.mean == 0:
-            return None
-        return self.change / self.first_weeks.mean * 100
 
 
 @dataclass(frozen=True)
@@ -216,10 +198,11 @@ class SideEffectRow:
 class SdsScore:
     day: dt.date
     total: int
+    threshold: int = WarningSettings().sds_threshold  # the settings' sds_threshold
 
     @property
     def worth_discussing(self) -> bool:
-        return self.total >= SDS_WORTH_DISCUSSING
+        return self.total >= self.threshold
 
 
 @dataclass(frozen=True)
@@ -240,8 +223,10 @@ class Summary:
     also_take: list[str]
     doctor_notes: list[tuple[dt.date, str]]
     questions: str
-    # What the figures were computed from (the charts draw from its records).
-    source: SummaryInput | None = field(default=None, compare=False, repr=False)
+    settings: WarningSettings = WarningSettings()
+    # The charts' series for the counted days, from the same day figures
+    # (None when nothing is counted). The report draws its charts from these.
+    trends: TrendFigures | None = field(default=None, compare=False, repr=False)
 
     @property
     def range_days(self) -> int:
@@ -279,7 +264,14 @@ def summarise(data: SummaryInput) -> Summary:
     counted_start = max(data.start, first_record) if first_record else None
     if counted_start is not None and counted_start > data.end:
         counted_start = None
-    days = _counted_days(data, counted_start)
+    totals = daily_totals(d for d in data.doses
+                          if data.start - dt.timedelta(days=LOOKBACK_DAYS) <= d.day <= data.end)
+    days = _counted_days(data, counted_start, totals)
+    trends = None
+    if counted_start is not None:
+        log = TrendLog((), data.checkins, first_day=first_record, totals=totals,
+                       side_effect_order=data.side_effect_order)
+        trends = log.figures(counted_start, data.end)
     return Summary(
         start=data.start,
         end=data.end,
@@ -289,17 +281,19 @@ def summarise(data: SummaryInput) -> Summary:
         first_record=first_record,
         counted_start=counted_start,
         days=days,
-        glance=_glance(data, days),
-        pain=_pain(data, days),
+        glance=_glance(data, days, totals),
+        pain=pain_summary(days, sorted((d, float(v)) for d, v in _in_range(data.peg, data.start, data.end))),
         side_effects=_side_effects(days),
-        sds=[SdsScore(d, int(t)) for d, t in sorted(_in_range(data.sds, data.start, data.end))],
+        sds=[SdsScore(d, int(t), data.settings.sds_threshold)
+             for d, t in sorted(_in_range(data.sds, data.start, data.end))],
         red_flags=sorted(_in_range(data.red_flags, data.start, data.end)),
         also_take=[t.strip() for t in data.also_take if t and t.strip()],
         doctor_notes=sorted(
             (d, n.strip()) for d, n in _in_range(data.doctor_notes, data.start, data.end) if n.strip()
         ),
         questions=data.questions.strip(),
-        source=data,
+        settings=data.settings,
+        trends=trends,
     )
 
 
@@ -315,11 +309,12 @@ def _in_range(items, start: dt.date, end: dt.date) -> list:
     return [item for item in items if start <= item[0] <= end]
 
 
-def _counted_days(data: SummaryInput, counted_start: dt.date | None) -> list[DayRecord]:
+def _counted_days(data: SummaryInput, counted_start: dt.date | None,
+                  totals: dict[dt.date, DayTotals]) -> list[DayRecord]:
     if counted_start is None:
         return []
-    return day_records(days_between(counted_start, data.end), data.doses,
-                       {c.day: c for c in data.checkins})
+    return records_from_totals(days_between(counted_start, data.end), totals,
+                               {c.day: c for c in data.checkins})
 
 
 def halves(days: Sequence) -> tuple[Sequence, Sequence] | None:
@@ -333,23 +328,18 @@ def halves(days: Sequence) -> tuple[Sequence, Sequence] | None:
     return days[:half], days[len(days) - half:]
 
 
-def _glance(data: SummaryInput, days: list[DayRecord]) -> Glance:
+def _glance(data: SummaryInput, days: list[DayRecord], totals: dict[dt.date, DayTotals]) -> Glance:
     counted = {d.day for d in days}
     doses = [d for d in data.doses if d.day in counted]
     leaf = [d for d in doses if d.form.is_leaf]
     concentrate = [d for d in doses if d.form.is_concentrate]
     use_days = sum(1 for d in days if d.doses)
-    leaf_days = sum(1 for d in days if d.leaf_grams > 0)
-    leaf_total = round(sum(d.leaf_grams for d in days), 1)
+    leaf_days = sum(1 for d in days if d.leaf_mg > 0)
+    leaf_total = sum(d.leaf_mg for d in days) / 1000
+    doses_total = sum(d.doses for d in days)
     split = halves(days)
-    change = None
-    if split:
-        first, second = split
-        change = HalfChange(
-            len(first),
-            sum(d.leaf_grams for d in first) / len(first),
-            sum(d.leaf_grams for d in second) / len(second),
-        )
+    change = HalfChange.of(*split) if split else None
+    large_mg = exact(data.settings.large_dose_grams) * 1000
     forms = _form_uses(doses)
     by_form = {f.form: f for f in forms}
     warning = data.warning_days
@@ -361,10 +351,10 @@ def _glance(data: SummaryInput, days: list[DayRecord]) -> Glance:
         leaf_total=leaf_total,
         leaf_per_use_day=leaf_total / leaf_days if leaf_days else None,
         leaf_per_calendar_day=leaf_total / len(days) if days else None,
-        doses_total=len(doses),
-        doses_per_use_day=len(doses) / use_days if use_days else None,
+        doses_total=doses_total,
+        doses_per_use_day=doses_total / use_days if use_days else None,
         days_with_many_doses=sum(1 for d in days if d.doses >= MANY_DOSES_PER_DAY),
-        large_leaf_doses=sum(1 for d in leaf if d.grams >= LARGE_DOSE_GRAMS),
+        large_leaf_doses=sum(1 for d in leaf if d.milligrams >= large_mg),
         largest_dose=_largest(leaf),
         largest_concentrate_dose=_largest(concentrate),
         change=change,
@@ -383,7 +373,7 @@ def _largest(doses: list[Dose]) -> Dose | None:
     # The first of equal doses: the date a clinician would look for.
     best = None
     for dose in doses:
-        if best is None or dose.grams > best.grams:
+        if best is None or dose.milligrams > best.milligrams:
             best = dose
     return best
 
@@ -391,24 +381,32 @@ def _largest(doses: list[Dose]) -> Dose | None:
 def _form_uses(doses: list[Dose]) -> list[FormUse]:
     days: dict[Form, set] = {}
     count: dict[Form, int] = {}
-    tenths: dict[Form, int] = {}
+    mg: dict[Form, int] = {}
     for d in doses:
         days.setdefault(d.form, set()).add(d.day)
         count[d.form] = count.get(d.form, 0) + 1
-        tenths[d.form] = tenths.get(d.form, 0) + round(d.grams * 10)
-    uses = [FormUse(f, len(days[f]), count[f], tenths[f] / 10) for f in days]
+        mg[d.form] = mg.get(d.form, 0) + d.milligrams
+    uses = [FormUse(f, len(days[f]), count[f], mg[f] / 1000) for f in days]
     order = list(Form)
     return sorted(uses, key=lambda u: (-u.days, order.index(u.form)))
 
 
 def _product_uses(doses: list[Dose]) -> list[ProductUse]:
+    """Products grouped regardless of case ("red bali" is "Red Bali"), shown in
+    the spelling used most (the first seen of equally used spellings)."""
     days: dict[str, set] = {}
     count: dict[str, int] = {}
+    spellings: dict[str, dict[str, int]] = {}
     for d in doses:
-        if d.product:
-            days.setdefault(d.product, set()).add(d.day)
-            count[d.product] = count.get(d.product, 0) + 1
-    uses = [ProductUse(p, len(days[p]), count[p]) for p in days]
+        name = d.product.strip()
+        if name:
+            key = name.casefold()
+            days.setdefault(key, set()).add(d.day)
+            count[key] = count.get(key, 0) + 1
+            used = spellings.setdefault(key, {})
+            used[name] = used.get(name, 0) + 1
+    uses = [ProductUse(max(spellings[k], key=spellings[k].__getitem__), len(days[k]), count[k])
+            for k in days]
     return sorted(uses, key=lambda u: (-u.days, u.name.casefold()))
 
 
@@ -421,29 +419,6 @@ def warning_spans(days: Sequence[tuple[dt.date, str]]) -> list[WarningSpan]:
         else:
             spans.append(WarningSpan(day, day, reason))
     return spans
-
-
-def _pain(data: SummaryInput, days: list[DayRecord]) -> PainSummary:
-    rated = [d.pain for d in days if d.pain is not None]
-    first_weeks = last_weeks = None
-    if len(days) >= 2 * PAIN_PERIOD_DAYS:
-        first_weeks = _period_pain(days[:PAIN_PERIOD_DAYS])
-        last_weeks = _period_pain(days[-PAIN_PERIOD_DAYS:])
-    return PainSummary(
-        rated_days=len(rated),
-        mean=statistics.fmean(rated) if rated else None,
-        lowest=min(rated) if rated else None,
-        highest=max(rated) if rated else None,
-        first_weeks=first_weeks,
-        last_weeks=last_weeks,
-        peg=sorted((d, float(s)) for d, s in _in_range(data.peg, data.start, data.end)),
-    )
-
-
-def _period_pain(days: list[DayRecord]) -> PeriodPain:
-    rated = [d.pain for d in days if d.pain is not None]
-    return PeriodPain(days[0].day, days[-1].day, len(rated),
-                      statistics.fmean(rated) if rated else None)
 
 
 def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:

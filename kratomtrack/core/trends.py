@@ -33,7 +33,7 @@ Definitions (the charts and their captions rely on these):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
@@ -273,8 +273,10 @@ class TrendLog:
         *,
         first_day: dt.date | None = None,
         side_effect_order: Sequence[str] = (),
+        totals: Mapping[dt.date, DayTotals] | None = None,
     ):
-        self.totals: dict[dt.date, DayTotals] = daily_totals(doses)
+        # ``totals``: the doses' daily_totals when the caller has them already.
+        self.totals: Mapping[dt.date, DayTotals] = daily_totals(doses) if totals is None else totals
         self.checkins: dict[dt.date, CheckIn] = {c.day: c for c in checkins}
         if first_day is None:
             known = [*self.totals, *self.checkins]
@@ -304,11 +306,11 @@ class TrendLog:
             checkin = self.checkins.get(d)
             pains.append(checkin.pain if checkin is not None else None)
 
-        leaf_all = [t.leaf_grams for t in day_totals]
-        leaf_average = _rolling_mean(leaf_all, counted, lead, n, min_count=1)
+        leaf_all = [t.leaf_mg for t in day_totals]
+        leaf_average = _rolling_mean(leaf_all, counted, lead, n, min_count=1, scale=1000)
         pain_average = _rolling_mean(
             [p or 0 for p in pains], [p is not None for p in pains], lead, n,
-            min_count=PAIN_AVERAGE_MIN_RATED,
+            min_count=PAIN_AVERAGE_MIN_RATED, scale=1,
         )
         window = day_totals[lead:]
         days = all_days[lead:]
@@ -343,7 +345,7 @@ class TrendLog:
     def _weeks(self, days, window, counted_from) -> list[WeekFigures]:
         monday = week_start(days[0])
         offset = (days[0] - monday).days
-        # days, use days, leaf tenths, doses, extract days, 7-OH days
+        # days, use days, leaf mg, doses, extract days, 7-OH days
         rows = [[0, 0, 0, 0, 0, 0] for _ in range((offset + len(days) + 6) // 7)]
         for i, (d, t) in enumerate(zip(days, window)):
             if d < counted_from:
@@ -352,12 +354,12 @@ class TrendLog:
             row[0] += 1
             if t.doses:
                 row[1] += 1
-                row[2] += round(t.leaf_grams * 10)
+                row[2] += t.leaf_mg
                 row[3] += t.doses
                 row[4] += t.extract_grams > 0
                 row[5] += t.seven_oh_grams > 0
         return [
-            WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 10, r[3], r[4], r[5])
+            WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 1000, r[3], r[4], r[5])
             for k, r in enumerate(rows)
         ]
 
@@ -408,25 +410,25 @@ class TrendLog:
 
 
 def _rolling_mean(
-    values: list[float], counts: list[bool], lead: int, n: int, *, min_count: int
+    values: list[int], counts: list[bool], lead: int, n: int, *, min_count: int, scale: int
 ) -> list[float | None]:
-    """Mean over each 7-day window ending at positions lead..lead+n-1.
+    """Mean over each 7-day window ending at positions lead..lead+n-1, divided by ``scale``.
 
     Only positions whose ``counts`` flag is set take part; a window with
-    fewer than ``min_count`` of them has no mean. Values are summed in tenths
-    so that the sums do not drift.
+    fewer than ``min_count`` of them has no mean. Values are whole numbers
+    (milligrams, pain points) so that the sums do not drift.
     """
-    tenths = [round(v * 10) if c else 0 for v, c in zip(values, counts)]
+    whole = [v if c else 0 for v, c in zip(values, counts)]
     flags = [1 if c else 0 for c in counts]
-    total = sum(tenths[:lead])
+    total = sum(whole[:lead])
     count = sum(flags[:lead])
     out: list[float | None] = []
     for i in range(lead, lead + n):
-        total += tenths[i]
+        total += whole[i]
         count += flags[i]
-        out.append(total / count / 10 if count >= min_count else None)
+        out.append(total / (count * scale) if count >= min_count else None)  # one correctly rounded division
         old = i - lead
-        total -= tenths[old]
+        total -= whole[old]
         count -= flags[old]
     return out
 

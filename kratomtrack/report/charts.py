@@ -17,13 +17,12 @@ FIGURE_PANELS = (("intake", "doses", "use_days"), ("pain",), ("side_effects",))
 def summary_chart_figures(summary: Summary) -> list:
     """Intake, pain and side-effect figures for the summary's counted days."""
     from kratomtrack.charts import PRINT, build_trends_figure
-    from kratomtrack.core.trends import trend_figures
 
-    data = summary.source
-    if data is None or summary.counted_start is None or not summary.has_records:
+    # The summary's own series (core.summary), so the pictures and the
+    # printed figures come from the same day figures; never the raw records.
+    figures = summary.trends
+    if figures is None or not summary.has_records:
         return []
-    figures = trend_figures(data.doses, data.checkins, summary.counted_start, summary.end,
-                            first_day=summary.first_record)
     panels = [p for p in FIGURE_PANELS if p != ("side_effects",) or summary.side_effects]
     return [_images_as_vectors(build_trends_figure(figures, PRINT, peg=summary.pain.peg,
                                                    width=WIDTH_IN, panels=p))

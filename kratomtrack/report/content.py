@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from kratomtrack.core.dates import DASH, date_text, span_text, weekday_date_text
 from kratomtrack.core.records import RATING_LABELS, Form
 from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
-from kratomtrack.core.summary import SDS_WORTH_DISCUSSING, Summary
+from kratomtrack.core.summary import Summary
+from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.report.document import (
     ARROW,
     Chart,
@@ -39,20 +40,20 @@ FARRAR_NOTE = (
     "A change of about 2 points or 30% is the commonly cited clinically important "
     "difference (Farrar et al. 2001)."
 )
-SDS_NOTE = (
-    "No cut-off is validated for kratom; published cut-offs for other drugs run from 3 to 5. "
-    f"Scores of {SDS_WORTH_DISCUSSING} or more are marked \"worth discussing\"."
-)
+def sds_note(settings: WarningSettings) -> str:
+    return ("No cut-off is validated for kratom; published cut-offs for other drugs run from 3 to 5. "
+            f"Scores of {settings.sds_threshold} or more are marked \"worth discussing\".")
 INTERACTION_CAUTION = (
     "Interaction caution: most kratom-related deaths involve other substances (CDC MMWR 2019). "
     "Combining kratom with opioids, benzodiazepines, alcohol or other sedatives is the main danger. "
     "Kratom inhibits CYP3A (a 2 g kratom tea raised midazolam exposure 1.39-fold; Tanna et al. 2023)."
 )
-WARNING_NOTE = (
-    "The app's dependence warning shows when use is frequent (doses on 5 or more of the last 7 days) "
-    "and escalating (more grams or more doses a day than in the weeks before). Its thresholds are "
-    "conventions, not validated cut-offs."
-)
+def warning_note(settings: WarningSettings) -> str:
+    """What the warning means, with the person's own thresholds."""
+    return ("The app's dependence warning shows when use is frequent (doses on "
+            f"{settings.frequent_days} or more of the last {settings.recent_days} days) "
+            "and escalating (more grams or more doses a day than in the weeks before). Its thresholds "
+            "are conventions, not validated cut-offs.")
 SOURCES = (
     "Sources: Farrar et al. 2001, Pain 94:149-58 (pain change); Krebs et al. 2009, J Gen Intern Med "
     "24:733-8 (PEG); Gossop et al. 1995, Addiction 90:607-14 (SDS); Olsen et al. 2019, MMWR 68(14); "
@@ -206,7 +207,7 @@ def safety_blocks(summary: Summary) -> list:
                 [0.26, 0.08, 0.66], "lrl"))
         else:
             blocks.append(Paragraph("The warning was not on during this range."))
-        blocks.append(Paragraph(WARNING_NOTE, "small"))
+        blocks.append(Paragraph(warning_note(summary.settings), "small"))
     blocks.append(Heading("Severity of Dependence Scale (SDS)", 3))
     if summary.sds:
         blocks.append(Paragraph(" \u00b7 ".join(
@@ -215,7 +216,8 @@ def safety_blocks(summary: Summary) -> list:
     else:
         blocks.append(Paragraph("No SDS answered in this range."))
     blocks.append(Paragraph(
-        "SDS (Gossop et al. 1995): five questions about the past month, total 0-15. " + SDS_NOTE, "small"))
+        "SDS (Gossop et al. 1995): five questions about the past month, total 0-15. "
+        + sds_note(summary.settings), "small"))
     blocks.append(Heading("Red-flag symptoms", 3))
     if summary.red_flags:
         blocks.append(Table(["Date", "Symptom logged"],

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.core.summary import LARGE_DOSE_GRAMS, MANY_DOSES_PER_DAY, Summary
+from kratomtrack.core.summary import MANY_DOSES_PER_DAY, Summary
 from kratomtrack.report.document import (
     ARROW,
     Facts,
@@ -22,6 +22,7 @@ CONCENTRATE_NOTE = (
     "added to leaf grams. The FDA has approved no kratom product and in 2025 recommended scheduling "
     "concentrated 7-OH products, which it calls potentially more potent than morphine."
 )
+DAY_NOTE = "Days are calendar days: a dose taken after midnight counts on the new day."
 # At a glance lists at most this many products; the rest are counted.
 GLANCE_PRODUCTS = 4
 
@@ -37,6 +38,8 @@ def glance_blocks(summary: Summary) -> list:
     rows += _glance_safety_rows(summary)
     if rows:
         blocks.append(Facts(rows, ruled=True))
+    if summary.has_records:
+        blocks.append(Paragraph(DAY_NOTE, "small"))
     if g.extract or g.seven_oh:
         blocks.append(Paragraph(CONCENTRATE_NOTE, "small"))
     return blocks
@@ -51,34 +54,37 @@ def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
         f"{g.use_days} of {g.days_counted} {counted} ({share}%) \u00b7 check-ins on {days_text(g.checkin_days)}",
     )]
     if g.leaf_days:
-        per_use = f"{grams_text(g.leaf_per_use_day)} per day used"
-        if g.leaf_days != g.use_days:
-            per_use += f" (the {g.leaf_days} days with leaf)"
         rows.append((
             "Leaf kratom (powder, capsules, tea)",
-            f"mean {per_use}; {grams_text(g.leaf_per_calendar_day)} per calendar day "
-            f"({grams_text(g.leaf_total)} in total)",
+            f"mean {grams_text(g.leaf_per_use_day)} per day with leaf "
+            f"({grams_text(g.leaf_total)} over {days_text(g.leaf_days)}); "
+            f"{grams_text(g.leaf_per_calendar_day)} per calendar day",
         ))
     else:
         rows.append(("Leaf kratom (powder, capsules, tea)", "none logged"))
     if g.doses_per_use_day is not None:
         rows.append((
             "Doses",
-            f"mean {number(g.doses_per_use_day)} per day used; "
+            f"mean {number(g.doses_per_use_day)} per day with any use "
+            f"({g.doses_total} over {days_text(g.use_days)}); "
             f"{MANY_DOSES_PER_DAY} or more doses on {days_text(g.days_with_many_doses)}",
         ))
+    largest = []
     if g.largest_dose:
         d = g.largest_dose
         large = plural(g.large_leaf_doses, "leaf dose")
-        rows.append((
-            "Largest single dose",
-            f"{grams_text(d.grams)} {d.form.label} on {date_text(d.day)} \u00b7 "
-            f"{large} of {LARGE_DOSE_GRAMS:g} g or more",
-        ))
+        largest.append(f"leaf: {grams_text(d.grams)} {d.form.label} on {date_text(d.day)} \u00b7 "
+                       f"{large} of {summary.settings.large_dose_grams:g} g or more")
+    if g.largest_concentrate_dose:
+        d = g.largest_concentrate_dose
+        largest.append(f"extract or 7-OH: {grams_text(d.grams)} {d.form.label} on {date_text(d.day)} "
+                       "(not comparable with leaf)")
+    if largest:
+        rows.append(("Largest single dose", "; ".join(largest)))
     if g.change:
         c = g.change
-        halves = (f"{grams_text(c.first)}/day in the first {c.days_per_half} days {ARROW} "
-                  f"{grams_text(c.second)}/day in the last {c.days_per_half} days")
+        halves = (f"{grams_text(c.first_shown)}/day in the first {c.days_per_half} days {ARROW} "
+                  f"{grams_text(c.second_shown)}/day in the last {c.days_per_half} days")
         if c.percent is None:
             text = f"leaf g per calendar day: {halves}"
         else:

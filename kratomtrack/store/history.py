@@ -26,11 +26,12 @@ def _in_list(forms) -> str:
 
 
 # Expressions to sort by; NULL (nothing recorded) always sorts last. Grams are
-# summed in whole tenths so that the order matches what is shown.
+# summed in whole milligrams as core.daily sums them (tests/test_figures_agree.py
+# proves the order equal to sorting core.daily.DayTotals).
 _SORT_EXPRESSIONS = {
-    "leaf": "d.leaf_tenths",
+    "leaf": "d.leaf_mg",
     "doses": "d.doses",
-    "concentrate": "d.concentrate_tenths",
+    "concentrate": "d.concentrate_mg",
     "pain": "c.pain",
     "side_effects": "r.burden",
     "note": "nullif(c.note, '') COLLATE NOCASE",
@@ -67,10 +68,10 @@ def ordered_days(
             d AS (
                 SELECT day,
                        sum(CASE WHEN form IN ({_in_list(LEAF_FORMS)})
-                           THEN round(grams * 10) ELSE 0 END) AS leaf_tenths,
+                           THEN round(grams * 1000) ELSE 0 END) AS leaf_mg,
                        count(*) AS doses,
                        nullif(sum(CASE WHEN form IN ({_in_list(CONCENTRATE_FORMS)})
-                           THEN round(grams * 10) ELSE 0 END), 0) AS concentrate_tenths
+                           THEN round(grams * 1000) ELSE 0 END), 0) AS concentrate_mg
                 FROM doses WHERE day BETWEEN :start AND :end GROUP BY day),
             r AS (
                 SELECT day, sum(rating) AS burden

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from kratomtrack.core.safety import ALSO_TAKE
-from kratomtrack.core.summary import SummaryInput
+from kratomtrack.core.summary import LOOKBACK_DAYS, SummaryInput
+from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import doctor_notes_between
@@ -34,13 +35,20 @@ def gather_summary_input(
     sds: Sequence[tuple[dt.date, int]] | None = None,
     red_flags: Sequence[tuple[dt.date, str]] | None = None,
     made_on: dt.date | None = None,
+    settings: WarningSettings | None = None,
 ) -> SummaryInput:
     """The log's records from start to end, plus what the caller knows.
+
+    Doses and check-ins are read from LOOKBACK_DAYS before ``start``, so
+    the summary's rolling figures (the 7-day average) are whole from the
+    first day of the range. ``settings`` None reads the person's warning
+    settings (the thresholds the summary prints).
 
     ``peg``, ``sds`` and ``red_flags`` are read from their tables when not
     given. ``warning_days`` None means the warning was not evaluated (the
     summary then says nothing about it).
     """
+    lookback = start - dt.timedelta(days=LOOKBACK_DAYS)
     if peg is None:
         peg = [(p.day, p.score) for p in checkups.pegs_between(db, start, end)]
     if sds is None:
@@ -51,8 +59,8 @@ def gather_summary_input(
     return SummaryInput(
         start=start,
         end=end,
-        doses=db.doses_between(start, end),
-        checkins=list(db.checkins_between(start, end).values()),
+        doses=db.doses_between(lookback, end),
+        checkins=list(db.checkins_between(lookback, end).values()),
         peg=peg,
         sds=sds,
         red_flags=red_flags,
@@ -64,6 +72,8 @@ def gather_summary_input(
         birth_date=birth_date,
         first_record=db.first_day(),
         made_on=made_on,
+        settings=settings if settings is not None else preferences.warning_settings(db),
+        side_effect_order=[e.name for e in db.side_effects(include_hidden=True)],
     )
 
 

@@ -18,12 +18,13 @@ The rule, with its defaults (every number is a field of WarningSettings):
 Day 1 is "today". Everything is per local calendar day. "Daily grams" of a
 window is its total leaf grams (powder, capsules, tea) divided by its
 calendar days; days before the first record do not count toward a window.
-Use days and doses count every form. Comparisons are exact (whole tenths of
-a gram and fractions), so a figure exactly on a threshold counts as "at
+Use days and doses count every form. Comparisons are exact (whole milligrams
+and fractions), so a figure exactly on a threshold counts as "at
 least".
 
-Supporting lines (single dose of 5 g or more, 22 or more doses, regular use
-for more than 6 months, withdrawal-type symptoms, SDS of 4 or more) are
+Supporting lines (by default: single dose of 5 g or more, 22 or more doses,
+regular use for more than 6 months, withdrawal-type symptoms, SDS of 4 or
+more; every number is a WarningSettings field) are
 reported with the warning and never turn it on by themselves.
 
 The thresholds are conventions, not validated cut-offs; the app says so.

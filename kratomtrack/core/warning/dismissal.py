@@ -15,19 +15,21 @@ class Dismissal:
     """The person dismissed the warning on ``on``; the recent figures then."""
 
     on: dt.date
-    leaf_tenths: int
+    leaf_mg: int  # leaf milligrams of the recent days then
     days: int
     use_days: int
 
     def as_dict(self) -> dict:
-        return {"on": self.on.isoformat(), "leaf_tenths": self.leaf_tenths,
+        return {"on": self.on.isoformat(), "leaf_mg": self.leaf_mg,
                 "days": self.days, "use_days": self.use_days}
 
     @classmethod
     def from_dict(cls, data: object) -> Dismissal | None:
         """A stored dismissal, or None if it cannot be read (then the warning shows)."""
         try:
-            values = (dt.date.fromisoformat(data["on"]), data["leaf_tenths"], data["days"], data["use_days"])
+            # Stored before amounts were summed in milligrams: whole tenths of a gram.
+            leaf = data["leaf_mg"] if "leaf_mg" in data else _tenths_as_mg(data["leaf_tenths"])
+            values = (dt.date.fromisoformat(data["on"]), leaf, data["days"], data["use_days"])
         except (TypeError, KeyError, ValueError):
             return None
         if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values[1:]):
@@ -39,9 +41,13 @@ class Dismissal:
         return self.on + dt.timedelta(days=settings.dismiss_days)
 
 
+def _tenths_as_mg(tenths):
+    return tenths * 100 if isinstance(tenths, int) and not isinstance(tenths, bool) else tenths
+
+
 def dismissal_for(result: WarningResult) -> Dismissal:
     recent = result.figures.recent
-    return Dismissal(result.today, recent.leaf_tenths, recent.days, recent.use_days)
+    return Dismissal(result.today, recent.leaf_mg, recent.days, recent.use_days)
 
 
 def is_dismissed(dismissal: Dismissal | None, result: WarningResult) -> bool:
@@ -59,8 +65,8 @@ def is_dismissed(dismissal: Dismissal | None, result: WarningResult) -> bool:
     recent = result.figures.recent
     if recent.use_days > dismissal.use_days:
         return False
-    then = Fraction(dismissal.leaf_tenths, dismissal.days) if dismissal.days else Fraction(0)
-    now = recent.mean_leaf * 10 if recent.days else Fraction(0)
+    then = Fraction(dismissal.leaf_mg, 1000 * dismissal.days) if dismissal.days else Fraction(0)
+    now = recent.mean_leaf if recent.days else Fraction(0)
     if now > then and now >= then * (1 + exact(settings.worse_percent) / 100):
         return False
     return True

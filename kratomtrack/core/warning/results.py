@@ -36,17 +36,17 @@ class WindowFigures:
     end: dt.date
     days: int
     use_days: int
-    leaf_tenths: int  # leaf grams in whole tenths, exact
+    leaf_mg: int  # leaf grams in whole milligrams, exact
     doses: int
 
     @property
     def leaf_grams(self) -> float:
-        return self.leaf_tenths / 10
+        return self.leaf_mg / 1000
 
     @property
     def mean_leaf(self) -> Fraction | None:
         """Mean leaf g/day (exact), or None if no day of the window counts."""
-        return Fraction(self.leaf_tenths, 10 * self.days) if self.days else None
+        return Fraction(self.leaf_mg, 1000 * self.days) if self.days else None
 
     @property
     def mean_leaf_per_day(self) -> float | None:

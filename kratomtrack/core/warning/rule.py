@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from fractions import Fraction
 
+from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose
 from kratomtrack.core.warning.results import (
@@ -92,25 +93,18 @@ class _Series:
     def __init__(self, doses: Iterable[Dose], start: dt.date, end: dt.date, first_day: dt.date | None):
         n = (end - start).days + 1
         self.start = start
-        leaf = [0] * n
+        leaf = [0] * n  # milligrams
         count = [0] * n
-        self.largest = [0] * n  # largest single leaf dose, tenths
-        earliest = None
-        for dose in doses:
-            day = dose.taken_at.date()
-            if day > end:
-                continue
-            if earliest is None or day < earliest:
-                earliest = day
+        self.largest = [0] * n  # largest single leaf dose, milligrams
+        totals = daily_totals(d for d in doses if d.taken_at.date() <= end)
+        earliest = min(totals) if totals else None
+        for day, t in totals.items():
             i = (day - start).days
             if i < 0:
                 continue
-            count[i] += 1
-            if dose.form.is_leaf:
-                tenths = round(dose.grams * 10)
-                leaf[i] += tenths
-                if tenths > self.largest[i]:
-                    self.largest[i] = tenths
+            count[i] = t.doses
+            leaf[i] = t.leaf_mg
+            self.largest[i] = t.largest_leaf_mg
         self.first_day = first_day if first_day is not None else earliest
         if earliest is not None and self.first_day is not None and earliest < self.first_day:
             self.first_day = earliest  # a dose is a record too
@@ -156,8 +150,11 @@ def _evaluate(series: _Series, today: dt.date, s: WarningSettings,
     figures = Figures(recent, short_base, middle, long_base)
 
     this = this_window_words(s.recent_days)
-    short_before = f"over the {span_words(s.middle_days - s.recent_days)} before"
-    long_before = f"over the {span_words(s.long_days - s.middle_days)} before"
+    short_window = f"over the {span_words(s.middle_days - s.recent_days)} before"
+    long_window = f"over the {span_words(s.long_days - s.middle_days)} before"
+    # What was compared: only the days that have records (a young log has fewer).
+    short_before = _before_words(short_base, s.middle_days - s.recent_days)
+    long_before = _before_words(long_base, s.long_days - s.middle_days)
     short_ok = short_base.days >= s.short_min_history
     long_ok = long_base.days >= s.long_min_history
 
@@ -168,17 +165,28 @@ def _evaluate(series: _Series, today: dt.date, s: WarningSettings,
     )
     short = _grams_condition(
         SHORT_TERM, "Rising over the short term", recent, short_base, short_ok, s.short_min_history,
-        f"average {{now}} g/day {this} vs {{then}} g/day {short_before}", short_before, s)
+        f"average {{now}} g/day {this} vs {{then}} g/day {short_before}", short_window, s)
     long = _grams_condition(
         LONG_TERM, "Rising over the long term", middle, long_base, long_ok, s.long_min_history,
         f"average {{now}} g/day over the last {span_words(s.middle_days)} vs {{then}} g/day {long_before}",
-        long_before, s)
+        long_window, s)
     doses = _doses_condition(recent, short_base, long_base, short_ok, long_ok, this,
                              short_before, f"{long_before} the last {span_words(s.middle_days)}", s)
     conditions = (frequent, short, long, doses)
     on = frequent.held and (short.held or long.held or doses.held)
     supporting = _supporting(series, today, recent, s, withdrawal, sds)
     return WarningResult(today, WARNING if on else NONE, conditions, supporting, figures, s)
+
+
+def _grams_words(mg: int) -> str:
+    """6000 -> "6.0", 5250 -> "5.25": every decimal the amount has, at least one."""
+    text = f"{mg / 1000:.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _before_words(base: WindowFigures, full_days: int) -> str:
+    """ "over the 3 weeks before", or the days actually counted when fewer had records."""
+    return f"over the {span_words(min(base.days, full_days) or full_days)} before"
 
 
 def _grams_condition(key, name, now: WindowFigures, base: WindowFigures, enough: bool, needed: int,
@@ -238,11 +246,11 @@ def _supporting(series: _Series, today: dt.date, recent: WindowFigures, s: Warni
     for i in range(max(start_index, 0), end_index + 1):
         if series.largest[i] >= largest and series.largest[i]:
             largest, largest_day = series.largest[i], series.start + dt.timedelta(days=i)
-    if largest and Fraction(largest, 10) >= exact(s.large_dose_grams):
+    if largest and Fraction(largest, 1000) >= exact(s.large_dose_grams):
         lines.append(SupportingLine(
-            LARGE_DOSE, f"a single dose of {largest / 10:.1f} g on {date_text(largest_day)} "
+            LARGE_DOSE, f"a single dose of {_grams_words(largest)} g on {date_text(largest_day)} "
                         f"(side effects are reported mainly at {s.large_dose_grams:g} g or more per dose)",
-            {"grams": largest / 10, "date": largest_day.isoformat()}))
+            {"grams": largest / 1000, "date": largest_day.isoformat()}))
     if recent.doses >= s.many_doses:
         lines.append(SupportingLine(
             MANY_DOSES, f"{recent.doses} doses in the last {s.recent_days} days "

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from fractions import Fraction
 
+from kratomtrack.core.checkups import SDS_DISCUSS_FROM
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import InvalidRecord, Problem
 
@@ -28,7 +29,7 @@ class WarningSettings:
     large_dose_grams: float = 5.0  # supporting: a single leaf dose of this or more
     many_doses: int = 22          # supporting: this many doses or more in the recent days
     regular_use_days: int = 183   # supporting: regular use for more than 6 months
-    sds_threshold: int = 4        # supporting: latest SDS total of this or more
+    sds_threshold: int = SDS_DISCUSS_FROM  # supporting: latest SDS total of this or more
     sds_recent_days: int = 31     # ... if it was answered within this many days
     dismiss_days: int = 7         # "Dismiss for 7 days"
     worse_percent: float = 10.0   # a dismissed warning returns if g/day rises this much more

@@ -81,6 +81,8 @@ class SummaryDialog(QDialog):
         self._document_key = None
         self._document: Document | None = None
         self._table_touched = False
+        # The summary of the chosen range, computed once per range (questions are added to it).
+        self._summary: Summary | None = None
         self.setWindowTitle(self.tr("Print summary for the doctor"))
         self._build()
         self._range_changed()
@@ -212,7 +214,7 @@ class SummaryDialog(QDialog):
             self.range_note.setText(fill(self.tr("This period cannot be summarised: %1"), err.problem.message))
             self._set_ready(False)
             return
-        summary = summarise(self.gather(start, end))
+        summary = self._summary_of(start, end)
         if not self._table_touched:
             self.day_table.setChecked(summary.day_table_by_default)
         note = f"{span_text(start, end)} ({summary.range_days} days)."
@@ -233,11 +235,16 @@ class SummaryDialog(QDialog):
 
     # --- the document ---------------------------------------------------------------------------
 
+    def _summary_of(self, start: dt.date, end: dt.date) -> Summary:
+        if self._summary is None or (self._summary.start, self._summary.end) != (start, end):
+            data = dataclasses.replace(self.gather(start, end), made_on=self.today)
+            self._summary = summarise(data)
+        return self._summary
+
     def summary(self) -> Summary:
-        start, end = self.range()
-        data = self.gather(start, end)
-        questions = self.questions.toPlainText().strip()[:QUESTIONS_MAX]
-        return summarise(dataclasses.replace(data, questions=questions, made_on=self.today))
+        """The summary of the chosen range with the questions typed (computed once per range)."""
+        questions = self.questions.toPlainText().strip()[:QUESTIONS_MAX].strip()
+        return dataclasses.replace(self._summary_of(*self.range()), questions=questions)
 
     def document(self) -> Document:
         """The document for the current choices (charts are built once per choice)."""

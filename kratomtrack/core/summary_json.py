@@ -1,0 +1,85 @@
+"""The summary for a doctor as plain JSON values: every figure and chart series
+the PDF shows, from the same Summary object (``kratomtrack report --format json``).
+
+Dates are ISO strings (YYYY-MM-DD), times HH:MM, grams are numbers of grams,
+a missing value (not recorded, not rated) is null. Daily series have one
+entry per counted day, in the order of ``charts.days``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import Enum
+
+from kratomtrack.core.records import Dose
+from kratomtrack.core.summary import Summary
+
+FORMAT_VERSION = 1
+# Computed properties written alongside each object's fields.
+_PROPERTIES = {
+    "HalfChange": ("first_shown", "second_shown", "percent"),
+    "Glance": ("warning_days",),
+    "WarningSpan": ("days",),
+    "PainSummary": ("comparable", "change", "change_percent"),
+    "SideEffectRow": ("worst_label", "trend"),
+    "SdsScore": ("worth_discussing",),
+    "WeekFigures": ("leaf_per_day", "doses_per_day"),
+    "HeatMap": ("weekly",),
+}
+# Milligram fields of the day figures, written as grams.
+_MILLIGRAMS = ("leaf_mg", "extract_mg", "seven_oh_mg", "other_mg",
+               "largest_leaf_mg", "largest_concentrate_mg", "largest_mg")
+
+
+def summary_as_dict(summary: Summary) -> dict:
+    """Everything the summary shows, as JSON-ready values."""
+    out = {"format": "kratomtrack-summary", "version": FORMAT_VERSION}
+    for f in dataclasses.fields(summary):
+        if f.name != "trends":
+            out[f.name] = _plain(getattr(summary, f.name))
+    out["range_days"] = summary.range_days
+    out["charts"] = _plain(summary.trends) if summary.trends is not None else None
+    return out
+
+
+def _plain(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Dose):
+        return {"taken_at": value.taken_at.strftime("%Y-%m-%dT%H:%M"), "grams": value.milligrams / 1000,
+                "form": value.form.value, "product": value.product}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # NamedTuple
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if dataclasses.is_dataclass(value):
+        return _dataclass(value)
+    if isinstance(value, dict):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _dataclass(value) -> dict:
+    out = {}
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if f.name in _MILLIGRAMS:
+            out[f.name.removesuffix("_mg") + "_grams"] = item / 1000
+        elif f.name == "ratings" and isinstance(item, tuple):  # a day's (name, rating) pairs
+            out[f.name] = {name: rating for name, rating in item}
+        else:
+            out[f.name] = _plain(item)
+    for name in _PROPERTIES.get(type(value).__name__, ()):
+        out[name] = _plain(getattr(value, name))
+    return out
+
+
+def _key(key) -> str:
+    return key.isoformat() if isinstance(key, dt.date) else str(key)

@@ -1,0 +1,176 @@
+"""One set of figures: for every day, Today's total line and the typo guard,
+History's rows and sort order (a real SQLite file), Trends' series, the
+dependence warning's windows and the summary's day table and figures agree
+exactly, on generated logs (gaps, several doses a day, extract and 7-OH,
+doses after midnight, both daylight-saving days, unrated pain, note-only
+check-ins, ranges starting mid-week and before the first record)."""
+
+import datetime as dt
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kratomtrack.core.daily import daily_totals, days_between
+from kratomtrack.core.entry import typo_check
+from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.core.summary import summarise
+from kratomtrack.core.trends import AVERAGE_DAYS, TrendLog
+from kratomtrack.core.warning.rule import evaluate_warning
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.history import ordered_days, rows_for_days
+from kratomtrack.store.summary_source import summary_input
+
+# Daylight-saving days (Europe and North America, spring and autumn 2026).
+DST_DAYS = (dt.date(2026, 3, 8), dt.date(2026, 3, 29), dt.date(2026, 10, 25), dt.date(2026, 11, 1))
+SPAN = 40  # days a generated log may cover
+PRODUCTS = ("", "Red Bali", "red bali", "Green Maeng Da")
+EFFECTS = ("dizziness", "insomnia", "nausea")
+
+dose_strategy = st.tuples(
+    st.integers(0, SPAN - 1),                             # day of the log
+    st.one_of(st.integers(0, 59), st.integers(0, 1439)),  # minute of the day; after midnight often
+    st.integers(1, 150),                                  # tenths of a gram
+    st.sampled_from(list(Form)),
+    st.sampled_from(PRODUCTS),
+)
+checkin_strategy = st.tuples(
+    st.integers(0, SPAN - 1),
+    st.one_of(st.none(), st.integers(0, 10)),              # unrated pain is None
+    st.dictionaries(st.sampled_from(EFFECTS), st.integers(0, 3), max_size=2),
+    st.sampled_from(("", "a note")),                       # note-only check-ins when nothing else
+)
+
+
+@st.composite
+def logs(draw):
+    dst = draw(st.sampled_from(DST_DAYS))
+    first = dst - dt.timedelta(days=draw(st.integers(0, SPAN - 1)))
+    doses = []
+    for offset, minute, tenths, form, product in draw(st.lists(dose_strategy, max_size=45)):
+        moment = dt.datetime.combine(first + dt.timedelta(days=offset), dt.time(minute // 60, minute % 60))
+        doses.append(Dose(moment, tenths / 10, form, product))
+    if draw(st.booleans()):  # a dose in the hour the clocks skip or repeat
+        moment = dt.datetime.combine(dst, dt.time(2, draw(st.integers(0, 59))))
+        doses.append(Dose(moment, draw(st.integers(1, 80)) / 10, draw(st.sampled_from(list(Form)))))
+    checkins = {}
+    for offset, pain, ratings, note in draw(st.lists(checkin_strategy, max_size=25)):
+        checkin = CheckIn(first + dt.timedelta(days=offset), pain, ratings, note)
+        if not checkin.is_empty:
+            checkins[checkin.day] = checkin
+    # A range that may start before the first record, on any weekday, and end past the last.
+    start = first + dt.timedelta(days=draw(st.integers(-10, SPAN - 1)))
+    end = start + dt.timedelta(days=draw(st.integers(0, 30)))
+    return doses, list(checkins.values()), start, end
+
+
+def _write(folder: Path, doses, checkins) -> LogDatabase:
+    db = LogDatabase.open_folder(folder)
+    today = dt.date(2027, 1, 1)
+    with db.transaction():
+        for dose in doses:
+            db.add_dose(dose, today=today)
+        for checkin in checkins:
+            db.save_checkin(checkin, today=today)
+    return db
+
+
+def _core_sort(days, totals, checkins, key: str, descending: bool) -> list[dt.date]:
+    """History's sort, done on core's figures: nothing recorded last, ties newest first."""
+    def value(day):
+        t = totals.get(day)
+        if key == "leaf":
+            return t.leaf_mg if t else None
+        if key == "doses":
+            return t.doses if t else None
+        return (t.concentrate_mg or None) if t else None
+
+    valued = [d for d in days if value(d) is not None]
+    rest = [d for d in days if value(d) is None]
+    newest_first = sorted(valued, key=lambda d: d, reverse=True)
+    ordered = sorted(newest_first, key=value, reverse=descending)
+    return ordered + sorted(rest, reverse=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(logs())
+def test_today_history_trends_warning_and_summary_agree_on_every_day(log):
+    doses, checkins, start, end = log
+    with tempfile.TemporaryDirectory() as folder:
+        db = _write(Path(folder), doses, checkins)
+        try:
+            _agree(db, doses, checkins, start, end)
+        finally:
+            db.close()
+
+
+def _agree(db, doses, checkins, start, end):
+    first_day = db.first_day()
+    totals = daily_totals(doses)  # the one computation, on the records as generated
+    by_day = {c.day: c for c in checkins}
+    days = days_between(start, end)
+    summary = summarise(summary_input(db, start, end, made_on=end))
+    trends = TrendLog(db.all_doses(), db.all_checkins(), first_day=first_day).figures(start, end)
+    history = {r.day: r for r in rows_for_days(db, days)}
+    table = {r.day: r for r in summary.days}
+    counted = [d for d in days if first_day is not None and d >= first_day]
+    assert [r.day for r in summary.days] == counted
+    for i, day in enumerate(days):
+        t = totals.get(day)
+        leaf_mg = t.leaf_mg if t else 0
+        # Today's total line and the typo guard (core.daily on the day's stored doses)
+        today = daily_totals(db.doses_on(day)).get(day)
+        assert today == t
+        if t:
+            stored = db.doses_on(day)
+            assert typo_check(stored[-1], stored[:-1]).day_leaf_after == t.leaf_grams
+        # History's row
+        row = history[day]
+        assert vars(row)["leaf_mg"] == leaf_mg and row.doses == (t.doses if t else 0)
+        assert (row.extract_mg, row.seven_oh_mg, row.other_mg) == (
+            (t.extract_mg, t.seven_oh_mg, t.other_mg) if t else (0, 0, 0))
+        assert (row.first_dose, row.last_dose) == ((t.first_dose, t.last_dose) if t else (None, None))
+        assert row.pain == (by_day[day].pain if day in by_day else None)
+        # Trends' series, and the summary's own series
+        for series in (trends, summary.trends) if summary.trends and day >= summary.trends.start else (trends,):
+            j = (day - series.start).days
+            assert series.leaf_grams[j] == leaf_mg / 1000
+            assert series.extract_grams[j] == (t.extract_grams if t else 0)
+            assert series.seven_oh_grams[j] == (t.seven_oh_grams if t else 0)
+            assert series.doses[j] == (t.doses if t else 0)
+            assert series.pain[j] == row.pain
+            assert series.leaf_average[j] == trends.leaf_average[i]
+        assert trends.leaf_average[i] == _average(day, totals, first_day)
+        # The warning's windows: the last 7 and the last 28 days
+        result = evaluate_warning(doses, day, first_day=first_day)
+        for window, length in ((result.figures.recent, 7), (result.figures.middle, 28)):
+            window_days = [d for d in days_between(day - dt.timedelta(days=length - 1), day)
+                           if first_day is not None and d >= first_day]
+            assert window.days == len(window_days)
+            assert window.leaf_mg == sum(totals[d].leaf_mg for d in window_days if d in totals)
+            assert window.doses == sum(totals[d].doses for d in window_days if d in totals)
+            assert window.use_days == sum(1 for d in window_days if d in totals)
+        # The summary's day table
+        if day in table:
+            assert table[day] == row
+    g = summary.glance
+    assert g.leaf_total * 1000 == sum(table[d].leaf_mg for d in counted)
+    assert g.doses_total == sum(table[d].doses for d in counted)
+    assert g.use_days == sum(1 for d in counted if d in totals)
+    assert g.days_counted == len(counted)
+    # History's SQL sort keys order the days exactly as core's figures do
+    recorded = sorted({d for d in days if d in totals or d in by_day})
+    for key in ("leaf", "doses", "concentrate"):
+        for descending in (True, False):
+            assert ordered_days(db, start, end, key, descending) == _core_sort(
+                recorded, totals, by_day, key, descending), (key, descending)
+
+
+def _average(day, totals, first_day):
+    window = [d for d in days_between(day - dt.timedelta(days=AVERAGE_DAYS - 1), day)
+              if first_day is not None and d >= first_day]
+    if not window:
+        return None
+    return float(Fraction(sum(totals[d].leaf_mg for d in window if d in totals), 1000 * len(window)))
