@@ -36,18 +36,24 @@ def clip_to_axes(ax) -> None:
     """Cut every bar and line of ``ax`` to its view limits; hide lines with no point."""
     x0, x1, y0, y1 = _view(ax)
     for collection in ax.collections:
-        if not isinstance(collection, PolyCollection):
+        if not isinstance(collection, PolyCollection) or not collection.get_paths():
             continue
         in_x, in_y = _in_data(collection, ax)
-        verts = []
-        for path in collection.get_paths():
-            v = np.array(path.vertices, dtype=float)
-            if in_x:
-                v[:, 0] = np.clip(v[:, 0], x0, x1)
-            if in_y:
-                v[:, 1] = np.clip(v[:, 1], y0, y1)
-            verts.append(v)
-        collection.set_verts(verts)
+        paths = collection.get_paths()
+        sizes = [len(path.vertices) for path in paths]
+        v = np.concatenate([path.vertices for path in paths]).astype(float)
+        inside = True
+        if in_x:
+            inside &= bool(((v[:, 0] >= x0) & (v[:, 0] <= x1)).all())
+        if in_y:
+            inside &= bool(((v[:, 1] >= y0) & (v[:, 1] <= y1)).all())
+        if inside:
+            continue  # most bars are drawn inside already: leave them be
+        if in_x:
+            v[:, 0] = np.clip(v[:, 0], x0, x1)
+        if in_y:
+            v[:, 1] = np.clip(v[:, 1], y0, y1)
+        collection.set_verts(np.split(v, np.cumsum(sizes)[:-1]))
     for line in ax.lines:
         in_x, in_y = _in_data(line, ax)
         x = np.asarray(line.get_xdata(), dtype=float)
@@ -77,36 +83,36 @@ def heat_map_cells(ax, image) -> None:
     ys = np.linspace(top, bottom, rows + 1)
     mask = np.ma.getmaskarray(values)
     colours = image.get_cmap()(image.norm(np.ma.getdata(values)))
-    rated, faces, blank = [], [], []
-    for r in range(rows):
-        for c in range(columns):
-            if xs[c + 1] <= xs[c]:
-                continue  # wholly outside the range
-            box = (xs[c], xs[c + 1], ys[r], ys[r + 1])
-            if mask[r, c]:
-                blank.append(box)
-            else:
-                rated.append(_rectangle(*box))
-                faces.append(colours[r, c])
-    cells = PolyCollection(rated, facecolors=faces, edgecolors="none", zorder=image.get_zorder())
+    # One box per cell, (left, right, low, high); columns wholly outside the range have no width.
+    rows_i, cols_i = np.indices((rows, columns))
+    boxes = np.stack([xs[cols_i], xs[cols_i + 1], ys[rows_i], ys[rows_i + 1]], axis=-1)
+    shown = boxes[..., 1] > boxes[..., 0]
+    rated, blank = shown & ~mask, shown & mask
+    cells = PolyCollection(_rectangles(boxes[rated]), facecolors=colours[rated], edgecolors="none",
+                           zorder=image.get_zorder())
     cells.set_gid(image.get_gid())
     ax.add_collection(cells, autolim=False)
-    if blank and _cell_points(ax, xs) >= NOT_RATED_MIN_POINTS:
+    if blank.any() and _cell_points(ax, xs) >= NOT_RATED_MIN_POINTS:
         frames = PolyCollection(
-            [_rectangle(*_inset(*box)) for box in blank], facecolors="none",
-            edgecolors=NOT_RATED_EDGE, linewidths=NOT_RATED_LINE_POINTS, zorder=image.get_zorder())
+            _rectangles(_inset(boxes[blank])), facecolors="none", edgecolors=NOT_RATED_EDGE,
+            linewidths=NOT_RATED_LINE_POINTS, zorder=image.get_zorder())
         frames.set_gid("not-rated")
         ax.add_collection(frames, autolim=False)
     image.remove()
 
 
-def _rectangle(left, right, low, high):
-    return [(left, low), (left, high), (right, high), (right, low)]
+def _rectangles(boxes: np.ndarray) -> np.ndarray:
+    """(n, 4) boxes (left, right, low, high) as (n, 4, 2) rectangle corners."""
+    left, right, low, high = boxes.T
+    xs = np.stack([left, left, right, right], axis=1)
+    ys = np.stack([low, high, high, low], axis=1)
+    return np.stack([xs, ys], axis=-1)
 
 
-def _inset(left, right, low, high):
+def _inset(boxes: np.ndarray) -> np.ndarray:
+    left, right, low, high = boxes.T
     dx, dy = (right - left) * NOT_RATED_INSET, (high - low) * NOT_RATED_INSET
-    return left + dx, right - dx, low + dy, high - dy
+    return np.stack([left + dx, right - dx, low + dy, high - dy], axis=1)
 
 
 def _cell_points(ax, xs) -> float:
