@@ -70,3 +70,25 @@ def test_dates_are_unambiguous():
     assert span_text(dt.date(2026, 3, 4), dt.date(2026, 3, 9)) == "4–9 Mar 2026"
     assert span_text(dt.date(2026, 3, 4), dt.date(2026, 4, 9)) == "4 Mar – 9 Apr 2026"
     assert span_text(dt.date(2025, 12, 30), dt.date(2026, 1, 2)) == "30 Dec 2025 – 2 Jan 2026"
+
+
+def _day_table(document):
+    return next(b for b in document.blocks if isinstance(b, Table) and b.headers[0] == "Date")
+
+
+def test_a_check_in_with_only_a_note_prints_no_side_effects_as_not_recorded():
+    from kratomtrack.core.dates import DASH
+    from kratomtrack.core.records import CheckIn
+
+    day = START + dt.timedelta(days=1)
+    data = SummaryInput(start=START, end=START + dt.timedelta(days=2), doses=[],
+                        checkins=[CheckIn(START, pain=5, ratings={"nausea": 0}),
+                                  CheckIn(day, note="slept badly")],
+                        first_record=START)
+    document = summary_document(summarise(data), day_table=True, chart_figures=no_charts)
+    rows = _day_table(document).rows
+    assert rows[0][4:] == ["5", "none"]  # rated: nausea none
+    assert rows[1][4:] == [DASH, DASH]  # a note only: neither pain nor side effects recorded
+    legend = " ".join(b.text for b in document.blocks if isinstance(b, Paragraph))
+    assert "not recorded that day" in legend
+    assert "no check-in that day" not in legend  # wrong for a check-in without pain

@@ -122,7 +122,9 @@ def test_charts_are_vectors_with_real_text(a4):
 def test_day_by_day_table(a4):
     table = a4[1][4]
     assert "Day by day" in table
-    assert re.search(r"Sat 10 Oct 2026 4\.0 3 extract 0\.5 g 6 none", table)
+    # Pain rated, no side effect rated that day: not recorded, not "none".
+    assert re.search(r"Sat 10 Oct 2026 4\.0 3 extract 0\.5 g 6 –", table)
+    assert re.search(r"Fri 2 Oct 2026 4\.0 2 6 dizziness mild", table)
     assert re.search(r"Tue 20 Oct 2026 0 0 – –", table)
     assert re.search(r"Tue 27 Oct 2026 6\.0 3 4 insomnia severe", table)
 

@@ -113,11 +113,13 @@ PRINT = ChartPalette(
     seven_oh_marker="#000000",
     doses_bar="#9e9e9e",
     use_days_bar="#6b6b6b",
-    counted_days_bar="#ececec",
+    counted_days_bar="#d6d6d6",
     pain_point="#8a8a8a",
     pain_average="#000000",
     peg="#000000",
-    ratings=("#e8e8e8", "#b4b4b4", "#707070", "#1e1e1e"),
+    # At least 15% black: lighter tones drop out on a laser printer. Not
+    # rated stays paper white (outlined where cells are wide enough).
+    ratings=("#d0d0d0", "#9a9a9a", "#5a5a5a", "#141414"),
     rating_digits=("#000000", "#000000", "#ffffff", "#ffffff"),
     scatter_point="#404040",
     cursor="#000000",

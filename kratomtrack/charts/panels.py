@@ -32,15 +32,31 @@ NAME_CHARS = 18
 # A week's bar runs from Monday to Sunday (each day is centred on its date
 # number, so the week spans monday - 0.5 to monday + 6.5), less a small gap.
 # Past a year the bars are too thin for gaps, which would only show as stripes.
-WEEK_INSET = 0.25
-WEEK_BAR = 6.5
+# A part-week (the range or the log starts or ends inside it) spans only its
+# days in the range, so it never reaches outside the chart.
+WEEK_GAP = 0.25
 GAPLESS_AFTER_DAYS = 366
+USE_DAYS_TOP = 7.4
+PART_WEEK_LABEL_Y = 7.35  # the row above the tallest possible bar
+PART_WEEK_TOP = 9.6  # room for that row
 
 
-def _week_bars(figs: TrendFigures, weeks) -> tuple[list[float], float]:
-    """Left edges and the width of weekly bars."""
-    inset, width = (0.5, 7.0) if len(figs.days) > GAPLESS_AFTER_DAYS else (WEEK_INSET, WEEK_BAR)
-    return [day_x(w.start) - inset for w in weeks], width
+def _week_spans(figs: TrendFigures, weeks) -> list[tuple[dt.date, dt.date]]:
+    """Each week's first and last day inside the range and on/after the first record."""
+    first = max(figs.start, figs.first_day or figs.start)
+    return [(max(w.start, first), min(w.start + dt.timedelta(days=6), figs.end)) for w in weeks]
+
+
+def _week_bars(figs: TrendFigures, weeks) -> tuple[list[float], list[float]]:
+    """Left edges and widths of weekly bars (a part-week only as wide as its days)."""
+    gap = 0.0 if len(figs.days) > GAPLESS_AFTER_DAYS else WEEK_GAP
+    lefts, widths = [], []
+    for (low, high), week in zip(_week_spans(figs, weeks), weeks):
+        left = day_x(low) - 0.5 + (gap if low == week.start else 0.0)
+        right = day_x(high) + 0.5 - (gap if high == week.start + dt.timedelta(days=6) else 0.0)
+        lefts.append(left)
+        widths.append(right - left)
+    return lefts, widths
 
 
 def _xs(days: Sequence[dt.date]) -> np.ndarray:
@@ -104,10 +120,11 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     if figs.weekly:
         weeks = [w for w in figs.weeks if w.days_counted]
         heights = [w.leaf_per_day for w in weeks]
-        _bars(ax, *_week_bars(figs, weeks), heights,
-              color=palette.leaf_bar, gid="leaf-bars")
-        extract_x = [day_x(w.start) + 3 for w in weeks if w.extract_days]
-        seven_oh_x = [day_x(w.start) + 3 for w in weeks if w.seven_oh_days]
+        lefts, widths = _week_bars(figs, weeks)
+        _bars(ax, lefts, widths, heights, color=palette.leaf_bar, gid="leaf-bars")
+        middles = [left + width / 2 for left, width in zip(lefts, widths)]
+        extract_x = [x for x, w in zip(middles, weeks) if w.extract_days]
+        seven_oh_x = [x for x, w in zip(middles, weeks) if w.seven_oh_days]
         title = "Leaf kratom per day (powder, capsules, tea), by week"
     else:
         heights = figs.leaf_grams
@@ -164,14 +181,30 @@ def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
 
 
 def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
-    """Days with any dose in each ISO week, against the week's days in the chart."""
+    """Days with any dose in each ISO week, against the week's days in the chart.
+
+    A part-week is as wide as its days in the range and labelled "3 of 3
+    days", so that it does not read as a week of lower use.
+    """
     weeks = [w for w in figs.weeks if w.days_counted]
-    lefts, width = _week_bars(figs, weeks)
-    _bars(ax, lefts, width, [w.days_counted for w in weeks], color=palette.counted_days_bar,
+    lefts, widths = _week_bars(figs, weeks)
+    _bars(ax, lefts, widths, [w.days_counted for w in weeks], color=palette.counted_days_bar,
           gid="counted-days", zorder=1.5)
-    _bars(ax, lefts, width, [w.use_days for w in weeks], color=palette.use_days_bar,
+    _bars(ax, lefts, widths, [w.use_days for w in weeks], color=palette.use_days_bar,
           gid="use-days")
-    ax.set_ylim(0, 7.4)
+    parts = [i for i, w in enumerate(weeks) if w.days_counted < 7]
+    for i in parts:
+        week = weeks[i]
+        # Text grows into the chart: rightwards from the first week, leftwards from the last.
+        if i == 0 and len(weeks) > 1:
+            x, align = lefts[i], "left"
+        elif i == len(weeks) - 1 and len(weeks) > 1:
+            x, align = lefts[i] + widths[i], "right"
+        else:
+            x, align = lefts[i] + widths[i] / 2, "center"
+        ax.text(x, PART_WEEK_LABEL_Y, f"{week.use_days} of {week.days_counted} days", ha=align,
+                va="bottom", fontsize=FONT - 1.5, color=palette.text, gid="part-week", zorder=3)
+    ax.set_ylim(0, PART_WEEK_TOP if parts else USE_DAYS_TOP)
     ax.yaxis.set_major_locator(FixedLocator([0, 7]))
     legend = [Patch(color=palette.use_days_bar, label="days with kratom"),
               Patch(color=palette.counted_days_bar, label="days without")]

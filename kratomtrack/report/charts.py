@@ -30,21 +30,18 @@ def summary_chart_figures(summary: Summary) -> list:
 
 
 def _images_as_vectors(figure):
-    """Redraw image cells (the side-effect heat map) as vector quads.
+    """Make the figure print as it shows: vector cells, and nothing outside its axes.
 
-    On screen the heat map is an image because that redraws fast; on paper
-    it must stay sharp at any zoom and print, so each cell becomes a path.
+    Qt's SVG renderer ignores matplotlib's clip paths and warns of lines
+    without points, so every data artist is cut to its axes here (see
+    ``report.paper``) and an empty line is left out. On screen the heat map is
+    an image because that redraws fast; on paper each rated cell becomes a
+    vector rectangle, sharp at any zoom.
     """
-    import numpy as np
+    from kratomtrack.report.paper import clip_to_axes, heat_map_cells
 
     for ax in figure.axes:
         for image in list(ax.images):
-            values = image.get_array()
-            rows, columns = values.shape
-            left, right, bottom, top = image.get_extent()
-            mesh = ax.pcolormesh(np.linspace(left, right, columns + 1),
-                                 np.linspace(top, bottom, rows + 1), values,
-                                 cmap=image.get_cmap(), norm=image.norm, zorder=image.get_zorder())
-            mesh.set_gid(image.get_gid())
-            image.remove()
+            heat_map_cells(ax, image)
+        clip_to_axes(ax)
     return figure

@@ -270,7 +270,7 @@ def day_table_blocks(summary: Summary) -> list:
     return [
         PageBreak(),
         Heading("Day by day"),
-        Paragraph("Leaf: powder, capsules and tea. \u2013 not recorded (no check-in that day). "
+        Paragraph("Leaf: powder, capsules and tea. \u2013 not recorded that day. "
                   "Side effects rated mild or worse.", "small"),
         Table(["Date", "Leaf g", "Doses", "Extract / 7-OH / other", "Pain", "Side effects"],
               rows, [0.15, 0.08, 0.07, 0.18, 0.06, 0.46], "lrrlrl", font="small"),
@@ -283,7 +283,9 @@ def _day_row(day) -> list[str]:
                          (day.other_grams, Form.OTHER.label)):
         if grams:
             others.append(f"{label} {grams_text(grams)}")
-    if not day.checked_in:
+    # "none" only when side effects were rated (all as none); a check-in
+    # holding only a note or pain rated no side effect: not recorded.
+    if not day.ratings:
         effects = DASH
     else:
         named = [f"{name} {RATING_LABELS[r]}" for name, r in day.ratings if r >= 1]

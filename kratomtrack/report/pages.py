@@ -59,6 +59,8 @@ SHADE_GREY = QColor(228, 228, 228)
 TEXT_GREY = QColor(70, 70, 70)
 FOOTER_PT = 16.0  # reserved at the bottom of every page
 CELL_PAD_PT = (3.0, 2.0)  # horizontal, vertical
+WHOLE_TABLE_ROWS = 6  # a table this short never splits across pages
+KEEP_FIRST_ROWS = 2  # a longer table's header never ends a page with fewer rows under it
 
 
 def searchable(font: QFont) -> QFont:
@@ -284,8 +286,11 @@ class PageSetter:
             piece = row_piece(cells, False)
             piece.repeat = row_piece(table.headers, True)
             pieces.append(piece)
-        # A header never ends a page on its own.
-        header.keep_with_next = bool(table.rows)
+        # A short table stays whole; a long one keeps its header with its
+        # first rows (the last piece of a kept run breaks freely after it).
+        kept = len(pieces) if len(table.rows) <= WHOLE_TABLE_ROWS else 1 + KEEP_FIRST_ROWS
+        for piece in pieces[:kept - 1]:
+            piece.keep_with_next = True
         return pieces
 
     def chart_piece(self, chart: Chart) -> Piece:
