@@ -25,12 +25,12 @@ def _in_list(forms) -> str:
     return ", ".join(f"'{form.value}'" for form in sorted(forms, key=lambda f: f.value))
 
 
-# Expressions to sort by; NULL (nothing recorded) always sorts last. Grams are
-# summed in whole tenths so that the order matches what is shown.
+# Expressions to sort by; NULL (nothing recorded) always sorts last. Amounts
+# are stored and summed in whole milligrams (integers), so the order is exact.
 _SORT_EXPRESSIONS = {
-    "leaf": "d.leaf_tenths",
+    "leaf": "d.leaf_mg",
     "doses": "d.doses",
-    "concentrate": "d.concentrate_tenths",
+    "concentrate": "d.concentrate_mg",
     "pain": "c.pain",
     "side_effects": "r.burden",
     "note": "nullif(c.note, '') COLLATE NOCASE",
@@ -67,10 +67,10 @@ def ordered_days(
             d AS (
                 SELECT day,
                        sum(CASE WHEN form IN ({_in_list(LEAF_FORMS)})
-                           THEN round(grams * 10) ELSE 0 END) AS leaf_tenths,
+                           THEN milligrams ELSE 0 END) AS leaf_mg,
                        count(*) AS doses,
                        nullif(sum(CASE WHEN form IN ({_in_list(CONCENTRATE_FORMS)})
-                           THEN round(grams * 10) ELSE 0 END), 0) AS concentrate_tenths
+                           THEN milligrams ELSE 0 END), 0) AS concentrate_mg
                 FROM doses WHERE day BETWEEN :start AND :end GROUP BY day),
             r AS (
                 SELECT day, sum(rating) AS burden
