@@ -97,6 +97,11 @@ def import_files(
     ``replace``; with ``replace`` a backup of the log is made first.
     """
     files = read_files(paths, today=today or dt.date.today(), options=options)
+    return import_parsed(db, files, replace=replace)
+
+
+def import_parsed(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False) -> ImportReport:
+    """Write files already read (and found valid) into the log, all or nothing."""
     if replace:
         # --replace overwrites check-ins: keep a copy of the log as it was.
         from kratomtrack.store.backups import make_backup

@@ -66,8 +66,8 @@ def detail_lines(parsed: ParsedFile) -> list[str]:
     """What will be skipped or converted, and why."""
     if not isinstance(parsed, PeerFile):
         return []
-    out = [f"  skipped {n}: {reason}" for reason, n in parsed.skipped.most_common()]
-    out += [f"  {n} × {what}" for what, n in parsed.converted.most_common()]
+    out = [f"  skipped ({reason}): {n}" for reason, n in parsed.skipped.most_common()]
+    out += [f"  {what}: {n}" for what, n in parsed.converted.most_common()]
     if parsed.other_substances:
         out.append("  other substances in the file (not imported): " + ", ".join(parsed.other_substances)
                    + ". If you take any of them, you can tick it under Edit → Settings → \"I also take\".")

@@ -19,6 +19,7 @@ from kratomtrack.store.peer_formats import herbal_tracker, psychonaut_journal, t
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import PeerFile
 
+SEMICOLONS = "semicolons-csv"  # the kind of a file that --semicolons would read
 KNOWN_FORMATS = (
     "kratomtrack's own CSV and JSON exports, Herbal Tracker+ (CSV export or JSON backup), "
     "PsychonautWiki Journal (JSON export) and Track & Graph (CSV export); "
@@ -83,6 +84,7 @@ def _read_csv(text: str, parsed: ParsedFile, today: dt.date, options: ReadOption
         if options.semicolons:
             formats.read_text(from_semicolons(text), parsed, today)
         else:
+            parsed.kind = SEMICOLONS
             parsed.refuse("line 1", "looks like a kratomtrack CSV saved by a spreadsheet with ';' between "
                                     "values and decimal commas (2,5); it can be read as such "
                                     "(kratomtrack import --semicolons; the window asks)")

@@ -37,7 +37,7 @@ def read_csv(rows, parsed: PeerFile, today: dt.date, options: ReadOptions) -> No
     if parsed.problems:
         return
     pain: dict[dt.date, tuple[dt.datetime, int]] = {}
-    for number, row in reversed(rows):  # oldest first
+    for line, row in reversed(rows):  # oldest first
         if len(row) != len(CSV_HEADER):
             parsed.skip("a row without the 5 columns of the header")
             continue
@@ -50,7 +50,7 @@ def read_csv(rows, parsed: PeerFile, today: dt.date, options: ReadOptions) -> No
             parsed.skip("a row whose time or value cannot be read")
             continue
         if feature == options.grams_feature:
-            parsed.add_dose(f"line {number}", parsed.local_time(taken_at), amount, Form.POWDER,
+            parsed.add_dose(f"line {line}", parsed.local_time(taken_at), amount, Form.POWDER,
                             label, note, today)
         elif amount == int(amount) and 0 <= amount <= 10:
             if taken_at.date() in pain:
