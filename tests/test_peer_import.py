@@ -64,8 +64,8 @@ def test_psychonautwiki_takes_only_own_kratom_converts_mg_and_uses_each_dates_of
         (dt.datetime(2026, 11, 15, 8, 0), 1500, Form.POWDER, "", "(estimated amount)"),
     }
     text = "\n".join(report.found)
-    assert "skipped (the dose was not recorded (unknown)): 2" in text
-    assert "skipped (kratom someone else took (the ingestion names another person)): 1" in text
+    assert "skipped (the dose was not recorded): 2" in text
+    assert "skipped (kratom someone else took: the ingestion names another person): 1" in text
     assert "amounts in mg converted to grams: 1" in text
     assert "Alcohol, Caffeine" in text and "I also take" in text
 

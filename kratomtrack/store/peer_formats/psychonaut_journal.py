@@ -32,7 +32,7 @@ def read_json(data: dict, parsed: PeerFile, today: dt.date) -> None:
                     others.setdefault(name.casefold(), name)
                 continue
             if ingestion.get("consumerName"):
-                parsed.skip("kratom someone else took (the ingestion names another person)")
+                parsed.skip("kratom someone else took: the ingestion names another person")
                 continue
             _add(parsed, f"experiences[{e}].ingestions[{i}]", ingestion, today)
     parsed.other_substances = sorted(others.values(), key=str.casefold)
@@ -44,7 +44,7 @@ def _add(parsed: PeerFile, where: str, ingestion: dict, today: dt.date) -> None:
         parsed.skip("a time that is not a date and time")
         return
     if ingestion.get("dose") is None:
-        parsed.skip("the dose was not recorded (unknown)")
+        parsed.skip("the dose was not recorded")
         return
     amount = number(ingestion.get("dose"))
     unit = ingestion.get("units")
