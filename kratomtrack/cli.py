@@ -52,6 +52,10 @@ from its header or content:
   doses CSV      header taken_at,grams,form,product,notes
   check-ins CSV  header date,pain,<one column per side effect>,notes
   JSON           a whole log written by 'kratomtrack export --format json'
+  Herbal Tracker+ CSV export or JSON backup (also Kratom Tracker 1.0)
+  PsychonautWiki Journal JSON export (your own kratom ingestions)
+  Track & Graph CSV export (name the features: --grams-feature, --pain-feature)
+It first prints what each file holds and what is skipped or converted.
 All or nothing: if any row of any file is invalid, nothing is written and
 every bad row is listed (exit status 2). Doses already in the log are
 skipped, so importing a file twice changes nothing. A check-in for a date
@@ -61,6 +65,12 @@ of the log in the backups folder.""")
     imp.add_argument("files", nargs="+", metavar="FILE", help="CSV or JSON files")
     imp.add_argument("--replace", action="store_true",
                      help="overwrite conflicting check-ins with the file's")
+    imp.add_argument("--grams-feature", metavar="NAME",
+                     help="Track & Graph: the feature that holds grams")
+    imp.add_argument("--pain-feature", metavar="NAME",
+                     help="Track & Graph: the feature that holds pain 0-10")
+    imp.add_argument("--semicolons", action="store_true",
+                     help="read a kratomtrack CSV re-saved with ';' separators and decimal commas")
     imp.set_defaults(run=run_import)
 
     exp = sub.add_parser(
@@ -231,11 +241,13 @@ def run_where(args, folder: Path) -> int:
 
 
 def run_import(args, folder: Path) -> int:
+    from kratomtrack.store.peer_formats.options import ReadOptions
     from kratomtrack.store.transfer import ImportRefused, import_files
 
+    options = ReadOptions(args.grams_feature, args.pain_feature, args.semicolons)
     try:
         with _open(folder) as db:
-            report = import_files(db, args.files, replace=args.replace)
+            report = import_files(db, args.files, replace=args.replace, options=options)
     except ImportRefused as refused:
         print("Nothing was imported; the log is unchanged. Problems:", file=sys.stderr)
         for problem in refused.problems:

@@ -15,6 +15,18 @@ TODAY = dt.date(2026, 11, 20)
 
 
 @pytest.fixture
+def chicago(monkeypatch):
+    """Local time is America/Chicago (daylight saving ended 1 Nov 2026, began 9 Mar 2025)."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Chicago")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "data"
 

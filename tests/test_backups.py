@@ -294,6 +294,17 @@ def _rows(path) -> dict[str, list[tuple]]:
     return rows
 
 
+def _in_milligrams(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """Doses rows before schema 3 as schema 3 must hold them: grams exactly * 1000."""
+    at = columns.index("grams")
+    converted = []
+    for row in rows:
+        milligrams = round(row[at] * 1000)
+        assert abs(row[at] * 1000 - milligrams) < 1e-9
+        converted.append((*row[:at], milligrams, *row[at + 1:]))
+    return [*columns[:at], "milligrams", *columns[at + 1:]], sorted(converted, key=repr)
+
+
 @pytest.mark.parametrize("fixture", SCHEMA_FIXTURES, ids=lambda p: p.stem)
 def test_every_earlier_schema_migrates_keeping_every_row(fixture, data_dir):
     data_dir.mkdir()
@@ -308,6 +319,8 @@ def test_every_earlier_schema_migrates_keeping_every_row(fixture, data_dir):
         db.add_dose(Dose(dt.datetime(2026, 11, 20, 8, 0), 2.0), today=TODAY)  # still writable
     new = _rows(data_dir / "kratomtrack.db")
     for table, (columns, rows) in old.items():
+        if table == "doses" and "grams" in columns:  # schema 3 holds whole milligrams
+            columns, rows = _in_milligrams(columns, rows)
         new_columns, new_rows = new[table]
         assert new_columns[: len(columns)] == columns
         kept = sorted((r[: len(columns)] for r in new_rows), key=repr)

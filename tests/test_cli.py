@@ -64,8 +64,8 @@ def test_export_csv_and_json(run_cli, tmp_path):
     run_cli("demo", "--days", 20, "--today", TODAY)
     status, out, _ = run_cli("export", "--format", "csv", "-o", tmp_path / "out")
     assert status == 0
-    assert (tmp_path / "out" / "doses.csv").read_text().startswith("taken_at,grams,form,product,notes")
-    assert (tmp_path / "out" / "checkins.csv").read_text().startswith("date,pain,dizziness")
+    assert (tmp_path / "out" / "doses.csv").read_text(encoding="utf-8-sig").startswith("taken_at,grams,form,product,notes")
+    assert (tmp_path / "out" / "checkins.csv").read_text(encoding="utf-8-sig").startswith("date,pain,dizziness")
     status, _, _ = run_cli("export", "--format", "json", "-o", tmp_path / "log.json")
     assert status == 0 and '"kratomtrack-log"' in (tmp_path / "log.json").read_text()
 

@@ -102,8 +102,8 @@ def test_log_left_with_a_hot_journal_opens_with_the_interrupted_write_undone(tmp
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA cache_size = 1")  # spill to the file before commit
     conn.execute("BEGIN")
-    conn.execute("INSERT INTO doses (taken_at, day, grams, form, note) SELECT d1.taken_at, d1.day, "
-                 "d1.grams, d1.form, hex(randomblob(1500)) FROM doses d1, doses d2, doses d3")
+    conn.execute("INSERT INTO doses (taken_at, day, milligrams, form, note) SELECT d1.taken_at, "
+                 "d1.day, d1.milligrams, d1.form, hex(randomblob(1500)) FROM doses d1, doses d2, doses d3")
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     for suffix in ("", "-journal"):  # the files as a killed writer leaves them

@@ -72,7 +72,7 @@ def test_refused_dose_leaves_log_unchanged(db):
 def test_schema_constraints_guard_the_file_even_without_validation(db):
     with pytest.raises(sqlite3.IntegrityError):
         db.conn.execute(
-            "INSERT INTO doses (taken_at, day, grams, form) VALUES ('2026-01-01T08:00', '2026-01-01', 500, 'powder')")
+            "INSERT INTO doses (taken_at, day, milligrams, form) VALUES ('2026-01-01T08:00', '2026-01-01', 500000, 'powder')")
     with pytest.raises(sqlite3.IntegrityError):
         db.conn.execute("INSERT INTO checkins (day, pain) VALUES ('2026-01-01', 11)")
 

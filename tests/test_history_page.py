@@ -49,7 +49,7 @@ def test_days_are_listed_newest_first_with_side_effects_in_words(open_window, db
     assert note == "Bad night"
     assert str(day(1).year) in date
     assert texts(model, 2)[1:6] == ["–", "0", "", "–", "none"]  # no use, pain not recorded
-    assert texts(model, 3)[1:4] == ["0 g", "1", "7-OH 1 g"]  # 7-OH never added to leaf
+    assert texts(model, 3)[1:4] == ["0 g", "1", "7-OH 1000 mg"]  # 7-OH never added to leaf; shown in mg as labelled
     assert model.index(2, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "pain not recorded"
     assert "4 days" in window.history_page.count_label.text()
 

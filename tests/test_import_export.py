@@ -145,7 +145,7 @@ def test_binary_or_other_encodings_are_refused_clearly(db, tmp_path, blob):
 def test_csv_export_then_import_gives_same_log(db, tmp_path, data_dir):
     import_files(db, [write(tmp_path, "d.csv", DOSES), write(tmp_path, "c.csv", CHECKINS)], today=TODAY)
     export_csv(db, tmp_path / "out")
-    assert (tmp_path / "out" / "doses.csv").read_text().splitlines()[0] == "taken_at,grams,form,product,notes"
+    assert (tmp_path / "out" / "doses.csv").read_text(encoding="utf-8-sig").splitlines()[0] == "taken_at,grams,form,product,notes"
     from kratomtrack.store.database import LogDatabase
     with LogDatabase.open_folder(tmp_path / "fresh") as fresh:
         import_files(fresh, [tmp_path / "out" / "doses.csv", tmp_path / "out" / "checkins.csv"], today=TODAY)

@@ -22,16 +22,27 @@ one_line = st.text(text_chars, max_size=30).map(str.strip)
 multi_line = st.lists(one_line, max_size=3).map(lambda parts: "\n".join(parts).strip())
 custom_names = st.text(string.ascii_lowercase + " ", min_size=1, max_size=12).map(
     lambda s: " ".join(s.split())).filter(lambda s: s and s not in {"date", "pain", "notes", "note"})
+# A custom side effect named like a formula ('=2+5') is a header cell a spreadsheet would run.
+custom_names = st.one_of(custom_names, st.tuples(st.sampled_from(["=", "+", "-", "@", "'"]), custom_names).map("".join))
 
-doses = st.builds(
-    Dose,
-    taken_at=st.datetimes(dt.datetime(2015, 1, 1), dt.datetime(2026, 11, 20, 23, 59)).map(
-        lambda d: d.replace(second=0, microsecond=0)),
-    grams=st.integers(1, 1000).map(lambda t: t / 10),
-    form=st.sampled_from(list(Form)),
-    product=one_line,
-    note=multi_line,
-)
+# Cells a spreadsheet would run as formulas, and ones that really start with an apostrophe.
+spreadsheet_text = st.one_of(one_line, st.tuples(
+    st.sampled_from(["=", "+", "-", "@", "'", "''", "'=", "=HYPERLINK(\"x\")"]), one_line).map("".join))
+
+
+@st.composite
+def doses(draw):
+    form = draw(st.sampled_from(list(Form)))
+    # Whole milligrams for 7-OH products, 0.01 g steps otherwise; up to 100 g.
+    milligrams = draw(st.integers(1, 100_000) if form is Form.SEVEN_OH else st.integers(1, 10_000).map(lambda c: c * 10))
+    return Dose(
+        taken_at=draw(st.datetimes(dt.datetime(2015, 1, 1), dt.datetime(2026, 11, 20, 23, 59))).replace(
+            second=0, microsecond=0),
+        grams=milligrams / 1000,
+        form=form,
+        product=draw(spreadsheet_text),
+        note=draw(st.one_of(multi_line, spreadsheet_text)),
+    )
 
 
 @st.composite
@@ -56,7 +67,7 @@ def logs(draw):
     sds = [Sds(day, tuple(draw(st.lists(st.integers(0, 3), min_size=5, max_size=5))))
            for day in draw(some_days)]
     marked = [c.day for c in checkins if draw(st.booleans())]
-    return (draw(st.lists(doses, max_size=25)), checkins, customs, hidden,
+    return (draw(st.lists(doses(), max_size=25)), checkins, customs, hidden,
             red_flags, pegs, sds, marked)
 
 

@@ -86,7 +86,7 @@ def test_a_refused_value_is_shown_next_to_its_field_and_the_rest_is_kept(window,
 def test_out_of_range_grams_are_refused_in_words(window, db, qtbot):
     page = window.today_page
     for typed, words in (("0", "more than 0"), ("150", "at most 100"), ("abc", "not a number"),
-                         ("", "empty"), ("2.55", "one decimal")):
+                         ("", "empty"), ("2.555", "two decimal places")):
         page.grams.setText(typed)
         press(page.grams, Qt.Key.Key_Return)
         assert words in page.fields["grams"].problem.text()

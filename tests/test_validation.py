@@ -28,7 +28,7 @@ def test_grams_accepts_tenths_from_above_zero_to_100(text, grams):
 
 @pytest.mark.parametrize("value, words", [
     ("0", "more than 0"), ("-1", "more than 0"), ("100.1", "at most 100"),
-    ("2.25", "one decimal"), ("abc", "not a number"), ("", "empty"),
+    ("2.255", "two decimal places"), ("abc", "not a number"), ("", "empty"),
     ("2,5", "comma"), ("nan", "number of grams"), ("inf", "number of grams"),
     (True, "number of grams"), (None, "number of grams"), ([1], "number of grams"),
 ])

@@ -6,9 +6,24 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from kratomtrack.core.records import Dose, Form
+
+
+def when_modal(kind: type, act, tries: int = 200) -> None:
+    """Call ``act(dialog)`` once a modal dialog of ``kind`` is open (polled from a timer)."""
+
+    def attempt(left: int = tries) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, kind):
+            if left <= 0:
+                raise AssertionError(f"no {kind.__name__} appeared")
+            QTimer.singleShot(10, lambda: attempt(left - 1))
+            return
+        act(box)
+
+    QTimer.singleShot(0, attempt)
 
 
 def answer_next_dialog(button_text: str, seen: list | None = None) -> None:
@@ -18,13 +33,7 @@ def answer_next_dialog(button_text: str, seen: list | None = None) -> None:
     dialog's text is appended to ``seen`` when given.
     """
 
-    def attempt(tries: int = 0) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            if tries > 200:
-                raise AssertionError("no dialog appeared")
-            QTimer.singleShot(10, lambda: attempt(tries + 1))
-            return
+    def click(box: QMessageBox) -> None:
         if seen is not None:
             seen.append(box.text() + "\n" + box.informativeText())
         for button in box.buttons():
@@ -33,7 +42,21 @@ def answer_next_dialog(button_text: str, seen: list | None = None) -> None:
                 return
         raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
 
-    QTimer.singleShot(0, attempt)
+    when_modal(QMessageBox, click)
+
+
+def choose_in_turn(items: list[str]) -> None:
+    """Pick each of ``items`` in the next list-choice dialogs (QInputDialog), one after the other."""
+
+    def choose(box: QInputDialog) -> None:
+        item = items.pop(0)
+        assert item in box.comboBoxItems()
+        box.setTextValue(item)
+        box.accept()
+        if items:
+            when_modal(QInputDialog, choose)
+
+    when_modal(QInputDialog, choose)
 
 
 def type_into(widget, text: str) -> None:

@@ -62,8 +62,10 @@ class FieldError(ValueError):
 # --- parsers: text to values -------------------------------------------------
 
 
-def parse_grams(value: object) -> float:
-    """Grams as a number with at most one decimal, more than 0 and at most 100."""
+def parse_grams(value: object, form: Form | None = None) -> float:
+    """Grams, more than 0 and at most 100: 0.01 g steps, or whole milligrams
+    (0.001 g) for a 7-OH product (labelled in mg). The result is exactly
+    milligrams / 1000, so Dose.milligrams recovers the whole number."""
     if isinstance(value, bool) or value is None:
         raise FieldError("grams", "must be a number of grams, such as 2.5")
     if isinstance(value, (int, float)):
@@ -84,19 +86,34 @@ def parse_grams(value: object) -> float:
         number = float(text)
     else:
         raise FieldError("grams", "must be a number of grams, such as 2.5")
-    check_grams(number)
-    return round(number, 1)
+    check_grams(number, form)
+    return round(number * 1000) / 1000
 
 
-def check_grams(number: float) -> None:
+def parse_milligrams(value: object) -> float:
+    """A 7-OH amount typed in milligrams (whole mg), returned in grams."""
+    text = value.strip() if isinstance(value, str) else ""
+    if isinstance(value, str) and not text:
+        raise FieldError("grams", "is empty; enter how many milligrams, such as 15")
+    if not re.fullmatch(r"-?[0-9]+", text):
+        raise FieldError("grams", "must be a whole number of milligrams, such as 15")
+    if len(text) > 7 or int(text) > MAX_GRAMS * 1000:
+        raise FieldError("grams", f"must be at most {MAX_GRAMS * 1000:g} mg")
+    return parse_grams(int(text) / 1000, Form.SEVEN_OH)
+
+
+def check_grams(number: float, form: Form | None = None) -> None:
     if math.isnan(number) or math.isinf(number):
         raise FieldError("grams", "must be a number of grams, such as 2.5")
     if number <= 0:
         raise FieldError("grams", "must be more than 0")
     if number > MAX_GRAMS:
         raise FieldError("grams", f"must be at most {MAX_GRAMS:g} g")
-    if abs(number * 10 - round(number * 10)) > 1e-6:
-        raise FieldError("grams", "can have at most one decimal place (0.1 g steps)")
+    if form is Form.SEVEN_OH:
+        if abs(number * 1000 - round(number * 1000)) > 1e-6:
+            raise FieldError("grams", "must be whole milligrams (0.001 g steps) for a 7-OH product")
+    elif abs(number * 100 - round(number * 100)) > 1e-6:
+        raise FieldError("grams", "can have at most two decimal places (0.01 g steps)")
 
 
 def parse_form(value: object) -> Form:
@@ -282,8 +299,8 @@ def validate_dose(dose: Dose, today: dt.date) -> Dose:
         problems.append(Problem("taken_at", "must be a date and time"))
     else:
         attempt("day", check_day, dose.taken_at.date(), today, "taken_at")
-    attempt("grams", parse_grams, dose.grams)
     attempt("form", parse_form, dose.form.value if isinstance(dose.form, Form) else dose.form)
+    attempt("grams", parse_grams, dose.grams, values.get("form"))
     attempt("product", parse_text, dose.product, "product", PRODUCT_MAX, False)
     attempt("note", parse_text, dose.note, "note", NOTE_MAX, True)
     if problems:
@@ -336,9 +353,13 @@ def dose_from_text(
     """Build a validated dose from text fields, reporting every bad field at once."""
     problems: list[Problem] = []
     parsed: dict[str, object] = {}
+    try:
+        seven_oh = parse_form(form) is Form.SEVEN_OH
+    except FieldError:
+        seven_oh = False
     for name, func, args in (
         ("taken_at", parse_taken_at, (taken_at,)),
-        ("grams", parse_grams, (grams,)),
+        ("grams", parse_grams, (grams, Form.SEVEN_OH if seven_oh else None)),
         ("form", parse_form, (form,)),
         ("product", parse_text, (product, "product", PRODUCT_MAX, False)),
         ("note", parse_text, (note, "note", NOTE_MAX, True)),

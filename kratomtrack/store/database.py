@@ -148,7 +148,7 @@ class LogDatabase:
         dose = validate_dose(dose, today or dt.date.today())
         with self.transaction():
             cursor = self.conn.execute(
-                "INSERT INTO doses (taken_at, day, grams, form, product, note) "
+                "INSERT INTO doses (taken_at, day, milligrams, form, product, note) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 dose_row(dose),
             )
@@ -160,7 +160,7 @@ class LogDatabase:
         dose = validate_dose(dose, today or dt.date.today())
         with self.transaction():
             cursor = self.conn.execute(
-                "UPDATE doses SET taken_at = ?, day = ?, grams = ?, form = ?, "
+                "UPDATE doses SET taken_at = ?, day = ?, milligrams = ?, form = ?, "
                 "product = ?, note = ? WHERE id = ?",
                 (*dose_row(dose), dose.id),
             )
@@ -179,7 +179,7 @@ class LogDatabase:
         """Put back a removed dose with its old id (for undo)."""
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO doses (id, taken_at, day, grams, form, product, note) "
+                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (dose.id, *dose_row(dose)),
             )
@@ -393,7 +393,7 @@ class LogDatabase:
 
 
 
-DOSE_COLUMNS = ("taken_at", "day", "grams", "form", "product", "note")
+DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note")
 
 
 def dose_row(dose: Dose) -> tuple:
@@ -401,7 +401,7 @@ def dose_row(dose: Dose) -> tuple:
     return (
         dose.taken_at.strftime("%Y-%m-%dT%H:%M"),
         dose.taken_at.date().isoformat(),
-        dose.grams,
+        dose.milligrams,
         dose.form.value,
         dose.product,
         dose.note,
@@ -416,7 +416,7 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
     Every read of doses goes through this one SELECT, so the columns and
     their conversion to Dose are written once.
     """
-    sql = "SELECT id, taken_at, grams, form, product, note FROM doses"
+    sql = "SELECT id, taken_at, milligrams, form, product, note FROM doses"
     if where:
         sql += f" WHERE {where}"
     sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
@@ -426,10 +426,10 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
 
 
 def _dose_from_row(row) -> Dose:
-    id_, taken_at, grams, form, product, note = row
+    id_, taken_at, milligrams, form, product, note = row
     return Dose(
         taken_at=dt.datetime.fromisoformat(taken_at),
-        grams=round(grams, 1),
+        grams=milligrams / 1000,
         form=Form(form),
         product=product,
         note=note,

@@ -35,6 +35,7 @@ from kratomtrack.core.validation import (
     side_effect_name,
     validate_checkin,
 )
+from kratomtrack.store.spreadsheet import BOM, SafeWriter, grams_text, unquote_cell
 
 DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
 CHECKINS_FIRST = ["date", "pain"]
@@ -86,42 +87,55 @@ class ParsedFile:
 
 def read_file(path: str | os.PathLike, *, today: dt.date) -> ParsedFile:
     """Recognise a file's kind from its content and read every record in it."""
-    name = str(path)
-    parsed = ParsedFile(name)
+    parsed = ParsedFile(str(path))
+    text = load_text(path, parsed)
+    if text is not None:
+        read_text(text, parsed, today)
+    return parsed
+
+
+def load_text(path: str | os.PathLike, parsed: ParsedFile) -> str | None:
+    """The file's text, or None with the reason added to ``parsed``."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             parsed.refuse("", f"is {size // 2**20} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
-            return parsed
+            return None
         raw = Path(path).read_bytes()
     except OSError as err:
         parsed.refuse("", f"cannot be read ({err.strerror or err})")
-        return parsed
+        return None
     if not raw.strip():
         parsed.refuse("", "is empty")
-        return parsed
+        return None
+    if raw.startswith(b"PK\x03\x04"):
+        parsed.refuse("", "is a zip archive; unzip it first and import the CSV or JSON file inside")
+        return None
     if b"\x00" in raw:
         parsed.refuse("", "is not a text file (it holds binary data); expected CSV or JSON")
-        return parsed
+        return None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         parsed.refuse(
             "",
             f"is not UTF-8 text (byte {err.start + 1} cannot be read); "
             "save it as UTF-8 CSV or JSON and try again",
         )
-        return parsed
+        return None
+
+
+def read_text(text: str, parsed: ParsedFile, today: dt.date) -> None:
+    """Read a kratomtrack CSV or JSON export's text into ``parsed``."""
     if text.lstrip().startswith(("{", "[")):
         _read_json(text, parsed, today)
     else:
         _read_csv(text, parsed, today)
-    return parsed
 
 
 def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
     try:
-        rows = list(_numbered_rows(text))
+        rows = list(numbered_rows(text))
     except csv.Error as err:
         parsed.refuse("", f"is not a readable CSV file ({err}); is it truncated?")
         return
@@ -129,6 +143,7 @@ def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
         parsed.refuse("", "is empty")
         return
     header_line, header = rows[0]
+    header = [unquote_cell(h) for h in header]
     names = [h.strip().casefold() for h in header]
     if names == DOSES_HEADER:
         parsed.kind = "doses-csv"
@@ -145,9 +160,9 @@ def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
         )
 
 
-def _numbered_rows(text: str):
+def numbered_rows(text: str, delimiter: str = ","):
     """Rows with the line each starts on, skipping blank lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     line = 1
     for row in reader:
         start, line = line, reader.line_num + 1
@@ -161,7 +176,7 @@ def _read_doses_csv(rows, parsed: ParsedFile, today: dt.date) -> None:
         if len(row) != len(DOSES_HEADER):
             parsed.refuse(where, f"has {len(row)} columns; expected {len(DOSES_HEADER)} ({','.join(DOSES_HEADER)})")
             continue
-        taken_at, grams, form, product, notes = row
+        taken_at, grams, form, product, notes = (unquote_cell(cell) for cell in row)
         try:
             parsed.doses.append((where, dose_from_text(taken_at, grams, form, product, notes, today=today)))
         except InvalidRecord as err:
@@ -189,6 +204,7 @@ def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None
         if len(row) != len(header):
             parsed.refuse(where, f"has {len(row)} columns; the header has {len(header)}")
             continue
+        row = [unquote_cell(cell) for cell in row]
         problems: list[Problem] = []
         day = pain = None
         note = ""
@@ -361,17 +377,19 @@ def _sds_from_json(item, today: dt.date) -> Sds:
 
 def doses_csv(doses: list[Dose]) -> str:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    out.write(BOM)
+    writer = SafeWriter(out)
     writer.writerow(DOSES_HEADER)
     for d in doses:
-        writer.writerow([_minute(d.taken_at), f"{d.grams:.1f}", d.form.value, d.product, d.note])
+        writer.writerow([_minute(d.taken_at), grams_text(d.milligrams), d.form.value, d.product, d.note])
     return out.getvalue()
 
 
 def checkins_csv(checkins: list[CheckIn], side_effects: list[SideEffect]) -> str:
     names = [s.name for s in side_effects]
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    out.write(BOM)
+    writer = SafeWriter(out)
     writer.writerow([*CHECKINS_FIRST, *names, CHECKINS_LAST])
     for c in checkins:
         folded = {k.casefold(): v for k, v in c.ratings.items()}

@@ -25,9 +25,9 @@ def _in_list(forms) -> str:
     return ", ".join(f"'{form.value}'" for form in sorted(forms, key=lambda f: f.value))
 
 
-# Expressions to sort by; NULL (nothing recorded) always sorts last. Grams are
-# summed in whole milligrams as core.daily sums them (tests/test_figures_agree.py
-# proves the order equal to sorting core.daily.DayTotals).
+# Expressions to sort by; NULL (nothing recorded) always sorts last. Amounts
+# are stored and summed in whole milligrams (integers), so the order is exact.
+# tests/test_figures_agree.py proves the order equal to sorting core.daily.DayTotals.
 _SORT_EXPRESSIONS = {
     "leaf": "d.leaf_mg",
     "doses": "d.doses",
@@ -68,10 +68,10 @@ def ordered_days(
             d AS (
                 SELECT day,
                        sum(CASE WHEN form IN ({_in_list(LEAF_FORMS)})
-                           THEN round(grams * 1000) ELSE 0 END) AS leaf_mg,
+                           THEN milligrams ELSE 0 END) AS leaf_mg,
                        count(*) AS doses,
                        nullif(sum(CASE WHEN form IN ({_in_list(CONCENTRATE_FORMS)})
-                           THEN round(grams * 1000) ELSE 0 END), 0) AS concentrate_mg
+                           THEN milligrams ELSE 0 END), 0) AS concentrate_mg
                 FROM doses WHERE day BETWEEN :start AND :end GROUP BY day),
             r AS (
                 SELECT day, sum(rating) AS burden

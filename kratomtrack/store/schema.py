@@ -115,8 +115,36 @@ def _migration_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+MIGRATION_3 = """
+-- Amounts as whole milligrams (an integer, exact): 0.01 g steps for leaf and
+-- extract, 1 mg for 7-OH products. Every earlier amount (0.1 g steps) becomes
+-- exactly grams * 1000; the table is rebuilt because SQLite cannot change a
+-- column's type or its CHECK.
+CREATE TABLE doses_mg (
+    id INTEGER PRIMARY KEY,
+    taken_at TEXT NOT NULL,       -- local time, YYYY-MM-DDTHH:MM
+    day TEXT NOT NULL,            -- local calendar day, YYYY-MM-DD
+    milligrams INTEGER NOT NULL CHECK (milligrams > 0 AND milligrams <= 100000),
+    form TEXT NOT NULL CHECK (form IN ('powder','capsules','tea','extract','7-oh','other')),
+    product TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO doses_mg (id, taken_at, day, milligrams, form, product, note)
+    SELECT id, taken_at, day, CAST(round(grams * 1000) AS INTEGER), form, product, note FROM doses;
+DROP TABLE doses;
+ALTER TABLE doses_mg RENAME TO doses;
+CREATE INDEX doses_day ON doses(day);
+CREATE INDEX doses_taken_at ON doses(taken_at);
+"""
+
+
+def _migration_3(conn: sqlite3.Connection) -> None:
+    for statement in _statements(MIGRATION_3):
+        conn.execute(statement)
+
+
 # Index i holds the migration from version i to version i + 1.
-MIGRATIONS = [_migration_1, _migration_2]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,9 +19,11 @@ from kratomtrack.store.formats import (
     checkins_csv,
     doses_csv,
     log_json,
-    read_file,
     write_text_atomically,
 )
+from kratomtrack.store.peer_formats.options import ReadOptions
+from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
+from kratomtrack.store.peer_formats.recognise import read_file
 
 
 class ImportRefused(Exception):
@@ -45,9 +47,10 @@ class ImportReport:
     replaced_checkups: int = 0
     added_side_effects: list[str] = field(default_factory=list)
     conflicts: list[FileProblem] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)  # what each file held, and what was skipped
 
     def lines(self) -> list[str]:
-        out = [
+        out = [*self.found,
             f"Doses: {self.added_doses} added, {self.skipped_doses} already in the log (skipped).",
             f"Check-ins: {self.added_checkins} added, {self.skipped_checkins} already in the log "
             f"(skipped), {self.replaced_checkins} replaced, {len(self.conflicts)} conflicting "
@@ -68,9 +71,10 @@ class ImportReport:
         return out
 
 
-def read_files(paths: list[str | os.PathLike], *, today: dt.date) -> list[ParsedFile]:
+def read_files(paths: list[str | os.PathLike], *, today: dt.date,
+               options: ReadOptions = ReadOptions()) -> list[ParsedFile]:
     """Read every file; raise ImportRefused listing all problems if any."""
-    parsed = [read_file(p, today=today) for p in paths]
+    parsed = [read_file(p, today=today, options=options) for p in paths]
     problems = [p for f in parsed for p in f.problems]
     if problems:
         raise ImportRefused(problems)
@@ -83,6 +87,7 @@ def import_files(
     *,
     replace: bool = False,
     today: dt.date | None = None,
+    options: ReadOptions = ReadOptions(),
 ) -> ImportReport:
     """Import files into the log in one transaction, or nothing at all.
 
@@ -91,7 +96,12 @@ def import_files(
     date that has a different one is a conflict, left unchanged unless
     ``replace``; with ``replace`` a backup of the log is made first.
     """
-    files = read_files(paths, today=today or dt.date.today())
+    files = read_files(paths, today=today or dt.date.today(), options=options)
+    return import_parsed(db, files, replace=replace)
+
+
+def import_parsed(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False) -> ImportReport:
+    """Write files already read (and found valid) into the log, all or nothing."""
     if replace:
         # --replace overwrites check-ins: keep a copy of the log as it was.
         from kratomtrack.store.backups import make_backup
@@ -102,6 +112,8 @@ def import_files(
 
 def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False) -> ImportReport:
     report = ImportReport()
+    for parsed in files:
+        report.found += [summary_line(parsed), *detail_lines(parsed)]
     with db.transaction():
         was_empty = db.is_empty()
         known = {s.name.casefold(): s for s in db.side_effects(include_hidden=True)}

@@ -46,21 +46,38 @@ class LogTransfer(QObject):
             self.window, self.tr("Import into your log"), os.path.expanduser("~"),
             self.tr("Log files (*.csv *.json);;All files (*)"))
         if paths:
-            self.import_paths(paths)
+            self.preview(paths).start()
+
+    def preview(self, paths: list[str]):
+        """The import of ``paths`` with its preview: read off this thread, written on confirm."""
+        from kratomtrack.ui.dialogs.import_preview import ImportPreview
+
+        preview = ImportPreview(self.window, paths)
+        preview.confirmed.connect(self.import_read)
+        preview.refused.connect(lambda text: self._refused(text, True))
+        return preview
 
     def import_paths(self, paths: list[str], *, replace: bool = False, ask: bool = True) -> str:
         """Import files into the log; returns (and shows, if ``ask``) the outcome in words."""
-        from kratomtrack.store.transfer import ImportRefused, import_files
+        from kratomtrack.store.transfer import ImportRefused, read_files
 
-        self.before()
         try:
-            report = import_files(self.db, paths, replace=replace)
+            files = read_files(paths, today=dt.date.today())
         except ImportRefused as refused:
             text = self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + "\n".join(
                 str(p) for p in refused.problems[:PROBLEMS_SHOWN])
             if len(refused.problems) > PROBLEMS_SHOWN:
                 text += "\n" + fill(self.tr("…and %1 more."), len(refused.problems) - PROBLEMS_SHOWN)
             return self._refused(text, ask)
+        return self.import_read(files, replace=replace, ask=ask)
+
+    def import_read(self, files: list, *, replace: bool = False, ask: bool = True) -> str:
+        """Write files already read into the log; returns (and shows) the outcome in words."""
+        from kratomtrack.store.transfer import import_parsed
+
+        self.before()
+        try:
+            report = import_parsed(self.db, files, replace=replace)
         except OSError as err:
             return self._refused(
                 fill(self.tr("Nothing was imported; the log could not be written (%1)."), err), ask)
@@ -76,7 +93,7 @@ class LogTransfer(QObject):
             box.setDefaultButton(keep)
             box.exec()
             if box.clickedButton() is use:
-                return self.import_paths(paths, replace=True, ask=ask)
+                return self.import_read(files, replace=True, ask=ask)
         elif ask:
             QMessageBox.information(self.window, self.tr("Import finished"), text)
         return text

@@ -158,7 +158,8 @@ class HistoryModel(QAbstractTableModel):
         if row.extract_grams:
             parts.append(fill(self.tr("extract %1 g"), f"{row.extract_grams:g}"))
         if row.seven_oh_grams:
-            parts.append(fill(self.tr("7-OH %1 g"), f"{row.seven_oh_grams:g}"))
+            # 7-OH products are labelled in milligrams, so they are shown in mg.
+            parts.append(fill(self.tr("7-OH %1 mg"), f"{round(row.seven_oh_grams * 1000)}"))
         return ", ".join(parts)
 
     def _tooltip(self, row: DayRecord, column: int) -> str | None:

@@ -33,7 +33,7 @@ from kratomtrack.core.entry import (
     typo_check,
 )
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, dose_from_text
+from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, dose_from_text, parse_milligrams
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough, form_label
 from kratomtrack.ui.widgets.look import heading, muted
@@ -74,6 +74,8 @@ class DoseEntryForm(QWidget):
         self.form.installEventFilter(self)  # Enter on the form logs too
         for form in Form:
             self.form.addItem(form_label(form), form.value)
+        # 7-OH products are labelled in milligrams: the amount is typed in mg.
+        self.form.currentIndexChanged.connect(self._show_unit)
         self.product = QLineEdit()
         self.product.setPlaceholderText(self.tr("optional"))
         self.product_completer = QCompleter([], self)
@@ -190,9 +192,16 @@ class DoseEntryForm(QWidget):
             if time_of_day is None:
                 problems.append(Problem("time", self.tr("enter the time you took it, such as 08:30")))
         taken_at = dt.datetime.combine(day, time_of_day or dt.time(0))
+        amount = self.grams.text()
+        if self.form.currentData() == Form.SEVEN_OH.value:
+            try:
+                amount = repr(parse_milligrams(amount))
+            except FieldError as err:
+                problems.append(Problem("grams", err.problem.message))
+                amount = "1"
         try:
             dose = dose_from_text(
-                taken_at.strftime("%Y-%m-%dT%H:%M"), self.grams.text(),
+                taken_at.strftime("%Y-%m-%dT%H:%M"), amount,
                 self.form.currentData(), self.product.text(), self.dose_note.text(),
                 today=dt.date.today(),
             )
@@ -257,12 +266,21 @@ class DoseEntryForm(QWidget):
 
     # --- logging or changing ---------------------------------------------------------
 
+    def _show_unit(self) -> None:
+        """The amount field names its unit: milligrams for a 7-OH product, else grams."""
+        in_mg = self.form.currentData() == Form.SEVEN_OH.value
+        box = self.fields["grams"]
+        box.label.setText(self.tr("&Milligrams") if in_mg else self.tr("&Grams"))
+        box.name = box.label.text().replace("&", "")
+        self.grams.setAccessibleName(box.name)
+        self.grams.setPlaceholderText(self.tr("e.g. 15") if in_mg else self.tr("e.g. 2.5"))
+
     def start_edit(self, dose: Dose) -> None:
         """Fill the form with ``dose`` to change it."""
         self.editing = dose
-        self.grams.setText(f"{dose.grams:g}")
-        self.time.setText(dose.taken_at.strftime("%H:%M"))
         self.form.setCurrentIndex(self.form.findData(dose.form.value))
+        self.grams.setText(str(dose.milligrams) if dose.form is Form.SEVEN_OH else f"{dose.grams:g}")
+        self.time.setText(dose.taken_at.strftime("%H:%M"))
         self.product.setText(dose.product)
         self.dose_note.setText(dose.note)
         self._set_mode()

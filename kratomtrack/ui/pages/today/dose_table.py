@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.core.daily import daily_totals
-from kratomtrack.core.records import Dose
+from kratomtrack.core.records import Dose, Form
 from kratomtrack.ui.pages.today.fields import form_label
 from kratomtrack.ui.widgets.look import heading, muted
 from kratomtrack.ui.wording import fill
@@ -121,7 +121,8 @@ class DayDoses(QWidget):
         for row, dose in enumerate(doses):
             values = [
                 dose.taken_at.strftime("%H:%M"),
-                fill(self.tr("%1 g"), f"{dose.grams:g}"),
+                (fill(self.tr("%1 mg"), str(dose.milligrams)) if dose.form is Form.SEVEN_OH
+                 else fill(self.tr("%1 g"), f"{dose.grams:g}")),
                 form_label(dose.form),
                 dose.product,
                 dose.note.replace("\n", " "),
@@ -153,7 +154,7 @@ class DayDoses(QWidget):
         if totals.extract_grams:
             apart.append(fill(self.tr("%1 g extract"), f"{totals.extract_grams:g}"))
         if totals.seven_oh_grams:
-            apart.append(fill(self.tr("%1 g 7-OH product"), f"{totals.seven_oh_grams:g}"))
+            apart.append(fill(self.tr("%1 mg 7-OH product"), f"{round(totals.seven_oh_grams * 1000)}"))
         if totals.other_grams:
             apart.append(fill(self.tr("%1 g other"), f"{totals.other_grams:g}"))
         text = self.tr("This day: ") + " · ".join(parts)
