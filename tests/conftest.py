@@ -77,6 +77,9 @@ def open_window(qtbot):
         qtbot.waitExposed(window)
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        # The strip, due markers and reminder follow the first paint: wait for
+        # them, so that a test never depends on how busy the machine is.
+        qtbot.waitUntil(lambda: window.start_finished, timeout=5000)
         windows.append(window)
         return window
 
