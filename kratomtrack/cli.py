@@ -12,6 +12,7 @@ from kratomtrack import __version__
 EXIT_OK = 0
 EXIT_CONFLICTS = 1
 EXIT_INVALID = 2
+EXIT_DAMAGED = 3
 
 DESCRIPTION = """\
 kratomtrack keeps a private, offline daily record of kratom use, pain and
@@ -134,6 +135,13 @@ that backup. A damaged log that cannot be backed up is moved into the
 backups folder as 'set-aside-…', never deleted.""")
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(run=run_restore)
+
+    check = sub.add_parser(
+        "check", parents=[data_dir], help="check the whole log for damage",
+        description="Check the log in full without changing it: SQLite's integrity check and a "
+                    "read of every record. Prints what was found and the newest healthy "
+                    "backup. Exit status 0 when the log is healthy, 3 when it is damaged.")
+    check.set_defaults(run=run_check)
     return parser
 
 
@@ -166,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     folder = data_dir(getattr(args, "data_dir", None))
+    if folder.exists() and not folder.is_dir():
+        return _fail(f"{folder} is a file, not a folder; give --data-dir a folder "
+                     "(it is created if needed)")
     if args.self_test:
         if args.command:
             parser.error("--self-test takes no subcommand")
@@ -180,12 +191,40 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args, folder)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`... | head -1`); what was
+        # done is done (an import has committed). Say nothing more.
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _open(folder: Path, *, create: bool = True):
+    """The log for a command that writes: refused if the whole-log check finds damage."""
     from kratomtrack.store.database import LogDatabase
 
-    return LogDatabase.open_folder(folder, create=create)
+    return LogDatabase.open_folder(folder, create=create, full_check=True)
+
+
+def _read(folder: Path):
+    """The log for a command that only reads (export, warning, report): opened
+    read-only, so a read-only folder or a damaged log can still be read; damage
+    is said on stderr."""
+    from kratomtrack.store.database import LogDatabase
+    from kratomtrack.store.integrity import check_whole_log
+
+    db = LogDatabase.open_folder(folder, read_only=True)
+    health = check_whole_log(db.path)
+    if not health.healthy:
+        print(f"kratomtrack: warning: {health.summary()} Only what can be read is used; "
+              "run 'kratomtrack check' for details.", file=sys.stderr)
+    return db
 
 
 def _fail(message: str, status: int = EXIT_INVALID) -> int:
@@ -221,7 +260,11 @@ def _cannot_use_log(err: Exception, folder: Path) -> int:
 
 
 def run_where(args, folder: Path) -> int:
+    from kratomtrack.store.location import folder_warning
+
     print(folder)
+    if folder_warning(folder):
+        print(folder_warning(folder), file=sys.stderr)
     return EXIT_OK
 
 
@@ -247,7 +290,7 @@ def run_export(args, folder: Path) -> int:
     from kratomtrack.store.transfer import export_csv, export_json
 
     try:
-        with _open(folder, create=False) as db:
+        with _read(folder) as db:
             if args.format == "csv":
                 written = export_csv(db, args.output)
             else:
@@ -317,7 +360,7 @@ def run_warning(args, folder: Path) -> int:
         return _fail(str(err))
     locale_name = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     try:
-        with _open(folder, create=False) as db:
+        with _read(folder) as db:
             status = safety_status(db, today, default_country=country_for_locale(locale_name))
     except FileNotFoundError:
         return _fail(f"there is no log in {folder} yet")
@@ -350,8 +393,14 @@ def run_report(args, folder: Path) -> int:
         return _fail(f"{output} does not end in .pdf; the summary is written only to a .pdf file")
     if output.is_dir():
         return _fail(f"{output} is a folder; give a file name ending in .pdf")
+    from kratomtrack.store.output_paths import OutputRefused, refuse_folder_log_paths
+
     try:
-        with _open(folder, create=False) as db:
+        refuse_folder_log_paths(output, folder)
+    except OutputRefused as err:
+        return _fail(str(err))
+    try:
+        with _read(folder) as db:
             from kratomtrack.store.summary_source import summary_input
 
             data = summary_input(db, start, end, name=name or None, made_on=today)
@@ -374,7 +423,7 @@ def run_report(args, folder: Path) -> int:
     try:
         pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     except OSError as err:
-        return _fail(f"could not write {output}: {err}")
+        return _fail(f"could not write {output}: {_write_failure(err, output)}")
     if not summary.has_records:
         print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
     print(f"Wrote {output} ({pages} pages).")
@@ -423,3 +472,21 @@ def run_restore(args, folder: Path) -> int:
                   f"it was moved, not deleted, to {path}")
     print(f"Restored the backup from {result.restored.describe()}.")
     return EXIT_OK
+
+
+def _write_failure(err: OSError, output: Path) -> str:
+    """Why a file could not be written, in words (Qt says only "could not start a new page")."""
+    import shutil
+
+    try:
+        if shutil.disk_usage(output.parent).free < 1024 * 1024:
+            return f"the disk that holds {output.parent} is full; free some space and try again"
+    except OSError:
+        pass
+    return str(err)
+
+
+def run_check(args, folder: Path) -> int:
+    from kratomtrack.cli_check import check_log_and_say
+
+    return check_log_and_say(folder)

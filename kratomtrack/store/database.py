@@ -21,8 +21,9 @@ from kratomtrack.core.validation import (
     validate_checkin,
     validate_dose,
 )
+from kratomtrack.store.integrity import checkin_row_problem, day_or_none
 from kratomtrack.store.location import db_path
-from kratomtrack.store.opening import open_connection
+from kratomtrack.store.opening import open_connection, open_readonly
 # The errors a caller of LogDatabase meets, so that it needs one import.
 from kratomtrack.store.sqlite_file import (
     BUSY_TIMEOUT_SECONDS,
@@ -51,27 +52,36 @@ class LogDatabase:
     not at all, and is on disk when the method returns.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only  # a damaged log or a read-only folder: writes are refused
+        self.read_only_reason = ""  # said when a write is refused
         self.changes = 0  # bumped on every commit from this connection
         self._tables = None
 
     # --- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create: bool = True) -> LogDatabase:
+    def open(cls, path: str | os.PathLike, *, create: bool = True, read_only: bool = False,
+             full_check: bool = False) -> LogDatabase:
         """Open (and if needed create and migrate) the log at ``path``.
 
+        ``read_only``: never write (SQLite refuses every write); ``full_check``:
+        refuse a log the whole-log check finds damaged (store/integrity.py).
         The checks, the backup before a migration and the migration itself
         are in store/opening.py.
         """
         path = Path(path)
-        return cls(path, open_connection(path, create=create))
+        if read_only:
+            return cls(path, open_readonly(path), read_only=True)
+        return cls(path, open_connection(path, create=create, full_check=full_check))
 
     @classmethod
-    def open_folder(cls, folder: Path, *, create: bool = True) -> LogDatabase:
-        return cls.open(db_path(folder), create=create)
+    def open_folder(cls, folder: Path, *, create: bool = True, read_only: bool = False,
+                    full_check: bool = False) -> LogDatabase:
+        return cls.open(db_path(folder), create=create, read_only=read_only,
+                        full_check=full_check)
 
     @property
     def tables(self):
@@ -88,7 +98,20 @@ class LogDatabase:
         return self._tables
 
     def close(self) -> None:
+        self.checkpoint()
         self.conn.close()
+
+    def checkpoint(self) -> None:
+        """Copy committed changes from the -wal file into kratomtrack.db.
+
+        PASSIVE: never waits for or disturbs a reader. Done after each saved
+        change, so a copy or sync of kratomtrack.db alone is at most one
+        change behind (README, "How your log is kept safe").
+        """
+        if self.read_only:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def __enter__(self) -> LogDatabase:
         return self
@@ -112,6 +135,10 @@ class LogDatabase:
                 raise
             self.conn.execute("RELEASE SAVEPOINT nested")
             return
+        if self.read_only:
+            raise LogNotWritableError(
+                "This was not saved: your log is open read-only "
+                f"({self.read_only_reason or 'it cannot be written'}). Your log is unchanged.")
         # IMMEDIATE takes the write lock up front, so a concurrent writer makes
         # us wait (busy timeout) rather than fail half-way with "locked".
         try:
@@ -130,6 +157,7 @@ class LogDatabase:
             self._roll_back()
             raise
         self.changes += 1
+        self.checkpoint()
 
     def _roll_back(self) -> None:
         if self.conn.in_transaction:
@@ -223,7 +251,7 @@ class LogDatabase:
             "SELECT min(d) FROM (SELECT min(day) AS d FROM doses "
             "UNION ALL SELECT min(day) FROM checkins)"
         ).fetchone()
-        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+        return day_or_none(row[0]) if row and row[0] else None
 
     # --- check-ins -------------------------------------------------------------
 
@@ -239,12 +267,15 @@ class LogDatabase:
             "WHERE r.day BETWEEN ? AND ? ORDER BY s.position",
             bounds,
         ):
-            ratings.setdefault(day, {})[name] = rating
+            if isinstance(rating, int) and 0 <= rating <= 3:
+                ratings.setdefault(day, {})[name] = rating
         result = {}
         for day, pain, note in self.conn.execute(
             "SELECT day, pain, note FROM checkins WHERE day BETWEEN ? AND ? ORDER BY day",
             bounds,
         ):
+            if checkin_row_problem(day, pain, note):
+                continue  # unreadable (damage inside the file): store/integrity.py names it
             date = dt.date.fromisoformat(day)
             result[date] = CheckIn(date, pain, ratings.get(day, {}), note)
         return result
@@ -422,19 +453,29 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
     sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [_dose_from_row(row) for row in conn.execute(sql, tuple(params))]
+    doses = (_dose_from_row(row) for row in conn.execute(sql, tuple(params)))
+    return [dose for dose in doses if dose is not None]
 
 
-def _dose_from_row(row) -> Dose:
+def _dose_from_row(row) -> Dose | None:
+    """The row as a Dose, or None if damage inside the file made it unreadable.
+
+    An unreadable row is left out of every page (store/integrity.py finds
+    and names it, and the window then opens the log read-only), so no page
+    meets a value it cannot handle.
+    """
     id_, taken_at, grams, form, product, note = row
-    return Dose(
-        taken_at=dt.datetime.fromisoformat(taken_at),
-        grams=round(grams, 1),
-        form=Form(form),
-        product=product,
-        note=note,
-        id=id_,
-    )
+    try:
+        return Dose(
+            taken_at=dt.datetime.fromisoformat(taken_at),
+            grams=round(float(grams), 1),
+            form=Form(form),
+            product=str(product),
+            note=str(note),
+            id=id_,
+        )
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 __all__ = [

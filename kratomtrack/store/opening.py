@@ -32,19 +32,24 @@ from kratomtrack.store.sqlite_file import (
 )
 
 
-def open_connection(path: str | os.PathLike, *, create: bool = True) -> sqlite3.Connection:
+def open_connection(path: str | os.PathLike, *, create: bool = True,
+                    full_check: bool = False) -> sqlite3.Connection:
     """A read-write connection to the log at ``path``, created and migrated as needed.
 
     Refuses, without writing anything, a file that is not SQLite, not ours,
     from a newer version, or damaged, and an emptied one that has backups.
-    Before migrating an existing log to a newer schema it makes a verified
-    backup in backups/.
+    ``full_check`` adds the whole-log check (store/integrity.py) to the
+    quick one: the headless writers use it; the window runs it after its
+    first paint. Before migrating an existing log to a newer schema it makes
+    a verified backup in backups/.
     """
     path = Path(path)
     if path.exists():
         # Read-only checks first, so a damaged or foreign file is never
         # written to (a read-write connection would checkpoint on close).
         version = check_log(path)
+        if full_check:
+            refuse_if_damaged(path)
         if version == 0 and path.stat().st_size == 0:
             _refuse_empty_file_with_backups(path)
         if 0 < version < schema.SCHEMA_VERSION:
@@ -72,6 +77,44 @@ def open_connection(path: str | os.PathLike, *, create: bool = True) -> sqlite3.
     return conn
 
 
+def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """A connection that can only read the log: for a damaged log, a read-only
+    folder, and the commands that only read (export, warning, report, check).
+
+    The file gets the same checks as for writing except the full one (the
+    caller decides what a damaged log may still be used for). A log in a
+    folder that cannot be written, with no -wal beside it, is opened as
+    immutable: SQLite could not create its -shm there.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"No log at {path}")
+    check_log(path, writable=False)
+    if not _folder_writable(path.parent) and not Path(f"{path}-wal").exists():
+        return _connect(path, lambda p: connect_readonly(p, immutable=True))
+    return _connect(path, connect_readonly)
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """Raise DamagedDatabaseError naming what the whole-log check found."""
+    from kratomtrack.store.integrity import check_whole_log
+
+    health = check_whole_log(path)
+    if not health.healthy:
+        raise DamagedDatabaseError(damaged_message(path, health.findings[0]), path)
+
+
+def _folder_writable(folder: Path) -> bool:
+    if not os.access(folder, os.W_OK):
+        return False
+    if hasattr(os, "statvfs"):
+        try:
+            return not os.statvfs(folder).f_flag & os.ST_RDONLY
+        except OSError:
+            return False
+    return True
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     # WAL: readers (the window) never block a writer (a headless import), and
     # a crash mid-write cannot corrupt the main file. synchronous=FULL: in WAL
@@ -89,7 +132,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def check_log(path: Path) -> int:
+def check_log(path: Path, *, writable: bool = True) -> int:
     """Check an existing log without writing to it; return its schema version.
 
     Raises ForeignDatabaseError (not SQLite, or not ours), NewerSchemaError
@@ -97,11 +140,12 @@ def check_log(path: Path) -> int:
     """
     path = Path(path)
     check_sqlite_header(path)
-    conn = _connect(path, connect_readonly)
+    immutable = not _folder_writable(path.parent) and not Path(f"{path}-wal").exists()
+    conn = _connect(path, lambda p: connect_readonly(p, immutable=immutable))
     try:
         return _checked_version(conn, path)
     except sqlite3.OperationalError as err:
-        if error_code(err) != SQLITE_READONLY:
+        if error_code(err) != SQLITE_READONLY or not writable:
             raise_save_error(err, path, opening=True)
             raise
     finally:

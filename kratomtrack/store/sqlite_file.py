@@ -52,13 +52,28 @@ def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection that waits for another program's write."""
     # isolation_level=None: we issue BEGIN ourselves, so a user action's
     # statements commit together and nothing is committed behind our back.
-    return sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn.text_factory = readable_text
+    return conn
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to the file (nor checkpoint it on close)."""
-    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
+def readable_text(raw: bytes) -> str:
+    """Stored text as str; bytes that damage made invalid UTF-8 show as U+FFFD
+    instead of failing the whole read (store/integrity.py names the row)."""
+    return raw.decode("utf-8", "replace")
+
+
+def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write to the file (nor checkpoint it on close).
+
+    ``immutable``: for a file in a folder that cannot be written, where
+    SQLite could not create the -shm file a WAL log otherwise needs.
+    """
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True,
                            isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn.text_factory = readable_text
+    return conn
 
 
 def check_sqlite_header(path: Path) -> None:

@@ -22,6 +22,7 @@ from kratomtrack.store.formats import (
     read_file,
     write_text_atomically,
 )
+from kratomtrack.store.output_paths import OutputRefused, refuse_log_paths
 
 
 class ImportRefused(Exception):
@@ -216,6 +217,9 @@ def _describe(checkin: CheckIn) -> str:
 def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     """Write doses.csv and checkins.csv into folder (created if needed)."""
     folder = Path(folder)
+    refuse_log_paths(folder, db.path)
+    for name in ("doses.csv", "checkins.csv"):
+        refuse_log_paths(folder / name, db.path)
     folder.mkdir(parents=True, exist_ok=True)
     log = db.load_log()
     written = [folder / "doses.csv", folder / "checkins.csv"]
@@ -226,6 +230,10 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
 
 def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
     path = Path(path)
+    refuse_log_paths(path, db.path)
+    if path.is_dir():
+        raise OutputRefused(f"{path} is a folder; give a file name such as {path / 'log.json'}. "
+                            "Nothing was written.")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, log_json(load_whole_log(db)))
     return path
