@@ -316,6 +316,11 @@ def run_demo(args, folder: Path) -> int:
         today = parse_day(args.today, "--today") if args.today else dt.date.today()
     except FieldError as err:
         return _fail(str(err))
+    from kratomtrack.core.validation import EARLIEST_DAY
+
+    if today - dt.timedelta(days=args.days - 1) < EARLIEST_DAY:
+        return _fail(f"--days {args.days} would start before {EARLIEST_DAY.year}; at most "
+                     f"{(today - EARLIEST_DAY).days + 1} days end on {today}")
     try:
         with _open(folder) as db:
             if not db.is_empty():

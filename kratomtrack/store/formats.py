@@ -35,6 +35,7 @@ from kratomtrack.core.validation import (
     side_effect_name,
     validate_checkin,
 )
+from kratomtrack.store.input_files import InputRefused, read_input_text
 
 DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
 CHECKINS_FIRST = ["date", "pain"]
@@ -42,7 +43,6 @@ CHECKINS_LAST = "notes"
 JSON_FORMAT = "kratomtrack-log"
 # Version 2 added red_flags, peg and sds; version 1 files are still read.
 JSON_VERSION = 2
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -89,28 +89,9 @@ def read_file(path: str | os.PathLike, *, today: dt.date) -> ParsedFile:
     name = str(path)
     parsed = ParsedFile(name)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            parsed.refuse("", f"is {size // 2**20} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
-            return parsed
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        parsed.refuse("", f"cannot be read ({err.strerror or err})")
-        return parsed
-    if not raw.strip():
-        parsed.refuse("", "is empty")
-        return parsed
-    if b"\x00" in raw:
-        parsed.refuse("", "is not a text file (it holds binary data); expected CSV or JSON")
-        return parsed
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        parsed.refuse(
-            "",
-            f"is not UTF-8 text (byte {err.start + 1} cannot be read); "
-            "save it as UTF-8 CSV or JSON and try again",
-        )
+        text = read_input_text(path)  # store/input_files.py: limits, pipes, encodings
+    except InputRefused as refused:
+        parsed.refuse("", str(refused))
         return parsed
     if text.lstrip().startswith(("{", "[")):
         _read_json(text, parsed, today)
@@ -171,16 +152,18 @@ def _read_doses_csv(rows, parsed: ParsedFile, today: dt.date) -> None:
 def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None:
     effect_columns = header[2:-1]
     names: list[str] = []
+    folded: set[str] = set()
     for column in effect_columns:
         try:
             name = side_effect_name(column)
         except FieldError as err:
             parsed.refuse("line 1", f"column '{column}': {err.problem.message}")
             return
-        if name.casefold() in {n.casefold() for n in names}:
+        if name.casefold() in folded:
             parsed.refuse("line 1", f"column '{name}' appears twice")
             return
         names.append(name)
+        folded.add(name.casefold())
     # The header declares the side effects, even those no row rated.
     parsed.side_effects = [SideEffect(n, position=i) for i, n in enumerate(names)]
     seen: dict[dt.date, str] = {}

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from kratomtrack.store import schema
 from kratomtrack.store.backups import backup_file, list_backups
+from kratomtrack.store.integrity import check_whole_log
+from kratomtrack.store.leftovers import remove_leftovers
 from kratomtrack.store.location import ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     SQLITE_READONLY,
@@ -27,6 +29,7 @@ from kratomtrack.store.sqlite_file import (
     connect,
     connect_readonly,
     damaged_message,
+    readable_text,
     error_code,
     raise_save_error,
 )
@@ -74,6 +77,7 @@ def open_connection(path: str | os.PathLike, *, create: bool = True,
         raise
     if os.name == "posix":
         os.chmod(path, 0o600)
+    remove_leftovers(path.parent)  # of a backup or restore killed half-way
     return conn
 
 
@@ -82,37 +86,47 @@ def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     folder, and the commands that only read (export, warning, report, check).
 
     The file gets the same checks as for writing except the full one (the
-    caller decides what a damaged log may still be used for). A log in a
-    folder that cannot be written, with no -wal beside it, is opened as
-    immutable: SQLite could not create its -shm there.
+    caller decides what a damaged log may still be used for).
     """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"No log at {path}")
     check_log(path, writable=False)
-    if not _folder_writable(path.parent) and not Path(f"{path}-wal").exists():
-        return _connect(path, lambda p: connect_readonly(p, immutable=True))
     return _connect(path, connect_readonly)
+
+
+def salvage_readable(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of every row SQLite can still read from a damaged log.
+
+    For the window's read-only look at a log whose structure is damaged:
+    reading it in place would fail half-way through a page. Each table is
+    read until its first unreadable page; the file is only read.
+    """
+    check_sqlite_header(path)
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    copy.text_factory = readable_text
+    schema.migrate(copy)
+    copy.execute("DELETE FROM side_effects")  # the log's own, if readable, replace the built-ins
+    source = _connect(path, connect_readonly)
+    try:
+        for (table,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            columns = ", ".join(r[1] for r in copy.execute(f'PRAGMA table_info("{table}")'))
+            marks = ", ".join("?" * len(columns.split(", ")))
+            try:
+                for row in source.execute(f'SELECT {columns} FROM "{table}"'):
+                    copy.execute(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', row)
+            except sqlite3.DatabaseError:
+                continue  # the rest of this table cannot be read
+    finally:
+        source.close()
+    return copy
 
 
 def refuse_if_damaged(path: Path) -> None:
     """Raise DamagedDatabaseError naming what the whole-log check found."""
-    from kratomtrack.store.integrity import check_whole_log
-
     health = check_whole_log(path)
     if not health.healthy:
         raise DamagedDatabaseError(damaged_message(path, health.findings[0]), path)
-
-
-def _folder_writable(folder: Path) -> bool:
-    if not os.access(folder, os.W_OK):
-        return False
-    if hasattr(os, "statvfs"):
-        try:
-            return not os.statvfs(folder).f_flag & os.ST_RDONLY
-        except OSError:
-            return False
-    return True
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -140,8 +154,7 @@ def check_log(path: Path, *, writable: bool = True) -> int:
     """
     path = Path(path)
     check_sqlite_header(path)
-    immutable = not _folder_writable(path.parent) and not Path(f"{path}-wal").exists()
-    conn = _connect(path, lambda p: connect_readonly(p, immutable=immutable))
+    conn = _connect(path, connect_readonly)
     try:
         return _checked_version(conn, path)
     except sqlite3.OperationalError as err:

@@ -63,17 +63,32 @@ def readable_text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+def connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to the file (nor checkpoint it on close).
 
-    ``immutable``: for a file in a folder that cannot be written, where
-    SQLite could not create the -shm file a WAL log otherwise needs.
+    A file in a folder that cannot be written, with no -wal beside it, is
+    opened as immutable: SQLite could not create the -shm file a WAL log
+    otherwise needs (and nothing can be writing to it there).
     """
+    path = Path(path)
+    immutable = not folder_writable(path.parent) and not Path(f"{path}-wal").exists()
     query = "mode=ro&immutable=1" if immutable else "mode=ro"
     conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True,
                            isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     conn.text_factory = readable_text
     return conn
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (permissions and a read-only mount)."""
+    if not os.access(folder, os.W_OK):
+        return False
+    if hasattr(os, "statvfs"):
+        try:
+            return not os.statvfs(folder).f_flag & os.ST_RDONLY
+        except OSError:
+            return False
+    return True
 
 
 def check_sqlite_header(path: Path) -> None:

@@ -45,6 +45,8 @@ class ImportReport:
     skipped_checkups: int = 0
     replaced_checkups: int = 0
     added_side_effects: list[str] = field(default_factory=list)
+    # (spelling in the file, spelling in the log) for names equal ignoring case
+    matched_side_effects: list[tuple[str, str]] = field(default_factory=list)
     conflicts: list[FileProblem] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -61,6 +63,9 @@ class ImportReport:
             )
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
+        if self.matched_side_effects:
+            out.append("Side effects matched to the spelling in your log: " + ", ".join(
+                f"'{file}' as '{log}'" for file, log in self.matched_side_effects) + ".")
         for conflict in self.conflicts:
             out.append(f"  conflict: {conflict}")
         if self.conflicts:
@@ -122,6 +127,9 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
                     if name.casefold() not in known:
                         report.added_side_effects.append(name)
                         known[name.casefold()] = db.add_side_effect(name)
+                    elif (known[name.casefold()].name != name
+                          and (name, known[name.casefold()].name) not in report.matched_side_effects):
+                        report.matched_side_effects.append((name, known[name.casefold()].name))
             _import_doses(db, parsed, report)
             _import_checkins(db, parsed, report, replace)
             _import_checkups(db, parsed, report, replace)
