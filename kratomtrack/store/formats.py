@@ -101,29 +101,32 @@ def read_file(path: str | os.PathLike, *, today: dt.date) -> ParsedFile:
 
 
 def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
+    # Rows are read one at a time: a million-row file is never held as a list of rows.
+    rows = _numbered_rows(text)
     try:
-        rows = list(_numbered_rows(text))
+        first = next(rows, None)
+        if first is None:
+            parsed.refuse("", "is empty")
+            return
+        header_line, header = first
+        names = [h.strip().casefold() for h in header]
+        if names == DOSES_HEADER:
+            parsed.kind = "doses-csv"
+            _read_doses_csv(rows, parsed, today)
+            return
+        if len(names) >= 3 and names[:2] == CHECKINS_FIRST and names[-1] == CHECKINS_LAST:
+            parsed.kind = "checkins-csv"
+            _read_checkins_csv([h.strip() for h in header], rows, parsed, today)
+            return
     except csv.Error as err:
         parsed.refuse("", f"is not a readable CSV file ({err}); is it truncated?")
         return
-    if not rows:
-        parsed.refuse("", "is empty")
-        return
-    header_line, header = rows[0]
-    names = [h.strip().casefold() for h in header]
-    if names == DOSES_HEADER:
-        parsed.kind = "doses-csv"
-        _read_doses_csv(rows[1:], parsed, today)
-    elif len(names) >= 3 and names[:2] == CHECKINS_FIRST and names[-1] == CHECKINS_LAST:
-        parsed.kind = "checkins-csv"
-        _read_checkins_csv([h.strip() for h in header], rows[1:], parsed, today)
-    else:
-        parsed.refuse(
-            f"line {header_line}",
-            "is not a kratomtrack file: a doses CSV starts with the header "
-            f"'{','.join(DOSES_HEADER)}', a check-ins CSV with 'date,pain,…,notes', "
-            "and a JSON export with {\"format\": \"kratomtrack-log\"",
-        )
+    parsed.refuse(
+        f"line {header_line}",
+        "is not a kratomtrack file: a doses CSV starts with the header "
+        f"'{','.join(DOSES_HEADER)}', a check-ins CSV with 'date,pain,…,notes', "
+        "and a JSON export with {\"format\": \"kratomtrack-log\"",
+    )
 
 
 def _numbered_rows(text: str):

@@ -141,19 +141,21 @@ def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> 
         return
     existing = Counter(d.identity for d in db.all_doses())
     wanted = Counter(d.identity for _, d in parsed.doses)
-    rows = []
-    for _, dose in parsed.doses:
-        key = dose.identity
-        # Add only as many copies as the file has beyond what the log has.
-        if existing[key] >= wanted[key]:
-            report.skipped_doses += 1
-            wanted[key] -= 1
-            existing[key] -= 1
-            continue
-        existing[key] += 1
-        rows.append(dict(zip(DOSE_COLUMNS, dose_row(dose))))
-    db.tables["doses"].insert_all(rows, batch_size=1000)
-    report.added_doses += len(rows)
+
+    def new_rows():  # one at a time: a million-row import never holds them all as dicts
+        for _, dose in parsed.doses:
+            key = dose.identity
+            # Add only as many copies as the file has beyond what the log has.
+            if existing[key] >= wanted[key]:
+                report.skipped_doses += 1
+                wanted[key] -= 1
+                existing[key] -= 1
+                continue
+            existing[key] += 1
+            report.added_doses += 1
+            yield dict(zip(DOSE_COLUMNS, dose_row(dose)))
+
+    db.tables["doses"].insert_all(new_rows(), batch_size=1000)
 
 
 def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, replace: bool) -> None:

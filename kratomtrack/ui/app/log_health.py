@@ -49,10 +49,12 @@ class ReadOnlyBar(QFrame):
     def show_damaged(self, health: LogHealth, newest_backup: str) -> None:
         backup = (fill(self.tr("The newest healthy backup is from %1."), newest_backup)
                   if newest_backup else self.tr("There is no healthy backup."))
+        unreadable = (fill(self.tr("%1 record(s) cannot be read and are left out. "),
+                           health.unreadable_records) if health.unreadable_records else "")
         self._show(fill(self.tr(
             "Your log is damaged (%1). It is open read-only: you see what can still be read, "
-            "and nothing is saved until it is restored. %2"), health.findings[0], backup),
-            restore=bool(newest_backup))
+            "and nothing is saved until it is restored. %2%3"), health.findings[0], unreadable,
+            backup), restore=bool(newest_backup))
 
     def show_read_only_folder(self, reason: str) -> None:
         self._show(fill(self.tr(
