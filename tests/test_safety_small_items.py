@@ -170,3 +170,42 @@ def test_sigint_and_sigterm_close_the_window_like_its_close_button(tmp_path, sig
     assert process.returncode == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert list(config.rglob("kratomtrack.ini"))  # closeEvent ran: the window's settings were saved
+
+
+def test_a_report_onto_a_full_disk_says_the_disk_is_full(tmp_path, run_cli, db):
+    from test_failures import fill_disk
+
+    fill(db, 5)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs is not permitted here")
+    try:
+        fill_disk(disk)
+        status, _, err = run_cli("report", "-o", disk / "r.pdf")
+        assert status == 2 and "is full" in err and "new page" not in err
+        assert not (disk / "r.pdf").exists()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_the_single_instance_socket_is_private_and_a_stale_one_is_removed(tmp_path, qtbot):
+    from kratomtrack.ui.app.single_instance import SingleInstance, server_name, socket_folder
+
+    folder = tmp_path / "data"
+    name = Path(server_name(folder))
+    assert name.parent == socket_folder()
+    assert stat.S_IMODE(name.parent.stat().st_mode) == 0o700
+    import socket as sockets
+
+    stale = sockets.socket(sockets.AF_UNIX)
+    stale.bind(str(name))  # left behind by a killed window
+    stale.close()
+    instance = SingleInstance(folder)
+    try:
+        assert instance.claim()
+        assert instance._server is not None and name.exists()
+    finally:
+        instance.release()
