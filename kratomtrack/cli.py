@@ -9,9 +9,17 @@ from pathlib import Path
 
 from kratomtrack import __version__
 
-EXIT_OK = 0
-EXIT_CONFLICTS = 1
-EXIT_INVALID = 2
+from kratomtrack.cli_log_access import (
+    EXIT_CONFLICTS,
+    EXIT_INVALID,
+    EXIT_OK,
+    cannot_use_log,
+    fail,
+    log_errors,
+    open_for_reading,
+    open_for_writing,
+)
+from kratomtrack.cli_report import run_report
 
 DESCRIPTION = """\
 kratomtrack keeps a private, offline daily record of kratom use, pain and
@@ -149,6 +157,13 @@ that backup. A damaged log that cannot be backed up is moved into the
 backups folder as 'set-aside-…', never deleted.""")
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(run=run_restore)
+
+    check = sub.add_parser(
+        "check", parents=[data_dir], help="check the whole log for damage",
+        description="Check the log in full without changing it: SQLite's integrity check and a "
+                    "read of every record. Prints what was found and the newest healthy "
+                    "backup. Exit status 0 when the log is healthy, 3 when it is damaged.")
+    check.set_defaults(run=run_check)
     return parser
 
 
@@ -181,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     folder = data_dir(getattr(args, "data_dir", None))
+    if folder.exists() and not folder.is_dir():
+        return fail(f"{folder} is a file, not a folder; give --data-dir a folder "
+                     "(it is created if needed)")
     if args.self_test:
         if args.command:
             parser.error("--self-test takes no subcommand")
@@ -195,48 +213,26 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args, folder)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`... | head -1`); what was
+        # done is done (an import has committed). Say nothing more.
+        _silence_stdout()
+        return EXIT_OK
 
 
-def _open(folder: Path, *, create: bool = True):
-    from kratomtrack.store.database import LogDatabase
+def _silence_stdout() -> None:
+    import os
 
-    return LogDatabase.open_folder(folder, create=create)
-
-
-def _fail(message: str, status: int = EXIT_INVALID) -> int:
-    print(f"kratomtrack: {message}", file=sys.stderr)
-    return status
-
-
-def _log_errors() -> tuple[type[Exception], ...]:
-    """What opening or writing the log can raise that a person can act on."""
-    from kratomtrack.store.backups import BackupError
-    from kratomtrack.store.database import SaveError
-    from kratomtrack.store.schema import SchemaError
-
-    return SchemaError, SaveError, BackupError
-
-
-def _cannot_use_log(err: Exception, folder: Path) -> int:
-    """Say what is wrong; for a damaged log, name the backup that can replace it."""
-    from kratomtrack.store.backups import newest_good_backup
-    from kratomtrack.store.database import DamagedDatabaseError
-
-    message = str(err)
-    if isinstance(err, DamagedDatabaseError):
-        good = newest_good_backup(folder)
-        if good is None:
-            message += (" There is no good backup to restore. Keep the file: a data "
-                        "recovery service may be able to read it.")
-        else:
-            message += (f" The newest good backup was {good.sentence()}. To restore it "
-                        f"(your damaged file is kept aside, not deleted), run:\n"
-                        f"  kratomtrack --data-dir '{folder}' restore '{good.path}'")
-    return _fail(message)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def run_where(args, folder: Path) -> int:
+    from kratomtrack.store.location import folder_warning
+
     print(folder)
+    if folder_warning(folder):
+        print(folder_warning(folder), file=sys.stderr)
     return EXIT_OK
 
 
@@ -246,15 +242,15 @@ def run_import(args, folder: Path) -> int:
 
     options = ReadOptions(args.grams_feature, args.pain_feature, args.semicolons)
     try:
-        with _open(folder) as db:
+        with open_for_writing(folder) as db:
             report = import_files(db, args.files, replace=args.replace, options=options)
     except ImportRefused as refused:
         print("Nothing was imported; the log is unchanged. Problems:", file=sys.stderr)
         for problem in refused.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INVALID
-    except _log_errors() as err:
-        return _cannot_use_log(err, folder)
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
     for line in report.lines():
         print(line)
     return EXIT_CONFLICTS if report.conflicts else EXIT_OK
@@ -264,17 +260,17 @@ def run_export(args, folder: Path) -> int:
     from kratomtrack.store.transfer import export_csv, export_json
 
     try:
-        with _open(folder, create=False) as db:
+        with open_for_reading(folder) as db:
             if args.format == "csv":
                 written = export_csv(db, args.output)
             else:
                 written = [export_json(db, args.output)]
     except FileNotFoundError:
-        return _fail(f"there is no log in {folder} yet")
-    except _log_errors() as err:
-        return _cannot_use_log(err, folder)
+        return fail(f"there is no log in {folder} yet")
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
     except OSError as err:
-        return _fail(str(err))
+        return fail(str(err))
     for path in written:
         print(f"Wrote {path}")
     return EXIT_OK
@@ -285,15 +281,20 @@ def run_demo(args, folder: Path) -> int:
     from kratomtrack.core.validation import FieldError, parse_day
 
     if not 1 <= args.days <= 36600:
-        return _fail("--days must be from 1 to 36600")
+        return fail("--days must be from 1 to 36600")
     try:
         today = parse_day(args.today, "--today") if args.today else dt.date.today()
     except FieldError as err:
-        return _fail(str(err))
+        return fail(str(err))
+    from kratomtrack.core.validation import EARLIEST_DAY
+
+    if today - dt.timedelta(days=args.days - 1) < EARLIEST_DAY:
+        return fail(f"--days {args.days} would start before {EARLIEST_DAY.year}; at most "
+                     f"{(today - EARLIEST_DAY).days + 1} days end on {today}")
     try:
-        with _open(folder) as db:
+        with open_for_writing(folder) as db:
             if not db.is_empty():
-                return _fail(f"{folder} already holds a log; the demo fills only an empty folder")
+                return fail(f"{folder} already holds a log; the demo fills only an empty folder")
             doses, checkins = demo_log(args.days, today=today)
             with db.transaction():
                 for dose in doses:
@@ -302,8 +303,8 @@ def run_demo(args, folder: Path) -> int:
                     db.save_checkin(checkin, today=today)
                 _add_demo_checkups(db, args.days, today)
                 db.set_setting("demo", True)
-    except _log_errors() as err:
-        return _cannot_use_log(err, folder)
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
     print(f"Wrote a demo log of {args.days} days ({len(doses)} doses, {len(checkins)} check-ins) "
           f"to {folder}. It is invented data, labelled 'Demo'.")
     return EXIT_OK
@@ -331,15 +332,15 @@ def run_warning(args, folder: Path) -> int:
     try:
         today = parse_day(args.today, "--today") if args.today else dt.date.today()
     except FieldError as err:
-        return _fail(str(err))
+        return fail(str(err))
     locale_name = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     try:
-        with _open(folder, create=False) as db:
+        with open_for_reading(folder) as db:
             status = safety_status(db, today, default_country=country_for_locale(locale_name))
     except FileNotFoundError:
-        return _fail(f"there is no log in {folder} yet")
-    except _log_errors() as err:
-        return _cannot_use_log(err, folder)
+        return fail(f"there is no log in {folder} yet")
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
     if args.json:
         print(json.dumps(status.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -347,74 +348,6 @@ def run_warning(args, folder: Path) -> int:
 
         print("\n".join(status_in_words(status)))
     return EXIT_OK
-
-
-def run_report(args, folder: Path) -> int:
-    from kratomtrack.core.summary import check_summary_range
-    from kratomtrack.core.validation import FieldError, parse_day, parse_text
-
-    today = dt.date.today()
-    try:
-        end = parse_day(args.end, "--to") if args.end else today
-        start = parse_day(args.start, "--from") if args.start else end - dt.timedelta(days=89)
-        check_summary_range(start, end, today)
-        name = parse_text(args.name, "--name", 100, multiline=False)
-    except FieldError as err:
-        field = err.problem.field
-        return _fail(f"{'--' + field if field in ('from', 'to') else field}: {err.problem.message}")
-    output = Path(args.output)
-    suffix = "." + args.format
-    if output.suffix.lower() != suffix:
-        return _fail(f"{output} does not end in {suffix}; --format {args.format} writes a {suffix} file")
-    if output.is_dir():
-        return _fail(f"{output} is a folder; give a file name ending in {suffix}")
-    try:
-        with _open(folder, create=False) as db:
-            from kratomtrack.store.summary_source import summary_input
-
-            data = summary_input(db, start, end, name=name or None, made_on=today)
-    except FileNotFoundError:
-        return _fail(f"there is no log in {folder} yet")
-    except _log_errors() as err:
-        return _cannot_use_log(err, folder)
-    from kratomtrack.core.summary import summarise
-
-    summary = summarise(data)
-    write = _write_summary_json if args.format == "json" else _write_summary_pdf
-    try:
-        written = write(summary, output, args)
-    except OSError as err:
-        return _fail(f"could not write {output}: {err}")
-    if not summary.has_records:
-        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
-    print(f"Wrote {output}{written}.")
-    return EXIT_OK
-
-
-def _write_summary_pdf(summary, output: Path, args) -> str:
-    from kratomtrack.report.printing import (
-        build_document,
-        default_paper,
-        ensure_gui_application,
-        page_layout,
-        write_summary_pdf,
-    )
-
-    ensure_gui_application()
-    document = build_document(summary, day_table=args.day_table)
-    pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
-    return f" ({pages} pages)"
-
-
-def _write_summary_json(summary, output: Path, args) -> str:
-    import json
-
-    from kratomtrack.core.summary_json import summary_as_dict
-    from kratomtrack.store.formats import write_text_atomically
-
-    # A private file (0600), written whole or not at all, like every export.
-    write_text_atomically(output, json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=1) + "\n")
-    return ""
 
 
 def run_backup(args, folder: Path) -> int:
@@ -430,12 +363,12 @@ def run_backup(args, folder: Path) -> int:
             print(f"  {info.describe()}\n      {info.path.name}")
         return EXIT_OK
     try:
-        with _open(folder, create=False) as db:
+        with open_for_writing(folder, create=False) as db:
             info = make_backup(db, "manual")
     except FileNotFoundError:
-        return _fail(f"there is no log in {folder} yet")
-    except _log_errors() as err:
-        return _cannot_use_log(err, folder)
+        return fail(f"there is no log in {folder} yet")
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
     print(f"Backed up your log ({info.days} days, {info.doses} doses) to {info.path}")
     return EXIT_OK
 
@@ -449,8 +382,8 @@ def run_restore(args, folder: Path) -> int:
         file = backups_dir(folder) / file.name
     try:
         result = restore_backup(folder, file)
-    except _log_errors() as err:
-        return _fail(str(err))
+    except log_errors() as err:
+        return fail(str(err))
     if result.backup_of_previous is not None:
         print(f"Your log as it was is backed up in {result.backup_of_previous.path}")
     for path in result.set_aside:
@@ -459,3 +392,9 @@ def run_restore(args, folder: Path) -> int:
                   f"it was moved, not deleted, to {path}")
     print(f"Restored the backup from {result.restored.describe()}.")
     return EXIT_OK
+
+
+def run_check(args, folder: Path) -> int:
+    from kratomtrack.cli_check import check_log_and_say
+
+    return check_log_and_say(folder)

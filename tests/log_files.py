@@ -46,3 +46,15 @@ def damage(path: Path) -> bytes:
     raw[4096: 4096 * 4] = b"\xa5" * min(4096 * 3, len(raw) - 4096)
     Path(path).write_bytes(bytes(raw))
     return bytes(raw)
+
+
+def damage_inside_a_record(path: Path, old: bytes = b"2026-11-20T08:30",
+                           new: bytes = b"2026-11-20T08:x0") -> None:
+    """Change one byte of a dose's time wherever it is stored (row and index),
+    as a bad sector or copy error could: SQLite's quick_check does not see it."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = Path(path).read_bytes()
+    assert old in raw, "the log holds no such text"
+    Path(path).write_bytes(raw.replace(old, new))

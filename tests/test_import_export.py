@@ -129,7 +129,8 @@ def test_every_bad_row_is_listed_with_its_line(db, tmp_path):
 
 @pytest.mark.parametrize("blob", [
     bytes(range(256)) * 4,                       # binary garbage
-    "taken_at,grams,form,product,notes\n2026-11-18T08:00,2,powder,Café,\n".encode("utf-16"),
+    # UTF-16 without a byte-order mark (with one it is read: test_input_limits.py)
+    "taken_at,grams,form,product,notes\n2026-11-18T08:00,2,powder,Café,\n".encode("utf-16-le"),
     "taken_at,grams,form,product,notes\n2026-11-18T08:00,2,powder,Caf\xe9,\n".encode("latin-1"),
 ])
 def test_binary_or_other_encodings_are_refused_clearly(db, tmp_path, blob):

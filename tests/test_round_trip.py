@@ -17,7 +17,10 @@ from kratomtrack.store.transfer import export_csv, export_json, import_files
 from conftest import TODAY
 from log_files import table_snapshot
 
-text_chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85")
+# What text fields accept: no control, format (bidi, zero-width), private-use or
+# separator characters (core.validation.parse_text).
+text_chars = st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Zl", "Zp"),
+                           blacklist_characters="\u2028\u2029\x85")
 one_line = st.text(text_chars, max_size=30).map(str.strip)
 multi_line = st.lists(one_line, max_size=3).map(lambda parts: "\n".join(parts).strip())
 custom_names = st.text(string.ascii_lowercase + " ", min_size=1, max_size=12).map(

@@ -122,6 +122,7 @@ def test_dismissal_survives_a_restart_and_worsening_brings_the_warning_back(
     first.close()
     with LogDatabase.open_folder(data_dir) as reopened:
         second = open_window(reopened)
+        qtbot.waitUntil(lambda: second.start_finished, timeout=5000)  # the banner is filled then
         banner = second.warning_banner
         assert banner.visible_kinds() == ["dismissed"]
         assert "dismissed until" in banner.dismissed_box.title.text()

@@ -50,6 +50,11 @@ def finished():
     from PySide6.QtNetwork import QLocalSocket
     from kratomtrack.ui.app.single_instance import server_name
     w = window()
+    # The day's backup follows the background whole-log check: wait for its
+    # result, which reaches the window's thread as a queued signal.
+    w.health_watch.wait()
+    while w.health_watch.health is None:
+        app.processEvents()
     socket = QLocalSocket()
     socket.connectToServer(server_name(sys.argv[1]))
     visible, doses, finished_then, loaded, backups_then = seen["paint"]

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from kratomtrack.core.records import Dose, Form
 
 
-def when_modal(kind: type, act, tries: int = 200) -> None:
-    """Call ``act(dialog)`` once a modal dialog of ``kind`` is open (polled from a timer)."""
+def when_modal(kind: type, act, tries: int = 200, wanted=lambda box: True) -> None:
+    """Call ``act(dialog)`` once a modal dialog of ``kind`` for which ``wanted(dialog)``
+    holds is open (polled from a timer)."""
 
     def attempt(left: int = tries) -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, kind):
+        if not isinstance(box, kind) or not wanted(box):
             if left <= 0:
                 raise AssertionError(f"no {kind.__name__} appeared")
             QTimer.singleShot(10, lambda: attempt(left - 1))
@@ -42,7 +43,11 @@ def answer_next_dialog(button_text: str, seen: list | None = None) -> None:
                 return
         raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
 
-    when_modal(QMessageBox, click)
+    def has_button(box: QMessageBox) -> bool:
+        # Two answers queued for two dialogs in turn: each waits for its own.
+        return any(button_text in b.text().replace("&", "") for b in box.buttons())
+
+    when_modal(QMessageBox, click, wanted=has_button)
 
 
 def choose_in_turn(items: list[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,11 @@ EARLIEST_DAY = dt.date(1970, 1, 1)
 RESERVED_COLUMN_NAMES = frozenset({"date", "pain", "notes", "note"})
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Beyond ASCII: other controls (U+0085…), format characters (bidi overrides,
+# zero-width spaces and joiners, the byte-order mark), line and paragraph
+# separators, private-use and surrogate code points. They hide or reorder
+# what a person reads back, in the window and in the doctor's summary.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ def check_grams(number: float, form: Form | None = None) -> None:
         raise FieldError("grams", "must be more than 0")
     if number > MAX_GRAMS:
         raise FieldError("grams", f"must be at most {MAX_GRAMS:g} g")
+    if round(number * 1000) <= 0:  # kept in whole milligrams: 0.00000001 g would be 0
+        raise FieldError("grams", "must be more than 0")
     if form is Form.SEVEN_OH:
         if abs(number * 1000 - round(number * 1000)) > 1e-6:
             raise FieldError("grams", "must be whole milligrams (0.001 g steps) for a 7-OH product")
@@ -147,10 +155,12 @@ def parse_day(value: object, field: str = "date") -> dt.date:
         raise FieldError(field, f"'{value.strip()}' is not a real date") from None
 
 
-def parse_taken_at(value: object) -> dt.datetime:
+def parse_taken_at(value: object, *, real_clock: bool = True) -> dt.datetime:
     """YYYY-MM-DDTHH:MM, seconds allowed; a UTC offset is converted to local time.
 
-    Returns a naive local datetime truncated to the minute.
+    Returns a naive local datetime truncated to the minute. ``real_clock``:
+    refuse a local time the clock skipped (the spring-forward gap); reading
+    back what is already stored does not ask.
     """
     if not isinstance(value, str):
         raise FieldError("taken_at", "must be a date and time written YYYY-MM-DDTHH:MM")
@@ -169,7 +179,36 @@ def parse_taken_at(value: object) -> dt.datetime:
             moment = moment.astimezone().replace(tzinfo=None)
         except OverflowError:  # e.g. 9999-12-31T23:59-23:00 is past year 9999 here
             raise FieldError("taken_at", f"'{text}' is not a real date and time") from None
-    return moment.replace(second=0, microsecond=0)
+    moment = moment.replace(second=0, microsecond=0)
+    if real_clock:
+        check_clock_time(moment, "taken_at")
+    return moment
+
+
+def check_clock_time(moment: dt.datetime, field: str) -> None:
+    """Refuse a local time that did not happen: the hour skipped when clocks go forward."""
+    try:
+        after, before = (dt.datetime.fromtimestamp(moment.replace(fold=f).timestamp())
+                         for f in (0, 1))
+    except (OverflowError, OSError, ValueError):
+        return  # outside what the system's clock knows: nothing to check against
+    if after == moment or before == moment:
+        return
+    start, end = _skipped(before, after)
+    raise FieldError(field, f"{moment:%Y-%m-%d %H:%M} did not happen here: the clock skipped "
+                            f"from {start:%H:%M} to {end:%H:%M} that night")
+
+
+def _skipped(before: dt.datetime, after: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The local times either side of the clock change between two instants."""
+    low, high = before.timestamp(), after.timestamp()
+    offset = lambda t: dt.datetime.fromtimestamp(t).astimezone().utcoffset()  # noqa: E731
+    first = offset(low)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if offset(middle) == first else (low, middle)
+    end = dt.datetime.fromtimestamp(high)
+    return end - (offset(high) - first), end
 
 
 def parse_pain(value: object) -> int | None:
@@ -239,6 +278,10 @@ def parse_text(value: object, field: str, limit: int, multiline: bool) -> str:
         raise FieldError(field, "contains characters that are not valid text") from None
     if _CONTROL.search(text) or (not multiline and ("\n" in text or "\t" in text)):
         raise FieldError(field, "contains control characters or line breaks that cannot be stored")
+    if not text.isascii() and any(ch > "\x7f" and unicodedata.category(ch) in _INVISIBLE
+                                  for ch in text):
+        raise FieldError(field, "contains invisible or direction-changing characters "
+                                "(such as zero-width or right-to-left marks) that cannot be stored")
     if len(text) > limit:
         raise FieldError(field, f"is {len(text)} characters long; at most {limit} are allowed")
     return text
@@ -262,9 +305,14 @@ def parse_ratings(pairs: Iterable[tuple[object, object]], problems: list[Problem
     that a record can be refused naming every bad field at once.
     """
     ratings: dict[str, int] = {}
+    seen: dict[str, str] = {}  # casefolded name -> as first written
     for name, value in pairs:
         try:
             clean = side_effect_name(name)
+            if clean.casefold() in seen:
+                raise FieldError("side effect", f"'{clean}' is given twice (also as "
+                                 f"'{seen[clean.casefold()]}'); names are the same ignoring case")
+            seen[clean.casefold()] = clean
             rating = parse_rating(value, clean)
         except FieldError as err:
             problems.append(err.problem)

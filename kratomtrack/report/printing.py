@@ -101,6 +101,9 @@ def render_summary(document: Document, device) -> int:
     return render_document(document, device)
 
 
+PDF_TITLE = "Summary for the doctor"
+
+
 def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) -> int:
     """Write the document as a PDF at ``path``; returns the page count.
 
@@ -115,11 +118,18 @@ def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) 
     ensure_gui_application()
     layout = layout or page_layout(default_paper())
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    # Created owner-only before Qt opens it (Qt keeps the mode when it
+    # truncates): the summary is health data, like every file the app writes.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    if os.name == "posix":
+        os.chmod(partial, 0o600)
     writer = QPdfWriter(str(partial))
     writer.setPageLayout(layout)
     writer.setResolution(600)
-    writer.setTitle(f"{document.title} ({document.running_text})")
-    writer.setCreator("kratomtrack")
+    # Neutral metadata: desktop search indexes a PDF's title and creator,
+    # so neither names the person nor what the log is about.
+    writer.setTitle(PDF_TITLE)
+    writer.setCreator(PDF_TITLE)
     try:
         pages = render_summary(document, writer)
         del writer  # closes the file

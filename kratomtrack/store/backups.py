@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from kratomtrack.core.dates import moment_text
 from kratomtrack.store import schema
+from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.location import ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     check_sqlite_header,
@@ -163,12 +164,15 @@ def list_backups(folder: Path, *, with_counts: bool = False) -> list[BackupInfo]
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup that passes its integrity check, with its counts."""
+    """The newest backup that passes its integrity check and whose every record
+    can be read (store/integrity.py), with its counts."""
     for info in list_backups(folder):
         try:
-            return verify_backup(info.path)
+            verified = verify_backup(info.path)
         except BadBackupError:
             continue
+        if check_whole_log(info.path).healthy:
+            return verified
     return None
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 from kratomtrack.core.log import Log
-from kratomtrack.core.records import CheckIn, Dose, Form, SideEffect
+from kratomtrack.core.records import CheckIn, Dose, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
     InvalidRecord,
@@ -21,8 +21,10 @@ from kratomtrack.core.validation import (
     validate_checkin,
     validate_dose,
 )
+from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, select_doses
+from kratomtrack.store.integrity import checkin_row_problem, day_or_none
 from kratomtrack.store.location import db_path
-from kratomtrack.store.opening import open_connection
+from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
 # The errors a caller of LogDatabase meets, so that it needs one import.
 from kratomtrack.store.sqlite_file import (
     BUSY_TIMEOUT_SECONDS,
@@ -51,27 +53,43 @@ class LogDatabase:
     not at all, and is on disk when the method returns.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only  # a damaged log or a read-only folder: writes are refused
+        self.read_only_reason = ""  # said when a write is refused
+        # Side-effect ids by casefolded name, valid inside one transaction
+        # (the write lock keeps others out), so an import of N names is linear.
+        self._effect_ids: dict[str, int] | None = None
+        self._last_position = -1
         self.changes = 0  # bumped on every commit from this connection
         self._tables = None
 
     # --- opening ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create: bool = True) -> LogDatabase:
+    def open(cls, path: str | os.PathLike, *, create: bool = True, read_only: bool = False,
+             full_check: bool = False, damaged: bool = False) -> LogDatabase:
         """Open (and if needed create and migrate) the log at ``path``.
 
+        ``read_only``: never write (SQLite refuses every write); ``full_check``:
+        refuse a log the whole-log check finds damaged (store/integrity.py);
+        ``damaged``: read-only, an in-memory copy of what can still be read.
         The checks, the backup before a migration and the migration itself
         are in store/opening.py.
         """
         path = Path(path)
-        return cls(path, open_connection(path, create=create))
+        if damaged:
+            return cls(path, salvage_readable(path), read_only=True)
+        if read_only:
+            return cls(path, open_readonly(path), read_only=True)
+        return cls(path, open_connection(path, create=create, full_check=full_check))
 
     @classmethod
-    def open_folder(cls, folder: Path, *, create: bool = True) -> LogDatabase:
-        return cls.open(db_path(folder), create=create)
+    def open_folder(cls, folder: Path, *, create: bool = True, read_only: bool = False,
+                    full_check: bool = False, damaged: bool = False) -> LogDatabase:
+        return cls.open(db_path(folder), create=create, read_only=read_only,
+                        full_check=full_check, damaged=damaged)
 
     @property
     def tables(self):
@@ -87,8 +105,30 @@ class LogDatabase:
             self._tables = sqlite_utils.Database(self.conn)
         return self._tables
 
+    def reopen_writable(self) -> None:
+        """Open the log read-write again in place of a read-only connection (a
+        restore replaced a damaged log); raises like ``open`` if it cannot."""
+        conn = open_connection(self.path, create=False)
+        old, self.conn = self.conn, conn
+        self._tables = None
+        self.read_only, self.read_only_reason = False, ""
+        old.close()
+
     def close(self) -> None:
+        self.checkpoint()
         self.conn.close()
+
+    def checkpoint(self) -> None:
+        """Copy committed changes from the -wal file into kratomtrack.db.
+
+        PASSIVE: never waits for or disturbs a reader. Done after each saved
+        change, so a copy or sync of kratomtrack.db alone is at most one
+        change behind (README, "How your log is kept safe").
+        """
+        if self.read_only:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def __enter__(self) -> LogDatabase:
         return self
@@ -108,10 +148,15 @@ class LogDatabase:
             except BaseException:
                 if self.conn.in_transaction:  # an error may have ended it already
                     self.conn.execute("ROLLBACK TO SAVEPOINT nested")
+                    self._effect_ids = None  # ids added inside it are gone
                     self.conn.execute("RELEASE SAVEPOINT nested")
                 raise
             self.conn.execute("RELEASE SAVEPOINT nested")
             return
+        if self.read_only:
+            raise LogNotWritableError(
+                "This was not saved: your log is open read-only "
+                f"({self.read_only_reason or 'it cannot be written'}). Your log is unchanged.")
         # IMMEDIATE takes the write lock up front, so a concurrent writer makes
         # us wait (busy timeout) rather than fail half-way with "locked".
         try:
@@ -119,6 +164,7 @@ class LogDatabase:
         except sqlite3.Error as err:
             raise_save_error(err, self.path)
             raise
+        self._effect_ids = None
         try:
             yield self
             self.conn.execute("COMMIT")
@@ -130,8 +176,10 @@ class LogDatabase:
             self._roll_back()
             raise
         self.changes += 1
+        self.checkpoint()
 
     def _roll_back(self) -> None:
+        self._effect_ids = None  # ids added in this transaction are gone
         if self.conn.in_transaction:
             # After a full disk or an I/O error SQLite may already have
             # rolled back; a failing ROLLBACK must not hide the first error.
@@ -223,7 +271,7 @@ class LogDatabase:
             "SELECT min(d) FROM (SELECT min(day) AS d FROM doses "
             "UNION ALL SELECT min(day) FROM checkins)"
         ).fetchone()
-        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+        return day_or_none(row[0]) if row and row[0] else None
 
     # --- check-ins -------------------------------------------------------------
 
@@ -239,12 +287,15 @@ class LogDatabase:
             "WHERE r.day BETWEEN ? AND ? ORDER BY s.position",
             bounds,
         ):
-            ratings.setdefault(day, {})[name] = rating
+            if isinstance(rating, int) and 0 <= rating <= 3:
+                ratings.setdefault(day, {})[name] = rating
         result = {}
         for day, pain, note in self.conn.execute(
             "SELECT day, pain, note FROM checkins WHERE day BETWEEN ? AND ? ORDER BY day",
             bounds,
         ):
+            if checkin_row_problem(day, pain, note):
+                continue  # unreadable (damage inside the file): store/integrity.py names it
             date = dt.date.fromisoformat(day)
             result[date] = CheckIn(date, pain, ratings.get(day, {}), note)
         return result
@@ -327,11 +378,12 @@ class LogDatabase:
         """Add a custom side effect; an existing (even hidden) one is shown again."""
         name = side_effect_name(name)
         with self.transaction():
-            self._side_effect_ids({name: 0})
-            self.conn.execute(
-                "UPDATE side_effects SET hidden = 0 WHERE name = ?", (name,)
-            )
-        return next(s for s in self.side_effects() if s.name.casefold() == name.casefold())
+            id_ = self._side_effect_ids({name: 0})[name.casefold()]
+            self.conn.execute("UPDATE side_effects SET hidden = 0 WHERE id = ?", (id_,))
+            row = self.conn.execute(
+                "SELECT name, builtin, hidden, position FROM side_effects WHERE id = ?", (id_,)
+            ).fetchone()
+        return SideEffect(row[0], bool(row[1]), bool(row[2]), row[3])
 
     def set_side_effect_hidden(self, name: str, hidden: bool) -> None:
         """Hide or show a side effect; its ratings are kept either way."""
@@ -344,20 +396,21 @@ class LogDatabase:
 
     def _side_effect_ids(self, names: Iterable[str]) -> dict[str, int]:
         """Ids by casefolded name, adding unknown names as custom side effects."""
-        ids = {
-            name.casefold(): id_
-            for id_, name in self.conn.execute("SELECT id, name FROM side_effects")
-        }
-        position = self.conn.execute(
-            "SELECT coalesce(max(position), -1) FROM side_effects"
-        ).fetchone()[0]
+        if self._effect_ids is None or not self.conn.in_transaction:
+            self._effect_ids = {
+                name.casefold(): id_
+                for id_, name in self.conn.execute("SELECT id, name FROM side_effects")
+            }
+            self._last_position = self.conn.execute(
+                "SELECT coalesce(max(position), -1) FROM side_effects").fetchone()[0]
+        ids = self._effect_ids
         for name in names:
             if name.casefold() not in ids:
-                position += 1
+                self._last_position += 1
                 cursor = self.conn.execute(
                     "INSERT INTO side_effects (name, builtin, hidden, position) "
                     "VALUES (?, 0, 0, ?)",
-                    (name, position),
+                    (name, self._last_position),
                 )
                 ids[name.casefold()] = cursor.lastrowid
         return ids
@@ -391,53 +444,9 @@ class LogDatabase:
         ).fetchone()[0]
 
 
-
-
-DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note")
-
-
-def dose_row(dose: Dose) -> tuple:
-    """A dose as the doses table's values, in the order of DOSE_COLUMNS."""
-    return (
-        dose.taken_at.strftime("%Y-%m-%dT%H:%M"),
-        dose.taken_at.date().isoformat(),
-        dose.milligrams,
-        dose.form.value,
-        dose.product,
-        dose.note,
-    )
-
-
-def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (), *,
-                 newest_first: bool = False, limit: int | None = None) -> list[Dose]:
-    """The doses matching ``where`` (an SQL condition on the doses table with
-    ``?`` for each of ``params``; empty: all), in the order they were taken.
-
-    Every read of doses goes through this one SELECT, so the columns and
-    their conversion to Dose are written once.
-    """
-    sql = "SELECT id, taken_at, milligrams, form, product, note FROM doses"
-    if where:
-        sql += f" WHERE {where}"
-    sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [_dose_from_row(row) for row in conn.execute(sql, tuple(params))]
-
-
-def _dose_from_row(row) -> Dose:
-    id_, taken_at, milligrams, form, product, note = row
-    return Dose(
-        taken_at=dt.datetime.fromisoformat(taken_at),
-        grams=milligrams / 1000,
-        form=Form(form),
-        product=product,
-        note=note,
-        id=id_,
-    )
-
-
 __all__ = [
+    "DOSE_COLUMNS",
+    "dose_row",
     "BUSY_TIMEOUT_SECONDS",
     "DamagedDatabaseError",
     "DeletedDay",

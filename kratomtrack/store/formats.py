@@ -36,6 +36,7 @@ from kratomtrack.core.validation import (
     validate_checkin,
 )
 from kratomtrack.store.spreadsheet import BOM, SafeWriter, grams_text, unquote_cell
+from kratomtrack.store.input_files import InputRefused, read_input_text
 
 DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
 CHECKINS_FIRST = ["date", "pain"]
@@ -43,7 +44,6 @@ CHECKINS_LAST = "notes"
 JSON_FORMAT = "kratomtrack-log"
 # Version 2 added red_flags, peg and sds; version 1 files are still read.
 JSON_VERSION = 2
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -97,31 +97,9 @@ def read_file(path: str | os.PathLike, *, today: dt.date) -> ParsedFile:
 def load_text(path: str | os.PathLike, parsed: ParsedFile) -> str | None:
     """The file's text, or None with the reason added to ``parsed``."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            parsed.refuse("", f"is {size // 2**20} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
-            return None
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        parsed.refuse("", f"cannot be read ({err.strerror or err})")
-        return None
-    if not raw.strip():
-        parsed.refuse("", "is empty")
-        return None
-    if raw.startswith(b"PK\x03\x04"):
-        parsed.refuse("", "is a zip archive; unzip it first and import the CSV or JSON file inside")
-        return None
-    if b"\x00" in raw:
-        parsed.refuse("", "is not a text file (it holds binary data); expected CSV or JSON")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        parsed.refuse(
-            "",
-            f"is not UTF-8 text (byte {err.start + 1} cannot be read); "
-            "save it as UTF-8 CSV or JSON and try again",
-        )
+        return read_input_text(path)  # store/input_files.py: limits, pipes, encodings
+    except InputRefused as refused:
+        parsed.refuse("", str(refused))
         return None
 
 
@@ -134,30 +112,33 @@ def read_text(text: str, parsed: ParsedFile, today: dt.date) -> None:
 
 
 def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
+    # Rows are read one at a time: a million-row file is never held as a list of rows.
+    rows = numbered_rows(text)
     try:
-        rows = list(numbered_rows(text))
+        first = next(rows, None)
+        if first is None:
+            parsed.refuse("", "is empty")
+            return
+        header_line, header = first
+        header = [unquote_cell(h) for h in header]
+        names = [h.strip().casefold() for h in header]
+        if names == DOSES_HEADER:
+            parsed.kind = "doses-csv"
+            _read_doses_csv(rows, parsed, today)
+            return
+        if len(names) >= 3 and names[:2] == CHECKINS_FIRST and names[-1] == CHECKINS_LAST:
+            parsed.kind = "checkins-csv"
+            _read_checkins_csv([h.strip() for h in header], rows, parsed, today)
+            return
     except csv.Error as err:
         parsed.refuse("", f"is not a readable CSV file ({err}); is it truncated?")
         return
-    if not rows:
-        parsed.refuse("", "is empty")
-        return
-    header_line, header = rows[0]
-    header = [unquote_cell(h) for h in header]
-    names = [h.strip().casefold() for h in header]
-    if names == DOSES_HEADER:
-        parsed.kind = "doses-csv"
-        _read_doses_csv(rows[1:], parsed, today)
-    elif len(names) >= 3 and names[:2] == CHECKINS_FIRST and names[-1] == CHECKINS_LAST:
-        parsed.kind = "checkins-csv"
-        _read_checkins_csv([h.strip() for h in header], rows[1:], parsed, today)
-    else:
-        parsed.refuse(
-            f"line {header_line}",
-            "is not a kratomtrack file: a doses CSV starts with the header "
-            f"'{','.join(DOSES_HEADER)}', a check-ins CSV with 'date,pain,…,notes', "
-            "and a JSON export with {\"format\": \"kratomtrack-log\"",
-        )
+    parsed.refuse(
+        f"line {header_line}",
+        "is not a kratomtrack file: a doses CSV starts with the header "
+        f"'{','.join(DOSES_HEADER)}', a check-ins CSV with 'date,pain,…,notes', "
+        "and a JSON export with {\"format\": \"kratomtrack-log\"",
+    )
 
 
 def numbered_rows(text: str, delimiter: str = ","):
@@ -186,16 +167,18 @@ def _read_doses_csv(rows, parsed: ParsedFile, today: dt.date) -> None:
 def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None:
     effect_columns = header[2:-1]
     names: list[str] = []
+    folded: set[str] = set()
     for column in effect_columns:
         try:
             name = side_effect_name(column)
         except FieldError as err:
             parsed.refuse("line 1", f"column '{column}': {err.problem.message}")
             return
-        if name.casefold() in {n.casefold() for n in names}:
+        if name.casefold() in folded:
             parsed.refuse("line 1", f"column '{name}' appears twice")
             return
         names.append(name)
+        folded.add(name.casefold())
     # The header declares the side effects, even those no row rated.
     parsed.side_effects = [SideEffect(n, position=i) for i, n in enumerate(names)]
     seen: dict[dt.date, str] = {}

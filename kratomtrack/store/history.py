@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from kratomtrack.core.daily import DayRecord, day_records
 from kratomtrack.core.records import CONCENTRATE_FORMS, LEAF_FORMS, CheckIn
 from kratomtrack.store.database import LogDatabase, select_doses
+from kratomtrack.store.integrity import checkin_row_problem, day_or_none
 
 # Columns History can sort by.
 SORT_KEYS = ("date", "leaf", "doses", "concentrate", "pain", "side_effects", "note")
@@ -83,7 +84,8 @@ def ordered_days(
             ORDER BY {_SORT_EXPRESSIONS[sort]} {direction} NULLS LAST, days.day DESC
         """
     rows = db.conn.execute(sql, _bounds(start, end))
-    return [dt.date.fromisoformat(r[0]) for r in rows]
+    days = (day_or_none(r[0]) for r in rows)
+    return [day for day in days if day is not None]  # an unreadable day is left out
 
 
 def rows_for_days(db: LogDatabase, days: Sequence[dt.date]) -> list[DayRecord]:
@@ -113,6 +115,7 @@ def _checkins_on(db: LogDatabase, days: Sequence[dt.date]) -> dict[dt.date, Chec
     return {
         dt.date.fromisoformat(day): CheckIn(dt.date.fromisoformat(day), pain, ratings.get(day, {}), note)
         for day, pain, note in found
+        if not checkin_row_problem(day, pain, note)  # unreadable rows: store/integrity.py
     }
 
 

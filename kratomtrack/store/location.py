@@ -33,11 +33,29 @@ def db_path(folder: Path) -> Path:
 
 
 def ensure_private_dir(folder: Path) -> Path:
-    """Create the folder readable by its owner only (health data)."""
+    """Create the folder readable by its owner only (health data).
+
+    A folder that exists keeps its mode: it may be shared on purpose (a
+    1777 folder given as --data-dir) or made read-only by its owner;
+    ``where`` and ``check`` warn when it is readable by others.
+    """
     # Like Vorta: a private umask before anything is created, so no file of
     # ours is ever briefly readable by others.
     os.umask(0o077)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix":
-        os.chmod(folder, 0o700)
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
+
+
+def folder_warning(folder: Path) -> str:
+    """A warning when the data folder can be read by other users, or ''."""
+    import stat
+
+    try:
+        mode = stat.S_IMODE(folder.stat().st_mode)
+    except OSError:
+        return ""
+    if os.name != "posix" or not mode & 0o077:
+        return ""
+    return (f"Warning: the data folder {folder} can be read by other users (mode {mode:o}). "
+            f"To keep your log private, run: chmod go-rwx '{folder}'")

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from kratomtrack.store import schema
 from kratomtrack.store.backups import backup_file, list_backups
+from kratomtrack.store.integrity import check_whole_log
+from kratomtrack.store.leftovers import remove_leftovers
 from kratomtrack.store.location import ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     SQLITE_READONLY,
@@ -27,24 +29,30 @@ from kratomtrack.store.sqlite_file import (
     connect,
     connect_readonly,
     damaged_message,
+    readable_text,
     error_code,
     raise_save_error,
 )
 
 
-def open_connection(path: str | os.PathLike, *, create: bool = True) -> sqlite3.Connection:
+def open_connection(path: str | os.PathLike, *, create: bool = True,
+                    full_check: bool = False) -> sqlite3.Connection:
     """A read-write connection to the log at ``path``, created and migrated as needed.
 
     Refuses, without writing anything, a file that is not SQLite, not ours,
     from a newer version, or damaged, and an emptied one that has backups.
-    Before migrating an existing log to a newer schema it makes a verified
-    backup in backups/.
+    ``full_check`` adds the whole-log check (store/integrity.py) to the
+    quick one: the headless writers use it; the window runs it after its
+    first paint. Before migrating an existing log to a newer schema it makes
+    a verified backup in backups/.
     """
     path = Path(path)
     if path.exists():
         # Read-only checks first, so a damaged or foreign file is never
         # written to (a read-write connection would checkpoint on close).
         version = check_log(path)
+        if full_check:
+            refuse_if_damaged(path)
         if version == 0 and path.stat().st_size == 0:
             _refuse_empty_file_with_backups(path)
         if 0 < version < schema.SCHEMA_VERSION:
@@ -69,7 +77,56 @@ def open_connection(path: str | os.PathLike, *, create: bool = True) -> sqlite3.
         raise
     if os.name == "posix":
         os.chmod(path, 0o600)
+    remove_leftovers(path.parent)  # of a backup or restore killed half-way
     return conn
+
+
+def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    """A connection that can only read the log: for a damaged log, a read-only
+    folder, and the commands that only read (export, warning, report, check).
+
+    The file gets the same checks as for writing except the full one (the
+    caller decides what a damaged log may still be used for).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"No log at {path}")
+    check_log(path, writable=False)
+    return _connect(path, connect_readonly)
+
+
+def salvage_readable(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of every row SQLite can still read from a damaged log.
+
+    For the window's read-only look at a log whose structure is damaged:
+    reading it in place would fail half-way through a page. Each table is
+    read until its first unreadable page; the file is only read.
+    """
+    check_sqlite_header(path)
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    copy.text_factory = readable_text
+    schema.migrate(copy)
+    copy.execute("DELETE FROM side_effects")  # the log's own, if readable, replace the built-ins
+    source = _connect(path, connect_readonly)
+    try:
+        for (table,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            columns = ", ".join(r[1] for r in copy.execute(f'PRAGMA table_info("{table}")'))
+            marks = ", ".join("?" * len(columns.split(", ")))
+            try:
+                for row in source.execute(f'SELECT {columns} FROM "{table}"'):
+                    copy.execute(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', row)
+            except sqlite3.DatabaseError:
+                continue  # the rest of this table cannot be read
+    finally:
+        source.close()
+    return copy
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """Raise DamagedDatabaseError naming what the whole-log check found."""
+    health = check_whole_log(path)
+    if not health.healthy:
+        raise DamagedDatabaseError(damaged_message(path, health.findings[0]), path)
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -89,7 +146,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def check_log(path: Path) -> int:
+def check_log(path: Path, *, writable: bool = True) -> int:
     """Check an existing log without writing to it; return its schema version.
 
     Raises ForeignDatabaseError (not SQLite, or not ours), NewerSchemaError
@@ -101,7 +158,7 @@ def check_log(path: Path) -> int:
     try:
         return _checked_version(conn, path)
     except sqlite3.OperationalError as err:
-        if error_code(err) != SQLITE_READONLY:
+        if error_code(err) != SQLITE_READONLY or not writable:
             raise_save_error(err, path, opening=True)
             raise
     finally:

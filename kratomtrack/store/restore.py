@@ -27,7 +27,9 @@ from kratomtrack.store.location import DB_FILENAME, db_path, ensure_private_dir
 from kratomtrack.store.opening import check_log, open_connection
 from kratomtrack.store.sqlite_file import (
     DamagedDatabaseError,
+    LogNotWritableError,
     connect_readonly,
+    folder_writable,
     fsync_dir,
     fsync_file,
     remove_quietly,
@@ -62,6 +64,11 @@ def restore_backup(folder: Path, backup: Path, *, now: dt.datetime | None = None
     """
     folder = Path(folder)
     log = db_path(folder)
+    if folder.is_dir() and not folder_writable(folder):
+        raise LogNotWritableError(
+            f"The backup was not restored: the data folder {folder} cannot be written (it is "
+            "read-only), so your log cannot be replaced there. Your log is unchanged; once "
+            "the folder can be written, try again.")
     if log.exists() and Path(backup).exists() and Path(backup).samefile(log):
         raise BadBackupError(f"{backup} is your log itself, not a backup of it. "
                              "Your log was left unchanged.")

@@ -52,13 +52,43 @@ def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection that waits for another program's write."""
     # isolation_level=None: we issue BEGIN ourselves, so a user action's
     # statements commit together and nothing is committed behind our back.
-    return sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn.text_factory = readable_text
+    return conn
+
+
+def readable_text(raw: bytes) -> str:
+    """Stored text as str; bytes that damage made invalid UTF-8 show as U+FFFD
+    instead of failing the whole read (store/integrity.py names the row)."""
+    return raw.decode("utf-8", "replace")
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to the file (nor checkpoint it on close)."""
-    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
+    """A connection that cannot write to the file (nor checkpoint it on close).
+
+    A file in a folder that cannot be written, with no -wal beside it, is
+    opened as immutable: SQLite could not create the -shm file a WAL log
+    otherwise needs (and nothing can be writing to it there).
+    """
+    path = Path(path)
+    immutable = not folder_writable(path.parent) and not Path(f"{path}-wal").exists()
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True,
                            isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn.text_factory = readable_text
+    return conn
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (permissions and a read-only mount)."""
+    if not os.access(folder, os.W_OK):
+        return False
+    if hasattr(os, "statvfs"):
+        try:
+            return not os.statvfs(folder).f_flag & os.ST_RDONLY
+        except OSError:
+            return False
+    return True
 
 
 def check_sqlite_header(path: Path) -> None:

@@ -24,6 +24,7 @@ from kratomtrack.store.formats import (
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
+from kratomtrack.store.output_paths import OutputRefused, refuse_log_paths
 
 
 class ImportRefused(Exception):
@@ -46,6 +47,8 @@ class ImportReport:
     skipped_checkups: int = 0
     replaced_checkups: int = 0
     added_side_effects: list[str] = field(default_factory=list)
+    # (spelling in the file, spelling in the log) for names equal ignoring case
+    matched_side_effects: list[tuple[str, str]] = field(default_factory=list)
     conflicts: list[FileProblem] = field(default_factory=list)
     found: list[str] = field(default_factory=list)  # what each file held, and what was skipped
 
@@ -63,6 +66,9 @@ class ImportReport:
             )
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
+        if self.matched_side_effects:
+            out.append("Side effects matched to the spelling in your log: " + ", ".join(
+                f"'{file}' as '{log}'" for file, log in self.matched_side_effects) + ".")
         for conflict in self.conflicts:
             out.append(f"  conflict: {conflict}")
         if self.conflicts:
@@ -133,6 +139,9 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
                     if name.casefold() not in known:
                         report.added_side_effects.append(name)
                         known[name.casefold()] = db.add_side_effect(name)
+                    elif (known[name.casefold()].name != name
+                          and (name, known[name.casefold()].name) not in report.matched_side_effects):
+                        report.matched_side_effects.append((name, known[name.casefold()].name))
             _import_doses(db, parsed, report)
             _import_checkins(db, parsed, report, replace)
             _import_checkups(db, parsed, report, replace)
@@ -144,19 +153,21 @@ def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> 
         return
     existing = Counter(d.identity for d in db.all_doses())
     wanted = Counter(d.identity for _, d in parsed.doses)
-    rows = []
-    for _, dose in parsed.doses:
-        key = dose.identity
-        # Add only as many copies as the file has beyond what the log has.
-        if existing[key] >= wanted[key]:
-            report.skipped_doses += 1
-            wanted[key] -= 1
-            existing[key] -= 1
-            continue
-        existing[key] += 1
-        rows.append(dict(zip(DOSE_COLUMNS, dose_row(dose))))
-    db.tables["doses"].insert_all(rows, batch_size=1000)
-    report.added_doses += len(rows)
+
+    def new_rows():  # one at a time: a million-row import never holds them all as dicts
+        for _, dose in parsed.doses:
+            key = dose.identity
+            # Add only as many copies as the file has beyond what the log has.
+            if existing[key] >= wanted[key]:
+                report.skipped_doses += 1
+                wanted[key] -= 1
+                existing[key] -= 1
+                continue
+            existing[key] += 1
+            report.added_doses += 1
+            yield dict(zip(DOSE_COLUMNS, dose_row(dose)))
+
+    db.tables["doses"].insert_all(new_rows(), batch_size=1000)
 
 
 def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, replace: bool) -> None:
@@ -228,6 +239,9 @@ def _describe(checkin: CheckIn) -> str:
 def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     """Write doses.csv and checkins.csv into folder (created if needed)."""
     folder = Path(folder)
+    refuse_log_paths(folder, db.path)
+    for name in ("doses.csv", "checkins.csv"):
+        refuse_log_paths(folder / name, db.path)
     folder.mkdir(parents=True, exist_ok=True)
     log = db.load_log()
     written = [folder / "doses.csv", folder / "checkins.csv"]
@@ -238,6 +252,10 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
 
 def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
     path = Path(path)
+    refuse_log_paths(path, db.path)
+    if path.is_dir():
+        raise OutputRefused(f"{path} is a folder; give a file name such as {path / 'log.json'}. "
+                            "Nothing was written.")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomically(path, log_json(load_whole_log(db)))
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -38,18 +39,64 @@ def run_app(folder: Path) -> int:
         return 1
     window = MainWindow(db)
     instance.activation_requested.connect(lambda: bring_to_front(window))
-    # Once the window is painted and its start finished: the day's backup
-    # (before any change the person makes is saved), then listening for later
-    # starts (the lock above already keeps a second writer out).
-    window.started.connect(lambda: make_todays_backup(db, window))
+    # Once the window is painted and the whole-log check found the log
+    # healthy: the day's backup (a damaged log is never copied into backups);
+    # once started, listening for later starts (the lock above already keeps
+    # a second writer out).
+    window.health_watch.checked.connect(
+        lambda health: health.healthy and not db.read_only and make_todays_backup(db, window))
     window.started.connect(instance.listen)
     window.show()
+    restore_signals = close_on_signals(window)
     try:
         return app.exec()
     finally:
+        restore_signals()
         shut_down(window)
         db.close()
         instance.release()
+
+
+def close_on_signals(window) -> Callable[[], None]:
+    """Close the window when the terminal sends Ctrl+C (SIGINT) or the system
+    SIGTERM, exactly as its close button does (a day note being typed is
+    saved); the app then exits 0. Returns a function that undoes this.
+
+    Python runs a signal handler only between bytecodes, which Qt's event
+    loop never reaches by itself: the signal is written to a socket Qt
+    watches (set_wakeup_fd), so the window closes at once, and no
+    KeyboardInterrupt is raised inside a Qt callback.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    read, write = socket.socketpair()
+    for end in (read, write):
+        end.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(write.fileno())
+    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
+    notifier = QSocketNotifier(read.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        try:
+            read.recv(64)
+        except OSError:
+            pass
+        window.close()
+
+    notifier.activated.connect(woken)
+
+    def undo() -> None:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        read.close()
+        write.close()
+
+    return undo
 
 
 def shut_down(window) -> None:

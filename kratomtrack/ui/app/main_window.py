@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.app.window_settings import app_settings
 from kratomtrack.ui.commands.log_editor import LogEditor
@@ -120,6 +121,12 @@ class MainWindow(WindowMenus, QMainWindow):
         self.warning_area.setContentsMargins(0, 0, 0, 0)
         self.warning_area.setSpacing(0)
         layout.addWidget(self.warning_strip)
+        # Read-only (a damaged log, a folder that cannot be written): the bar says
+        # so; the whole-log check runs after the first paint (ui/app/log_health.py).
+        self.read_only_bar = ReadOnlyBar()
+        layout.addWidget(self.read_only_bar)
+        self.health_watch = LogHealthWatch(db, self.read_only_bar, self)
+        self.read_only_bar.restore_requested.connect(self.choose_backup_to_restore)
         self._warning_banner: WarningBanner | None = None  # built by finish_start
         self.pages = PageStack()
         self.today_page = TodayPage(db, self.editor)
@@ -172,6 +179,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.reminder.open_today.connect(self.show_today_in_front)
         self.update_safety()
         self.today_page.refresh_due_markers()
+        self.health_watch.start()
         self.started.emit()
 
     @property
@@ -298,6 +306,7 @@ class MainWindow(WindowMenus, QMainWindow):
         # restored one would change it in ways nobody asked for.
         self.undo_stack.clear()
         self._seen_data_version = self.db.data_version()
+        self.health_watch.start()  # a healthy backup over a damaged log: writable again
         self.log_changed.emit()
         self.statusBar().showMessage(
             fill(self.tr("Restored the backup from %1."), result.restored.describe()))

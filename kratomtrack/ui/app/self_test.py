@@ -34,6 +34,7 @@ def run_self_test(folder: Path, out=None) -> int:
     state: dict = {}
     checks: list[tuple[str, Callable[[], str]]] = [
         ("data folder", lambda: _check_data_folder(folder, state)),
+        ("whole log", lambda: _check_whole_log(state)),
         ("icon", _check_icon),
         ("main window", lambda: _check_window(app, state)),
         ("charts", _check_charts),
@@ -76,6 +77,18 @@ def _check_data_folder(folder: Path, state: dict) -> str:
                     f"run: chmod go-rwx '{path}'")
         return f"{folder} (private)"
     return str(folder)
+
+
+def _check_whole_log(state: dict) -> str:
+    """The same whole-log check as the window's after its first paint and ``kratomtrack check``."""
+    from kratomtrack.store.integrity import check_whole_log
+
+    if "db" not in state:
+        raise SelfTestFailure("not tried: the data folder could not be opened")
+    health = check_whole_log(state["db"].path)
+    if not health.healthy:
+        raise SelfTestFailure(f"{health.summary()} Run 'kratomtrack check' for details.")
+    return "SQLite's integrity check passed and every record can be read"
 
 
 def _check_icon() -> str:
@@ -130,19 +143,20 @@ def _check_charts() -> str:
 def _check_printing() -> str:
     import tempfile
 
-    from PySide6.QtGui import QPainter
-    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtGui import QPainter, QPdfWriter
+    from PySide6.QtPrintSupport import QPrintPreviewDialog  # noqa: F401 (print support is packaged)
 
+    # A QPdfWriter, not a QPrinter: a QPrinter asks the printing system
+    # (CUPS, perhaps over the network) for its printers.
     with tempfile.TemporaryDirectory(prefix="kratomtrack-self-test-") as tmp:
         pdf = Path(tmp) / "page.pdf"
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(pdf))
+        printer = QPdfWriter(str(pdf))
         painter = QPainter()
         if not painter.begin(printer):
             raise SelfTestFailure("could not start a PDF page")
         painter.drawText(100, 100, "kratomtrack")
         painter.end()
+        del printer  # closes the file
         if not pdf.is_file() or not pdf.read_bytes().startswith(b"%PDF"):
             raise SelfTestFailure("printing to PDF wrote no PDF")
     return "a one-page PDF prints"

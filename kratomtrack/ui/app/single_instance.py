@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
 
 from kratomtrack.store.location import ensure_private_dir
+from kratomtrack.store.sqlite_file import folder_writable
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -36,12 +37,43 @@ RETRY_S = 0.05  # between tries to reach a window that is still starting
 
 
 def server_name(folder: Path) -> str:
-    """A short socket name per user and data folder (Unix socket paths are short)."""
+    """The socket per user and data folder: on Unix a path in the user's own
+    runtime folder (mode 0700, so no other user sees or reaches it); a short
+    name elsewhere (Unix socket paths are short)."""
     import hashlib  # here: the lock comes first, the name only once the window is shown
 
     digest = hashlib.sha256(str(Path(folder).absolute()).encode()).hexdigest()[:16]
+    private = socket_folder()
+    if private is not None:
+        return str(private / f"window-{digest}")
     user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     return f"kratomtrack-{user}-{digest}"
+
+
+def socket_folder() -> Path | None:
+    """$XDG_RUNTIME_DIR/kratomtrack (else a kratomtrack-<uid> folder in the
+    temporary folder), owned by this user with mode 0700; None if there is
+    none such (not Unix, or a folder of that name belongs to someone else)."""
+    if os.name != "posix":
+        return None
+    import stat
+    import tempfile
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        folder = Path(runtime) / "kratomtrack"
+    else:
+        folder = Path(tempfile.gettempdir()) / f"kratomtrack-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            folder.chmod(0o700)  # the app's own folder, never the person's
+    except OSError:
+        return None
+    return folder
 
 
 class SingleInstance(QObject):
@@ -66,6 +98,10 @@ class SingleInstance(QObject):
         listens for later starts (at once, or at ``listen()`` when ``listen``
         is False). False if another window has it."""
         ensure_private_dir(self.folder)
+        if not folder_writable(self.folder):
+            # A read-only folder: the log opens read-only, so there is no
+            # second writer to keep out (and no lock file can be made there).
+            return True
         lock = QLockFile(str(self.folder / LOCK_FILENAME))
         # 0: a lock is never stale by age (a window may stay open for weeks);
         # a crashed window's lock is still recognised by its dead process id.

@@ -9,8 +9,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kratomtrack.store.backups import BackupError, backup_if_due
-from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, SaveError
+from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, LogNotWritableError, SaveError
 from kratomtrack.store.schema import SchemaError
+from kratomtrack.ui.app.log_health import DAMAGED
+from kratomtrack.ui.wording import fill
 
 CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
 
@@ -32,13 +34,32 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
         if prompt.exec() != QDialog.DialogCode.Accepted:
             return None
         try:
+            if prompt.outcome == "read-only":
+                db = LogDatabase.open_folder(folder, damaged=True)
+                db.read_only_reason = DAMAGED
+                return db
             return LogDatabase.open_folder(folder)
-        except (SchemaError, SaveError, BackupError) as again:
+        except (SchemaError, SaveError, BackupError, OSError) as again:
             QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(again))
             return None
-    except (SchemaError, SaveError, BackupError) as err:
+    except LogNotWritableError as err:
+        return _open_read_only(folder, err, parent)
+    except (SchemaError, SaveError, BackupError, OSError) as err:
         QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
         return None
+
+
+def _open_read_only(folder: Path, err: Exception, parent: QWidget | None) -> LogDatabase | None:
+    """A log in a folder that cannot be written opens read-only (the window's bar
+    says so); with no log there to read, the reason is said and the app quits."""
+    try:
+        db = LogDatabase.open_folder(folder, read_only=True)
+    except (SchemaError, SaveError, BackupError, OSError):
+        QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
+        return None
+    db.read_only_reason = fill(QCoreApplication.translate(
+        "run_app", "the data folder %1 cannot be written"), folder)
+    return db
 
 
 def make_todays_backup(db: LogDatabase, parent: QWidget | None = None) -> None:

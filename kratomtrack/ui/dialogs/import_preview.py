@@ -50,8 +50,16 @@ class ImportPreview(QObject):
         self.progress.setMinimumDuration(300)  # quick files never flash a dialog
         self.progress.canceled.connect(self.cancel)
         options, today = self.options, dt.date.today()
-        threading.Thread(target=lambda: self._read.emit(
-            token, [read_file(p, today=today, options=options) for p in self.paths]), daemon=True).start()
+        paths = list(self.paths)
+
+        def read() -> None:
+            try:
+                result = [read_file(p, today=today, options=options) for p in paths]
+            except Exception as err:  # noqa: BLE001 - said in words on the window's thread
+                result = err
+            self._read.emit(token, result)
+
+        threading.Thread(target=read, daemon=True).start()
 
     def cancel(self) -> None:
         self._token = object()  # the result, when it comes, is dropped
@@ -67,6 +75,10 @@ class ImportPreview(QObject):
         if token is not self._token:
             return
         self._close_progress()
+        if isinstance(files, Exception):
+            self.refused.emit(self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + fill(
+                self.tr("The file could not be read (%1)."), f"{type(files).__name__}: {files}"))
+            return
         if self._ask_more(files):
             self.start()
             return

@@ -154,8 +154,9 @@ class DamagedLogDialog(QDialog):
     newest good backup, choose another, or (with no backup) keep the damaged
     file aside and start a new log. Never writes over the damaged file.
 
-    ``outcome`` is "restored", "new-log" or None (the person chose Quit);
-    after "restored" or "new-log" the log can be opened again.
+    ``outcome`` is "restored", "new-log", "read-only" or None (the person
+    chose Quit); after "restored" or "new-log" the log can be opened again,
+    after "read-only" opened read-only.
     """
 
     def __init__(self, folder: Path, error: Exception, parent: QWidget | None = None):
@@ -207,6 +208,12 @@ class DamagedLogDialog(QDialog):
             self.new_log_button = self.buttons.addButton(
                 self.tr("Keep it aside and start a new log"), QDialogButtonBox.ButtonRole.DestructiveRole)
             self.new_log_button.clicked.connect(self.start_new_log)
+
+        # What can still be read stays reachable (export, the summary) without
+        # anything being written; the window says it is read-only.
+        self.read_only_button = self.buttons.addButton(
+            self.tr("Open it read-only"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.read_only_button.clicked.connect(lambda: self._done("read-only"))
 
         layout = QVBoxLayout(self)
         for widget in (heading, said, self.offer, self.problem, detail, self.buttons):

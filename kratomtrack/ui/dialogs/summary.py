@@ -44,6 +44,7 @@ from kratomtrack.pyside_guard import guard_none_refcount
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.report.content import Document
 from kratomtrack.report.printing import MARGIN_MM, build_document, write_summary_pdf
+from kratomtrack.store.output_paths import refuse_log_paths
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
@@ -78,6 +79,7 @@ class SummaryDialog(QDialog):
         self.preview: QPrintPreviewDialog | None = None
         self.file_dialog: QFileDialog | None = None
         self.last_saved: Path | None = None
+        self.log_path: Path | None = None  # a PDF is never written over the log or its backups
         self._document_key = None
         self._document: Document | None = None
         self._table_touched = False
@@ -96,8 +98,10 @@ class SummaryDialog(QDialog):
         """A dialog over the log, gathering exactly what ``kratomtrack report`` prints."""
         from kratomtrack.store.summary_source import summary_input
 
-        return cls(lambda start, end: summary_input(db, start, end, made_on=today),
-                   parent, chart_figures=chart_figures, today=today)
+        dialog = cls(lambda start, end: summary_input(db, start, end, made_on=today),
+                     parent, chart_figures=chart_figures, today=today)
+        dialog.log_path = db.path
+        return dialog
 
     # --- building -------------------------------------------------------------------------
 
@@ -299,6 +303,8 @@ class SummaryDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
         try:
+            if self.log_path is not None:
+                refuse_log_paths(path, self.log_path)
             pages = write_summary_pdf(self.document(), path, self.printer.pageLayout())
         except OSError as err:
             QMessageBox.warning(self, self.tr("The PDF was not saved"),

@@ -81,6 +81,8 @@ class LogTransfer(QObject):
         except OSError as err:
             return self._refused(
                 fill(self.tr("Nothing was imported; the log could not be written (%1)."), err), ask)
+        except Exception as err:  # noqa: BLE001 - every failure ends in words, never a traceback
+            return self._refused(self.import_failure(err), ask)
         self.imported.emit()
         text = self.import_summary(report)
         self.window.statusBar().showMessage(self.tr("Imported. Saved."))
@@ -97,6 +99,21 @@ class LogTransfer(QObject):
         elif ask:
             QMessageBox.information(self.window, self.tr("Import finished"), text)
         return text
+
+    def import_failure(self, err: Exception) -> str:
+        """What happened, for a failure other than a refused file: busy, full disk,
+        damaged or read-only log, failed backup, or something unexpected. The
+        import is one transaction, so in every case the log is unchanged."""
+        from kratomtrack.store.backups import BackupError
+        from kratomtrack.store.database import SaveError
+        from kratomtrack.store.schema import SchemaError
+
+        unchanged = self.tr("Nothing was imported; your log is unchanged.")
+        if isinstance(err, (SaveError, SchemaError, BackupError)):
+            return unchanged + "\n\n" + str(err)  # their words say what to do
+        return unchanged + "\n\n" + fill(self.tr(
+            "Something unexpected went wrong (%1). Please try again; if it happens again, "
+            "'kratomtrack check' tells whether the log is healthy."), f"{type(err).__name__}: {err}")
 
     def _refused(self, text: str, ask: bool) -> str:
         if ask:

@@ -5,6 +5,7 @@ The text keeps the Trends page's translation context ("TrendsPage").
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -43,14 +44,18 @@ def ask_chart_path(parent: QWidget, suggested: str) -> Path | None:
 
 
 def save_figure(figure, path: Path) -> None:
-    """Write a matplotlib figure to ``path`` with its background and kratomtrack's name in it."""
+    """Write a matplotlib figure to ``path`` with its background, readable by its owner only."""
     figure.savefig(path, dpi=SAVE_DPI, facecolor=figure.get_facecolor(),
                    metadata=_metadata(path.suffix.lower()))
+    if os.name == "posix":
+        os.chmod(path, 0o600)  # health data, like every file the app writes
 
 
 def _metadata(suffix: str) -> dict:
+    # Neutral: desktop search indexes these fields, so they do not say what
+    # the chart is about (matplotlib's own name would go in otherwise).
     if suffix == ".png":
-        return {"Software": "kratomtrack"}
+        return {"Software": "Chart"}
     if suffix == ".svg":
-        return {"Creator": "kratomtrack"}
-    return {"Creator": "kratomtrack", "Title": "kratomtrack chart"}
+        return {"Creator": "Chart"}
+    return {"Creator": "Chart", "Title": "Chart"}

@@ -1,0 +1,49 @@
+"""``kratomtrack check``: the whole-log check (store/integrity.py) headless.
+
+Exit 0 when the log is healthy, 3 when it is damaged; 2 when there is no
+log or it cannot be opened at all. Writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_HEALTHY = 0
+EXIT_NO_LOG = 2
+EXIT_DAMAGED = 3
+
+
+def check_log_and_say(folder: Path, out=None) -> int:
+    """Check the log in ``folder``, print what was found, return the exit status."""
+    from kratomtrack.store.backups import newest_good_backup
+    from kratomtrack.store.integrity import check_whole_log
+    from kratomtrack.store.location import db_path, folder_warning
+
+    out = out or sys.stdout
+    warning = folder_warning(folder)
+    if warning:
+        print(warning, file=sys.stderr)
+    path = db_path(folder)
+    if not path.is_file():
+        print(f"kratomtrack: there is no log in {folder} yet", file=sys.stderr)
+        return EXIT_NO_LOG
+    health = check_whole_log(path)
+    good = newest_good_backup(folder)
+    backup = (f"The newest healthy backup was {good.sentence()}: {good.path}"
+              if good else "There is no healthy backup.")
+    if health.healthy:
+        print(f"Your log {path} is healthy: SQLite's integrity check passed and every "
+              "record can be read.", file=out)
+        print(backup, file=out)
+        return EXIT_HEALTHY
+    print(f"Your log {path} is damaged. Nothing was changed. Found:", file=out)
+    for finding in health.findings:
+        print(f"  {finding}", file=out)
+    if health.unreadable_records:
+        print(f"{health.unreadable_records} record(s) cannot be read.", file=out)
+    print(backup, file=out)
+    if good:
+        print(f"To restore it (your damaged file is kept aside, not deleted), run:\n"
+              f"  kratomtrack --data-dir '{folder}' restore '{good.path}'", file=out)
+    return EXIT_DAMAGED

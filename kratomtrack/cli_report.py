@@ -1,0 +1,90 @@
+"""``kratomtrack report``: the summary for a doctor as a PDF, or its figures as JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kratomtrack.cli_log_access import (
+    EXIT_OK,
+    cannot_use_log,
+    fail,
+    log_errors,
+    open_for_reading,
+    write_failure,
+)
+
+
+def run_report(args, folder: Path) -> int:
+    from kratomtrack.core.summary import check_summary_range
+    from kratomtrack.core.validation import FieldError, parse_day, parse_text
+
+    today = dt.date.today()
+    try:
+        end = parse_day(args.end, "--to") if args.end else today
+        start = parse_day(args.start, "--from") if args.start else end - dt.timedelta(days=89)
+        check_summary_range(start, end, today)
+        name = parse_text(args.name, "--name", 100, multiline=False)
+    except FieldError as err:
+        field = err.problem.field
+        return fail(f"{'--' + field if field in ('from', 'to') else field}: {err.problem.message}")
+    output = Path(args.output)
+    suffix = "." + args.format
+    if output.suffix.lower() != suffix:
+        return fail(f"{output} does not end in {suffix}; --format {args.format} writes a {suffix} file")
+    if output.is_dir():
+        return fail(f"{output} is a folder; give a file name ending in {suffix}")
+    from kratomtrack.store.output_paths import OutputRefused, refuse_folder_log_paths
+
+    try:
+        refuse_folder_log_paths(output, folder)
+    except OutputRefused as err:
+        return fail(str(err))
+    try:
+        with open_for_reading(folder) as db:
+            from kratomtrack.store.summary_source import summary_input
+
+            data = summary_input(db, start, end, name=name or None, made_on=today)
+    except FileNotFoundError:
+        return fail(f"there is no log in {folder} yet")
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
+    from kratomtrack.core.summary import summarise
+
+    summary = summarise(data)
+    write = _write_summary_json if args.format == "json" else _write_summary_pdf
+    try:
+        written = write(summary, output, args)
+    except OSError as err:
+        return fail(f"could not write {output}: {write_failure(err, output)}")
+    if not summary.has_records:
+        print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
+    print(f"Wrote {output}{written}.")
+    return EXIT_OK
+
+
+def _write_summary_pdf(summary, output: Path, args) -> str:
+    from kratomtrack.report.printing import (
+        build_document,
+        default_paper,
+        ensure_gui_application,
+        page_layout,
+        write_summary_pdf,
+    )
+
+    ensure_gui_application()
+    document = build_document(summary, day_table=args.day_table)
+    pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
+    return f" ({pages} pages)"
+
+
+def _write_summary_json(summary, output: Path, args) -> str:
+    import json
+
+    from kratomtrack.core.summary_json import summary_as_dict
+    from kratomtrack.store.formats import write_text_atomically
+
+    # A private file (0600), written whole or not at all, like every export.
+    write_text_atomically(output, json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=1) + "\n")
+    return ""

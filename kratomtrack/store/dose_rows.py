@@ -1,0 +1,69 @@
+"""A dose as a row of the doses table, and the one SELECT every read of doses goes through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+
+from kratomtrack.core.records import Dose, Form
+
+DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note")
+
+
+def dose_row(dose: Dose) -> tuple:
+    """A dose as the doses table's values, in the order of DOSE_COLUMNS."""
+    return (
+        dose.taken_at.strftime("%Y-%m-%dT%H:%M"),
+        dose.taken_at.date().isoformat(),
+        dose.milligrams,
+        dose.form.value,
+        dose.product,
+        dose.note,
+    )
+
+
+def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (), *,
+                 newest_first: bool = False, limit: int | None = None) -> list[Dose]:
+    """The doses matching ``where`` (an SQL condition on the doses table with
+    ``?`` for each of ``params``; empty: all), in the order they were taken.
+
+    Every read of doses goes through this one SELECT, so the columns and
+    their conversion to Dose are written once.
+    """
+    sql = "SELECT id, taken_at, milligrams, form, product, note FROM doses"
+    if where:
+        sql += f" WHERE {where}"
+    sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    doses = (_dose_from_row(row) for row in conn.execute(sql, tuple(params)))
+    return [dose for dose in doses if dose is not None]
+
+
+def _dose_from_row(row) -> Dose | None:
+    """The row as a Dose, or None if damage inside the file made it unreadable.
+
+    An unreadable row is left out of every page (store/integrity.py finds
+    and names it, and the window then opens the log read-only), so no page
+    meets a value it cannot handle.
+    """
+    id_, taken_at, milligrams, form, product, note = row
+    try:
+        return Dose(
+            taken_at=dt.datetime.fromisoformat(taken_at),
+            grams=_whole(milligrams) / 1000,
+            form=Form(form),
+            product=str(product),
+            note=str(note),
+            id=id_,
+        )
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _whole(milligrams: object) -> int:
+    """Stored milligrams as an int; anything else is damage (a ValueError, like other bad values)."""
+    if isinstance(milligrams, bool) or not isinstance(milligrams, int):
+        raise ValueError(f"milligrams {milligrams!r} is not a whole number")
+    return milligrams

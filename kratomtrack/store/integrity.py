@@ -1,0 +1,167 @@
+"""The whole-log check: SQLite's full ``integrity_check`` and a read of every
+record through the core's own parsers.
+
+``quick_check`` (opening.py, before the window's first paint) misses damage
+inside a record, such as one changed byte in a dose's time; this check finds
+it. It runs on its own read-only connection, so it can run on a thread
+beside the window (SQLite releases the GIL while it checks) and never
+writes to the file it checks. ``kratomtrack check``, ``--self-test``, every
+headless writer and the window (in the background after its first paint)
+use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kratomtrack.core.validation import (
+    FieldError,
+    check_grams,
+    parse_day,
+    parse_form,
+    parse_taken_at,
+)
+from kratomtrack.store import schema
+from kratomtrack.store.sqlite_file import check_sqlite_header, connect_readonly
+
+MAX_FINDINGS = 20  # enough to say what is wrong; a shredded file can have thousands
+
+
+@dataclass
+class LogHealth:
+    """What the whole-log check found: nothing (healthy), or plain findings."""
+
+    findings: list[str] = field(default_factory=list)
+    unreadable_records: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        return not self.findings
+
+    def add(self, finding: str) -> None:
+        if len(self.findings) < MAX_FINDINGS:
+            self.findings.append(finding)
+
+    def summary(self) -> str:
+        """One sentence for a bar or a message."""
+        if self.healthy:
+            return "The log passed the full check."
+        unreadable = (f" {self.unreadable_records} record(s) cannot be read."
+                      if self.unreadable_records else "")
+        return f"The log is damaged: {self.findings[0]}.{unreadable}"
+
+
+def check_whole_log(path: Path) -> LogHealth:
+    """Check the log at ``path`` in full without writing to it."""
+    health = LogHealth()
+    try:
+        check_sqlite_header(path)
+        conn = connect_readonly(path)
+    except (OSError, sqlite3.Error, schema.SchemaError) as err:
+        health.add(f"the file cannot be opened ({err})")
+        return health
+    # Undecodable bytes kept as surrogates, so that such a row is named, not skipped.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
+    try:
+        for (line,) in conn.execute("PRAGMA integrity_check(20)"):
+            if line != "ok":
+                health.add(f"SQLite's integrity check: {line}")
+        read_every_record(conn, health)
+    except sqlite3.DatabaseError as err:
+        health.add(f"SQLite could not read it ({err})")
+    finally:
+        conn.close()
+    return health
+
+
+def read_every_record(conn: sqlite3.Connection, health: LogHealth) -> None:
+    """Parse each stored row as the app would read it, noting those it cannot."""
+    for id_, taken_at, day, milligrams, form, product, note in conn.execute(
+        "SELECT id, taken_at, day, milligrams, form, product, note FROM doses"
+    ):
+        problem = (dose_row_problem(taken_at, day, milligrams, form)
+                   or _text_problem(product, note))
+        if problem:
+            _unreadable(health, f"dose {id_}: {problem}")
+    for day, pain, note in conn.execute("SELECT day, pain, note FROM checkins"):
+        problem = checkin_row_problem(day, pain, note) or _text_problem(note)
+        if problem:
+            _unreadable(health, f"check-in {_shown(day)}: {problem}")
+    for day, rating in conn.execute("SELECT day, rating FROM ratings"):
+        if not isinstance(rating, int) or not 0 <= rating <= 3 or _day_problem(day):
+            _unreadable(health, f"a side-effect rating on {_shown(day)} cannot be read")
+    for (name,) in conn.execute("SELECT name FROM side_effects"):
+        if _text_problem(name):
+            _unreadable(health, f"a side effect's name cannot be read ({_shown(name)})")
+    for key, value in conn.execute("SELECT key, value FROM settings"):
+        try:
+            if _text_problem(key, value):
+                raise ValueError(key)
+            json.loads(value)
+        except (TypeError, ValueError):
+            _unreadable(health, f"setting {_shown(key)} cannot be read")
+
+
+def dose_row_problem(taken_at, day, milligrams, form) -> str:
+    """Why a stored dose row cannot be read, or '' if it can."""
+    try:
+        moment = parse_taken_at(taken_at, real_clock=False)
+        if parse_day(day) != moment.date():
+            return "its day does not match its time"
+        if not isinstance(milligrams, int) or isinstance(milligrams, bool):
+            return "its amount is not a whole number of milligrams"
+        check_grams(milligrams / 1000, parse_form(form))
+    except FieldError as err:
+        return str(err.problem.message)
+    return ""
+
+
+def checkin_row_problem(day, pain, note) -> str:
+    """Why a stored check-in row cannot be read, or '' if it can."""
+    problem = _day_problem(day)
+    if problem:
+        return problem
+    if pain is not None and (not isinstance(pain, int) or not 0 <= pain <= 10):
+        return "its pain is not 0 to 10"
+    if not isinstance(note, str):
+        return "its note is not text"
+    return ""
+
+
+def _text_problem(*values) -> str:
+    for value in values:
+        if not isinstance(value, str):
+            return "a text field holds something other than text"
+        if any("\udc80" <= ch <= "\udcff" for ch in value):
+            return "a text field holds bytes that are not text"
+    return ""
+
+
+def _shown(value) -> str:
+    """A stored value as it may be printed (damaged bytes made visible)."""
+    return repr(str(value).encode("utf-8", "backslashreplace").decode("ascii", "replace")[:40])
+
+
+def _day_problem(day) -> str:
+    try:
+        parse_day(day)
+    except FieldError as err:
+        return str(err.problem.message)
+    return ""
+
+
+def _unreadable(health: LogHealth, finding: str) -> None:
+    health.unreadable_records += 1
+    health.add(finding)
+
+
+def day_or_none(text) -> dt.date | None:
+    """A stored day, or None if the row is unreadable."""
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None

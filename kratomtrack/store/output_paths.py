@@ -1,0 +1,48 @@
+"""Where an output (export, report, backup copy) may not be written: onto the
+log, its -wal or -shm file, or into the backups folder.
+
+Writing an export over kratomtrack.db would replace the log with a JSON
+file; writing into backups/ would mix a stranger file with the copies a
+restore offers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kratomtrack.store.backups import BACKUP_DIRNAME
+from kratomtrack.store.location import DB_FILENAME
+
+
+class OutputRefused(OSError):
+    """The output path would overwrite the log or land in its backups; nothing was written."""
+
+
+def refuse_log_paths(output: str | os.PathLike, log: Path) -> None:
+    """Raise OutputRefused if ``output`` (a file or folder) is the log at
+    ``log``, its -wal or -shm file, or inside its backups folder."""
+    target = _resolved(Path(output))
+    log = _resolved(Path(log))
+    folder = log.parent
+    if target in {log, Path(f"{log}-wal"), Path(f"{log}-shm"), Path(f"{log}-journal")}:
+        raise OutputRefused(
+            f"{output} is your log ({log.name} or a file SQLite keeps beside it); writing "
+            "there would replace your records. Nothing was written; choose another file.")
+    backups = folder / BACKUP_DIRNAME
+    if target == backups or backups in target.parents:
+        raise OutputRefused(
+            f"{output} is in the backups folder {backups}, which holds only the app's own "
+            "backups. Nothing was written; choose another place.")
+
+
+def refuse_folder_log_paths(output: str | os.PathLike, folder: Path) -> None:
+    """refuse_log_paths for the log in the data folder ``folder``."""
+    refuse_log_paths(output, Path(folder) / DB_FILENAME)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
