@@ -282,7 +282,7 @@ def check_not_later_than_now(taken_at: dt.datetime, now: dt.datetime | None) -> 
         )
 
 
-def _clock_now(today: dt.date, now: dt.datetime | None) -> dt.datetime | None:
+def clock_now(today: dt.date, now: dt.datetime | None) -> dt.datetime | None:
     """The moment to check dose times against: ``now``, else the clock's when ``today`` is its day."""
     if now is not None:
         return now
@@ -310,7 +310,7 @@ def validate_dose(dose: Dose, today: dt.date, now: dt.datetime | None = None) ->
     else:
         attempt("day", check_day, dose.taken_at.date(), today, "taken_at")
         if "day" in values:
-            attempt("time", check_not_later_than_now, dose.taken_at, _clock_now(today, now))
+            attempt("time", check_not_later_than_now, dose.taken_at, clock_now(today, now))
     attempt("grams", parse_grams, dose.grams)
     attempt("form", parse_form, dose.form.value if isinstance(dose.form, Form) else dose.form)
     attempt("product", parse_text, dose.product, "product", PRODUCT_MAX, False)
@@ -380,7 +380,7 @@ def dose_from_text(
     if "taken_at" in parsed:
         try:
             check_day(parsed["taken_at"].date(), today, "taken_at")
-            check_not_later_than_now(parsed["taken_at"], _clock_now(today, now))
+            check_not_later_than_now(parsed["taken_at"], clock_now(today, now))
         except FieldError as err:
             problems.append(err.problem)
     if problems:

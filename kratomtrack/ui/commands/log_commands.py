@@ -179,6 +179,7 @@ class SaveCheckIn(LogCommand):
             return False
         self.new = other.new
         self.last_change = other.last_change
+        self.setText(other.text())  # the label names the final value ("Set pain to 6")
         return True
 
     def apply(self) -> None:

@@ -47,8 +47,15 @@ class TodayPage(QWidget):
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "In a dose field: log the dose, or save the change")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab, Shift+Tab"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Next or previous field, in page order")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+P, Alt+O"),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+T, Alt+O"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Grams, Time, Form, Product or the dose's Note")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+P, then 0-9"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Pain and type it (10: type 1 then 0)")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "0-3 or N, M, O, S"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On a side effect's row: rate it none, mild, moderate or severe, "
+                                                "and move to the next row")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+N"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "No other side effects today: rate the rows left “none”")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter, Delete"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "In the list of doses: change or remove the selected dose")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Esc"),
@@ -141,6 +148,7 @@ class TodayPage(QWidget):
         self.new_side_effect, self.add_side_effect_box = panel.new_side_effect, panel.add_side_effect_box
         self.add_side_effect_button = panel.add_side_effect_button
         self.day_note, self.day_note_box = panel.day_note, panel.day_note_box
+        self.no_other_button = panel.no_other_button
         self.for_doctor, self.red_flags = panel.for_doctor, panel.red_flags
 
     def _set_tab_order(self) -> None:
