@@ -65,6 +65,8 @@ def open_window(qtbot):
         qtbot.waitExposed(window)
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        # As a person finds it: the banner and the check-up markers follow the first paint.
+        qtbot.waitUntil(lambda: window.start_finished, timeout=5000)
         windows.append(window)
         return window
 

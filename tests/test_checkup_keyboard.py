@@ -78,3 +78,20 @@ def test_the_date_field_fits_the_longest_day_in_english_and_german(qtbot):
         edit.show()
         line = edit.findChild(QLineEdit)
         assert line.fontMetrics().horizontalAdvance(longest) <= line.width() - 4, (language, longest)
+
+
+def test_due_markers_sit_below_the_dose_form_and_never_show_on_a_past_day(open_window, db, qtbot):
+    from kratomtrack.core.records import Dose
+
+    for n_ago in range(30, 0, -1):
+        db.add_dose(Dose(dt.datetime.combine(TODAY - dt.timedelta(days=n_ago), dt.time(9)), 2.0))
+    window = open_window(db)
+    page = window.today_page
+    qtbot.waitUntil(lambda: "peg" in page.due_markers and page.due_markers["peg"].isVisible())
+    marker = page.due_markers["peg"]
+    form_bottom = page.log_button.mapTo(page, page.log_button.rect().bottomLeft()).y()
+    assert marker.mapTo(page, marker.rect().topLeft()).y() > form_bottom
+    page.set_day(TODAY - dt.timedelta(days=3))
+    assert not marker.isVisible() and not page.due_markers["sds"].isVisible()
+    page.set_day(TODAY)
+    assert marker.isVisible()

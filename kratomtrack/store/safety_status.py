@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from kratomtrack.core.checkups import (
+    PEG_AFTER_DAYS_LOGGED,
     PEG_EVERY_DAYS,
+    SDS_AFTER_DAYS_LOGGED,
     SDS_EVERY_DAYS,
     is_due,
 )
@@ -88,8 +90,9 @@ def checkup_due(db: LogDatabase, kind: str, today: dt.date | None = None) -> boo
     if not preferences.reminders_on(db, kind) or db.first_day() is None:
         return False  # never asked before anything is logged
     if kind == "peg":
-        last, every = checkups.latest_peg(db, today), PEG_EVERY_DAYS
+        last, every, after = checkups.latest_peg(db, today), PEG_EVERY_DAYS, PEG_AFTER_DAYS_LOGGED
     else:
-        last, every = checkups.latest_sds(db, today), SDS_EVERY_DAYS
+        last, every, after = checkups.latest_sds(db, today), SDS_EVERY_DAYS, SDS_AFTER_DAYS_LOGGED
     return is_due(last.day if last else None, today, every,
-                  marker_dismissed_on=preferences.due_marker_dismissed_on(db, kind))
+                  marker_dismissed_on=preferences.due_marker_dismissed_on(db, kind),
+                  days_logged=db.days_with_a_record(today), after_days_logged=after)

@@ -190,6 +190,11 @@ class MainWindow(WindowMenus, QMainWindow):
             self._warning_banner = WarningBanner(self.db, self.warning_strip)
             self.warning_area.addWidget(BannerStrip(self._warning_banner, self.warning_strip))
             self._warning_banner.settings_requested.connect(self.open_settings)
+            # "Dismissed until …" lives in the status bar, out of the page's way.
+            indicator = self._warning_banner.dismissed_box
+            visible = not indicator.isHidden()
+            self.statusBar().addPermanentWidget(indicator)
+            indicator.setVisible(visible)
         return self._warning_banner
 
     def _title(self) -> str:

@@ -92,12 +92,6 @@ class TodayPage(QWidget):
         page.addWidget(self.date_bar)
         self.failure_strip = SaveFailureStrip()
         page.addWidget(self.failure_strip)
-        # Where the weekly PEG and monthly SDS "due" markers go (offered, never
-        # forced). The window makes them after its first paint (refresh_due_markers).
-        self.due_area = QVBoxLayout()
-        self.due_area.setSpacing(6)
-        self.due_markers: dict[str, CheckupDueMarker] = {}
-        page.addLayout(self.due_area)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.columns.addWidget(self._build_doses_column(), 5)
@@ -129,6 +123,13 @@ class TodayPage(QWidget):
         self.day_doses.edit_requested.connect(self.edit_selected_dose)
         self.day_doses.remove_requested.connect(self.remove_selected_dose)
         layout.addWidget(self.day_doses)
+        # Where the weekly PEG and monthly SDS "due" markers go (offered, never
+        # forced): under the day's doses, never above the dose form. The window
+        # makes them after its first paint (refresh_due_markers).
+        self.due_area = QVBoxLayout()
+        self.due_area.setSpacing(6)
+        self.due_markers: dict[str, CheckupDueMarker] = {}
+        layout.addLayout(self.due_area)
         layout.addStretch(1)
         return column
 
@@ -313,12 +314,12 @@ class TodayPage(QWidget):
     # --- check-up "due" markers ------------------------------------------------------
 
     def refresh_due_markers(self) -> None:
-        """Show the PEG/SDS "due" markers that apply today (whatever day is shown);
+        """Show the PEG/SDS "due" markers that apply today, only while today is shown;
         the first call makes them."""
         if not self.due_markers:
             from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 
-            previous: QWidget = self.today_button  # in the tab order: after the date bar
+            previous: QWidget = self.remove_button  # in the tab order: after the day's doses
             for kind in ("peg", "sds"):
                 marker = CheckupDueMarker(self.db, kind, self, editor=self.editor)
                 self.due_area.addWidget(marker)
@@ -326,5 +327,9 @@ class TodayPage(QWidget):
                 for button in (marker.answer_button, marker.later_button):
                     QWidget.setTabOrder(previous, button)
                     previous = button
+        on_today = self.day == dt.date.today()
         for marker in self.due_markers.values():
-            marker.update_from()
+            if on_today:
+                marker.update_from()
+            else:  # a past day is being filled in: the check-ups ask about this week
+                marker.setVisible(False)
