@@ -1,38 +1,25 @@
 """Banners: one compact line each, expanding in place; dismissed is gone from the strip;
 every colour pair the app sets reads at WCAG AA (4.5:1) in light and dark themes."""
 
-import datetime as dt
-
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 
-from kratomtrack.core.records import Dose, Form
+from kratomtrack.core.records import Form
 from kratomtrack.store import preferences
 from kratomtrack.ui.widgets.look import refusal_style
 from kratomtrack.ui.widgets.warning_banner import BANNER_TEXT, STYLES, WarningBanner
 
 from conftest import TODAY
+from test_warning_ui import add, ago, rising_log
 
 WIDTH = 1366 - 2 * 6  # the strip's width in a 1366-px window
 
 
-def ago(n):
-    return TODAY - dt.timedelta(days=n)
-
-
-def add(db, n_ago, grams, form=Form.POWDER, hour=8):
-    db.add_dose(Dose(dt.datetime.combine(ago(n_ago), dt.time(hour)), grams, form), today=TODAY)
-
-
 def everything_but_red_flags(db):
     """The dependence warning (rising use), the extract alert and the interaction caution."""
-    with db.transaction():
-        for n in range(120):
-            grams = 3.3 if n < 14 else 2.0
-            add(db, n, grams, hour=8)
-            add(db, n, grams, hour=14)
-        add(db, 3, 1.0, Form.EXTRACT, hour=20)
+    rising_log(db)
+    add(db, 3, 1.0, Form.EXTRACT, hour=20)
     preferences.set_also_take(db, {"opioids"})
 
 
