@@ -3,7 +3,7 @@ every colour pair the app sets reads at WCAG AA (4.5:1) in light and dark themes
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QToolButton
 
 from kratomtrack.core.records import Form
 from kratomtrack.store import preferences
@@ -114,3 +114,15 @@ def test_every_colour_pair_the_app_sets_reads_at_4_5_to_1(qtbot, db, dark):
         assert contrast(QColor("white"), QColor("#1f5fa8")) >= 4.5
     finally:
         app.setPalette(old)
+
+
+def test_the_extract_alert_can_be_dismissed_until_the_next_extract_or_7oh_dose(banner, db):
+    add(db, 3, 1.0, Form.EXTRACT, hour=20)
+    banner.update_from(db, TODAY)
+    assert banner.visible_kinds() == ["concentrate"]
+    banner.findChild(QToolButton, "dismiss_concentrate").click()
+    assert banner.visible_kinds() == []
+    assert WarningBanner(db).update_from(db, TODAY).alerts == ()  # it stays dismissed after a restart
+    add(db, 1, 0.5, Form.SEVEN_OH, hour=9)  # the next one brings it back
+    banner.update_from(db, TODAY)
+    assert banner.visible_kinds() == ["concentrate"]

@@ -23,6 +23,7 @@ from kratomtrack.core.safety import (
     SafetyStatus,
     help_lines,
     interaction_caution,
+    latest_concentrate,
     safety_alerts,
 )
 from kratomtrack.core.warning.dismissal import Dismissal, dismissal_for, is_dismissed
@@ -58,7 +59,8 @@ def safety_status(db: LogDatabase, today: dt.date | None = None,
     dismissal = preferences.warning_dismissal(db)
     start = today - dt.timedelta(days=max(CONCENTRATE_ALERT_DAYS, RED_FLAG_ALERT_DAYS) - 1)
     alerts = safety_alerts(db.doses_between(start, today),
-                           checkups.red_flags_between(db, start, today), today)
+                           checkups.red_flags_between(db, start, today), today,
+                           concentrate_dismissed_through=preferences.concentrate_dismissed_through(db))
     return SafetyStatus(
         today, warning, dismissal, is_dismissed(dismissal, warning), tuple(alerts),
         interaction_caution(preferences.also_take(db)),
@@ -71,6 +73,14 @@ def dismiss_warning(db: LogDatabase, today: dt.date | None = None) -> Dismissal:
     dismissal = dismissal_for(current_warning(db, today))
     preferences.save_warning_dismissal(db, dismissal)
     return dismissal
+
+
+def dismiss_concentrate_alert(db: LogDatabase, today: dt.date | None = None) -> None:
+    """Hide the concentrate alert until the next extract or 7-OH dose."""
+    today = today or dt.date.today()
+    start = today - dt.timedelta(days=CONCENTRATE_ALERT_DAYS - 1)
+    preferences.save_concentrate_dismissed_through(
+        db, latest_concentrate(db.doses_between(start, today), start, today))
 
 
 def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningDay]:

@@ -34,7 +34,7 @@ from kratomtrack.core.safety import (
 from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.safety_status import dismiss_warning, safety_status
+from kratomtrack.store.safety_status import dismiss_concentrate_alert, dismiss_warning, safety_status
 from kratomtrack.ui.widgets.look import toggle_button
 from kratomtrack.ui.wording import escape, fill
 
@@ -292,6 +292,10 @@ class WarningBanner(QWidget):
         self.update_from(today=self._today)
         self.dismissed.emit()
 
+    def dismiss_concentrate(self) -> None:
+        dismiss_concentrate_alert(self.db, self._today or dt.date.today())
+        self.update_from(today=self._today)
+
     def show_again(self) -> None:
         preferences.save_warning_dismissal(self.db, None)
         self.update_from(today=self._today)
@@ -313,6 +317,13 @@ class WarningBanner(QWidget):
                 # Not urgent: the first line shows, the FDA's concern is one click away.
                 box.set_message(f"{prefix} {alert.title}", escape(alert.lines[0]),
                                 bullets(alert.lines[1:]))
+                dismiss = QToolButton()
+                dismiss.setText(self.tr("Dismiss"))
+                dismiss.setObjectName("dismiss_concentrate")
+                dismiss.setAccessibleName(self.tr("Dismiss the alert until the next extract or 7-OH dose"))
+                dismiss.setToolTip(dismiss.accessibleName())
+                dismiss.clicked.connect(self.dismiss_concentrate)
+                box.header.addWidget(dismiss)
             else:
                 lines = [*alert.lines, fill(self.tr("Help lines (%1): %2"),
                                             status.help.country_name, "; ".join(status.help.lines))]
