@@ -51,3 +51,11 @@ def test_hidden_charts_are_left_out_and_remembered(open_window, db, qtbot):
     assert "doses" not in page.chart.panels and "use_days" not in page.chart.panels
     assert page.chart.panels[:2] == ("intake", "pain")
     assert ChartChoice().panels() == ("intake", "pain", "side_effects")  # as a restart finds it
+
+
+def test_the_chart_library_is_loaded_in_the_background_after_the_start(open_window, db, qtbot):
+    import sys
+
+    window = open_window(db)
+    qtbot.waitUntil(lambda: not window.chart_preload.is_alive(), timeout=20000)
+    assert {"matplotlib.backends.backend_qtagg", "kratomtrack.charts"} <= set(sys.modules)

@@ -172,6 +172,9 @@ class MainWindow(WindowMenus, QMainWindow):
         self.reminder.open_today.connect(self.show_today_in_front)
         self.update_safety()
         self.today_page.refresh_due_markers()
+        from kratomtrack.ui.app.chart_preload import start_chart_preload
+
+        self.chart_preload = start_chart_preload()  # Trends then opens without the import
         self.started.emit()
 
     @property
