@@ -101,3 +101,17 @@ def test_ctrl_z_in_the_day_note_undoes_the_typing_burst_without_saving_an_empty_
     assert db.checkin(TODAY) is None or db.checkin(TODAY).pain is None  # the next press reaches pain
     qtbot.keyClick(page.day_note, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert db.checkin(TODAY).pain == 5
+
+
+def test_withdrawal_type_symptoms_are_added_to_todays_list_with_one_click_and_one_undo(window, db):
+    from kratomtrack.core.checkups import WITHDRAWAL_SYMPTOMS
+
+    page = window.today_page
+    button = page.checkin_panel.withdrawal_button
+    assert button.isVisibleTo(page)
+    button.click()
+    assert all(name in page.side_effects.names for name in WITHDRAWAL_SYMPTOMS)
+    assert not button.isVisibleTo(page)  # nothing left to add
+    window.undo_action.trigger()
+    assert not any(name in page.side_effects.names for name in WITHDRAWAL_SYMPTOMS)
+    assert button.isVisibleTo(page)

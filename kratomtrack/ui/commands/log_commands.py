@@ -245,6 +245,23 @@ class ShowSideEffect(LogCommand):
         self.db.set_side_effect_hidden(self.name, True)
 
 
+class ShowSideEffects(LogCommand):
+    """Add several side effects to the list at once (one step); undo hides them."""
+
+    def __init__(self, db: LogDatabase, names: list[str], text: str):
+        super().__init__(db, text)
+        self.names = list(names)
+
+    def apply(self) -> None:
+        with self.db.transaction():
+            self.names = [self.db.add_side_effect(name).name for name in self.names]
+
+    def revert(self) -> None:
+        with self.db.transaction():
+            for name in self.names:
+                self.db.set_side_effect_hidden(name, True)
+
+
 class HideSideEffect(LogCommand):
     """Hide a side effect from Today; its past ratings stay in the log."""
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.checkups import WITHDRAWAL_SYMPTOMS
 from kratomtrack.core.records import CheckIn
 from kratomtrack.core.side_effects import is_listed, ratings_to_save
 from kratomtrack.core.validation import NOTE_MAX, FieldError, parse_text, side_effect_name
@@ -36,6 +37,7 @@ from kratomtrack.ui.commands.log_commands import (
     MarkForDoctor,
     SaveCheckIn,
     ShowSideEffect,
+    ShowSideEffects,
 )
 from kratomtrack.ui.commands.log_editor import LogEditor
 from kratomtrack.ui.pages.today.fields import FieldBox, NoteUndoToWindow, UndoPassThrough
@@ -96,8 +98,12 @@ class CheckInPanel(QWidget):
             "On a row: 0-3 or n, m, o, s rate it and move to the next row."))
         self.no_other_button.clicked.connect(self.no_other_side_effects)
         self.side_effects.last_row_rated.connect(lambda: self.no_other_button.setFocus())
+        self.withdrawal_button = QPushButton(self.tr("Add withdrawal-type symptoms"))
+        self.withdrawal_button.setToolTip(fill(self.tr("Adds to this list: %1."), ", ".join(WITHDRAWAL_SYMPTOMS)))
+        self.withdrawal_button.clicked.connect(self.add_withdrawal_symptoms)
         no_other_row = QHBoxLayout()
         no_other_row.addWidget(self.no_other_button)
+        no_other_row.addWidget(self.withdrawal_button)
         no_other_row.addStretch(1)
         layout.addLayout(no_other_row)
 
@@ -147,7 +153,8 @@ class CheckInPanel(QWidget):
                 QWidget.setTabOrder(previous, button)
                 previous = button
         QWidget.setTabOrder(previous, self.no_other_button)
-        QWidget.setTabOrder(self.no_other_button, self.new_side_effect)
+        QWidget.setTabOrder(self.no_other_button, self.withdrawal_button)
+        QWidget.setTabOrder(self.withdrawal_button, self.new_side_effect)
         QWidget.setTabOrder(self.new_side_effect, self.add_side_effect_button)
         QWidget.setTabOrder(self.add_side_effect_button, self.day_note)
         previous = self.day_note
@@ -181,6 +188,7 @@ class CheckInPanel(QWidget):
         if names != self.side_effects.names:
             self.side_effects.set_side_effects(names)
             self.fix_tab_order()
+        self.withdrawal_button.setVisible(bool(self._missing_withdrawal_symptoms()))
         if self.unsaved:
             return
         checkin = self.checkin or CheckIn(self.day)
@@ -304,6 +312,16 @@ class CheckInPanel(QWidget):
         if self._apply(ShowSideEffect(self.db, name), self.add_side_effect):
             self.new_side_effect.setText("")
             self.add_side_effect_box.clear_problem()
+
+    def _missing_withdrawal_symptoms(self) -> list[str]:
+        return [name for name in WITHDRAWAL_SYMPTOMS if not is_listed(name, self.side_effects.names)]
+
+    def add_withdrawal_symptoms(self) -> None:
+        """Put the withdrawal-type symptoms not yet listed on the list (one undo step)."""
+        missing = self._missing_withdrawal_symptoms()
+        if missing:
+            self._apply(ShowSideEffects(self.db, missing, self.tr("Add withdrawal-type symptoms")),
+                        self.add_withdrawal_symptoms)
 
     def hide_side_effect(self, name: str) -> None:
         self._apply(HideSideEffect(self.db, name), lambda: self.hide_side_effect(name))
