@@ -97,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     window.show_page("history")
     QTest.qWait(200)
     shots["history"] = window.grab()
+    window.show_page("trends")
+    for _ in range(500):
+        if window.trends_page.chart is not None:
+            break
+        QTest.qWait(10)
+    QTest.qWait(400)  # the charts take the window's height once it settles
+    shots["trends"] = window.grab()
     for name, image in shots.items():
         path = args.out / f"{name}{suffix}.png"
         image.save(str(path))

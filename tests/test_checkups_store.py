@@ -340,7 +340,8 @@ def test_warning_periods_for_the_summary(db):
 
 def test_checkup_due_weekly_and_monthly_and_dismissible(db):
     assert not checkup_due(db, "peg", TODAY)  # nothing logged yet: nothing asked
-    add_use(db, 40, 2.0)
+    for n_ago in range(40, 12, -1):  # 28 days with a record: both may be offered
+        add_use(db, n_ago, 2.0)
     assert checkup_due(db, "peg", TODAY) and checkup_due(db, "sds", TODAY)
     checkups.save_peg(db, Peg(ago(6), 1, 1, 1), today=TODAY)
     assert not checkup_due(db, "peg", TODAY)
@@ -350,6 +351,20 @@ def test_checkup_due_weekly_and_monthly_and_dismissible(db):
     assert checkup_due(db, "sds", TODAY + dt.timedelta(days=30))
     preferences.set_reminders_on(db, "sds", False)
     assert not checkup_due(db, "sds", TODAY + dt.timedelta(days=30))
+
+
+def test_peg_is_offered_once_7_days_are_logged_and_sds_once_28(db):
+    for n_ago in range(26, 20, -1):
+        add_use(db, n_ago, 2.0)
+    assert not checkup_due(db, "peg", TODAY)  # 6 days: too early for "the past week"
+    add_use(db, 20, 2.0)
+    assert checkup_due(db, "peg", TODAY) and not checkup_due(db, "sds", TODAY)
+    for n_ago in range(19, 0, -1):
+        db.save_checkin(CheckIn(ago(n_ago), pain=4), today=TODAY)  # check-ins count as records too
+    assert db.days_with_a_record(TODAY) == 26 and not checkup_due(db, "sds", TODAY)
+    add_use(db, 0, 2.0)
+    db.save_checkin(CheckIn(ago(27), pain=4), today=TODAY)
+    assert db.days_with_a_record(TODAY) == 28 and checkup_due(db, "sds", TODAY)
 
 
 def test_is_due_rules():

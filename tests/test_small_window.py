@@ -44,7 +44,7 @@ def test_at_the_smallest_size_each_page_keeps_its_controls_in_view(window, db, q
 
 
 def test_on_a_wide_window_side_effects_take_the_room_left(window, db, qtbot):
-    db.add_dose(Dose(dt.datetime.combine(dt.date.today(), dt.time(8)), 2.0))
+    db.add_dose(Dose(dt.datetime.combine(dt.date.today(), min(dt.time(8), dt.datetime.now().time().replace(second=0, microsecond=0))), 2.0))
     window.log_changed.emit()
     window.resize(1400, 800)
     window.show_page("history")

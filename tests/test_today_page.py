@@ -122,14 +122,15 @@ def test_a_large_dose_asks_is_this_right_and_going_back_keeps_it_typed(window, d
 
 def test_a_day_leaf_total_over_40_g_asks_but_extract_is_not_counted(window, db, qtbot):
     page = window.today_page
+    page.set_day(YESTERDAY)  # a whole day's times, none later than now
     for hour in (8, 12, 16):
-        db.add_dose(Dose(dt.datetime.combine(TODAY, dt.time(hour)), 12.0))
+        db.add_dose(Dose(dt.datetime.combine(YESTERDAY, dt.time(hour)), 12.0))
     window.log_changed.emit()
     page.form.setCurrentIndex(page.form.findData(Form.EXTRACT.value))
     page.time.setText("18:00")
     qtbot.keyClicks(page.grams, "5")
     press(page.grams, Qt.Key.Key_Return)  # extract: no question, leaf total stays 36 g
-    assert len(db.doses_on(TODAY)) == 4
+    assert len(db.doses_on(YESTERDAY)) == 4
     page.form.setCurrentIndex(page.form.findData(Form.POWDER.value))
     seen = []
     page.time.setText("19:00")
@@ -137,7 +138,7 @@ def test_a_day_leaf_total_over_40_g_asks_but_extract_is_not_counted(window, db, 
     answer_next_dialog("Go back", seen)
     press(page.grams, Qt.Key.Key_Return)
     assert "41 g" in seen[0]
-    assert len(db.doses_on(TODAY)) == 4
+    assert len(db.doses_on(YESTERDAY)) == 4
     assert "counted apart" in page.totals_label.text()
 
 
@@ -353,3 +354,15 @@ def test_a_window_left_open_past_midnight_moves_on_to_the_new_day(window, db):
     page._today = YESTERDAY
     page.check_today()
     assert page.day == YESTERDAY
+
+
+def test_a_dose_time_later_than_now_is_refused_in_the_form(window, db, qtbot):
+    later = dt.datetime.now() + dt.timedelta(minutes=5)
+    if later.date() != TODAY:
+        return  # too close to midnight for a later time today
+    page = window.today_page
+    page.time.setText(later.strftime("%H:%M"))
+    qtbot.keyClicks(page.grams, "2")
+    press(page.grams, Qt.Key.Key_Return)
+    assert db.doses_on(TODAY) == []
+    assert "later than now" in page.fields["time"].problem.text()

@@ -121,3 +121,28 @@ def test_side_effect_names_may_not_take_column_names():
     for bad in ("pain", "Notes", "date", "", "x" * 41):
         with pytest.raises(FieldError):
             side_effect_name(bad)
+
+
+def test_a_dose_time_later_than_now_on_today_is_refused_like_a_future_day():
+    now = dt.datetime(2026, 11, 20, 8, 50)
+    with pytest.raises(InvalidRecord) as caught:
+        validate_dose(Dose(dt.datetime(2026, 11, 20, 13, 0), 2.0), TODAY, now=now)
+    assert [p.field for p in caught.value.problems] == ["taken_at"]
+    assert "later than now" in str(caught.value)
+    with pytest.raises(InvalidRecord, match="later than now"):
+        dose_from_text("2026-11-20T13:00", "2", today=TODAY, now=now)
+
+
+def test_a_dose_time_up_to_now_and_on_past_days_is_accepted():
+    now = dt.datetime(2026, 11, 20, 8, 50, 30)
+    assert validate_dose(Dose(dt.datetime(2026, 11, 20, 8, 50), 2.0), TODAY, now=now).grams == 2.0
+    assert validate_dose(Dose(dt.datetime(2026, 11, 19, 23, 0), 2.0), TODAY, now=now).grams == 2.0
+
+
+def test_the_database_refuses_a_dose_later_than_the_clock_today(db):
+    later = dt.datetime.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=2)
+    if later.date() != dt.date.today():
+        pytest.skip("too close to midnight for a later time today")
+    with pytest.raises(InvalidRecord, match="later than now"):
+        db.add_dose(Dose(later, 2.0))
+    assert db.doses_on(dt.date.today()) == []

@@ -246,7 +246,8 @@ def test_peg_on_a_day_that_has_one_is_refused_not_overwritten(qtbot, db):
 
 
 def test_due_marker_offers_and_can_be_dismissed(qtbot, db):
-    add(db, 30, 2.0)
+    for n_ago in range(30, 23, -1):  # a week with a record
+        add(db, n_ago, 2.0)
     marker = CheckupDueMarker(db, "peg")
     qtbot.addWidget(marker)
     assert marker.update_from(db, TODAY) and not marker.isHidden()

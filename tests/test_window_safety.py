@@ -211,7 +211,8 @@ def test_sds_answered_from_the_menu_is_scored_and_stored(window, db, qtbot):
 
 
 def test_due_markers_show_on_today_and_not_now_lasts_across_a_restart(open_window, db, data_dir, qtbot):
-    db.add_dose(Dose(dt.datetime.combine(ago(30), dt.time(9)), 2.0))
+    for n_ago in range(30, 2, -1):  # 28 days with a record: both check-ups may be offered
+        db.add_dose(Dose(dt.datetime.combine(ago(n_ago), dt.time(9)), 2.0))
     checkups.save_peg(db, Peg(ago(2), 3, 3, 3))
     window = open_window(db)
     markers = window.today_page.due_markers

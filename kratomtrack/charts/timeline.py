@@ -37,6 +37,9 @@ LEGEND_ROW = 0.22  # each row of a panel's legend, between title and panel
 BELOW_PANEL = 0.32  # date labels
 BELOW_UNLABELLED = 0.12
 BOTTOM_EXTRA = 0.2  # the "date" axis label under the last panel
+# A figure shorter than the panels need shrinks the panels (never their
+# titles and labels), down to this share of their height.
+MIN_PANEL_SCALE = 0.45
 
 
 # --- the whole stack -----------------------------------------------------------------
@@ -167,17 +170,29 @@ class TimelineChart:
     @property
     def height(self) -> float:
         """The figure height in inches these panels need."""
-        return TOP + BOTTOM_EXTRA + sum(
-            self._above(p) + panel_height(p, self.figs) + self._below(p) for p in self.panels
-        )
+        return self._labels_height() + self._panels_height()
+
+    @property
+    def min_height(self) -> float:
+        """The least height in inches the panels stay readable at (MIN_PANEL_SCALE)."""
+        return self._labels_height() + MIN_PANEL_SCALE * self._panels_height()
+
+    def _labels_height(self) -> float:
+        return TOP + BOTTOM_EXTRA + sum(self._above(p) + self._below(p) for p in self.panels)
+
+    def _panels_height(self) -> float:
+        return sum(panel_height(p, self.figs) for p in self.panels)
 
     def relayout(self) -> None:
-        """Place the panels for the figure's current size (margins in inches)."""
+        """Place the panels for the figure's current size (margins in inches); in a
+        figure shorter than ``height`` the panels shrink to fit (not below MIN_PANEL_SCALE)."""
         width, height = self.figure.get_size_inches()
         inner = max(width - LEFT - RIGHT, 0.5)
+        panels = self._panels_height()
+        scale = min(1.0, max(MIN_PANEL_SCALE, (height - self._labels_height()) / panels)) if panels else 1.0
         y = height - TOP
         for name in self.panels:
-            h = panel_height(name, self.figs)
+            h = panel_height(name, self.figs) * scale
             y -= self._above(name) + h
             self.axes[name].set_position([LEFT / width, y / height, inner / width, h / height])
             y -= self._below(name)

@@ -158,16 +158,25 @@ def validate_sds(sds: Sds, today: dt.date) -> Sds:
 
 PEG_EVERY_DAYS = 7
 SDS_EVERY_DAYS = 30
+# Offered only once the log holds this many days with a record: the PEG
+# asks about the past week, the SDS about the past month.
+PEG_AFTER_DAYS_LOGGED = 7
+SDS_AFTER_DAYS_LOGGED = 28
 
 
 def is_due(last_taken: dt.date | None, today: dt.date, every_days: int,
-           *, marker_dismissed_on: dt.date | None = None) -> bool:
+           *, marker_dismissed_on: dt.date | None = None,
+           days_logged: int | None = None, after_days_logged: int = 0) -> bool:
     """Whether to offer the check-up today (it is offered, never forced).
 
-    Due when never taken or last taken ``every_days`` or more ago. Dismissing
+    Not before the log holds ``after_days_logged`` days with a record
+    (``days_logged``). Then due when never taken or last taken ``every_days``
+    or more ago. Dismissing
     the "due" marker hides it for another ``every_days``, so a person who
     does not want it is asked at most once a period.
     """
+    if days_logged is not None and days_logged < after_days_logged:
+        return False
     if last_taken is not None and (today - last_taken).days < every_days:
         return False
     if marker_dismissed_on is not None and 0 <= (today - marker_dismissed_on).days < every_days:

@@ -11,14 +11,22 @@ import datetime as dt
 import random
 
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS, CheckIn, Dose, Form
+from kratomtrack.core.validation import clock_now
 
 DEMO_PRODUCT_PREFIX = "Demo "
 DEMO_NOTE = "(demo data)"
 
 
-def demo_log(days: int, *, today: dt.date, seed: int = 7) -> tuple[list[Dose], list[CheckIn]]:
-    """Doses and check-ins for ``days`` days ending on ``today``."""
+def demo_log(days: int, *, today: dt.date, seed: int = 7,
+             now: dt.datetime | None = None) -> tuple[list[Dose], list[CheckIn]]:
+    """Doses and check-ins for ``days`` days ending on ``today``.
+
+    On the day of ``now`` (default: the clock, when ``today`` is its day)
+    the doses' times are drawn in towards midnight so none is later than
+    ``now``: a log cannot hold a dose not yet taken.
+    """
     rng = random.Random(seed)
+    latest = clock_now(today, now)
     doses: list[Dose] = []
     checkins: list[CheckIn] = []
     start = today - dt.timedelta(days=days - 1)
@@ -36,8 +44,11 @@ def demo_log(days: int, *, today: dt.date, seed: int = 7) -> tuple[list[Dose], l
                 (Form.POWDER, Form.CAPSULES, Form.TEA, Form.EXTRACT), (70, 18, 10, 2)
             )[0]
             grams = max(0.5, round(rng.gauss(level, 0.4) * (0.3 if form is Form.EXTRACT else 1), 1))
+            if latest is not None and day == latest.date():
+                minute = minute * (latest.hour * 60 + latest.minute) // (22 * 60)
+            taken_at = dt.datetime.combine(day, dt.time(minute // 60, minute % 60))
             doses.append(Dose(
-                taken_at=dt.datetime.combine(day, dt.time(minute // 60, minute % 60)),
+                taken_at=taken_at,
                 grams=grams, form=form, product=products[form],
                 note=DEMO_NOTE if rng.random() < 0.05 else "",
             ))

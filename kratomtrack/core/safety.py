@@ -65,8 +65,14 @@ def safety_alerts(
     *,
     concentrate_days: int = CONCENTRATE_ALERT_DAYS,
     red_flag_days: int = RED_FLAG_ALERT_DAYS,
+    concentrate_dismissed_through: dt.datetime | None = None,
 ) -> list[Alert]:
-    """The alerts to show on ``today``, red flags first (emergency, then liver)."""
+    """The alerts to show on ``today``, red flags first (emergency, then liver).
+
+    The concentrate alert, once dismissed through a dose's time, returns with
+    the next extract or 7-OH dose after it. Red-flag alerts cannot be dismissed.
+    """
+    doses = list(doses)
     alerts: list[Alert] = []
     flag_start = today - dt.timedelta(days=red_flag_days - 1)
     logged: dict[str, dt.date] = {}
@@ -84,9 +90,15 @@ def safety_alerts(
     for dose in doses:
         if dose.form.is_concentrate and start <= dose.day <= today:
             forms[dose.form] = max(forms.get(dose.form, dose.day), dose.day)
-    if forms:
+    if forms and (concentrate_dismissed_through is None
+                  or latest_concentrate(doses, start, today) > concentrate_dismissed_through):
         alerts.append(_concentrate_alert(forms, concentrate_days))
     return sorted(alerts, key=lambda a: a.order)
+
+
+def latest_concentrate(doses: Iterable[Dose], start: dt.date, end: dt.date) -> dt.datetime | None:
+    """The time of the latest extract or 7-OH dose from ``start`` to ``end``, if any."""
+    return max((d.taken_at for d in doses if d.form.is_concentrate and start <= d.day <= end), default=None)
 
 
 def _red_flag_alert(kind: str, keys: tuple[str, ...], last: dt.date) -> Alert:

@@ -332,8 +332,35 @@ def check_day(day: dt.date, today: dt.date, field: str = "date") -> None:
         raise FieldError(field, f"{day.isoformat()} is before {EARLIEST_DAY.year}; check the year")
 
 
-def validate_dose(dose: Dose, today: dt.date) -> Dose:
-    """Return the dose, normalised, or raise InvalidRecord naming every bad field."""
+def check_not_later_than_now(taken_at: dt.datetime, now: dt.datetime | None) -> None:
+    """Refuse a dose time later than ``now`` (to the minute), as a future day is refused.
+
+    ``now`` None skips the check (a caller whose "today" is not the clock's).
+    """
+    if now is None or taken_at.date() != now.date():
+        return
+    if taken_at.replace(second=0, microsecond=0) > now:
+        raise FieldError(
+            "taken_at",
+            f"{taken_at:%H:%M} on {taken_at.date().isoformat()} is later than now ({now:%H:%M}); "
+            "a dose can be logged once it is taken",
+        )
+
+
+def clock_now(today: dt.date, now: dt.datetime | None) -> dt.datetime | None:
+    """The moment to check dose times against: ``now``, else the clock's when ``today`` is its day."""
+    if now is not None:
+        return now
+    clock = dt.datetime.now()
+    return clock if clock.date() == today else None
+
+
+def validate_dose(dose: Dose, today: dt.date, now: dt.datetime | None = None) -> Dose:
+    """Return the dose, normalised, or raise InvalidRecord naming every bad field.
+
+    A time later than ``now`` (default: the clock, when ``today`` is the
+    clock's day) is refused: "that is later than now".
+    """
     problems: list[Problem] = []
     values: dict[str, object] = {}
 
@@ -347,6 +374,8 @@ def validate_dose(dose: Dose, today: dt.date) -> Dose:
         problems.append(Problem("taken_at", "must be a date and time"))
     else:
         attempt("day", check_day, dose.taken_at.date(), today, "taken_at")
+        if "day" in values:
+            attempt("time", check_not_later_than_now, dose.taken_at, clock_now(today, now))
     attempt("form", parse_form, dose.form.value if isinstance(dose.form, Form) else dose.form)
     attempt("grams", parse_grams, dose.grams, values.get("form"))
     attempt("product", parse_text, dose.product, "product", PRODUCT_MAX, False)
@@ -397,6 +426,7 @@ def dose_from_text(
     note: object = "",
     *,
     today: dt.date,
+    now: dt.datetime | None = None,
 ) -> Dose:
     """Build a validated dose from text fields, reporting every bad field at once."""
     problems: list[Problem] = []
@@ -419,6 +449,7 @@ def dose_from_text(
     if "taken_at" in parsed:
         try:
             check_day(parsed["taken_at"].date(), today, "taken_at")
+            check_not_later_than_now(parsed["taken_at"], clock_now(today, now))
         except FieldError as err:
             problems.append(err.problem)
     if problems:

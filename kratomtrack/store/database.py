@@ -273,6 +273,14 @@ class LogDatabase:
         ).fetchone()
         return day_or_none(row[0]) if row and row[0] else None
 
+    def days_with_a_record(self, until: dt.date) -> int:
+        """How many days up to ``until`` have a dose or a check-in."""
+        end = until.isoformat()
+        return self.conn.execute(
+            "SELECT count(*) FROM (SELECT day FROM doses WHERE day <= ? "
+            "UNION SELECT day FROM checkins WHERE day <= ?)", (end, end)
+        ).fetchone()[0]
+
     # --- check-ins -------------------------------------------------------------
 
     def checkin(self, day: dt.date) -> CheckIn | None:

@@ -20,6 +20,9 @@ from kratomtrack.store.database import LogDatabase
 
 WARNING_SETTINGS = "warning.settings"
 WARNING_DISMISSAL = "warning.dismissed"
+# The time of the latest extract or 7-OH dose when the person dismissed the
+# concentrate alert: it returns with the next such dose.
+CONCENTRATE_DISMISSED = "concentrate_alert.dismissed_through"
 HELP_COUNTRY = "help.country"
 ALSO_TAKE_KEY = "also_take"
 REMINDER = "reminders.{}"  # .peg, .sds
@@ -60,6 +63,18 @@ def warning_dismissal(db: LogDatabase) -> Dismissal | None:
 
 def save_warning_dismissal(db: LogDatabase, dismissal: Dismissal | None) -> None:
     db.set_setting(WARNING_DISMISSAL, dismissal.as_dict() if dismissal else None)
+
+
+def concentrate_dismissed_through(db: LogDatabase) -> dt.datetime | None:
+    """The latest extract or 7-OH dose the concentrate alert was dismissed for, if any."""
+    try:
+        return dt.datetime.fromisoformat(db.setting(CONCENTRATE_DISMISSED))
+    except (TypeError, ValueError):
+        return None
+
+
+def save_concentrate_dismissed_through(db: LogDatabase, taken_at: dt.datetime | None) -> None:
+    db.set_setting(CONCENTRATE_DISMISSED, taken_at.isoformat(timespec="minutes") if taken_at else None)
 
 
 # --- help lines, "I also take", reminders ----------------------------------------------

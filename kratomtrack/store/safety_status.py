@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from kratomtrack.core.checkups import (
+    PEG_AFTER_DAYS_LOGGED,
     PEG_EVERY_DAYS,
+    SDS_AFTER_DAYS_LOGGED,
     SDS_EVERY_DAYS,
     is_due,
 )
@@ -21,6 +23,7 @@ from kratomtrack.core.safety import (
     SafetyStatus,
     help_lines,
     interaction_caution,
+    latest_concentrate,
     safety_alerts,
 )
 from kratomtrack.core.warning.dismissal import Dismissal, dismissal_for, is_dismissed
@@ -56,7 +59,8 @@ def safety_status(db: LogDatabase, today: dt.date | None = None,
     dismissal = preferences.warning_dismissal(db)
     start = today - dt.timedelta(days=max(CONCENTRATE_ALERT_DAYS, RED_FLAG_ALERT_DAYS) - 1)
     alerts = safety_alerts(db.doses_between(start, today),
-                           checkups.red_flags_between(db, start, today), today)
+                           checkups.red_flags_between(db, start, today), today,
+                           concentrate_dismissed_through=preferences.concentrate_dismissed_through(db))
     return SafetyStatus(
         today, warning, dismissal, is_dismissed(dismissal, warning), tuple(alerts),
         interaction_caution(preferences.also_take(db)),
@@ -69,6 +73,14 @@ def dismiss_warning(db: LogDatabase, today: dt.date | None = None) -> Dismissal:
     dismissal = dismissal_for(current_warning(db, today))
     preferences.save_warning_dismissal(db, dismissal)
     return dismissal
+
+
+def dismiss_concentrate_alert(db: LogDatabase, today: dt.date | None = None) -> None:
+    """Hide the concentrate alert until the next extract or 7-OH dose."""
+    today = today or dt.date.today()
+    start = today - dt.timedelta(days=CONCENTRATE_ALERT_DAYS - 1)
+    preferences.save_concentrate_dismissed_through(
+        db, latest_concentrate(db.doses_between(start, today), start, today))
 
 
 def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningDay]:
@@ -88,8 +100,9 @@ def checkup_due(db: LogDatabase, kind: str, today: dt.date | None = None) -> boo
     if not preferences.reminders_on(db, kind) or db.first_day() is None:
         return False  # never asked before anything is logged
     if kind == "peg":
-        last, every = checkups.latest_peg(db, today), PEG_EVERY_DAYS
+        last, every, after = checkups.latest_peg(db, today), PEG_EVERY_DAYS, PEG_AFTER_DAYS_LOGGED
     else:
-        last, every = checkups.latest_sds(db, today), SDS_EVERY_DAYS
+        last, every, after = checkups.latest_sds(db, today), SDS_EVERY_DAYS, SDS_AFTER_DAYS_LOGGED
     return is_due(last.day if last else None, today, every,
-                  marker_dismissed_on=preferences.due_marker_dismissed_on(db, kind))
+                  marker_dismissed_on=preferences.due_marker_dismissed_on(db, kind),
+                  days_logged=db.days_with_a_record(today), after_days_logged=after)

@@ -180,6 +180,9 @@ class MainWindow(WindowMenus, QMainWindow):
         self.update_safety()
         self.today_page.refresh_due_markers()
         self.health_watch.start()
+        from kratomtrack.ui.app.chart_preload import start_chart_preload
+
+        self.chart_preload = start_chart_preload()  # Trends then opens without the import
         self.started.emit()
 
     @property
@@ -198,6 +201,11 @@ class MainWindow(WindowMenus, QMainWindow):
             self._warning_banner = WarningBanner(self.db, self.warning_strip)
             self.warning_area.addWidget(BannerStrip(self._warning_banner, self.warning_strip))
             self._warning_banner.settings_requested.connect(self.open_settings)
+            # "Dismissed until …" lives in the status bar, out of the page's way.
+            indicator = self._warning_banner.dismissed_box
+            visible = not indicator.isHidden()
+            self.statusBar().addPermanentWidget(indicator)
+            indicator.setVisible(visible)
         return self._warning_banner
 
     def _title(self) -> str:

@@ -179,6 +179,7 @@ class SaveCheckIn(LogCommand):
             return False
         self.new = other.new
         self.last_change = other.last_change
+        self.setText(other.text())  # the label names the final value ("Set pain to 6")
         return True
 
     def apply(self) -> None:
@@ -242,6 +243,23 @@ class ShowSideEffect(LogCommand):
 
     def revert(self) -> None:
         self.db.set_side_effect_hidden(self.name, True)
+
+
+class ShowSideEffects(LogCommand):
+    """Add several side effects to the list at once (one step); undo hides them."""
+
+    def __init__(self, db: LogDatabase, names: list[str], text: str):
+        super().__init__(db, text)
+        self.names = list(names)
+
+    def apply(self) -> None:
+        with self.db.transaction():
+            self.names = [self.db.add_side_effect(name).name for name in self.names]
+
+    def revert(self) -> None:
+        with self.db.transaction():
+            for name in self.names:
+                self.db.set_side_effect_hidden(name, True)
 
 
 class HideSideEffect(LogCommand):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -40,7 +40,8 @@ from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.widgets.digit_keys import TEN_TYPED_WITHIN_SECONDS, TenTyping, digit_of, plain_key
+from kratomtrack.ui.widgets.qdates import day_text, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 
@@ -60,19 +61,93 @@ class _CheckupDialog(QDialog):
         self.original_day: dt.date | None = None
         self.groups: list[QButtonGroup] = []
         self.layout_ = QVBoxLayout(self)
+        self.typing = TenTyping()
+        self._waiting_for_zero: int | None = None  # the question where a 1 may become 10
+        self._moved_to: QWidget | None = None  # where a typed answer just moved the focus
+        # The date is shown as text: the answers come first, and a typed
+        # answer can never land in a date field. "Change date" opens the field.
         date_row = QHBoxLayout()
-        date_label = QLabel(self.tr("Date:"))
+        self.date_text = QLabel()
+        self.date_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_date_button = QPushButton(self.tr("Change date…"))
+        self.change_date_button.clicked.connect(self._open_date)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        fit_longest_day(self.date_edit)
         self.date_edit.setMaximumDate(to_qdate(self.today))
         self.date_edit.setAccessibleName(self.tr("Date answered"))
-        date_label.setBuddy(self.date_edit)
-        date_row.addWidget(date_label)
+        self.date_edit.hide()
+        date_row.addWidget(self.date_text)
         date_row.addWidget(self.date_edit)
+        date_row.addWidget(self.change_date_button)
         date_row.addStretch(1)
         self.layout_.addLayout(date_row)
         self._initial_day = day or self.today
+
+    def _open_date(self) -> None:
+        self.date_text.hide()
+        self.change_date_button.hide()
+        self.date_edit.show()
+        self.date_edit.setFocus()
+
+    def _show_date_text(self) -> None:
+        self.date_text.setText(fill(self.tr("Date: %1"), day_text(self.day(), self)))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        first = self.groups[0]
+        (first.checkedButton() or first.buttons()[0]).setFocus()
+
+    # --- answers typed as digits ---------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        index = watched.property("question")
+        if index is None or event.type() != QEvent.Type.KeyPress:
+            return False
+        moved_here, self._moved_to = self._moved_to, None
+        if plain_key(event) == Qt.Key.Key_Tab and (moved_here is watched or self._waiting_for_zero == index):
+            # A digit already moved on (or a 1 waits for a 0): Tab, typed out of
+            # habit after an answer, goes to the next question, not past it.
+            if self._waiting_for_zero == index:
+                self._move_on(index)
+            return True
+        digit = digit_of(event)
+        if digit is None:
+            return False
+        self._type_digit(index, digit)
+        return True
+
+    def _type_digit(self, index: int, digit: int) -> None:
+        """A digit answers the question (1 then 0 is 10 on a 0-10 scale) and moves on."""
+        group = self.groups[index]
+        top = len(group.buttons()) - 1
+        if (self._waiting_for_zero == index and digit != 0 and self.typing.waiting_for_zero()
+                and index + 1 < len(self.groups)):
+            # The 1 stands; this digit answers the next question.
+            self._move_on(index)
+            self._type_digit(index + 1, digit)
+            return
+        value = self.typing.value(digit, group.checkedId()) if top >= 10 else digit
+        if value > top:
+            return
+        group.button(value).setChecked(True)
+        group.button(value).setFocus()
+        if top >= 10 and value == 1:
+            self._waiting_for_zero = index
+            QTimer.singleShot(int(TEN_TYPED_WITHIN_SECONDS * 1000), lambda: self._move_on(index, waited=True))
+        else:
+            self._move_on(index)
+
+    def _move_on(self, index: int, waited: bool = False) -> None:
+        if waited and (self._waiting_for_zero != index or self.typing.waiting_for_zero()):
+            return
+        self._waiting_for_zero = None
+        if index + 1 < len(self.groups):
+            following = self.groups[index + 1]
+            self._moved_to = following.checkedButton() or following.buttons()[0]
+            self._moved_to.setFocus()
+        elif self.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled():
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setFocus()
 
     def _finish(self) -> None:
         self.result_label = QLabel()
@@ -99,8 +174,16 @@ class _CheckupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.delete_button.clicked.connect(self.delete)
         self.layout_.addWidget(self.buttons)
-        for group in self.groups:
+        for index, group in enumerate(self.groups):
             group.buttonToggled.connect(self._refresh)
+            for button in group.buttons():
+                button.setProperty("question", index)
+                button.installEventFilter(self)
+        # Tab: the answers, then the date, then Save / Delete / Cancel.
+        chain = [b for g in self.groups for b in g.buttons()]
+        chain += [self.change_date_button, self.date_edit, *self.buttons.buttons()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.date_edit.dateChanged.connect(lambda _: self._load_day())
         self.date_edit.setDate(to_qdate(self._initial_day))
         self._load_day(initial=True)
@@ -122,6 +205,7 @@ class _CheckupDialog(QDialog):
         return from_qdate(self.date_edit.date())
 
     def _load_day(self, initial: bool = False) -> None:
+        self._show_date_text()
         existing = self._stored(self.day())
         if initial:
             self.original_day = existing.day if existing else None

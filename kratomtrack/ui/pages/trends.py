@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
+from kratomtrack.ui.pages.trends_panels import ChartChoice, fitted_pixels
 from kratomtrack.ui.pages.trends_export import ask_chart_path, check_chart_path, save_figure
 from kratomtrack.ui.pages.trends_words import describe_day, long_day
 from kratomtrack.ui.wording import escape, fill
@@ -98,6 +99,9 @@ class TrendsPage(QWidget):
         self.controls.typing_pause.timeout.connect(self._dates_chosen)
         self.save_button.clicked.connect(self._save_clicked)
 
+        self.chart_choice = ChartChoice()
+        self.chart_choice.changed.connect(self._charts_chosen)
+        self.controls.layout().addWidget(self.chart_choice)
         self.tabs = QTabWidget()
         self.timeline_area = self._scroll_area()
         self.together_area = self._scroll_area()
@@ -267,6 +271,9 @@ class TrendsPage(QWidget):
         canvas.mpl_connect("draw_event", self._on_draw)
         canvas.mpl_connect("resize_event", self._on_resize)
         self._together_canvas.mpl_connect("resize_event", self._on_together_resize)
+        self._height_timer = QTimer(self, singleShot=True, interval=100)
+        self._height_timer.timeout.connect(self._viewport_resized)
+        self.timeline_area.viewport().installEventFilter(self)
         # Redraw "What went together" once a window resize pauses, not at every step.
         self._together_timer = QTimer(self, singleShot=True, interval=150)
         self._together_timer.timeout.connect(self._together_resized)
@@ -312,9 +319,10 @@ class TrendsPage(QWidget):
         canvas = self._timeline_canvas
         palette = self._chart_palette()
         chart = self._timeline
-        if chart is None or chart.palette != palette:
-            # New axes only for a new palette; a range change reuses them.
-            chart = self._timeline = self._charts.TimelineChart(palette, figure=canvas.figure)
+        if chart is None or chart.palette != palette or chart.panels != self.chart_choice.panels():
+            # New axes only for a new palette or choice of charts; a range change reuses them.
+            chart = self._timeline = self._charts.TimelineChart(
+                palette, figure=canvas.figure, panels=self.chart_choice.panels())
             self._cursor_lines = [
                 ax.axvline(0, color=palette.cursor, linewidth=0.8, alpha=0.6, animated=True,
                            visible=False)
@@ -323,7 +331,12 @@ class TrendsPage(QWidget):
             self._static = None
         chart.update(self._figs, peg=self._peg)
         chart.set_layered(True)
-        if self._fit_height(canvas, chart.height):
+        dpi = self._logical_dpi(canvas)
+        pixels = fitted_pixels(round(chart.height * dpi), round(chart.min_height * dpi),
+                               self.timeline_area.viewport().height())
+        canvas.figure.set_size_inches(canvas.figure.get_figwidth(), pixels / dpi, forward=False)
+        chart.relayout()  # update() sized the figure to the charts' natural height
+        if self._fit_height(canvas, pixels / dpi):
             # Qt resizes the canvas when it next lays out, and the canvas then redraws.
             self._static = None
             canvas.draw_idle()
@@ -363,6 +376,20 @@ class TrendsPage(QWidget):
         canvas.setMinimumHeight(pixels)
         canvas.setMaximumHeight(pixels)
         return True
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Resize and watched is self.timeline_area.viewport():
+            self._height_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _charts_chosen(self) -> None:
+        if self._figs is not None:
+            self._draw_timeline()
+
+    def _viewport_resized(self) -> None:
+        # The window's height changed: the charts take the new height.
+        if self._timeline is not None and self._figs is not None:
+            self._draw_timeline()
 
     def _tab_changed(self, index: int) -> None:
         if index == 1 and self._together_stale and self._figs is not None:

@@ -7,7 +7,7 @@ and each has an explicit "not recorded" choice: not recorded is not 0.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -19,12 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.ui.widgets.digit_keys import TenTyping, digit_of, plain_key
 from kratomtrack.ui.widgets.look import muted
 from kratomtrack.ui.wording import fill
 
 # Button ids: QButtonGroup reserves -1, so "not recorded" gets its own.
 PAIN_NOT_RECORDED_ID = 99
 RATING_NOT_RECORDED_ID = 0  # ratings 0-3 are ids 1-4
+
+# A side-effect row's rating from one key: 0-3, or the first letter of the word.
+RATING_KEYS = {
+    Qt.Key.Key_0: 0, Qt.Key.Key_N: 0,
+    Qt.Key.Key_1: 1, Qt.Key.Key_M: 1,
+    Qt.Key.Key_2: 2, Qt.Key.Key_O: 2,
+    Qt.Key.Key_3: 3, Qt.Key.Key_S: 3,
+}
 
 
 class PainScale(QWidget):
@@ -57,7 +66,31 @@ class PainScale(QWidget):
         grid.addWidget(high, 1, 8, 1, 5, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(13, 1)
         self.not_recorded.setChecked(True)
+        # A label's Alt shortcut focuses its buddy only if the buddy takes focus;
+        # ClickFocus keeps the scale itself out of the Tab chain, and the proxy
+        # hands the focus on to the chosen value.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(self.not_recorded)  # Alt+P on the heading lands on the chosen value
         self.group.idClicked.connect(self._clicked)
+        self.typing = TenTyping()
+        for button in self.group.buttons():
+            button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A digit picks that value; 1 then 0 in quick succession picks 10.
+        digit = digit_of(event)
+        if digit is None:
+            return False
+        self.pick(self.typing.value(digit, self.value()))
+        return True
+
+    def pick(self, value: int | None) -> None:
+        """Choose a value as the person does (focus follows, ``picked`` is emitted)."""
+        button = self.group.button(PAIN_NOT_RECORDED_ID if value is None else value)
+        button.setChecked(True)
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocusProxy(button)
+        self.picked.emit(value)
 
     def _accessible(self, value: int) -> str:
         text = fill(self.tr("Pain %1"), value)
@@ -68,6 +101,7 @@ class PainScale(QWidget):
         return text
 
     def _clicked(self, id_: int) -> None:
+        self.setFocusProxy(self.group.button(id_))
         self.picked.emit(None if id_ == PAIN_NOT_RECORDED_ID else id_)
 
     def value(self) -> int | None:
@@ -78,6 +112,7 @@ class PainScale(QWidget):
         button = self.group.button(PAIN_NOT_RECORDED_ID if value is None else value)
         if button is not None:
             button.setChecked(True)
+            self.setFocusProxy(button)
 
     def focus_target(self) -> QAbstractButton:
         return self.group.checkedButton() or self.not_recorded
@@ -92,6 +127,7 @@ class SideEffectGrid(QWidget):
 
     rated = Signal(str, object)
     hide_requested = Signal(str)
+    last_row_rated = Signal()  # by its key: focus moves on past the grid
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -138,6 +174,8 @@ class SideEffectGrid(QWidget):
                 button.customContextMenuRequested.connect(
                     lambda pos, n=name, w=button: self._menu(n, w, pos))
                 group.addButton(button, column)  # rating + 1; 0 is not rated
+                button.installEventFilter(self)
+                button.setProperty("side_effect", name)
                 self.grid.addWidget(button, row, column + 1, Qt.AlignmentFlag.AlignHCenter)
                 self._row_widgets.append(button)
             # The chosen rating in words at the end of the row: a radio dot
@@ -150,6 +188,36 @@ class SideEffectGrid(QWidget):
             group.button(RATING_NOT_RECORDED_ID).setChecked(True)
             group.idClicked.connect(lambda id_, n=name: self._clicked(n, id_))
             self.groups[name] = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # 0-3 or n/m/o/s rate the row and move on to the next one.
+        key = plain_key(event)
+        name = watched.property("side_effect") if key in RATING_KEYS else None
+        if name not in self.groups:
+            return False
+        self.rate(name, RATING_KEYS[key])
+        index = self.names.index(name)
+        if index + 1 < len(self.names):
+            self.groups[self.names[index + 1]].checkedButton().setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.last_row_rated.emit()
+        return True
+
+    def rate(self, name: str, rating: int | None) -> None:
+        """Rate a row as the person does (``rated`` is emitted)."""
+        self.groups[name].button(RATING_NOT_RECORDED_ID if rating is None else rating + 1).setChecked(True)
+        self._clicked(name, self.groups[name].checkedId())
+
+    def unrated(self) -> list[str]:
+        return [name for name, group in self.groups.items() if group.checkedId() == RATING_NOT_RECORDED_ID]
+
+    def mark_unrated_none(self) -> list[str]:
+        """Set every unrated row to "none" without emitting ``rated``; returns those rows."""
+        names = self.unrated()
+        for name in names:
+            self.groups[name].button(RATING_NOT_RECORDED_ID + 1).setChecked(True)
+            self._show_word(name)
+        return names
 
     def _clicked(self, name: str, id_: int) -> None:
         self._show_word(name)

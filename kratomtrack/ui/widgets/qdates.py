@@ -1,10 +1,15 @@
-"""Days between Python and Qt's date widgets: the one pair of converters."""
+"""Days between Python and Qt's date widgets: the one pair of converters,
+and the one way the window writes a day (long weekday and month names)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+# How the window writes a day: "Thursday 26 November 2026".
+DAY_FORMAT = "dddd d MMMM yyyy"
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -15,3 +20,26 @@ def to_qdate(day: dt.date) -> QDate:
 def from_qdate(q: QDate) -> dt.date:
     """The day a QDate holds, as a ``datetime.date``."""
     return dt.date(q.year(), q.month(), q.day())
+
+
+def day_text(day: dt.date, widget: QWidget | None = None) -> str:
+    """``day`` in the window's style, in ``widget``'s language (else the default's)."""
+    locale = widget.locale() if widget is not None else QLocale()
+    return locale.toString(to_qdate(day), DAY_FORMAT)
+
+
+def longest_day_text(locale: QLocale, font_metrics) -> str:
+    """The widest day the locale writes in DAY_FORMAT (longest weekday and month names)."""
+    long_ = QLocale.FormatType.LongFormat
+    weekday = max((locale.dayName(d, long_) for d in range(1, 8)), key=font_metrics.horizontalAdvance)
+    month = max((locale.monthName(m, long_) for m in range(1, 13)), key=font_metrics.horizontalAdvance)
+    return f"{weekday} 28 {month} 2000"  # DAY_FORMAT's order, widest digits
+
+
+def fit_longest_day(edit: QDateEdit) -> None:
+    """Make ``edit`` (in DAY_FORMAT) wide enough for any day its language can write."""
+    edit.setDisplayFormat(DAY_FORMAT)
+    metrics = edit.fontMetrics()
+    text = metrics.horizontalAdvance(longest_day_text(edit.locale(), metrics))
+    # The frame, the text margins and the calendar button around the text.
+    edit.setMinimumWidth(text + metrics.height() * 2 + 18)

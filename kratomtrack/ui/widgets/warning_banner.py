@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -34,7 +34,7 @@ from kratomtrack.core.safety import (
 from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.safety_status import dismiss_warning, safety_status
+from kratomtrack.store.safety_status import dismiss_concentrate_alert, dismiss_warning, safety_status
 from kratomtrack.ui.widgets.look import toggle_button
 from kratomtrack.ui.wording import escape, fill
 
@@ -46,8 +46,10 @@ STYLES = {
     "warning": ("#fff4e0", "#8a5300"),
     "concentrate": ("#fff4e0", "#8a5300"),
     "caution": ("#e8f1fb", "#1f5fa8"),
-    "dismissed": ("#f3f3f3", "#777777"),
+    "dismissed": ("#f3f3f3", "#5c5c5c"),
 }
+# The text on every box (all are light in every theme).
+BANNER_TEXT = "#1b1b1b"
 ICONS = {
     "emergency": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "liver": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -74,58 +76,94 @@ def bullets(lines) -> str:
 
 
 class MessageBox(QFrame):
-    """One message: an icon, a bold title, a short text, and optionally more behind a toggle."""
+    """One message: an icon, a bold title, a short text, and optionally more behind a toggle.
 
-    def __init__(self, kind: str, parent: QWidget | None = None, *, name: str | None = None):
+    A compact box (all but red-flag alerts) is one line: a small icon, the
+    title and its buttons (``header``); its text and the rest open in place.
+    Red-flag alerts stay prominent: a large icon and every line shown.
+    """
+
+    def __init__(self, kind: str, parent: QWidget | None = None, *, name: str | None = None,
+                 compact: bool = False):
         super().__init__(parent)
         self.kind = kind
+        self.compact = compact
         name = name or f"message_{kind}"
         self.setObjectName(name)
         background, border = STYLES[kind]
         self.setStyleSheet(
             f"QFrame#{name} {{ background: {background}; border: 1px solid {border}; "
             f"border-left: 5px solid {border}; border-radius: 3px; }} "
-            f"QFrame#{name} QLabel {{ color: #1b1b1b; background: transparent; border: none; }}"
+            f"QFrame#{name} QLabel {{ color: {BANNER_TEXT}; background: transparent; border: none; }} "
+            # Its buttons drawn for the light box in every theme, and low enough for one line.
+            f"QFrame#{name} QToolButton {{ color: {BANNER_TEXT}; background: transparent; "
+            f"border: 1px solid {border}; border-radius: 3px; padding: 0px 6px; }} "
+            f"QFrame#{name} QToolButton:hover {{ background: #ffffff; }}"
         )
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(8, 6, 8, 6)
+        outer.setContentsMargins(*((8, 0, 8, 0) if compact else (8, 6, 8, 6)))
         self.icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize) or 32
+        size = 16 if compact else (self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize) or 32)
         self.icon.setPixmap(self.style().standardIcon(ICONS[kind]).pixmap(size, size))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.icon)
         self.body = QVBoxLayout()
-        self.body.setSpacing(3)
+        self.body.setSpacing(1 if compact else 3)
         outer.addLayout(self.body, 1)
+        self.header = QHBoxLayout()
+        self.header.setSpacing(6)
         self.title = QLabel()
-        self.title.setWordWrap(True)
+        if compact:
+            # One line: clipped in a very narrow window (the tooltip has it all),
+            # never wrapped onto a second line, never widening the window.
+            self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        else:
+            self.title.setWordWrap(True)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.addWidget(self.title)
+        self.header.addWidget(self.title, 1)
+        self.body.addLayout(self.header)
         self.text = rich_label()
+        readable_links(self.text, border)
         self.body.addWidget(self.text)
         self.more_button: QToolButton | None = None
         self.more_text: QLabel | None = None
 
     def set_message(self, title: str, html_text: str, more_html: str = "") -> None:
         self.title.setText(title)
+        self.title.setToolTip(title if self.compact else "")
         self.text.setText(html_text)
-        self.text.setVisible(bool(html_text))
         if more_html and self.more_button is None:
             self.more_button = toggle_button(self.tr("More about this"))
             self.more_text = rich_label()
+            readable_links(self.more_text, STYLES[self.kind][1])
             self.more_text.setVisible(False)
             self.more_button.toggled.connect(self.more_text.setVisible)
-            self.body.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+            if self.compact:
+                self.more_button.toggled.connect(lambda on: self.text.setVisible(on and bool(self.text.text())))
+                self.header.insertWidget(1, self.more_button)
+            else:
+                self.body.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
             self.body.addWidget(self.more_text)
         if self.more_text is not None:
             self.more_text.setText(more_html)
             self.more_button.setVisible(bool(more_html))
+        expanded = not self.compact or (self.more_button is not None and self.more_button.isChecked())
+        self.text.setVisible(bool(html_text) and expanded)
         self.setAccessibleName(title)
         self.setAccessibleDescription(self.text.text() + (more_html or ""))
+
+
+def readable_links(label: QLabel, colour: str) -> None:
+    """Links in the box's dark accent colour: the box is light in every theme,
+    and the palette's own link colour (light blue in a dark theme) would not be readable on it."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.Link, QColor(colour))
+    palette.setColor(QPalette.ColorRole.LinkVisited, QColor(colour))
+    label.setPalette(palette)
 
 
 def paragraph(text: str, *, bold: bool = False, style: str = "") -> str:
@@ -144,6 +182,22 @@ def rich_label(name: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class DismissedIndicator(QWidget):
+    """One small line: "Dependence warning dismissed until …" and "Show"."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("warning_dismissed")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        row.addWidget(self.title)
+        self.show_again_button = QToolButton()
+        self.show_again_button.setText(self.tr("Show it again"))
+        self.show_again_button.setAccessibleName(self.tr("Show the dismissed dependence warning again"))
+        row.addWidget(self.show_again_button)
 
 
 class WarningBanner(QWidget):
@@ -166,48 +220,48 @@ class WarningBanner(QWidget):
         self._today: dt.date | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(6)
+        layout.setContentsMargins(6, 1, 6, 1)
+        layout.setSpacing(2)
 
         self.alerts_area = QVBoxLayout()
-        self.alerts_area.setSpacing(6)
+        self.alerts_area.setSpacing(2)
         layout.addLayout(self.alerts_area)
         self.alert_boxes: list[MessageBox] = []
 
-        self.warning_box = MessageBox("warning", self)
-        self.why_button = toggle_button(self.tr("Why am I seeing this?"))
+        self.warning_box = MessageBox("warning", self, compact=True)
+        self.why_button = toggle_button(self.tr("Why?"))
+        self.why_button.setAccessibleName(self.tr("Why am I seeing this?"))
         self.what_button = toggle_button(self.tr("What can I do?"))
-        self.dismiss_button = QPushButton(self.tr("Dismiss"))  # the days are added when shown
+        self.dismiss_button = QToolButton()  # the days are added when shown
+        self.dismiss_button.setText(self.tr("Dismiss"))
         self.dismiss_button.setAccessibleName(self.tr("Dismiss the dependence warning"))
         self.dismiss_button.setObjectName("dismiss_warning")
         self.dismiss_button.clicked.connect(self.dismiss)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.why_button)
-        buttons.addWidget(self.what_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.dismiss_button)
-        self.warning_box.body.addLayout(buttons)
+        for button in (self.why_button, self.what_button, self.dismiss_button):
+            self.warning_box.header.addWidget(button)
         self.why_text = self._detail("why_text")
         self.what_text = self._detail("what_text")
         self.what_text.setContentsMargins(0, 8, 0, 0)
         self.why_button.toggled.connect(self.why_text.setVisible)
+        self.why_button.toggled.connect(self.warning_box.text.setVisible)
         self.what_button.toggled.connect(self.what_text.setVisible)
         layout.addWidget(self.warning_box)
 
-        self.dismissed_box = MessageBox("dismissed", self)
-        self.show_again_button = QPushButton(self.tr("Show it again"))
-        self.show_again_button.setAccessibleName(self.tr("Show the dismissed dependence warning again"))
+        # Dismissed means gone: a small indicator (the window puts it in its
+        # status bar) says until when, and brings the warning back.
+        self.dismissed_box = DismissedIndicator(self)
+        self.show_again_button = self.dismissed_box.show_again_button
         self.show_again_button.clicked.connect(self.show_again)
-        self.dismissed_box.body.addWidget(self.show_again_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.dismissed_box)
+        self.dismissed_box.setVisible(False)
 
-        self.caution_box = MessageBox("caution", self)
+        self.caution_box = MessageBox("caution", self, compact=True)
         layout.addWidget(self.caution_box)
         layout.addStretch(1)
         self.setVisible(False)
 
     def _detail(self, name: str) -> QLabel:
         label = rich_label(name)
+        readable_links(label, STYLES["warning"][1])
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         label.linkActivated.connect(self._link_activated)
         label.setVisible(False)
@@ -226,7 +280,7 @@ class WarningBanner(QWidget):
         self._show_alerts(status)
         self._show_warning(status)
         self._show_caution(status)
-        self.setVisible(status.anything_shown or status.warning_hidden)
+        self.setVisible(status.anything_shown)
         return status
 
     def expand(self, why: bool = True, what: bool = True) -> None:
@@ -237,6 +291,10 @@ class WarningBanner(QWidget):
         dismiss_warning(self.db, self._today or dt.date.today())
         self.update_from(today=self._today)
         self.dismissed.emit()
+
+    def dismiss_concentrate(self) -> None:
+        dismiss_concentrate_alert(self.db, self._today or dt.date.today())
+        self.update_from(today=self._today)
 
     def show_again(self) -> None:
         preferences.save_warning_dismissal(self.db, None)
@@ -250,13 +308,22 @@ class WarningBanner(QWidget):
             box.deleteLater()
         self.alert_boxes = []
         for alert in status.alerts:
-            box = MessageBox(alert.kind, self, name=f"alert_{alert.kind}")
+            # Red flags stay prominent; the concentrate alert is one line.
+            box = MessageBox(alert.kind, self, name=f"alert_{alert.kind}",
+                             compact=alert.kind == "concentrate")
             prefix = {"emergency": self.tr("Emergency:"), "liver": self.tr("See a doctor soon:"),
                       "concentrate": self.tr("Alert:")}[alert.kind]
             if alert.kind == "concentrate":
                 # Not urgent: the first line shows, the FDA's concern is one click away.
                 box.set_message(f"{prefix} {alert.title}", escape(alert.lines[0]),
                                 bullets(alert.lines[1:]))
+                dismiss = QToolButton()
+                dismiss.setText(self.tr("Dismiss"))
+                dismiss.setObjectName("dismiss_concentrate")
+                dismiss.setAccessibleName(self.tr("Dismiss the alert until the next extract or 7-OH dose"))
+                dismiss.setToolTip(dismiss.accessibleName())
+                dismiss.clicked.connect(self.dismiss_concentrate)
+                box.header.addWidget(dismiss)
             else:
                 lines = [*alert.lines, fill(self.tr("Help lines (%1): %2"),
                                             status.help.country_name, "; ".join(status.help.lines))]
@@ -269,9 +336,9 @@ class WarningBanner(QWidget):
         self.warning_box.setVisible(status.warning_shown)
         self.dismissed_box.setVisible(status.warning_hidden)
         if status.warning_hidden:
-            self.dismissed_box.set_message(
-                fill(self.tr("Dependence warning dismissed until %1"), _day_text(status.dismissed_until)),
-                escape(self.tr("It returns sooner if your figures get worse.")))
+            self.dismissed_box.title.setText(
+                fill(self.tr("Dependence warning dismissed until %1"), _day_text(status.dismissed_until)))
+            self.dismissed_box.setToolTip(self.tr("It returns sooner if your figures get worse."))
         if not status.warning_shown:
             return
         settings = warning.settings

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.checkups import WITHDRAWAL_SYMPTOMS
 from kratomtrack.core.records import CheckIn
 from kratomtrack.core.side_effects import is_listed, ratings_to_save
 from kratomtrack.core.validation import NOTE_MAX, FieldError, parse_text, side_effect_name
@@ -36,11 +37,12 @@ from kratomtrack.ui.commands.log_commands import (
     MarkForDoctor,
     SaveCheckIn,
     ShowSideEffect,
+    ShowSideEffects,
 )
 from kratomtrack.ui.commands.log_editor import LogEditor
-from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough
+from kratomtrack.ui.pages.today.fields import FieldBox, NoteUndoToWindow, UndoPassThrough
 from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
-from kratomtrack.ui.widgets.look import heading
+from kratomtrack.ui.widgets.look import heading, muted
 from kratomtrack.ui.widgets.red_flags import RedFlagsSection
 from kratomtrack.ui.wording import fill
 
@@ -73,12 +75,15 @@ class CheckInPanel(QWidget):
         layout.setSpacing(10)
         layout.addWidget(heading(QLabel(self.tr("How the day went"))))
 
-        self.pain_heading = heading(QLabel(self.tr("Pain")), 1.0)
+        self.pain_heading = heading(QLabel(self.tr("&Pain")), 1.0)
         layout.addWidget(self.pain_heading)
         self.pain = PainScale()
         self.pain.setAccessibleName(self.tr("Pain today, 0 to 10"))
         self.pain.picked.connect(self._pain_picked)
+        self.pain_heading.setBuddy(self.pain)  # Alt+P
         layout.addWidget(self.pain)
+        self.pain_keys_hint = muted(QLabel(self.tr("Alt+P, then type 0-9; for 10 type 1 then 0.")))
+        layout.addWidget(self.pain_keys_hint)
 
         layout.addSpacing(6)
         layout.addWidget(heading(QLabel(self.tr("Side effects")), 1.0))
@@ -87,6 +92,20 @@ class CheckInPanel(QWidget):
         self.side_effects.rated.connect(self._side_effect_rated)
         self.side_effects.hide_requested.connect(self.hide_side_effect)
         layout.addWidget(self.side_effects)
+        self.no_other_button = QPushButton(self.tr("&No other side effects today"))
+        self.no_other_button.setToolTip(self.tr(
+            "Rates every side effect not yet rated as “none” (one step to undo). "
+            "On a row: 0-3 or n, m, o, s rate it and move to the next row."))
+        self.no_other_button.clicked.connect(self.no_other_side_effects)
+        self.side_effects.last_row_rated.connect(lambda: self.no_other_button.setFocus())
+        self.withdrawal_button = QPushButton(self.tr("Add withdrawal-type symptoms"))
+        self.withdrawal_button.setToolTip(fill(self.tr("Adds to this list: %1."), ", ".join(WITHDRAWAL_SYMPTOMS)))
+        self.withdrawal_button.clicked.connect(self.add_withdrawal_symptoms)
+        no_other_row = QHBoxLayout()
+        no_other_row.addWidget(self.no_other_button)
+        no_other_row.addWidget(self.withdrawal_button)
+        no_other_row.addStretch(1)
+        layout.addLayout(no_other_row)
 
         self.new_side_effect = QLineEdit()
         self.new_side_effect.setPlaceholderText(self.tr("e.g. headache"))
@@ -110,6 +129,9 @@ class CheckInPanel(QWidget):
         self.day_note.setFixedHeight(self.day_note.fontMetrics().lineSpacing() * 4 + 14)
         self.day_note.textChanged.connect(self._day_note_typed)
         self.day_note.installEventFilter(self)
+        self.day_note.setUndoRedoEnabled(False)  # its undo is the window's (NoteUndoToWindow)
+        self._note_undo = NoteUndoToWindow(self.save_day_note, self)
+        self.day_note.installEventFilter(self._note_undo)
         self.day_note_box = FieldBox(self.tr("Note for the &day"), self.day_note)
         layout.addWidget(self.day_note_box)
         self.for_doctor = QCheckBox(self.tr("For my doctor: print this note on the summary"))
@@ -130,7 +152,9 @@ class CheckInPanel(QWidget):
             for button in group.buttons():
                 QWidget.setTabOrder(previous, button)
                 previous = button
-        QWidget.setTabOrder(previous, self.new_side_effect)
+        QWidget.setTabOrder(previous, self.no_other_button)
+        QWidget.setTabOrder(self.no_other_button, self.withdrawal_button)
+        QWidget.setTabOrder(self.withdrawal_button, self.new_side_effect)
         QWidget.setTabOrder(self.new_side_effect, self.add_side_effect_button)
         QWidget.setTabOrder(self.add_side_effect_button, self.day_note)
         previous = self.day_note
@@ -164,12 +188,14 @@ class CheckInPanel(QWidget):
         if names != self.side_effects.names:
             self.side_effects.set_side_effects(names)
             self.fix_tab_order()
+        self.withdrawal_button.setVisible(bool(self._missing_withdrawal_symptoms()))
         if self.unsaved:
             return
         checkin = self.checkin or CheckIn(self.day)
         self.pain.set_value(checkin.pain)
         self._update_pain_heading()
         self.side_effects.set_ratings(checkin.ratings)
+        self._update_no_other_enabled()
         # Never overwrite what is being typed: only load a note that differs
         # from the text (trimmed, as the log stores it).
         if (self.day_note.toPlainText().strip() != checkin.note and not self._note_pending
@@ -211,7 +237,7 @@ class CheckInPanel(QWidget):
         # The chosen value in words too: a small radio dot is easy to miss.
         value = self.pain.value()
         self.pain_heading.setText(
-            self.tr("Pain: not recorded") if value is None else fill(self.tr("Pain: %1 of 10"), value))
+            self.tr("&Pain: not recorded") if value is None else fill(self.tr("&Pain: %1 of 10"), value))
 
     def _pain_picked(self, value: int | None) -> None:
         self._update_pain_heading()
@@ -221,6 +247,17 @@ class CheckInPanel(QWidget):
     def _side_effect_rated(self, name: str, rating: int | None) -> None:
         word = self.side_effects.column_titles[(rating if rating is not None else -1) + 1]
         self._save_checkin(fill(self.tr("Rate %1 %2"), name, word), MERGE_RATING, name)
+        self._update_no_other_enabled()
+
+    def no_other_side_effects(self) -> None:
+        """Rate every unrated row "none": one save, one undo step."""
+        names = self.side_effects.mark_unrated_none()
+        if names:
+            self._save_checkin(fill(self.tr("No other side effects (%1 rated none)"), len(names)), -1)
+        self._update_no_other_enabled()
+
+    def _update_no_other_enabled(self) -> None:
+        self.no_other_button.setEnabled(bool(self.side_effects.unrated()))
 
     def _day_note_typed(self) -> None:
         self._note_pending = True
@@ -275,6 +312,16 @@ class CheckInPanel(QWidget):
         if self._apply(ShowSideEffect(self.db, name), self.add_side_effect):
             self.new_side_effect.setText("")
             self.add_side_effect_box.clear_problem()
+
+    def _missing_withdrawal_symptoms(self) -> list[str]:
+        return [name for name in WITHDRAWAL_SYMPTOMS if not is_listed(name, self.side_effects.names)]
+
+    def add_withdrawal_symptoms(self) -> None:
+        """Put the withdrawal-type symptoms not yet listed on the list (one undo step)."""
+        missing = self._missing_withdrawal_symptoms()
+        if missing:
+            self._apply(ShowSideEffects(self.db, missing, self.tr("Add withdrawal-type symptoms")),
+                        self.add_withdrawal_symptoms)
 
     def hide_side_effect(self, name: str) -> None:
         self._apply(HideSideEffect(self.db, name), lambda: self.hide_side_effect(name))

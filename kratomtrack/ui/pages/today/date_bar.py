@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from kratomtrack.ui.widgets.look import muted
-from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 
@@ -36,7 +36,6 @@ class DateBar(QWidget):
         self.prev_button.clicked.connect(lambda: self.day_picked.emit(self.day - dt.timedelta(days=1)))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
         self.date_edit.setAccessibleName(self.tr("Day shown"))
         self.date_edit.setToolTip(self.tr("Pick a day to fill in or correct. Days after today cannot be picked."))
         self.date_edit.setMinimumDate(QDate(1970, 1, 1))
@@ -45,6 +44,7 @@ class DateBar(QWidget):
         font = self.date_edit.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.date_edit.setFont(font)
+        fit_longest_day(self.date_edit)  # "Wednesday 28 September 2000" never loses its year
         self.date_edit.dateChanged.connect(lambda d: self.day_picked.emit(from_qdate(d)))
         self.next_button = QToolButton()
         self.next_button.setText("›")

@@ -89,7 +89,7 @@ class DoseEntryForm(QWidget):
             "grams": FieldBox(self.tr("&Grams"), self.grams, detached_problem=True),
             "time": FieldBox(self.tr("T&ime"), self.time, detached_problem=True),
             "form": FieldBox(self.tr("Fo&rm"), self.form, detached_problem=True),
-            "product": FieldBox(self.tr("&Product"), self.product),
+            "product": FieldBox(self.tr("Produc&t"), self.product),
             "note": FieldBox(self.tr("N&ote"), self.dose_note),
         }
         self.grams.setAccessibleName(self.tr("Grams"))

@@ -79,6 +79,29 @@ class FieldBox(QWidget):
         return not self.problem.isHidden()
 
 
+class NoteUndoToWindow(QObject):
+    """Ctrl+Z and Ctrl+Y in a saved text box go to the window's undo stack.
+
+    The box's own undo would clear the typed text and the autosave would then
+    store the emptied note without a word. Instead ``flush`` saves the burst
+    being typed (one step on the window's stack), and the shortcut reaches
+    Edit → Undo, which puts back the note as it was before that burst.
+    """
+
+    def __init__(self, flush, parent: QObject | None = None):
+        super().__init__(parent)
+        self._flush = flush
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            self._flush()
+            event.ignore()
+            return True
+        return False
+
+
 class UndoPassThrough(QObject):
     """Let Ctrl+Z reach Edit → Undo from a line edit with nothing of its own to undo.
 

@@ -47,8 +47,15 @@ class TodayPage(QWidget):
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "In a dose field: log the dose, or save the change")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab, Shift+Tab"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Next or previous field, in page order")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+P, Alt+O"),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+T, Alt+O"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Grams, Time, Form, Product or the dose's Note")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+P, then 0-9"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Pain and type it (10: type 1 then 0)")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "0-3 or N, M, O, S"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On a side effect's row: rate it none, mild, moderate or severe, "
+                                                "and move to the next row")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+N"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "No other side effects today: rate the rows left “none”")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter, Delete"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "In the list of doses: change or remove the selected dose")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Esc"),
@@ -85,12 +92,6 @@ class TodayPage(QWidget):
         page.addWidget(self.date_bar)
         self.failure_strip = SaveFailureStrip()
         page.addWidget(self.failure_strip)
-        # Where the weekly PEG and monthly SDS "due" markers go (offered, never
-        # forced). The window makes them after its first paint (refresh_due_markers).
-        self.due_area = QVBoxLayout()
-        self.due_area.setSpacing(6)
-        self.due_markers: dict[str, CheckupDueMarker] = {}
-        page.addLayout(self.due_area)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.columns.addWidget(self._build_doses_column(), 5)
@@ -122,6 +123,13 @@ class TodayPage(QWidget):
         self.day_doses.edit_requested.connect(self.edit_selected_dose)
         self.day_doses.remove_requested.connect(self.remove_selected_dose)
         layout.addWidget(self.day_doses)
+        # Where the weekly PEG and monthly SDS "due" markers go (offered, never
+        # forced): under the day's doses, never above the dose form. The window
+        # makes them after its first paint (refresh_due_markers).
+        self.due_area = QVBoxLayout()
+        self.due_area.setSpacing(6)
+        self.due_markers: dict[str, CheckupDueMarker] = {}
+        layout.addLayout(self.due_area)
         layout.addStretch(1)
         return column
 
@@ -141,6 +149,7 @@ class TodayPage(QWidget):
         self.new_side_effect, self.add_side_effect_box = panel.new_side_effect, panel.add_side_effect_box
         self.add_side_effect_button = panel.add_side_effect_button
         self.day_note, self.day_note_box = panel.day_note, panel.day_note_box
+        self.no_other_button = panel.no_other_button
         self.for_doctor, self.red_flags = panel.for_doctor, panel.red_flags
 
     def _set_tab_order(self) -> None:
@@ -305,12 +314,12 @@ class TodayPage(QWidget):
     # --- check-up "due" markers ------------------------------------------------------
 
     def refresh_due_markers(self) -> None:
-        """Show the PEG/SDS "due" markers that apply today (whatever day is shown);
+        """Show the PEG/SDS "due" markers that apply today, only while today is shown;
         the first call makes them."""
         if not self.due_markers:
             from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
 
-            previous: QWidget = self.today_button  # in the tab order: after the date bar
+            previous: QWidget = self.remove_button  # in the tab order: after the day's doses
             for kind in ("peg", "sds"):
                 marker = CheckupDueMarker(self.db, kind, self, editor=self.editor)
                 self.due_area.addWidget(marker)
@@ -318,5 +327,9 @@ class TodayPage(QWidget):
                 for button in (marker.answer_button, marker.later_button):
                     QWidget.setTabOrder(previous, button)
                     previous = button
+        on_today = self.day == dt.date.today()
         for marker in self.due_markers.values():
-            marker.update_from()
+            if on_today:
+                marker.update_from()
+            else:  # a past day is being filled in: the check-ups ask about this week
+                marker.setVisible(False)

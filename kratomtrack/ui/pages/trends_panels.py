@@ -1,0 +1,64 @@
+"""Which charts Trends shows, and how tall the "Over time" charts are drawn.
+
+The person can hide charts they do not use (remembered in the window's
+settings). The charts take the height the window gives them, down to the
+least height at which they stay readable; below that the page scrolls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+# On screen, pain follows intake so the two are seen together.
+SCREEN_ORDER = ("intake", "pain", "doses", "use_days", "side_effects")
+SETTINGS_KEY = "trends/hidden_charts"
+
+
+def chart_name(panel: str) -> str:
+    return {
+        "intake": QCoreApplication.translate("TrendsCharts", "Grams a day"),
+        "pain": QCoreApplication.translate("TrendsCharts", "Pain"),
+        "doses": QCoreApplication.translate("TrendsCharts", "Doses a day"),
+        "use_days": QCoreApplication.translate("TrendsCharts", "Days of use"),
+        "side_effects": QCoreApplication.translate("TrendsCharts", "Side effects"),
+    }[panel]
+
+
+def fitted_pixels(natural: int, least: int, available: int) -> int:
+    """The charts' height: what the window gives, between the least readable and the natural height."""
+    return max(least, min(natural, available))
+
+
+class ChartChoice(QToolButton):
+    """A "Charts" button whose menu ticks the charts shown; ``changed`` after each change."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setText(self.tr("Charts…"))
+        self.setAccessibleName(self.tr("Choose the charts shown"))
+        self.setToolTip(self.tr("Hide the charts you do not use; the choice is remembered."))
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        hidden = set(QSettings().value(SETTINGS_KEY, [], type=list) or [])
+        menu = QMenu(self)
+        self.actions_by_panel = {}
+        for panel in SCREEN_ORDER:
+            action = menu.addAction(chart_name(panel))
+            action.setCheckable(True)
+            action.setChecked(panel not in hidden)
+            action.toggled.connect(self._toggled)
+            self.actions_by_panel[panel] = action
+        self.setMenu(menu)
+
+    def panels(self) -> tuple[str, ...]:
+        """The charts shown, top to bottom (never none: the last one cannot be hidden)."""
+        return tuple(p for p, a in self.actions_by_panel.items() if a.isChecked())
+
+    def _toggled(self, _checked: bool) -> None:
+        shown = self.panels()
+        for action in self.actions_by_panel.values():
+            action.setEnabled(not (action.isChecked() and len(shown) == 1))
+        QSettings().setValue(SETTINGS_KEY, [p for p in SCREEN_ORDER if p not in shown])
+        self.changed.emit()
