@@ -23,6 +23,7 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
 from kratomtrack.store.doctor_notes import set_for_doctor
+from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.wording import fill
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
@@ -209,6 +210,24 @@ class MarkForDoctor(LogCommand):
 
     def revert(self) -> None:
         set_for_doctor(self.db, self.day, not self.marked)
+
+
+class MarkNoKratom(LogCommand):
+    """Mark or unmark a day "no kratom today": a logged day without use (store.no_use)."""
+
+    def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
+        text = (QCoreApplication.translate("UndoCommand", "Mark %1 \u201cno kratom\u201d") if marked
+                else QCoreApplication.translate("UndoCommand", "Unmark \u201cno kratom\u201d on %1"))
+        super().__init__(db, fill(text, short_day_text(day)))
+        self.day = day
+        self.marked = marked
+
+    def apply(self) -> None:
+        # Replaying an old day's mark is always allowed; it was checked when made.
+        set_no_use(self.db, self.day, self.marked, today=max(dt.date.today(), self.day))
+
+    def revert(self) -> None:
+        set_no_use(self.db, self.day, not self.marked, today=max(dt.date.today(), self.day))
 
 
 class DeleteDay(LogCommand):
