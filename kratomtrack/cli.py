@@ -121,6 +121,9 @@ of the log in the backups folder.""")
                         help="paper size (default: from the locale)")
     report.add_argument("--day-table", action=argparse.BooleanOptionalAction, default=None,
                         help="add the day-by-day table (default: only for ranges up to 90 days)")
+    report.add_argument("--sections", metavar="NAMES",
+                        help="comma-separated sections to print: now, flags, pain, side-effects, withdrawal, "
+                             "dependence, notes, charts, table (default: all; table as --day-table says)")
     report.set_defaults(run=run_report)
     backup = sub.add_parser(
         "backup", parents=[data_dir], help="back up the log now, or list the backups",
@@ -359,6 +362,13 @@ def run_report(args, folder: Path) -> int:
         start = parse_day(args.start, "--from") if args.start else end - dt.timedelta(days=89)
         check_summary_range(start, end, today)
         name = parse_text(args.name, "--name", 100, multiline=False)
+        if args.sections is not None:
+            from kratomtrack.report.content import parse_sections
+
+            try:
+                args.sections = parse_sections(args.sections)
+            except ValueError as err:
+                return _fail(f"--sections: {err}")
     except FieldError as err:
         field = err.problem.field
         return _fail(f"{'--' + field if field in ('from', 'to') else field}: {err.problem.message}")
@@ -401,7 +411,7 @@ def _write_summary_pdf(summary, output: Path, args) -> str:
     )
 
     ensure_gui_application()
-    document = build_document(summary, day_table=args.day_table)
+    document = build_document(summary, day_table=args.day_table, sections=args.sections)
     pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     return f" ({pages} pages)"
 
