@@ -137,3 +137,20 @@ def test_sections_choose_what_is_printed(tmp_path):
 def test_report_command_refuses_an_unknown_section_plainly(run_cli, db):
     code, out, err = run_cli("report", "--sections", "now,bogus", "-o", "x.pdf")
     assert code != 0 and "--sections: unknown section bogus" in err and "Traceback" not in err
+
+
+def test_a_ten_year_summary_without_the_day_table_fits_in_four_pages(tmp_path):
+    import subprocess
+    import sys
+
+    folder, pdf = tmp_path / "data", tmp_path / "ten.pdf"
+    command = [sys.executable, "-m", "kratomtrack", "--data-dir", str(folder)]
+    today = dt.date.today()
+    subprocess.run([*command, "demo", "--days", "3650"], check=True, capture_output=True)
+    subprocess.run([*command, "report", "--from", (today - dt.timedelta(days=3649)).isoformat(),
+                    "--no-day-table", "-o", str(pdf)], check=True, capture_output=True)
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(pdf).pages]
+    assert len(pages) <= 4
+    text = " ".join(pages)
+    assert "The patient's records" in text and "Your records" not in text
+    assert "earlier periods not listed" in text and "earlier PEG scores not listed" in text

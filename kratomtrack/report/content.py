@@ -221,7 +221,7 @@ def safety_blocks(summary: Summary) -> list:
             blocks.append(Table(
                 ["Dates", "Days", "Reason (on the last day)"],
                 [[span_text(s.start, s.end), str(s.days), s.reason] for s in reversed(shown)],
-                [0.26, 0.08, 0.66], "lrl"))
+                [0.2, 0.06, 0.74], "lrl", font="small"))
             if len(g.warning_spans) > LATEST:
                 blocks.append(Paragraph(f"The latest {LATEST}, newest first; {len(g.warning_spans) - LATEST} "
                                         f"earlier periods not listed ({g.warning_days} days on in all)."))
@@ -280,7 +280,10 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
     figures = list(chart_figures(summary))
     if not figures:
         return []
-    blocks: list = [PageBreak(), Heading("Charts")]
+    # A long range's text ends part-way down a page; its charts follow on it
+    # (so ten years fit in four pages). Short ranges keep the charts on their own pages.
+    blocks: list = [] if summary.table_periods is not None else [PageBreak()]
+    blocks.append(Heading("Charts"))
     for figure in figures:
         width, height = figure.get_size_inches()
         blocks.append(Chart(figure_svg(figure), float(width), float(height)))
