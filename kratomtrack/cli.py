@@ -129,6 +129,9 @@ of the log in the backups folder.""")
                         help="paper size (default: from the locale)")
     report.add_argument("--day-table", action=argparse.BooleanOptionalAction, default=None,
                         help="add the day-by-day table (default: only for ranges up to 90 days)")
+    report.add_argument("--sections", metavar="NAMES",
+                        help="comma-separated sections to print: now, flags, pain, side-effects, withdrawal, "
+                             "dependence, notes, charts, table (default: all; table as --day-table says)")
     report.set_defaults(run=run_report)
     backup = sub.add_parser(
         "backup", parents=[data_dir], help="back up the log now, or list the backups",

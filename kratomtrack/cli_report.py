@@ -26,6 +26,13 @@ def run_report(args, folder: Path) -> int:
         start = parse_day(args.start, "--from") if args.start else end - dt.timedelta(days=89)
         check_summary_range(start, end, today)
         name = parse_text(args.name, "--name", 100, multiline=False)
+        if args.sections is not None:
+            from kratomtrack.report.content import parse_sections
+
+            try:
+                args.sections = parse_sections(args.sections)
+            except ValueError as err:
+                return fail(f"--sections: {err}")
     except FieldError as err:
         field = err.problem.field
         return fail(f"{'--' + field if field in ('from', 'to') else field}: {err.problem.message}")
@@ -74,7 +81,7 @@ def _write_summary_pdf(summary, output: Path, args) -> str:
     )
 
     ensure_gui_application()
-    document = build_document(summary, day_table=args.day_table)
+    document = build_document(summary, day_table=args.day_table, sections=args.sections)
     pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     return f" ({pages} pages)"
 

@@ -23,12 +23,18 @@ def fill(db: LogDatabase, days: int, *, grams: float = 2.0, start: dt.date | Non
             db.save_checkin(CheckIn(day, i % 11, {"dizziness": i % 4}), today=TODAY)
 
 
+def _order(db: LogDatabase, table: str) -> str:
+    """The first two columns, or the only one."""
+    columns = len(db.conn.execute(f'PRAGMA table_info("{table}")').fetchall())
+    return "1, 2" if columns > 1 else "1"
+
+
 def table_snapshot(db: LogDatabase) -> dict[str, list[tuple]]:
     """Every row of every table, to prove that an action changed nothing."""
     names = [r[0] for r in db.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     return {
-        name: db.conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall()
+        name: db.conn.execute(f'SELECT * FROM "{name}" ORDER BY {_order(db, name)}').fetchall()
         for name in names
     }
 

@@ -78,7 +78,7 @@ def test_peg_scores_are_drawn_when_given():
     line = chart.artist("peg")
     assert list(line.get_ydata()) == [6.3, 5.0]  # the score outside the range is left out
     labels = [t.get_text() for t in chart.axes["pain"].get_legend().get_texts()]
-    assert "weekly PEG score (0-10)" in labels
+    assert "PEG score (0-10)" in labels
 
 
 def test_heat_map_leaves_unrated_cells_blank_and_writes_digits_on_short_ranges():

@@ -39,7 +39,7 @@ def test_records_beginning_inside_the_range_are_stated():
     summary = summarise(hand_made_input(start=dt.date(2026, 9, 22)))
     text = texts(summary_document(summary, chart_figures=no_charts))
     assert "Records begin on 1 Oct 2026; the 9 days before are not counted." in text
-    assert "27 of 28 counted days (96%)" in text
+    assert "27 of 27 logged days (100%); 1 day with nothing logged" in text
 
 
 def test_a_warning_that_was_not_evaluated_is_not_mentioned():
@@ -61,7 +61,7 @@ def test_day_table_follows_the_parameter():
     summary = summarise(hand_made_input())
     with_table = summary_document(summary, chart_figures=no_charts)
     without = summary_document(summary, day_table=False, chart_figures=no_charts)
-    assert "Tue 20 Oct 2026 | 0 | 0 |  | – | –" in texts(with_table)
+    assert "Tue 20 Oct 2026 |  |  | not logged |  | " in texts(with_table)  # unlogged: blank, not 0
     assert "Tue 20 Oct 2026" not in texts(without)
 
 

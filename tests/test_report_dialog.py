@@ -71,7 +71,28 @@ def test_preview_shows_the_pages_and_saves_the_same_document_as_pdf(dialog, qtbo
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     assert len(reader.pages) == shown
     assert "Could the insomnia come from kratom?" in text
-    assert "Alex Example" in text and "27 of 28 days (96%)" in text
+    assert "Alex Example" in text and "27 of 27 logged days (100%); 1 day with nothing logged" in text
     assert f"page {shown} of {shown}" in text
     assert str(target) in dialog.status.text()
+    preview.close()
+
+
+def test_sections_ticked_in_the_dialog_choose_what_the_preview_and_pdf_hold(dialog, qtbot, tmp_path):
+    dialog.set_range(START, END)
+    assert list(dialog.section_boxes) == ["now", "flags", "pain", "side-effects", "withdrawal",
+                                          "dependence", "notes", "charts"]
+    assert all(tick.accessibleName() for tick in dialog.section_boxes.values())
+    preview = dialog.open_preview()
+    pages = preview.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: pages.pageCount() > 0)
+    before = pages.pageCount()
+    dialog.section_boxes["charts"].setChecked(False)
+    dialog.day_table.setChecked(False)
+    qtbot.waitUntil(lambda: pages.pageCount() < before)  # the preview follows at once
+    assert "charts" not in dialog.sections() and "table" not in dialog.sections()
+    target = tmp_path / "short.pdf"
+    assert dialog.save_pdf(str(target))
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Charts" not in text and "Day by day" not in text and "Now" in text
+    assert len(PdfReader(target).pages) == pages.pageCount()
     preview.close()

@@ -33,10 +33,10 @@ def a4(tmp_path_factory):
 
 def test_every_page_is_a4_and_numbered_with_name_and_range(a4):
     reader, pages = a4
-    assert len(pages) == 5  # two of text, two of charts, the day table
+    assert len(pages) == 6  # three of text, two of charts, the day table
     for number, (page, text) in enumerate(zip(reader.pages, pages), start=1):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-        assert f"page {number} of 5" in text
+        assert f"page {number} of 6" in text
         assert "Alex Example" in text and "1–28 Oct 2026" in text
 
 
@@ -47,18 +47,19 @@ def test_letter_pages_from_the_page_layout(tmp_path):
     reader, pages = pdf_pages(path)
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
     assert sizes == {(612, 792)}
-    assert len(pages) == 4 and "Day by day" not in " ".join(pages)
-    assert "page 4 of 4" in pages[-1]
+    # Three of text (page 1's Now and flags, the sections, "For the doctor" and sources), two of charts.
+    assert len(pages) == 5 and "Day by day" not in " ".join(pages)
+    assert "page 5 of 5" in pages[-1]
 
 
 def test_page_one_header_and_at_a_glance(a4):
     first = a4[1][0]
     for words in (
-        "summary for the doctor", "Patient: Alex Example, born 17 May 1980",
+        "summary for the doctor", "Patient: Alex Example Date of birth: 17 May 1980",
         "Range: 1–28 Oct 2026 (28 days)", "made on 2 Nov 2026",
         "Self-reported by the patient with kratomtrack", "gives no dosing advice",
         "At a glance",
-        "27 of 28 days (96%)", "check-ins on 26 days",
+        "27 of 27 logged days (100%); 1 day with nothing logged", "check-ins on 26 days",
         "mean 5.1 g per day with leaf (137.5 g over 27 days); 4.9 g per calendar day",
         "mean 2.6 per day with any use (69 over 27 days); 3 or more doses on 14 days",
         "5.5 g capsules on 22 Oct 2026", "1 leaf dose of 5 g or more",
@@ -82,7 +83,7 @@ def test_pain_section(a4):
     assert "15–28 Oct 2026: mean 3.9 on 13 rated days" in text
     assert "−2.1 points (−35%)" in text
     assert "about 2 points or 30%" in text and "Farrar et al. 2001" in text
-    assert "7 Oct 2026: 6.3 · 28 Oct 2026: 4.0" in text
+    assert "28 Oct 2026: 4.0 · 7 Oct 2026: 6.3" in text  # newest first
 
 
 def test_side_effects_table(a4):
@@ -95,9 +96,9 @@ def test_side_effects_table(a4):
 
 def test_dependence_and_safety_section(a4):
     text = " ".join(a4[1][:2])
-    assert "3 Oct 2026: 3 of 15 · 24 Oct 2026: 6 of 15 (worth discussing)" in text
+    assert "24 Oct 2026: 6 of 15 (worth discussing) · 3 Oct 2026: 3 of 15" in text  # newest first
     assert "No cut-off is validated for kratom" in text
-    assert "12 Oct 2026 yellow skin or eyes" in text
+    assert "Possible liver injury yellow skin or eyes (12 Oct 2026)" in text  # in page 1's flag box
     assert "Combining kratom with opioids, benzodiazepines, alcohol or other sedatives" in text
     assert "How its risk compares with prescription opioids is not established" in text
 
@@ -111,21 +112,21 @@ def test_for_the_visit_section(a4):
 
 def test_charts_are_vectors_with_real_text(a4):
     reader, pages = a4
-    charts = " ".join(pages[2:4])
+    charts = " ".join(pages[3:5])
     assert "Charts" in charts
     for title in ("Leaf kratom per day", "grams per day (g)", "Pain (0 no pain, 10 worst pain imaginable)",
-                  "Side effects as you rated them", "insomnia"):
+                  "Side effects as rated", "insomnia"):
         assert title in charts, title
     assert all(len(page.images) == 0 for page in reader.pages)
 
 
 def test_day_by_day_table(a4):
-    table = a4[1][4]
+    table = a4[1][5]
     assert "Day by day" in table
     # Pain rated, no side effect rated that day: not recorded, not "none".
     assert re.search(r"Sat 10 Oct 2026 4\.0 3 extract 0\.5 g 6 –", table)
     assert re.search(r"Fri 2 Oct 2026 4\.0 2 6 dizziness mild", table)
-    assert re.search(r"Tue 20 Oct 2026 0 0 – –", table)
+    assert re.search(r"Tue 20 Oct 2026 not logged", table)  # nothing logged: blank, never 0
     assert re.search(r"Tue 27 Oct 2026 6\.0 3 4 insomnia severe", table)
 
 
@@ -164,6 +165,6 @@ def test_summary_charts_are_the_trends_page_charts_in_print_palette():
 
     figures = summary_chart_figures(summarise(hand_made_input()))
     words = " ".join(t.get_text() for f in figures for t in f.findobj(lambda a: hasattr(a, "get_text")))
-    assert "Leaf kratom per day" in words and "Side effects as you rated them" in words
+    assert "Leaf kratom per day" in words and "Side effects as rated" in words
     assert "Pain (0 no pain, 10 worst pain imaginable)" in words
     assert all(f.get_size_inches()[0] == 7.0 for f in figures)

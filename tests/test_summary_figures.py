@@ -142,7 +142,7 @@ def test_the_printed_thresholds_follow_the_persons_settings():
     assert "Scores of 6 or more are marked" in text
     assert "0 leaf doses of 6 g or more" in text  # the 5.5 g dose is under the person's 6 g
     assert [s.worth_discussing for s in summary.sds] == [False, True]
-    assert "20 Oct 2026: 5 of 15 \u00b7 24 Oct 2026: 6 of 15 (worth discussing)" in text
+    assert "24 Oct 2026: 6 of 15 (worth discussing) \u00b7 20 Oct 2026: 5 of 15" in text
 
 
 def test_the_summary_reads_the_settings_stored_in_the_log(db):

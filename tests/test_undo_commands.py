@@ -12,6 +12,7 @@ from kratomtrack.ui.commands.log_commands import (
     DeleteDay,
     EditDose,
     HideSideEffect,
+    MarkNoKratom,
     RemoveDose,
     SaveCheckIn,
     ShowSideEffect,
@@ -38,6 +39,9 @@ def test_undo_and_redo_walk_every_kind_of_change(editor, db):
     editor.apply(HideSideEffect(db, "itching"))
     editor.apply(RemoveDose(db, db.doses_on(TODAY)[0]))
     editor.apply(DeleteDay(db, TODAY))
+    editor.apply(MarkNoKratom(db, TODAY, True))
+    editor.apply(MarkNoKratom(db, TODAY - dt.timedelta(days=1), True))
+    editor.apply(DeleteDay(db, TODAY - dt.timedelta(days=1)))
     after = table_snapshot(db)
     while editor.stack.canUndo():
         assert editor.undo()

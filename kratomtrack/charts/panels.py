@@ -233,11 +233,12 @@ def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,
     if peg:
         legend.append(Line2D([], [], color=palette.peg, linestyle="--", linewidth=1.0, marker="s",
                              markersize=4.5, markerfacecolor=palette.axes_background,
-                             markeredgewidth=1.3, label="weekly PEG score (0-10)"))
+                             markeredgewidth=1.3, label="PEG score (0-10)"))
     peg = [(d, s) for d, s in (peg or ()) if figs.start <= d <= figs.end]
     if peg:
+        # Over long ranges smaller squares, so a score each month stays apart.
         ax.plot([day_x(d) for d, _ in peg], [s for _, s in peg], color=palette.peg,
-                linestyle="--", linewidth=1.0, marker="s", markersize=4.5,
+                linestyle="--", linewidth=1.0, marker="s", markersize=2.5 if figs.weekly else 4.5,
                 markerfacecolor=palette.axes_background, markeredgewidth=1.3,
                 gid="peg", zorder=4)
     ax.set_ylim(-0.4, 10.4)
@@ -255,7 +256,7 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
     legend.append(Patch(facecolor=palette.axes_background, edgecolor=palette.muted_text,
                         linewidth=0.4, label="blank: not rated"))
     title = ("Side effects: the strongest rating of each week" if heat.weekly
-             else "Side effects as you rated them")
+             else "Side effects as rated")
     if not heat.names:
         ax.set_yticks([])
         ax.set_ylim(0.5, -0.5)

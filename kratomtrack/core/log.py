@@ -26,3 +26,5 @@ class Log:
     sds: list[Sds] = field(default_factory=list)
     # Days whose check-in note is marked "for my doctor" (JSON only).
     doctor_days: set[dt.date] = field(default_factory=set)
+    # Days marked "no kratom today" (JSON format version 3; CSV: check-ins' no_kratom column).
+    no_use_days: set[dt.date] = field(default_factory=set)

@@ -25,6 +25,18 @@ from dataclasses import dataclass, field
 
 from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose, Form
+from kratomtrack.core.checkups import is_withdrawal_symptom
+from kratomtrack.core.summary_now import (
+    Flags,
+    NowFigures,
+    Period,
+    Withdrawal,
+    flags,
+    is_logged,
+    now_figures,
+    table_periods,
+    withdrawal,
+)
 from kratomtrack.core.summary_pain import PainSummary, pain_summary
 from kratomtrack.core.trends import AVERAGE_DAYS, TrendFigures, TrendLog
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
@@ -78,6 +90,8 @@ class SummaryInput:
     made_on: dt.date | None = None
     settings: WarningSettings = WarningSettings()
     side_effect_order: Sequence[str] = ()
+    # Days marked "no kratom today": logged days without use (core.summary_now).
+    no_use_days: Sequence[dt.date] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +178,9 @@ class Glance:
     seven_oh: FormUse | None
     warning_evaluated: bool
     warning_spans: list[WarningSpan]
+    # Days with a dose, a check-in or a "no kratom today" mark; the rest are
+    # unlogged, never counted as days without use.
+    logged_days: int = 0
 
     @property
     def warning_days(self) -> int:
@@ -227,6 +244,13 @@ class Summary:
     # The charts' series for the counted days, from the same day figures
     # (None when nothing is counted). The report draws its charts from these.
     trends: TrendFigures | None = field(default=None, compare=False, repr=False)
+    # Page 1's "Now" and flag box, and the withdrawal-type symptoms (core.summary_now).
+    now: NowFigures | None = None
+    flags: Flags | None = None
+    withdrawal: Withdrawal | None = None
+    no_use_days: list[dt.date] = field(default_factory=list)  # in the counted days
+    # A long range's table: a row a month or a year (core.summary_now); None: a row a day.
+    table_periods: list[Period] | None = None
 
     @property
     def range_days(self) -> int:
@@ -272,6 +296,14 @@ def summarise(data: SummaryInput) -> Summary:
         log = TrendLog((), data.checkins, first_day=first_record, totals=totals,
                        side_effect_order=data.side_effect_order)
         trends = log.figures(counted_start, data.end)
+    counted = {d.day for d in days}
+    no_use = {d for d in data.no_use_days if d in counted}
+    glance = _glance(data, days, totals, no_use)
+    peg = sorted((d, float(v)) for d, v in _in_range(data.peg, data.start, data.end))
+    sds = [SdsScore(d, int(t), data.settings.sds_threshold)
+           for d, t in sorted(_in_range(data.sds, data.start, data.end))]
+    red_flags = sorted(_in_range(data.red_flags, data.start, data.end))
+    also_take = [t.strip() for t in data.also_take if t and t.strip()]
     return Summary(
         start=data.start,
         end=data.end,
@@ -281,19 +313,25 @@ def summarise(data: SummaryInput) -> Summary:
         first_record=first_record,
         counted_start=counted_start,
         days=days,
-        glance=_glance(data, days, totals),
-        pain=pain_summary(days, sorted((d, float(v)) for d, v in _in_range(data.peg, data.start, data.end))),
+        glance=glance,
+        pain=pain_summary(days, peg),
         side_effects=_side_effects(days),
-        sds=[SdsScore(d, int(t), data.settings.sds_threshold)
-             for d, t in sorted(_in_range(data.sds, data.start, data.end))],
-        red_flags=sorted(_in_range(data.red_flags, data.start, data.end)),
-        also_take=[t.strip() for t in data.also_take if t and t.strip()],
+        sds=sds,
+        red_flags=red_flags,
+        also_take=also_take,
         doctor_notes=sorted(
             (d, n.strip()) for d, n in _in_range(data.doctor_notes, data.start, data.end) if n.strip()
         ),
         questions=data.questions.strip(),
         settings=data.settings,
         trends=trends,
+        now=now_figures(days, no_use, peg, [(s.day, s.total) for s in sds], glance.warning_spans,
+                        glance.warning_evaluated, data.end),
+        flags=flags(red_flags, also_take, glance.forms, [(s.day, s.total) for s in sds],
+                    data.settings.sds_threshold),
+        withdrawal=withdrawal(days, no_use),
+        no_use_days=sorted(no_use),
+        table_periods=table_periods(days, no_use, (data.end - data.start).days + 1),
     )
 
 
@@ -328,7 +366,8 @@ def halves(days: Sequence) -> tuple[Sequence, Sequence] | None:
     return days[:half], days[len(days) - half:]
 
 
-def _glance(data: SummaryInput, days: list[DayRecord], totals: dict[dt.date, DayTotals]) -> Glance:
+def _glance(data: SummaryInput, days: list[DayRecord], totals: dict[dt.date, DayTotals],
+            no_use: set[dt.date]) -> Glance:
     counted = {d.day for d in days}
     doses = [d for d in data.doses if d.day in counted]
     leaf = [d for d in doses if d.form.is_leaf]
@@ -366,6 +405,7 @@ def _glance(data: SummaryInput, days: list[DayRecord], totals: dict[dt.date, Day
         warning_spans=warning_spans(
             [(d, r) for d, r in (warning or ()) if d in counted]
         ),
+        logged_days=sum(1 for d in days if is_logged(d, no_use)),
     )
 
 
@@ -425,7 +465,8 @@ def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:
     names: dict[str, str] = {}  # casefolded -> first spelling seen
     for d in days:
         for name, rating in d.ratings:
-            if rating >= 1:
+            # Withdrawal-type symptoms have their own section (core.summary_now).
+            if rating >= 1 and not is_withdrawal_symptom(name):
                 names.setdefault(name.casefold(), name)
     split = halves(days)
     rows = []

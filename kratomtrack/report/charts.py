@@ -7,11 +7,17 @@ bitmaps, slowly; the print palette tells things apart by shape and shade.
 
 from __future__ import annotations
 
+from kratomtrack.core.dates import date_text
 from kratomtrack.core.summary import Summary
+from kratomtrack.report.document import days_text
 
 WIDTH_IN = 7.0  # fits A4 and Letter inside the margins
 # Three figures rather than one tall one, so each fits under its heading.
 FIGURE_PANELS = (("intake", "doses", "use_days"), ("pain",), ("side_effects",))
+# A long range (month or year rows): the smaller figures first, so they fill the
+# page the text ends on, and no use-days panel (over years it is a solid band;
+# the month/year table counts use days of logged days instead).
+LONG_FIGURE_PANELS = (("pain",), ("side_effects",), ("intake", "doses"))
 
 
 def summary_chart_figures(summary: Summary) -> list:
@@ -23,9 +29,13 @@ def summary_chart_figures(summary: Summary) -> list:
     figures = summary.trends
     if figures is None or not summary.has_records:
         return []
-    panels = [p for p in FIGURE_PANELS if p != ("side_effects",) or summary.side_effects]
+    chosen = LONG_FIGURE_PANELS if summary.table_periods is not None else FIGURE_PANELS
+    panels = [p for p in chosen if p != ("side_effects",) or summary.side_effects]
+    # Third person on paper: the doctor reads it (the Trends page says "Your records").
+    title = (f"The patient's records, {date_text(figures.start)} to {date_text(figures.end)} "
+             f"({days_text(len(figures.days))})")
     return [_images_as_vectors(build_trends_figure(figures, PRINT, peg=summary.pain.peg,
-                                                   width=WIDTH_IN, panels=p))
+                                                   width=WIDTH_IN, panels=p, title=title))
             for p in panels]
 
 

@@ -31,7 +31,9 @@ from kratomtrack.report.document import (
     plural,
     signed,
 )
+from kratomtrack.core.summary_now import is_logged
 from kratomtrack.report.glance import glance_blocks
+from kratomtrack.report.now import doctor_blocks, flag_blocks, now_blocks, withdrawal_blocks
 
 TITLE = "Kratom use, pain and side effects: summary for the doctor"
 SELF_REPORTED = "Self-reported by the patient with kratomtrack"
@@ -41,12 +43,13 @@ FARRAR_NOTE = (
     "difference (Farrar et al. 2001)."
 )
 def sds_note(settings: WarningSettings) -> str:
-    return ("No cut-off is validated for kratom; published cut-offs for other drugs run from 3 to 5. "
-            f"Scores of {settings.sds_threshold} or more are marked \"worth discussing\".")
+    return ("No cut-off is validated for kratom. "
+            f"Scores of {settings.sds_threshold} or more are marked \"worth discussing\", a convention "
+            "(a setting).")
 INTERACTION_CAUTION = (
-    "Interaction caution: most kratom-related deaths involve other substances (CDC MMWR 2019). "
-    "Combining kratom with opioids, benzodiazepines, alcohol or other sedatives is the main danger. "
-    "Kratom inhibits CYP3A (a 2 g kratom tea raised midazolam exposure 1.39-fold; Tanna et al. 2023)."
+    "Interaction caution. Combining kratom with opioids, benzodiazepines, alcohol or other sedatives: most "
+    "kratom-related deaths involve other substances (of 91 deaths where kratom was a cause, 7 had kratom "
+    "alone; Olsen et al. 2019, MMWR). Kratom inhibits CYP3A (a 2 g kratom tea raised midazolam exposure 1.39-fold; Tanna et al. 2023)."
 )
 def warning_note(settings: WarningSettings) -> str:
     """What the warning means, with the person's own thresholds."""
@@ -55,10 +58,23 @@ def warning_note(settings: WarningSettings) -> str:
             "and escalating (more grams or more doses a day than in the weeks before). Its thresholds "
             "are conventions, not validated cut-offs.")
 SOURCES = (
-    "Sources: Farrar et al. 2001, Pain 94:149-58 (pain change); Krebs et al. 2009, J Gen Intern Med "
-    "24:733-8 (PEG); Gossop et al. 1995, Addiction 90:607-14 (SDS); Olsen et al. 2019, MMWR 68(14); "
-    "Tanna et al. 2023 (CYP3A); FDA statements on kratom and 7-OH (2025)."
+    "Farrar et al. 2001, Pain 94:149-58 (pain change)",
+    "Krebs et al. 2009, J Gen Intern Med 24:733-8 (PEG)",
+    "Gossop et al. 1995, Addiction 90:607-14 (SDS)",
+    "Singh, M\u00fcller & Vicknasingam 2014, Drug Alcohol Depend 139:132-7 (withdrawal-type symptoms)",
+    "Singh et al. 2019, Curr Psychopharmacol 8:64-71 (servings a day)",
+    "Grundmann 2017, Drug Alcohol Depend 176:63-70 (side effects at 5 g or more per dose)",
+    "Olsen et al. 2019, MMWR 68(14) (deaths involving other substances)",
+    "Tanna et al. 2023 (CYP3A)",
+    "FDA Drug Safety Communication, 31 Aug 2016 (opioids with benzodiazepines)",
+    "FDA, \u201cFDA and Kratom\u201d and 2025 7-OH statements",
+    "Pierre, Gineste & Bazydlo 2020, Am J Clin Pathol 154(S1):S19-20 (false-positive methadone screen)",
+    "ARUP test 3003311 and Labcorp test 791750 (kratom urine screens)",
+    "Weiss & Douglas 2021, J Addict Med 15(2):167-72 (treatment)",
 )
+BLANK = "______________________"
+# The latest this many PEG scores, SDS answers and warning periods are listed; the rest are counted.
+LATEST = 12
 
 
 # --- the document ----------------------------------------------------------------------
@@ -69,25 +85,28 @@ def summary_document(
     *,
     day_table: bool | None = None,
     chart_figures: Callable[[Summary], Sequence] | None = None,
+    sections: Sequence[str] | None = None,
 ) -> Document:
-    """The whole summary: page 1 header and At a glance, the sections, charts, day table.
+    """The whole summary: page 1 header, Now, flags and the range's figures, the sections,
+    "For the doctor" and the sources.
 
-    ``day_table`` None means on up to 90 days. ``chart_figures`` returns
+    ``sections`` names the SECTIONS to print (None: all, the table as
+    ``day_table`` says). ``day_table`` None means on up to 90 days. ``chart_figures`` returns
     matplotlib Figures for the range (default: report.charts, the Trends page's charts).
     """
-    if day_table is None:
-        day_table = summary.day_table_by_default
+    if sections is None:
+        if day_table is None:
+            day_table = summary.day_table_by_default
+        sections = [name for name, _ in SECTIONS if name != "table" or day_table]
+    chosen = set(sections)
     blocks: list = []
-    blocks += glance_blocks(summary)
-    blocks += pain_blocks(summary)
-    blocks += side_effect_blocks(summary)
-    blocks += safety_blocks(summary)
-    blocks += visit_blocks(summary)
-    blocks.append(Paragraph(SOURCES, "small"))
-    if summary.has_records:
-        blocks += chart_blocks(summary, chart_figures)
-        if day_table:
-            blocks += day_table_blocks(summary)
+    for name, build in SECTIONS:
+        if name == "charts":  # the text ends with "For the doctor" and its sources
+            blocks += doctor_blocks(summary) + sources_blocks()
+        if name in chosen:
+            blocks += build(summary, chart_figures) if name == "charts" else build(summary)
+        if name == "flags":  # the range's figures follow page 1's Now and flags
+            blocks += glance_blocks(summary)
     return Document(
         title=TITLE,
         header_lines=header_lines(summary),
@@ -97,22 +116,18 @@ def summary_document(
 
 
 def running_text(summary: Summary) -> str:
-    parts = ["Summary for the doctor"]
-    if summary.name:
-        parts.append(summary.name)
-    parts.append(span_text(summary.start, summary.end))
-    return " \u00b7 ".join(parts)
+    """On every page: who the summary is about, with blanks to fill in by hand when not set."""
+    blank = BLANK[:12]  # short enough that the footer keeps "self-reported by the patient…"
+    return " \u00b7 ".join([
+        f"Patient: {summary.name or blank}",
+        f"born {date_text(summary.birth_date) if summary.birth_date else blank}",
+        span_text(summary.start, summary.end),
+    ])
 
 
 def header_lines(summary: Summary) -> list[str]:
-    lines = []
-    person = []
-    if summary.name:
-        person.append(f"Patient: {summary.name}")
-    if summary.birth_date:
-        person.append(f"born {date_text(summary.birth_date)}")
-    if person:
-        lines.append(", ".join(person))
+    lines = [f"Patient: {summary.name or BLANK}    Date of birth: "
+             f"{date_text(summary.birth_date) if summary.birth_date else BLANK}"]
     lines.append(
         f"Range: {span_text(summary.start, summary.end)} ({days_text(summary.range_days)})"
         f" \u00b7 made on {date_text(summary.made_on)}"
@@ -158,7 +173,8 @@ def pain_blocks(summary: Summary) -> list:
             "small"))
     blocks.append(Heading("PEG scores", 3))
     if p.peg:
-        blocks.append(Paragraph(" \u00b7 ".join(f"{date_text(d)}: {number(s)}" for d, s in p.peg)))
+        blocks.append(Paragraph(_latest(p.peg, lambda item: f"{date_text(item[0])}: {number(item[1])}",
+                                        "PEG score")))
         blocks.append(Paragraph(
             "PEG (Krebs et al. 2009): mean of three 0-10 items for the past week: average pain, "
             "interference with enjoyment of life, interference with general activity.", "small"))
@@ -201,36 +217,42 @@ def safety_blocks(summary: Summary) -> list:
     if g.warning_evaluated:
         blocks.append(Heading("Dependence warning", 3))
         if g.warning_spans:
+            shown = g.warning_spans[-LATEST:]
             blocks.append(Table(
                 ["Dates", "Days", "Reason (on the last day)"],
-                [[span_text(s.start, s.end), str(s.days), s.reason] for s in g.warning_spans],
-                [0.26, 0.08, 0.66], "lrl"))
+                [[span_text(s.start, s.end), str(s.days), s.reason] for s in reversed(shown)],
+                [0.2, 0.06, 0.74], "lrl", font="small"))
+            if len(g.warning_spans) > LATEST:
+                blocks.append(Paragraph(f"The latest {LATEST}, newest first; {len(g.warning_spans) - LATEST} "
+                                        f"earlier periods not listed ({g.warning_days} days on in all)."))
         else:
             blocks.append(Paragraph("The warning was not on during this range."))
         blocks.append(Paragraph(warning_note(summary.settings), "small"))
     blocks.append(Heading("Severity of Dependence Scale (SDS)", 3))
     if summary.sds:
-        blocks.append(Paragraph(" \u00b7 ".join(
-            f"{date_text(s.day)}: {s.total} of 15" + (" (worth discussing)" if s.worth_discussing else "")
-            for s in summary.sds)))
+        blocks.append(Paragraph(_latest(summary.sds, lambda s: f"{date_text(s.day)}: {s.total} of 15"
+                                        + (" (worth discussing)" if s.worth_discussing else ""), "SDS")))
     else:
         blocks.append(Paragraph("No SDS answered in this range."))
     blocks.append(Paragraph(
         "SDS (Gossop et al. 1995): five questions about the past month, total 0-15. "
         + sds_note(summary.settings), "small"))
-    blocks.append(Heading("Red-flag symptoms", 3))
-    if summary.red_flags:
-        blocks.append(Table(["Date", "Symptom logged"],
-                            [[date_text(d), flag] for d, flag in summary.red_flags], [0.26, 0.74]))
-    else:
-        blocks.append(Paragraph("None logged in this range."))
     blocks.append(Heading("Also takes (medicines, alcohol, other substances)", 3))
-    if summary.also_take:
-        blocks.append(Paragraph(", ".join(summary.also_take)))
-    else:
-        blocks.append(Paragraph("Nothing entered."))
+    blocks.append(Paragraph(", ".join(summary.also_take) if summary.also_take else "Nothing entered."))
     blocks.append(Paragraph(INTERACTION_CAUTION, "small"))
     return blocks
+
+
+def _latest(items: Sequence, show: Callable, what: str) -> str:
+    """The latest LATEST items, newest first, and how many earlier ones are not listed."""
+    text = " \u00b7 ".join(show(item) for item in reversed(items[-LATEST:]))
+    if len(items) > LATEST:
+        text += f" (newest first; {plural(len(items) - LATEST, 'earlier ' + what)} not listed)"
+    return text
+
+
+def sources_blocks() -> list:
+    return [Heading("Sources", 3), Paragraph(" \u00b7 ".join(SOURCES), "small")]
 
 
 def visit_blocks(summary: Summary) -> list:
@@ -258,7 +280,10 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
     figures = list(chart_figures(summary))
     if not figures:
         return []
-    blocks: list = [PageBreak(), Heading("Charts")]
+    # A long range's text ends part-way down a page; its charts follow on it
+    # (so ten years fit in four pages). Short ranges keep the charts on their own pages.
+    blocks: list = [] if summary.table_periods is not None else [PageBreak()]
+    blocks.append(Heading("Charts"))
     for figure in figures:
         width, height = figure.get_size_inches()
         blocks.append(Chart(figure_svg(figure), float(width), float(height)))
@@ -266,15 +291,41 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
 
 
 def day_table_blocks(summary: Summary) -> list:
-    rows = [_day_row(d) for d in summary.days]
+    if summary.table_periods is not None:
+        return period_table_blocks(summary)
+    no_use = set(summary.no_use_days)
+    rows = [_day_row(d) if is_logged(d, no_use) else [weekday_date_text(d.day), "", "", "not logged", "", ""]
+            for d in summary.days]
     return [
         PageBreak(),
         Heading("Day by day"),
         Paragraph("Leaf: powder, capsules and tea. \u2013 not recorded that day. "
-                  "Side effects rated mild or worse.", "small"),
+                  "Side effects rated mild or worse. A day with nothing logged is left blank, "
+                  "not counted as a day without use.", "small"),
         Table(["Date", "Leaf g", "Doses", "Extract / 7-OH / other", "Pain", "Side effects"],
               rows, [0.15, 0.08, 0.07, 0.18, 0.06, 0.46], "lrrlrl", font="small"),
     ]
+
+
+def period_table_blocks(summary: Summary) -> list:
+    """A long range's table: a row a month (or a year), over logged days."""
+    periods = summary.table_periods
+    yearly = len(periods) > 1 and periods[0].start.year != periods[1].start.year
+    rows = [[str(p.start.year) if yearly else p.start.strftime("%b %Y"), str(p.logged_days),
+             str(p.use_days), _or_dash(p.leaf_per_logged_day), _or_dash(p.doses_per_logged_day),
+             _or_dash(p.pain_mean)] for p in periods]
+    return [
+        PageBreak(),
+        Heading("Year by year" if yearly else "Month by month"),
+        Paragraph("Per logged day (a dose, a check-in or a \u201cno kratom today\u201d mark); days with "
+                  "nothing logged are not counted. Leaf: powder, capsules and tea.", "small"),
+        Table(["Period", "Logged days", "Use days", "Leaf g / logged day", "Doses / logged day",
+               "Pain mean"], rows, [0.18, 0.14, 0.14, 0.2, 0.18, 0.16], "lrrrrr", font="small"),
+    ]
+
+
+def _or_dash(value: float | None) -> str:
+    return DASH if value is None else number(value)
 
 
 def _day_row(day) -> list[str]:
@@ -298,6 +349,37 @@ def _day_row(day) -> list[str]:
         str(day.pain) if day.pain is not None else DASH,
         effects,
     ]
+
+
+# The sections a summary can hold, in print order (``report --sections``); the
+# range's figures (At a glance), "For the doctor" and the sources always print.
+SECTIONS: tuple[tuple[str, Callable], ...] = (
+    ("now", now_blocks),
+    ("flags", flag_blocks),
+    ("pain", pain_blocks),
+    ("side-effects", side_effect_blocks),
+    ("withdrawal", withdrawal_blocks),
+    ("dependence", safety_blocks),
+    ("notes", visit_blocks),
+    ("charts", lambda summary, figures: chart_blocks(summary, figures) if summary.has_records else []),
+    ("table", lambda summary: day_table_blocks(summary) if summary.has_records else []),
+)
+# Accepted by --sections; another part of the app adds them to SECTIONS.
+OTHER_SECTIONS = ("patterns", "plan")
+
+
+def section_names() -> list[str]:
+    return [name for name, _ in SECTIONS] + [n for n in OTHER_SECTIONS if n not in dict(SECTIONS)]
+
+
+def parse_sections(text: str) -> list[str]:
+    """A comma-separated list of section names; ValueError names any unknown one."""
+    names = [n.strip().casefold() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in section_names()]
+    if unknown or not names:
+        raise ValueError(f"unknown section {', '.join(unknown)}" if unknown else "no section named"
+                         f"; choose from {','.join(section_names())}")
+    return names
 
 
 def _normalised(widths: list[float]) -> list[float]:

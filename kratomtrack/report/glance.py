@@ -47,11 +47,14 @@ def glance_blocks(summary: Summary) -> list:
 
 def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
     g = summary.glance
-    share = round(100 * g.use_days / g.days_counted) if g.days_counted else 0
-    counted = "counted days" if summary.records_begin_in_range else "days"
+    # Use days are counted of *logged* days: a day with nothing logged is not a day off.
+    share = round(100 * g.use_days / g.logged_days) if g.logged_days else 0
+    unlogged = g.days_counted - g.logged_days
     rows = [(
         "Days with kratom use",
-        f"{g.use_days} of {g.days_counted} {counted} ({share}%) \u00b7 check-ins on {days_text(g.checkin_days)}",
+        f"{g.use_days} of {g.logged_days} logged days ({share}%)"
+        + (f"; {days_text(unlogged)} with nothing logged" if unlogged else "")
+        + f" \u00b7 check-ins on {days_text(g.checkin_days)}",
     )]
     if g.leaf_days:
         rows.append((
@@ -102,19 +105,8 @@ def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
 
 
 def _glance_safety_rows(summary: Summary) -> list[tuple[str, str]]:
+    # Red flags and the latest SDS are in page 1's Now and flag box (report.now).
     rows = []
-    if summary.red_flags:
-        flags = "; ".join(f"{flag} ({date_text(day)})" for day, flag in summary.red_flags[:4])
-        more = len(summary.red_flags) - 4
-        rows.append(("Red-flag symptoms", flags + (f"; and {more} more" if more > 0 else "")))
-    else:
-        rows.append(("Red-flag symptoms", "none logged"))
-    if summary.sds:
-        latest = summary.sds[-1]
-        text = f"latest {latest.total} of 15 on {date_text(latest.day)}"
-        if latest.worth_discussing:
-            text += " \u2014 worth discussing (cut-off not validated for kratom)"
-        rows.append(("Severity of Dependence Scale", text))
     if summary.also_take:
         rows.append(("Also takes", ", ".join(summary.also_take) + " (see interaction caution)"))
     if summary.doctor_notes or summary.questions:

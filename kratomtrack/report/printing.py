@@ -90,8 +90,9 @@ def build_document(
     *,
     day_table: bool | None = None,
     chart_figures: Callable[[Summary], Sequence] | None = None,
+    sections: Sequence[str] | None = None,
 ) -> Document:
-    return summary_document(summary, day_table=day_table, chart_figures=chart_figures)
+    return summary_document(summary, day_table=day_table, chart_figures=chart_figures, sections=sections)
 
 
 def render_summary(document: Document, device) -> int:

@@ -44,6 +44,7 @@ class DeletedDay:
     doses: list[Dose]
     checkin: CheckIn | None
     for_doctor: bool = False  # the day note's "for my doctor" mark
+    no_use_day: dt.date | None = None  # the day, when it was marked "no kratom today" (schema 4)
 
 
 class LogDatabase:
@@ -357,9 +358,11 @@ class LogDatabase:
         return bool(row and row[0])
 
     def delete_day(self, day: dt.date) -> DeletedDay:
-        """Remove a day's doses and check-in; returns them (and the note's mark) for undo."""
+        """Remove a day's doses, check-in and "no kratom" mark; returns them (and the note's mark) for undo."""
         with self.transaction():
-            deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day))
+            marked = self.conn.execute("DELETE FROM no_use_days WHERE day = ?", (day.isoformat(),)).rowcount
+            deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day),
+                                 day if marked else None)
             self.conn.execute("DELETE FROM doses WHERE day = ?", (day.isoformat(),))
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
         return deleted
@@ -371,6 +374,9 @@ class LogDatabase:
                 self.restore_dose(dose)
             if deleted.checkin is not None:
                 self._write_checkin(deleted.checkin, deleted.for_doctor)
+            if deleted.no_use_day is not None:
+                self.conn.execute("INSERT OR IGNORE INTO no_use_days (day) VALUES (?)",
+                                  (deleted.no_use_day.isoformat(),))
 
     # --- side effects ------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from kratomtrack.core.validation import (
     InvalidRecord,
     NOTE_MAX,
     Problem,
+    check_day,
     dose_from_text,
     parse_day,
     parse_pain,
@@ -41,9 +42,15 @@ from kratomtrack.store.input_files import InputRefused, read_input_text
 DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
 CHECKINS_FIRST = ["date", "pain"]
 CHECKINS_LAST = "notes"
+# Check-ins CSV column after "pain", written only when a day is marked "no kratom
+# today": "yes" marks the day (a row may hold nothing else), empty leaves it unmarked.
+NO_KRATOM = "no_kratom"
+NO_KRATOM_YES = "yes"
 JSON_FORMAT = "kratomtrack-log"
-# Version 2 added red_flags, peg and sds; version 1 files are still read.
-JSON_VERSION = 2
+# Version 2 added red_flags, peg and sds; version 3 no_use_days (days marked
+# "no kratom today"); earlier files are still read. An older kratomtrack refuses a
+# version 3 file ("please update") rather than dropping its marks unseen.
+JSON_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class ParsedFile:
     pegs: list[tuple[str, Peg]] = field(default_factory=list)
     sds: list[tuple[str, Sds]] = field(default_factory=list)
     doctor_days: set[dt.date] = field(default_factory=set)  # check-ins marked "for my doctor"
+    no_use_days: list[tuple[str, dt.date]] = field(default_factory=list)  # marked "no kratom today"
     problems: list[FileProblem] = field(default_factory=list)
 
     def refuse(self, line: str, message: str) -> None:
@@ -165,7 +173,9 @@ def _read_doses_csv(rows, parsed: ParsedFile, today: dt.date) -> None:
 
 
 def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None:
-    effect_columns = header[2:-1]
+    marks = len(header) >= 4 and header[2].casefold() == NO_KRATOM
+    first_effect = 3 if marks else 2
+    effect_columns = header[first_effect:-1]
     names: list[str] = []
     folded: set[str] = set()
     for column in effect_columns:
@@ -199,15 +209,22 @@ def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None
             pain = parse_pain(row[1])
         except FieldError as err:
             problems.append(err.problem)
-        ratings = parse_ratings(zip(names, row[2:-1]), problems)
+        ratings = parse_ratings(zip(names, row[first_effect:-1]), problems)
         try:
             note = parse_text(row[-1], "notes", NOTE_MAX, True)
         except FieldError as err:
             problems.append(err.problem)
+        marked = marks and row[2].strip().casefold() == NO_KRATOM_YES
+        if marks and not marked and row[2].strip():
+            problems.append(Problem(NO_KRATOM, f"must be '{NO_KRATOM_YES}' or empty, not '{row[2].strip()}'"))
         if problems:
             parsed.refuse(where, "; ".join(str(p) for p in problems))
             continue
-        _add_checkin(parsed, where, CheckIn(day, pain, ratings, note), seen, today)
+        checkin = CheckIn(day, pain, ratings, note)
+        if marked:
+            _add_no_use_day(parsed, where, day, today)
+        if not (marked and checkin.is_empty):
+            _add_checkin(parsed, where, checkin, seen, today)
 
 
 def _add_checkin(parsed, where, checkin, seen, today) -> None:
@@ -221,6 +238,15 @@ def _add_checkin(parsed, where, checkin, seen, today) -> None:
         return
     seen[checkin.day] = where
     parsed.checkins.append((where, checkin))
+
+
+def _add_no_use_day(parsed: ParsedFile, where: str, day: dt.date, today: dt.date) -> None:
+    try:
+        check_day(day, today)
+    except FieldError as err:
+        parsed.refuse_record(where, err)
+        return
+    parsed.no_use_days.append((where, day))
 
 
 def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
@@ -246,7 +272,7 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     if version > JSON_VERSION:
         parsed.refuse("", f"was written by a newer kratomtrack (format version {version}); please update")
         return
-    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds"):
+    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds", "no_use_days"):
         if not isinstance(data.get(key, []), list):
             parsed.refuse(key, "must be a list")
     if parsed.problems:
@@ -303,6 +329,12 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
         if marked:
             parsed.doctor_days.add(checkin.day)
         _add_checkin(parsed, where, checkin, seen, today)
+    for i, item in enumerate(data.get("no_use_days", [])):
+        where = f"no_use_days[{i}]"
+        try:
+            _add_no_use_day(parsed, where, parse_day(item), today)
+        except FieldError as err:
+            parsed.refuse(where, str(err))
     _read_json_checkups(data, parsed, today)
 
 
@@ -368,17 +400,24 @@ def doses_csv(doses: list[Dose]) -> str:
     return out.getvalue()
 
 
-def checkins_csv(checkins: list[CheckIn], side_effects: list[SideEffect]) -> str:
+def checkins_csv(checkins: list[CheckIn], side_effects: list[SideEffect],
+                 no_use_days: set[dt.date] = frozenset()) -> str:
+    """The check-ins, one row a day; days marked "no kratom today" get the NO_KRATOM
+    column (only when there are any, so files without marks read as before)."""
     names = [s.name for s in side_effects]
     out = io.StringIO(newline="")
     out.write(BOM)
     writer = SafeWriter(out)
-    writer.writerow([*CHECKINS_FIRST, *names, CHECKINS_LAST])
-    for c in checkins:
+    marks = [NO_KRATOM] if no_use_days else []
+    writer.writerow([*CHECKINS_FIRST, *marks, *names, CHECKINS_LAST])
+    by_day = {c.day: c for c in checkins}
+    for day in sorted(by_day.keys() | set(no_use_days)):
+        c = by_day.get(day) or CheckIn(day)
         folded = {k.casefold(): v for k, v in c.ratings.items()}
         writer.writerow([
             c.day.isoformat(),
             "" if c.pain is None else c.pain,
+            *([NO_KRATOM_YES if day in no_use_days else ""] if marks else []),
             *("" if folded.get(n.casefold()) is None else folded[n.casefold()] for n in names),
             c.note,
         ])
@@ -415,6 +454,7 @@ def log_json(log: Log) -> str:
             {"date": s.day.isoformat(), "answers": list(s.answers), "total": s.total}
             for s in log.sds
         ],
+        "no_use_days": sorted(day.isoformat() for day in log.no_use_days),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -143,8 +143,23 @@ def _migration_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+MIGRATION_4 = """
+-- A day the person marked "no kratom today" (docs/health-content.md, "Logging
+-- coverage"): the day is logged, with no use. A day with neither a dose, a
+-- check-in nor this mark is unlogged, never counted as a day without use.
+CREATE TABLE no_use_days (
+    day TEXT PRIMARY KEY          -- YYYY-MM-DD
+);
+"""
+
+
+def _migration_4(conn: sqlite3.Connection) -> None:
+    for statement in _statements(MIGRATION_4):
+        conn.execute(statement)
+
+
 # Index i holds the migration from version i to version i + 1.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

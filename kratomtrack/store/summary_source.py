@@ -18,6 +18,7 @@ from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import doctor_notes_between
+from kratomtrack.store.no_use import no_use_between
 from kratomtrack.store.safety_status import warning_days as warning_by_day
 
 
@@ -74,6 +75,7 @@ def gather_summary_input(
         made_on=made_on,
         settings=settings if settings is not None else preferences.warning_settings(db),
         side_effect_order=[e.name for e in db.side_effects(include_hidden=True)],
+        no_use_days=sorted(no_use_between(db, start, end)),
     )
 
 

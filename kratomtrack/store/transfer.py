@@ -13,6 +13,7 @@ from kratomtrack.core.records import CheckIn
 from kratomtrack.store import checkups
 from kratomtrack.store.database import DOSE_COLUMNS, LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
+from kratomtrack.store.no_use import add_no_use_days, all_no_use_days
 from kratomtrack.store.formats import (
     FileProblem,
     ParsedFile,
@@ -46,6 +47,8 @@ class ImportReport:
     added_checkups: int = 0
     skipped_checkups: int = 0
     replaced_checkups: int = 0
+    added_no_use_days: int = 0
+    skipped_no_use_days: int = 0
     added_side_effects: list[str] = field(default_factory=list)
     # (spelling in the file, spelling in the log) for names equal ignoring case
     matched_side_effects: list[tuple[str, str]] = field(default_factory=list)
@@ -64,6 +67,9 @@ class ImportReport:
                 f"Red flags, PEG and SDS: {self.added_checkups} added, {self.skipped_checkups} "
                 f"already in the log (skipped), {self.replaced_checkups} replaced."
             )
+        if self.added_no_use_days or self.skipped_no_use_days:
+            out.append(f"Days marked \u201cno kratom\u201d: {self.added_no_use_days} added, "
+                       f"{self.skipped_no_use_days} already in the log (skipped).")
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
         if self.matched_side_effects:
@@ -145,6 +151,9 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
             _import_doses(db, parsed, report)
             _import_checkins(db, parsed, report, replace)
             _import_checkups(db, parsed, report, replace)
+            added = add_no_use_days(db, (day for _, day in parsed.no_use_days))
+            report.added_no_use_days += added
+            report.skipped_no_use_days += len(parsed.no_use_days) - added
     return report
 
 
@@ -246,7 +255,7 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     log = db.load_log()
     written = [folder / "doses.csv", folder / "checkins.csv"]
     write_text_atomically(written[0], doses_csv(log.doses))
-    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects))
+    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects, all_no_use_days(db)))
     return written
 
 
@@ -268,4 +277,5 @@ def load_whole_log(db: LogDatabase) -> Log:
     log.pegs = checkups.all_pegs(db)
     log.sds = checkups.all_sds(db)
     log.doctor_days = marked_days(db)
+    log.no_use_days = all_no_use_days(db)
     return log

@@ -23,6 +23,7 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
 from kratomtrack.store.doctor_notes import set_for_doctor
+from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.wording import fill
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
@@ -195,21 +196,47 @@ class SaveCheckIn(LogCommand):
         return max(dt.date.today(), self.day)
 
 
-class MarkForDoctor(LogCommand):
-    """Tick or untick "for my doctor" on the day's note (the day must have a check-in)."""
+class _DayMark(LogCommand):
+    """Put a mark on a day or take it off; undo does the opposite."""
 
-    def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
-        text = (QCoreApplication.translate("UndoCommand", "Mark the note of %1 for your doctor") if marked
-                else QCoreApplication.translate("UndoCommand", "Unmark the note of %1 for your doctor"))
+    def __init__(self, db: LogDatabase, day: dt.date, marked: bool, text: str):
         super().__init__(db, fill(text, short_day_text(day)))
         self.day = day
         self.marked = marked
 
+    def set_mark(self, marked: bool) -> None:
+        raise NotImplementedError
+
     def apply(self) -> None:
-        set_for_doctor(self.db, self.day, self.marked)
+        self.set_mark(self.marked)
 
     def revert(self) -> None:
-        set_for_doctor(self.db, self.day, not self.marked)
+        self.set_mark(not self.marked)
+
+
+class MarkForDoctor(_DayMark):
+    """Tick or untick "for my doctor" on the day's note (the day must have a check-in)."""
+
+    def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
+        super().__init__(db, day, marked, (
+            QCoreApplication.translate("UndoCommand", "Mark the note of %1 for your doctor") if marked
+            else QCoreApplication.translate("UndoCommand", "Unmark the note of %1 for your doctor")))
+
+    def set_mark(self, marked: bool) -> None:
+        set_for_doctor(self.db, self.day, marked)
+
+
+class MarkNoKratom(_DayMark):
+    """Mark or unmark a day "no kratom today": a logged day without use (store.no_use)."""
+
+    def __init__(self, db: LogDatabase, day: dt.date, marked: bool):
+        super().__init__(db, day, marked, (
+            QCoreApplication.translate("UndoCommand", "Mark %1 \u201cno kratom\u201d") if marked
+            else QCoreApplication.translate("UndoCommand", "Unmark \u201cno kratom\u201d on %1")))
+
+    def set_mark(self, marked: bool) -> None:
+        # Replaying an old day's mark is always allowed; it was checked when made.
+        set_no_use(self.db, self.day, marked, today=max(dt.date.today(), self.day))
 
 
 class DeleteDay(LogCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QMarginsF, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QPageLayout
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,7 +43,7 @@ from kratomtrack.core.summary import (
 from kratomtrack.core.validation import FieldError
 from kratomtrack.pyside_guard import guard_none_refcount
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.report.content import Document
+from kratomtrack.report.content import SECTIONS, Document
 from kratomtrack.report.printing import MARGIN_MM, build_document, write_summary_pdf
 from kratomtrack.store.output_paths import refuse_log_paths
 from kratomtrack.store.database import LogDatabase
@@ -148,6 +149,7 @@ class SummaryDialog(QDialog):
         form.addRow("", self.range_note)
         form.addRow(self.tr("&Questions for my doctor:"), self.questions)
         form.addRow("", self.day_table)
+        form.addRow(self.tr("Sections:"), self._build_sections())
 
         self.preview_button = QPushButton(self.tr("Print pre&view…"))
         self.preview_button.setAccessibleName(self.tr("Print preview"))
@@ -173,6 +175,7 @@ class SummaryDialog(QDialog):
         self.start_edit.dateChanged.connect(self._range_changed)
         self.end_edit.dateChanged.connect(self._range_changed)
         self.day_table.clicked.connect(self._table_clicked)
+        self.day_table.toggled.connect(self._choice_changed)
         self.preview_button.clicked.connect(self.open_preview)
         self.pdf_button.clicked.connect(self.ask_pdf_path)
         self._period_changed()
@@ -230,6 +233,35 @@ class SummaryDialog(QDialog):
         self.range_note.setText(note)
         self._set_ready(True)
 
+    def _build_sections(self) -> QWidget:
+        """A tick box per section (report.content.SECTIONS; the day table has its own)."""
+        labels = {"now": self.tr("Now"), "flags": self.tr("Flags"), "pain": self.tr("Pain"),
+                  "side-effects": self.tr("Side effects"), "withdrawal": self.tr("Withdrawal-type symptoms"),
+                  "dependence": self.tr("Dependence and safety"), "notes": self.tr("Notes and questions"),
+                  "charts": self.tr("Charts")}
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for i, name in enumerate(n for n, _ in SECTIONS if n in labels):
+            tick = QCheckBox(labels[name])
+            tick.setChecked(True)
+            tick.setAccessibleName(fill(self.tr("Print the section %1"), labels[name]))
+            tick.toggled.connect(self._choice_changed)
+            grid.addWidget(tick, i // 4, i % 4)
+            self.section_boxes[name] = tick
+        return box
+
+    def sections(self) -> list[str]:
+        """The sections ticked, with the day table when it is ticked."""
+        chosen = [name for name, tick in self.section_boxes.items() if tick.isChecked()]
+        return chosen + (["table"] if self.day_table.isChecked() else [])
+
+    def _choice_changed(self) -> None:
+        # The preview shows the new choice at once.
+        if self.preview is not None and self.preview.isVisible():
+            self.preview.findChild(QPrintPreviewWidget).updatePreview()
+
     def _set_ready(self, ready: bool) -> None:
         self.preview_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready)
@@ -252,9 +284,9 @@ class SummaryDialog(QDialog):
 
     def document(self) -> Document:
         """The document for the current choices (charts are built once per choice)."""
-        key = (self.range(), self.questions.toPlainText(), self.day_table.isChecked())
+        key = (self.range(), self.questions.toPlainText(), tuple(self.sections()))
         if key != self._document_key:
-            self._document = build_document(self.summary(), day_table=self.day_table.isChecked(),
+            self._document = build_document(self.summary(), sections=self.sections(),
                                             chart_figures=self.chart_figures)
             self._document_key = key
         return self._document

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.commands.log_commands import AddDose, EditDose, RemoveDose
+from kratomtrack.store.no_use import is_no_use
+from kratomtrack.ui.commands.log_commands import AddDose, EditDose, MarkNoKratom, RemoveDose
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.pages.today.checkin_panel import CheckInPanel
 from kratomtrack.ui.pages.today.date_bar import DateBar
@@ -58,6 +59,8 @@ class TodayPage(QWidget):
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "No other side effects today: rate the rows left “none”")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter, Delete"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "In the list of doses: change or remove the selected dose")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+K"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Mark the day shown “no kratom”, or take the mark off")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Esc"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Stop changing a dose without saving the change")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Left, Right"),
@@ -123,6 +126,12 @@ class TodayPage(QWidget):
         self.day_doses.edit_requested.connect(self.edit_selected_dose)
         self.day_doses.remove_requested.connect(self.remove_selected_dose)
         layout.addWidget(self.day_doses)
+        # A day without kratom is logged with one action, so it is never
+        # mistaken for a forgotten day (docs/health-content.md, "Logging coverage").
+        self.no_kratom_button = QPushButton()
+        self.no_kratom_button.setCheckable(True)
+        self.no_kratom_button.clicked.connect(self.toggle_no_kratom)
+        layout.addWidget(self.no_kratom_button, 0, Qt.AlignmentFlag.AlignLeft)
         # Where the weekly PEG and monthly SDS "due" markers go (offered, never
         # forced): under the day's doses, never above the dose form. The window
         # makes them after its first paint (refresh_due_markers).
@@ -228,6 +237,7 @@ class TodayPage(QWidget):
         self._doses = self.db.doses_on(self.day)
         self.day_doses.show_doses(self.day, self._doses)
         self.checkin_panel.show_day(self.day, self.db.checkin(self.day))
+        self._show_no_kratom()
         if self.due_markers:
             self.refresh_due_markers()
         if self.dose_entry.products_loaded:
@@ -280,6 +290,28 @@ class TodayPage(QWidget):
 
     def focus_grams(self) -> None:
         self.grams.setFocus()
+
+    # --- no kratom ----------------------------------------------------------------------
+
+    def _show_no_kratom(self) -> None:
+        button = self.no_kratom_button
+        on_today = self.day == dt.date.today()
+        button.setText(self.tr("No &kratom today") if on_today else self.tr("No &kratom on this day"))
+        button.setChecked(not self._doses and is_no_use(self.db, self.day))
+        button.setEnabled(not self._doses)
+        button.setToolTip(
+            self.tr("Doses are logged on this day.") if self._doses else
+            self.tr("Marks the day as logged with no kratom, so it is not taken for a forgotten day. "
+                    "Press again to take the mark off."))
+
+    def toggle_no_kratom(self) -> None:
+        """Mark the day shown "no kratom" (or take the mark off), undoably."""
+        if self._doses:
+            self._show_no_kratom()
+            return
+        marked = not is_no_use(self.db, self.day)
+        self._apply(MarkNoKratom(self.db, self.day, marked), self.toggle_no_kratom)
+        self._show_no_kratom()
 
     # --- the check-in -----------------------------------------------------------------
 

@@ -1,0 +1,184 @@
+"""Page 1's "Now", its flag box and the withdrawal-type symptoms, computed once.
+
+Plain Python. Sources: docs/health-content.md ("For the doctor", "Red flags",
+"Withdrawal-type symptoms", "Logging coverage"). Figures per *logged* day:
+a day is logged when it has a dose, a check-in or a "no kratom today" mark;
+an unlogged day is never counted as a day without use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kratomtrack.core.checkups import EMERGENCY, LIVER, RED_FLAGS_BY_KEY, is_withdrawal_symptom
+from kratomtrack.core.daily import DayRecord
+from kratomtrack.core.records import Form
+from kratomtrack.core.safety import ALSO_TAKE
+
+# "Now" compares the last NOW_DAYS days with the NOW_DAYS before (a convention).
+NOW_DAYS = 28
+# "Also takes" items on page 1's flag box (core.safety.ALSO_TAKE keys).
+SEDATING = ("opioids", "benzodiazepines", "alcohol", "sedatives")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One stretch of days: use figures over its logged days."""
+
+    start: dt.date
+    end: dt.date
+    logged_days: int
+    use_days: int
+    leaf_per_logged_day: float | None  # leaf grams over logged days
+    doses_per_logged_day: float | None
+    pain_mean: float | None
+    pain_days: int
+
+
+@dataclass(frozen=True)
+class NowFigures:
+    recent: Period
+    before: Period | None  # None when the counted days do not reach back that far
+    peg_first: tuple[dt.date, float] | None
+    peg_latest: tuple[dt.date, float] | None
+    sds_latest: tuple[dt.date, int] | None
+    sds_previous: tuple[dt.date, int] | None
+    warning_evaluated: bool
+    warning_on_since: dt.date | None  # the warning is on at the end of the range, since this day
+
+
+@dataclass(frozen=True)
+class Flags:
+    """Page 1's flag box. Red flags newest first, split as in "Red flags"."""
+
+    emergency: list[tuple[dt.date, str]]
+    liver: list[tuple[dt.date, str]]
+    also_takes: list[str]  # the sedating items ticked under "I also take" (labels)
+    extract_days: int
+    seven_oh_days: int
+    sds_at_or_above: list[tuple[dt.date, int]]  # newest first
+    sds_threshold: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.emergency or self.liver or self.also_takes or self.extract_days
+                    or self.seven_oh_days or self.sds_at_or_above)
+
+
+@dataclass(frozen=True)
+class WithdrawalRow:
+    name: str
+    days_rated: int  # rated mild or worse
+    worst: int
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    rows: list[WithdrawalRow]
+    days_any: int  # days with any withdrawal-type symptom rated mild or worse
+    # Of those days, how many follow a logged day without use, and how many of
+    # all logged days follow one (descriptive, for comparison).
+    days_any_after_no_use: int
+    logged_days_after_no_use: int
+    logged_days: int
+
+
+def is_logged(day: DayRecord, no_use: set[dt.date]) -> bool:
+    return day.doses > 0 or day.checked_in or day.day in no_use
+
+
+def period(days: Sequence[DayRecord], no_use: set[dt.date]) -> Period:
+    logged = [d for d in days if is_logged(d, no_use)]
+    pain = [d.pain for d in days if d.pain is not None]
+    n = len(logged)
+    return Period(
+        start=days[0].day, end=days[-1].day, logged_days=n,
+        use_days=sum(1 for d in logged if d.doses),
+        leaf_per_logged_day=sum(d.leaf_mg for d in logged) / 1000 / n if n else None,
+        doses_per_logged_day=sum(d.doses for d in logged) / n if n else None,
+        pain_mean=sum(pain) / len(pain) if pain else None, pain_days=len(pain),
+    )
+
+
+def now_figures(days: Sequence[DayRecord], no_use: set[dt.date], peg: Sequence[tuple[dt.date, float]],
+                sds: Sequence[tuple[dt.date, int]], warning_spans, warning_evaluated: bool,
+                end: dt.date) -> NowFigures | None:
+    """The last NOW_DAYS counted days against the NOW_DAYS before; None with no counted days."""
+    if not days:
+        return None
+    recent = days[-NOW_DAYS:]
+    earlier = days[-2 * NOW_DAYS:-NOW_DAYS] if len(days) >= 2 * NOW_DAYS else ()
+    on_since = None
+    if warning_spans and warning_spans[-1].end == end:
+        on_since = warning_spans[-1].start
+    return NowFigures(
+        recent=period(recent, no_use),
+        before=period(earlier, no_use) if earlier else None,
+        peg_first=tuple(peg[0]) if peg else None,
+        peg_latest=tuple(peg[-1]) if len(peg) > 1 else None,
+        sds_latest=tuple(sds[-1]) if sds else None,
+        sds_previous=tuple(sds[-2]) if len(sds) > 1 else None,
+        warning_evaluated=warning_evaluated,
+        warning_on_since=on_since,
+    )
+
+
+def flags(red_flags: Sequence[tuple[dt.date, str]], also_take: Sequence[str], forms, sds: Sequence[tuple[dt.date, int]], sds_threshold: int) -> Flags:
+    newest = sorted(red_flags, key=lambda item: item[0], reverse=True)
+
+    def kind_of(flag: str) -> str | None:
+        found = RED_FLAGS_BY_KEY.get(flag.casefold())
+        return found.kind if found else None
+
+    by_form = {f.form: f for f in forms}
+    return Flags(
+        emergency=[(d, f) for d, f in newest if kind_of(f) == EMERGENCY],
+        liver=[(d, f) for d, f in newest if kind_of(f) == LIVER],
+        also_takes=[ALSO_TAKE[k] for k in SEDATING if ALSO_TAKE[k] in also_take],
+        extract_days=by_form[Form.EXTRACT].days if Form.EXTRACT in by_form else 0,
+        seven_oh_days=by_form[Form.SEVEN_OH].days if Form.SEVEN_OH in by_form else 0,
+        sds_at_or_above=sorted(((d, t) for d, t in sds if t >= sds_threshold), reverse=True),
+        sds_threshold=sds_threshold,
+    )
+
+
+def withdrawal(days: Sequence[DayRecord], no_use: set[dt.date]) -> Withdrawal | None:
+    """Withdrawal-type symptoms rated in the range; None when none was rated mild or worse."""
+    names: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    worst: dict[str, int] = {}
+    any_days: set[dt.date] = set()
+    for d in days:
+        for name, rating in d.ratings:
+            if rating >= 1 and is_withdrawal_symptom(name):
+                key = name.casefold()
+                names.setdefault(key, name)
+                counts[key] = counts.get(key, 0) + 1
+                worst[key] = max(worst.get(key, 0), rating)
+                any_days.add(d.day)
+    if not names:
+        return None
+    logged = {d.day: d for d in days if is_logged(d, no_use)}
+    after_no_use = {day for day in logged
+                    if (prev := logged.get(day - dt.timedelta(days=1))) is not None and not prev.doses}
+    rows = sorted((WithdrawalRow(names[k], counts[k], worst[k]) for k in names),
+                  key=lambda r: (-r.days_rated, -r.worst, r.name.casefold()))
+    return Withdrawal(rows, len(any_days), len(any_days & after_no_use), len(after_no_use), len(logged))
+
+
+# Above these range lengths the summary's table has a row per month, or per year.
+MONTH_ROWS_ABOVE_DAYS = 183
+YEAR_ROWS_ABOVE_DAYS = 3 * 365
+
+
+def table_periods(days: Sequence[DayRecord], no_use: set[dt.date], range_days: int) -> list[Period] | None:
+    """The table's rows for a long range: one Period a month or a year; None: a row a day."""
+    if range_days <= MONTH_ROWS_ABOVE_DAYS or not days:
+        return None
+    by_year = range_days > YEAR_ROWS_ABOVE_DAYS
+    groups: dict[tuple, list[DayRecord]] = {}
+    for d in days:
+        groups.setdefault((d.day.year,) if by_year else (d.day.year, d.day.month), []).append(d)
+    return [period(group, no_use) for group in groups.values()]

@@ -1,0 +1,156 @@
+"""Page 1 of the summary: "Now", the flag box, and the sections a doctor asks for
+apart (withdrawal-type symptoms, "For the doctor").
+
+Figures come from Summary.now / .flags / .withdrawal (core.summary_now); the
+sentences from docs/health-content.md ("For the doctor", "Red flags",
+"Withdrawal-type symptoms"). Nothing here advises a dose.
+"""
+
+from __future__ import annotations
+
+from kratomtrack.core.dates import date_text, span_text
+from kratomtrack.core.records import RATING_LABELS
+from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
+from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary_now import NOW_DAYS, Period
+from kratomtrack.report.document import ARROW, Facts, Heading, Paragraph, Table, days_text, number
+
+BOXED_WARNING = (
+    "The FDA requires a boxed warning, its strongest, on opioids and benzodiazepines because using them "
+    "together has caused slowed or difficult breathing, coma and death (FDA Drug Safety Communication, "
+    "31 Aug 2016). Kratom acts on the same mu-opioid receptors, and most kratom-related deaths involve "
+    "other substances (Olsen et al. 2019, MMWR)."
+)
+CONCENTRATE_FLAG = (
+    "The FDA has approved no kratom product and in 2025 recommended scheduling concentrated 7-OH "
+    "products, which it calls potentially more potent than morphine (FDA 2025 7-OH statements)."
+)
+TESTING = (
+    "Routine urine drug panels do not include kratom. Specific tests exist: a mitragynine immunoassay "
+    "screen with LC-MS/MS confirmation (for example ARUP 3003311, Labcorp 791750). A kratom metabolite "
+    "has been reported to cause a false-positive methadone (EDDP) immunoassay (Pierre, Gineste & "
+    "Bazydlo 2020, Am J Clin Pathol 154 Suppl 1:S19-20)."
+)
+NO_MME = "Kratom has no established morphine milligram equivalent (MME); none is given here."
+TREATMENT = (
+    "A doctor can help, and treatment exists: case series report treatment of kratom withdrawal and "
+    "kratom use disorder (Weiss & Douglas 2021, J Addict Med 15(2):167-72)."
+)
+WITHDRAWAL_NOTE = (
+    "Withdrawal-type symptoms are reported after stopping regular use (Singh, Müller & Vicknasingam 2014). Shown "
+    "descriptively; the app draws no conclusion from them."
+)
+
+
+def now_blocks(summary: Summary) -> list:
+    now = summary.now
+    blocks: list = [Heading("Now")]
+    if now is None:
+        return blocks + [Paragraph("Nothing was logged in this range.")]
+    rows = [("Days with kratom use", _pair(now.recent, now.before, _use_days))]
+    rows.append(("Leaf kratom, g per logged day", _pair(now.recent, now.before,
+                                                          lambda p: _maybe(p.leaf_per_logged_day))))
+    rows.append(("Doses per logged day", _pair(now.recent, now.before,
+                                              lambda p: _maybe(p.doses_per_logged_day))))
+    rows.append(("Pain, mean (0-10)", _pair(now.recent, now.before,
+                                            lambda p: f"{_maybe(p.pain_mean)} ({days_text(p.pain_days)} rated)")))
+    if now.peg_first:
+        text = f"{number(now.peg_first[1])} on {date_text(now.peg_first[0])} (first in range)"
+        if now.peg_latest:
+            text += f" {ARROW} {number(now.peg_latest[1])} on {date_text(now.peg_latest[0])} (latest)"
+        rows.append(("PEG", text))
+    if now.sds_latest:
+        text = f"latest {now.sds_latest[1]} of 15 on {date_text(now.sds_latest[0])}"
+        if now.sds_latest[1] >= summary.settings.sds_threshold:
+            text += " \u2014 worth discussing (cut-off not validated for kratom)"
+        if now.sds_previous:
+            trend = ("up" if now.sds_latest[1] > now.sds_previous[1] else
+                     "down" if now.sds_latest[1] < now.sds_previous[1] else "unchanged")
+            text += f"; {trend} from {now.sds_previous[1]} on {date_text(now.sds_previous[0])}"
+        rows.append(("SDS", text))
+    if now.warning_evaluated:
+        rows.append(("Dependence warning", f"on since {date_text(now.warning_on_since)}"
+                     if now.warning_on_since else "not on"))
+    blocks.append(Facts(rows, ruled=True))
+    blocks.append(Paragraph(
+        f"{_period_head(now.recent, now.before)}: the last {NOW_DAYS} days against the {NOW_DAYS} before "
+        "(\u201cbefore\u201d). A day is logged when it has a dose, "
+        "a check-in or a \u201cno kratom today\u201d mark; a day with nothing logged is not counted as a "
+        "day without use.", "small"))
+    return blocks
+
+
+def _period_head(recent: Period, before: Period | None) -> str:
+    text = f"{span_text(recent.start, recent.end)}"
+    if before:
+        text += f" (against {span_text(before.start, before.end)})"
+    return text
+
+
+def _pair(recent: Period, before: Period | None, show) -> str:
+    return show(recent) + (f"; before: {show(before)}" if before else "")
+
+
+def _use_days(p: Period) -> str:
+    return f"{p.use_days} of {days_text(p.logged_days)} logged"
+
+
+def _maybe(value: float | None) -> str:
+    return "\u2013" if value is None else number(value)
+
+
+def flag_blocks(summary: Summary) -> list:
+    f = summary.flags
+    blocks: list = [Heading("Flags")]
+    if f is None:
+        return []
+    rows = []
+    if not f.emergency and not f.liver:
+        rows.append(("Red-flag symptoms", "none logged"))
+    if f.emergency:
+        rows.append(("Emergency signs", "; ".join(f"{flag} ({date_text(d)})" for d, flag in f.emergency)))
+    if f.liver:
+        rows.append(("Possible liver injury", "; ".join(f"{flag} ({date_text(d)})" for d, flag in f.liver)))
+    if f.also_takes:
+        rows.append(("Also takes", ", ".join(f.also_takes)))
+    if f.extract_days or f.seven_oh_days:
+        parts = [f"{label} on {days_text(n)}" for n, label in
+                 ((f.extract_days, "extract"), (f.seven_oh_days, "7-OH product")) if n]
+        rows.append(("Extract or 7-OH", "; ".join(parts)))
+    if f.sds_at_or_above:
+        rows.append((f"SDS {f.sds_threshold} or more",
+                     "; ".join(f"{t} on {date_text(d)}" for d, t in f.sds_at_or_above[:4])
+                     + (f"; and {len(f.sds_at_or_above) - 4} more" if len(f.sds_at_or_above) > 4 else "")
+                     + " (a cut-off not validated for kratom; a setting)"))
+    blocks.append(Facts(rows, ruled=True))
+    if f.emergency or f.liver:
+        blocks.append(Paragraph("Emergency signs (seizure, slow breathing, chest pain or racing heartbeat, "
+                                "confusion) are listed apart from signs of possible liver injury; newest "
+                                "first.", "small"))
+    if f.also_takes:
+        blocks.append(Paragraph(BOXED_WARNING, "small"))
+    if f.extract_days or f.seven_oh_days:
+        blocks.append(Paragraph(CONCENTRATE_FLAG, "small"))
+    return blocks
+
+
+def withdrawal_blocks(summary: Summary) -> list:
+    w = summary.withdrawal
+    if w is None:
+        return []
+    blocks: list = [Heading("Withdrawal-type symptoms")]
+    blocks.append(Table(["Symptom", "Days rated mild or worse", "Worst"],
+                        [[r.name, str(r.days_rated), RATING_LABELS[r.worst]] for r in w.rows],
+                        [0.45, 0.35, 0.20], "lrl"))
+    blocks.append(Paragraph(
+        f"On {days_text(w.days_any)} with any of them; {w.days_any_after_no_use} of those came the day "
+        f"after a logged day without use (such days: {w.logged_days_after_no_use} of "
+        f"{days_text(w.logged_days)} logged)."))
+    blocks.append(Paragraph(WITHDRAWAL_NOTE, "small"))
+    return blocks
+
+
+def doctor_blocks(summary: Summary) -> list:
+    return [Heading("For the doctor"),
+            Paragraph(TESTING, "small"), Paragraph(NO_MME, "small"),
+            Paragraph(NEUTRAL_RISK_SENTENCE, "small"), Paragraph(TREATMENT, "small")]
