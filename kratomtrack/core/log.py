@@ -26,3 +26,5 @@ class Log:
     sds: list[Sds] = field(default_factory=list)
     # Days whose check-in note is marked "for my doctor" (JSON only).
     doctor_days: set[dt.date] = field(default_factory=set)
+    # Reduction plans, oldest first (JSON format version 3; core.plan.Plan).
+    plans: list = field(default_factory=list)

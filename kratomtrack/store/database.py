@@ -148,8 +148,8 @@ class LogDatabase:
         dose = validate_dose(dose, today or dt.date.today())
         with self.transaction():
             cursor = self.conn.execute(
-                "INSERT INTO doses (taken_at, day, milligrams, form, product, note) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO doses (taken_at, day, milligrams, form, product, note, pain_before, pain_after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 dose_row(dose),
             )
         return replace(dose, id=cursor.lastrowid)
@@ -161,7 +161,7 @@ class LogDatabase:
         with self.transaction():
             cursor = self.conn.execute(
                 "UPDATE doses SET taken_at = ?, day = ?, milligrams = ?, form = ?, "
-                "product = ?, note = ? WHERE id = ?",
+                "product = ?, note = ?, pain_before = ?, pain_after = ? WHERE id = ?",
                 (*dose_row(dose), dose.id),
             )
             if cursor.rowcount != 1:
@@ -179,8 +179,8 @@ class LogDatabase:
         """Put back a removed dose with its old id (for undo)."""
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note, pain_before, pain_after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (dose.id, *dose_row(dose)),
             )
         return dose
@@ -393,7 +393,7 @@ class LogDatabase:
 
 
 
-DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note")
+DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note", "pain_before", "pain_after")
 
 
 def dose_row(dose: Dose) -> tuple:
@@ -405,6 +405,8 @@ def dose_row(dose: Dose) -> tuple:
         dose.form.value,
         dose.product,
         dose.note,
+        dose.pain_before,
+        dose.pain_after,
     )
 
 
@@ -416,7 +418,7 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
     Every read of doses goes through this one SELECT, so the columns and
     their conversion to Dose are written once.
     """
-    sql = "SELECT id, taken_at, milligrams, form, product, note FROM doses"
+    sql = "SELECT id, taken_at, milligrams, form, product, note, pain_before, pain_after FROM doses"
     if where:
         sql += f" WHERE {where}"
     sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
@@ -426,7 +428,7 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
 
 
 def _dose_from_row(row) -> Dose:
-    id_, taken_at, milligrams, form, product, note = row
+    id_, taken_at, milligrams, form, product, note, pain_before, pain_after = row
     return Dose(
         taken_at=dt.datetime.fromisoformat(taken_at),
         grams=milligrams / 1000,
@@ -434,6 +436,8 @@ def _dose_from_row(row) -> Dose:
         product=product,
         note=note,
         id=id_,
+        pain_before=pain_before,
+        pain_after=pain_after,
     )
 
 

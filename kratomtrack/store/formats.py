@@ -14,12 +14,13 @@ import io
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kratomtrack import __version__
 from kratomtrack.core.checkups import Peg, Sds, validate_peg, validate_red_flag, validate_sds
 from kratomtrack.core.log import Log
+from kratomtrack.core.plan import Plan
 from kratomtrack.core.records import CheckIn, Dose, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
@@ -27,6 +28,7 @@ from kratomtrack.core.validation import (
     NOTE_MAX,
     Problem,
     dose_from_text,
+    parse_dose_pain,
     parse_day,
     parse_pain,
     parse_rating,
@@ -35,14 +37,16 @@ from kratomtrack.core.validation import (
     side_effect_name,
     validate_checkin,
 )
+from kratomtrack.store.plans import plan_as_json, plan_from_json
 from kratomtrack.store.spreadsheet import BOM, SafeWriter, grams_text, unquote_cell
 
 DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
 CHECKINS_FIRST = ["date", "pain"]
 CHECKINS_LAST = "notes"
 JSON_FORMAT = "kratomtrack-log"
-# Version 2 added red_flags, peg and sds; version 1 files are still read.
-JSON_VERSION = 2
+# Version 2 added red_flags, peg and sds; version 3 a dose's pain_before and
+# pain_after and the plans. Earlier files are still read.
+JSON_VERSION = 3
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
@@ -72,6 +76,7 @@ class ParsedFile:
     pegs: list[tuple[str, Peg]] = field(default_factory=list)
     sds: list[tuple[str, Sds]] = field(default_factory=list)
     doctor_days: set[dt.date] = field(default_factory=set)  # check-ins marked "for my doctor"
+    plans: list[tuple[str, Plan]] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
 
     def refuse(self, line: str, message: str) -> None:
@@ -263,7 +268,7 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     if version > JSON_VERSION:
         parsed.refuse("", f"was written by a newer kratomtrack (format version {version}); please update")
         return
-    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds"):
+    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds", "plans"):
         if not isinstance(data.get(key, []), list):
             parsed.refuse(key, "must be a list")
     if parsed.problems:
@@ -289,10 +294,12 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
             parsed.refuse(where, "must be an object")
             continue
         try:
-            parsed.doses.append((where, dose_from_text(
-                item.get("taken_at"), item.get("grams"), item.get("form"),
-                item.get("product"), item.get("note"), today=today)))
-        except InvalidRecord as err:
+            dose = dose_from_text(item.get("taken_at"), item.get("grams"), item.get("form"),
+                                  item.get("product"), item.get("note"), today=today)
+            parsed.doses.append((where, replace(
+                dose, pain_before=parse_dose_pain(item.get("pain_before"), "pain_before"),
+                pain_after=parse_dose_pain(item.get("pain_after"), "pain_after"))))
+        except (InvalidRecord, FieldError) as err:
             parsed.refuse_record(where, err)
     seen: dict[dt.date, str] = {}
     for i, item in enumerate(data.get("checkins", [])):
@@ -321,6 +328,11 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
             parsed.doctor_days.add(checkin.day)
         _add_checkin(parsed, where, checkin, seen, today)
     _read_json_checkups(data, parsed, today)
+    for i, item in enumerate(data.get("plans", [])):
+        try:
+            parsed.plans.append((f"plans[{i}]", plan_from_json(item)))
+        except FieldError as err:
+            parsed.refuse_record(f"plans[{i}]", err)
 
 
 def _read_json_checkups(data: dict, parsed: ParsedFile, today: dt.date) -> None:
@@ -413,7 +425,10 @@ def log_json(log: Log) -> str:
         ],
         "doses": [
             {"taken_at": _minute(d.taken_at), "grams": d.grams, "form": d.form.value,
-             "product": d.product, "note": d.note}
+             "product": d.product, "note": d.note,
+             # Written only when recorded, so files without them read as before.
+             **({"pain_before": d.pain_before} if d.pain_before is not None else {}),
+             **({"pain_after": d.pain_after} if d.pain_after is not None else {})}
             for d in log.doses
         ],
         "checkins": [
@@ -432,6 +447,7 @@ def log_json(log: Log) -> str:
             {"date": s.day.isoformat(), "answers": list(s.answers), "total": s.total}
             for s in log.sds
         ],
+        "plans": [plan_as_json(p) for p in log.plans],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from kratomtrack.core.log import Log
 from kratomtrack.core.records import CheckIn
 from kratomtrack.store import checkups
+from kratomtrack.store.plans import all_plans, import_plans
 from kratomtrack.store.database import DOSE_COLUMNS, LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.formats import (
@@ -45,6 +46,9 @@ class ImportReport:
     added_checkups: int = 0
     skipped_checkups: int = 0
     replaced_checkups: int = 0
+    # Reduction plans (JSON only).
+    added_plans: int = 0
+    skipped_plans: int = 0
     added_side_effects: list[str] = field(default_factory=list)
     conflicts: list[FileProblem] = field(default_factory=list)
     found: list[str] = field(default_factory=list)  # what each file held, and what was skipped
@@ -61,6 +65,8 @@ class ImportReport:
                 f"Red flags, PEG and SDS: {self.added_checkups} added, {self.skipped_checkups} "
                 f"already in the log (skipped), {self.replaced_checkups} replaced."
             )
+        if self.added_plans or self.skipped_plans:
+            out.append(f"Plans: {self.added_plans} added, {self.skipped_plans} already in the log (skipped).")
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
         for conflict in self.conflicts:
@@ -136,6 +142,10 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
             _import_doses(db, parsed, report)
             _import_checkins(db, parsed, report, replace)
             _import_checkups(db, parsed, report, replace)
+            if parsed.plans:
+                added, skipped = import_plans(db, [p for _, p in parsed.plans])
+                report.added_plans += added
+                report.skipped_plans += skipped
     return report
 
 
@@ -250,4 +260,5 @@ def load_whole_log(db: LogDatabase) -> Log:
     log.pegs = checkups.all_pegs(db)
     log.sds = checkups.all_sds(db)
     log.doctor_days = marked_days(db)
+    log.plans = all_plans(db)
     return log
