@@ -149,6 +149,9 @@ that backup. A damaged log that cannot be backed up is moved into the
 backups folder as 'set-aside-…', never deleted.""")
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     restore.set_defaults(run=run_restore)
+    from kratomtrack.cli_patterns import add_commands  # patterns, plan show|set|end
+
+    add_commands(sub, data_dir)
     return parser
 
 

@@ -15,7 +15,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kratomtrack.core.checkups import withdrawal_symptoms_in
 from kratomtrack.core.daily import DayTotals, days_between
+from kratomtrack.core.records import CheckIn
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
 
 MAX_STEPS = 366
@@ -216,3 +218,15 @@ class PlanReport:
     days: list[PlanDay]
     weeks: list[PlanWeek]
     notes: list[str]
+
+
+def plan_report(plan: Plan, totals: Mapping[dt.date, DayTotals], checkins: Sequence[CheckIn],
+                sds: Sequence[tuple[dt.date, int]], start: dt.date, end: dt.date) -> PlanReport:
+    """The plan over start..end: each day and week planned against logged, with
+    pain, withdrawal-type symptoms and SDS beside it, and clinical.md's note
+    when they rose. ``checkins`` should reach 28 days before the plan's start."""
+    pain = {c.day: c.pain for c in checkins if c.pain is not None}
+    withdrawal = {c.day: withdrawal_symptoms_in(c.ratings) for c in checkins if c.ratings}
+    days = plan_days(plan, totals, start, end)
+    return PlanReport(plan, days, plan_weeks(days, pain, withdrawal, dict(sds)),
+                      rise_notes(plan, pain, withdrawal, end))

@@ -23,6 +23,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kratomtrack.core.patterns import Patterns, patterns
+from kratomtrack.core.plan import Plan, PlanReport, plan_report
 from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose, Form
 from kratomtrack.core.summary_pain import PainSummary, pain_summary
@@ -78,6 +80,8 @@ class SummaryInput:
     made_on: dt.date | None = None
     settings: WarningSettings = WarningSettings()
     side_effect_order: Sequence[str] = ()
+    # The person's reduction plan to print beside the log (core.plan), if any.
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,10 @@ class Summary:
     # The charts' series for the counted days, from the same day figures
     # (None when nothing is counted). The report draws its charts from these.
     trends: TrendFigures | None = field(default=None, compare=False, repr=False)
+    # Dose timing and relief per dose (core.patterns, "pattern, not a
+    # diagnosis") and the plan against the log (core.plan); None when nothing is counted.
+    patterns: Patterns | None = field(default=None, compare=False, repr=False)
+    plan: PlanReport | None = field(default=None, compare=False, repr=False)
 
     @property
     def range_days(self) -> int:
@@ -294,6 +302,10 @@ def summarise(data: SummaryInput) -> Summary:
         questions=data.questions.strip(),
         settings=data.settings,
         trends=trends,
+        patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals)
+                  if counted_start is not None else None),
+        plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end)
+              if data.plan is not None and counted_start is not None else None),
     )
 
 

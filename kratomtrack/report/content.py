@@ -32,6 +32,7 @@ from kratomtrack.report.document import (
     signed,
 )
 from kratomtrack.report.glance import glance_blocks
+from kratomtrack.report.patterns import section_blocks
 
 TITLE = "Kratom use, pain and side effects: summary for the doctor"
 SELF_REPORTED = "Self-reported by the patient with kratomtrack"
@@ -82,6 +83,8 @@ def summary_document(
     blocks += pain_blocks(summary)
     blocks += side_effect_blocks(summary)
     blocks += safety_blocks(summary)
+    for section in section_blocks(summary).values():  # report.patterns: "patterns", "plan"
+        blocks += section
     blocks += visit_blocks(summary)
     blocks.append(Paragraph(SOURCES, "small"))
     if summary.has_records:

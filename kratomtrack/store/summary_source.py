@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kratomtrack.core.safety import ALSO_TAKE
 from kratomtrack.core.summary import LOOKBACK_DAYS, SummaryInput
 from kratomtrack.core.warning.settings import WarningSettings
-from kratomtrack.store import checkups, preferences
+from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import doctor_notes_between
 from kratomtrack.store.safety_status import warning_days as warning_by_day
@@ -74,6 +74,7 @@ def gather_summary_input(
         made_on=made_on,
         settings=settings if settings is not None else preferences.warning_settings(db),
         side_effect_order=[e.name for e in db.side_effects(include_hidden=True)],
+        plan=plans.latest_plan(db),
     )
 
 
