@@ -108,7 +108,7 @@ def steps_from_numbers(start: dt.date, start_grams: float, end_grams: float,
     """
     start_mg, end_mg, step_mg = (round(g * 1000) for g in (start_grams, end_grams, step_grams))
     if not 0 <= end_mg < start_mg <= MAX_LEAF_MG:
-        raise FieldError("amounts", "the end amount must be below the start amount, both from 0 to 100 g/day")
+        raise FieldError("amounts", "the end amount must be below the start amount; neither may be over 100 g/day")
     if step_mg <= 0:
         raise FieldError("step", "the step must be more than 0 g")
     if not isinstance(days_per_step, int) or not 1 <= days_per_step <= 365:
