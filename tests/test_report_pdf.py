@@ -47,8 +47,8 @@ def test_letter_pages_from_the_page_layout(tmp_path):
     reader, pages = pdf_pages(path)
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
     assert sizes == {(612, 792)}
-    assert len(pages) == 4 and "Day by day" not in " ".join(pages)
-    assert "page 4 of 4" in pages[-1]
+    assert len(pages) == 5 and "Day by day" not in " ".join(pages)
+    assert "page 5 of 5" in pages[-1]
 
 
 def test_page_one_header_and_at_a_glance(a4):

@@ -18,7 +18,6 @@ change is an hour shorter or longer than the clock difference.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -141,6 +140,26 @@ def elapsed_minutes(a: dt.datetime, b: dt.datetime, tz: dt.tzinfo | None = None)
             - a.replace(tzinfo=tz).astimezone(dt.timezone.utc)).total_seconds() / 60
 
 
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
+def _midnight_offsets(tz: dt.tzinfo | None):
+    """A function: the UTC offset at a day's 00:00 (cached per day)."""
+    cache: dict[dt.date, dt.timedelta | None] = {}
+
+    def offset(day: dt.date):
+        found = cache.get(day)
+        if found is None:
+            midnight = dt.datetime.combine(day, dt.time(0, 0))
+            found = cache[day] = (midnight.astimezone() if tz is None else midnight.replace(tzinfo=tz)).utcoffset()
+        return found
+
+    return offset
+
+
 def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | None = None,
                 tz: dt.tzinfo | None = None) -> dict[dt.date, DayTiming]:
     """Each use day's timing; first and last dose come from core.daily's figures."""
@@ -150,14 +169,20 @@ def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | Non
         by_day.setdefault(dose.day, []).append(dose.taken_at)
     if totals is None:
         totals = daily_totals(doses)
+    offset = _midnight_offsets(tz)
     out = {}
     for day, moments in by_day.items():
         t = totals[day]
         moments.sort()
-        gaps = [elapsed_minutes(a, b, tz) for a, b in zip(moments, moments[1:])]
+        if len(moments) < 2:
+            gaps = []
+        elif offset(day) != offset(day + dt.timedelta(days=1)):  # a daylight-saving day
+            gaps = [elapsed_minutes(a, b, tz) for a, b in zip(moments, moments[1:])]
+        else:  # the usual day: the clock difference is the elapsed time
+            gaps = [(b - a).total_seconds() / 60 for a, b in zip(moments, moments[1:])]
         out[day] = DayTiming(
             day, t.first_dose, t.last_dose, t.doses,
-            statistics.median(gaps) if gaps else None,
+            _median(gaps) if gaps else None,
             sum(1 for m in moments if m.hour < NIGHT_ENDS_HOUR),
         )
     return out
@@ -213,14 +238,14 @@ def relief_points(doses: Iterable[Dose], window: int = RELIEF_ROLLING_PAIRS) -> 
     for d in pairs:
         reliefs.append(d.pain_before - d.pain_after)
         points.append(ReliefPoint(d.taken_at, d.pain_before, d.pain_after, reliefs[-1],
-                                  statistics.median(reliefs[-window:])))
+                                  _median(reliefs[-window:])))
     return points
 
 
 def relief_month(points: Sequence[ReliefPoint], start: dt.date, end: dt.date) -> ReliefMonth:
     reliefs = [p.relief for p in points if start <= p.taken_at.date() <= end]
     enough = len(reliefs) >= MIN_RELIEF_PAIRS
-    return ReliefMonth(start, end, len(reliefs), statistics.median(reliefs) if enough else None)
+    return ReliefMonth(start, end, len(reliefs), _median(reliefs) if enough else None)
 
 
 def patterns(doses: Sequence[Dose], start: dt.date, end: dt.date, *,
@@ -243,7 +268,7 @@ def patterns(doses: Sequence[Dose], start: dt.date, end: dt.date, *,
         start=start, end=end, days=days, weeks=week_timings(days),
         night_doses=sum(d.night_doses for d in days),
         first_dose_minutes=first,
-        median_gap=statistics.median(gaps) if gaps else None,
+        median_gap=_median(gaps) if gaps else None,
         timing_change=timing_change(timings, end, settings),
         relief=points,
         relief_first_month=relief_month(points, start, start + month) if long_enough else None,
