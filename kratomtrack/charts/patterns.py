@@ -57,6 +57,9 @@ def patterns_figure(p: Patterns, plan: PlanReport | None, palette: ChartPalette,
     _relief(axes[1], p, palette)
     if n == 3:
         _plan(axes[2], plan, palette)
+    # One time axis for every panel: the range shown.
+    for ax in axes:
+        ax.set_xlim(p.start - dt.timedelta(days=1), p.end + dt.timedelta(days=1))
     return figure
 
 
@@ -111,5 +114,5 @@ def _plan(ax, plan: PlanReport, palette: ChartPalette) -> None:
     ax.bar(days, [d.logged_leaf_mg / 1000 for d in plan.days], width=0.8, color=palette.leaf_bar,
            gid="logged", label="logged")
     ax.set_ylabel("g / day", fontsize=FONT, color=palette.text)
-    ax.set_xlim(days[0] - dt.timedelta(days=1), days[-1] + dt.timedelta(days=1))
-    ax.legend(fontsize=FONT, loc="upper right", frameon=False, labelcolor=palette.text)
+    ax.legend(fontsize=FONT, loc="lower right", bbox_to_anchor=(1, 1), ncols=2, frameon=False,
+              labelcolor=palette.text)

@@ -30,6 +30,7 @@ class PatternsTab(QScrollArea):
         self._layout.addWidget(self.note)
         self.setWidget(inner)
         self.setAlignment(Qt.AlignTop)
+        self.setAccessibleName(self.tr("Patterns: dose timing, relief per dose and your plan"))
 
     def show_range(self, start: dt.date, end: dt.date) -> None:
         self._range = (start, end)
