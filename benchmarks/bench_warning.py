@@ -8,26 +8,16 @@ doctor summary asks for it.
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import TEN_YEARS, TODAY, make_demo_folder, report  # noqa: E402
+from common import TEN_YEARS, TODAY, make_demo_folder, report, timed  # noqa: E402
 
 from kratomtrack.core.demo import demo_log  # noqa: E402
 from kratomtrack.core.warning.rule import evaluate_warning  # noqa: E402
 from kratomtrack.store.database import LogDatabase  # noqa: E402
 from kratomtrack.store.safety_status import current_warning, safety_status, warning_days  # noqa: E402
-
-
-def timed(func, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 doses, _ = demo_log(TEN_YEARS, today=TODAY)

@@ -27,6 +27,18 @@ def report(name: str, values: list[float], unit: str, target: float) -> None:
 TODAY = dt.date.today()
 
 
+def timed(func, repeats: int) -> list[float]:
+    """Milliseconds each of ``repeats`` calls of ``func`` took."""
+    import time
+
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def report_value(name: str, value: float, unit: str, target: float, how: str = "") -> None:
     """Print one figure (a ratio, a maximum) against its target ('at most')."""
     verdict = "ok" if value <= target else "MISSED"

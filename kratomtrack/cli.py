@@ -167,6 +167,10 @@ backups folder as 'set-aside-…', never deleted.""")
                     "read of every record. Prints what was found and the newest healthy "
                     "backup. Exit status 0 when the log is healthy, 3 when it is damaged.")
     check.set_defaults(run=run_check)
+
+    from kratomtrack.cli_patterns import add_commands  # patterns, plan show|set|end
+
+    add_commands(sub, data_dir)
     return parser
 
 

@@ -28,3 +28,5 @@ class Log:
     doctor_days: set[dt.date] = field(default_factory=set)
     # Days marked "no kratom today" (JSON format version 3; CSV: check-ins' no_kratom column).
     no_use_days: set[dt.date] = field(default_factory=set)
+    # Reduction plans, oldest first (JSON format version 4; core.plan.Plan).
+    plans: list = field(default_factory=list)

@@ -80,6 +80,11 @@ class Dose:
     product: str = ""
     note: str = ""
     id: int | None = field(default=None, compare=False)
+    # Optional "pain now" (0-10) when the dose was taken, and the pain the
+    # person recorded for it one to three hours later (docs/health-content.md,
+    # "Patterns over time": their own observation). None: not recorded.
+    pain_before: int | None = None
+    pain_after: int | None = None
 
     @property
     def day(self) -> dt.date:

@@ -23,6 +23,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kratomtrack.core.patterns import Patterns, patterns
+from kratomtrack.core.plan import Plan, PlanReport, plan_report
 from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose, Form
 from kratomtrack.core.checkups import is_withdrawal_symptom
@@ -92,6 +94,8 @@ class SummaryInput:
     side_effect_order: Sequence[str] = ()
     # Days marked "no kratom today": logged days without use (core.summary_now).
     no_use_days: Sequence[dt.date] = ()
+    # The person's reduction plan to print beside the log (core.plan), if any.
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,10 @@ class Summary:
     no_use_days: list[dt.date] = field(default_factory=list)  # in the counted days
     # A long range's table: a row a month or a year (core.summary_now); None: a row a day.
     table_periods: list[Period] | None = None
+    # Dose timing and relief per dose (core.patterns, "pattern, not a
+    # diagnosis") and the plan against the log (core.plan); None when nothing is counted.
+    patterns: Patterns | None = field(default=None, compare=False, repr=False)
+    plan: PlanReport | None = field(default=None, compare=False, repr=False)
 
     @property
     def range_days(self) -> int:
@@ -332,6 +340,10 @@ def summarise(data: SummaryInput) -> Summary:
         withdrawal=withdrawal(days, no_use),
         no_use_days=sorted(no_use),
         table_periods=table_periods(days, no_use, (data.end - data.start).days + 1),
+        patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals)
+                  if counted_start is not None else None),
+        plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end)
+              if data.plan is not None and counted_start is not None else None),
     )
 
 

@@ -29,7 +29,8 @@ _PROPERTIES = {
 }
 # Milligram fields of the day figures, written as grams.
 _MILLIGRAMS = ("leaf_mg", "extract_mg", "seven_oh_mg", "other_mg",
-               "largest_leaf_mg", "largest_concentrate_mg", "largest_mg")
+               "largest_leaf_mg", "largest_concentrate_mg", "largest_mg",
+               "planned_leaf_mg", "logged_leaf_mg")
 
 
 def summary_as_dict(summary: Summary) -> dict:
@@ -41,6 +42,11 @@ def summary_as_dict(summary: Summary) -> dict:
     out["range_days"] = summary.range_days
     out["charts"] = _plain(summary.trends) if summary.trends is not None else None
     return out
+
+
+def plain(value):
+    """Any summary value (dataclasses, dates, times, lists) as JSON-ready values."""
+    return _plain(value)
 
 
 def _plain(value):

@@ -380,6 +380,8 @@ def validate_dose(dose: Dose, today: dt.date, now: dt.datetime | None = None) ->
     attempt("grams", parse_grams, dose.grams, values.get("form"))
     attempt("product", parse_text, dose.product, "product", PRODUCT_MAX, False)
     attempt("note", parse_text, dose.note, "note", NOTE_MAX, True)
+    attempt("pain_before", parse_dose_pain, dose.pain_before, "pain before")
+    attempt("pain_after", parse_dose_pain, dose.pain_after, "pain after")
     if problems:
         raise InvalidRecord(problems)
     return Dose(
@@ -389,7 +391,17 @@ def validate_dose(dose: Dose, today: dt.date, now: dt.datetime | None = None) ->
         product=values["product"],
         note=values["note"],
         id=dose.id,
+        pain_before=values["pain_before"],
+        pain_after=values["pain_after"],
     )
+
+
+def parse_dose_pain(value: object, field: str) -> int | None:
+    """A dose's "pain now" or pain after, 0-10 like the day's pain; empty means not recorded."""
+    try:
+        return parse_pain(value)
+    except FieldError as err:
+        raise FieldError(field, err.problem.message) from None
 
 
 def validate_checkin(checkin: CheckIn, today: dt.date) -> CheckIn:

@@ -34,6 +34,7 @@ from kratomtrack.report.document import (
 from kratomtrack.core.summary_now import is_logged
 from kratomtrack.report.glance import glance_blocks
 from kratomtrack.report.now import doctor_blocks, flag_blocks, now_blocks, withdrawal_blocks
+from kratomtrack.report.patterns import pattern_blocks, plan_blocks
 
 TITLE = "Kratom use, pain and side effects: summary for the doctor"
 SELF_REPORTED = "Self-reported by the patient with kratomtrack"
@@ -360,16 +361,16 @@ SECTIONS: tuple[tuple[str, Callable], ...] = (
     ("side-effects", side_effect_blocks),
     ("withdrawal", withdrawal_blocks),
     ("dependence", safety_blocks),
+    ("patterns", pattern_blocks),  # report.patterns: "pattern, not a diagnosis"
+    ("plan", plan_blocks),
     ("notes", visit_blocks),
     ("charts", lambda summary, figures: chart_blocks(summary, figures) if summary.has_records else []),
     ("table", lambda summary: day_table_blocks(summary) if summary.has_records else []),
 )
-# Accepted by --sections; another part of the app adds them to SECTIONS.
-OTHER_SECTIONS = ("patterns", "plan")
 
 
 def section_names() -> list[str]:
-    return [name for name, _ in SECTIONS] + [n for n in OTHER_SECTIONS if n not in dict(SECTIONS)]
+    return [name for name, _ in SECTIONS]
 
 
 def parse_sections(text: str) -> list[str]:

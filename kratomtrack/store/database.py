@@ -197,8 +197,8 @@ class LogDatabase:
         dose = validate_dose(dose, today or dt.date.today())
         with self.transaction():
             cursor = self.conn.execute(
-                "INSERT INTO doses (taken_at, day, milligrams, form, product, note) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO doses (taken_at, day, milligrams, form, product, note, pain_before, pain_after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 dose_row(dose),
             )
         return replace(dose, id=cursor.lastrowid)
@@ -210,7 +210,7 @@ class LogDatabase:
         with self.transaction():
             cursor = self.conn.execute(
                 "UPDATE doses SET taken_at = ?, day = ?, milligrams = ?, form = ?, "
-                "product = ?, note = ? WHERE id = ?",
+                "product = ?, note = ?, pain_before = ?, pain_after = ? WHERE id = ?",
                 (*dose_row(dose), dose.id),
             )
             if cursor.rowcount != 1:
@@ -228,8 +228,8 @@ class LogDatabase:
         """Put back a removed dose with its old id (for undo)."""
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note, pain_before, pain_after) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (dose.id, *dose_row(dose)),
             )
         return dose

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from kratomtrack.core.records import Dose, Form
 
-DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note")
+DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note", "pain_before", "pain_after")
 
 
 def dose_row(dose: Dose) -> tuple:
@@ -20,6 +20,8 @@ def dose_row(dose: Dose) -> tuple:
         dose.form.value,
         dose.product,
         dose.note,
+        dose.pain_before,
+        dose.pain_after,
     )
 
 
@@ -31,7 +33,7 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
     Every read of doses goes through this one SELECT, so the columns and
     their conversion to Dose are written once.
     """
-    sql = "SELECT id, taken_at, milligrams, form, product, note FROM doses"
+    sql = "SELECT id, taken_at, milligrams, form, product, note, pain_before, pain_after FROM doses"
     if where:
         sql += f" WHERE {where}"
     sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
@@ -48,7 +50,7 @@ def _dose_from_row(row) -> Dose | None:
     and names it, and the window then opens the log read-only), so no page
     meets a value it cannot handle.
     """
-    id_, taken_at, milligrams, form, product, note = row
+    id_, taken_at, milligrams, form, product, note, pain_before, pain_after = row
     try:
         return Dose(
             taken_at=dt.datetime.fromisoformat(taken_at),
@@ -57,6 +59,8 @@ def _dose_from_row(row) -> Dose | None:
             product=str(product),
             note=str(note),
             id=id_,
+            pain_before=_pain(pain_before),
+            pain_after=_pain(pain_after),
         )
     except (TypeError, ValueError, OverflowError):
         return None
@@ -67,3 +71,12 @@ def _whole(milligrams: object) -> int:
     if isinstance(milligrams, bool) or not isinstance(milligrams, int):
         raise ValueError(f"milligrams {milligrams!r} is not a whole number")
     return milligrams
+
+
+def _pain(value: object) -> int | None:
+    """A stored pain before or after a dose: None, or a whole number 0-10; anything else is damage."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise ValueError(f"pain {value!r} is not 0 to 10")
+    return value

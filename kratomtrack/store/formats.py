@@ -14,12 +14,13 @@ import io
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kratomtrack import __version__
 from kratomtrack.core.checkups import Peg, Sds, validate_peg, validate_red_flag, validate_sds
 from kratomtrack.core.log import Log
+from kratomtrack.core.plan import Plan
 from kratomtrack.core.records import CheckIn, Dose, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
@@ -28,6 +29,7 @@ from kratomtrack.core.validation import (
     Problem,
     check_day,
     dose_from_text,
+    parse_dose_pain,
     parse_day,
     parse_pain,
     parse_rating,
@@ -36,6 +38,7 @@ from kratomtrack.core.validation import (
     side_effect_name,
     validate_checkin,
 )
+from kratomtrack.store.plans import plan_as_json, plan_from_json
 from kratomtrack.store.spreadsheet import BOM, SafeWriter, grams_text, unquote_cell
 from kratomtrack.store.input_files import InputRefused, read_input_text
 
@@ -48,9 +51,10 @@ NO_KRATOM = "no_kratom"
 NO_KRATOM_YES = "yes"
 JSON_FORMAT = "kratomtrack-log"
 # Version 2 added red_flags, peg and sds; version 3 no_use_days (days marked
-# "no kratom today"); earlier files are still read. An older kratomtrack refuses a
-# version 3 file ("please update") rather than dropping its marks unseen.
-JSON_VERSION = 3
+# "no kratom today"); version 4 a dose's pain_before and pain_after, and the
+# plans. Earlier files are still read. An older kratomtrack refuses a newer
+# file ("please update") rather than dropping what it holds unseen.
+JSON_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class ParsedFile:
     sds: list[tuple[str, Sds]] = field(default_factory=list)
     doctor_days: set[dt.date] = field(default_factory=set)  # check-ins marked "for my doctor"
     no_use_days: list[tuple[str, dt.date]] = field(default_factory=list)  # marked "no kratom today"
+    plans: list[tuple[str, Plan]] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
 
     def refuse(self, line: str, message: str) -> None:
@@ -272,7 +277,7 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     if version > JSON_VERSION:
         parsed.refuse("", f"was written by a newer kratomtrack (format version {version}); please update")
         return
-    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds", "no_use_days"):
+    for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds", "no_use_days", "plans"):
         if not isinstance(data.get(key, []), list):
             parsed.refuse(key, "must be a list")
     if parsed.problems:
@@ -298,10 +303,12 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
             parsed.refuse(where, "must be an object")
             continue
         try:
-            parsed.doses.append((where, dose_from_text(
-                item.get("taken_at"), item.get("grams"), item.get("form"),
-                item.get("product"), item.get("note"), today=today)))
-        except InvalidRecord as err:
+            dose = dose_from_text(item.get("taken_at"), item.get("grams"), item.get("form"),
+                                  item.get("product"), item.get("note"), today=today)
+            parsed.doses.append((where, replace(
+                dose, pain_before=parse_dose_pain(item.get("pain_before"), "pain_before"),
+                pain_after=parse_dose_pain(item.get("pain_after"), "pain_after"))))
+        except (InvalidRecord, FieldError) as err:
             parsed.refuse_record(where, err)
     seen: dict[dt.date, str] = {}
     for i, item in enumerate(data.get("checkins", [])):
@@ -336,6 +343,11 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
         except FieldError as err:
             parsed.refuse(where, str(err))
     _read_json_checkups(data, parsed, today)
+    for i, item in enumerate(data.get("plans", [])):
+        try:
+            parsed.plans.append((f"plans[{i}]", plan_from_json(item)))
+        except FieldError as err:
+            parsed.refuse_record(f"plans[{i}]", err)
 
 
 def _read_json_checkups(data: dict, parsed: ParsedFile, today: dt.date) -> None:
@@ -435,7 +447,10 @@ def log_json(log: Log) -> str:
         ],
         "doses": [
             {"taken_at": _minute(d.taken_at), "grams": d.grams, "form": d.form.value,
-             "product": d.product, "note": d.note}
+             "product": d.product, "note": d.note,
+             # Written only when recorded, so files without them read as before.
+             **({"pain_before": d.pain_before} if d.pain_before is not None else {}),
+             **({"pain_after": d.pain_after} if d.pain_after is not None else {})}
             for d in log.doses
         ],
         "checkins": [
@@ -455,6 +470,7 @@ def log_json(log: Log) -> str:
             for s in log.sds
         ],
         "no_use_days": sorted(day.isoformat() for day in log.no_use_days),
+        "plans": [plan_as_json(p) for p in log.plans],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -158,8 +158,32 @@ def _migration_4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+MIGRATION_5 = """
+-- Relief per dose (docs/health-content.md "Patterns over time"): an optional
+-- "pain now" with a dose and the pain recorded one to three hours later.
+ALTER TABLE doses ADD COLUMN pain_before INTEGER CHECK (pain_before IS NULL OR (pain_before BETWEEN 0 AND 10));
+ALTER TABLE doses ADD COLUMN pain_after INTEGER CHECK (pain_after IS NULL OR (pain_after BETWEEN 0 AND 10));
+
+-- Reduction plans the person entered (docs/health-content.md "A reduction plan"):
+-- a history; the active plan is the one not ended. steps is JSON: a list of
+-- {"from": YYYY-MM-DD, "leaf_mg": int or null, "doses": int or null}.
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    start TEXT NOT NULL,          -- YYYY-MM-DD
+    ended TEXT,                   -- YYYY-MM-DD, NULL while the plan is on
+    steps TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+def _migration_5(conn: sqlite3.Connection) -> None:
+    for statement in _statements(MIGRATION_5):
+        conn.execute(statement)
+
+
 # Index i holds the migration from version i to version i + 1.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

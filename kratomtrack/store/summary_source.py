@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kratomtrack.core.safety import ALSO_TAKE
 from kratomtrack.core.summary import LOOKBACK_DAYS, SummaryInput
 from kratomtrack.core.warning.settings import WarningSettings
-from kratomtrack.store import checkups, preferences
+from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import doctor_notes_between
 from kratomtrack.store.no_use import no_use_between
@@ -76,6 +76,7 @@ def gather_summary_input(
         settings=settings if settings is not None else preferences.warning_settings(db),
         side_effect_order=[e.name for e in db.side_effects(include_hidden=True)],
         no_use_days=sorted(no_use_between(db, start, end)),
+        plan=plans.latest_plan(db),
     )
 
 

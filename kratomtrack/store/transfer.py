@@ -11,6 +11,7 @@ from pathlib import Path
 from kratomtrack.core.log import Log
 from kratomtrack.core.records import CheckIn
 from kratomtrack.store import checkups
+from kratomtrack.store.plans import all_plans, import_plans
 from kratomtrack.store.database import DOSE_COLUMNS, LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.no_use import add_no_use_days, all_no_use_days
@@ -49,6 +50,9 @@ class ImportReport:
     replaced_checkups: int = 0
     added_no_use_days: int = 0
     skipped_no_use_days: int = 0
+    # Reduction plans (JSON only).
+    added_plans: int = 0
+    skipped_plans: int = 0
     added_side_effects: list[str] = field(default_factory=list)
     # (spelling in the file, spelling in the log) for names equal ignoring case
     matched_side_effects: list[tuple[str, str]] = field(default_factory=list)
@@ -70,6 +74,8 @@ class ImportReport:
         if self.added_no_use_days or self.skipped_no_use_days:
             out.append(f"Days marked \u201cno kratom\u201d: {self.added_no_use_days} added, "
                        f"{self.skipped_no_use_days} already in the log (skipped).")
+        if self.added_plans or self.skipped_plans:
+            out.append(f"Plans: {self.added_plans} added, {self.skipped_plans} already in the log (skipped).")
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
         if self.matched_side_effects:
@@ -154,6 +160,10 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
             added = add_no_use_days(db, (day for _, day in parsed.no_use_days))
             report.added_no_use_days += added
             report.skipped_no_use_days += len(parsed.no_use_days) - added
+            if parsed.plans:
+                added, skipped = import_plans(db, [p for _, p in parsed.plans])
+                report.added_plans += added
+                report.skipped_plans += skipped
     return report
 
 
@@ -278,4 +288,5 @@ def load_whole_log(db: LogDatabase) -> Log:
     log.sds = checkups.all_sds(db)
     log.doctor_days = marked_days(db)
     log.no_use_days = all_no_use_days(db)
+    log.plans = all_plans(db)
     return log

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.pages.trends_patterns import PatternsTab
 from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
 from kratomtrack.ui.pages.trends_panels import ChartChoice, fitted_pixels
 from kratomtrack.ui.pages.trends_export import ask_chart_path, check_chart_path, save_figure
@@ -107,6 +108,8 @@ class TrendsPage(QWidget):
         self.together_area = self._scroll_area()
         self.tabs.addTab(self.timeline_area, self.tr("Over time"))
         self.tabs.addTab(self.together_area, self.tr("What went together"))
+        self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends_patterns.py
+        self.tabs.addTab(self.patterns_tab, self.tr("Patterns"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.day_label = QLabel()
@@ -305,6 +308,9 @@ class TrendsPage(QWidget):
         self._draw_timeline()
         if self.tabs.currentIndex() == 1:
             self._draw_together()
+        self.patterns_tab.show_range(self._range.start, self._range.end)
+        if self.tabs.currentIndex() == 2:
+            self.patterns_tab.draw()
         self.redrawn.emit()
 
     def _chart_palette(self):
@@ -392,6 +398,8 @@ class TrendsPage(QWidget):
             self._draw_timeline()
 
     def _tab_changed(self, index: int) -> None:
+        if index == 2 and self.patterns_tab.stale:
+            self.patterns_tab.draw()
         if index == 1 and self._together_stale and self._figs is not None:
             self._draw_together()
 

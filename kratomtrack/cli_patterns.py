@@ -1,0 +1,218 @@
+"""``kratomtrack patterns`` and ``kratomtrack plan show|set|end``.
+
+They describe and record; nothing here proposes an amount
+(docs/health-content.md, "Patterns over time", "A reduction plan").
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
+    pat = sub.add_parser(
+        "patterns", parents=[data_dir], help="show dose timing and relief per dose (pattern, not a diagnosis)",
+        description="Show the first and last dose time, the median gap between doses and night doses "
+                    "(00:00-05:00) per day over the last 4 weeks, their change against the 8 weeks "
+                    "before, and relief per dose (pain before minus pain after). These are patterns, "
+                    "not a diagnosis: none is a validated measure of dependence for kratom.")
+    pat.add_argument("--today", metavar="YYYY-MM-DD", help="as of this day (default today)")
+    pat.add_argument("--json", action="store_true", help="print a JSON object")
+    pat.set_defaults(run=run_patterns)
+
+    plan = sub.add_parser(
+        "plan", parents=[data_dir], help="show, set or end your reduction plan",
+        description="Your plan is what you enter, typically agreed with your doctor; kratomtrack "
+                    "shows planned against logged and proposes no plan or amount.")
+    actions = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", parents=[data_dir], help="your plan, planned against logged")
+    show.add_argument("--today", metavar="YYYY-MM-DD", help="as of this day (default today)")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.set_defaults(run=run_plan_show)
+    put = actions.add_parser(
+        "set", parents=[data_dir], help="enter a plan (ends the plan on before it)",
+        description="Give steps (--step DATE:GRAMS or DATE:GRAMS:DOSES, or DATE::DOSES), or "
+                    "--from-grams, --to-grams, --step-grams and --days-per-step from which the "
+                    "steps are computed. The steps are shown; add --yes to save them.")
+    put.add_argument("--start", metavar="YYYY-MM-DD", help="first day (with the computed steps)")
+    put.add_argument("--step", action="append", default=[], metavar="DATE:GRAMS[:DOSES]")
+    put.add_argument("--from-grams", type=float, metavar="G", help="leaf g/day on the first day")
+    put.add_argument("--to-grams", type=float, metavar="G", help="leaf g/day of the last step")
+    put.add_argument("--step-grams", type=float, metavar="G", help="grams less at each step")
+    put.add_argument("--days-per-step", type=int, metavar="N", help="days each step lasts")
+    put.add_argument("--note", default="", help="a note, for example who agreed it")
+    put.add_argument("--yes", action="store_true", help="save the plan (without it, only show the steps)")
+    put.add_argument("--json", action="store_true", help="print a JSON object")
+    put.set_defaults(run=run_plan_set)
+    end = actions.add_parser("end", parents=[data_dir], help="end the plan that is on")
+    end.add_argument("--on", metavar="YYYY-MM-DD", help="last day of the plan (default today)")
+    end.add_argument("--json", action="store_true", help="print a JSON object")
+    end.set_defaults(run=run_plan_end)
+
+
+def _fail(message: str) -> int:
+    print(f"kratomtrack: {message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _day(text: str | None, name: str) -> dt.date:
+    from kratomtrack.core.validation import parse_day
+
+    return parse_day(text, name) if text else dt.date.today()
+
+
+def _with_log(folder: Path, work, *, create: bool = False) -> int:
+    """Run ``work(db)`` on the log, turning what a person can act on into one plain line."""
+    from kratomtrack.core.validation import FieldError
+    from kratomtrack.store.backups import BackupError
+    from kratomtrack.store.database import LogDatabase, SaveError
+    from kratomtrack.store.schema import SchemaError
+
+    try:
+        with LogDatabase.open_folder(folder, create=create) as db:
+            return work(db)
+    except FileNotFoundError:
+        return _fail(f"there is no log in {folder} yet")
+    except FieldError as err:
+        return _fail(str(err))
+    except (SchemaError, SaveError, BackupError) as err:
+        return _fail(str(err))
+
+
+def _print_json(value) -> None:
+    from kratomtrack.core.summary_json import plain
+
+    print(json.dumps(plain(value), ensure_ascii=False, indent=1))
+
+
+def run_patterns(args, folder: Path) -> int:
+    from kratomtrack.core.patterns import timing_lines
+    from kratomtrack.core.validation import FieldError
+    from kratomtrack.report.patterns import pattern_lines
+    from kratomtrack.store.pattern_source import patterns_as_of
+
+    try:
+        today = _day(args.today, "--today")
+    except FieldError as err:
+        return _fail(str(err))
+
+    def work(db):
+        found = patterns_as_of(db, today)
+        if args.json:
+            _print_json({"format": "kratomtrack-patterns", "today": today, "patterns": found,
+                         "also_in_your_log": timing_lines(found.timing_change, found.settings)})
+        else:
+            print("\n".join(pattern_lines(found)))
+        return EXIT_OK
+
+    return _with_log(folder, work)
+
+
+def run_plan_show(args, folder: Path) -> int:
+    from kratomtrack.core.validation import FieldError
+    from kratomtrack.report.patterns import plan_lines
+    from kratomtrack.store import plans
+    from kratomtrack.store.pattern_source import plan_as_of
+
+    try:
+        today = _day(args.today, "--today")
+    except FieldError as err:
+        return _fail(str(err))
+
+    def work(db):
+        latest = plans.latest_plan(db)
+        report = plan_as_of(db, latest.start, min(today, latest.ended or today)) if latest else None
+        if args.json:
+            _print_json({"format": "kratomtrack-plan", "today": today,
+                         "active": plans.active_plan(db), "plans": plans.all_plans(db), "report": report})
+        elif report is None:
+            print("No plan entered. 'kratomtrack plan set' records one you agreed, for example with your doctor.")
+        else:
+            print("\n".join(plan_lines(report)))
+        return EXIT_OK
+
+    return _with_log(folder, work)
+
+
+def _steps(args):
+    from kratomtrack.core.plan import PlanStep, steps_from_numbers
+    from kratomtrack.core.validation import FieldError, parse_day
+
+    numbers = (args.from_grams, args.to_grams, args.step_grams, args.days_per_step)
+    if args.step and any(n is not None for n in numbers):
+        raise FieldError("plan", "give either --step or the numbers (--from-grams ...), not both")
+    if not args.step:
+        if any(n is None for n in numbers) or not args.start:
+            raise FieldError("plan", "give --step DATE:GRAMS[:DOSES] at least once, or all of --start, "
+                                     "--from-grams, --to-grams, --step-grams and --days-per-step")
+        return steps_from_numbers(parse_day(args.start, "--start"), *numbers)
+    steps = []
+    for text in args.step:
+        parts = text.split(":")
+        if len(parts) not in (2, 3):
+            raise FieldError("--step", f"'{text}' is not DATE:GRAMS or DATE:GRAMS:DOSES")
+        try:
+            grams = float(parts[1]) if parts[1] else None
+            doses = int(parts[2]) if len(parts) == 3 and parts[2] else None
+        except ValueError:
+            raise FieldError("--step", f"'{text}': grams must be a number and doses a whole number") from None
+        steps.append(PlanStep(parse_day(parts[0], "--step"), None if grams is None else round(grams * 1000), doses))
+    return tuple(steps)
+
+
+def run_plan_set(args, folder: Path) -> int:
+    from kratomtrack.core.plan import Plan, validate_plan
+    from kratomtrack.core.validation import FieldError
+    from kratomtrack.report.patterns import step_lines
+    from kratomtrack.store import plans
+
+    try:
+        plan = validate_plan(Plan(_steps(args), note=args.note))
+    except FieldError as err:
+        return _fail(str(err))
+    if not args.yes:
+        if args.json:
+            _print_json({"saved": False, "plan": plan})
+        else:
+            print("\n".join(["Your plan's steps:", *step_lines(plan), "Not saved: add --yes to save it."]))
+        return EXIT_OK
+
+    def work(db):
+        new, previous = plans.set_plan(db, plan)
+        if args.json:
+            _print_json({"saved": True, "plan": new, "ended": previous})
+        else:
+            print("\n".join(["Saved your plan:", *step_lines(new)]))
+            if previous is not None:
+                ended = next(p.ended for p in plans.all_plans(db) if p.id == previous.id)
+                print(f"The plan before it now ends on {ended.isoformat()}.")
+        return EXIT_OK
+
+    return _with_log(folder, work, create=True)
+
+
+def run_plan_end(args, folder: Path) -> int:
+    from kratomtrack.core.validation import FieldError
+    from kratomtrack.store import plans
+
+    try:
+        day = _day(args.on, "--on")
+    except FieldError as err:
+        return _fail(str(err))
+
+    def work(db):
+        was = plans.end_plan(db, day)
+        if args.json:
+            _print_json({"ended": day, "plan": was})
+        else:
+            print(f"Your plan that started {was.start.isoformat()} ends on {day.isoformat()}.")
+        return EXIT_OK
+
+    return _with_log(folder, work)

@@ -1,0 +1,311 @@
+"""Patterns over time: dose timing and relief per dose (descriptive only).
+
+docs/health-content.md, "Patterns over time": the first dose of the day
+getting earlier, shorter gaps between doses and doses at night are patterns
+some trackers chart; they are NOT validated measures of dependence for kratom
+(time to first use is validated for tobacco only, Heatherton 1991). They are
+shown as figures labelled "pattern, not a diagnosis", may add a line to the
+warning's "also in your log", and never trigger it. Relief per dose (pain
+before a dose minus pain one to three hours later) is the person's own
+observation: shown, never turned into a suggestion.
+
+A day is the local calendar day of the dose (a dose at 00:10 counts on the
+new day). First and last dose times come from core.daily's day figures.
+Gaps are real elapsed time: on a daylight-saving day a gap across the
+change is an hour shorter or longer than the clock difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kratomtrack.core.daily import DayTotals, daily_totals
+from kratomtrack.core.records import Dose
+from kratomtrack.core.trends import week_start
+
+# Doses taken from 00:00 up to (not including) this hour are "night doses".
+NIGHT_ENDS_HOUR = 5
+# Relief per dose: the rolling median runs over this many pairs, and a month
+# of the summary needs at least this many pairs to be printed.
+RELIEF_ROLLING_PAIRS = 7
+MIN_RELIEF_PAIRS = 10
+PATTERN_LABEL = "pattern, not a diagnosis"
+
+
+@dataclass(frozen=True)
+class PatternSettings:
+    """When timing adds a line to the warning's "also in your log".
+
+    Conventions, not validated thresholds (docs/health-content.md, "Patterns
+    over time"): the last ``recent_days`` against the ``before_days`` before.
+    """
+
+    earlier_minutes: int = 60
+    gap_shrink_percent: int = 25
+    recent_days: int = 28
+    before_days: int = 56
+
+
+@dataclass(frozen=True)
+class DayTiming:
+    """One use day's timing. ``median_gap`` is in minutes; None with one dose."""
+
+    day: dt.date
+    first_dose: dt.time
+    last_dose: dt.time
+    doses: int
+    median_gap: float | None
+    night_doses: int
+
+
+@dataclass(frozen=True)
+class WeekTiming:
+    """One ISO week (Monday): mean first-dose time in minutes after midnight,
+    mean of the days' median gaps in minutes (None when no day had two doses)."""
+
+    start: dt.date
+    use_days: int
+    first_dose_minutes: float | None
+    median_gap: float | None
+    night_doses: int
+
+
+@dataclass(frozen=True)
+class TimingChange:
+    """The last ``recent_days`` against the ``before_days`` before them."""
+
+    recent_first_minutes: float | None
+    before_first_minutes: float | None
+    recent_gap: float | None
+    before_gap: float | None
+    first_earlier_by: float | None  # minutes; negative when later
+    gap_shrunk_percent: float | None  # negative when the gap grew
+    first_earlier: bool
+    gap_shrunk: bool
+
+
+@dataclass(frozen=True)
+class ReliefPoint:
+    """One dose with pain before and after: relief = before - after."""
+
+    taken_at: dt.datetime
+    pain_before: int
+    pain_after: int
+    relief: int
+    rolling_median: float
+
+
+@dataclass(frozen=True)
+class ReliefMonth:
+    """Relief per dose over 30 days; ``median`` None when fewer than MIN_RELIEF_PAIRS pairs."""
+
+    start: dt.date
+    end: dt.date
+    pairs: int
+    median: float | None
+
+    @property
+    def too_few_pairs(self) -> bool:
+        return self.median is None
+
+
+@dataclass(frozen=True)
+class Patterns:
+    start: dt.date
+    end: dt.date
+    days: list[DayTiming]
+    weeks: list[WeekTiming]
+    night_doses: int
+    first_dose_minutes: float | None  # mean over use days
+    median_gap: float | None  # median of the days' median gaps
+    timing_change: TimingChange | None
+    relief: list[ReliefPoint]
+    relief_first_month: ReliefMonth | None
+    relief_last_month: ReliefMonth
+    settings: PatternSettings = field(default=PatternSettings(), compare=False)
+    label: str = PATTERN_LABEL
+
+
+def minutes(moment: dt.time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def elapsed_minutes(a: dt.datetime, b: dt.datetime, tz: dt.tzinfo | None = None) -> float:
+    """Real minutes from local time a to b (``tz`` None: this computer's zone)."""
+    if tz is None:
+        return (b.astimezone(dt.timezone.utc) - a.astimezone(dt.timezone.utc)).total_seconds() / 60
+    return (b.replace(tzinfo=tz).astimezone(dt.timezone.utc)
+            - a.replace(tzinfo=tz).astimezone(dt.timezone.utc)).total_seconds() / 60
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
+def _midnight_offsets(tz: dt.tzinfo | None):
+    """A function: the UTC offset at a day's 00:00 (cached per day)."""
+    cache: dict[dt.date, dt.timedelta | None] = {}
+
+    def offset(day: dt.date):
+        found = cache.get(day)
+        if found is None:
+            midnight = dt.datetime.combine(day, dt.time(0, 0))
+            found = cache[day] = (midnight.astimezone() if tz is None else midnight.replace(tzinfo=tz)).utcoffset()
+        return found
+
+    return offset
+
+
+def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | None = None,
+                tz: dt.tzinfo | None = None) -> dict[dt.date, DayTiming]:
+    """Each use day's timing; first and last dose come from core.daily's figures."""
+    doses = list(doses)
+    by_day: dict[dt.date, list[dt.datetime]] = {}
+    for dose in doses:
+        by_day.setdefault(dose.day, []).append(dose.taken_at)
+    if totals is None:
+        totals = daily_totals(doses)
+    offset = _midnight_offsets(tz)
+    out = {}
+    for day, moments in by_day.items():
+        t = totals[day]
+        moments.sort()
+        if len(moments) < 2:
+            gaps = []
+        elif offset(day) != offset(day + dt.timedelta(days=1)):  # a daylight-saving day
+            gaps = [elapsed_minutes(a, b, tz) for a, b in zip(moments, moments[1:])]
+        else:  # the usual day: the clock difference is the elapsed time
+            gaps = [(b - a).total_seconds() / 60 for a, b in zip(moments, moments[1:])]
+        out[day] = DayTiming(
+            day, t.first_dose, t.last_dose, t.doses,
+            _median(gaps) if gaps else None,
+            sum(1 for m in moments if m.hour < NIGHT_ENDS_HOUR),
+        )
+    return out
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _first_and_gap(days: Iterable[DayTiming]) -> tuple[float | None, float | None]:
+    days = list(days)
+    return (_mean([minutes(d.first_dose) for d in days]),
+            _mean([d.median_gap for d in days if d.median_gap is not None]))
+
+
+def week_timings(days: Sequence[DayTiming]) -> list[WeekTiming]:
+    weeks: dict[dt.date, list[DayTiming]] = {}
+    for d in days:
+        weeks.setdefault(week_start(d.day), []).append(d)
+    out = []
+    for monday in sorted(weeks):
+        first, gap = _first_and_gap(weeks[monday])
+        out.append(WeekTiming(monday, len(weeks[monday]), first, gap,
+                              sum(d.night_doses for d in weeks[monday])))
+    return out
+
+
+def timing_change(timings: Mapping[dt.date, DayTiming], end: dt.date,
+                  settings: PatternSettings = PatternSettings()) -> TimingChange | None:
+    """The last ``recent_days`` to ``end`` against the ``before_days`` before; None without use in both."""
+    recent_from = end - dt.timedelta(days=settings.recent_days - 1)
+    before_from = recent_from - dt.timedelta(days=settings.before_days)
+    recent = [t for day, t in timings.items() if recent_from <= day <= end]
+    before = [t for day, t in timings.items() if before_from <= day < recent_from]
+    if not recent or not before:
+        return None
+    r_first, r_gap = _first_and_gap(recent)
+    b_first, b_gap = _first_and_gap(before)
+    earlier = b_first - r_first
+    shrunk = (b_gap - r_gap) / b_gap * 100 if r_gap is not None and b_gap else None
+    return TimingChange(
+        r_first, b_first, r_gap, b_gap, earlier, shrunk,
+        first_earlier=earlier >= settings.earlier_minutes,
+        gap_shrunk=shrunk is not None and shrunk >= settings.gap_shrink_percent,
+    )
+
+
+def relief_points(doses: Iterable[Dose], window: int = RELIEF_ROLLING_PAIRS) -> list[ReliefPoint]:
+    """Doses with pain before and after, oldest first, with the rolling median of relief."""
+    pairs = sorted((d for d in doses if d.pain_before is not None and d.pain_after is not None),
+                   key=lambda d: d.taken_at)
+    points, reliefs = [], []
+    for d in pairs:
+        reliefs.append(d.pain_before - d.pain_after)
+        points.append(ReliefPoint(d.taken_at, d.pain_before, d.pain_after, reliefs[-1],
+                                  _median(reliefs[-window:])))
+    return points
+
+
+def relief_month(points: Sequence[ReliefPoint], start: dt.date, end: dt.date) -> ReliefMonth:
+    reliefs = [p.relief for p in points if start <= p.taken_at.date() <= end]
+    enough = len(reliefs) >= MIN_RELIEF_PAIRS
+    return ReliefMonth(start, end, len(reliefs), _median(reliefs) if enough else None)
+
+
+def patterns(doses: Sequence[Dose], start: dt.date, end: dt.date, *,
+             totals: Mapping[dt.date, DayTotals] | None = None,
+             settings: PatternSettings = PatternSettings(),
+             tz: dt.tzinfo | None = None) -> Patterns:
+    """Every pattern figure for the days start..end.
+
+    ``doses`` may start before ``start``: the timing change reads the
+    ``before_days`` ahead of the last ``recent_days``.
+    """
+    timings = day_timings(doses, totals, tz)
+    days = [timings[d] for d in sorted(timings) if start <= d <= end]
+    first, _ = _first_and_gap(days)
+    gaps = [d.median_gap for d in days if d.median_gap is not None]
+    points = [p for p in relief_points(doses) if start <= p.taken_at.date() <= end]
+    month = dt.timedelta(days=29)
+    long_enough = (end - start).days + 1 >= 60
+    return Patterns(
+        start=start, end=end, days=days, weeks=week_timings(days),
+        night_doses=sum(d.night_doses for d in days),
+        first_dose_minutes=first,
+        median_gap=_median(gaps) if gaps else None,
+        timing_change=timing_change(timings, end, settings),
+        relief=points,
+        relief_first_month=relief_month(points, start, start + month) if long_enough else None,
+        relief_last_month=relief_month(points, max(start, end - month), end),
+        settings=settings,
+    )
+
+
+def clock(minutes_after_midnight: float | None) -> str:
+    """Minutes after midnight as HH:MM ('-' when None)."""
+    if minutes_after_midnight is None:
+        return "-"
+    m = round(minutes_after_midnight)
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def gap_words(gap_minutes: float | None) -> str:
+    if gap_minutes is None:
+        return "-"
+    m = round(gap_minutes)
+    return f"{m // 60} h {m % 60:02d} min"
+
+
+def timing_lines(change: TimingChange | None, settings: PatternSettings = PatternSettings()) -> list[str]:
+    """Lines for the warning's "also in your log" (never a trigger on their own)."""
+    if change is None:
+        return []
+    weeks_recent, weeks_before = settings.recent_days // 7, settings.before_days // 7
+    lines = []
+    if change.first_earlier:
+        lines.append(
+            f"first dose of the day on average {clock(change.recent_first_minutes)} over the last "
+            f"{weeks_recent} weeks vs {clock(change.before_first_minutes)} over the {weeks_before} "
+            f"weeks before ({PATTERN_LABEL})")
+    if change.gap_shrunk:
+        lines.append(
+            f"median gap between doses {gap_words(change.recent_gap)} over the last {weeks_recent} "
+            f"weeks vs {gap_words(change.before_gap)} over the {weeks_before} weeks before "
+            f"({PATTERN_LABEL})")
+    return lines
