@@ -12,6 +12,7 @@ from kratomtrack.core.validation import (
     parse_pain,
     parse_rating,
     parse_taken_at,
+    parse_text,
     side_effect_name,
     validate_checkin,
     validate_dose,
@@ -146,3 +147,15 @@ def test_the_database_refuses_a_dose_later_than_the_clock_today(db):
     with pytest.raises(InvalidRecord, match="later than now"):
         db.add_dose(Dose(later, 2.0))
     assert db.doses_on(dt.date.today()) == []
+
+
+def test_joiners_that_scripts_and_emoji_need_are_kept_in_text():
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # one emoji, joined
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "I want", with a non-joiner
+    assert parse_text(f"{family} {persian}", "note", 2000, True) == f"{family} {persian}"
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\ufeff", "\u202e", "\u2066"])
+def test_zero_width_spaces_and_direction_changes_are_still_refused(hidden):
+    with pytest.raises(FieldError, match="invisible or direction-changing"):
+        parse_text(f"Red{hidden}Bali", "product", 100, False)

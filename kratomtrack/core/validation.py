@@ -36,6 +36,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # separators, private-use and surrogate code points. They hide or reorder
 # what a person reads back, in the window and in the doctor's summary.
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
+# Except the zero-width non-joiner and joiner: Persian and Indic scripts need
+# them to spell words, and emoji such as a family are joined by them. They
+# neither reorder text nor hide a character on their own.
+_JOINERS = frozenset({"\u200c", "\u200d"})
 
 
 @dataclass(frozen=True)
@@ -278,8 +282,8 @@ def parse_text(value: object, field: str, limit: int, multiline: bool) -> str:
         raise FieldError(field, "contains characters that are not valid text") from None
     if _CONTROL.search(text) or (not multiline and ("\n" in text or "\t" in text)):
         raise FieldError(field, "contains control characters or line breaks that cannot be stored")
-    if not text.isascii() and any(ch > "\x7f" and unicodedata.category(ch) in _INVISIBLE
-                                  for ch in text):
+    if not text.isascii() and any(ch > "\x7f" and ch not in _JOINERS
+                                  and unicodedata.category(ch) in _INVISIBLE for ch in text):
         raise FieldError(field, "contains invisible or direction-changing characters "
                                 "(such as zero-width or right-to-left marks) that cannot be stored")
     if len(text) > limit:

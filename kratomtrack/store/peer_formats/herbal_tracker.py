@@ -39,9 +39,9 @@ def guess_form(name: str, parsed: PeerFile) -> Form:
 def read_csv(rows: list[tuple[int, list[str]]], parsed: PeerFile, today: dt.date) -> None:
     parsed.format_name = "Herbal Tracker+ CSV export"
     parsed.kind = "herbal-tracker-csv"
-    for number, row in rows:
+    for line, row in rows:
         if len(row) != len(CSV_HEADER):
-            parsed.skip(f"a row without the {len(CSV_HEADER)} columns of the header (line {number})")
+            parsed.skip(f"a row without the {len(CSV_HEADER)} columns of the header (line {line})")
             continue
         record = dict(zip(CSV_HEADER, row))
         taken_at = times.from_iso(record["iso_timestamp"])
@@ -50,7 +50,7 @@ def read_csv(rows: list[tuple[int, list[str]]], parsed: PeerFile, today: dt.date
         if taken_at is None:
             parsed.skip("a time that is not a date and time")
             continue
-        _add(parsed, f"line {number}", taken_at, record["amount_g"], record["strain_name"].strip(),
+        _add(parsed, f"line {line}", taken_at, record["amount_g"], record["strain_name"].strip(),
              record["notes"].strip(), today)
 
 
