@@ -46,8 +46,8 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
         return None
     from kratomtrack.store import protection
 
-    if not protection.is_protected(folder):
-        return None
+    if not protection.is_protected(folder) and not os.environ.get(protection.PASSPHRASE_ENV):
+        return None  # a foreign file: opening it says so
     secret = os.environ.get(protection.PASSPHRASE_ENV) or _ask("Passphrase (or recovery key): ")
     if not secret:
         return fail(f"your log is protected: give its passphrase in {protection.PASSPHRASE_ENV} "

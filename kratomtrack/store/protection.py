@@ -55,9 +55,13 @@ class ProtectionError(Exception):
 
 
 def is_protected(folder: Path) -> bool:
-    """Whether the log in ``folder`` is an encrypted (SQLCipher) file."""
+    """Whether the log in ``folder`` is an encrypted (SQLCipher) file with its key file.
+
+    Without the key file it cannot be told from a foreign file; the recovery
+    key still opens it (unlock).
+    """
     log = db_path(Path(folder))
-    return log.exists() and log.stat().st_size > 0 and not cipher.has_sqlite_header(log)
+    return log.exists() and log.stat().st_size > 0 and cipher.looks_protected(log)
 
 
 def is_unlocked(folder: Path) -> bool:
