@@ -19,6 +19,8 @@ from kratomtrack.cli_log_access import (
     open_for_reading,
     open_for_writing,
 )
+from kratomtrack.cli_protection import add_parsers as add_protection_parsers
+from kratomtrack.cli_protection import unlock_if_protected
 from kratomtrack.cli_report import run_report
 
 DESCRIPTION = """\
@@ -171,6 +173,7 @@ backups folder as 'set-aside-…', never deleted.""")
     from kratomtrack.cli_patterns import add_commands  # patterns, plan show|set|end
 
     add_commands(sub, data_dir)
+    add_protection_parsers(sub, data_dir)
     return parser
 
 
@@ -217,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(folder)
     try:
-        return args.run(args, folder)
+        status = unlock_if_protected(folder, args.command)
+        return status if status is not None else args.run(args, folder)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -34,6 +34,7 @@ from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.location import ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     check_sqlite_header,
+    connect_copy,
     connect_readonly,
     fsync_dir,
     fsync_file,
@@ -229,7 +230,7 @@ def _backup_connection(conn: sqlite3.Connection, folder: Path, reason: str,
     final = _free_name(directory, now, reason)
     partial = directory / f".{final.name}.partial"
     try:
-        dest = sqlite3.connect(partial, isolation_level=None)
+        dest = connect_copy(conn, partial)  # encrypted like the log
         try:
             # pages=-1 (the default): the whole log in one step, so the copy
             # is one consistent snapshot even if the window writes meanwhile.

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kratomtrack.store import schema
+from kratomtrack.store import cipher, schema
 from kratomtrack.store.backups import (
     BackupFailedError,
     BackupInfo,
@@ -28,6 +28,8 @@ from kratomtrack.store.opening import check_log, open_connection
 from kratomtrack.store.sqlite_file import (
     DamagedDatabaseError,
     LogNotWritableError,
+    connect,
+    connect_copy,
     connect_readonly,
     folder_writable,
     fsync_dir,
@@ -97,15 +99,24 @@ def _log_is_healthy(log: Path) -> bool:
 def _copy_into_live_log(source: Path, log: Path) -> None:
     converted = None
     try:
-        dest = sqlite3.connect(log, isolation_level=None, timeout=10.0)
+        dest = connect(log)
         try:
             page_size = dest.execute("PRAGMA page_size").fetchone()[0]
             src = connect_readonly(source)
             try:
+                if cipher.is_encrypted(dest) and not cipher.is_encrypted(src):
+                    # A plain backup into a protected log: encrypted first
+                    # (the backup API copies pages as they are).
+                    src.close()
+                    converted = _encrypted_copy(source, log)
+                    src = connect_readonly(converted)
                 if src.execute("PRAGMA page_size").fetchone()[0] != page_size:
                     # SQLite cannot copy into a WAL log of another page size.
                     src.close()
-                    converted = _with_page_size(source, page_size, log.parent)
+                    plain_copy, converted = converted, _with_page_size(
+                        converted or source, page_size, log.parent)
+                    if plain_copy is not None:
+                        remove_quietly(plain_copy)
                     src = connect_readonly(converted)
                 src.backup(dest)
             finally:
@@ -120,12 +131,20 @@ def _copy_into_live_log(source: Path, log: Path) -> None:
             remove_quietly(converted, Path(f"{converted}-journal"))
 
 
+def _encrypted_copy(source: Path, log: Path) -> Path:
+    """A temporary copy of the plain file source, encrypted with the log's key."""
+    copy = log.parent / f".{source.name}.encrypting.converting"
+    remove_quietly(copy)
+    cipher.export_file(source, copy, source_key=None, dest_key=cipher.key_for(log))
+    return copy
+
+
 def _with_page_size(source: Path, page_size: int, folder: Path) -> Path:
     """A temporary copy of source with another page size."""
     copy = folder / f".{source.name}.converting"
     remove_quietly(copy)
     src = connect_readonly(source)
-    dest = sqlite3.connect(copy, isolation_level=None)
+    dest = connect_copy(src, copy)
     try:
         src.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
@@ -141,7 +160,7 @@ def _copy_to_new_log(source: Path, log: Path) -> None:
     partial = log.with_name(f".{log.name}.restoring")
     src = connect_readonly(source)
     try:
-        dest = sqlite3.connect(partial, isolation_level=None)
+        dest = connect_copy(src, partial)
         try:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")

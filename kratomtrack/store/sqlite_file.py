@@ -13,9 +13,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from kratomtrack.store import schema
-
-SQLITE_HEADER = b"SQLite format 3\x00"
+from kratomtrack.store import cipher, schema
+from kratomtrack.store.cipher import SQLITE_HEADER
 
 # How long to wait for another kratomtrack process's write (a headless import
 # while the window is open) before giving up with LogBusyError.
@@ -28,6 +27,10 @@ class DamagedDatabaseError(schema.SchemaError):
     def __init__(self, message: str, path: Path | None = None):
         super().__init__(message)
         self.path = path
+
+
+class LogLockedError(schema.SchemaError):
+    """The log is protected and no passphrase (or a wrong one) was given; nothing changed."""
 
 
 class SaveError(Exception):
@@ -52,6 +55,11 @@ def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection that waits for another program's write."""
     # isolation_level=None: we issue BEGIN ourselves, so a user action's
     # statements commit together and nothing is committed behind our back.
+    key = cipher.needs_key(path)
+    if key is not None:
+        conn = cipher.connect_encrypted(str(path), key, timeout=BUSY_TIMEOUT_SECONDS)
+        conn.text_factory = readable_text
+        return conn
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     conn.text_factory = readable_text
     return conn
@@ -73,10 +81,27 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     path = Path(path)
     immutable = not folder_writable(path.parent) and not Path(f"{path}-wal").exists()
     query = "mode=ro&immutable=1" if immutable else "mode=ro"
-    conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True,
-                           isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    target = f"{Path(path).absolute().as_uri()}?{query}"
+    key = cipher.needs_key(path)
+    if key is not None:
+        conn = cipher.connect_encrypted(target, key, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    else:
+        conn = sqlite3.connect(target, uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_SECONDS)
     conn.text_factory = readable_text
     return conn
+
+
+def connect_copy(source: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """A connection to a new file that will hold a copy of ``source``'s log
+    (a backup, a restore's temporary file): encrypted with the same key when
+    ``source`` is protected, so a copy never holds the log in plain."""
+    key = cipher.key_for(path) if cipher.is_encrypted(source) else None
+    if key is not None:
+        return cipher.connect_encrypted(str(path), key)
+    if cipher.is_encrypted(source):
+        raise LogLockedError(f"{path} would hold a protected log outside its data folder.")
+    return sqlite3.connect(path, isolation_level=None)
 
 
 def folder_writable(folder: Path) -> bool:
@@ -92,10 +117,17 @@ def folder_writable(folder: Path) -> bool:
 
 
 def check_sqlite_header(path: Path) -> None:
-    """Raise ForeignDatabaseError if the file is not empty and not SQLite."""
+    """Raise ForeignDatabaseError if the file is not empty and not SQLite, and
+    LogLockedError if it is a protected log this program holds no key for."""
     with open(path, "rb") as file:
         header = file.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
+        if cipher.key_for(path) is not None:
+            return  # protected, and unlocked: opening it checks the key
+        if cipher.looks_protected(path):
+            raise LogLockedError(
+                f"{path} is protected with a passphrase. Give the passphrase (or the "
+                "recovery key) to open it. It was left unchanged.")
         raise schema.ForeignDatabaseError(
             f"{path} is not a kratomtrack log (not an SQLite database). It was left unchanged."
         )

@@ -23,8 +23,13 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
     A damaged log gets the restore offer (damaged_log_prompt); a foreign or
     newer file, or a folder that cannot be written, gets a message saying
     so. Nothing is written to a file that cannot be opened. The day's backup
-    is make_todays_backup's, once the window is painted.
+    is make_todays_backup's, once the window is painted. A protected log
+    asks for its passphrase first (None if the person cancels).
     """
+    from kratomtrack.ui.dialogs.passphrase import unlock_for_window
+
+    if not unlock_for_window(folder, parent):
+        return None
     try:
         return LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:

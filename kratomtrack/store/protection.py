@@ -1,0 +1,258 @@
+"""Protecting the log with a passphrase: turning it on and off, changing the
+passphrase, unlocking with the passphrase or the recovery key.
+
+The design (the README's "Protecting your log with a passphrase"):
+
+- The log and every backup are SQLCipher 4 files encrypted with one random
+  256-bit data key.
+- The recovery key IS that data key, written in 13 groups of 4 letters and
+  digits: it opens the log even if everything else is lost.
+- The passphrase opens the log through the key file beside it
+  (kratomtrack.db.key): the data key XOR a pad derived from the passphrase
+  with PBKDF2-HMAC-SHA512 (210 000 rounds, a random salt, OWASP's figure),
+  and a SHA-256 check of the data key so a wrong passphrase is told apart
+  at once, without touching the log. Changing the passphrase rewrites only
+  that file; the log and its backups keep their key.
+
+Turning protection on or off rewrites a file with sqlcipher_export into a
+hidden file beside it, fsyncs it, then renames it over the original: a kill
+at any moment leaves either the plain or the encrypted file whole.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+
+from kratomtrack.store import cipher
+from kratomtrack.store.backups import backups_dir
+from kratomtrack.store.location import db_path, ensure_private_dir
+from kratomtrack.store.sqlite_file import (
+    LogLockedError,
+    fsync_dir,
+    fsync_file,
+    remove_quietly,
+)
+
+PASSPHRASE_ENV = "KRATOMTRACK_PASSPHRASE"
+ROUNDS = 210_000
+MIN_PASSPHRASE = 8
+PLAIN_FILES_NOTE = ("Exports, spreadsheets and printed or PDF summaries are plain files you "
+                    "choose to make: protection does not cover them.")
+
+
+class WrongPassphraseError(LogLockedError):
+    """The passphrase or recovery key does not open this log; nothing changed."""
+
+
+class ProtectionError(Exception):
+    """Protection could not be turned on or off; the log is as it was."""
+
+
+def is_protected(folder: Path) -> bool:
+    """Whether the log in ``folder`` is an encrypted (SQLCipher) file with its key file.
+
+    Without the key file it cannot be told from a foreign file; the recovery
+    key still opens it (unlock).
+    """
+    log = db_path(Path(folder))
+    return log.exists() and log.stat().st_size > 0 and cipher.looks_protected(log)
+
+
+def is_unlocked(folder: Path) -> bool:
+    return cipher.key_for(db_path(Path(folder))) is not None
+
+
+# --- keys ---------------------------------------------------------------------------
+
+
+def recovery_text(key: bytes) -> str:
+    """The data key as a recovery key a person can write down."""
+    letters = base64.b32encode(key).decode().rstrip("=")
+    return "-".join(letters[i:i + 4] for i in range(0, len(letters), 4))
+
+
+def _recovery_key(secret: str) -> bytes | None:
+    """The data key written in ``secret`` if it is a recovery key, else None."""
+    letters = "".join(secret.split()).replace("-", "").upper()
+    if len(letters) != 52:
+        return None
+    try:
+        return base64.b32decode(letters + "====")
+    except ValueError:
+        return None
+
+
+def _pad(passphrase: str, salt: bytes, rounds: int) -> bytes:
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, rounds, 32)
+
+
+def _check(key: bytes) -> str:
+    return hashlib.sha256(b"kratomtrack data key " + key).hexdigest()
+
+
+def _write_key_file(folder: Path, key: bytes, passphrase: str) -> None:
+    salt = secrets.token_bytes(16)
+    wrapped = bytes(a ^ b for a, b in zip(key, _pad(passphrase, salt, ROUNDS)))
+    record = {"format": 1, "kdf": "pbkdf2-hmac-sha512", "rounds": ROUNDS,
+              "salt": salt.hex(), "wrapped": wrapped.hex(), "check": _check(key)}
+    target = cipher.key_file(folder)
+    partial = target.with_name(f".{target.name}.partial")
+    with open(partial, "w", encoding="utf-8") as file:
+        json.dump(record, file)
+    if os.name == "posix":
+        os.chmod(partial, 0o600)
+    fsync_file(partial)
+    os.replace(partial, target)
+    fsync_dir(folder)
+
+
+def _key_from_file(folder: Path, secret: str) -> bytes:
+    try:
+        record = json.loads(cipher.key_file(folder).read_text(encoding="utf-8"))
+        salt, wrapped = bytes.fromhex(record["salt"]), bytes.fromhex(record["wrapped"])
+        rounds, check = int(record["rounds"]), record["check"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise WrongPassphraseError(
+            f"The key file {cipher.key_file(folder)} cannot be read ({err}); only the recovery "
+            "key can open the log now. Nothing was changed.") from err
+    candidates = [k for k in (_recovery_key(secret),) if k]
+    candidates.append(bytes(a ^ b for a, b in zip(wrapped, _pad(secret, salt, rounds))))
+    for key in candidates:
+        if hmac.compare_digest(_check(key), check):
+            return key
+    raise WrongPassphraseError("That passphrase does not open this log. Nothing was changed; "
+                               "try again, or give the recovery key.")
+
+
+def unlock(folder: Path, secret: str) -> None:
+    """Hold the key of the protected log in ``folder`` for this program, from the
+    passphrase or the recovery key; WrongPassphraseError if neither opens it."""
+    folder = Path(folder).absolute()
+    if cipher.key_file(folder).exists():
+        key = _key_from_file(folder, secret)
+    else:
+        key = _recovery_key(secret)
+        if key is None:
+            raise WrongPassphraseError(
+                f"The key file {cipher.key_file(folder)} is missing: only the recovery key can "
+                "open this log. Nothing was changed.")
+        try:
+            cipher.connect_encrypted(str(db_path(folder)), key).close()
+        except cipher.dbapi().DatabaseError as err:
+            raise WrongPassphraseError("That recovery key does not open this log. Nothing "
+                                       "was changed.") from err
+    cipher.remember_key(folder, key)
+    _convert_backups(folder, key)  # a protect killed half-way is finished here
+
+
+def lock(folder: Path) -> None:
+    """Forget the key: the log cannot be opened again until unlocked."""
+    cipher.forget_key(Path(folder))
+
+
+# --- turning protection on and off --------------------------------------------------
+
+
+def protect(folder: Path, passphrase: str) -> str:
+    """Encrypt the log in ``folder`` and its backups; returns the recovery key text.
+
+    No connection to the log may be open (the window closes its own first).
+    """
+    folder = Path(folder).absolute()
+    _check_passphrase(passphrase)
+    if is_protected(folder):
+        raise ProtectionError("Your log is already protected with a passphrase.")
+    log = db_path(folder)
+    if not log.exists():
+        ensure_private_dir(folder)
+        from kratomtrack.store.opening import open_connection
+
+        open_connection(log).close()
+    key = secrets.token_bytes(32)
+    _write_key_file(folder, key, passphrase)  # first: an encrypted log never lacks it
+    _convert(log, None, key)
+    cipher.remember_key(folder, key)
+    _convert_backups(folder, key)
+    return recovery_text(key)
+
+
+def unprotect(folder: Path) -> None:
+    """Decrypt the log in ``folder`` and its backups (the log must be unlocked)."""
+    folder = Path(folder).absolute()
+    key = cipher.key_for(db_path(folder))
+    if not is_protected(folder) or key is None:
+        raise ProtectionError("Your log is not protected with a passphrase."
+                              if not is_protected(folder) else "Your log is locked.")
+    _convert_backups(folder, None, source_key=key)
+    _convert(db_path(folder), key, None)
+    cipher.forget_key(folder)
+    remove_quietly(cipher.key_file(folder))
+    fsync_dir(folder)
+
+
+def change_passphrase(folder: Path, passphrase: str) -> None:
+    """Let a new passphrase open the (unlocked) log; the recovery key stays valid."""
+    folder = Path(folder).absolute()
+    _check_passphrase(passphrase)
+    key = cipher.key_for(db_path(folder))
+    if key is None:
+        raise ProtectionError("Your log is not protected, or not unlocked.")
+    _write_key_file(folder, key, passphrase)
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ProtectionError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
+
+
+def _convert(path: Path, source_key: bytes | None, dest_key: bytes | None) -> None:
+    """Rewrite ``path`` encrypted with ``dest_key`` (or plain), atomically."""
+    partial = path.with_name(f".{path.name}.converting")
+    remove_quietly(partial, Path(f"{partial}-journal"))
+    _leave_wal_mode(path, source_key)
+    try:
+        cipher.export_file(path, partial, source_key=source_key, dest_key=dest_key)
+        if os.name == "posix":
+            os.chmod(partial, 0o600)
+        os.replace(partial, path)
+        fsync_dir(path.parent)
+    except BaseException:
+        remove_quietly(partial, Path(f"{partial}-journal"))
+        raise
+
+
+def _leave_wal_mode(path: Path, key: bytes | None) -> None:
+    """Fold the -wal into the file and remove it: a -wal must never outlive the
+    file it belongs to (it would be replayed into the rewritten one)."""
+    conn = (cipher.connect_encrypted(str(path), key, timeout=10.0) if key
+            else cipher.dbapi().connect(str(path), isolation_level=None, timeout=10.0))
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except cipher.dbapi().OperationalError as err:
+        raise ProtectionError("Another kratomtrack program is using the log; close it and "
+                              "try again. Nothing was changed.") from err
+    finally:
+        conn.close()
+    if mode.lower() != "delete":
+        raise ProtectionError("Another kratomtrack program is using the log; close it and "
+                              "try again. Nothing was changed.")
+
+
+def _convert_backups(folder: Path, dest_key: bytes | None, *,
+                     source_key: bytes | None = None) -> None:
+    """Encrypt the plain backups (dest_key) or decrypt the encrypted ones (None)."""
+    directory = backups_dir(folder)
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("kratomtrack-*.db")):
+        plain = cipher.has_sqlite_header(path)
+        if dest_key is not None and plain:
+            _convert(path, None, dest_key)
+        elif dest_key is None and not plain and path.stat().st_size:
+            _convert(path, source_key, None)

@@ -1,0 +1,81 @@
+"""Asking for the passphrase of a protected log before the window shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.store import protection
+
+
+class PassphraseDialog(QDialog):
+    """The passphrase (or recovery key) prompt; accepted only once the log is unlocked.
+
+    A wrong passphrase is refused in the dialog itself, in words, and the
+    person can try again; nothing of the log changes.
+    """
+
+    def __init__(self, folder: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        self.setWindowTitle(self.tr("kratomtrack: your log is protected"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Your log is protected with a passphrase. Type it (or your "
+                               "recovery key) to open it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName(self.tr("Passphrase"))
+        layout.addWidget(self.field)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("passphraseProblem")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Open my log"))
+        buttons.accepted.connect(self.try_unlock)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def try_unlock(self) -> None:
+        secret = self.field.text()
+        if not secret:
+            self._refuse(self.tr("Type your passphrase first."))
+            return
+        try:
+            protection.unlock(self.folder, secret)
+        except protection.WrongPassphraseError as err:
+            self._refuse(str(err))
+            return
+        self.accept()
+
+    def _refuse(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
+        self.field.selectAll()
+        self.field.setFocus()
+
+
+def unlock_for_window(folder: Path, parent: QWidget | None = None) -> bool:
+    """Whether the log in ``folder`` can be opened: plain, already unlocked, or
+    unlocked now by the person; False if they cancelled."""
+    from kratomtrack.store.cipher import has_sqlite_header
+    from kratomtrack.store.location import db_path
+
+    log = db_path(folder)
+    if not log.exists() or has_sqlite_header(log):
+        return True  # the plain path: nothing more is imported
+    if not protection.is_protected(folder) or protection.is_unlocked(folder):
+        return True
+    return PassphraseDialog(folder, parent).exec() == QDialog.DialogCode.Accepted
