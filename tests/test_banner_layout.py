@@ -112,6 +112,18 @@ def test_every_colour_pair_the_app_sets_reads_at_4_5_to_1(qtbot, db, dark):
         assert contrast(refusal, label.palette().color(QPalette.ColorRole.Window)) >= 4.5
         # The chosen number in the check-ups: white on the dialog's blue.
         assert contrast(QColor("white"), QColor("#1f5fa8")) >= 4.5
+        # The chosen pain and side-effect rating: Highlight behind bold text,
+        # readable (4.5:1) and standing out from the window (3:1, WCAG 1.4.11).
+        from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
+        from kratomtrack.ui.widgets.look import chosen_colours
+
+        for rows in (PainScale(), SideEffectGrid()):
+            qtbot.addWidget(rows)
+            text, back = chosen_colours(rows)
+            assert contrast(text, back) >= 4.5
+            assert contrast(back, rows.palette().color(QPalette.ColorRole.Window)) >= 3
+            assert back.name() in rows.styleSheet() and "QRadioButton:checked" in rows.styleSheet()
+            assert "font-weight: bold" in rows.styleSheet()
     finally:
         app.setPalette(old)
 
