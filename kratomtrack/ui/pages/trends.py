@@ -248,11 +248,13 @@ class TrendsPage(QWidget):
     def _ensure_charts(self) -> None:
         if self._charts is not None:
             return
-        # The first showing pays for matplotlib, not the start of the app.
+        # The first showing pays for matplotlib, not the start of the app
+        # (or waits for the import the window began after its first paint).
+        from kratomtrack.ui.app.chart_preload import load_charts
+
+        charts = load_charts()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
-
-        from kratomtrack import charts
 
         self._charts = charts
         self._timeline_canvas = FigureCanvasQTAgg(Figure())
