@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QToolButton
 
 from kratomtrack.core.records import Form
 from kratomtrack.store import preferences
-from kratomtrack.ui.widgets.look import refusal_style
+from kratomtrack.ui.widgets.look import contrast, refusal_style
 from kratomtrack.ui.widgets.warning_banner import BANNER_TEXT, STYLES, WarningBanner
 
 from conftest import TODAY
@@ -69,15 +69,6 @@ def test_red_flag_alerts_stay_prominent(banner, db):
     [box] = [b for b in banner.alert_boxes if b.kind == "emergency"]
     assert not box.compact and box.text.isVisibleTo(box)
     assert box.icon.pixmap().height() >= 32
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def fusion_palette(dark: bool) -> QPalette:
