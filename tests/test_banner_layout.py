@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QToolButton
 
 from kratomtrack.core.records import Form
 from kratomtrack.store import preferences
-from kratomtrack.ui.widgets.look import refusal_style
+from kratomtrack.ui.widgets.look import contrast, refusal_style
 from kratomtrack.ui.widgets.warning_banner import BANNER_TEXT, STYLES, WarningBanner
 
 from conftest import TODAY
@@ -71,15 +71,6 @@ def test_red_flag_alerts_stay_prominent(banner, db):
     assert box.icon.pixmap().height() >= 32
 
 
-def contrast(a: QColor, b: QColor) -> float:
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def fusion_palette(dark: bool) -> QPalette:
     palette = QStyleFactory.create("Fusion").standardPalette()
     if dark:  # as a dark desktop theme hands it to Qt
@@ -112,6 +103,18 @@ def test_every_colour_pair_the_app_sets_reads_at_4_5_to_1(qtbot, db, dark):
         assert contrast(refusal, label.palette().color(QPalette.ColorRole.Window)) >= 4.5
         # The chosen number in the check-ups: white on the dialog's blue.
         assert contrast(QColor("white"), QColor("#1f5fa8")) >= 4.5
+        # The chosen pain and side-effect rating: Highlight behind bold text,
+        # readable (4.5:1) and standing out from the window (3:1, WCAG 1.4.11).
+        from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
+        from kratomtrack.ui.widgets.look import chosen_colours
+
+        for rows in (PainScale(), SideEffectGrid()):
+            qtbot.addWidget(rows)
+            text, back = chosen_colours(rows)
+            assert contrast(text, back) >= 4.5
+            assert contrast(back, rows.palette().color(QPalette.ColorRole.Window)) >= 3
+            assert back.name() in rows.styleSheet() and "QRadioButton:checked" in rows.styleSheet()
+            assert "font-weight: bold" in rows.styleSheet()
     finally:
         app.setPalette(old)
 

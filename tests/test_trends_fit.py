@@ -59,3 +59,21 @@ def test_the_chart_library_is_loaded_in_the_background_after_the_start(open_wind
     window = open_window(db)
     qtbot.waitUntil(lambda: not window.chart_preload.is_alive(), timeout=20000)
     assert {"matplotlib.backends.backend_qtagg", "kratomtrack.charts"} <= set(sys.modules)
+
+
+def test_opening_trends_while_the_chart_library_preloads_waits_for_it_instead_of_failing():
+    # Two threads importing matplotlib at once can each find the other's
+    # modules half made (ImportError); Trends opened right after the start
+    # must wait for the preload instead. A fresh interpreter, as at a start.
+    import subprocess
+    import sys
+
+    code = ("from kratomtrack.ui.app.chart_preload import start_chart_preload, load_charts\n"
+            "thread = start_chart_preload()\n"
+            "charts = load_charts()\n"
+            "thread.join()\n"
+            "print(charts.TimelineChart.__name__)\n")
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "TimelineChart"

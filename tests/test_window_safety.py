@@ -292,23 +292,46 @@ def test_settings_save_refresh_the_banner_and_reset_to_defaults(window, db, qtbo
 
 
 def test_settings_keep_name_and_date_of_birth_for_the_summary(window, db, qtbot):
+    from PySide6.QtCore import QDate
+
+    from kratomtrack.ui.widgets.qdates import DAY_FORMAT
+
     dialog = window.open_settings()
     assert "printed on the summary for your doctor" in dialog.findChild(type(dialog.problem), "summary_note").text()
+    assert dialog.born() is None and dialog.birth_date.text() == "not given"
+    # The window's date style with its calendar, not a typed YYYY-MM-DD.
+    assert dialog.birth_date.displayFormat() == DAY_FORMAT and dialog.birth_date.calendarPopup()
     type_into(dialog.patient_name, "Alex Example")
-    type_into(dialog.birth_date, "1961-04-30")  # before the log's earliest day (1970)
+    dialog.birth_date.setDate(QDate(1961, 4, 30))  # before the log's earliest day (1970)
     dialog.save()
     assert preferences.patient_name(db) == "Alex Example"
     assert preferences.birth_date(db) == dt.date(1961, 4, 30)
     again = window.open_settings()
-    assert again.patient_name.text() == "Alex Example" and again.birth_date.text() == "1961-04-30"
-    again.birth_date.setText("30/04/1961")
-    before = table_snapshot(db)
-    again.save()
-    assert "YYYY-MM-DD" in again.problem.text() and again.isVisible()
-    assert table_snapshot(db) == before
-    again.birth_date.setText("")
+    assert again.patient_name.text() == "Alex Example" and again.born() == dt.date(1961, 4, 30)
+    assert again.birth_date.text() == "Sunday 30 April 1961"
+    click(qtbot, again.clear_born_button)
+    assert again.birth_date.text() == "not given"
     again.save()
     assert preferences.birth_date(db) is None and preferences.patient_name(db) == "Alex Example"
+
+
+def test_settings_open_on_the_person_and_keep_the_thresholds_under_advanced(window, db):
+    from kratomtrack.core.warning.settings import SETTING_FIELDS
+    from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
+
+    dialog = window.open_settings()
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["You", "Advanced"]
+    assert dialog.tabs.currentIndex() == 0
+    first = dialog.tabs.widget(0)
+    for part in (dialog.patient_name, dialog.birth_date, dialog.country, dialog.peg_reminders,
+                 dialog.sds_reminders, *dialog.also_take_boxes.values()):
+        assert first.isAncestorOf(part)
+    advanced = dialog.tabs.widget(1)
+    statement = dialog.findChild(type(dialog.problem), "conventions_statement")
+    assert advanced.isAncestorOf(statement) and statement.text().startswith(THRESHOLDS_ARE_CONVENTIONS)
+    # Made from SETTING_FIELDS: a field added there appears with no change to the dialog.
+    assert list(dialog.inputs) == [f.name for f in SETTING_FIELDS]
+    assert all(advanced.isAncestorOf(spin) for spin in dialog.inputs.values())
 
 
 # --- "for my doctor" -------------------------------------------------------------------------

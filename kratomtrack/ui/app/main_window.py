@@ -27,6 +27,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.app.window_settings import app_settings
+from kratomtrack.ui.app.welcome import welcome_if_new
 from kratomtrack.ui.commands.log_editor import LogEditor
 from kratomtrack.ui.pages.names import PAGE_NAMES
 from kratomtrack.ui.pages.today.page import TodayPage
@@ -127,6 +128,7 @@ class MainWindow(WindowMenus, QMainWindow):
         layout.addWidget(self.read_only_bar)
         self.health_watch = LogHealthWatch(db, self.read_only_bar, self)
         self.read_only_bar.restore_requested.connect(self.choose_backup_to_restore)
+        self.welcome = welcome_if_new(self, layout)  # a new, empty log: ui/app/welcome.py
         self._warning_banner: WarningBanner | None = None  # built by finish_start
         self.pages = PageStack()
         self.today_page = TodayPage(db, self.editor)

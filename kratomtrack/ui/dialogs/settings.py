@@ -1,14 +1,17 @@
-"""Settings: the warning's thresholds, the help-line country, "I also take", check-up reminders."""
+"""Settings: first about the person (name and date of birth for the summary, the
+help-line country, check-up reminders, "I also take"); then "Advanced", the
+warning's thresholds (conventions, data-driven from core.warning.settings.SETTING_FIELDS)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields, replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -32,9 +35,11 @@ from kratomtrack.core.warning.settings import SETTING_FIELDS, WarningSettings
 from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.widgets.look import muted
+from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.widgets.warning_banner import system_help_country
 from kratomtrack.ui.wording import fill
+
+NOT_GIVEN = QDate(1900, 1, 1)  # the date of birth's "not given"
 
 GROUP_TITLES = {
     "rule": QT_TRANSLATE_NOOP("SettingsDialog", "The warning: frequent AND rising"),
@@ -62,10 +67,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
-        self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Dependence warning"))
-        self.tabs.addTab(self._safety_tab(prefs), self.tr("Help lines and other medicines"))
-        self.tabs.addTab(self._checkups_tab(prefs), self.tr("Check-ups"))
-        self.tabs.addTab(self._summary_tab(), self.tr("For the summary"))
+        self.tabs.addTab(self._person_tab(prefs), self.tr("You"))
+        self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Advanced"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -82,6 +85,21 @@ class SettingsDialog(QDialog):
                     self.minimumHeight() + 60)
 
     # --- the warning's thresholds ----------------------------------------------------
+
+    def _person_tab(self, prefs: preferences.Preferences) -> QWidget:
+        """The first tab: who the summary is about, help lines, reminders, "I also take"."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self._summary_box())
+        self._safety_boxes(layout, prefs)
+        self._checkups_boxes(layout, prefs)
+        layout.addStretch(1)
+        scroll.setWidget(inner)
+        return scroll
 
     def _warning_tab(self, settings: WarningSettings) -> QWidget:
         page = QWidget()
@@ -103,7 +121,8 @@ class SettingsDialog(QDialog):
         forms: dict[str, QFormLayout] = {}
         for spec in SETTING_FIELDS:
             if spec.group not in forms:
-                box = QGroupBox(QCoreApplication.translate("SettingsDialog", GROUP_TITLES[spec.group]))
+                title = GROUP_TITLES.get(spec.group, spec.group)  # a new group needs only its title
+                box = QGroupBox(QCoreApplication.translate("SettingsDialog", title))
                 forms[spec.group] = QFormLayout(box)
                 inner_layout.addWidget(box)
             if spec.decimals:
@@ -153,9 +172,7 @@ class SettingsDialog(QDialog):
 
     # --- help lines and "I also take" ---------------------------------------------------
 
-    def _safety_tab(self, prefs: preferences.Preferences) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
+    def _safety_boxes(self, layout: QVBoxLayout, prefs: preferences.Preferences) -> None:
         help_box = QGroupBox(self.tr("Help lines"))
         help_layout = QFormLayout(help_box)
         self.country = QComboBox()
@@ -193,10 +210,8 @@ class SettingsDialog(QDialog):
         self.caution_preview.setWordWrap(True)
         take_layout.addWidget(self.caution_preview)
         layout.addWidget(take_box)
-        layout.addStretch(1)
         self._update_help_preview()
         self._update_caution_preview()
-        return page
 
     def _update_help_preview(self) -> None:
         lines = help_lines(self.country.currentData())
@@ -213,10 +228,8 @@ class SettingsDialog(QDialog):
 
     # --- check-ups ------------------------------------------------------------------------
 
-    def _checkups_tab(self, prefs: preferences.Preferences) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        reminders = QGroupBox(self.tr("Reminders"))
+    def _checkups_boxes(self, layout: QVBoxLayout, prefs: preferences.Preferences) -> None:
+        reminders = QGroupBox(self.tr("Check-up reminders"))
         reminders_layout = QVBoxLayout(reminders)
         self.peg_reminders = QCheckBox(self.tr("Show when the weekly pain check (PEG) is due"))
         self.peg_reminders.setAccessibleName(self.peg_reminders.text())
@@ -244,8 +257,6 @@ class SettingsDialog(QDialog):
         self.withdrawal_result = QLabel()
         withdrawal_layout.addWidget(self.withdrawal_result)
         layout.addWidget(withdrawal)
-        layout.addStretch(1)
-        return page
 
     def add_withdrawal_symptoms(self) -> None:
         added = checkups.add_withdrawal_symptoms(self.db)
@@ -255,9 +266,9 @@ class SettingsDialog(QDialog):
 
     # --- who the summary is about ------------------------------------------------------------
 
-    def _summary_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
+    def _summary_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("For the summary"))
+        layout = QVBoxLayout(box)
         note = QLabel(self.tr(
             "Both are optional; they are printed on the summary for your doctor, so that the "
             "pages can be matched to you. They are stored only in your log on this computer."))
@@ -272,35 +283,46 @@ class SettingsDialog(QDialog):
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.patient_name)
         form.addRow(name_label, self.patient_name)
-        # Typed, not picked: a calendar opens far from a birth year.
-        self.birth_date = QLineEdit(_iso(preferences.birth_date(self.db)))
-        self.birth_date.setMaxLength(10)
-        self.birth_date.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        self.birth_date.setFixedWidth(self.birth_date.fontMetrics().horizontalAdvance("0000-00-00") * 2)
+        # The window's date style and calendar; its first day stands for "not given".
+        self.birth_date = QDateEdit()
+        self.birth_date.setCalendarPopup(True)
+        fit_longest_day(self.birth_date)
+        self.birth_date.setDateRange(NOT_GIVEN, QDate.currentDate())
+        self.birth_date.setSpecialValueText(self.tr("not given"))
         self.birth_date.setAccessibleName(self.tr("Date of birth (optional, printed on the summary)"))
+        self.set_born(preferences.birth_date(self.db))
+        self.clear_born_button = QPushButton(self.tr("Clear"))
+        self.clear_born_button.setAccessibleName(self.tr("Clear the date of birth"))
+        self.clear_born_button.clicked.connect(lambda: self.set_born(None))
         born_label = QLabel(self.tr("&Date of birth:"))
         born_label.setBuddy(self.birth_date)
-        born_hint = muted(QLabel(self.tr("optional; year-month-day, for example 1975-04-30")))
-        self.birth_date.setAccessibleDescription(born_hint.text())
         row = QHBoxLayout()
         row.addWidget(self.birth_date)
-        row.addWidget(born_hint)
+        row.addWidget(self.clear_born_button)
         row.addStretch(1)
         form.addRow(born_label, row)
         layout.addLayout(form)
-        layout.addStretch(1)
-        return page
+        return box
+
+    def set_born(self, day: dt.date | None) -> None:
+        """Show ``day`` as the date of birth (None: "not given")."""
+        self.birth_date.setDate(to_qdate(day) if day else NOT_GIVEN)
+        if day is None:  # the calendar then opens near a typical birth year, not in 1900
+            calendar = self.birth_date.calendarWidget()
+            calendar.setCurrentPage(1970, 1)
+            names = {"qt_calendar_prevmonth": self.tr("Previous month"),
+                     "qt_calendar_nextmonth": self.tr("Next month"),
+                     "qt_calendar_monthbutton": self.tr("Month"),
+                     "qt_calendar_yearbutton": self.tr("Year"), "qt_calendar_yearedit": self.tr("Year"),
+                     "qt_tableview_cornerbutton": self.tr("Calendar")}
+            for child in calendar.findChildren(QWidget):
+                if child.objectName() in names:
+                    child.setAccessibleName(names[child.objectName()])
 
     def born(self) -> dt.date | None:
-        """The typed date of birth; None when empty; FieldError when it is not a date."""
-        text = self.birth_date.text().strip()
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise FieldError("date of birth", fill(self.tr(
-                "“%1” is not a date; type it as YYYY-MM-DD, e.g. 1975-04-30"), text)) from None
+        """The chosen date of birth; None when not given."""
+        chosen = self.birth_date.date()
+        return None if chosen == NOT_GIVEN else from_qdate(chosen)
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -319,14 +341,10 @@ class SettingsDialog(QDialog):
             self.problem.setText(fill(self.tr("Not saved: %1"), _readable(err)))
             self.problem.setVisible(True)
             about_summary = isinstance(err, FieldError) and err.problem.field in ("name", "date of birth")
-            self.tabs.setCurrentIndex(self.tabs.count() - 1 if about_summary else 0)
+            self.tabs.setCurrentIndex(0 if about_summary else 1)
             return
         self.saved.emit()
         self.accept()
-
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 def _readable(err: Exception) -> str:

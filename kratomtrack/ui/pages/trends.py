@@ -27,6 +27,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.trends_patterns import PatternsTab
 from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
 from kratomtrack.ui.pages.trends_panels import ChartChoice, fitted_pixels
+from kratomtrack.ui.pages.trends_cursor import DayCursor
 from kratomtrack.ui.pages.trends_export import ask_chart_path, check_chart_path, save_figure
 from kratomtrack.ui.pages.trends_words import describe_day, long_day
 from kratomtrack.ui.wording import escape, fill
@@ -82,10 +83,8 @@ class TrendsPage(QWidget):
         self._timeline_canvas = None
         self._together_canvas = None
         self._together_width = 0
-        self._cursor_lines: list = []
+        self._cursor: DayCursor | None = None  # the chosen day's line (trends_cursor.py)
         self._static = None  # (static_key, picture of the chart's static layer)
-        self._background = None  # picture of the whole chart, under the day line
-        self._hover_day: dt.date | None = None
         self._build()
 
     # --- widgets -----------------------------------------------------------------
@@ -249,11 +248,13 @@ class TrendsPage(QWidget):
     def _ensure_charts(self) -> None:
         if self._charts is not None:
             return
-        # The first showing pays for matplotlib, not the start of the app.
+        # The first showing pays for matplotlib, not the start of the app
+        # (or waits for the import the window began after its first paint).
+        from kratomtrack.ui.app.chart_preload import load_charts
+
+        charts = load_charts()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
-
-        from kratomtrack import charts
 
         self._charts = charts
         self._timeline_canvas = FigureCanvasQTAgg(Figure())
@@ -263,14 +264,11 @@ class TrendsPage(QWidget):
             canvas.setMinimumWidth(MIN_CHART_WIDTH)
             area.setWidget(canvas)
         canvas = self._timeline_canvas
-        canvas.setFocusPolicy(Qt.StrongFocus)
+        self._cursor = DayCursor(canvas, chart=lambda: self._timeline, day_x=charts.day_x,
+                                 on_day=self._day_chosen, on_open=self.day_activated.emit)
         canvas.setAccessibleName(self.tr("Charts over time"))
         canvas.setToolTip(self.tr("Double-click a day to open it in Today. With the keyboard: "
                                   "Left and Right choose a day, Enter opens it."))
-        canvas.mpl_connect("key_press_event", self._on_key)
-        canvas.mpl_connect("motion_notify_event", self._on_motion)
-        canvas.mpl_connect("button_press_event", self._on_press)
-        canvas.mpl_connect("figure_leave_event", self._on_leave)
         canvas.mpl_connect("draw_event", self._on_draw)
         canvas.mpl_connect("resize_event", self._on_resize)
         self._together_canvas.mpl_connect("resize_event", self._on_together_resize)
@@ -329,11 +327,7 @@ class TrendsPage(QWidget):
             # New axes only for a new palette or choice of charts; a range change reuses them.
             chart = self._timeline = self._charts.TimelineChart(
                 palette, figure=canvas.figure, panels=self.chart_choice.panels())
-            self._cursor_lines = [
-                ax.axvline(0, color=palette.cursor, linewidth=0.8, alpha=0.6, animated=True,
-                           visible=False)
-                for ax in chart.axes.values()
-            ]
+            self._cursor.new_chart(chart, palette.cursor)
             self._static = None
         chart.update(self._figs, peg=self._peg)
         chart.set_layered(True)
@@ -357,9 +351,7 @@ class TrendsPage(QWidget):
     def _paint_dynamic(self) -> None:
         canvas = self._timeline_canvas
         self._timeline.draw_dynamic(canvas.get_renderer())
-        self._background = canvas.copy_from_bbox(canvas.figure.bbox)
-        if self._hover_day is not None:
-            self._draw_cursor(self._hover_day)
+        self._cursor.painted()
 
     def _draw_together(self) -> None:
         canvas = self._together_canvas
@@ -418,7 +410,7 @@ class TrendsPage(QWidget):
         if self._figs is not None and self.tabs.currentIndex() == 1:
             self._draw_together()
 
-    # --- hover, click, double-click ---------------------------------------------------
+    # --- layered painting and the chosen day ------------------------------------------
 
     def _on_draw(self, _event) -> None:
         # A full draw painted the static layer only: keep it, then add the rest.
@@ -428,66 +420,8 @@ class TrendsPage(QWidget):
         self._static = (self._timeline.static_key(), canvas.copy_from_bbox(canvas.figure.bbox))
         self._paint_dynamic()
 
-    def _day_at(self, event) -> dt.date | None:
-        if self._timeline is None or event.inaxes not in self._timeline.axes.values():
-            return None
-        return self._timeline.day_at(event.xdata)
-
-    def _on_motion(self, event) -> None:
-        day = self._day_at(event)
-        if day is None or day == self._hover_day:
-            return
-        self._hover_day = day
+    def _day_chosen(self, day: dt.date) -> None:
         self.day_label.setText(self.describe_day(day))
-        self._show_cursor(day)
-
-    def _on_press(self, event) -> None:
-        day = self._day_at(event)
-        if day is None:
-            return
-        if event.dblclick:
-            self.day_activated.emit(day)
-        else:
-            self._hover_day = day
-            self.day_label.setText(self.describe_day(day))
-            self._show_cursor(day)
-
-    def _on_key(self, event) -> None:
-        """Left/Right move the chosen day, Enter opens it: the charts without a mouse."""
-        figs = self._figs
-        if figs is None:
-            return
-        day = self._hover_day
-        if event.key in ("left", "right"):
-            step = dt.timedelta(days=-1 if event.key == "left" else 1)
-            day = (day + step) if day is not None else figs.end
-            day = min(max(day, figs.start), figs.end)
-            self._hover_day = day
-            self.day_label.setText(self.describe_day(day))
-            self._show_cursor(day)
-        elif event.key == "enter" and day is not None:
-            self.day_activated.emit(day)
-
-    def _on_leave(self, _event) -> None:
-        self._hover_day = None
-        self._show_cursor(None)
-
-    def _show_cursor(self, day: dt.date | None) -> None:
-        """Move the day line over every panel by blitting (no full redraw)."""
-        canvas = self._timeline_canvas
-        if self._background is None:
-            return
-        canvas.restore_region(self._background)
-        if day is not None:
-            self._draw_cursor(day)
-        canvas.blit(canvas.figure.bbox)
-
-    def _draw_cursor(self, day: dt.date) -> None:
-        x = self._charts.day_x(day)
-        for line in self._cursor_lines:
-            line.set_xdata([x, x])
-            line.set_visible(True)
-            line.axes.draw_artist(line)
 
     def describe_day(self, day: dt.date) -> str:
         """That day's numbers in plain words (shown on hover and click)."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.ui.widgets.digit_keys import TenTyping, digit_of, plain_key
-from kratomtrack.ui.widgets.look import muted
+from kratomtrack.ui.widgets.look import MarksChosen, muted
 from kratomtrack.ui.wording import fill
 
 # Button ids: QButtonGroup reserves -1, so "not recorded" gets its own.
@@ -36,7 +36,7 @@ RATING_KEYS = {
 }
 
 
-class PainScale(QWidget):
+class PainScale(MarksChosen, QWidget):
     """Pain 0-10 with its end labels, or not recorded. ``picked`` is user input only."""
 
     picked = Signal(object)  # int 0-10, or None for not recorded
@@ -66,6 +66,7 @@ class PainScale(QWidget):
         grid.addWidget(high, 1, 8, 1, 5, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(13, 1)
         self.not_recorded.setChecked(True)
+        self.mark_chosen()  # the chosen value stands out in light and dark palettes
         # A label's Alt shortcut focuses its buddy only if the buddy takes focus;
         # ClickFocus keeps the scale itself out of the Tab chain, and the proxy
         # hands the focus on to the chosen value.
@@ -118,7 +119,7 @@ class PainScale(QWidget):
         return self.group.checkedButton() or self.not_recorded
 
 
-class SideEffectGrid(QWidget):
+class SideEffectGrid(MarksChosen, QWidget):
     """One row per side effect: not rated, none, mild, moderate, severe.
 
     ``rated(name, rating or None)`` on user input; ``hide_requested(name)``
@@ -147,6 +148,7 @@ class SideEffectGrid(QWidget):
         self.words: dict[str, QLabel] = {}
         self._row_widgets: list[QWidget] = []
         self.names: list[str] = []
+        self.mark_chosen()  # the chosen rating stands out in light and dark palettes
 
     def set_side_effects(self, names: list[str]) -> None:
         """Rebuild the rows (only when the list itself changed)."""
@@ -181,6 +183,9 @@ class SideEffectGrid(QWidget):
             # The chosen rating in words at the end of the row: a radio dot
             # alone is easy to miss, in a dark palette above all.
             word = QLabel()
+            font = word.font()
+            font.setBold(True)
+            word.setFont(font)
             word.setMinimumWidth(word.fontMetrics().horizontalAdvance(self.column_titles[3]) + 8)
             self.grid.addWidget(word, row, len(self.column_titles) + 1)
             self._row_widgets.append(word)

@@ -7,8 +7,8 @@ to be readable on the palette's background.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 
@@ -55,3 +55,56 @@ def toggle_button(text: str) -> QToolButton:
     button.toggled.connect(lambda on: button.setArrowType(
         Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow))
     return button
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def chosen_colours(widget: QWidget) -> tuple[QColor, QColor]:
+    """(text, background) for a chosen value, from the palette's Highlight: the
+    text reads on it at 4.5:1 and it stands out from the window at 3:1.
+
+    In a light window, HighlightedText on Highlight darkened as needed; in a
+    dark one, the window's own dark colour on Highlight lightened as needed
+    (a dark fill would vanish into a dark window).
+    """
+    palette = widget.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    back = palette.color(QPalette.ColorRole.Highlight)
+    dark_window = window.lightness() < 128
+    text = window if dark_window else palette.color(QPalette.ColorRole.HighlightedText)
+    for _ in range(30):
+        if contrast(text, back) >= 4.5 and contrast(back, window) >= 3:
+            break
+        back = back.lighter(112) if dark_window else back.darker(112)
+    return text, back
+
+
+def chosen_style(widget: QWidget) -> str:
+    """Style sheet that marks the checked radio button of ``widget``'s rows
+    unmistakably (light and dark palettes): Highlight background, bold text."""
+    text, back = chosen_colours(widget)
+    return (f"QRadioButton:checked {{ background: {back.name()}; color: {text.name()}; "
+            "font-weight: bold; border-radius: 4px; padding: 1px 3px; }")
+
+
+class MarksChosen:
+    """Mixin for a QWidget of radio rows: the checked one marked by chosen_style,
+    again whenever the palette changes (a switch to a dark theme)."""
+
+    def mark_chosen(self) -> None:
+        style = chosen_style(self)
+        if self.styleSheet() != style:
+            self.setStyleSheet(style)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.mark_chosen()
