@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.core.summary import MANY_DOSES_PER_DAY, Summary
+from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary_glance import MANY_DOSES_PER_DAY
 from kratomtrack.report.document import (
     ARROW,
     Facts,
