@@ -206,7 +206,7 @@ def summarise(data: SummaryInput) -> Summary:
     trends = None
     if counted_start is not None:
         log = TrendLog((), data.checkins, first_day=first_record, totals=totals,
-                       side_effect_order=data.side_effect_order)
+                       side_effect_order=data.side_effect_order, no_use_days=data.no_use_days)
         trends = log.figures(counted_start, data.end)
     counted = {d.day for d in days}
     no_use = {d for d in data.no_use_days if d in counted}
