@@ -54,3 +54,35 @@ def test_weeks_count_days_without_use_only_among_logged_days():
     week = figs.weeks[0]
     assert (week.days_counted, week.logged_days, week.use_days) == (7, 3, 1)
     assert figs.logged == [True, True, True, False, False, False, False]
+
+
+def test_the_use_days_panel_draws_days_without_only_for_logged_days():
+    from matplotlib.figure import Figure
+
+    from kratomtrack.charts import PRINT
+    from kratomtrack.charts.panels import bar_heights, draw_use_days
+
+    monday = dt.date(2026, 3, 2)
+    figs = TrendLog([_dose(monday, 2.0)], [CheckIn(monday + dt.timedelta(days=1), 3)],
+                    no_use_days=[monday + dt.timedelta(days=2)]).figures(monday, monday + dt.timedelta(days=6))
+    ax = Figure().add_subplot()
+    text = draw_use_days(ax, figs, PRINT)
+    logged = next(c for c in ax.collections if c.get_gid() == "counted-days")
+    assert [h for _, h in bar_heights(logged)] == [3.0]  # not 7: four days have nothing logged
+    assert "days without (logged)" in [h.get_label() for h in text.legend]
+
+
+def test_the_trends_page_reads_no_kratom_marks(tmp_path, qtbot):
+    from kratomtrack.store.database import LogDatabase
+    from kratomtrack.store.no_use import set_no_use
+    from kratomtrack.ui.pages.trends import TrendsPage
+
+    today = dt.date.today()
+    db = LogDatabase.open_folder(tmp_path / "data")
+    db.add_dose(_dose(today - dt.timedelta(days=2), 2.0), today=today)
+    set_no_use(db, today, True, today=today)
+    page = TrendsPage(db)
+    qtbot.addWidget(page)
+    page._reload()
+    figs = page._log.figures(today - dt.timedelta(days=2), today)
+    assert figs.logged == [True, False, True]  # the dose, nothing, "no kratom today"

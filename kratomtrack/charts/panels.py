@@ -194,14 +194,16 @@ def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
 
 
 def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
-    """Days with any dose in each ISO week, against the week's days in the chart.
+    """Days with any dose in each ISO week, against the week's logged days without
+    use (a dose, a check-in or a "no kratom today" mark; unlogged days are blank).
 
     A part-week is as wide as its days in the range and labelled "3 of 3
     days", so that it does not read as a week of lower use.
     """
     weeks = [w for w in figs.weeks if w.days_counted]
     lefts, widths = _week_bars(figs, weeks)
-    _bars(ax, lefts, widths, [w.days_counted for w in weeks], color=palette.counted_days_bar,
+    # "Days without" are logged days without use: an unlogged day is left blank.
+    _bars(ax, lefts, widths, [w.logged_days for w in weeks], color=palette.counted_days_bar,
           gid="counted-days", zorder=1.5)
     _bars(ax, lefts, widths, [w.use_days for w in weeks], color=palette.use_days_bar,
           gid="use-days")
@@ -220,7 +222,7 @@ def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     ax.set_ylim(0, PART_WEEK_TOP if parts else USE_DAYS_TOP)
     ax.yaxis.set_major_locator(FixedLocator([0, 7]))
     legend = [Patch(color=palette.use_days_bar, label="days with kratom"),
-              Patch(color=palette.counted_days_bar, label="days without")]
+              Patch(color=palette.counted_days_bar, label="days without (logged)")]
     return PanelText("Days with any kratom, each week (Monday to Sunday)", "days (of 7)", legend)
 
 
