@@ -21,6 +21,7 @@ from kratomtrack.core.trends import AVERAGE_DAYS, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.history import ordered_days, rows_for_days
+from kratomtrack.store.no_use import all_no_use_days, set_no_use
 from kratomtrack.store.summary_source import summary_input
 
 # Daylight-saving days (Europe and North America, spring and autumn 2026).
@@ -63,7 +64,10 @@ def logs(draw):
     # A range that may start before the first record, on any weekday, and end past the last.
     start = first + dt.timedelta(days=draw(st.integers(-10, SPAN - 1)))
     end = start + dt.timedelta(days=draw(st.integers(0, 30)))
-    return doses, list(checkins.values()), start, end
+    # "No kratom today" marks, on days without doses (Today offers it only then).
+    dosed = {d.day for d in doses}
+    marks = {first + dt.timedelta(days=o) for o in draw(st.lists(st.integers(0, SPAN - 1), max_size=6))}
+    return doses, list(checkins.values()), start, end, sorted(marks - dosed)
 
 
 def _write(folder: Path, doses, checkins) -> LogDatabase:
@@ -97,22 +101,25 @@ def _core_sort(days, totals, checkins, key: str, descending: bool) -> list[dt.da
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(logs())
 def test_today_history_trends_warning_and_summary_agree_on_every_day(log):
-    doses, checkins, start, end = log
+    doses, checkins, start, end, marks = log
     with tempfile.TemporaryDirectory() as folder:
         db = _write(Path(folder), doses, checkins)
+        for day in marks:
+            set_no_use(db, day, True, today=dt.date(2027, 1, 1))
         try:
-            _agree(db, doses, checkins, start, end)
+            _agree(db, doses, checkins, start, end, set(marks))
         finally:
             db.close()
 
 
-def _agree(db, doses, checkins, start, end):
+def _agree(db, doses, checkins, start, end, marks=frozenset()):
     first_day = db.first_day()
     totals = daily_totals(doses)  # the one computation, on the records as generated
     by_day = {c.day: c for c in checkins}
     days = days_between(start, end)
     summary = summarise(summary_input(db, start, end, made_on=end))
-    trends = TrendLog(db.all_doses(), db.all_checkins(), first_day=first_day).figures(start, end)
+    trends = TrendLog(db.all_doses(), db.all_checkins(), first_day=first_day,
+                      no_use_days=all_no_use_days(db)).figures(start, end)
     history = {r.day: r for r in rows_for_days(db, days)}
     table = {r.day: r for r in summary.days}
     counted = [d for d in days if first_day is not None and d >= first_day]
@@ -142,6 +149,9 @@ def _agree(db, doses, checkins, start, end):
             assert series.doses[j] == (t.doses if t else 0)
             assert series.pain[j] == row.pain
             assert series.leaf_average[j] == trends.leaf_average[i]
+            # Logged: a dose, a check-in or a "no kratom today" mark; never an empty day.
+            assert series.logged[j] == (first_day is not None and day >= first_day
+                                        and (t is not None or day in by_day or day in marks))
         assert trends.leaf_average[i] == _average(day, totals, first_day)
         # The warning's windows: the last 7 and the last 28 days
         result = evaluate_warning(doses, day, first_day=first_day)
@@ -160,6 +170,7 @@ def _agree(db, doses, checkins, start, end):
     assert g.doses_total == sum(table[d].doses for d in counted)
     assert g.use_days == sum(1 for d in counted if d in totals)
     assert g.days_counted == len(counted)
+    assert g.logged_days == sum(1 for d in counted if d in totals or d in by_day or d in marks)
     # History's SQL sort keys order the days exactly as core's figures do
     recorded = sorted({d for d in days if d in totals or d in by_day})
     for key in ("leaf", "doses", "concentrate"):

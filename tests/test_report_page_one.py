@@ -154,3 +154,9 @@ def test_a_ten_year_summary_without_the_day_table_fits_in_four_pages(tmp_path):
     text = " ".join(pages)
     assert "The patient's records" in text and "Your records" not in text
     assert "earlier periods not listed" in text and "earlier PEG scores not listed" in text
+
+
+def test_the_large_dose_and_many_doses_thresholds_are_printed_as_conventions_with_sources(tmp_path):
+    first = pdf_text(tmp_path, summarise(hand_made_input()), chart_figures=no_charts)[0]
+    assert "g or more (a convention, after Grundmann 2017; a setting)" in first
+    assert "3 or more: a convention, after Singh et al. 2019" in first

@@ -22,6 +22,7 @@ from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from kratomtrack.charts.axis import FONT, day_x
 from kratomtrack.charts.palette import ChartPalette
+from kratomtrack.core.chart_periods import scores_per_period
 from kratomtrack.core.records import RATING_LABELS
 from kratomtrack.core.trends import TrendFigures
 
@@ -57,6 +58,13 @@ def _week_bars(figs: TrendFigures, weeks) -> tuple[list[float], list[float]]:
         lefts.append(left)
         widths.append(right - left)
     return lefts, widths
+
+
+def _period_bars(figs: TrendFigures) -> tuple[list[float], list[float], list[float]]:
+    """Left edges, widths and middles of the periods' bars (months or weeks, no gaps)."""
+    lefts = [day_x(p.start) - 0.5 for p in figs.periods]
+    widths = [(p.end - p.start).days + 1 for p in figs.periods]
+    return lefts, widths, [left + w / 2 for left, w in zip(lefts, widths)]
 
 
 def _xs(days: Sequence[dt.date]) -> np.ndarray:
@@ -117,60 +125,65 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     ranges), the 7-day average as a line, and extract / 7-OH days as
     markers of their own shape above the bars (their grams are not in them)."""
     x = _xs(figs.days)
-    if figs.weekly:
-        weeks = [w for w in figs.weeks if w.days_counted]
-        heights = [w.leaf_per_day for w in weeks]
-        lefts, widths = _week_bars(figs, weeks)
+    if figs.periods:
+        # core.chart_periods: the mean per logged day of each week or month;
+        # no 7-day line (the bars are already averages).
+        heights = [p.leaf_per_day for p in figs.periods]
+        lefts, widths, middles = _period_bars(figs)
         _bars(ax, lefts, widths, heights, color=palette.leaf_bar, gid="leaf-bars")
-        middles = [left + width / 2 for left, width in zip(lefts, widths)]
-        extract_x = [x for x, w in zip(middles, weeks) if w.extract_days]
-        seven_oh_x = [x for x, w in zip(middles, weeks) if w.seven_oh_days]
-        title = "Leaf kratom per day (powder, capsules, tea), by week"
+        extract_x = [m for m, p in zip(middles, figs.periods) if p.extract_days]
+        seven_oh_x = [m for m, p in zip(middles, figs.periods) if p.seven_oh_days]
+        title = f"Leaf kratom per day (powder, capsules, tea), by {figs.period}"
     else:
         heights = figs.leaf_grams
         _bars(ax, x - 0.4, 0.8, heights, color=palette.leaf_bar, gid="leaf-bars")
         extract_x = [xi for xi, g in zip(x, figs.extract_grams) if g > 0]
         seven_oh_x = [xi for xi, g in zip(x, figs.seven_oh_grams) if g > 0]
         title = "Leaf kratom per day (powder, capsules, tea)"
-    ax.plot(x, _values(figs.leaf_average), color=palette.leaf_average,
-            linewidth=1.0 if figs.weekly else 1.8, gid="leaf-average", zorder=3)
+    if not figs.periods:
+        ax.plot(x, _values(figs.leaf_average), color=palette.leaf_average,
+                linewidth=1.8, gid="leaf-average", zorder=3)
     top = max([h for h in heights if h is not None]
-              + [v for v in figs.leaf_average if v is not None] + [1.0])
+              + [v for v in figs.leaf_average if v is not None and not figs.periods] + [1.0])
     # Headroom above the bars for the extract / 7-OH markers.
     ax.set_ylim(0, top * 1.32)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     above = transforms.blended_transform_factory(ax.transData, ax.transAxes)
     # The legend is the same for every range (a stable legend is easier to
     # read, and lets the window keep it drawn while only the data change).
-    legend = [Patch(color=palette.leaf_bar, label="leaf grams per day"),
-              Line2D([], [], color=palette.leaf_average, linewidth=1.8, label="7-day average"),
-              Line2D([], [], linestyle="none", marker="^", markersize=6,
-                     color=palette.extract_marker, label="extract taken (grams not in bars)"),
-              Line2D([], [], linestyle="none", marker="D", markersize=5, markerfacecolor="none",
-                     markeredgewidth=1.4, color=palette.seven_oh_marker,
-                     label="7-OH product taken (grams not in bars)")]
+    # Long ranges: a thin tick per week or month with extract / 7-OH, so
+    # that a run of them stays a row of ticks rather than a black band.
+    extract_marker, seven_oh_marker = ("|", "|") if figs.periods else ("^", "D")
+    when = f" that {figs.period}" if figs.periods else ""
+    legend = [Patch(color=palette.leaf_bar, label="leaf grams per day" if not figs.periods
+                    else f"leaf g per logged day (mean of the {figs.period})")]
+    if not figs.periods:
+        legend.append(Line2D([], [], color=palette.leaf_average, linewidth=1.8, label="7-day average"))
+    legend += [Line2D([], [], linestyle="none", marker=extract_marker, markersize=6,
+                      color=palette.extract_marker, label=f"extract taken{when} (grams not in bars)"),
+               Line2D([], [], linestyle="none", marker=seven_oh_marker, markersize=5,
+                      markerfacecolor="none", markeredgewidth=1.4, color=palette.seven_oh_marker,
+                      label=f"7-OH product taken{when} (grams not in bars)")]
     if extract_x:
-        ax.plot(extract_x, [0.92] * len(extract_x), linestyle="none", marker="^",
-                markersize=4.5 if figs.weekly else 6,
+        ax.plot(extract_x, [0.92] * len(extract_x), linestyle="none", marker=extract_marker,
+                markersize=6, markeredgewidth=0.8 if figs.periods else 1.0,
                 color=palette.extract_marker, transform=above, gid="extract-days")
     if seven_oh_x:
-        ax.plot(seven_oh_x, [0.82] * len(seven_oh_x), linestyle="none", marker="D",
-                markersize=4 if figs.weekly else 5,
-                markerfacecolor="none", markeredgewidth=1.4, color=palette.seven_oh_marker,
-                transform=above, gid="seven-oh-days")
-    return PanelText(title, "grams per day (g)", legend, legend_columns=2,
+        ax.plot(seven_oh_x, [0.82] * len(seven_oh_x), linestyle="none", marker=seven_oh_marker,
+                markersize=5, markerfacecolor="none", markeredgewidth=0.8 if figs.periods else 1.4,
+                color=palette.seven_oh_marker, transform=above, gid="seven-oh-days")
+    return PanelText(title, "grams per day (g)", legend, legend_columns=1 if figs.periods else 2,
                      note="Nothing recorded in these dates." if figs.is_empty else "")
 
 
 def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     """Doses per day (per-day average of each week on long ranges)."""
-    if figs.weekly:
-        weeks = [w for w in figs.weeks if w.days_counted]
-        per_day = [w.doses_per_day for w in weeks]
-        _bars(ax, *_week_bars(figs, weeks), per_day,
-              color=palette.doses_bar, gid="dose-bars")
-        top = max(per_day + [1])
-        title = "Doses per day: average of each week"
+    if figs.periods:
+        per_day = [p.doses_per_day for p in figs.periods]
+        lefts, widths, _ = _period_bars(figs)
+        _bars(ax, lefts, widths, per_day, color=palette.doses_bar, gid="dose-bars")
+        top = max([v for v in per_day if v is not None] + [1])
+        title = f"Doses per logged day: mean of each {figs.period}"
     else:
         _bars(ax, _xs(figs.days) - 0.3, 0.6, figs.doses, color=palette.doses_bar, gid="dose-bars")
         top = max(figs.doses + [1])
@@ -181,14 +194,16 @@ def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
 
 
 def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
-    """Days with any dose in each ISO week, against the week's days in the chart.
+    """Days with any dose in each ISO week, against the week's logged days without
+    use (a dose, a check-in or a "no kratom today" mark; unlogged days are blank).
 
     A part-week is as wide as its days in the range and labelled "3 of 3
     days", so that it does not read as a week of lower use.
     """
     weeks = [w for w in figs.weeks if w.days_counted]
     lefts, widths = _week_bars(figs, weeks)
-    _bars(ax, lefts, widths, [w.days_counted for w in weeks], color=palette.counted_days_bar,
+    # "Days without" are logged days without use: an unlogged day is left blank.
+    _bars(ax, lefts, widths, [w.logged_days for w in weeks], color=palette.counted_days_bar,
           gid="counted-days", zorder=1.5)
     _bars(ax, lefts, widths, [w.use_days for w in weeks], color=palette.use_days_bar,
           gid="use-days")
@@ -207,13 +222,15 @@ def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     ax.set_ylim(0, PART_WEEK_TOP if parts else USE_DAYS_TOP)
     ax.yaxis.set_major_locator(FixedLocator([0, 7]))
     legend = [Patch(color=palette.use_days_bar, label="days with kratom"),
-              Patch(color=palette.counted_days_bar, label="days without")]
+              Patch(color=palette.counted_days_bar, label="days without (logged)")]
     return PanelText("Days with any kratom, each week (Monday to Sunday)", "days (of 7)", legend)
 
 
 def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,
               peg: Sequence[tuple[dt.date, float]] | None = None) -> PanelText:
     """Daily pain 0-10 (unrated days are gaps), its 7-day average and weekly PEG scores."""
+    if figs.periods:
+        return _draw_pain_periods(ax, figs, palette, peg)
     x = _xs(figs.days)
     pain = _values(figs.pain)
     if figs.weekly:
@@ -248,6 +265,30 @@ def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,
                      note="No pain rated in these dates." if empty else "")
 
 
+def _draw_pain_periods(ax, figs: TrendFigures, palette: ChartPalette,
+                       peg: Sequence[tuple[dt.date, float]] | None) -> PanelText:
+    """Long ranges: the mean pain of each week or month, and the mean PEG of each (core.chart_periods)."""
+    _, _, middles = _period_bars(figs)
+    ax.plot(middles, _values([p.pain_mean for p in figs.periods]), color=palette.pain_average,
+            linewidth=1.4, gid="pain", zorder=3)
+    legend = [Line2D([], [], color=palette.pain_average, linewidth=1.4,
+                     label=f"pain, mean of each {figs.period}")]
+    scores = scores_per_period([(d, s) for d, s in (peg or ()) if figs.start <= d <= figs.end],
+                               figs.period)
+    if peg:
+        legend.append(Line2D([], [], color=palette.peg, linestyle="--", linewidth=1.0,
+                             label=f"PEG score (0-10), mean of each {figs.period}"))
+    if scores:
+        half = 15 if figs.period == "month" else 3.5
+        ax.plot([day_x(d) + half for d, _ in scores], [s for _, s in scores], color=palette.peg,
+                linestyle="--", linewidth=1.0, gid="peg", zorder=4)
+    ax.set_ylim(-0.4, 10.4)
+    ax.yaxis.set_major_locator(FixedLocator([0, 2, 4, 6, 8, 10]))
+    empty = all(p.pain_mean is None for p in figs.periods) and not scores
+    return PanelText("Pain (0 no pain, 10 worst pain imaginable)", "pain (0-10)", legend,
+                     note="No pain rated in these dates." if empty else "")
+
+
 def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     """The side-effect heat map: rows of ratings, blank where not rated."""
     heat = figs.heat_map
@@ -256,6 +297,7 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
     legend.append(Patch(facecolor=palette.axes_background, edgecolor=palette.muted_text,
                         linewidth=0.4, label="blank: not rated"))
     title = ("Side effects: the strongest rating of each week" if heat.weekly
+             else "Side effects: the strongest rating of each month" if heat.monthly
              else "Side effects as rated")
     if not heat.names:
         ax.set_yticks([])
@@ -266,7 +308,8 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
     # Not rated: transparent, so the background shows through.
     cmap = ListedColormap(list(palette.ratings)).with_extremes(bad=(0, 0, 0, 0))
     x0 = day_x(heat.columns[0]) - 0.5
-    x1 = day_x(heat.columns[-1]) + heat.column_days - 0.5
+    x1 = (day_x(heat.end) + 0.5 if heat.monthly
+          else day_x(heat.columns[-1]) + heat.column_days - 0.5)
     rows = len(heat.names)
     image = ax.imshow(
         np.ma.masked_invalid(values), cmap=cmap, norm=BoundaryNorm([-0.5, 0.5, 1.5, 2.5, 3.5], 4),

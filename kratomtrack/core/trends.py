@@ -38,6 +38,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
+from kratomtrack.core.chart_periods import (  # noqa: F401  (WEEKLY_AFTER_DAYS re-exported)
+    WEEKLY_AFTER_DAYS,
+    ChartPeriod,
+    chart_periods,
+    period_kind,
+    period_start,
+)
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.records import CheckIn, Dose
 
@@ -46,8 +53,6 @@ if TYPE_CHECKING:
 
 AVERAGE_DAYS = 7
 PAIN_AVERAGE_MIN_RATED = 3
-# Past this many days, daily columns get too thin to read: weekly columns.
-WEEKLY_AFTER_DAYS = 120
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -170,6 +175,9 @@ class WeekFigures:
     doses: int
     extract_days: int
     seven_oh_days: int
+    # Days with a dose, a check-in or a "no kratom today" mark: "days without"
+    # are logged_days - use_days; an unlogged day is neither.
+    logged_days: int = 0
 
     @property
     def leaf_per_day(self) -> float | None:
@@ -185,13 +193,19 @@ class HeatMap:
     """Side-effect ratings: ``values[row][column]`` is 0-3 or None (not rated).
 
     ``columns`` holds each column's first day; a column spans
-    ``column_days`` days (1, or 7 for ISO weeks).
+    ``column_days`` days (1, or 7 for ISO weeks; 0 for calendar months, whose
+    lengths differ: ``end`` is the last month's last day).
     """
 
     names: list[str]
     columns: list[dt.date]
     column_days: int
     values: list[list[int | None]]
+    end: dt.date | None = None
+
+    @property
+    def monthly(self) -> bool:
+        return self.column_days == 0
 
     @property
     def weekly(self) -> bool:
@@ -235,10 +249,14 @@ class TrendFigures:
     pain_vs_leaf: list[ScatterPoint]
     side_effect_vs_leaf: dict[str, list[ScatterPoint]]
     ratings: dict[dt.date, dict[str, int]] = field(repr=False, default_factory=dict)
+    # Long ranges: a bar or point per week or month (core.chart_periods); empty: days.
+    period: str = "day"
+    periods: list[ChartPeriod] = field(default_factory=list)
+    logged: list[bool] = field(repr=False, default_factory=list)  # per day: logged
 
     @property
     def weekly(self) -> bool:
-        """Whether charts draw weeks rather than days (long ranges)."""
+        """Whether charts draw weeks or months rather than days (long ranges)."""
         return len(self.days) > WEEKLY_AFTER_DAYS
 
     @property
@@ -274,7 +292,10 @@ class TrendLog:
         first_day: dt.date | None = None,
         side_effect_order: Sequence[str] = (),
         totals: Mapping[dt.date, DayTotals] | None = None,
+        no_use_days: Iterable[dt.date] = (),
     ):
+        # ``no_use_days``: days marked "no kratom today" (logged, without use).
+        self.no_use_days = frozenset(no_use_days)
         # ``totals``: the doses' daily_totals when the caller has them already.
         self.totals: Mapping[dt.date, DayTotals] = daily_totals(doses) if totals is None else totals
         self.checkins: dict[dt.date, CheckIn] = {c.day: c for c in checkins}
@@ -315,6 +336,9 @@ class TrendLog:
         window = day_totals[lead:]
         days = all_days[lead:]
         pain = pains[lead:]
+        logged = [d >= first and (t.doses > 0 or d in self.checkins or d in self.no_use_days)
+                  for d, t in zip(days, window)]
+        kind = period_kind(n)
         ratings = {
             d: c.ratings for d in days
             if (c := self.checkins.get(d)) is not None and c.ratings
@@ -331,8 +355,8 @@ class TrendLog:
             doses=[t.doses for t in window],
             pain=pain,
             pain_average=pain_average,
-            weeks=self._weeks(days, window, max(start, first)),
-            heat_map=self._heat_map(days, ratings, weekly=n > WEEKLY_AFTER_DAYS),
+            weeks=self._weeks(days, window, max(start, first), logged),
+            heat_map=self._heat_map(days, ratings, "day" if kind == "day" else kind),
             pain_vs_leaf=[
                 ScatterPoint(d, t.leaf_grams, p, t.has_concentrate)
                 for d, t, p in zip(days, window, pain)
@@ -340,18 +364,25 @@ class TrendLog:
             ],
             side_effect_vs_leaf=self._side_effect_pairs(days, window, ratings, first),
             ratings=ratings,
+            period=kind,
+            periods=(chart_periods(days, max(start, first), logged, [t.leaf_grams for t in window],
+                                   [t.doses for t in window], [t.extract_grams for t in window],
+                                   [t.seven_oh_grams for t in window], pain, kind)
+                     if kind != "day" else []),
+            logged=logged,
         )
 
-    def _weeks(self, days, window, counted_from) -> list[WeekFigures]:
+    def _weeks(self, days, window, counted_from, logged) -> list[WeekFigures]:
         monday = week_start(days[0])
         offset = (days[0] - monday).days
-        # days, use days, leaf mg, doses, extract days, 7-OH days
-        rows = [[0, 0, 0, 0, 0, 0] for _ in range((offset + len(days) + 6) // 7)]
+        # days, use days, leaf mg, doses, extract days, 7-OH days, logged days
+        rows = [[0, 0, 0, 0, 0, 0, 0] for _ in range((offset + len(days) + 6) // 7)]
         for i, (d, t) in enumerate(zip(days, window)):
             if d < counted_from:
                 continue
             row = rows[(offset + i) // 7]
             row[0] += 1
+            row[6] += logged[i]
             if t.doses:
                 row[1] += 1
                 row[2] += t.leaf_mg
@@ -359,7 +390,7 @@ class TrendLog:
                 row[4] += t.extract_grams > 0
                 row[5] += t.seven_oh_grams > 0
         return [
-            WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 1000, r[3], r[4], r[5])
+            WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 1000, r[3], r[4], r[5], r[6])
             for k, r in enumerate(rows)
         ]
 
@@ -372,10 +403,25 @@ class TrendLog:
         keys = sorted(names, key=lambda k: (order.get(k, len(order)), k))
         return [names[k] for k in keys]
 
-    def _heat_map(self, days, ratings, *, weekly: bool) -> HeatMap:
+    def _heat_map(self, days, ratings, kind: str) -> HeatMap:
         names = self._row_names(ratings)
         index = {name.casefold(): i for i, name in enumerate(names)}
         first = days[0]
+        if kind == "month":
+            columns = sorted({period_start(d, "month") for d in days})
+            where = {c: k for k, c in enumerate(columns)}
+            values: list[list[int | None]] = [[None] * len(columns) for _ in names]
+            for d, day_ratings in ratings.items():
+                col = where[period_start(d, "month")]
+                for name, rating in day_ratings.items():
+                    row = values[index[name.casefold()]]
+                    if row[col] is None or rating > row[col]:
+                        row[col] = rating
+            last = columns[-1]
+            end = (last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
+                   - _ONE_DAY)
+            return HeatMap(names, columns, 0, values, end)
+        weekly = kind == "week"
         if weekly:
             monday = week_start(first)
             offset = (first - monday).days

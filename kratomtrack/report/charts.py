@@ -14,10 +14,10 @@ from kratomtrack.report.document import days_text
 WIDTH_IN = 7.0  # fits A4 and Letter inside the margins
 # Three figures rather than one tall one, so each fits under its heading.
 FIGURE_PANELS = (("intake", "doses", "use_days"), ("pain",), ("side_effects",))
-# A long range (month or year rows): the smaller figures first, so they fill the
-# page the text ends on, and no use-days panel (over years it is a solid band;
-# the month/year table counts use days of logged days instead).
-LONG_FIGURE_PANELS = (("pain",), ("side_effects",), ("intake", "doses"))
+# A long range (month or year rows): one figure on one shared date axis, so the
+# whole story is on one page, and no use-days panel (over years it is a solid
+# band; the month/year table counts use days of logged days instead).
+LONG_FIGURE_PANELS = (("intake", "doses", "pain", "side_effects"),)
 
 
 def summary_chart_figures(summary: Summary) -> list:
@@ -30,7 +30,9 @@ def summary_chart_figures(summary: Summary) -> list:
     if figures is None or not summary.has_records:
         return []
     chosen = LONG_FIGURE_PANELS if summary.table_periods is not None else FIGURE_PANELS
-    panels = [p for p in chosen if p != ("side_effects",) or summary.side_effects]
+    panels = [tuple(name for name in p if name != "side_effects" or summary.side_effects)
+              for p in chosen]
+    panels = [p for p in panels if p]
     # Third person on paper: the doctor reads it (the Trends page says "Your records").
     title = (f"The patient's records, {date_text(figures.start)} to {date_text(figures.end)} "
              f"({days_text(len(figures.days))})")

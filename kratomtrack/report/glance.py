@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.core.summary import MANY_DOSES_PER_DAY, Summary
+from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary_glance import MANY_DOSES_PER_DAY
 from kratomtrack.report.document import (
     ARROW,
     Facts,
@@ -70,14 +71,16 @@ def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
             "Doses",
             f"mean {number(g.doses_per_use_day)} per day with any use "
             f"({g.doses_total} over {days_text(g.use_days)}); "
-            f"{MANY_DOSES_PER_DAY} or more doses on {days_text(g.days_with_many_doses)}",
+            f"{MANY_DOSES_PER_DAY} or more doses on {days_text(g.days_with_many_doses)} "
+            f"({MANY_DOSES_PER_DAY} or more: a convention, after Singh et al. 2019)",
         ))
     largest = []
     if g.largest_dose:
         d = g.largest_dose
         large = plural(g.large_leaf_doses, "leaf dose")
         largest.append(f"leaf: {grams_text(d.grams)} {d.form.label} on {date_text(d.day)} \u00b7 "
-                       f"{large} of {summary.settings.large_dose_grams:g} g or more")
+                       f"{large} of {summary.settings.large_dose_grams:g} g or more "
+                       "(a convention, after Grundmann 2017; a setting)")
     if g.largest_concentrate_dose:
         d = g.largest_concentrate_dose
         largest.append(f"extract or 7-OH: {grams_text(d.grams)} {d.form.label} on {date_text(d.day)} "

@@ -71,6 +71,10 @@ def searchable(font: QFont) -> QFont:
     return font
 
 
+# Room left above a page-high chart for the heading that keeps with it.
+HEADING_ROOM_PT = 40
+
+
 @dataclass
 class Piece:
     """An unbreakable slice of the document: a line, a table row, a chart."""
@@ -297,9 +301,11 @@ class PageSetter:
         renderer = QSvgRenderer(QByteArray(chart.svg))
         height = self.width * chart.height / chart.width
         width = self.width
-        if height > self.body_height:  # never taller than a page
-            width *= self.body_height / height
-            height = self.body_height
+        # Never taller than a page less its heading (kept with the chart).
+        limit = self.body_height - self.pt(HEADING_ROOM_PT)
+        if height > limit:
+            width *= limit / height
+            height = limit
 
         def draw(painter, top):
             # QSvgRenderer starts its text from the painter's font: no ligatures there either.

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.no_use import all_no_use_days
 from kratomtrack.ui.pages.trends_patterns import PatternsTab
 from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
 from kratomtrack.ui.pages.trends_panels import ChartChoice, fitted_pixels
@@ -284,6 +285,7 @@ class TrendsPage(QWidget):
         self._log = TrendLog(
             log.all_doses(), log.all_checkins(), first_day=log.first_day(),
             side_effect_order=[s.name for s in log.side_effects(include_hidden=True)],
+            no_use_days=all_no_use_days(log),  # "no kratom today": logged, without use
         )
         self._peg = list(self._peg_scores()) if self._peg_scores else []
         self._stale = False

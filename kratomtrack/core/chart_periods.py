@@ -1,0 +1,91 @@
+"""The charts' series on long ranges: a point or bar per week or per month.
+
+Plain Python, computed once from the day series of core.trends, so that the
+Trends page and the summary's charts draw the same numbers. Up to
+``WEEKLY_AFTER_DAYS`` days the charts draw days; up to ``MONTHLY_AFTER_DAYS``
+ISO weeks (Monday to Sunday); beyond, calendar months (over ten years a day or
+a week is thinner than a printed line, and markers fuse into a band).
+
+A period holds only its days inside the range and on or after the first
+record. Means are over the days that have a value: leaf grams and doses over
+the period's *logged* days (a dose, a check-in or a "no kratom today" mark;
+an unlogged day is never counted as 0 g), pain over its rated days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WEEKLY_AFTER_DAYS = 120
+MONTHLY_AFTER_DAYS = 2 * 365
+
+
+@dataclass(frozen=True)
+class ChartPeriod:
+    start: dt.date  # its first day in the chart
+    end: dt.date  # its last day in the chart
+    logged_days: int
+    leaf_grams: float
+    doses: int
+    extract_days: int
+    seven_oh_days: int
+    pain_mean: float | None
+    pain_days: int
+
+    @property
+    def leaf_per_day(self) -> float | None:
+        return self.leaf_grams / self.logged_days if self.logged_days else None
+
+    @property
+    def doses_per_day(self) -> float | None:
+        return self.doses / self.logged_days if self.logged_days else None
+
+
+def period_kind(days: int) -> str:
+    """'day', 'week' or 'month': what a bar or a point stands for over ``days`` days."""
+    if days > MONTHLY_AFTER_DAYS:
+        return "month"
+    return "week" if days > WEEKLY_AFTER_DAYS else "day"
+
+
+def period_start(day: dt.date, kind: str) -> dt.date:
+    if kind == "month":
+        return day.replace(day=1)
+    if kind == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day
+
+
+def chart_periods(days: Sequence[dt.date], counted_from: dt.date, logged: Sequence[bool],
+                  leaf_grams: Sequence[float], doses: Sequence[int], extract_grams: Sequence[float],
+                  seven_oh_grams: Sequence[float], pain: Sequence[int | None],
+                  kind: str) -> list[ChartPeriod]:
+    """The periods of ``kind`` over the day series (days before ``counted_from`` left out)."""
+    groups: dict[dt.date, list[int]] = {}
+    for i, day in enumerate(days):
+        if day >= counted_from:
+            groups.setdefault(period_start(day, kind), []).append(i)
+    out = []
+    for indexes in groups.values():
+        on = [i for i in indexes if logged[i]]
+        rated = [pain[i] for i in indexes if pain[i] is not None]
+        out.append(ChartPeriod(
+            start=days[indexes[0]], end=days[indexes[-1]], logged_days=len(on),
+            leaf_grams=sum(leaf_grams[i] for i in on), doses=sum(doses[i] for i in on),
+            extract_days=sum(1 for i in on if extract_grams[i] > 0),
+            seven_oh_days=sum(1 for i in on if seven_oh_grams[i] > 0),
+            pain_mean=sum(rated) / len(rated) if rated else None, pain_days=len(rated),
+        ))
+    return out
+
+
+def scores_per_period(scores: Sequence[tuple[dt.date, float]], kind: str) -> list[tuple[dt.date, float]]:
+    """Scores (PEG) as the mean of each period, dated on the period's first day."""
+    if kind == "day":
+        return [(d, float(s)) for d, s in scores]
+    groups: dict[dt.date, list[float]] = {}
+    for day, score in scores:
+        groups.setdefault(period_start(day, kind), []).append(float(score))
+    return [(start, sum(v) / len(v)) for start, v in sorted(groups.items())]
