@@ -123,7 +123,21 @@ class WindowMenus:
             self.tr("&Open the selected day in Today"), lambda: self.history_page.open_current())
         self.delete_day_action = self.day_menu.addAction(
             self.tr("&Delete the selected day…"), lambda: self.history_page.delete_current())
+        self.day_menu.addSeparator()
+        self.plan_action = self.day_menu.addAction(self.tr("Reduction &plan…"), self.open_plan)
+        self.plan_action.setStatusTip(self.tr("Your plan: enter it, end it, see the plans before"))
         self.day_menu.aboutToShow.connect(self._update_day_actions)
+
+    def open_plan(self):
+        """Day → Reduction plan…: its changes go on the window's undo stack."""
+        from PySide6.QtCore import Qt
+
+        from kratomtrack.ui.dialogs.plan import PlanDialog
+
+        dialog = PlanDialog(self.db, self.editor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _log_dose_from_menu(self) -> None:
         self.show_page("today")
