@@ -92,6 +92,8 @@ class WindowMenus:
         self.edit_menu.addSeparator()
         self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
         self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
+        self.pain_after_action = self.edit_menu.addAction(self.tr("Pain &after a dose…"), self.edit_pain_after)
+        self.pain_after_action.setStatusTip(self.tr("Today asks \u201cHow is your pain now?\u201d 1-3 hours after a dose"))
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
@@ -127,6 +129,17 @@ class WindowMenus:
         self.plan_action = self.day_menu.addAction(self.tr("Reduction &plan…"), self.open_plan)
         self.plan_action.setStatusTip(self.tr("Your plan: enter it, end it, see the plans before"))
         self.day_menu.aboutToShow.connect(self._update_day_actions)
+
+    def edit_pain_after(self):
+        """Edit → Pain after a dose…: whether Today asks, and after how many hours."""
+        from PySide6.QtCore import Qt
+
+        from kratomtrack.ui.app.reminder import PainAfterDialog
+
+        dialog = PainAfterDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def open_plan(self):
         """Day → Reduction plan…: its changes go on the window's undo stack."""

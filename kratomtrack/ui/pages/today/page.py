@@ -31,6 +31,7 @@ from kratomtrack.ui.pages.today.checkin_panel import CheckInPanel
 from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
+from kratomtrack.ui.pages.today.pain_after import PainAfterPrompt
 from kratomtrack.ui.pages.today.plan_line import PlanLine
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
@@ -99,6 +100,8 @@ class TodayPage(QWidget):
         page.addWidget(self.date_bar)
         self.failure_strip = SaveFailureStrip()
         page.addWidget(self.failure_strip)
+        self.pain_after_prompt = PainAfterPrompt(db, self._apply)
+        page.addWidget(self.pain_after_prompt)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.columns.addWidget(self._build_doses_column(), 5)
