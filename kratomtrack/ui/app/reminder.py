@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -201,22 +201,20 @@ class ReminderSettings(QWidget):
         self._update_enabled(setting.enabled)
 
 
-class ReminderDialog(QDialog):
-    """Edit → Daily reminder…: the ReminderSettings; OK saves them. ``saved`` follows a save."""
+class _SettingDialog(QDialog):
+    """A setting widget (``settings_widget``) with OK/Cancel, or Close only when
+    there is nothing to choose; ``save`` runs on OK."""
 
-    saved = Signal(object)  # the ReminderSetting saved
-
-    def __init__(self, parent: QWidget | None = None, *, available: bool | None = None):
+    def __init__(self, title: str, widget: QWidget, choosable: bool, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Daily reminder"))
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        self.settings_widget = ReminderSettings(available=available)
-        layout.addWidget(self.settings_widget)
+        self.settings_widget = widget
+        layout.addWidget(widget)
         layout.addStretch(1)
-        # Without a tray there is nothing to choose: Close only.
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-            if self.settings_widget.available else QDialogButtonBox.StandardButton.Close)
+            if choosable else QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -225,29 +223,33 @@ class ReminderDialog(QDialog):
         self.setMinimumHeight(self.heightForWidth(self.minimumWidth()))
 
     def save(self) -> None:
+        raise NotImplementedError
+
+
+class ReminderDialog(_SettingDialog):
+    """Edit → Daily reminder…: the ReminderSettings; OK saves them. ``saved`` follows a save."""
+
+    saved = Signal(object)  # the ReminderSetting saved
+
+    def __init__(self, parent: QWidget | None = None, *, available: bool | None = None):
+        widget = ReminderSettings(available=available)
+        # Without a tray there is nothing to choose: Close only.
+        super().__init__(QCoreApplication.translate("ReminderDialog", "Daily reminder"), widget,
+                         widget.available, parent)
+
+    def save(self) -> None:
         setting = self.settings_widget.setting()
         save_reminder_setting(setting)
         self.saved.emit(setting)
         self.accept()
 
 
-class PainAfterDialog(QDialog):
+class PainAfterDialog(_SettingDialog):
     """Edit → Pain after a dose…: the PainAfterSettings; OK saves them (off by default)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Pain after a dose"))
-        layout = QVBoxLayout(self)
-        self.settings_widget = PainAfterSettings()
-        layout.addWidget(self.settings_widget)
-        layout.addStretch(1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
-        self.setMinimumHeight(self.heightForWidth(self.minimumWidth()))
+        super().__init__(QCoreApplication.translate("PainAfterDialog", "Pain after a dose"),
+                         PainAfterSettings(), True, parent)
 
     def save(self) -> None:
         save_pain_after_setting(self.settings_widget.setting())

@@ -132,9 +132,9 @@ class TodayPage(QWidget):
         self.day_doses = DayDoses()
         self.day_doses.edit_requested.connect(self.edit_selected_dose)
         self.day_doses.remove_requested.connect(self.remove_selected_dose)
-        layout.addWidget(self.day_doses)
-        self.plan_line = PlanLine()
+        self.plan_line = PlanLine()  # above the list, where it is seen without scrolling
         layout.addWidget(self.plan_line)
+        layout.addWidget(self.day_doses)
         # A day without kratom is logged with one action, so it is never
         # mistaken for a forgotten day (docs/health-content.md, "Logging coverage").
         self.no_kratom_button = QPushButton()
