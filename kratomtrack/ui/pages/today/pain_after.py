@@ -18,14 +18,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kratomtrack.core.records import Dose
 from kratomtrack.core.reminder import pain_after_due
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.app.reminder import (
-    CHECK_INTERVAL_MS,
-    load_pain_after_setting,
-    pain_after_asked,
-    set_pain_after_asked,
-)
 from kratomtrack.ui.commands.log_commands import SetPainAfter
 from kratomtrack.ui.wording import fill
+
+# Once a minute, like the daily reminder (ui.app.reminder, imported only when
+# the timer first fires so that Today paints without it).
+CHECK_INTERVAL_MS = 60_000
 
 
 class PainAfterPrompt(QFrame):
@@ -69,6 +67,8 @@ class PainAfterPrompt(QFrame):
         """Ask about the dose now due, if any; returns whether the question shows."""
         if self.dose is not None:
             return True
+        from kratomtrack.ui.app.reminder import load_pain_after_setting, pain_after_asked
+
         now = self.clock()
         setting = load_pain_after_setting()
         if not setting.enabled:
@@ -102,6 +102,8 @@ class PainAfterPrompt(QFrame):
     def let_go(self) -> None:
         """Stop asking about this dose (it is not asked again)."""
         if self.dose is not None and self.dose.id is not None:
+            from kratomtrack.ui.app.reminder import set_pain_after_asked
+
             set_pain_after_asked(self.dose.id)
         self.dose = None
         self.hide()
