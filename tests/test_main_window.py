@@ -46,7 +46,7 @@ def test_menus_hold_the_expected_entries(window):
     assert names(window.file_menu) == [
         "Import…", "Export…", "Restore from backup…", "Save chart…", "Print summary…", "Quit"]
     assert window.print_action.isEnabled()
-    assert names(window.edit_menu) == ["Undo", "Redo", "Settings…", "Daily reminder…"]
+    assert names(window.edit_menu) == ["Undo", "Redo", "Settings…", "Daily reminder…", "Pain after a dose…"]
     assert not window.undo_action.isEnabled()
     assert names(window.checkups_menu) == [
         "Weekly pain check (PEG)…", "Monthly dependence check (SDS)…", "Red flags on the day shown"]

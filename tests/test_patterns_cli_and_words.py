@@ -24,7 +24,10 @@ from test_forbidden_claims import literal_strings
 
 PACKAGE = Path(kratomtrack.__file__).parent
 NEW_MODULES = ["core/patterns.py", "core/plan.py", "store/plans.py", "store/pattern_source.py",
-               "report/patterns.py", "cli_patterns.py"]
+               "report/patterns.py", "cli_patterns.py", "core/warning/timing.py",
+               "ui/dialogs/plan.py", "ui/pages/today/plan_line.py", "ui/pages/today/pain_after.py",
+               "ui/commands/plan_commands.py", "ui/app/reminder.py", "ui/pages/today/dose_entry.py",
+               "core/warning/settings.py", "core/reminder.py"]
 # Words that would turn a record into advice (clinical.md, "A reduction plan").
 ADVICE = re.compile(r"recommend|should take|you should|target dose|target amount|suggested (dose|amount)"
                     r"|ideal (dose|amount)|safe (dose|amount)|try (taking|to take)|take (more|less)"

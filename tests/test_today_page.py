@@ -37,10 +37,13 @@ def test_enter_uses_the_form_and_product_used_last(open_window, db):
     assert (dose.grams, dose.form, dose.product) == (4.0, Form.CAPSULES, "Red caps")
 
 
-def test_time_form_product_and_note_are_one_tab_away(window, db, qtbot):
+def test_pain_now_time_form_product_and_note_are_one_tab_away(window, db, qtbot):
     page = window.today_page
     qtbot.keyClicks(page.grams, "1.5")
     press(page.grams, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.pain_now
+    qtbot.keyClicks(page.pain_now, "7")
+    press(page.pain_now, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.time
     qtbot.keyClicks(page.time, "7:05")
     press(page.time, Qt.Key.Key_Tab)
@@ -57,6 +60,7 @@ def test_time_form_product_and_note_are_one_tab_away(window, db, qtbot):
     [dose] = db.doses_on(TODAY)
     assert dose.taken_at == dt.datetime.combine(TODAY, dt.time(7, 5))
     assert (dose.grams, dose.form, dose.product, dose.note) == (1.5, Form.TEA, "Leaf tea", "with breakfast")
+    assert (dose.pain_before, dose.pain_after) == (7, None)
 
 
 def test_a_refused_value_is_shown_next_to_its_field_and_the_rest_is_kept(window, db, qtbot):
@@ -333,7 +337,7 @@ def test_products_used_before_are_offered_for_completion(open_window, db, qtbot)
     db.add_dose(Dose(dt.datetime.combine(YESTERDAY, dt.time(10)), 2.0, product="Red Bali"))
     window = open_window(db)
     page = window.today_page
-    for _ in range(3):  # grams -> time -> form -> product
+    for _ in range(4):  # grams -> pain now -> time -> form -> product
         press(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.product
     page.product.clear()

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kratomtrack.core.checkups import withdrawal_symptoms_in
-from kratomtrack.core.daily import DayTotals, days_between
+from kratomtrack.core.daily import DayTotals, daily_totals, days_between
 from kratomtrack.core.records import CheckIn
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
 
@@ -230,3 +230,21 @@ def plan_report(plan: Plan, totals: Mapping[dt.date, DayTotals], checkins: Seque
     days = plan_days(plan, totals, start, end)
     return PlanReport(plan, days, plan_weeks(days, pain, withdrawal, dict(sds)),
                       rise_notes(plan, pain, withdrawal, end))
+
+
+def plan_day_on(plans: Sequence[Plan], day: dt.date, doses: Sequence) -> PlanDay | None:
+    """Planned against logged on ``day`` under the plan covering it (the latest
+    started, if two do); None when no plan covers the day. ``doses`` are the day's."""
+    covering = [p for p in plans if p.step_on(day) is not None]
+    if not covering:
+        return None
+    step = max(covering, key=lambda p: (p.start, p.id or 0)).step_on(day)
+    totals = daily_totals(doses).get(day)
+    return PlanDay(day, step.leaf_mg, step.doses, totals.leaf_mg if totals else 0,
+                   totals.doses if totals else 0)
+
+
+def grams_text(mg: int) -> str:
+    """Planned or logged leaf as the window shows it: 6000 -> "6.0", 5250 -> "5.25"."""
+    grams = mg / 1000
+    return f"{grams:.1f}" if round(grams, 1) == grams else f"{grams:g}"

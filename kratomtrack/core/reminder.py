@@ -56,3 +56,35 @@ def time_from_text(text: object, default: dt.time = DEFAULT_TIME) -> dt.time:
         return dt.time(int(hours), int(minutes))
     except (ValueError, TypeError):
         return default
+
+
+# "How is your pain now?" (docs/health-content.md, "Patterns over time"):
+# asked 1-3 h after a dose logged with its pain now, once per dose.
+PAIN_AFTER_HOURS = (1, 2, 3)
+DEFAULT_PAIN_AFTER_HOURS = 2
+# A dose older than this many hours past the chosen delay is not asked about
+# (the window may have been closed; pain much later says little about the dose).
+PAIN_AFTER_LATE_HOURS = 2
+
+
+@dataclass(frozen=True)
+class PainAfterSetting:
+    """Off unless the person turns it on; asked ``hours`` after a dose."""
+
+    enabled: bool = False
+    hours: int = DEFAULT_PAIN_AFTER_HOURS
+
+
+def pain_after_due(doses, now: dt.datetime, setting: PainAfterSetting, asked: set[int]):
+    """The dose to ask "How is your pain now?" about at ``now``, or None.
+
+    The latest dose with a pain now and no pain after yet, taken between
+    ``hours`` and ``hours + PAIN_AFTER_LATE_HOURS`` ago, not asked about before.
+    """
+    if not setting.enabled:
+        return None
+    due_after = now - dt.timedelta(hours=setting.hours)
+    too_old = due_after - dt.timedelta(hours=PAIN_AFTER_LATE_HOURS)
+    waiting = [d for d in doses if d.pain_before is not None and d.pain_after is None
+               and d.id not in asked and too_old <= d.taken_at <= due_after]
+    return max(waiting, key=lambda d: d.taken_at, default=None)

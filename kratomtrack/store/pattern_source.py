@@ -8,7 +8,8 @@ import datetime as dt
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.patterns import Patterns, PatternSettings, patterns
 from kratomtrack.core.plan import PlanReport, plan_report
-from kratomtrack.store import checkups, plans
+from kratomtrack.core.warning.timing import pattern_settings
+from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase
 
 # ``kratomtrack patterns`` describes the last 4 weeks by default.
@@ -16,9 +17,11 @@ DEFAULT_DAYS = 28
 
 
 def patterns_as_of(db: LogDatabase, today: dt.date, days: int = DEFAULT_DAYS,
-                   settings: PatternSettings = PatternSettings()) -> Patterns:
+                   settings: PatternSettings | None = None) -> Patterns:
     """Timing and relief over the ``days`` ending ``today``; the timing change
-    reads the weeks before as the settings say."""
+    reads the weeks before as the settings say (by default the warning's
+    stored timing thresholds, so ``patterns`` and ``warning`` agree)."""
+    settings = settings or pattern_settings(preferences.warning_settings(db))
     start = today - dt.timedelta(days=days - 1)
     read_from = min(start, today - dt.timedelta(days=settings.recent_days + settings.before_days))
     return patterns(db.doses_between(read_from, today), start, today, settings=settings)

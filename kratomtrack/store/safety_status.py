@@ -30,21 +30,26 @@ from kratomtrack.core.warning.dismissal import Dismissal, dismissal_for, is_dism
 from kratomtrack.core.warning.results import WarningDay, WarningResult
 from kratomtrack.core.warning.rule import evaluate_warning, lookback_days, warning_history
 from kratomtrack.core.warning.settings import WarningSettings
+from kratomtrack.core.warning.timing import timing_days, with_timing_lines
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 
 
 def current_warning(db: LogDatabase, today: dt.date | None = None,
                     *, settings: WarningSettings | None = None) -> WarningResult:
-    """The dependence warning for the log on ``today``, with the stored settings."""
+    """The dependence warning for the log on ``today``, with the stored settings;
+    its supporting lines include the timing lines (which never turn it on)."""
     today = today or dt.date.today()
     settings = settings or preferences.warning_settings(db)
-    start = today - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days) - 1)
-    return evaluate_warning(
-        db.doses_between(start, today), today, settings=settings, first_day=db.first_day(),
+    start = today - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days,
+                                          timing_days(settings)) - 1)
+    doses = db.doses_between(start, today)
+    result = evaluate_warning(
+        doses, today, settings=settings, first_day=db.first_day(),
         withdrawal_days=checkups.withdrawal_between(db, start, today),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, start, today)},
     )
+    return with_timing_lines(result, doses)
 
 
 def safety_status(db: LogDatabase, today: dt.date | None = None,

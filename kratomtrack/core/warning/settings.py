@@ -33,6 +33,10 @@ class WarningSettings:
     sds_recent_days: int = 31     # ... if it was answered within this many days
     dismiss_days: int = 7         # "Dismiss for 7 days"
     worse_percent: float = 10.0   # a dismissed warning returns if g/day rises this much more
+    # Timing (docs/health-content.md, "Patterns over time"): supporting lines
+    # only, conventions; the last 4 weeks against the 8 before.
+    timing_earlier_minutes: int = 60      # first dose of the day this much earlier on average
+    timing_gap_shrink_percent: float = 25.0  # median gap between doses this much shorter
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -88,6 +92,14 @@ SETTING_FIELDS = (
                  translatable("warning", "of 15"), 1, 15, group="supporting"),
     SettingField("sds_recent_days", translatable("warning", "The scale counts if answered within the last"),
                  translatable("warning", "days"), 1, 365, group="supporting"),
+    SettingField("timing_earlier_minutes",
+                 translatable("warning", "Timing (a convention): first dose of the day earlier, last 4 weeks "
+                                         "vs the 8 before, by at least"),
+                 translatable("warning", "minutes"), 1, 720, group="supporting"),
+    SettingField("timing_gap_shrink_percent",
+                 translatable("warning", "Timing (a convention): median gap between doses shorter, last 4 weeks "
+                                         "vs the 8 before, by at least"),
+                 "%", 1, 100, 1, "supporting"),
     SettingField("dismiss_days", translatable("warning", "Dismissing hides the warning for"),
                  translatable("warning", "days"), 1, 90, group="dismissal"),
     SettingField("worse_percent", translatable("warning", "It returns sooner if mean grams a day rise by"),

@@ -92,6 +92,8 @@ class WindowMenus:
         self.edit_menu.addSeparator()
         self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
         self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
+        self.pain_after_action = self.edit_menu.addAction(self.tr("Pain &after a dose…"), self.edit_pain_after)
+        self.pain_after_action.setStatusTip(self.tr("Today asks \u201cHow is your pain now?\u201d 1-3 hours after a dose"))
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
@@ -123,7 +125,32 @@ class WindowMenus:
             self.tr("&Open the selected day in Today"), lambda: self.history_page.open_current())
         self.delete_day_action = self.day_menu.addAction(
             self.tr("&Delete the selected day…"), lambda: self.history_page.delete_current())
+        self.day_menu.addSeparator()
+        self.plan_action = self.day_menu.addAction(self.tr("Reduction &plan…"), self.open_plan)
+        self.plan_action.setStatusTip(self.tr("Your plan: enter it, end it, see the plans before"))
         self.day_menu.aboutToShow.connect(self._update_day_actions)
+
+    def edit_pain_after(self):
+        """Edit → Pain after a dose…: whether Today asks, and after how many hours."""
+        from PySide6.QtCore import Qt
+
+        from kratomtrack.ui.app.reminder import PainAfterDialog
+
+        dialog = PainAfterDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_plan(self):
+        """Day → Reduction plan…: its changes go on the window's undo stack."""
+        from PySide6.QtCore import Qt
+
+        from kratomtrack.ui.dialogs.plan import PlanDialog
+
+        dialog = PlanDialog(self.db, self.editor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _log_dose_from_menu(self) -> None:
         self.show_page("today")

@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,7 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.core.reminder import ReminderSetting, should_remind, time_from_text, time_text
+from kratomtrack.core.reminder import (
+    DEFAULT_PAIN_AFTER_HOURS,
+    PAIN_AFTER_HOURS,
+    PainAfterSetting,
+    ReminderSetting,
+    should_remind,
+    time_from_text,
+    time_text,
+)
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.window_settings import app_settings
 from kratomtrack.ui.widgets.look import muted
@@ -41,6 +50,10 @@ CHECK_INTERVAL_MS = 60_000
 ENABLED_KEY = "reminder/enabled"
 TIME_KEY = "reminder/time"
 LAST_SHOWN_KEY = "reminder/last_shown"
+PAIN_AFTER_KEY = "reminder/pain_after"
+PAIN_AFTER_HOURS_KEY = "reminder/pain_after_hours"
+PAIN_AFTER_ASKED_KEY = "reminder/pain_after_asked"
+ASKED_KEPT = 50  # dose ids remembered as asked about (the latest ones)
 
 
 def tray_available() -> bool:
@@ -72,6 +85,69 @@ def set_last_reminded(day: dt.date) -> None:
     settings = app_settings()
     settings.setValue(LAST_SHOWN_KEY, day.isoformat())
     settings.sync()
+
+
+def load_pain_after_setting() -> PainAfterSetting:
+    settings = app_settings()
+    enabled = str(settings.value(PAIN_AFTER_KEY, "false")).lower() in ("true", "1")
+    try:
+        hours = int(settings.value(PAIN_AFTER_HOURS_KEY, DEFAULT_PAIN_AFTER_HOURS))
+    except (TypeError, ValueError):
+        hours = DEFAULT_PAIN_AFTER_HOURS
+    return PainAfterSetting(enabled, hours if hours in PAIN_AFTER_HOURS else DEFAULT_PAIN_AFTER_HOURS)
+
+
+def save_pain_after_setting(setting: PainAfterSetting) -> None:
+    settings = app_settings()
+    settings.setValue(PAIN_AFTER_KEY, setting.enabled)
+    settings.setValue(PAIN_AFTER_HOURS_KEY, setting.hours)
+    settings.sync()
+
+
+def pain_after_asked() -> set[int]:
+    """Ids of the doses already asked about (each is asked once)."""
+    text = str(app_settings().value(PAIN_AFTER_ASKED_KEY, ""))
+    return {int(part) for part in text.split(",") if part.strip().isdigit()}
+
+
+def set_pain_after_asked(dose_id: int) -> None:
+    kept = sorted(pain_after_asked() | {dose_id})[-ASKED_KEPT:]
+    settings = app_settings()
+    settings.setValue(PAIN_AFTER_ASKED_KEY, ",".join(map(str, kept)))
+    settings.sync()
+
+
+class PainAfterSettings(QWidget):
+    """On/off and after how many hours Today asks "How is your pain now?" (no tray needed)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.enabled_box = QCheckBox(self.tr("&Ask \u201cHow is your pain now?\u201d"))
+        self.hours = QComboBox()
+        for hours in PAIN_AFTER_HOURS:
+            self.hours.addItem(self.tr("1 hour after a dose") if hours == 1
+                               else fill(self.tr("%1 hours after a dose"), hours), hours)
+        self.hours.setAccessibleName(self.tr("When to ask about your pain after a dose"))
+        row.addWidget(self.enabled_box)
+        row.addWidget(self.hours)
+        row.addStretch(1)
+        layout.addLayout(row)
+        explanation = muted(QLabel(self.tr(
+            "For a dose logged with its pain now: Today asks once, and your answer is kept as the "
+            "pain after that dose (Trends shows the relief per dose). Only while kratomtrack is open.")))
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        self.enabled_box.toggled.connect(self.hours.setEnabled)
+        setting = load_pain_after_setting()
+        self.enabled_box.setChecked(setting.enabled)
+        self.hours.setCurrentIndex(self.hours.findData(setting.hours))
+        self.hours.setEnabled(setting.enabled)
+
+    def setting(self) -> PainAfterSetting:
+        return PainAfterSetting(self.enabled_box.isChecked(), self.hours.currentData())
 
 
 class ReminderSettings(QWidget):
@@ -125,22 +201,20 @@ class ReminderSettings(QWidget):
         self._update_enabled(setting.enabled)
 
 
-class ReminderDialog(QDialog):
-    """Edit → Daily reminder…: the ReminderSettings; OK saves them. ``saved`` follows a save."""
+class _SettingDialog(QDialog):
+    """A setting widget (``settings_widget``) with OK/Cancel, or Close only when
+    there is nothing to choose; ``save`` runs on OK."""
 
-    saved = Signal(object)  # the ReminderSetting saved
-
-    def __init__(self, parent: QWidget | None = None, *, available: bool | None = None):
+    def __init__(self, title: str, widget: QWidget, choosable: bool, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Daily reminder"))
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        self.settings_widget = ReminderSettings(available=available)
-        layout.addWidget(self.settings_widget)
+        self.settings_widget = widget
+        layout.addWidget(widget)
         layout.addStretch(1)
-        # Without a tray there is nothing to choose: Close only.
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-            if self.settings_widget.available else QDialogButtonBox.StandardButton.Close)
+            if choosable else QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -149,9 +223,36 @@ class ReminderDialog(QDialog):
         self.setMinimumHeight(self.heightForWidth(self.minimumWidth()))
 
     def save(self) -> None:
+        raise NotImplementedError
+
+
+class ReminderDialog(_SettingDialog):
+    """Edit → Daily reminder…: the ReminderSettings; OK saves them. ``saved`` follows a save."""
+
+    saved = Signal(object)  # the ReminderSetting saved
+
+    def __init__(self, parent: QWidget | None = None, *, available: bool | None = None):
+        widget = ReminderSettings(available=available)
+        # Without a tray there is nothing to choose: Close only.
+        super().__init__(QCoreApplication.translate("ReminderDialog", "Daily reminder"), widget,
+                         widget.available, parent)
+
+    def save(self) -> None:
         setting = self.settings_widget.setting()
         save_reminder_setting(setting)
         self.saved.emit(setting)
+        self.accept()
+
+
+class PainAfterDialog(_SettingDialog):
+    """Edit → Pain after a dose…: the PainAfterSettings; OK saves them (off by default)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(QCoreApplication.translate("PainAfterDialog", "Pain after a dose"),
+                         PainAfterSettings(), True, parent)
+
+    def save(self) -> None:
+        save_pain_after_setting(self.settings_widget.setting())
         self.accept()
 
 

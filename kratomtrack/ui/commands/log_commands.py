@@ -136,6 +136,15 @@ class EditDose(LogCommand):
         self.db.update_dose(_now(self.db, self.old), today=max(dt.date.today(), self.old.day))
 
 
+class SetPainAfter(EditDose):
+    """Record the answer to "How is your pain now?" as the dose's pain after."""
+
+    def __init__(self, db: LogDatabase, dose: Dose, pain_after: int | None):
+        super().__init__(db, dose, replace(dose, pain_after=pain_after))
+        self.setText(fill(QCoreApplication.translate("UndoCommand", "Pain after the %1 dose: %2"),
+                          dose.taken_at.strftime("%H:%M"), pain_after))
+
+
 class RemoveDose(LogCommand):
     def __init__(self, db: LogDatabase, dose: Dose):
         super().__init__(db, QCoreApplication.translate("UndoCommand", "Remove dose"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +34,14 @@ from kratomtrack.core.entry import (
     typo_check,
 )
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, dose_from_text, parse_milligrams
+from kratomtrack.core.validation import (
+    FieldError,
+    InvalidRecord,
+    Problem,
+    dose_from_text,
+    parse_dose_pain,
+    parse_milligrams,
+)
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough, form_label
 from kratomtrack.ui.widgets.look import heading, muted
@@ -68,6 +76,13 @@ class DoseEntryForm(QWidget):
         self.grams = QLineEdit()
         self.grams.setPlaceholderText(self.tr("e.g. 2.5"))
         self.grams.setMaxLength(12)
+        # "Pain now" (0-10, optional) is one Tab from the amount: stored as the
+        # dose's pain before, for relief per dose (docs/health-content.md,
+        # "Patterns over time"). Empty changes nothing: a number and Enter logs.
+        self.pain_now = QLineEdit()
+        self.pain_now.setMaxLength(2)
+        self.pain_now.setPlaceholderText(self.tr("0-10"))
+        self.pain_now.setToolTip(self.tr("Optional: your pain as you take this dose, 0 (none) to 10 (worst)"))
         self.time = QLineEdit()
         self.time.setMaxLength(12)
         self.form = QComboBox()
@@ -87,22 +102,25 @@ class DoseEntryForm(QWidget):
         self.dose_note.setPlaceholderText(self.tr("optional"))
         self.fields = {
             "grams": FieldBox(self.tr("&Grams"), self.grams, detached_problem=True),
+            "pain_before": FieldBox(self.tr("Pain no&w"), self.pain_now, detached_problem=True),
             "time": FieldBox(self.tr("T&ime"), self.time, detached_problem=True),
             "form": FieldBox(self.tr("Fo&rm"), self.form, detached_problem=True),
             "product": FieldBox(self.tr("Produc&t"), self.product),
             "note": FieldBox(self.tr("N&ote"), self.dose_note),
         }
         self.grams.setAccessibleName(self.tr("Grams"))
+        self.pain_now.setAccessibleName(self.tr("Pain now, 0 to 10"))
         self.time.setAccessibleName(self.tr("Time taken"))
         self.dose_note.setAccessibleName(self.tr("Note for this dose"))
         # Short values get short fields (they stay readable when the page is wide).
         em = self.fontMetrics().horizontalAdvance("M")
-        for name, width in (("grams", 9), ("time", 9), ("form", 14)):
+        for name, width in (("grams", 9), ("pain_before", 7), ("time", 9), ("form", 14)):
             self.fields[name].setMinimumWidth(6 * em)
             self.fields[name].setMaximumWidth(width * em)
         row1 = QHBoxLayout()
         row1.setSpacing(10)
         row1.addWidget(self.fields["grams"], 2)
+        row1.addWidget(self.fields["pain_before"], 1)
         row1.addWidget(self.fields["time"], 2)
         row1.addWidget(self.fields["form"], 3)
         row1.addStretch(0)
@@ -111,10 +129,10 @@ class DoseEntryForm(QWidget):
         row2.addWidget(self.fields["product"], 1)
         row2.addWidget(self.fields["note"], 1)
         layout.addLayout(row1)
-        for name in ("grams", "time", "form"):  # their refusals, under the row
+        for name in ("grams", "pain_before", "time", "form"):  # their refusals, under the row
             layout.addWidget(self.fields[name].problem)
         layout.addLayout(row2)
-        for line in (self.grams, self.time, self.product, self.dose_note):
+        for line in (self.grams, self.pain_now, self.time, self.product, self.dose_note):
             line.returnPressed.connect(self.log_requested)
             line.installEventFilter(self._undo_pass)
             line.textEdited.connect(self._clear_problem_of)
@@ -191,6 +209,11 @@ class DoseEntryForm(QWidget):
             time_of_day = time_for_dose(typed, day, dt.datetime.now(), kept)
             if time_of_day is None:
                 problems.append(Problem("time", self.tr("enter the time you took it, such as 08:30")))
+        try:
+            pain_before = parse_dose_pain(self.pain_now.text().strip() or None, "pain_before")
+        except FieldError:
+            problems.append(Problem("pain_before", self.tr("type your pain now as a whole number from 0 to 10")))
+            pain_before = None
         taken_at = dt.datetime.combine(day, time_of_day or dt.time(0))
         amount = self.grams.text()
         if self.form.currentData() == Form.SEVEN_OH.value:
@@ -210,8 +233,10 @@ class DoseEntryForm(QWidget):
             dose = None
         if problems:
             raise InvalidRecord(problems)
+        dose = replace(dose, pain_before=pain_before)
         if self.editing is not None:
-            dose = Dose(dose.taken_at, dose.grams, dose.form, dose.product, dose.note, id=self.editing.id)
+            # A changed dose keeps its pain after (asked later, not in this form).
+            dose = replace(dose, id=self.editing.id, pain_after=self.editing.pain_after)
         return dose
 
     def checked_dose(self, day: dt.date, day_doses: Iterable[Dose]) -> Dose | None:
@@ -280,6 +305,7 @@ class DoseEntryForm(QWidget):
         self.editing = dose
         self.form.setCurrentIndex(self.form.findData(dose.form.value))
         self.grams.setText(str(dose.milligrams) if dose.form is Form.SEVEN_OH else f"{dose.grams:g}")
+        self.pain_now.setText("" if dose.pain_before is None else str(dose.pain_before))
         self.time.setText(dose.taken_at.strftime("%H:%M"))
         self.product.setText(dose.product)
         self.dose_note.setText(dose.note)
@@ -293,6 +319,7 @@ class DoseEntryForm(QWidget):
         # setText (not clear) also empties the fields' own undo history, so
         # the next Ctrl+Z reaches Edit → Undo.
         self.grams.setText("")
+        self.pain_now.setText("")
         self.dose_note.setText("")
         self.time.setText("")
         self._set_mode()
@@ -304,6 +331,7 @@ class DoseEntryForm(QWidget):
         self.editing = None
         self.clear_problems()
         self.grams.setText("")
+        self.pain_now.setText("")
         self.time.setText("")
         self.dose_note.setText("")
         self.load_last_form_and_product()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QScrollArea, QVBo
 from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store import plans
 from kratomtrack.store.no_use import is_no_use
 from kratomtrack.ui.commands.log_commands import AddDose, EditDose, MarkNoKratom, RemoveDose
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
@@ -30,6 +31,8 @@ from kratomtrack.ui.pages.today.checkin_panel import CheckInPanel
 from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
+from kratomtrack.ui.pages.today.pain_after import PainAfterPrompt
+from kratomtrack.ui.pages.today.plan_line import PlanLine
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
 if TYPE_CHECKING:
@@ -50,6 +53,8 @@ class TodayPage(QWidget):
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Next or previous field, in page order")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+T, Alt+O"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Grams, Time, Form, Product or the dose's Note")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab after the grams, or Alt+W"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Pain now with this dose (optional, 0-10), then Enter logs both")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+P, then 0-9"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Pain and type it (10: type 1 then 0)")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "0-3 or N, M, O, S"),
@@ -95,6 +100,8 @@ class TodayPage(QWidget):
         page.addWidget(self.date_bar)
         self.failure_strip = SaveFailureStrip()
         page.addWidget(self.failure_strip)
+        self.pain_after_prompt = PainAfterPrompt(db, self._apply)
+        page.addWidget(self.pain_after_prompt)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.columns.addWidget(self._build_doses_column(), 5)
@@ -125,6 +132,8 @@ class TodayPage(QWidget):
         self.day_doses = DayDoses()
         self.day_doses.edit_requested.connect(self.edit_selected_dose)
         self.day_doses.remove_requested.connect(self.remove_selected_dose)
+        self.plan_line = PlanLine()  # above the list, where it is seen without scrolling
+        layout.addWidget(self.plan_line)
         layout.addWidget(self.day_doses)
         # A day without kratom is logged with one action, so it is never
         # mistaken for a forgotten day (docs/health-content.md, "Logging coverage").
@@ -150,6 +159,7 @@ class TodayPage(QWidget):
         self.failure_label, self.retry_button = self.failure_strip.label, self.failure_strip.retry_button
         self.entry_heading, self.fields = entry.entry_heading, entry.fields
         self.grams, self.time, self.form = entry.grams, entry.time, entry.form
+        self.pain_now = entry.pain_now
         self.product, self.dose_note = entry.product, entry.dose_note
         self.log_button, self.cancel_edit_button = entry.log_button, entry.cancel_edit_button
         self.dose_table, self.totals_label = doses.table, doses.totals_label
@@ -164,7 +174,7 @@ class TodayPage(QWidget):
     def _set_tab_order(self) -> None:
         chain = [
             self.prev_button, self.date_edit, self.next_button, self.today_button,
-            self.retry_button, self.grams, self.time, self.form, self.product, self.dose_note,
+            self.retry_button, self.grams, self.pain_now, self.time, self.form, self.product, self.dose_note,
             self.log_button, self.cancel_edit_button, self.dose_table,
             self.edit_button, self.remove_button, *self.pain.group.buttons(),
         ]
@@ -236,6 +246,7 @@ class TodayPage(QWidget):
         """Reload the day from the log (after any change, here or elsewhere)."""
         self._doses = self.db.doses_on(self.day)
         self.day_doses.show_doses(self.day, self._doses)
+        self.plan_line.show_day(plans.all_plans(self.db), self.day, self._doses)
         self.checkin_panel.show_day(self.day, self.db.checkin(self.day))
         self._show_no_kratom()
         if self.due_markers:
