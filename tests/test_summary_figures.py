@@ -201,3 +201,13 @@ def test_report_json_refuses_a_pdf_name(run_cli, logged, tmp_path):
     status, _, err = run_cli("report", "--format", "json", "-o", tmp_path / "x.pdf")
     assert status == 2 and "does not end in .json" in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_pain_change_is_worked_out_from_the_printed_fortnight_means():
+    from kratomtrack.core.summary_pain import PainSummary, PeriodPain
+
+    first = PeriodPain(dt.date(2026, 1, 1), dt.date(2026, 1, 14), 14, 3.44)  # printed 3.4
+    last = PeriodPain(dt.date(2026, 1, 15), dt.date(2026, 1, 28), 14, 6.44)  # printed 6.4
+    pain = PainSummary(28, 4.9, 1, 9, first, last, [])
+    assert round(pain.change, 6) == 3.0  # 6.4 - 3.4, as a reader works it out
+    assert round(pain.change_percent) == 88  # not 87, which the unrounded means give

@@ -9,6 +9,7 @@ import statistics
 from dataclasses import dataclass
 
 from kratomtrack.core.daily import DayRecord
+from kratomtrack.core.summary_glance import MEAN_DECIMALS
 
 # Two non-overlapping fortnights need 28 days; each needs this many ratings.
 PAIN_PERIOD_DAYS = 14
@@ -45,16 +46,22 @@ class PainSummary:
 
     @property
     def change(self) -> float | None:
-        """Last fortnight's mean minus the first's, in points (negative: less pain)."""
+        """Last fortnight's mean minus the first's as printed, in points (negative: less pain).
+
+        From the means as the summary prints them (one decimal), so that the
+        change a reader works out from the two printed means is the one printed.
+        """
         if not self.comparable:
             return None
-        return self.last_weeks.mean - self.first_weeks.mean
+        return round(self.last_weeks.mean, MEAN_DECIMALS) - round(self.first_weeks.mean, MEAN_DECIMALS)
 
     @property
     def change_percent(self) -> float | None:
-        if self.change is None or self.first_weeks.mean == 0:
+        """The change in percent of the first fortnight's printed mean; None when that is 0."""
+        first = round(self.first_weeks.mean, MEAN_DECIMALS) if self.comparable else 0
+        if self.change is None or first == 0:
             return None
-        return self.change / self.first_weeks.mean * 100
+        return self.change / first * 100
 
 
 def pain_summary(days: list[DayRecord], peg: list[tuple[dt.date, float]]) -> PainSummary:
