@@ -113,3 +113,33 @@ def test_window_import_reads_off_thread_asks_features_previews_and_writes_only_o
     with qtbot.waitSignal(window.transfer.imported, timeout=10000):
         preview.start()
     assert db.dose_count() == 4 and db.checkin(dt.date(2026, 11, 19)).pain == 4
+
+
+def test_window_asks_before_reading_a_semicolon_resave_and_reads_it_when_told(open_window, db, qtbot, tmp_path):
+    path = tmp_path / "doses.csv"
+    path.write_text("taken_at;grams;form;product;notes\n2026-11-02T08:00;2,25;powder;Red; a note\n")
+    window = open_window(db)
+    seen: list[str] = []
+    preview = window.transfer.preview([str(path)])
+    answer_next_dialog("Yes", seen)  # "Read this file?" the ';' way
+    answer_next_dialog("Yes")  # the preview: import it
+    answer_next_dialog("OK")  # the outcome
+    with qtbot.waitSignal(window.transfer.imported, timeout=10000):
+        preview.start()
+    assert "decimal commas" in seen[0]
+    [dose] = db.all_doses()
+    assert (dose.milligrams, dose.product) == (2250, "Red")
+
+
+def test_window_reads_nothing_when_a_semicolon_resave_is_not_to_be_read(open_window, db, qtbot, tmp_path):
+    path = tmp_path / "doses.csv"
+    path.write_text("taken_at;grams;form;product;notes\n2026-11-02T08:00;2,25;powder;Red; a note\n")
+    window = open_window(db)
+    before = table_snapshot(db)
+    seen: list[str] = []
+    preview = window.transfer.preview([str(path)])
+    answer_next_dialog("No")  # not the ';' way
+    answer_next_dialog("OK", seen)  # so the file is refused, in words
+    preview.start()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert "Nothing was imported" in seen[0] and table_snapshot(db) == before
