@@ -172,6 +172,42 @@ def test_sigint_and_sigterm_close_the_window_like_its_close_button(tmp_path, sig
     assert list(config.rglob("kratomtrack.ini"))  # closeEvent ran: the window's settings were saved
 
 
+NOTE_THEN_SIGNAL = """
+import os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import kratomtrack.ui.app.main_window as main_window
+from kratomtrack.cli import main
+
+original = main_window.MainWindow.finish_start
+
+def finish_start(self):
+    original(self)
+    # Typed, but the note's autosave timer has not fired yet when the signal comes.
+    self.today_page.day_note.setFocus()
+    self.today_page.day_note.insertPlainText("typed just before the signal")
+    QTimer.singleShot(50, lambda: os.kill(os.getpid(), int(sys.argv[2])))
+
+main_window.MainWindow.finish_start = finish_start
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_note_being_typed_is_saved_when_a_signal_closes_the_window(tmp_path, sig):
+    folder = tmp_path / "data"
+    with LogDatabase.open_folder(folder) as db:
+        fill(db, 2)
+    result = subprocess.run([sys.executable, "-c", NOTE_THEN_SIGNAL, str(folder), str(int(sig))],
+                            env=env(XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path)),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    with LogDatabase.open_folder(folder) as db:
+        checkin = db.checkin(dt.date.today())
+    assert checkin is not None and checkin.note == "typed just before the signal"
+
+
 def test_a_report_onto_a_full_disk_says_the_disk_is_full(tmp_path, run_cli, db):
     from test_failures import fill_disk
 
