@@ -32,6 +32,7 @@ from kratomtrack.core.warning.settings import SETTING_FIELDS, WarningSettings
 from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from kratomtrack.ui.widgets.look import muted
 from kratomtrack.ui.widgets.warning_banner import system_help_country
 from kratomtrack.ui.wording import fill
@@ -65,6 +66,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Dependence warning"))
         self.tabs.addTab(self._safety_tab(prefs), self.tr("Help lines and other medicines"))
         self.tabs.addTab(self._checkups_tab(prefs), self.tr("Check-ups"))
+        self.tabs.addTab(PrivacyTab(db, self), self.tr("Privacy"))
         self.tabs.addTab(self._summary_tab(), self.tr("For the summary"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
