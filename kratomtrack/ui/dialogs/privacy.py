@@ -53,7 +53,7 @@ class Job(QThread):
         self.finished_with.emit(result, error)
 
 
-class BusyDialog(QDialog):
+class _BusyDialog(QDialog):
     """A busy indicator that cannot be dismissed while the work runs (it cannot be
     stopped half-way safely; a kill at any moment still leaves the log whole)."""
 
@@ -87,9 +87,11 @@ class BusyDialog(QDialog):
 class RecoveryKeyDialog(QDialog):
     """The recovery key, shown once, to print or write down."""
 
-    def __init__(self, key: str, parent: QWidget | None = None):
+    def __init__(self, recovery_key: str, parent: QWidget | None = None):
         super().__init__(parent)
+        key = recovery_key
         self.setWindowTitle(self.tr("Your recovery key"))
+        self.setMinimumWidth(560)  # the key on three lines, not five
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Your log and its backups are now protected with your passphrase. This recovery key "
@@ -155,7 +157,7 @@ class PrivacyTab(QWidget):
         self.db = db
         self.main_window = parent.parent() if parent is not None else None
         self.job: Job | None = None
-        self.busy: BusyDialog | None = None
+        self.busy: _BusyDialog | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
         layout = QVBoxLayout(self)
         self._build_setup(layout)
@@ -213,8 +215,8 @@ class PrivacyTab(QWidget):
         self.off_button.setToolTip(self.tr("Needs the current passphrase; your log and its "
                                            "backups become plain files again."))
         self.off_button.clicked.connect(self.turn_off)
-        row.addWidget(self.change_button)
-        row.addWidget(self.off_button)
+        for button in (self.change_button, self.off_button):
+            row.addWidget(button)
         row.addStretch(1)
         box.addLayout(row)
         lock_row = QHBoxLayout()
@@ -324,7 +326,7 @@ class PrivacyTab(QWidget):
             lock.paused = True
         if close_log:
             self.db.close()  # protection refuses a log another connection holds
-        self.busy = BusyDialog(text, self)
+        self.busy = _BusyDialog(text, self)
         self.busy.show()
         self.job = Job(work, self)
 
