@@ -112,7 +112,8 @@ def make(cls, window):
 
     known = {"db": window.db, "editor": window.editor, "window": window,
              "folder": window.db.path.parent,  # the data folder (backups, restore)
-             "error": DamagedDatabaseError("example: the file failed the integrity check")}
+             "error": DamagedDatabaseError("example: the file failed the integrity check"),
+             "recovery_key": "-".join(["ABCD"] * 13)}
     kwargs = {}
     for name, param in list(inspect.signature(cls.__init__).parameters.items())[1:]:
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD) or param.default is not param.empty:

@@ -320,7 +320,7 @@ def test_settings_open_on_the_person_and_keep_the_thresholds_under_advanced(wind
     from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 
     dialog = window.open_settings()
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["You", "Advanced"]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["You", "Advanced", "Privacy"]
     assert dialog.tabs.currentIndex() == 0
     first = dialog.tabs.widget(0)
     for part in (dialog.patient_name, dialog.birth_date, dialog.country, dialog.peg_reminders,

@@ -256,3 +256,25 @@ def _convert_backups(folder: Path, dest_key: bytes | None, *,
             _convert(path, None, dest_key)
         elif dest_key is None and not plain and path.stat().st_size:
             _convert(path, source_key, None)
+
+
+# --- locking the window after idle minutes --------------------------------------------
+
+LOCK_MINUTES = "privacy.lock_minutes"
+DEFAULT_LOCK_MINUTES = 10
+MAX_LOCK_MINUTES = 240
+
+
+def lock_minutes(db) -> int:
+    """After how many idle minutes the window of a protected log locks (0: never)."""
+    value = db.setting(LOCK_MINUTES, DEFAULT_LOCK_MINUTES)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LOCK_MINUTES:
+        return DEFAULT_LOCK_MINUTES
+    return value
+
+
+def set_lock_minutes(db, minutes: int) -> None:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) \
+            or not 0 <= minutes <= MAX_LOCK_MINUTES:
+        raise ValueError(f"lock minutes must be a whole number from 0 to {MAX_LOCK_MINUTES}")
+    db.set_setting(LOCK_MINUTES, minutes)

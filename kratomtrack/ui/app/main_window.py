@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app.idle_lock import IdleLock
 from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.app.window_settings import app_settings
@@ -164,6 +165,8 @@ class MainWindow(WindowMenus, QMainWindow):
         self._transfer: LogTransfer | None = None
         self._set_minimum_size()
         self._restore_settings()
+        # A protected log locks after idle minutes (Settings → Privacy).
+        self.idle_lock = IdleLock(self, before_lock=self.today_page.save_day_note)
         # Today's day is on the page now. The warning strip, the check-up
         # reminders and the daily reminder follow right after the first paint,
         # so the person sees the window without waiting for them.

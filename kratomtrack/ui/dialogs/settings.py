@@ -35,6 +35,7 @@ from kratomtrack.core.warning.settings import SETTING_FIELDS, WarningSettings
 from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.widgets.warning_banner import system_help_country
 from kratomtrack.ui.wording import fill
@@ -69,6 +70,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         self.tabs.addTab(self._person_tab(prefs), self.tr("You"))
         self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Advanced"))
+        self.privacy = PrivacyTab(db, self)
+        self.tabs.addTab(self.privacy, self.tr("Privacy"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -337,6 +340,7 @@ class SettingsDialog(QDialog):
             with self.db.transaction():  # all or nothing
                 preferences.save_preferences(self.db, self.preferences())
                 preferences.set_patient(self.db, self.patient_name.text(), born)
+            self.privacy.save()  # the idle lock's minutes, on a protected log
         except (InvalidRecord, FieldError) as err:
             self.problem.setText(fill(self.tr("Not saved: %1"), _readable(err)))
             self.problem.setVisible(True)

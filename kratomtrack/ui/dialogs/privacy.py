@@ -1,0 +1,374 @@
+"""Settings → Privacy: protecting the log with a passphrase, from the window.
+
+Turning protection on or off rewrites the log and its backups
+(store/protection.py). The store's refusal to rewrite a log in use works
+across programs only, so the window closes its own connection first and
+opens the log again afterwards. The work (seconds for a ten-year log, key
+derivation included) runs on a worker thread behind a busy indicator; the
+window keeps painting. The idle lock's minutes are saved with the dialog's OK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kratomtrack.store import cipher, protection
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.widgets.look import refusal_style
+from kratomtrack.ui.wording import fill
+
+
+class Job(QThread):
+    """Runs ``work`` off the window's thread; ``finished_with`` gets (result, error)."""
+
+    finished_with = Signal(object, object)
+
+    def __init__(self, work: Callable[[], object], parent=None):
+        super().__init__(parent)
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result, error = self._work(), None
+        except Exception as err:  # reported in the tab, in words
+            result, error = None, err
+        self.finished_with.emit(result, error)
+
+
+class _BusyDialog(QDialog):
+    """A busy indicator that cannot be dismissed while the work runs (it cannot be
+    stopped half-way safely; a kill at any moment still leaves the log whole)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("privacy_busy")
+        self.setWindowTitle(self.tr("Please wait"))
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # busy: the rewrite reports no steps
+        bar.setAccessibleName(text)
+        layout.addWidget(bar)
+        self.done = False
+
+    def reject(self) -> None:  # Escape: the work goes on; finish() hides the dialog
+        pass
+
+    def closeEvent(self, event) -> None:
+        if not self.done:
+            event.ignore()
+
+    def finish(self) -> None:
+        self.done = True
+        self.hide()
+
+
+class RecoveryKeyDialog(QDialog):
+    """The recovery key, shown once, to print or write down."""
+
+    def __init__(self, recovery_key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        key = recovery_key
+        self.setWindowTitle(self.tr("Your recovery key"))
+        self.setMinimumWidth(560)  # the key on three lines, not five
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Your log and its backups are now protected with your passphrase. This recovery key "
+            "also opens your log. It is shown only this once: print it or write it down, and "
+            "keep it somewhere safe, away from this computer."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.key_label = QLabel(key)
+        self.key_label.setObjectName("recovery_key")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.2)
+        self.key_label.setFont(font)
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAccessibleName(self.tr("Recovery key"))
+        layout.addWidget(self.key_label)
+        plain = QLabel(self.tr(
+            "Exports, spreadsheets and printed or PDF summaries are plain files you choose to "
+            "make: protection does not cover them."))
+        plain.setObjectName("plain_files_note")
+        plain.setWordWrap(True)
+        layout.addWidget(plain)
+        buttons = QDialogButtonBox()
+        self.print_button = buttons.addButton(self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(lambda: print_recovery_key(key, self))
+        done = buttons.addButton(self.tr("I have kept it safe"), QDialogButtonBox.ButtonRole.AcceptRole)
+        done.clicked.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def print_recovery_key(key: str, parent: QWidget) -> None:
+    """Print the recovery key on paper (the print dialog lets the person choose where)."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter()
+    if QPrintDialog(printer, parent).exec() != QDialog.DialogCode.Accepted:
+        return
+    document = QTextDocument()
+    document.setPlainText(parent.tr("kratomtrack recovery key") + "\n\n" + key)
+    document.print_(printer)
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+class PrivacyTab(QWidget):
+    """Protect with a passphrase; change it; turn it off; lock after idle minutes.
+
+    ``parent`` is the Settings dialog; its parent, when it is the main window,
+    is told (``log_changed``) once the log was opened again.
+    """
+
+    changed = Signal()  # protection turned on or off, or the passphrase changed
+
+    def __init__(self, db: LogDatabase, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.main_window = parent.parent() if parent is not None else None
+        self.job: Job | None = None
+        self.busy: _BusyDialog | None = None
+        self.recovery_dialog: RecoveryKeyDialog | None = None
+        layout = QVBoxLayout(self)
+        self._build_setup(layout)
+        self._build_protected(layout)
+        self.problem = QLabel()
+        self.problem.setObjectName("privacy_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(refusal_style(self))
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        if parent is not None and hasattr(parent, "saved"):
+            parent.saved.connect(self.save)
+        self._show_state()
+
+    # --- building -------------------------------------------------------------------
+
+    def _build_setup(self, layout: QVBoxLayout) -> None:
+        self.setup_box = QGroupBox(self.tr("Protect with a passphrase"))
+        box = QVBoxLayout(self.setup_box)
+        warning = QLabel(self.tr(
+            "Protection encrypts your log and its backups, so that nobody can read them "
+            "without your passphrase. Without the passphrase your log cannot be read by "
+            "anyone, you included: you will get a recovery key, shown once, to print or write "
+            "down. Each start of kratomtrack then asks for the passphrase."))
+        warning.setObjectName("setup_warning")
+        warning.setWordWrap(True)
+        box.addWidget(warning)
+        form = QFormLayout()
+        self.new_passphrase = _password_field(self.tr("New passphrase"))
+        self.repeat_passphrase = _password_field(self.tr("New passphrase again"))
+        form.addRow(self.tr("Passphrase:"), self.new_passphrase)
+        form.addRow(self.tr("Again:"), self.repeat_passphrase)
+        box.addLayout(form)
+        self.protect_button = QPushButton(self.tr("Protect my log"))
+        self.protect_button.clicked.connect(self.protect)
+        box.addWidget(self.protect_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.setup_box)
+
+    def _build_protected(self, layout: QVBoxLayout) -> None:
+        self.protected_box = QGroupBox(self.tr("Your log is protected with a passphrase"))
+        box = QVBoxLayout(self.protected_box)
+        form = QFormLayout()
+        self.current_passphrase = _password_field(self.tr("Current passphrase"))
+        form.addRow(self.tr("Current passphrase:"), self.current_passphrase)
+        self.changed_passphrase = _password_field(self.tr("New passphrase"))
+        self.changed_again = _password_field(self.tr("New passphrase again"))
+        form.addRow(self.tr("New passphrase:"), self.changed_passphrase)
+        form.addRow(self.tr("Again:"), self.changed_again)
+        box.addLayout(form)
+        row = QHBoxLayout()
+        self.change_button = QPushButton(self.tr("Change the passphrase"))
+        self.change_button.clicked.connect(self.change_passphrase)
+        self.off_button = QPushButton(self.tr("Turn protection off"))
+        self.off_button.setToolTip(self.tr("Needs the current passphrase; your log and its "
+                                           "backups become plain files again."))
+        self.off_button.clicked.connect(self.turn_off)
+        for button in (self.change_button, self.off_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        lock_row = QHBoxLayout()
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(0, protection.MAX_LOCK_MINUTES)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.lock_minutes.setSpecialValueText(self.tr("never"))
+        self.lock_minutes.setAccessibleName(self.tr("Lock the window after idle minutes (0: never)"))
+        lock_label = QLabel(self.tr("Lock the window after this long without use:"))
+        lock_label.setBuddy(self.lock_minutes)
+        lock_row.addWidget(lock_label)
+        lock_row.addWidget(self.lock_minutes)
+        lock_row.addStretch(1)
+        box.addLayout(lock_row)
+        layout.addWidget(self.protected_box)
+
+    def _show_state(self) -> None:
+        protected = self.is_protected()
+        self.setup_box.setVisible(not protected and not self.db.read_only)
+        self.protected_box.setVisible(protected and not self.db.read_only)
+        if self.db.read_only:
+            self._refuse(self.tr("Your log is open read-only; protection cannot be changed now."))
+        if protected:
+            self.lock_minutes.setValue(protection.lock_minutes(self.db))
+        for field in (self.new_passphrase, self.repeat_passphrase, self.current_passphrase,
+                      self.changed_passphrase, self.changed_again):
+            field.clear()
+
+    def is_protected(self) -> bool:
+        return cipher.is_encrypted(self.db.conn)
+
+    def save(self) -> None:
+        """With the dialog's OK: the idle lock's minutes (a protected log only)."""
+        if self.is_protected() and not self.db.read_only:
+            protection.set_lock_minutes(self.db, self.lock_minutes.value())
+
+    # --- the three actions ------------------------------------------------------------
+
+    def protect(self) -> None:
+        passphrase = self._new_passphrase(self.new_passphrase, self.repeat_passphrase)
+        if passphrase is None:
+            return
+        folder = self.db.path.parent
+        self._run(lambda: protection.protect(folder, passphrase), close_log=True,
+                  text=self.tr("Encrypting your log and its backups…"), then=self._protected)
+
+    def change_passphrase(self) -> None:
+        current = self.current_passphrase.text()
+        new = self._new_passphrase(self.changed_passphrase, self.changed_again)
+        if new is None or not self._have_current(current):
+            return
+        folder = self.db.path.parent
+
+        def work() -> None:
+            protection.unlock(folder, current)
+            protection.change_passphrase(folder, new)
+
+        self._run(work, close_log=False, text=self.tr("Changing your passphrase…"),
+                  then=lambda _: self._done(self.tr(
+                      "Your passphrase was changed; your recovery key still opens the log.")))
+
+    def turn_off(self) -> None:
+        current = self.current_passphrase.text()
+        if not self._have_current(current):
+            return
+        folder = self.db.path.parent
+
+        def work() -> None:
+            protection.unlock(folder, current)  # a wrong passphrase changes nothing
+            protection.unprotect(folder)
+
+        self._run(work, close_log=True, text=self.tr("Decrypting your log and its backups…"),
+                  then=lambda _: self._done(self.tr(
+                      "Protection is off: your log and its backups are plain files again.")))
+
+    def _new_passphrase(self, field: QLineEdit, again: QLineEdit) -> str | None:
+        text = field.text()
+        if len(text) < protection.MIN_PASSPHRASE:
+            self._refuse(fill(self.tr("A passphrase needs at least %1 characters."),
+                              protection.MIN_PASSPHRASE), field)
+            return None
+        if text != again.text():
+            self._refuse(self.tr("The two passphrases differ; type the same one twice."), again)
+            return None
+        return text
+
+    def _have_current(self, current: str) -> bool:
+        if not current:
+            self._refuse(self.tr("Type your current passphrase first."), self.current_passphrase)
+            return False
+        return True
+
+    def _refuse(self, message: str, field: QLineEdit | None = None) -> None:
+        self.problem.setText(message)
+        self.problem.show()
+        if field is not None:
+            field.selectAll()
+            field.setFocus()
+
+    # --- running the work off the window's thread -------------------------------------
+
+    def _run(self, work: Callable[[], object], *, close_log: bool, text: str,
+             then: Callable[[object], None]) -> None:
+        self.problem.hide()
+        lock = getattr(self.main_window, "idle_lock", None)
+        if lock is not None:
+            lock.paused = True
+        if close_log:
+            self.db.close()  # protection refuses a log another connection holds
+        self.busy = _BusyDialog(text, self)
+        self.busy.show()
+        self.job = Job(work, self)
+
+        def finished(result: object, error: object) -> None:
+            self.job.wait()
+            self.busy.finish()
+            if lock is not None:
+                lock.paused = False
+            if close_log and not self._reopen():
+                return
+            if isinstance(error, (protection.ProtectionError, protection.WrongPassphraseError)):
+                self._refuse(str(error))
+            elif error is not None:
+                self._refuse(fill(self.tr("That did not work: %1. Your log is as it was."), error))
+            else:
+                then(result)
+            self._show_state()
+            if close_log or error is None:
+                self.changed.emit()
+                if hasattr(self.main_window, "log_changed"):
+                    self.main_window.log_changed.emit()
+
+        self.job.finished_with.connect(finished)
+        self.job.start()
+
+    def _reopen(self) -> bool:
+        """Open the log again for the window (encrypted or plain, as it now is)."""
+        try:
+            self.db.reopen_writable()
+        except Exception as err:  # said plainly; the next start opens it again
+            QMessageBox.critical(self, self.tr("Your log could not be opened again"), fill(self.tr(
+                "%1\n\nClose kratomtrack and start it again."), err))
+            return False
+        return True
+
+    def _protected(self, recovery: object) -> None:
+        self._done(self.tr("Your log is protected with your passphrase."))
+        self.recovery_dialog = RecoveryKeyDialog(str(recovery), self)
+        self.recovery_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recovery_dialog.open()
+
+    def _done(self, message: str) -> None:
+        status = getattr(self.main_window, "statusBar", None)
+        if status is not None:
+            status().showMessage(message)

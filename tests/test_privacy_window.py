@@ -1,0 +1,207 @@
+"""Settings → Privacy and the idle lock, on the real window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+from kratomtrack.core.records import Dose, Form
+from kratomtrack.store import cipher, protection
+from kratomtrack.store.cipher import SQLITE_HEADER
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.location import db_path
+from kratomtrack.ui.dialogs.privacy import PrivacyTab
+
+from log_files import fill
+from window_helpers import type_into
+
+PASSPHRASE = "correct horse battery"
+PRODUCT = "Sunset Maeng Da"
+GRAMS = 3.7
+
+
+@pytest.fixture(autouse=True)
+def forget_keys():
+    yield
+    cipher._keys.clear()
+
+
+def _dose_today(db: LogDatabase) -> None:
+    now = dt.datetime.now().replace(second=0, microsecond=0)
+    db.add_dose(Dose(now.replace(hour=min(now.hour, 23), minute=0), GRAMS, Form.POWDER, PRODUCT))
+
+
+def _privacy_tab(window) -> PrivacyTab:
+    dialog = window.open_settings()
+    tab = dialog.findChild(PrivacyTab)
+    dialog.tabs.setCurrentWidget(tab)
+    return tab
+
+
+def _finish(qtbot, tab: PrivacyTab) -> None:
+    qtbot.waitUntil(lambda: tab.job is not None and tab.job.isFinished() and tab.busy.done,
+                    timeout=20000)
+
+
+def _visible_text() -> str:
+    """Everything a person could read in the app's visible widgets and window titles."""
+    parts = []
+    for widget in QApplication.allWidgets():
+        if not widget.isVisible():
+            continue
+        if widget.isWindow():
+            parts.append(widget.windowTitle())
+        for getter in ("text", "toPlainText", "currentText", "placeholderText", "toolTip"):
+            value = getattr(widget, getter, None)
+            if callable(value):
+                try:
+                    parts.append(str(value()))
+                except TypeError:
+                    pass
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for row in range(model.rowCount()):
+                for column in range(model.columnCount()):
+                    parts.append(str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole)))
+    return "\n".join(parts)
+
+
+def test_protecting_from_the_window_encrypts_the_file_shows_the_key_once_and_the_window_works_on(
+        qtbot, window, db):
+    _dose_today(db)
+    fill(db, 30)
+    window.log_changed.emit()
+    tab = _privacy_tab(window)
+    assert "cannot be read" in tab.findChild(QWidget, "setup_warning").text()
+    tab.new_passphrase.setText(PASSPHRASE)
+    tab.repeat_passphrase.setText("something else")
+    tab.protect_button.click()
+    assert "differ" in tab.problem.text() and cipher.has_sqlite_header(db_path(db.path.parent))
+
+    tab.repeat_passphrase.setText(PASSPHRASE)
+    tab.protect_button.click()
+    assert tab.busy.isVisible()  # the work runs on its own thread; the window paints on
+    _finish(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.recovery_dialog is not None and tab.recovery_dialog.isVisible())
+
+    raw = db_path(db.path.parent).read_bytes()
+    assert not raw.startswith(SQLITE_HEADER) and PRODUCT.encode() not in raw
+    key = tab.recovery_dialog.key_label.text()
+    assert len(key.replace("-", "")) == 52
+    assert "plain files" in tab.recovery_dialog.findChild(QWidget, "plain_files_note").text()
+    tab.recovery_dialog.accept()
+    assert tab.protected_box.isVisibleTo(tab) and not tab.setup_box.isVisibleTo(tab)
+
+    # The window goes on over the reopened, encrypted log.
+    before = db.dose_count()
+    type_into(window.today_page.grams, "2")
+    window.today_page.log_dose()
+    assert db.dose_count() == before + 1 and cipher.is_encrypted(db.conn)
+    assert PRODUCT in _visible_text()
+    # The recovery key opens it too.
+    protection.lock(db.path.parent)
+    protection.unlock(db.path.parent, key)
+
+
+def test_changing_the_passphrase_and_turning_protection_off_need_the_current_one(
+        qtbot, window, db):
+    _dose_today(db)
+    tab = _privacy_tab(window)
+    tab.new_passphrase.setText(PASSPHRASE)
+    tab.repeat_passphrase.setText(PASSPHRASE)
+    tab.protect_button.click()
+    _finish(qtbot, tab)
+    tab.recovery_dialog.accept()
+    folder = db.path.parent
+    encrypted = db_path(folder).read_bytes()
+
+    tab.current_passphrase.setText("not the passphrase")
+    tab.off_button.click()
+    _finish(qtbot, tab)
+    assert "does not open this log" in tab.problem.text() and tab.problem.isVisibleTo(tab)
+    assert not cipher.has_sqlite_header(db_path(folder)) and db.dose_count() == 1
+
+    tab.current_passphrase.setText(PASSPHRASE)
+    tab.changed_passphrase.setText("a brand new phrase")
+    tab.changed_again.setText("a brand new phrase")
+    tab.change_button.click()
+    _finish(qtbot, tab)
+    assert tab.problem.isHidden()
+    with pytest.raises(protection.WrongPassphraseError):
+        protection.unlock(folder, PASSPHRASE)
+    protection.unlock(folder, "a brand new phrase")
+    assert db_path(folder).read_bytes()[:4096] == encrypted[:4096]  # only the key file changed
+
+    tab.current_passphrase.setText("a brand new phrase")
+    tab.off_button.click()
+    _finish(qtbot, tab)
+    assert cipher.has_sqlite_header(db_path(folder)) and not cipher.is_encrypted(db.conn)
+    assert tab.setup_box.isVisibleTo(tab) and db.dose_count() == 1
+    assert PRODUCT in db_path(folder).read_bytes().decode("latin-1")
+
+
+@pytest.fixture
+def protected_db(data_dir):
+    with LogDatabase.open_folder(data_dir) as log:
+        fill(log, 20)
+        _dose_today(log)
+    protection.protect(data_dir, PASSPHRASE)
+    log = LogDatabase.open_folder(data_dir)
+    yield log
+    log.close()
+
+
+def test_the_idle_lock_hides_the_log_until_the_passphrase_is_given_and_refuses_a_wrong_one(
+        qtbot, open_window, protected_db):
+    window = open_window(protected_db)
+    lock = window.idle_lock
+    assert lock.minutes == protection.DEFAULT_LOCK_MINUTES and lock._timer.isActive()
+    assert PRODUCT in _visible_text()
+    settings = window.open_settings()
+    window.today_page.checkin_panel.day_note.setPlainText("typed just before the lock")
+
+    lock._timer.start(50)  # as if ten idle minutes had passed
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+    shown = _visible_text()
+    assert PRODUCT not in shown and f"{GRAMS:g}" not in shown and "typed just before" not in shown
+    assert not settings.isVisible() and not window.warning_strip.isVisible()
+    assert window.windowTitle() == "kratomtrack"
+    saved = protected_db.checkin(dt.date.today())
+    assert saved is not None and saved.note == "typed just before the lock"  # autosave written first
+
+    type_into(lock.screen.field, "wrong passphrase")
+    lock.screen.unlock_button.click()
+    assert lock.locked and "does not open this log" in lock.screen.problem.text()
+    assert lock.screen.problem.isVisible() and PRODUCT not in _visible_text()
+
+    type_into(lock.screen.field, PASSPHRASE)
+    lock.screen.unlock_button.click()
+    assert not lock.locked and settings.isVisible() and lock._timer.isActive()
+    assert PRODUCT in _visible_text()
+    settings.reject()
+
+
+def test_the_lock_minutes_are_a_setting_saved_with_ok(qtbot, open_window, protected_db):
+    window = open_window(protected_db)
+    dialog = window.open_settings()
+    tab = dialog.findChild(PrivacyTab)
+    assert tab.lock_minutes.value() == protection.DEFAULT_LOCK_MINUTES
+    tab.lock_minutes.setValue(0)
+    dialog.save()
+    assert protection.lock_minutes(protected_db) == 0
+    assert not window.idle_lock._timer.isActive() and not window.idle_lock._filtering
+    window.idle_lock.lock_now()  # 0 = never: only a protected log with minutes locks on its own
+    assert window.idle_lock.locked  # asked for directly, it still locks
+    window.idle_lock.try_unlock(PASSPHRASE)
+    assert not window.idle_lock.locked
+
+
+def test_a_plain_log_has_no_idle_lock_and_no_key_minutes(qtbot, window, db):
+    assert window.idle_lock.minutes == 0 and not window.idle_lock._filtering
+    window.idle_lock.lock_now()
+    assert not window.idle_lock.locked
+    tab = _privacy_tab(window)
+    assert tab.setup_box.isVisibleTo(tab) and not tab.protected_box.isVisibleTo(tab)
