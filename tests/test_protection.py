@@ -289,3 +289,22 @@ def test_cli_protect_unlock_wrong_passphrase_and_unprotect(tmp_path):
     assert db_path(folder).read_bytes().startswith(cipher.SQLITE_HEADER)
     assert all(b.path.read_bytes().startswith(cipher.SQLITE_HEADER) for b in list_backups(folder))
     assert cli("check").returncode == 0
+
+
+def test_a_protected_log_of_an_older_schema_is_migrated_and_stays_encrypted(data_dir):
+    from kratomtrack.store.schema import SCHEMA_VERSION
+
+    # A log protected by a version of kratomtrack with schema 1, opened by this one.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "tests" / "fixtures" / "schema_v1.db", db_path(data_dir))
+    with cipher.dbapi().connect(str(db_path(data_dir))) as plain:
+        doses_before = plain.execute("SELECT count(*) FROM doses").fetchone()[0]
+    protection.protect(data_dir, PASSPHRASE)
+    protection.lock(data_dir)
+    protection.unlock(data_dir, PASSPHRASE)
+    with LogDatabase.open_folder(data_dir) as db:  # migrates, backing up first
+        version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_VERSION and db.dose_count() == doses_before > 0
+    assert not cipher.has_sqlite_header(db_path(data_dir))
+    backups = list_backups(data_dir)
+    assert backups and all(not cipher.has_sqlite_header(b.path) for b in backups)
