@@ -35,7 +35,7 @@ while time.monotonic() < deadline:
     app.processEvents()
     time.sleep(0.001)
 heart.stop()
-preloaded = not window.chart_preload.is_alive()
+preloaded = window.chart_preload is not None and not window.chart_preload.is_alive()
 report_value("chart_preload_longest_stall", max(gaps) if gaps else 0, "ms", 50,
              f"while matplotlib loads after the first paint; loaded within 3 s: {preloaded}")
 start = time.perf_counter()

@@ -57,7 +57,8 @@ def test_the_chart_library_is_loaded_in_the_background_after_the_start(open_wind
     import sys
 
     window = open_window(db)
-    qtbot.waitUntil(lambda: not window.chart_preload.is_alive(), timeout=20000)
+    qtbot.waitUntil(lambda: window.chart_preload is not None and not window.chart_preload.is_alive(),
+                    timeout=20000)
     assert {"matplotlib.backends.backend_qtagg", "kratomtrack.charts"} <= set(sys.modules)
 
 

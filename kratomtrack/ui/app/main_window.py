@@ -51,6 +51,8 @@ DEFAULT_SIZE = (1120, 780)
 MINIMUM_SIZE = (640, 480)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
+# How long after the start the chart library starts loading (ui/app/chart_preload.py).
+CHART_PRELOAD_DELAY_MS = 1000
 
 
 class PageStack(QStackedWidget):
@@ -162,6 +164,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._day_timer.start()
         self._safety_day = dt.date.today()
         self.reminder: DailyReminder | None = None
+        self.chart_preload = None  # the thread loading the chart library, once started
         self._transfer: LogTransfer | None = None
         self._set_minimum_size()
         self._restore_settings()
@@ -185,10 +188,17 @@ class MainWindow(WindowMenus, QMainWindow):
         self.update_safety()
         self.today_page.refresh_due_markers()
         self.health_watch.start()
+        # The chart library loads a moment later, so that a page opened right
+        # after the start (History, say) does not share the first second with
+        # numpy's set-up, which holds Python for a few hundred milliseconds.
+        QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self, self._preload_charts)
+        self.started.emit()
+
+    def _preload_charts(self) -> None:
         from kratomtrack.ui.app.chart_preload import start_chart_preload
 
-        self.chart_preload = start_chart_preload()  # Trends then opens without the import
-        self.started.emit()
+        if self.chart_preload is None:
+            self.chart_preload = start_chart_preload()  # Trends then opens without the import
 
     @property
     def start_finished(self) -> bool:
