@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.app.idle_lock import IdleLock
 from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.app.window_settings import app_settings
@@ -168,8 +167,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._transfer: LogTransfer | None = None
         self._set_minimum_size()
         self._restore_settings()
-        # A protected log locks after idle minutes (Settings → Privacy).
-        self.idle_lock = IdleLock(self, before_lock=self.today_page.save_day_note)
+        self.idle_lock = None  # a protected log locks after idle minutes: made in finish_start
         # Today's day is on the page now. The warning strip, the check-up
         # reminders and the daily reminder follow right after the first paint,
         # so the person sees the window without waiting for them.
@@ -187,6 +185,11 @@ class MainWindow(WindowMenus, QMainWindow):
         self.reminder.open_today.connect(self.show_today_in_front)
         self.update_safety()
         self.today_page.refresh_due_markers()
+        self.today_page.show_plans()
+        from kratomtrack.ui.app.idle_lock import IdleLock
+
+        # A protected log locks after idle minutes (Settings → Privacy).
+        self.idle_lock = IdleLock(self, before_lock=self.today_page.save_day_note)
         self.health_watch.start()
         # The chart library loads a moment later, so that a page opened right
         # after the start (History, say) does not share the first second with

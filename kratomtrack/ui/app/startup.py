@@ -26,10 +26,15 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
     is make_todays_backup's, once the window is painted. A protected log
     asks for its passphrase first (None if the person cancels).
     """
-    from kratomtrack.ui.dialogs.passphrase import unlock_for_window
+    from kratomtrack.store.cipher import has_sqlite_header
+    from kratomtrack.store.location import db_path
 
-    if not unlock_for_window(folder, parent):
-        return None
+    log = db_path(folder)
+    if log.exists() and not has_sqlite_header(log):  # maybe protected: the dialog's module loads only then
+        from kratomtrack.ui.dialogs.passphrase import unlock_for_window
+
+        if not unlock_for_window(folder, parent):
+            return None
     try:
         return LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QScrollArea, QVBo
 from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store import plans
 from kratomtrack.store.no_use import is_no_use
 from kratomtrack.ui.commands.log_commands import AddDose, EditDose, MarkNoKratom, RemoveDose
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
@@ -32,7 +31,6 @@ from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
 from kratomtrack.ui.pages.today.pain_after import PainAfterPrompt
-from kratomtrack.ui.pages.today.plan_line import PlanLine
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
 if TYPE_CHECKING:
@@ -132,8 +130,12 @@ class TodayPage(QWidget):
         self.day_doses = DayDoses()
         self.day_doses.edit_requested.connect(self.edit_selected_dose)
         self.day_doses.remove_requested.connect(self.remove_selected_dose)
-        self.plan_line = PlanLine()  # above the list, where it is seen without scrolling
-        layout.addWidget(self.plan_line)
+        # "Your plan: planned … · logged …", above the list where it is seen without
+        # scrolling; made after the window's first paint (show_plans), like the due markers.
+        self.plan_line = None
+        self._plan_area = QVBoxLayout()
+        self._plan_area.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._plan_area)
         layout.addWidget(self.day_doses)
         # A day without kratom is logged with one action, so it is never
         # mistaken for a forgotten day (docs/health-content.md, "Logging coverage").
@@ -246,7 +248,8 @@ class TodayPage(QWidget):
         """Reload the day from the log (after any change, here or elsewhere)."""
         self._doses = self.db.doses_on(self.day)
         self.day_doses.show_doses(self.day, self._doses)
-        self.plan_line.show_day(plans.all_plans(self.db), self.day, self._doses)
+        if self.plan_line is not None:
+            self._show_plan()
         self.checkin_panel.show_day(self.day, self.db.checkin(self.day))
         self._show_no_kratom()
         if self.due_markers:
@@ -355,6 +358,20 @@ class TodayPage(QWidget):
         self.failure_strip.clear()
 
     # --- check-up "due" markers ------------------------------------------------------
+
+    def show_plans(self) -> None:
+        """Make the plan line and show the day's plan (the window calls it after its first paint)."""
+        if self.plan_line is None:
+            from kratomtrack.ui.pages.today.plan_line import PlanLine
+
+            self.plan_line = PlanLine(self)
+            self._plan_area.addWidget(self.plan_line)
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        from kratomtrack.store import plans
+
+        self.plan_line.show_day(plans.all_plans(self.db), self.day, self._doses)
 
     def refresh_due_markers(self) -> None:
         """Show the PEG/SDS "due" markers that apply today, only while today is shown;
