@@ -15,8 +15,12 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from common import make_demo_folder  # noqa: E402
 
 
-def open_window():
-    """(app, window) on a fresh ten-year demo log; QSettings go to a temporary folder."""
+def open_window(settled: bool = True):
+    """(app, window) on a fresh ten-year demo log; QSettings go to a temporary folder.
+
+    ``settled``: also wait for the start's background work (the whole-log
+    check, the chart library) to finish.
+    """
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="kt-bench-settings-"))
     app = QApplication.instance() or QApplication([])
@@ -32,6 +36,15 @@ def open_window():
     while not window.start_finished:
         assert time.monotonic() < deadline, "the window did not finish starting"
         app.processEvents()
+    # And settled: the background whole-log check done and the chart library
+    # loaded (it starts a second after the start), so that a figure measures
+    # its own page, not the start's background work sharing Python with it.
+    deadline = time.monotonic() + 30
+    while settled and (window.health_watch.health is None or window.chart_preload is None
+           or window.chart_preload.is_alive()):
+        assert time.monotonic() < deadline, "the window's background work did not finish"
+        app.processEvents()
+        time.sleep(0.005)
     return app, window
 
 
