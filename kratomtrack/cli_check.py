@@ -9,9 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_HEALTHY = 0
-EXIT_NO_LOG = 2
-EXIT_DAMAGED = 3
+from kratomtrack.cli_log_access import EXIT_DAMAGED, EXIT_INVALID, EXIT_OK
 
 
 def check_log_and_say(folder: Path, out=None) -> int:
@@ -27,7 +25,7 @@ def check_log_and_say(folder: Path, out=None) -> int:
     path = db_path(folder)
     if not path.is_file():
         print(f"kratomtrack: there is no log in {folder} yet", file=sys.stderr)
-        return EXIT_NO_LOG
+        return EXIT_INVALID
     health = check_whole_log(path)
     good = newest_good_backup(folder)
     backup = (f"The newest healthy backup was {good.sentence()}: {good.path}"
@@ -36,7 +34,7 @@ def check_log_and_say(folder: Path, out=None) -> int:
         print(f"Your log {path} is healthy: SQLite's integrity check passed and every "
               "record can be read.", file=out)
         print(backup, file=out)
-        return EXIT_HEALTHY
+        return EXIT_OK
     print(f"Your log {path} is damaged. Nothing was changed. Found:", file=out)
     for finding in health.findings:
         print(f"  {finding}", file=out)

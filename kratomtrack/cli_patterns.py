@@ -9,11 +9,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_INVALID = 2
+from kratomtrack.cli_log_access import (
+    EXIT_OK,
+    cannot_use_log,
+    fail,
+    log_errors,
+    open_for_reading,
+    open_for_writing,
+)
 
 
 def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
@@ -57,33 +62,29 @@ def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
     end.set_defaults(run=run_plan_end)
 
 
-def _fail(message: str) -> int:
-    print(f"kratomtrack: {message}", file=sys.stderr)
-    return EXIT_INVALID
-
-
 def _day(text: str | None, name: str) -> dt.date:
     from kratomtrack.core.validation import parse_day
 
     return parse_day(text, name) if text else dt.date.today()
 
 
-def _with_log(folder: Path, work, *, create: bool = False) -> int:
-    """Run ``work(db)`` on the log, turning what a person can act on into one plain line."""
+def _with_log(folder: Path, work, *, writes: bool = False) -> int:
+    """Run ``work(db)`` on the log, turning what a person can act on into one plain line.
+
+    A command that writes opens it as every writing command does (refused when
+    damaged); one that reads opens it read-only (cli_log_access).
+    """
     from kratomtrack.core.validation import FieldError
-    from kratomtrack.store.backups import BackupError
-    from kratomtrack.store.database import LogDatabase, SaveError
-    from kratomtrack.store.schema import SchemaError
 
     try:
-        with LogDatabase.open_folder(folder, create=create) as db:
+        with (open_for_writing(folder) if writes else open_for_reading(folder)) as db:
             return work(db)
     except FileNotFoundError:
-        return _fail(f"there is no log in {folder} yet")
+        return fail(f"there is no log in {folder} yet")
     except FieldError as err:
-        return _fail(str(err))
-    except (SchemaError, SaveError, BackupError) as err:
-        return _fail(str(err))
+        return fail(str(err))
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
 
 
 def _print_json(value) -> None:
@@ -101,7 +102,7 @@ def run_patterns(args, folder: Path) -> int:
     try:
         today = _day(args.today, "--today")
     except FieldError as err:
-        return _fail(str(err))
+        return fail(str(err))
 
     def work(db):
         found = patterns_as_of(db, today)
@@ -124,7 +125,7 @@ def run_plan_show(args, folder: Path) -> int:
     try:
         today = _day(args.today, "--today")
     except FieldError as err:
-        return _fail(str(err))
+        return fail(str(err))
 
     def work(db):
         latest = plans.latest_plan(db)
@@ -176,7 +177,7 @@ def run_plan_set(args, folder: Path) -> int:
     try:
         plan = validate_plan(Plan(_steps(args), note=args.note))
     except FieldError as err:
-        return _fail(str(err))
+        return fail(str(err))
     if not args.yes:
         if args.json:
             _print_json({"saved": False, "plan": plan})
@@ -195,7 +196,7 @@ def run_plan_set(args, folder: Path) -> int:
                 print(f"The plan before it now ends on {ended.isoformat()}.")
         return EXIT_OK
 
-    return _with_log(folder, work, create=True)
+    return _with_log(folder, work, writes=True)
 
 
 def run_plan_end(args, folder: Path) -> int:
@@ -205,7 +206,7 @@ def run_plan_end(args, folder: Path) -> int:
     try:
         day = _day(args.on, "--on")
     except FieldError as err:
-        return _fail(str(err))
+        return fail(str(err))
 
     def work(db):
         was = plans.end_plan(db, day)
@@ -215,4 +216,4 @@ def run_plan_end(args, folder: Path) -> int:
             print(f"Your plan that started {was.start.isoformat()} ends on {day.isoformat()}.")
         return EXIT_OK
 
-    return _with_log(folder, work)
+    return _with_log(folder, work, writes=True)

@@ -128,3 +128,12 @@ def test_where_and_check_warn_when_the_folder_is_readable_by_others(db, run_cli)
         status, _, err = run_cli(command)
         assert status == 0 and "can be read by other users" in err
     assert stat.S_IMODE(db.path.parent.stat().st_mode) == 0o755  # warned about, not changed
+
+
+def test_plan_set_refuses_a_damaged_log_and_patterns_still_read_it(damaged, run_cli):
+    before = (damaged / "kratomtrack.db").read_bytes()
+    status, _, err = run_cli("plan", "set", "--step", f"{TODAY.isoformat()}:5", "--yes")
+    assert status == 2 and "damaged" in err
+    assert (damaged / "kratomtrack.db").read_bytes() == before  # nothing written
+    status, out, err = run_cli("patterns", "--json")
+    assert status == 0 and "damaged" in err
