@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+# How often a running reminder (the daily one, and "How is your pain now?")
+# looks at the clock: the rules below are checked once a minute.
+CHECK_INTERVAL_MS = 60_000
+
 DEFAULT_TIME = dt.time(20, 0)
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.core.reminder import (
+    CHECK_INTERVAL_MS,
     DEFAULT_PAIN_AFTER_HOURS,
     PAIN_AFTER_HOURS,
     PainAfterSetting,
@@ -43,9 +44,6 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.window_settings import app_settings
 from kratomtrack.ui.widgets.look import muted
 from kratomtrack.ui.wording import fill
-
-# How often a running reminder looks at the clock.
-CHECK_INTERVAL_MS = 60_000
 
 ENABLED_KEY = "reminder/enabled"
 TIME_KEY = "reminder/time"

@@ -16,14 +16,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kratomtrack.core.records import Dose
-from kratomtrack.core.reminder import pain_after_due
+from kratomtrack.core.reminder import CHECK_INTERVAL_MS, pain_after_due
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_commands import SetPainAfter
 from kratomtrack.ui.wording import fill
-
-# Once a minute, like the daily reminder (ui.app.reminder, imported only when
-# the timer first fires so that Today paints without it).
-CHECK_INTERVAL_MS = 60_000
 
 
 class PainAfterPrompt(QFrame):
