@@ -170,6 +170,8 @@ class IdleLock(QObject):
             self.screen.unlock_requested.connect(self.try_unlock)
             self._stack.addWidget(self.screen)
             window.setCentralWidget(self._stack)
+            # Shown now: a layout would show it only on the next event-loop turn.
+            self._stack.show()
         self._stack.setCurrentWidget(self.screen)
         self._bars = (window.menuBar().isVisibleTo(window), window.statusBar().isVisibleTo(window))
         window.menuBar().hide()
