@@ -3,7 +3,8 @@ History's rows and sort order (a real SQLite file), Trends' series, the
 dependence warning's windows and the summary's day table and figures agree
 exactly, on generated logs (gaps, several doses a day, extract and 7-OH,
 doses after midnight, both daylight-saving days, unrated pain, note-only
-check-ins, ranges starting mid-week and before the first record)."""
+check-ins, "no kratom today" marks alone or beside a check-in, ranges
+starting mid-week and before the first record)."""
 
 import datetime as dt
 import tempfile
@@ -20,7 +21,7 @@ from kratomtrack.core.summary import summarise
 from kratomtrack.core.trends import AVERAGE_DAYS, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.history import ordered_days, rows_for_days
+from kratomtrack.store.history import ordered_days, rows_for_days, unlogged_days
 from kratomtrack.store.no_use import all_no_use_days, set_no_use
 from kratomtrack.store.summary_source import summary_input
 
@@ -81,14 +82,16 @@ def _write(folder: Path, doses, checkins) -> LogDatabase:
     return db
 
 
-def _core_sort(days, totals, checkins, key: str, descending: bool) -> list[dt.date]:
-    """History's sort, done on core's figures: nothing recorded last, ties newest first."""
+def _core_sort(days, totals, checkins, key: str, descending: bool, marks=frozenset()) -> list[dt.date]:
+    """History's sort, done on core's figures: nothing recorded last, ties newest
+    first; a "no kratom" day has 0 g leaf and 0 doses, recorded as such."""
     def value(day):
         t = totals.get(day)
+        none_taken = 0 if day in marks else None
         if key == "leaf":
-            return t.leaf_mg if t else None
+            return t.leaf_mg if t else none_taken
         if key == "doses":
-            return t.doses if t else None
+            return t.doses if t else none_taken
         return (t.concentrate_mg or None) if t else None
 
     valued = [d for d in days if value(d) is not None]
@@ -140,6 +143,8 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
             (t.extract_mg, t.seven_oh_mg, t.other_mg) if t else (0, 0, 0))
         assert (row.first_dose, row.last_dose) == ((t.first_dose, t.last_dose) if t else (None, None))
         assert row.pain == (by_day[day].pain if day in by_day else None)
+        assert row.no_use == (t is None and day in marks)
+        assert not row.unreadable  # a healthy log
         # Trends' series, and the summary's own series
         for series in (trends, summary.trends) if summary.trends and day >= summary.trends.start else (trends,):
             j = (day - series.start).days
@@ -171,12 +176,18 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
     assert g.use_days == sum(1 for d in counted if d in totals)
     assert g.days_counted == len(counted)
     assert g.logged_days == sum(1 for d in counted if d in totals or d in by_day or d in marks)
-    # History's SQL sort keys order the days exactly as core's figures do
-    recorded = sorted({d for d in days if d in totals or d in by_day})
+    # History lists the logged days, and its SQL sort keys order them exactly as core's figures do
+    recorded = sorted({d for d in days if d in totals or d in by_day or d in marks})
+    assert ordered_days(db, start, end) == recorded[::-1]
+    # ... and counts the days it leaves out as unlogged, from the first logged day of the log
+    logged_ever = set(totals) | set(by_day) | set(marks)
+    first_logged = min(logged_ever, default=None)
+    assert unlogged_days(db, start, end, recorded) == sum(
+        1 for d in days if first_logged is not None and d >= first_logged and d not in logged_ever)
     for key in ("leaf", "doses", "concentrate"):
         for descending in (True, False):
             assert ordered_days(db, start, end, key, descending) == _core_sort(
-                recorded, totals, by_day, key, descending), (key, descending)
+                recorded, totals, by_day, key, descending, marks), (key, descending)
 
 
 def _average(day, totals, first_day):

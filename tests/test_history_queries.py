@@ -85,3 +85,22 @@ def test_side_effects_in_words_worst_first_and_none_is_not_empty():
     assert side_effects_in_words([("dizziness", 0), ("nausea", 0)]) == "none"
     assert side_effects_in_words([]) == ""
     assert side_effects_in_words([("nausea", 3)], ["0", "1", "2", "schwer"]) == "nausea schwer"
+
+
+def test_no_kratom_days_are_listed_as_logged_days_with_none_taken(log):
+    from kratomtrack.store.no_use import set_no_use
+
+    set_no_use(log, day(6), True, today=TODAY)   # a mark alone
+    set_no_use(log, day(3), True, today=TODAY)   # a mark beside a check-in
+    assert history.ordered_days(log, day(30), TODAY) == [day(1), day(2), day(3), day(4), day(6)]
+    rows = {r.day: r for r in history.rows_for_days(log, [day(1), day(3), day(6)])}
+    assert (rows[day(6)].no_use, rows[day(6)].doses, rows[day(6)].leaf_mg) == (True, 0, 0)
+    assert rows[day(3)].no_use and rows[day(3)].checked_in and not rows[day(1)].no_use
+    # 0 g and 0 doses are values (as for the 7-OH-only day 4), not "nothing recorded"
+    assert history.ordered_days(log, day(30), TODAY, "leaf") == [day(2), day(1), day(3), day(4), day(6)]
+    assert history.ordered_days(log, day(30), TODAY, "leaf", False) == [day(3), day(4), day(6), day(1), day(2)]
+    assert history.ordered_days(log, day(30), TODAY, "doses", False)[:2] == [day(3), day(6)]
+    # Days 5 and 0 have nothing logged; days before the log's first day are not counted.
+    listed = history.ordered_days(log, day(30), TODAY)
+    assert history.unlogged_days(log, day(30), TODAY, listed) == 2
+    assert history.unlogged_days(log, day(2), day(1), listed[:2]) == 0

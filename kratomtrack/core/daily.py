@@ -12,7 +12,7 @@ doses add up exactly; grams are those sums divided by 1000.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kratomtrack.core.records import LEAF_FORMS, CheckIn, Dose, Form
@@ -99,27 +99,42 @@ class DayRecord(DayTotals):
     ``pain`` None means not recorded. ``ratings`` are (name, rating) pairs in
     the check-in's order, which is the side-effect list's order for stored
     check-ins. ``checked_in`` is true when the day has a check-in with
-    something in it.
+    something in it. ``no_use`` is true when the day is marked "no kratom
+    today" and has no dose: a logged day without use.
+
+    ``unreadable_doses`` and ``unreadable_checkin`` name (one finding each)
+    the day's records that damage inside the file made unreadable; they are
+    in none of the figures above. Only History reads them (store.history).
     """
 
     pain: int | None = None
     ratings: tuple[tuple[str, int], ...] = ()
     note: str = ""
     checked_in: bool = False
+    no_use: bool = False
+    unreadable_doses: tuple[str, ...] = ()
+    unreadable_checkin: tuple[str, ...] = ()  # the check-in row or its ratings
+
+    @property
+    def unreadable(self) -> tuple[str, ...]:
+        return self.unreadable_doses + self.unreadable_checkin
 
 
 def day_records(
-    days: Sequence[dt.date], doses: Iterable[Dose], checkins: Mapping[dt.date, CheckIn]
+    days: Sequence[dt.date], doses: Iterable[Dose], checkins: Mapping[dt.date, CheckIn],
+    no_use: Collection[dt.date] = frozenset(),
 ) -> list[DayRecord]:
-    """A DayRecord for each of ``days``, in that order, from the doses and check-ins given.
+    """A DayRecord for each of ``days``, in that order, from the doses, check-ins
+    and "no kratom today" marks given.
 
     Doses and check-ins on other days are ignored.
     """
-    return records_from_totals(days, daily_totals(doses), checkins)
+    return records_from_totals(days, daily_totals(doses), checkins, no_use)
 
 
 def records_from_totals(
-    days: Sequence[dt.date], totals: Mapping[dt.date, DayTotals], checkins: Mapping[dt.date, CheckIn]
+    days: Sequence[dt.date], totals: Mapping[dt.date, DayTotals], checkins: Mapping[dt.date, CheckIn],
+    no_use: Collection[dt.date] = frozenset(),
 ) -> list[DayRecord]:
     """A DayRecord for each of ``days`` from totals already computed by daily_totals."""
     records = []
@@ -132,6 +147,7 @@ def records_from_totals(
             ratings=tuple(checkin.ratings.items()) if checkin else (),
             note=checkin.note if checkin else "",
             checked_in=checkin is not None and not checkin.is_empty,
+            no_use=not t.doses and day in no_use,  # a dose makes it a use day whatever its mark
         ))
     return records
 

@@ -268,7 +268,7 @@ def _counted_days(data: SummaryInput, counted_start: dt.date | None,
     if counted_start is None:
         return []
     return records_from_totals(days_between(counted_start, data.end), totals,
-                               {c.day: c for c in data.checkins})
+                               {c.day: c for c in data.checkins}, set(data.no_use_days))
 
 
 def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:

@@ -33,6 +33,10 @@ _MILLIGRAMS = ("leaf_mg", "extract_mg", "seven_oh_mg", "other_mg",
                "planned_leaf_mg", "logged_leaf_mg")
 
 
+# Fields the summary never fills (History's names for records damage made unreadable).
+_LEFT_OUT = ("unreadable_doses", "unreadable_checkin")
+
+
 def summary_as_dict(summary: Summary) -> dict:
     """Everything the summary shows, as JSON-ready values."""
     out = {"format": "kratomtrack-summary", "version": FORMAT_VERSION}
@@ -75,6 +79,8 @@ def _plain(value):
 def _dataclass(value) -> dict:
     out = {}
     for f in dataclasses.fields(value):
+        if f.name in _LEFT_OUT:
+            continue
         item = getattr(value, f.name)
         if f.name in _MILLIGRAMS:
             out[f.name.removesuffix("_mg") + "_grams"] = item / 1000

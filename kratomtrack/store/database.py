@@ -21,7 +21,7 @@ from kratomtrack.core.validation import (
     validate_checkin,
     validate_dose,
 )
-from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, select_doses
+from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, read_doses, select_doses
 from kratomtrack.store.integrity import checkin_row_problem, day_or_none
 from kratomtrack.store.location import db_path
 from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
@@ -247,6 +247,10 @@ class LogDatabase:
     def doses_on(self, day: dt.date) -> list[Dose]:
         return self.doses_between(day, day)
 
+    def unreadable_doses_on(self, day: dt.date) -> list[str]:
+        """Findings for the day's doses that damage made unreadable (doses_on leaves them out)."""
+        return [finding for _, finding in read_doses(self.conn, "day = ?", (day.isoformat(),))[1]]
+
     def all_doses(self) -> list[Dose]:
         return select_doses(self.conn)
 
@@ -358,7 +362,14 @@ class LogDatabase:
         return bool(row and row[0])
 
     def delete_day(self, day: dt.date) -> DeletedDay:
-        """Remove a day's doses, check-in and "no kratom" mark; returns them (and the note's mark) for undo."""
+        """Remove a day's doses, check-in and "no kratom" mark; returns them (and the note's mark) for undo.
+
+        A day holding a record that cannot be read is refused (undo could not put it back)."""
+        stored = self.conn.execute("SELECT EXISTS (SELECT 1 FROM checkins WHERE day = ?)",
+                                   (day.isoformat(),)).fetchone()[0]
+        if self.unreadable_doses_on(day) or (stored and self.checkin(day) is None):
+            raise SaveError("This day holds a record that cannot be read (your log is damaged), "
+                            "so it was not deleted. Your log is unchanged.")
         with self.transaction():
             marked = self.conn.execute("DELETE FROM no_use_days WHERE day = ?", (day.isoformat(),)).rowcount
             deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day),

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from kratomtrack.core.records import Dose, Form
+from kratomtrack.store.integrity import dose_finding, dose_problem
 
 DOSE_COLUMNS = ("taken_at", "day", "milligrams", "form", "product", "note", "pain_before", "pain_after")
 
@@ -30,27 +31,44 @@ def select_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (
     """The doses matching ``where`` (an SQL condition on the doses table with
     ``?`` for each of ``params``; empty: all), in the order they were taken.
 
-    Every read of doses goes through this one SELECT, so the columns and
-    their conversion to Dose are written once.
+    Every read of doses goes through this one SELECT (``read_doses``), so the
+    columns and their conversion to Dose are written once.
     """
-    sql = "SELECT id, taken_at, milligrams, form, product, note, pain_before, pain_after FROM doses"
+    return read_doses(conn, where, params, newest_first=newest_first, limit=limit)[0]
+
+
+def read_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (), *,
+               newest_first: bool = False, limit: int | None = None
+               ) -> tuple[list[Dose], list[tuple[str, str]]]:
+    """select_doses, and the rows it leaves out as unreadable: (day as stored, finding) pairs."""
+    sql = ("SELECT id, taken_at, milligrams, form, product, note, pain_before, pain_after, day "
+           "FROM doses")
     if where:
         sql += f" WHERE {where}"
     sql += " ORDER BY taken_at DESC, id DESC" if newest_first else " ORDER BY taken_at, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    doses = (_dose_from_row(row) for row in conn.execute(sql, tuple(params)))
-    return [dose for dose in doses if dose is not None]
+    doses, unreadable = [], []
+    for row in conn.execute(sql, tuple(params)):
+        dose = _dose_from_row(row)
+        if dose is not None:
+            doses.append(dose)
+        else:
+            id_, taken_at, milligrams, form, product, note, pain_before, pain_after, day = row
+            problem = dose_problem(taken_at, day, milligrams, form, product, note, pain_before, pain_after)
+            unreadable.append((day, dose_finding(id_, problem or "it cannot be read")))
+    return doses, unreadable
 
 
 def _dose_from_row(row) -> Dose | None:
     """The row as a Dose, or None if damage inside the file made it unreadable.
 
-    An unreadable row is left out of every page (store/integrity.py finds
+    An unreadable row is left out of every figure (store/integrity.py finds
     and names it, and the window then opens the log read-only), so no page
-    meets a value it cannot handle.
+    meets a value it cannot handle; History and Today say it is there
+    (read_doses).
     """
-    id_, taken_at, milligrams, form, product, note, pain_before, pain_after = row
+    id_, taken_at, milligrams, form, product, note, pain_before, pain_after, _day = row
     try:
         return Dose(
             taken_at=dt.datetime.fromisoformat(taken_at),

@@ -1,19 +1,35 @@
-"""History's queries: which days have records, in the order asked, and their rows.
+"""History's queries: which days are logged, in the order asked, and their rows.
 
-History asks for the ordered list of days once (cheap: one date string per
-day) and then for the rows of the few hundred days being scrolled to, so a
-ten-year log opens without reading every dose.
+A day is listed when it is logged: a dose, a check-in or a "no kratom
+today" mark (store/no_use.py). History asks for the ordered list of days
+once (cheap: one date string per day) and then for the rows of the few
+hundred days being scrolled to, so a ten-year log opens without reading
+every dose.
+
+Damage inside the file (store/integrity.py) never hides a record without a
+word: a row names the day's records that cannot be read (they are in none
+of its figures), and ``records_without_a_day`` names those whose day itself
+cannot be read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kratomtrack.core.daily import DayRecord, day_records
 from kratomtrack.core.records import CONCENTRATE_FORMS, LEAF_FORMS, CheckIn
-from kratomtrack.store.database import LogDatabase, select_doses
-from kratomtrack.store.integrity import checkin_row_problem, day_or_none
+from kratomtrack.store import integrity
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.dose_rows import read_doses
+from kratomtrack.store.integrity import (
+    checkin_finding,
+    checkin_row_problem,
+    day_or_none,
+    rating_finding,
+    rating_row_problem,
+)
 
 # Columns History can sort by.
 SORT_KEYS = ("date", "leaf", "doses", "concentrate", "pain", "side_effects", "note")
@@ -28,10 +44,11 @@ def _in_list(forms) -> str:
 
 # Expressions to sort by; NULL (nothing recorded) always sorts last. Amounts
 # are stored and summed in whole milligrams (integers), so the order is exact.
+# A "no kratom" day has none: 0 g leaf and 0 doses, recorded as such.
 # tests/test_figures_agree.py proves the order equal to sorting core.daily.DayTotals.
 _SORT_EXPRESSIONS = {
-    "leaf": "d.leaf_mg",
-    "doses": "d.doses",
+    "leaf": "coalesce(d.leaf_mg, n.none_taken)",
+    "doses": "coalesce(d.doses, n.none_taken)",
     "concentrate": "d.concentrate_mg",
     "pain": "c.pain",
     "side_effects": "r.burden",
@@ -42,7 +59,8 @@ _SORT_EXPRESSIONS = {
 def _days_cte() -> str:
     return (
         "days AS (SELECT day FROM doses WHERE day BETWEEN :start AND :end "
-        "UNION SELECT day FROM checkins WHERE day BETWEEN :start AND :end)"
+        "UNION SELECT day FROM checkins WHERE day BETWEEN :start AND :end "
+        "UNION SELECT day FROM no_use_days WHERE day BETWEEN :start AND :end)"
     )
 
 
@@ -53,7 +71,8 @@ def ordered_days(
     sort: str = "date",
     descending: bool = True,
 ) -> list[dt.date]:
-    """Days with a dose or a check-in from start to end, sorted by a History column.
+    """Logged days (a dose, a check-in or a "no kratom" mark) from start to end,
+    sorted by a History column.
 
     Ties, and days where the column has nothing recorded (sorted last either
     way), are ordered newest first.
@@ -81,6 +100,7 @@ def ordered_days(
             LEFT JOIN d ON d.day = days.day
             LEFT JOIN checkins c ON c.day = days.day
             LEFT JOIN r ON r.day = days.day
+            LEFT JOIN (SELECT day, 0 AS none_taken FROM no_use_days) n ON n.day = days.day
             ORDER BY {_SORT_EXPRESSIONS[sort]} {direction} NULLS LAST, days.day DESC
         """
     rows = db.conn.execute(sql, _bounds(start, end))
@@ -89,16 +109,33 @@ def ordered_days(
 
 
 def rows_for_days(db: LogDatabase, days: Sequence[dt.date]) -> list[DayRecord]:
-    """History's rows for the given days, in the given order."""
+    """History's rows for the given days, in the given order, with their
+    "no kratom" marks and the findings for records that cannot be read."""
     doses = []
+    unreadable: dict[str, list[str]] = {}  # day as stored -> findings
+    no_use = set()
     for chunk in _chunks([d.isoformat() for d in days]):
         marks = ", ".join("?" * len(chunk))
-        doses.extend(select_doses(db.conn, f"day IN ({marks})", chunk))
-    return day_records(days, doses, _checkins_on(db, days))
+        read, bad = read_doses(db.conn, f"day IN ({marks})", chunk)
+        doses.extend(read)
+        for day, finding in bad:
+            unreadable.setdefault(day, []).append(finding)
+        no_use.update(day_or_none(day) for (day,) in db.conn.execute(
+            f"SELECT day FROM no_use_days WHERE day IN ({marks})", chunk))
+    checkins, bad_checkins = _checkins_on(db, days)
+    rows = day_records(days, doses, checkins, no_use)
+    if unreadable or bad_checkins:  # only in a damaged log
+        rows = [replace(row, unreadable_doses=tuple(unreadable.get(row.day.isoformat(), ())),
+                        unreadable_checkin=tuple(bad_checkins.get(row.day.isoformat(), ())))
+                for row in rows]
+    return rows
 
 
-def _checkins_on(db: LogDatabase, days: Sequence[dt.date]) -> dict[dt.date, CheckIn]:
+def _checkins_on(db: LogDatabase, days: Sequence[dt.date]
+                 ) -> tuple[dict[dt.date, CheckIn], dict[str, list[str]]]:
+    """The days' check-ins that can be read, and findings for those (or their ratings) that cannot."""
     ratings: dict[str, dict[str, int]] = {}
+    unreadable: dict[str, list[str]] = {}
     found: list[tuple[str, int | None, str]] = []
     for chunk in _chunks([d.isoformat() for d in days]):
         marks = ", ".join("?" * len(chunk))
@@ -108,15 +145,47 @@ def _checkins_on(db: LogDatabase, days: Sequence[dt.date]) -> dict[dt.date, Chec
             f"WHERE r.day IN ({marks}) ORDER BY s.position, s.id",
             chunk,
         ):
-            ratings.setdefault(day, {})[name] = rating
+            if rating_row_problem(day, rating):
+                unreadable.setdefault(day, []).append(rating_finding(day))
+            else:
+                ratings.setdefault(day, {})[name] = rating
         found.extend(db.conn.execute(
             f"SELECT day, pain, note FROM checkins WHERE day IN ({marks})", chunk
         ))
-    return {
-        dt.date.fromisoformat(day): CheckIn(dt.date.fromisoformat(day), pain, ratings.get(day, {}), note)
-        for day, pain, note in found
-        if not checkin_row_problem(day, pain, note)  # unreadable rows: store/integrity.py
-    }
+    checkins = {}
+    for day, pain, note in found:
+        problem = checkin_row_problem(day, pain, note)
+        if problem:
+            unreadable.setdefault(day, []).insert(0, checkin_finding(day, problem))
+        else:
+            checkins[dt.date.fromisoformat(day)] = CheckIn(
+                dt.date.fromisoformat(day), pain, ratings.get(day, {}), note)
+    return checkins, unreadable
+
+
+def records_without_a_day(db: LogDatabase) -> list[str]:
+    """Findings for the records whose day cannot be read (no row can show them)."""
+    return integrity.records_without_a_day(db.conn)
+
+
+def unlogged_days(db: LogDatabase, start: dt.date, end: dt.date, listed: Sequence[dt.date]) -> int:
+    """How many days from start to end have nothing logged, given ``listed``
+    (ordered_days for the same range).
+
+    Counted from the first logged day of the whole log: days before the
+    log was begun are not days left unlogged.
+    """
+    first = day_or_none(db.conn.execute(
+        "SELECT min(d) FROM (SELECT min(day) AS d FROM doses UNION ALL SELECT min(day) FROM checkins "
+        "UNION ALL SELECT min(day) FROM no_use_days)").fetchone()[0])
+    if listed:  # a damaged first day cannot hide the days listed
+        first = min(first or dt.date.max, min(listed))
+    if first is None:
+        return 0
+    begin = max(start, first)
+    if begin > end:
+        return 0
+    return (end - begin).days + 1 - sum(1 for day in listed if begin <= day <= end)
 
 
 def _chunks(items: list[str]) -> list[list[str]]:

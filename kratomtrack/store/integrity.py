@@ -80,20 +80,19 @@ def check_whole_log(path: Path) -> LogHealth:
 
 def read_every_record(conn: sqlite3.Connection, health: LogHealth) -> None:
     """Parse each stored row as the app would read it, noting those it cannot."""
-    for id_, taken_at, day, milligrams, form, product, note in conn.execute(
-        "SELECT id, taken_at, day, milligrams, form, product, note FROM doses"
+    for id_, taken_at, day, milligrams, form, product, note, pain_before, pain_after in conn.execute(
+        "SELECT id, taken_at, day, milligrams, form, product, note, pain_before, pain_after FROM doses"
     ):
-        problem = (dose_row_problem(taken_at, day, milligrams, form)
-                   or _text_problem(product, note))
+        problem = dose_problem(taken_at, day, milligrams, form, product, note, pain_before, pain_after)
         if problem:
-            _unreadable(health, f"dose {id_}: {problem}")
+            _unreadable(health, dose_finding(id_, problem))
     for day, pain, note in conn.execute("SELECT day, pain, note FROM checkins"):
         problem = checkin_row_problem(day, pain, note) or _text_problem(note)
         if problem:
-            _unreadable(health, f"check-in {_shown(day)}: {problem}")
+            _unreadable(health, checkin_finding(day, problem))
     for day, rating in conn.execute("SELECT day, rating FROM ratings"):
-        if not isinstance(rating, int) or not 0 <= rating <= 3 or _day_problem(day):
-            _unreadable(health, f"a side-effect rating on {_shown(day)} cannot be read")
+        if rating_row_problem(day, rating):
+            _unreadable(health, rating_finding(day))
     for (name,) in conn.execute("SELECT name FROM side_effects"):
         if _text_problem(name):
             _unreadable(health, f"a side effect's name cannot be read ({_shown(name)})")
@@ -118,6 +117,34 @@ def dose_row_problem(taken_at, day, milligrams, form) -> str:
     except FieldError as err:
         return str(err.problem.message)
     return ""
+
+
+def dose_problem(taken_at, day, milligrams, form, product, note, pain_before, pain_after) -> str:
+    """Why a stored dose row, all its columns, cannot be read, or '' if it can."""
+    for pain in (pain_before, pain_after):
+        if pain is not None and (isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10):
+            return "its pain before or after is not 0 to 10"
+    return dose_row_problem(taken_at, day, milligrams, form) or _text_problem(product, note)
+
+
+def rating_row_problem(day, rating) -> str:
+    """Why a stored side-effect rating cannot be read, or '' if it can."""
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 3:
+        return "its rating is not 0 to 3"
+    return _day_problem(day)
+
+
+# Findings, as the check prints them and History's tooltips show them.
+def dose_finding(id_, problem: str) -> str:
+    return f"dose {id_}: {problem}"
+
+
+def checkin_finding(day, problem: str) -> str:
+    return f"check-in {_shown(day)}: {problem}"
+
+
+def rating_finding(day) -> str:
+    return f"a side-effect rating on {_shown(day)} cannot be read"
 
 
 def checkin_row_problem(day, pain, note) -> str:
@@ -157,6 +184,30 @@ def _day_problem(day) -> str:
 def _unreadable(health: LogHealth, finding: str) -> None:
     health.unreadable_records += 1
     health.add(finding)
+
+
+# Tables whose rows belong to a day (the ``day`` column, YYYY-MM-DD), with
+# how a finding names one of their rows.
+_DAY_TABLES = (
+    ("doses", "'dose ' || id"),
+    ("checkins", "'check-in'"),
+    ("ratings", "'a side-effect rating'"),
+    ("no_use_days", "'a “no kratom” mark'"),
+)
+
+
+def records_without_a_day(conn: sqlite3.Connection) -> list[str]:
+    """Findings for the records whose day itself cannot be read, at most MAX_FINDINGS.
+
+    Such a record belongs to no day, so History cannot list it among the
+    days; it names them apart. ``date(day) IS NOT day`` is SQLite's own
+    reading of the day (NULL or a different day for anything but a real
+    YYYY-MM-DD), so the scan stays in SQLite.
+    """
+    union = " UNION ALL ".join(
+        f"SELECT {label}, day FROM {table} WHERE date(day) IS NOT day" for table, label in _DAY_TABLES)
+    return [f"{what}: its day {_shown(day)} is not a date"
+            for what, day in conn.execute(f"{union} LIMIT {MAX_FINDINGS}")]
 
 
 def day_or_none(text) -> dt.date | None:
