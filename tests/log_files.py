@@ -64,3 +64,19 @@ def damage_inside_a_record(path: Path, old: bytes = b"2026-11-20T08:30",
     raw = Path(path).read_bytes()
     assert old in raw, "the log holds no such text"
     Path(path).write_bytes(raw.replace(old, new))
+
+
+def write_bad_values(path: Path, *statements: str) -> bytes:
+    """Write values the app cannot read straight into a closed log with SQLite
+    (as a damaged disk, or another program, could leave it); return the file's bytes.
+
+    SQLite's own checks pass afterwards: only the whole-log check (a read of
+    every record) finds the damage."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # damage does not ask the schema
+    with conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return Path(path).read_bytes()

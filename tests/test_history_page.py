@@ -162,3 +162,50 @@ def test_changes_made_elsewhere_show_up_without_a_restart(open_window, db, data_
     text = window.transfer.import_paths([str(csv_file)], ask=False)
     assert "1 added" in text
     assert page.model.rowCount() == 3
+
+
+def test_no_kratom_days_are_listed_and_unlogged_days_counted_apart(open_window, db):
+    from kratomtrack.store.no_use import is_no_use, set_no_use
+
+    db.add_dose(Dose(at(1, 8), 2.5))
+    set_no_use(db, day(3), True)  # the mark alone
+    set_no_use(db, day(5), True)
+    db.save_checkin(CheckIn(day(5), 4, {}, "Walked instead"))
+    window = open_window(db)
+    window.show_page("history")
+    page, model = window.history_page, window.history_page.model
+    assert [model.day_at(r) for r in range(model.rowCount())] == [day(1), day(3), day(5)]
+    assert texts(model, 1)[1:] == ["0 g", "0", "", "–", "", "No kratom"]
+    assert texts(model, 2)[4] == "4" and texts(model, 2)[6] == "No kratom · Walked instead"
+    assert "no kratom today" in model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole)
+    # Days 4, 2 and today have nothing logged: left out, and said to be no days without kratom.
+    assert page.unlogged_label.isVisible()
+    assert page.unlogged_label.text().startswith("3 days in this range have nothing logged")
+    assert "not counted as days without kratom" in page.unlogged_label.text()
+    page.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # 0 g first, newest first among them
+    assert [model.day_at(r) for r in range(3)] == [day(3), day(5), day(1)]
+    page.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+
+    before = table_snapshot(db)
+    page.select_day(day(3))
+    seen = []
+    answer_next_dialog("Delete day", seen)
+    press(page.view, Qt.Key.Key_Delete)
+    assert "removes the “no kratom” mark" in seen[0]
+    assert not is_no_use(db, day(3)) and model.row_of(day(3)) == -1
+    assert page.unlogged_label.text().startswith("4 days")
+    window.undo_action.trigger()
+    assert table_snapshot(db) == before and is_no_use(db, day(3))
+    assert model.row_of(day(3)) == 1
+
+
+def test_no_unlogged_line_when_every_day_is_logged(open_window, db, qtbot):
+    for n in range(3):
+        db.add_dose(Dose(at(n, 0), 1.0))  # 00:00: never in the future, even today
+    window = open_window(db)
+    window.show_page("history")
+    page = window.history_page
+    assert not page.unlogged_label.isVisible() and not page.undated_label.isVisible()
+    # Once the whole-log check finds the log healthy, History stops searching it for undated records.
+    qtbot.waitUntil(lambda: window.health_watch.health is not None, timeout=5000)
+    assert page.model.log_checked_healthy

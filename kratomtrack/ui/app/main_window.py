@@ -293,6 +293,8 @@ class MainWindow(WindowMenus, QMainWindow):
             page.open_day.connect(self.open_day)
             page.checkups.open_day.connect(self.show_red_flags)
             self.log_changed.connect(page.on_log_changed)
+            self.health_watch.checked.connect(page.on_log_checked)
+            page.on_log_checked(self.health_watch.health)  # None: not checked yet
         else:
             from kratomtrack.core.trends import peg_scores
             from kratomtrack.store.checkups import all_pegs

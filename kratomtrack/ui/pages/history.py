@@ -1,19 +1,15 @@
-"""History: one row per day, newest first, read from the log as it is scrolled to."""
+"""History: one row per logged day, newest first, read from the log as it is scrolled to.
+
+The rows and their words are in history_model.py; this is the page around
+them: the range, the lines under the table (days not logged, records that
+cannot be placed on a day), opening and deleting days.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QDate,
-    QItemSelectionModel,
-    QLocale,
-    QModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -28,166 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.core.daily import DayRecord
-from kratomtrack.core.history import side_effects_in_words
 from kratomtrack.core.validation import EARLIEST_DAY
-from kratomtrack.store import history as queries
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.pages.history_checkups import CheckupHistory
+from kratomtrack.ui.commands.log_commands import DeleteDay
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.widgets.look import heading, muted
+from kratomtrack.ui.pages.history_checkups import CheckupHistory
+from kratomtrack.ui.pages.history_model import BLOCK_SIZE, COLUMNS, HistoryModel
+from kratomtrack.ui.widgets.look import findings_label, heading, muted, show_findings
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
-from kratomtrack.ui.commands.log_commands import DeleteDay
 
-# Rows are read from the log in blocks of this many days as they are scrolled to.
-BLOCK_SIZE = 200
-
-# The sort key (in store.history) of each column, in column order.
-COLUMNS = ("date", "leaf", "doses", "concentrate", "pain", "side_effects", "note")
-NUMERIC_COLUMNS = {1, 2, 4}
-
-
-class HistoryModel(QAbstractTableModel):
-    """Days with a dose or a check-in in a date range, in the chosen order.
-
-    The ordered list of days is read at once (one date per day, cheap); the
-    rows themselves are read a block at a time when the view first asks for
-    one of them, so a ten-year log opens at once.
-    """
-
-    def __init__(self, db: LogDatabase, parent=None):
-        super().__init__(parent)
-        self.db = db
-        self.start = EARLIEST_DAY
-        self.end = dt.date.today()
-        self.sort_key = "date"
-        self.descending = True
-        self._days: list[dt.date] = []
-        self._blocks: dict[int, list[DayRecord]] = {}
-        self.blocks_read = 0  # how many blocks were read from the log (tests and benchmarks)
-        self._locale = QLocale()
-        self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
-        self._titles = [self.tr("Date"), self.tr("Leaf grams"), self.tr("Doses"), self.tr("Extract / 7-OH"),
-                        self.tr("Pain"), self.tr("Side effects"), self.tr("Note")]
-        # Empty until History is first shown (reload), so the window starts sooner.
-
-    # --- reading ------------------------------------------------------------------
-
-    def reload(self) -> None:
-        """Read the ordered days again (after a change to the log, the range or the sort)."""
-        self.beginResetModel()
-        self._days = queries.ordered_days(self.db, self.start, self.end, self.sort_key, self.descending)
-        self._blocks.clear()
-        self.endResetModel()
-
-    def set_range(self, start: dt.date, end: dt.date) -> None:
-        if (start, end) != (self.start, self.end):
-            self.start, self.end = start, end
-            self.reload()
-
-    def day_row(self, row: int) -> DayRecord:
-        block = row // BLOCK_SIZE
-        rows = self._blocks.get(block)
-        if rows is None:
-            days = self._days[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
-            rows = self._blocks[block] = queries.rows_for_days(self.db, days)
-            self.blocks_read += 1
-        return rows[row - block * BLOCK_SIZE]
-
-    def day_at(self, row: int) -> dt.date:
-        return self._days[row]
-
-    def row_of(self, day: dt.date) -> int:
-        try:
-            return self._days.index(day)
-        except ValueError:
-            return -1
-
-    # --- Qt model -------------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._days)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column in NUMERIC_COLUMNS else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        row = self.day_row(index.row())
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._accessible(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        return self._display(row, column)
-
-    def _display(self, row: DayRecord, column: int) -> str:
-        if column == 0:
-            return self._locale.toString(to_qdate(row.day), "ddd d MMM yyyy")
-        if column == 1:
-            if row.leaf_grams:
-                return fill(self.tr("%1 g"), f"{row.leaf_grams:g}")
-            return "–" if not row.doses else self.tr("0 g")
-        if column == 2:
-            return str(row.doses)
-        if column == 3:
-            return self._concentrate(row)
-        if column == 4:
-            return "–" if row.pain is None else str(row.pain)
-        if column == 5:
-            return side_effects_in_words(row.ratings, self._rating_words)
-        if column == 6:
-            return row.note.split("\n", 1)[0]
-        return ""
-
-    def _concentrate(self, row: DayRecord) -> str:
-        parts = []
-        if row.extract_grams:
-            parts.append(fill(self.tr("extract %1 g"), f"{row.extract_grams:g}"))
-        if row.seven_oh_grams:
-            # 7-OH products are labelled in milligrams, so they are shown in mg.
-            parts.append(fill(self.tr("7-OH %1 mg"), f"{round(row.seven_oh_grams * 1000)}"))
-        return ", ".join(parts)
-
-    def _tooltip(self, row: DayRecord, column: int) -> str | None:
-        if column == 1:
-            return self.tr("Powder, capsules and tea. Extract and 7-OH products are not added in.")
-        if column == 4 and row.pain is None:
-            return self.tr("Pain not recorded")
-        if column == 5 and not row.ratings:
-            return self.tr("Side effects not recorded")
-        if column == 6 and row.note:
-            return row.note
-        return None
-
-    def _accessible(self, row: DayRecord, column: int) -> str:
-        if column == 1 and not row.leaf_grams:
-            return self.tr("no leaf")
-        if column == 4 and row.pain is None:
-            return self.tr("pain not recorded")
-        if column == 5 and not row.ratings:
-            return self.tr("side effects not recorded")
-        return self._display(row, column)
-
-    def sort(self, column: int, order=Qt.SortOrder.DescendingOrder) -> None:
-        key = COLUMNS[column]
-        descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) != (self.sort_key, self.descending):
-            self.sort_key, self.descending = key, descending
-            self.reload()
+__all__ = ["BLOCK_SIZE", "COLUMNS", "HistoryModel", "HistoryPage", "HistoryView"]
 
 
 class HistoryView(QTableView):
@@ -301,6 +148,9 @@ class HistoryPage(QWidget):
              "", "Slept badly, long walk")
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
+        # Room for the warning sign beside a day that holds records that cannot be read.
+        header.resizeSection(0, header.sectionSize(0) + 6
+                             + self.style().pixelMetric(self.style().PixelMetric.PM_SmallIconSize))
         # Side effects take the room left; they are the longest text. Unlike Qt's
         # Stretch, never narrower than a few words: a narrow window scrolls sideways.
         self.view.fill_column = 5
@@ -327,6 +177,13 @@ class HistoryPage(QWidget):
         self.empty_label.setWordWrap(True)
         # Takes the table's place (and its room) while there is nothing to list.
         days_layout.addWidget(self.empty_label, 1, Qt.AlignmentFlag.AlignTop)
+        # Days of the range with nothing logged: left out, and never counted as days without kratom.
+        self.unlogged_label = muted(QLabel())
+        self.unlogged_label.setWordWrap(True)
+        days_layout.addWidget(self.unlogged_label)
+        # Records whose day cannot be read (a damaged log): no row can show them.
+        self.undated_label = findings_label()
+        days_layout.addWidget(self.undated_label)
         self.splitter.addWidget(days)
         layout.addWidget(self.splitter, 1)
 
@@ -391,6 +248,11 @@ class HistoryPage(QWidget):
         else:
             self._stale = True
 
+    def on_log_checked(self, health) -> None:
+        """The whole-log check's result (a LogHealth, or None before it is
+        known): a healthy log needs no search for records without a readable day."""
+        self.model.log_checked_healthy = health is not None and health.healthy
+
     def showEvent(self, event) -> None:
         if self._stale:
             self.refresh()
@@ -419,6 +281,19 @@ class HistoryPage(QWidget):
         self.count_label.setText(self.tr("1 day") if count == 1 else fill(self.tr("%1 days"), f"{count:,}"))
         self.view.setVisible(count > 0)
         self.empty_label.setVisible(count == 0)
+        unlogged = self.model.unlogged
+        self.unlogged_label.setText(
+            self.tr("1 day in this range has nothing logged; it is not counted as a day without kratom.")
+            if unlogged == 1 else
+            fill(self.tr("%1 days in this range have nothing logged; they are not counted as days "
+                         "without kratom."), f"{unlogged:,}"))
+        self.unlogged_label.setVisible(unlogged > 0)
+        undated = len(self.model.undated)
+        show_findings(self.undated_label, (
+            self.tr("1 record cannot be shown on any day: its date cannot be read (your log is damaged).")
+            if undated == 1 else
+            fill(self.tr("%1 records cannot be shown on any day: their dates cannot be read "
+                         "(your log is damaged)."), undated)), self.model.undated)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -453,7 +328,15 @@ class HistoryPage(QWidget):
 
     def delete_current(self) -> None:
         day = self.current_day()
-        if day is None or not self.confirm_delete(day):
+        if day is None:
+            return
+        if self.model.day_row(self.model.row_of(day)).unreadable:
+            # Undo could not put back what cannot be read (store.database.delete_day refuses too).
+            QMessageBox.warning(self, self.tr("Not deleted"), self.tr(
+                "This day holds records that cannot be read: your log is damaged. Nothing was "
+                "deleted. File → Restore from backup… brings back a healthy copy."))
+            return
+        if not self.confirm_delete(day):
             return
         row = self.view.currentIndex().row()
         try:
@@ -475,6 +358,8 @@ class HistoryPage(QWidget):
             what.append(self.tr("1 dose") if row.doses == 1 else fill(self.tr("%1 doses"), row.doses))
         if row.checked_in:
             what.append(self.tr("the pain, side effects and note"))
+        if row.no_use:
+            what.append(self.tr("the “no kratom” mark"))
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Delete this day?"))

@@ -33,15 +33,47 @@ def is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def refusal_style(widget: QWidget) -> str:
-    """Style sheet for text that says why a value was refused.
+def refusal_colour(widget: QWidget) -> QColor:
+    """The colour of text that says why a value was refused, or that a record
+    cannot be read.
 
     A red readable on the background (contrast above 4.5:1 on Fusion's light
     and dark windows); the text itself always says what is wrong, so colour
     is never the only signal.
     """
-    colour = "#ff9e9e" if is_dark(widget) else "#a4161a"
-    return f"color: {colour};"
+    return QColor("#ff9e9e" if is_dark(widget) else "#a4161a")
+
+
+def refusal_style(widget: QWidget) -> str:
+    """Style sheet for refusal text (refusal_colour)."""
+    return f"color: {refusal_colour(widget).name()};"
+
+
+WARNING_SIGN = "\u26a0"  # beside what cannot be read; the words always say it too
+
+
+def findings_label() -> QLabel:
+    """A hidden label for show_findings: wrapped, its text selectable."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def findings_tooltip(findings) -> str:
+    """Findings (store/integrity.py), one bulleted line each."""
+    return "\n".join("\u2022 " + finding for finding in findings)
+
+
+def show_findings(label: QLabel, text: str, findings) -> None:
+    """Say ``text`` (what cannot be read) in the refusal colour with the warning
+    sign, each finding in the tooltip; hidden when there are no findings."""
+    label.setVisible(bool(findings))
+    if findings:
+        label.setStyleSheet(refusal_style(label))
+        label.setText(WARNING_SIGN + " " + text)
+        label.setToolTip(findings_tooltip(findings))
 
 
 def toggle_button(text: str) -> QToolButton:

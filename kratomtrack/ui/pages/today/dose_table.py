@@ -4,6 +4,7 @@ and the day's totals (leaf forms together; extract, 7-OH and other apart)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.ui.pages.today.fields import form_label
-from kratomtrack.ui.widgets.look import heading, muted
+from kratomtrack.ui.widgets.look import findings_label, heading, muted, show_findings
 from kratomtrack.ui.wording import fill
 
 
@@ -84,6 +85,9 @@ class DayDoses(QWidget):
         layout.addWidget(self.table)
         self.no_doses_label = muted(QLabel(self.tr("No doses logged on this day.")))
         layout.addWidget(self.no_doses_label)
+        # Doses that damage inside the file made unreadable: said, never silently missing.
+        self.unreadable_label = findings_label()
+        layout.addWidget(self.unreadable_label)
 
         row = QHBoxLayout()
         self.edit_button = QPushButton(self.tr("Change…"))
@@ -112,8 +116,11 @@ class DayDoses(QWidget):
         self.edit_button.setEnabled(has)
         self.remove_button.setEnabled(has)
 
-    def show_doses(self, day: dt.date, doses: list[Dose]) -> None:
-        """Fill the table with ``doses``; the selected row stays selected."""
+    def show_doses(self, day: dt.date, doses: list[Dose], unreadable: Sequence[str] = ()) -> None:
+        """Fill the table with ``doses``; the selected row stays selected.
+
+        ``unreadable``: findings for the day's doses that cannot be read
+        (LogDatabase.unreadable_doses_on), said under the table."""
         self.doses = doses
         selected = self.selected_dose()  # the dose now on the selected row stays selected
         table = self.table
@@ -138,7 +145,12 @@ class DayDoses(QWidget):
             if selected is not None and dose.id == selected.id:
                 table.selectRow(row)
         table.setVisible(bool(doses))
-        self.no_doses_label.setVisible(not doses)
+        self.no_doses_label.setVisible(not doses and not unreadable)
+        show_findings(self.unreadable_label, (
+            self.tr("1 dose cannot be read (the log is damaged). It is not in the table or the totals.")
+            if len(unreadable) == 1 else
+            fill(self.tr("%1 doses cannot be read (the log is damaged). They are not in the table "
+                         "or the totals."), len(unreadable))), unreadable)
         self._update_buttons()
         self.totals_label.setText(self._totals_text(day))
 

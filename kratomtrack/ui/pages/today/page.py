@@ -247,7 +247,7 @@ class TodayPage(QWidget):
     def refresh(self) -> None:
         """Reload the day from the log (after any change, here or elsewhere)."""
         self._doses = self.db.doses_on(self.day)
-        self.day_doses.show_doses(self.day, self._doses)
+        self.day_doses.show_doses(self.day, self._doses, self.db.unreadable_doses_on(self.day))
         if self.plan_line is not None:
             self._show_plan()
         self.checkin_panel.show_day(self.day, self.db.checkin(self.day))
