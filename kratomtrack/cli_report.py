@@ -48,6 +48,16 @@ def run_report(args, folder: Path) -> int:
         refuse_folder_log_paths(output, folder)
     except OutputRefused as err:
         return fail(str(err))
+    if args.format == "pdf":
+        from kratomtrack.report.chart_worker import ChartWorker
+
+        # Loads matplotlib in a second process while this one reads the log.
+        with ChartWorker() as charts:
+            return _summarise_and_write(args, folder, output, start, end, name, today, charts)
+    return _summarise_and_write(args, folder, output, start, end, name, today, None)
+
+
+def _summarise_and_write(args, folder: Path, output: Path, start, end, name, today, charts) -> int:
     try:
         with open_for_reading(folder) as db:
             from kratomtrack.store.summary_source import summary_input
@@ -60,9 +70,11 @@ def run_report(args, folder: Path) -> int:
     from kratomtrack.core.summary import summarise
 
     summary = summarise(data)
-    write = _write_summary_json if args.format == "json" else _write_summary_pdf
     try:
-        written = write(summary, output, args)
+        if charts is None:
+            written = _write_summary_json(summary, output)
+        else:
+            written = _write_summary_pdf(summary, output, args, charts)
     except OSError as err:
         return fail(f"could not write {output}: {write_failure(err, output)}")
     if not summary.has_records:
@@ -71,7 +83,7 @@ def run_report(args, folder: Path) -> int:
     return EXIT_OK
 
 
-def _write_summary_pdf(summary, output: Path, args) -> str:
+def _write_summary_pdf(summary, output: Path, args, charts) -> str:
     from kratomtrack.report.printing import (
         build_document,
         default_paper,
@@ -81,12 +93,13 @@ def _write_summary_pdf(summary, output: Path, args) -> str:
     )
 
     ensure_gui_application()
-    document = build_document(summary, day_table=args.day_table, sections=args.sections)
+    document = build_document(summary, day_table=args.day_table, sections=args.sections,
+                              chart_figures=charts.chart_blocks)
     pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     return f" ({pages} pages)"
 
 
-def _write_summary_json(summary, output: Path, args) -> str:
+def _write_summary_json(summary, output: Path) -> str:
     import json
 
     from kratomtrack.core.summary_json import summary_as_dict

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QToolButton
 from kratomtrack.core.records import Form
 from kratomtrack.store import preferences
 from kratomtrack.ui.widgets.look import contrast, refusal_style
-from kratomtrack.ui.widgets.warning_banner import BANNER_TEXT, STYLES, WarningBanner
+from kratomtrack.ui.widgets.banner_colours import DARK, LIGHT, banner_colours
+from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
 from conftest import TODAY
 from test_warning_ui import add, ago, rising_log
@@ -81,6 +82,23 @@ def fusion_palette(dark: bool) -> QPalette:
     return palette
 
 
+def test_a_banner_takes_the_dark_colours_when_the_theme_turns_dark(qtbot, db):
+    app = QApplication.instance()
+    old = app.palette()
+    banner = WarningBanner(db, default_country="US")
+    qtbot.addWidget(banner)
+    everything_but_red_flags(db)
+    banner.update_from(db, TODAY)
+    try:
+        app.setPalette(fusion_palette(False))
+        assert LIGHT["warning"].background in banner.warning_box.styleSheet()
+        app.setPalette(fusion_palette(True))
+        qtbot.waitUntil(lambda: DARK["warning"].background in banner.warning_box.styleSheet())
+        assert banner.why_text.palette().color(QPalette.ColorRole.Link).name() == DARK["warning"].accent
+    finally:
+        app.setPalette(old)
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_every_colour_pair_the_app_sets_reads_at_4_5_to_1(qtbot, db, dark):
     app = QApplication.instance()
@@ -91,11 +109,16 @@ def test_every_colour_pair_the_app_sets_reads_at_4_5_to_1(qtbot, db, dark):
         qtbot.addWidget(banner)
         everything_but_red_flags(db)
         banner.update_from(db, TODAY)
-        for kind, (background, border) in STYLES.items():
-            assert contrast(QColor(BANNER_TEXT), QColor(background)) >= 4.5, kind
-        # The Settings link in the explanation, on the warning's own background.
+        for kind, colours in (DARK if dark else LIGHT).items():
+            assert contrast(QColor(colours.text), QColor(colours.background)) >= 4.5, kind
+            assert contrast(QColor(colours.accent), QColor(colours.background)) >= 4.5, kind  # links
+            assert contrast(QColor(colours.text), QColor(colours.hover)) >= 4.5, kind
+        # The box the person sees is the theme's, and so is its Settings link.
+        warning = banner_colours("warning", dark)
+        assert warning.background in banner.warning_box.styleSheet()
         link = banner.why_text.palette().color(QPalette.ColorRole.Link)
-        assert contrast(link, QColor(STYLES["warning"][0])) >= 4.5
+        assert link.name() == warning.accent
+        assert contrast(link, QColor(warning.background)) >= 4.5
         # Refusal text on the window's background.
         label = QLabel()
         qtbot.addWidget(label)

@@ -31,6 +31,10 @@ EARLIEST_DAY = dt.date(1970, 1, 1)
 RESERVED_COLUMN_NAMES = frozenset({"date", "pain", "notes", "note"})
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Compiled once: the whole-log check parses every stored row with these.
+_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TAKEN_AT_TEXT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII)
 # Beyond ASCII: other controls (U+0085…), format characters (bidi overrides,
 # zero-width spaces and joiners, the byte-order mark), line and paragraph
 # separators, private-use and surrogate code points. They hide or reorder
@@ -137,21 +141,23 @@ def parse_form(value: object) -> Form:
     text = value.strip().casefold()
     if not text:
         return Form.POWDER
-    aliases = {"7-oh product": Form.SEVEN_OH, "7oh": Form.SEVEN_OH, "7-oh": Form.SEVEN_OH,
-               "capsule": Form.CAPSULES}
-    if text in aliases:
-        return aliases[text]
-    for form in Form:
-        if text == form.value:
-            return form
-    raise FieldError("form", f"'{_shorten(value.strip())}' is not a known form; use one of: {_form_names()}")
+    form = _FORMS_BY_NAME.get(text)
+    if form is None:
+        raise FieldError("form", f"'{_shorten(value.strip())}' is not a known form; use one of: {_form_names()}")
+    return form
+
+
+# Each form's stored name, and the other spellings files use.
+_FORMS_BY_NAME = {form.value: form for form in Form} | {
+    "7-oh product": Form.SEVEN_OH, "7oh": Form.SEVEN_OH, "7-oh": Form.SEVEN_OH, "capsule": Form.CAPSULES,
+}
 
 
 def parse_day(value: object, field: str = "date") -> dt.date:
     """A calendar date written YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+    if not isinstance(value, str) or not _DAY_TEXT.fullmatch(value.strip()):
         raise FieldError(field, f"'{_shorten(str(value))}' is not a date written YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value.strip())
@@ -169,8 +175,7 @@ def parse_taken_at(value: object, *, real_clock: bool = True) -> dt.datetime:
     if not isinstance(value, str):
         raise FieldError("taken_at", "must be a date and time written YYYY-MM-DDTHH:MM")
     text = value.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", text,
-                        re.ASCII):
+    if not _TAKEN_AT_TEXT.fullmatch(text):
         raise FieldError(
             "taken_at", f"'{_shorten(text)}' is not a date and time written YYYY-MM-DDTHH:MM"
         )

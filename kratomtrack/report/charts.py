@@ -7,9 +7,12 @@ bitmaps, slowly; the print palette tells things apart by shape and shade.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.summary import Summary
-from kratomtrack.report.document import days_text
+from kratomtrack.core.trends import TrendFigures
+from kratomtrack.report.document import Chart, days_text
 
 WIDTH_IN = 7.0  # fits A4 and Letter inside the margins
 # Three figures rather than one tall one, so each fits under its heading.
@@ -20,25 +23,60 @@ FIGURE_PANELS = (("intake", "doses", "use_days"), ("pain",), ("side_effects",))
 LONG_FIGURE_PANELS = (("intake", "doses", "pain", "side_effects"),)
 
 
+@dataclass(frozen=True)
+class ChartRequest:
+    """What the summary's charts are drawn from: the summary's own series, nothing else."""
+
+    figures: TrendFigures | None
+    peg: tuple
+    side_effects: bool
+    long_range: bool
+    has_records: bool
+
+    @classmethod
+    def of(cls, summary: Summary) -> ChartRequest:
+        return cls(summary.trends, tuple(summary.pain.peg), bool(summary.side_effects),
+                   summary.table_periods is not None, summary.has_records)
+
+
 def summary_chart_figures(summary: Summary) -> list:
     """Intake, pain and side-effect figures for the summary's counted days."""
+    return chart_figures(ChartRequest.of(summary))
+
+
+def chart_figures(request: ChartRequest) -> list:
     from kratomtrack.charts import PRINT, build_trends_figure
 
     # The summary's own series (core.summary), so the pictures and the
     # printed figures come from the same day figures; never the raw records.
-    figures = summary.trends
-    if figures is None or not summary.has_records:
+    figures = request.figures
+    if figures is None or not request.has_records:
         return []
-    chosen = LONG_FIGURE_PANELS if summary.table_periods is not None else FIGURE_PANELS
-    panels = [tuple(name for name in p if name != "side_effects" or summary.side_effects)
+    chosen = LONG_FIGURE_PANELS if request.long_range else FIGURE_PANELS
+    panels = [tuple(name for name in p if name != "side_effects" or request.side_effects)
               for p in chosen]
     panels = [p for p in panels if p]
     # Third person on paper: the doctor reads it (the Trends page says "Your records").
     title = (f"The patient's records, {date_text(figures.start)} to {date_text(figures.end)} "
              f"({days_text(len(figures.days))})")
-    return [_images_as_vectors(build_trends_figure(figures, PRINT, peg=summary.pain.peg,
+    return [_images_as_vectors(build_trends_figure(figures, PRINT, peg=request.peg,
                                                    width=WIDTH_IN, panels=p, title=title))
             for p in panels]
+
+
+def draw_charts(request: ChartRequest) -> list[Chart]:
+    """The charts as the document's Chart blocks (SVG and size); report.chart_worker draws them apart."""
+    from kratomtrack.report.figures import chart_block
+
+    return [chart_block(figure) for figure in chart_figures(request)]
+
+
+def load_chart_modules() -> None:
+    """Import what drawing needs (matplotlib, about half a second) ahead of the request."""
+    import kratomtrack.charts  # noqa: F401
+    import kratomtrack.report.figures  # noqa: F401
+    import kratomtrack.report.paper  # noqa: F401
+    from matplotlib.backends import backend_svg  # noqa: F401
 
 
 def _images_as_vectors(figure):

@@ -93,7 +93,8 @@ def summary_document(
 
     ``sections`` names the SECTIONS to print (None: all, the table as
     ``day_table`` says). ``day_table`` None means on up to 90 days. ``chart_figures`` returns
-    matplotlib Figures for the range (default: report.charts, the Trends page's charts).
+    matplotlib Figures for the range, or Chart blocks already drawn (default: report.charts,
+    the Trends page's charts).
     """
     if sections is None:
         if day_table is None:
@@ -274,21 +275,21 @@ def visit_blocks(summary: Summary) -> list:
 
 
 def chart_blocks(summary: Summary, chart_figures) -> list:
-    from kratomtrack.report.figures import figure_svg
+    from kratomtrack.report.charts import ChartRequest, draw_charts
 
     if chart_figures is None:
-        from kratomtrack.report.charts import summary_chart_figures as chart_figures
-    figures = list(chart_figures(summary))
-    if not figures:
+        charts = draw_charts(ChartRequest.of(summary))
+    else:  # a hook's matplotlib Figures, or Chart blocks already drawn (report.chart_worker)
+        from kratomtrack.report.figures import chart_block
+
+        charts = [item if isinstance(item, Chart) else chart_block(item) for item in chart_figures(summary)]
+    if not charts:
         return []
     # A long range's text ends part-way down a page; its charts follow on it
     # (so ten years fit in four pages). Short ranges keep the charts on their own pages.
     blocks: list = [] if summary.table_periods is not None else [PageBreak()]
     blocks.append(Heading("Charts"))
-    for figure in figures:
-        width, height = figure.get_size_inches()
-        blocks.append(Chart(figure_svg(figure), float(width), float(height)))
-    return blocks
+    return blocks + charts
 
 
 def day_table_blocks(summary: Summary) -> list:

@@ -15,3 +15,11 @@ def figure_svg(figure) -> bytes:
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kratomtrack"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+def chart_block(figure):
+    """A figure as the document's Chart block: its SVG and its size in inches."""
+    from kratomtrack.report.document import Chart
+
+    width, height = figure.get_size_inches()
+    return Chart(figure_svg(figure), float(width), float(height))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,11 +160,15 @@ def checkin_row_problem(day, pain, note) -> str:
     return ""
 
 
+# Bytes that were not UTF-8, kept as surrogates by check_whole_log's text factory.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def _text_problem(*values) -> str:
     for value in values:
         if not isinstance(value, str):
             return "a text field holds something other than text"
-        if any("\udc80" <= ch <= "\udcff" for ch in value):
+        if _UNDECODED.search(value):
             return "a text field holds bytes that are not text"
     return ""
 

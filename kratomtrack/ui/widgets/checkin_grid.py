@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.ui.widgets.digit_keys import TenTyping, digit_of, plain_key
-from kratomtrack.ui.widgets.look import MarksChosen, muted
+from kratomtrack.ui.widgets.look import UNRATED, MarksChosen, muted
 from kratomtrack.ui.wording import fill
 
 # Button ids: QButtonGroup reserves -1, so "not recorded" gets its own.
@@ -50,6 +50,7 @@ class PainScale(MarksChosen, QWidget):
         grid.setVerticalSpacing(2)
         self.not_recorded = QRadioButton(self.tr("Not recorded"))
         self.not_recorded.setAccessibleName(self.tr("Pain not recorded"))
+        self.not_recorded.setObjectName(UNRATED)
         self.group.addButton(self.not_recorded, PAIN_NOT_RECORDED_ID)
         grid.addWidget(self.not_recorded, 0, 0)
         grid.setColumnMinimumWidth(1, 12)
@@ -176,6 +177,8 @@ class SideEffectGrid(MarksChosen, QWidget):
                 button.customContextMenuRequested.connect(
                     lambda pos, n=name, w=button: self._menu(n, w, pos))
                 group.addButton(button, column)  # rating + 1; 0 is not rated
+                if column == 0:
+                    button.setObjectName(UNRATED)
                 button.installEventFilter(self)
                 button.setProperty("side_effect", name)
                 self.grid.addWidget(button, row, column + 1, Qt.AlignmentFlag.AlignHCenter)

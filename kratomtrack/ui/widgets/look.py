@@ -119,12 +119,20 @@ def chosen_colours(widget: QWidget) -> tuple[QColor, QColor]:
     return text, back
 
 
+# The object name of a "not rated" / "Not recorded" choice: checked, it is not a rating,
+# so it is not marked like one (a marked "not rated" read as a rated side effect).
+UNRATED = "unrated"
+
+
 def chosen_style(widget: QWidget) -> str:
     """Style sheet that marks the checked radio button of ``widget``'s rows
-    unmistakably (light and dark palettes): Highlight background, bold text."""
+    unmistakably (light and dark palettes): Highlight background, bold text;
+    a checked "not rated" stays plain."""
     text, back = chosen_colours(widget)
     return (f"QRadioButton:checked {{ background: {back.name()}; color: {text.name()}; "
-            "font-weight: bold; border-radius: 4px; padding: 1px 3px; }")
+            "font-weight: bold; border-radius: 4px; padding: 1px 3px; } "
+            f"QRadioButton#{UNRATED}:checked {{ background: transparent; color: palette(window-text); "
+            "font-weight: normal; padding: 0px; }")
 
 
 class MarksChosen:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,29 +34,8 @@ from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import dismiss_concentrate_alert, dismiss_warning, safety_status
 from kratomtrack.ui.widgets.look import toggle_button
+from kratomtrack.ui.widgets.message_box import MessageBox, paragraph, rich_label
 from kratomtrack.ui.wording import escape, fill
-
-# Light backgrounds with dark text (contrast well above 4.5:1); the icon and
-# the first word of each title say the same as the colour.
-STYLES = {
-    "emergency": ("#fdecea", "#b3261e"),
-    "liver": ("#fdecea", "#b3261e"),
-    "warning": ("#fff4e0", "#8a5300"),
-    "concentrate": ("#fff4e0", "#8a5300"),
-    "caution": ("#e8f1fb", "#1f5fa8"),
-    "dismissed": ("#f3f3f3", "#5c5c5c"),
-}
-# The text on every box (all are light in every theme).
-BANNER_TEXT = "#1b1b1b"
-ICONS = {
-    "emergency": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "liver": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "concentrate": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "caution": QStyle.StandardPixmap.SP_MessageBoxInformation,
-    "dismissed": QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
-
 
 SETTINGS_LINK = "kratomtrack:settings"
 # The strip above the pages shows at least this many lines of the banner.
@@ -73,115 +50,6 @@ def system_help_country() -> str:
 def bullets(lines) -> str:
     return "<ul style='margin-left: -20px'>" + "".join(
         f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
-
-
-class MessageBox(QFrame):
-    """One message: an icon, a bold title, a short text, and optionally more behind a toggle.
-
-    A compact box (all but red-flag alerts) is one line: a small icon, the
-    title and its buttons (``header``); its text and the rest open in place.
-    Red-flag alerts stay prominent: a large icon and every line shown.
-    """
-
-    def __init__(self, kind: str, parent: QWidget | None = None, *, name: str | None = None,
-                 compact: bool = False):
-        super().__init__(parent)
-        self.kind = kind
-        self.compact = compact
-        name = name or f"message_{kind}"
-        self.setObjectName(name)
-        background, border = STYLES[kind]
-        self.setStyleSheet(
-            f"QFrame#{name} {{ background: {background}; border: 1px solid {border}; "
-            f"border-left: 5px solid {border}; border-radius: 3px; }} "
-            f"QFrame#{name} QLabel {{ color: {BANNER_TEXT}; background: transparent; border: none; }} "
-            # Its buttons drawn for the light box in every theme, and low enough for one line.
-            f"QFrame#{name} QToolButton {{ color: {BANNER_TEXT}; background: transparent; "
-            f"border: 1px solid {border}; border-radius: 3px; padding: 0px 6px; }} "
-            f"QFrame#{name} QToolButton:hover {{ background: #ffffff; }}"
-        )
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(*((8, 0, 8, 0) if compact else (8, 6, 8, 6)))
-        self.icon = QLabel()
-        size = 16 if compact else (self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize) or 32)
-        self.icon.setPixmap(self.style().standardIcon(ICONS[kind]).pixmap(size, size))
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(self.icon)
-        self.body = QVBoxLayout()
-        self.body.setSpacing(1 if compact else 3)
-        outer.addLayout(self.body, 1)
-        self.header = QHBoxLayout()
-        self.header.setSpacing(6)
-        self.title = QLabel()
-        if compact:
-            # One line: clipped in a very narrow window (the tooltip has it all),
-            # never wrapped onto a second line, never widening the window.
-            self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        else:
-            self.title.setWordWrap(True)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header.addWidget(self.title, 1)
-        self.body.addLayout(self.header)
-        self.text = rich_label()
-        readable_links(self.text, border)
-        self.body.addWidget(self.text)
-        self.more_button: QToolButton | None = None
-        self.more_text: QLabel | None = None
-
-    def set_message(self, title: str, html_text: str, more_html: str = "") -> None:
-        self.title.setText(title)
-        self.title.setToolTip(title if self.compact else "")
-        self.text.setText(html_text)
-        if more_html and self.more_button is None:
-            self.more_button = toggle_button(self.tr("More about this"))
-            self.more_text = rich_label()
-            readable_links(self.more_text, STYLES[self.kind][1])
-            self.more_text.setVisible(False)
-            self.more_button.toggled.connect(self.more_text.setVisible)
-            if self.compact:
-                self.more_button.toggled.connect(lambda on: self.text.setVisible(on and bool(self.text.text())))
-                self.header.insertWidget(1, self.more_button)
-            else:
-                self.body.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
-            self.body.addWidget(self.more_text)
-        if self.more_text is not None:
-            self.more_text.setText(more_html)
-            self.more_button.setVisible(bool(more_html))
-        expanded = not self.compact or (self.more_button is not None and self.more_button.isChecked())
-        self.text.setVisible(bool(html_text) and expanded)
-        self.setAccessibleName(title)
-        self.setAccessibleDescription(self.text.text() + (more_html or ""))
-
-
-def readable_links(label: QLabel, colour: str) -> None:
-    """Links in the box's dark accent colour: the box is light in every theme,
-    and the palette's own link colour (light blue in a dark theme) would not be readable on it."""
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.Link, QColor(colour))
-    palette.setColor(QPalette.ColorRole.LinkVisited, QColor(colour))
-    label.setPalette(palette)
-
-
-def paragraph(text: str, *, bold: bool = False, style: str = "") -> str:
-    """Plain text as one HTML paragraph (escaped)."""
-    body = escape(text)
-    if bold:
-        body = f"<b>{body}</b>"
-    return f"<p style='{style}'>{body}</p>" if style else f"<p>{body}</p>"
-
-
-def rich_label(name: str = "") -> QLabel:
-    label = QLabel()
-    if name:
-        label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class DismissedIndicator(QWidget):
@@ -210,6 +78,14 @@ class WarningBanner(QWidget):
 
     dismissed = Signal()
     settings_requested = Signal()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # A theme change: each box takes the colours of the new theme. The boxes
+            # themselves are not told (their style sheet fixes their own palette).
+            for box in self.findChildren(MessageBox):
+                box.apply_colours()
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None,
                  *, default_country: str | None = None):
@@ -261,11 +137,11 @@ class WarningBanner(QWidget):
 
     def _detail(self, name: str) -> QLabel:
         label = rich_label(name)
-        readable_links(label, STYLES["warning"][1])
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         label.linkActivated.connect(self._link_activated)
         label.setVisible(False)
         self.warning_box.body.addWidget(label)
+        self.warning_box.apply_colours()
         return label
 
     # --- state -----------------------------------------------------------------------

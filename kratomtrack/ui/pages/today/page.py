@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
@@ -89,6 +89,10 @@ class TodayPage(QWidget):
         outer.addWidget(scroll)
         content = QWidget()
         scroll.setWidget(content)
+        self._scroll = scroll
+        # A jump by keyboard (Alt+P to pain, Alt+G to grams) brings its field into
+        # view when the columns are stacked on a small screen; Tab alone would not.
+        QApplication.instance().focusChanged.connect(self._show_focused)
         page = QVBoxLayout(content)
         page.setContentsMargins(20, 14, 20, 16)
         page.setSpacing(14)
@@ -183,6 +187,10 @@ class TodayPage(QWidget):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
         self.checkin_panel.fix_tab_order()
+
+    def _show_focused(self, _old, new) -> None:
+        if new is not None and self._scroll.widget().isAncestorOf(new):
+            self._scroll.ensureWidgetVisible(new, 40, 60)
 
     def resizeEvent(self, event) -> None:
         wide = event.size().width() >= TWO_COLUMN_MIN_WIDTH
