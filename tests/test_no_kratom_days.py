@@ -116,3 +116,20 @@ def test_today_offers_no_mark_on_a_day_with_doses(window, db):
     db.add_dose(Dose(dt.datetime.combine(TODAY, dt.time(0, 0)), 2.0))
     window.today_page.refresh()
     assert not window.today_page.no_kratom_button.isEnabled()
+
+
+def test_a_log_that_starts_with_a_no_kratom_mark_starts_on_that_day(tmp_path):
+    import datetime as dt
+
+    from kratomtrack.core.records import Dose, Form
+    from kratomtrack.store.database import LogDatabase
+    from kratomtrack.store.no_use import set_no_use
+
+    db = LogDatabase.open_folder(tmp_path / "data")
+    first, later = dt.date(2026, 11, 1), dt.date(2026, 11, 3)
+    db.add_dose(Dose(dt.datetime.combine(later, dt.time(9)), 3.0, Form.POWDER, ""))
+    assert db.first_day() == later
+    set_no_use(db, first, True, today=later)
+    assert db.first_day() == first  # a marked day is logged: the log starts there
+    assert db.days_with_a_record(later) == 2
+    db.close()

@@ -271,19 +271,21 @@ class LogDatabase:
         return [r[0] for r in rows]
 
     def first_day(self) -> dt.date | None:
-        """The earliest day with a dose or a check-in."""
+        """The earliest logged day: a dose, a check-in or a "no kratom today" mark
+        (docs/health-content.md, "Logging coverage")."""
         row = self.conn.execute(
             "SELECT min(d) FROM (SELECT min(day) AS d FROM doses "
-            "UNION ALL SELECT min(day) FROM checkins)"
+            "UNION ALL SELECT min(day) FROM checkins UNION ALL SELECT min(day) FROM no_use_days)"
         ).fetchone()
         return day_or_none(row[0]) if row and row[0] else None
 
     def days_with_a_record(self, until: dt.date) -> int:
-        """How many days up to ``until`` have a dose or a check-in."""
+        """How many days up to ``until`` are logged: a dose, a check-in or a "no kratom today" mark."""
         end = until.isoformat()
         return self.conn.execute(
             "SELECT count(*) FROM (SELECT day FROM doses WHERE day <= ? "
-            "UNION SELECT day FROM checkins WHERE day <= ?)", (end, end)
+            "UNION SELECT day FROM checkins WHERE day <= ? "
+            "UNION SELECT day FROM no_use_days WHERE day <= ?)", (end, end, end)
         ).fetchone()[0]
 
     # --- check-ins -------------------------------------------------------------
