@@ -137,6 +137,16 @@ def test_history_shows_unreadable_records_as_marked_rows_and_writes_nothing(
     assert "1 dose cannot be read (the log is damaged)" in doses.unreadable_label.text()
     assert "08:x0" in doses.unreadable_label.toolTip()
     assert not doses.no_doses_label.isVisible()
+    checkin = window.today_page.checkin_panel
+    assert not checkin.unreadable_label.isVisible()  # that day's check-in reads fine
+    # A day whose check-in (pain 99) or a rating (7) cannot be read says so above the check-in.
+    for day in (PAIN_GONE, RATING_GONE):
+        window.today_page.set_day(day)
+        assert checkin.unreadable_label.isVisible(), day
+        assert "check-in cannot be read in full (the log is damaged)" in checkin.unreadable_label.text()
+    assert "side-effect rating" in checkin.unreadable_label.toolTip()  # the last day shown: its rating
+    window.today_page.set_day(TODAY)
+    assert not checkin.unreadable_label.isVisible()
     for name in ("trends", "history", "today"):
         window.show_page(name)
         QApplication.processEvents()

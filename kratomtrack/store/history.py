@@ -163,6 +163,11 @@ def _checkins_on(db: LogDatabase, days: Sequence[dt.date]
     return checkins, unreadable
 
 
+def unreadable_checkin_on(db: LogDatabase, day: dt.date) -> list[str]:
+    """Findings for the day's check-in or ratings that damage made unreadable (Today says so)."""
+    return _checkins_on(db, [day])[1].get(day.isoformat(), [])
+
+
 def records_without_a_day(db: LogDatabase) -> list[str]:
     """Findings for the records whose day cannot be read (no row can show them)."""
     return integrity.records_without_a_day(db.conn)

@@ -9,7 +9,7 @@ names are refused are core's (kratomtrack.core.side_effects).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -42,7 +42,7 @@ from kratomtrack.ui.commands.log_commands import (
 from kratomtrack.ui.commands.log_editor import LogEditor
 from kratomtrack.ui.pages.today.fields import FieldBox, NoteUndoToWindow, UndoPassThrough
 from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
-from kratomtrack.ui.widgets.look import heading, muted
+from kratomtrack.ui.widgets.look import findings_label, heading, muted, show_findings
 from kratomtrack.ui.widgets.red_flags import RedFlagsSection
 from kratomtrack.ui.wording import fill
 
@@ -74,6 +74,9 @@ class CheckInPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(heading(QLabel(self.tr("How the day went"))))
+        # A check-in that damage inside the file made unreadable: said, never shown as empty.
+        self.unreadable_label = findings_label()
+        layout.addWidget(self.unreadable_label)
 
         self.pain_heading = heading(QLabel(self.tr("&Pain")), 1.0)
         layout.addWidget(self.pain_heading)
@@ -170,10 +173,16 @@ class CheckInPanel(QWidget):
 
     # --- loading ----------------------------------------------------------------------
 
-    def show_day(self, day: dt.date, checkin: CheckIn | None) -> None:
-        """Show ``day`` with its stored check-in (after any change, here or elsewhere)."""
+    def show_day(self, day: dt.date, checkin: CheckIn | None, unreadable: Sequence[str] = ()) -> None:
+        """Show ``day`` with its stored check-in (after any change, here or elsewhere).
+
+        ``unreadable``: findings for the day's check-in or ratings that cannot be
+        read (store.history.unreadable_checkin_on), said above the check-in."""
         self.day = day
         self.checkin = checkin
+        show_findings(self.unreadable_label, self.tr(
+            "This day's check-in cannot be read in full (the log is damaged). "
+            "What cannot be read is shown as not recorded."), unreadable)
         self._fill_checkin()
         self._fill_for_doctor()
         self.red_flags.set_day(day)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QPushButton, QSc
 from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.history import unreadable_checkin_on
 from kratomtrack.store.no_use import is_no_use
 from kratomtrack.ui.commands.log_commands import AddDose, EditDose, MarkNoKratom, RemoveDose
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
@@ -258,7 +259,7 @@ class TodayPage(QWidget):
         self.day_doses.show_doses(self.day, self._doses, self.db.unreadable_doses_on(self.day))
         if self.plan_line is not None:
             self._show_plan()
-        self.checkin_panel.show_day(self.day, self.db.checkin(self.day))
+        self.checkin_panel.show_day(self.day, self.db.checkin(self.day), unreadable_checkin_on(self.db, self.day))
         self._show_no_kratom()
         if self.due_markers:
             self.refresh_due_markers()
