@@ -52,6 +52,35 @@ def run_cli(capsys, data_dir):
 
 
 @pytest.fixture(autouse=True)
+def forget_keys():
+    """A protected log's key, held in memory once unlocked, never outlives its test."""
+    yield
+    from kratomtrack.store import cipher
+
+    cipher._keys.clear()
+
+
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture
+def locked_log(data_dir):
+    """A protected log of 10 days (one dose a day) with one backup, its key
+    forgotten: as a start finds it. Its passphrase is PASSPHRASE."""
+    from kratomtrack.store import protection
+    from kratomtrack.store.backups import make_backup
+
+    from log_files import fill
+
+    with LogDatabase.open_folder(data_dir) as db:
+        fill(db, 10)
+        make_backup(db)
+    protection.protect(data_dir, PASSPHRASE)
+    protection.lock(data_dir)
+    return data_dir
+
+
+@pytest.fixture(autouse=True)
 def qsettings_in_tmp(tmp_path):
     """QSettings (window size, last page) write under tmp_path, never to the real user's."""
     from PySide6.QtCore import QSettings

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kratomtrack.store import cipher, protection
+from kratomtrack.store import protection
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.location import db_path
 from kratomtrack.ui.app.startup import open_log_for_window
 from kratomtrack.ui.dialogs.passphrase import PassphraseDialog
 
-from log_files import fill
-
-PASSPHRASE = "correct horse battery"
-
-
-@pytest.fixture
-def locked_log(data_dir):
-    with LogDatabase.open_folder(data_dir) as db:
-        fill(db, 10)
-    protection.protect(data_dir, PASSPHRASE)
-    protection.lock(data_dir)
-    yield data_dir
-    cipher._keys.clear()
+from conftest import PASSPHRASE
 
 
 def test_a_wrong_passphrase_is_refused_in_words_and_the_right_one_opens_the_log(qtbot, locked_log):

@@ -23,12 +23,6 @@ PRODUCT = "Sunset Maeng Da"
 GRAMS = 3.7
 
 
-@pytest.fixture(autouse=True)
-def forget_keys():
-    yield
-    cipher._keys.clear()
-
-
 def _dose_today(db: LogDatabase) -> None:
     now = dt.datetime.now().replace(second=0, microsecond=0)
     db.add_dose(Dose(now.replace(hour=min(now.hour, 23), minute=0), GRAMS, Form.POWDER, PRODUCT))

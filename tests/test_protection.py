@@ -31,12 +31,6 @@ NOTE = "knee worse after the long walk"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def forget_keys():
-    yield
-    cipher._keys.clear()
-
-
 def _log_with_private_rows(folder: Path) -> None:
     with LogDatabase.open_folder(folder) as db:
         fill(db, 30)

@@ -24,9 +24,9 @@ def test_self_test_opens_the_window_in_a_new_private_data_folder(tmp_path):
     result = self_test(folder)
     assert result.returncode == 0, result.stdout + result.stderr
     for check in ("data folder", "whole log", "icon", "main window", "charts", "printing",
-                  "local socket"):
+                  "local socket", "protection"):
         assert f"ok    {check}:" in result.stdout
-    assert "all 7 checks passed" in result.stdout
+    assert "all 8 checks passed" in result.stdout
     if os.name == "posix":
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert stat.S_IMODE((folder / "kratomtrack.db").stat().st_mode) == 0o600
@@ -40,7 +40,7 @@ def test_self_test_fails_when_others_can_read_the_data_folder(tmp_path):
     result = self_test(folder)
     assert result.returncode == 1
     assert "FAIL  data folder:" in result.stdout and "readable by other users" in result.stdout
-    assert "1 of 7 checks failed" in result.stdout
+    assert "1 of 8 checks failed" in result.stdout
 
 
 def test_self_test_fails_with_a_message_when_the_data_folder_cannot_be_made(tmp_path):

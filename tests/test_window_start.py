@@ -17,7 +17,7 @@ LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "k
          "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.widgets.due_markers",
          "kratomtrack.ui.pages.history",
          "kratomtrack.ui.pages.trends", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
-         "platformdirs", "sqlcipher3", "kratomtrack.ui.app.idle_lock", "kratomtrack.store.protection",
+         "platformdirs", "sqlcipher3", "argon2", "kratomtrack.ui.app.idle_lock", "kratomtrack.store.protection",
          "kratomtrack.core.plan", "kratomtrack.store.plans")  # platformdirs: not with --data-dir
 
 START = """

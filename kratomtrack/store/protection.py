@@ -8,11 +8,11 @@ The design (the README's "Protecting your log with a passphrase"):
 - The recovery key IS that data key, written in 13 groups of 4 letters and
   digits: it opens the log even if everything else is lost.
 - The passphrase opens the log through the key file beside it
-  (kratomtrack.db.key): the data key XOR a pad derived from the passphrase
-  with PBKDF2-HMAC-SHA512 (210 000 rounds, a random salt, OWASP's figure),
-  and a SHA-256 check of the data key so a wrong passphrase is told apart
-  at once, without touching the log. Changing the passphrase rewrites only
-  that file; the log and its backups keep their key.
+  (kratomtrack.db.key, store/wrapped_key.py): the data key wrapped with a
+  pad derived from the passphrase (Argon2id, OWASP's settings), and a check
+  of the data key so a wrong passphrase is told apart at once, without
+  touching the log. Changing the passphrase rewrites only that file; the
+  log and its backups keep their key.
 
 Turning protection on or off rewrites a file with sqlcipher_export into a
 hidden file beside it, fsyncs it, then renames it over the original: a kill
@@ -22,25 +22,20 @@ at any moment leaves either the plain or the encrypted file whole.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
-import json
 import os
 import secrets
 from pathlib import Path
 
-from kratomtrack.store import cipher
+from kratomtrack.store import cipher, wrapped_key
 from kratomtrack.store.backups import backups_dir
 from kratomtrack.store.location import db_path, ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     LogLockedError,
     fsync_dir,
-    fsync_file,
     remove_quietly,
 )
 
 PASSPHRASE_ENV = "KRATOMTRACK_PASSPHRASE"
-ROUNDS = 210_000
 MIN_PASSPHRASE = 8
 PLAIN_FILES_NOTE = ("Exports, spreadsheets and printed or PDF summaries are plain files you "
                     "choose to make: protection does not cover them.")
@@ -88,46 +83,31 @@ def _recovery_key(secret: str) -> bytes | None:
         return None
 
 
-def _pad(passphrase: str, salt: bytes, rounds: int) -> bytes:
-    return hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, rounds, 32)
-
-
-def _check(key: bytes) -> str:
-    return hashlib.sha256(b"kratomtrack data key " + key).hexdigest()
-
-
-def _write_key_file(folder: Path, key: bytes, passphrase: str) -> None:
-    salt = secrets.token_bytes(16)
-    wrapped = bytes(a ^ b for a, b in zip(key, _pad(passphrase, salt, ROUNDS)))
-    record = {"format": 1, "kdf": "pbkdf2-hmac-sha512", "rounds": ROUNDS,
-              "salt": salt.hex(), "wrapped": wrapped.hex(), "check": _check(key)}
-    target = cipher.key_file(folder)
-    partial = target.with_name(f".{target.name}.partial")
-    with open(partial, "w", encoding="utf-8") as file:
-        json.dump(record, file)
-    if os.name == "posix":
-        os.chmod(partial, 0o600)
-    fsync_file(partial)
-    os.replace(partial, target)
-    fsync_dir(folder)
-
-
 def _key_from_file(folder: Path, secret: str) -> bytes:
+    """The data key that ``secret`` (the recovery key or the passphrase) opens.
+
+    A key file of the older, slower format is rewritten in the current one
+    once the passphrase has opened it, so the next start is quick.
+    """
     try:
-        record = json.loads(cipher.key_file(folder).read_text(encoding="utf-8"))
-        salt, wrapped = bytes.fromhex(record["salt"]), bytes.fromhex(record["wrapped"])
-        rounds, check = int(record["rounds"]), record["check"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        record = wrapped_key.read(folder)
+    except wrapped_key.UnreadableKeyFileError as err:
         raise WrongPassphraseError(
             f"The key file {cipher.key_file(folder)} cannot be read ({err}); only the recovery "
             "key can open the log now. Nothing was changed.") from err
-    candidates = [k for k in (_recovery_key(secret),) if k]
-    candidates.append(bytes(a ^ b for a, b in zip(wrapped, _pad(secret, salt, rounds))))
-    for key in candidates:
-        if hmac.compare_digest(_check(key), check):
-            return key
-    raise WrongPassphraseError("That passphrase does not open this log. Nothing was changed; "
-                               "try again, or give the recovery key.")
+    key = _recovery_key(secret)
+    if key is not None and wrapped_key.holds(record, key):
+        return key
+    key = wrapped_key.unwrap(record, secret)
+    if key is None:
+        raise WrongPassphraseError("That passphrase does not open this log. Nothing was changed; "
+                                   "try again, or give the recovery key.")
+    if wrapped_key.is_outdated(record):
+        try:
+            wrapped_key.write(folder, key, secret, replacing=record)
+        except OSError:
+            pass  # a folder that cannot be written: the older file still opens the log
+    return key
 
 
 def unlock(folder: Path, secret: str) -> None:
@@ -175,7 +155,7 @@ def protect(folder: Path, passphrase: str) -> str:
 
         open_connection(log).close()
     key = secrets.token_bytes(32)
-    _write_key_file(folder, key, passphrase)  # first: an encrypted log never lacks it
+    wrapped_key.write(folder, key, passphrase)  # first: an encrypted log never lacks it
     _convert(log, None, key)
     cipher.remember_key(folder, key)
     _convert_backups(folder, key)
@@ -203,7 +183,7 @@ def change_passphrase(folder: Path, passphrase: str) -> None:
     key = cipher.key_for(db_path(folder))
     if key is None:
         raise ProtectionError("Your log is not protected, or not unlocked.")
-    _write_key_file(folder, key, passphrase)
+    wrapped_key.write(folder, key, passphrase)
 
 
 def _check_passphrase(passphrase: str) -> None:

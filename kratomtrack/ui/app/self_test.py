@@ -2,7 +2,7 @@
 
 Opens the log's data folder and the main window (the offscreen platform is
 fine), checks the pieces a packaged build most often loses (icon, charts,
-printing, the local socket), closes everything and reports. Writes no
+printing, the local socket, the passphrase protection's libraries), closes everything and reports. Writes no
 records. Exit 0 when every check passed, 1 otherwise.
 """
 
@@ -40,6 +40,7 @@ def run_self_test(folder: Path, out=None) -> int:
         ("charts", _check_charts),
         ("printing", _check_printing),
         ("local socket", _check_local_socket),
+        ("protection", _check_protection),
     ]
     failed = 0
     try:
@@ -168,3 +169,32 @@ def _check_local_socket() -> str:
     QLocalServer()
     QLocalSocket()
     return "QtNetwork local sockets load"
+
+
+def _check_protection() -> str:
+    """The libraries only a protected log loads (Argon2id, SQLCipher): a frozen
+    build that left one out would fail only when such a log is opened."""
+    import tempfile
+
+    from kratomtrack.store import cipher, wrapped_key
+
+    key = wrapped_key.derive_pad("self-test", bytes(16), wrapped_key.ARGON2ID,
+                                 wrapped_key.ARGON2_MEMORY_KIB, wrapped_key.ARGON2_PASSES,
+                                 wrapped_key.ARGON2_LANES)
+    with tempfile.TemporaryDirectory(prefix="kratomtrack-self-test-") as tmp:
+        path = Path(tmp) / "protected.db"
+        conn = cipher.connect_encrypted(str(path), key)
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (42)")
+        conn.close()
+        if cipher.has_sqlite_header(path):
+            raise SelfTestFailure("SQLCipher wrote a plain file")
+        conn = cipher.connect_encrypted(str(path), key)
+        try:
+            value = conn.execute("SELECT x FROM t").fetchone()[0]
+            version = conn.execute("PRAGMA cipher_version").fetchone()[0]
+        finally:
+            conn.close()
+    if value != 42:
+        raise SelfTestFailure("an encrypted file read back wrong")
+    return f"Argon2id and SQLCipher {version} encrypt a file and read it back"
