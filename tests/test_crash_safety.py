@@ -88,9 +88,9 @@ def test_sigkill_at_random_moments_never_corrupts_or_loses_a_saved_write(tmp_pat
     assert kills >= 50 and len(acknowledged) > 50
 
 
-def test_log_left_with_a_hot_journal_opens_with_the_interrupted_write_undone(tmp_path):
-    """A crash inside a rollback-journal write (as when a new log is switched
-    to WAL) leaves a hot journal that only a writable connection can roll back."""
+def _crashed_with_a_hot_journal(tmp_path):
+    """A log as a writer killed inside a rollback-journal write leaves it: 3 doses
+    committed, an uncommitted insert in the file, and the hot journal to undo it."""
     import shutil
     import sqlite3
 
@@ -110,7 +110,44 @@ def test_log_left_with_a_hot_journal_opens_with_the_interrupted_write_undone(tmp
         shutil.copyfile(tmp_path / "a" / f"kratomtrack.db{suffix}", crashed / f"kratomtrack.db{suffix}")
     conn.execute("ROLLBACK")
     conn.close()
+    return crashed
+
+
+def test_log_left_with_a_hot_journal_opens_with_the_interrupted_write_undone(tmp_path):
+    """A crash inside a rollback-journal write (as when a new log is switched
+    to WAL) leaves a hot journal that only a writable connection can roll back."""
+    crashed = _crashed_with_a_hot_journal(tmp_path)
     with LogDatabase.open_folder(crashed) as db:
         assert db.dose_count() == 3
         assert [r[0] for r in db.conn.execute("PRAGMA integrity_check")] == ["ok"]
     assert not (crashed / "kratomtrack.db-journal").exists()
+
+
+def test_a_read_only_command_reads_a_log_left_with_a_hot_journal(tmp_path):
+    """export, report, warning and check open the log read-only; a hot journal (a
+    kill during protect or any rollback-journal write) would make SQLite refuse
+    that open, so the unfinished write is undone first, as a writable open does."""
+    import sqlite3
+
+    crashed = _crashed_with_a_hot_journal(tmp_path)
+    with LogDatabase.open_folder(crashed, read_only=True) as db:
+        assert db.dose_count() == 3
+    assert not (crashed / "kratomtrack.db-journal").exists()
+    conn = sqlite3.connect(crashed / "kratomtrack.db")
+    assert [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
+    conn.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write a read-only folder")
+def test_a_hot_journal_in_a_read_only_folder_is_refused_in_words(tmp_path):
+    from kratomtrack.store.sqlite_file import LogNotWritableError
+
+    crashed = _crashed_with_a_hot_journal(tmp_path)
+    before = (crashed / "kratomtrack.db").read_bytes()
+    crashed.chmod(0o500)
+    try:
+        with pytest.raises(LogNotWritableError, match="cannot be written"):
+            LogDatabase.open_folder(crashed, read_only=True)
+    finally:
+        crashed.chmod(0o700)
+    assert (crashed / "kratomtrack.db").read_bytes() == before

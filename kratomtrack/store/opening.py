@@ -91,8 +91,29 @@ def open_readonly(path: str | os.PathLike) -> sqlite3.Connection:
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"No log at {path}")
+    _roll_back_unfinished_write(path)
     check_log(path, writable=False)
     return _connect(path, connect_readonly)
+
+
+def _roll_back_unfinished_write(path: Path) -> None:
+    """Undo a write that a program killed half-way left behind (a hot -journal), as
+    any read-write open does: a read-only connection cannot, and would refuse a
+    log that is whole. Only the unfinished change is undone; nothing committed
+    changes. In a folder that cannot be written the refusal stands."""
+    journal = Path(f"{path}-journal")
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0 or not os.access(path.parent, os.W_OK):
+            return
+    except OSError:
+        return
+    conn = _connect(path, connect)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read rolls back
+    except sqlite3.DatabaseError:
+        pass  # damage: check_log names it
+    finally:
+        conn.close()
 
 
 def salvage_readable(path: Path) -> sqlite3.Connection:
