@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from operator import attrgetter
 from time import localtime
 
@@ -215,9 +216,9 @@ def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | Non
         else:
             moments.sort()
             if day in changed:
-                gaps = [elapsed_minutes(a, b, tz) for a, b in zip(moments, moments[1:])]
+                gaps = [elapsed_minutes(a, b, tz) for a, b in pairwise(moments)]
             else:  # the usual day: the clock difference is the elapsed time
-                gaps = [(b - a).total_seconds() / 60 for a, b in zip(moments, moments[1:])]
+                gaps = [(b - a).total_seconds() / 60 for a, b in pairwise(moments)]
             gap = _median(gaps)
         night = 0
         for moment in moments:  # in time order: the night doses come first
