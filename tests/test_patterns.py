@@ -6,6 +6,7 @@ from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.patterns import (
     MIN_RELIEF_PAIRS,
     PatternSettings,
+    clock_change_days,
     day_timings,
     patterns,
     relief_points,
@@ -118,3 +119,30 @@ def test_weekly_series_are_iso_weeks_of_use_days():
     assert [w.start for w in p.weeks] == [dt.date(2026, 6, 1), dt.date(2026, 6, 8)]
     assert p.weeks[0].first_dose_minutes == 480 and p.weeks[0].median_gap == 720
     assert p.first_dose_minutes == 480 and p.median_gap == 720 and p.night_doses == 0
+
+
+def _every_midnight_read(days, zone=None):
+    """The days whose 00:00 and next 00:00 differ in UTC offset, each midnight read on its own."""
+    def offset(day):
+        midnight = dt.datetime.combine(day, dt.time(0, 0))
+        return (midnight.astimezone() if zone is None else midnight.replace(tzinfo=zone)).utcoffset()
+    return {day for day in days if offset(day) != offset(day + dt.timedelta(days=1))}
+
+
+def test_clock_change_days_are_those_every_midnight_shows():
+    from zoneinfo import ZoneInfo
+
+    days = [dt.date(2015, 1, 1) + dt.timedelta(days=i) for i in range(12 * 366)]
+    # Chicago: an hour; Lord Howe: half an hour; Casablanca: clocks go back for Ramadan and forward after.
+    for name in ("America/Chicago", "Australia/Lord_Howe", "Africa/Casablanca", "UTC"):
+        zone = ZoneInfo(name)
+        found = clock_change_days(days, zone)
+        assert found == _every_midnight_read(days, zone), name
+        assert (len(found) == 0) == (name == "UTC")
+
+
+def test_clock_change_days_in_this_computers_zone(chicago):
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(3 * 366)]
+    assert clock_change_days(days) == _every_midnight_read(days) == {
+        dt.date(2024, 3, 10), dt.date(2024, 11, 3), dt.date(2025, 3, 9), dt.date(2025, 11, 2),
+        dt.date(2026, 3, 8), dt.date(2026, 11, 1)}

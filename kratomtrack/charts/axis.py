@@ -19,6 +19,12 @@ def day_x(day: dt.date) -> float:
     return float(day.toordinal() - _EPOCH)
 
 
+def moment_x(moment: dt.datetime) -> float:
+    """A local time's position on the date axis: its day's 00:00 plus the part of
+    the day gone (to the minute)."""
+    return day_x(moment.date()) + (moment.hour * 60 + moment.minute) / 1440
+
+
 def x_day(x: float) -> dt.date:
     """The day at date-axis position ``x`` (days are centred on whole numbers)."""
     return dt.date.fromordinal(int(round(x)) + _EPOCH)

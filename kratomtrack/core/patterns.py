@@ -20,6 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import attrgetter
+from time import localtime
 
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.records import Dose
@@ -32,6 +35,9 @@ NIGHT_ENDS_HOUR = 5
 RELIEF_ROLLING_PAIRS = 7
 MIN_RELIEF_PAIRS = 10
 PATTERN_LABEL = "pattern, not a diagnosis"
+MIDNIGHT = dt.time(0, 0)
+ONE_DAY = dt.timedelta(days=1)
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True)
@@ -141,23 +147,50 @@ def elapsed_minutes(a: dt.datetime, b: dt.datetime, tz: dt.tzinfo | None = None)
 
 
 def _median(values: Sequence[float]) -> float:
+    if len(values) < 3:  # most days have one or two gaps: no sorting needed
+        return values[0] if len(values) == 1 else (values[0] + values[1]) / 2
     ordered = sorted(values)
     half = len(ordered) // 2
     return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
-def _midnight_offsets(tz: dt.tzinfo | None):
-    """A function: the UTC offset at a day's 00:00 (cached per day)."""
-    cache: dict[dt.date, dt.timedelta | None] = {}
+def _midnight_offset(tz: dt.tzinfo | None):
+    """A function: the UTC offset at a day's 00:00 (``tz`` None: this computer's zone)."""
+    if tz is None:
+        return lambda day: dt.datetime.combine(day, MIDNIGHT).astimezone().utcoffset()
+    return lambda day: dt.datetime.combine(day, MIDNIGHT, tz).utcoffset()
 
-    def offset(day: dt.date):
-        found = cache.get(day)
-        if found is None:
-            midnight = dt.datetime.combine(day, dt.time(0, 0))
-            found = cache[day] = (midnight.astimezone() if tz is None else midnight.replace(tzinfo=tz)).utcoffset()
-        return found
 
-    return offset
+def clock_change_days(days: Iterable[dt.date], tz: dt.tzinfo | None = None) -> set[dt.date]:
+    """The days among ``days`` whose 00:00 and next 00:00 have different UTC offsets.
+
+    Reading the offset at each local midnight took a quarter of the patterns'
+    time on ten years, so the zone is first read once a day at 00:00 UTC
+    (five times cheaper), and only the days next to a change read their
+    midnights. A day's two midnights, and the day before them that Python
+    looks back over to place a repeated hour, lie within two days of the
+    day's 00:00 UTC; where the readings over those days agree, nothing
+    changed in between, since clocks never change twice within a day.
+    """
+    days = sorted(days)
+    if not days:
+        return set()
+    first = days[0].toordinal() - 2
+    utc_offsets = _utc_midnight_offsets(first, days[-1].toordinal() + 3, tz)
+    # A change between the readings at i - 1 and i lies within two days of days i - 2 to i + 1.
+    near_change = {first + k for i in range(1, len(utc_offsets)) if utc_offsets[i] != utc_offsets[i - 1]
+                   for k in range(i - 2, i + 2)}
+    offset = _midnight_offset(tz)
+    return {day for day in days if day.toordinal() in near_change and offset(day) != offset(day + ONE_DAY)}
+
+
+def _utc_midnight_offsets(first: int, last: int, tz: dt.tzinfo | None) -> list:
+    """The zone's UTC offset at 00:00 UTC of each day from ordinal ``first`` to ``last``, both included."""
+    moments = range((first - EPOCH_ORDINAL) * 86400, (last - EPOCH_ORDINAL) * 86400 + 1, 86400)
+    if tz is None:
+        return [localtime(t).tm_gmtoff for t in moments]
+    utc = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    return [(utc + dt.timedelta(seconds=t)).astimezone(tz).utcoffset() for t in moments]
 
 
 def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | None = None,
@@ -166,25 +199,33 @@ def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | Non
     doses = list(doses)
     by_day: dict[dt.date, list[dt.datetime]] = {}
     for dose in doses:
-        by_day.setdefault(dose.day, []).append(dose.taken_at)
+        moment = dose.taken_at
+        moments = by_day.get(moment.date())
+        if moments is None:
+            by_day[moment.date()] = [moment]
+        else:
+            moments.append(moment)
     if totals is None:
         totals = daily_totals(doses)
-    offset = _midnight_offsets(tz)
+    changed = clock_change_days((day for day, moments in by_day.items() if len(moments) > 1), tz)
     out = {}
     for day, moments in by_day.items():
         t = totals[day]
-        moments.sort()
         if len(moments) < 2:
-            gaps = []
-        elif offset(day) != offset(day + dt.timedelta(days=1)):  # a daylight-saving day
-            gaps = [elapsed_minutes(a, b, tz) for a, b in zip(moments, moments[1:])]
-        else:  # the usual day: the clock difference is the elapsed time
-            gaps = [(b - a).total_seconds() / 60 for a, b in zip(moments, moments[1:])]
-        out[day] = DayTiming(
-            day, t.first_dose, t.last_dose, t.doses,
-            _median(gaps) if gaps else None,
-            sum(1 for m in moments if m.hour < NIGHT_ENDS_HOUR),
-        )
+            gap = None
+        else:
+            moments.sort()
+            if day in changed:
+                gaps = [elapsed_minutes(a, b, tz) for a, b in pairwise(moments)]
+            else:  # the usual day: the clock difference is the elapsed time
+                gaps = [(b - a).total_seconds() / 60 for a, b in pairwise(moments)]
+            gap = _median(gaps)
+        night = 0
+        for moment in moments:  # in time order: the night doses come first
+            if moment.hour >= NIGHT_ENDS_HOUR:
+                break
+            night += 1
+        out[day] = DayTiming(day, t.first_dose, t.last_dose, t.doses, gap, night)
     return out
 
 
@@ -233,12 +274,12 @@ def timing_change(timings: Mapping[dt.date, DayTiming], end: dt.date,
 def relief_points(doses: Iterable[Dose], window: int = RELIEF_ROLLING_PAIRS) -> list[ReliefPoint]:
     """Doses with pain before and after, oldest first, with the rolling median of relief."""
     pairs = sorted((d for d in doses if d.pain_before is not None and d.pain_after is not None),
-                   key=lambda d: d.taken_at)
+                   key=attrgetter("taken_at"))
     points, reliefs = [], []
     for d in pairs:
-        reliefs.append(d.pain_before - d.pain_after)
-        points.append(ReliefPoint(d.taken_at, d.pain_before, d.pain_after, reliefs[-1],
-                                  _median(reliefs[-window:])))
+        before, after = d.pain_before, d.pain_after
+        reliefs.append(before - after)
+        points.append(ReliefPoint(d.taken_at, before, after, before - after, _median(reliefs[-window:])))
     return points
 
 

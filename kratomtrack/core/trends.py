@@ -136,9 +136,12 @@ def preset_range(
     return DateRange(start, today)
 
 
+_DAYS_BACK = tuple(dt.timedelta(days=n) for n in range(7))
+
+
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the day's ISO week."""
-    return day - dt.timedelta(days=day.weekday())
+    return day - _DAYS_BACK[day.weekday()]
 
 
 def peg_scores(pegs: Iterable[Peg]) -> list[tuple[dt.date, float]]:

@@ -96,12 +96,22 @@ class _Series:
         leaf = [0] * n  # milligrams
         count = [0] * n
         self.largest = [0] * n  # largest single leaf dose, milligrams
-        totals = daily_totals(d for d in doses if d.taken_at.date() <= end)
-        earliest = min(totals) if totals else None
+        # Only the days from start are summed; of the doses before, only the first matters (the
+        # log's first day). Ten years of doses are not all added up for the last half year's days.
+        from_start = dt.datetime.combine(start, dt.time())
+        last_moment = dt.datetime.combine(end, dt.time.max)
+        first_before, in_range = None, []
+        for dose in doses:
+            moment = dose.taken_at
+            if moment <= last_moment:
+                if moment >= from_start:
+                    in_range.append(dose)
+                elif first_before is None or moment < first_before:
+                    first_before = moment
+        totals = daily_totals(in_range)
+        earliest = first_before.date() if first_before is not None else min(totals, default=None)
         for day, t in totals.items():
             i = (day - start).days
-            if i < 0:
-                continue
             count[i] = t.doses
             leaf[i] = t.leaf_mg
             self.largest[i] = t.largest_leaf_mg
