@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from kratomtrack.core.checkups import SDS_DISCUSS_FROM
 from kratomtrack.core.translatable import translatable
@@ -143,6 +144,7 @@ def validate_settings(settings: WarningSettings) -> WarningSettings:
     return WarningSettings(**values)
 
 
+@lru_cache(maxsize=64)  # a handful of settings, read for every day of a summary's range
 def exact(value: float) -> Fraction:
     """A setting as an exact fraction, for comparisons right on a threshold."""
     # Through str so that 0.1 is exactly a tenth, not its binary approximation.
