@@ -6,7 +6,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import make_demo_folder, report
+from common import installed_env, make_demo_folder, report
 
 source = make_demo_folder()
 out = Path(tempfile.mkdtemp(prefix="kt-bench-export-"))
@@ -17,7 +17,8 @@ for _ in range(3):
     target = Path(tempfile.mkdtemp(prefix="kt-bench-import-")) / "data"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(target), "import",
-                    str(out / "doses.csv"), str(out / "checkins.csv")], check=True, capture_output=True)
+                    str(out / "doses.csv"), str(out / "checkins.csv")], check=True, capture_output=True,
+                   env=installed_env())
     times.append(time.perf_counter() - start)
 doses = sum(1 for _ in open(out / "doses.csv")) - 1
 checkins = sum(1 for _ in open(out / "checkins.csv")) - 1
@@ -43,6 +44,7 @@ for _ in range(3):
     target = Path(tempfile.mkdtemp(prefix="kt-bench-import-")) / "data"
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(target), "import", str(herbal)],
+                   env=installed_env(),
                    check=True, capture_output=True)
     times.append(time.perf_counter() - start)
 print("import_herbal_tracker_doses: 11000 rows")

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import TEN_YEARS, make_demo_folder, report
+from common import TEN_YEARS, installed_env, make_demo_folder, report
 
 folder = make_demo_folder(TEN_YEARS)
 out = Path(tempfile.mkdtemp(prefix="kt-bench-report-"))
@@ -23,7 +23,7 @@ def run(days: int) -> float:
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(folder), "report",
                     "--from", start, "--to", today.isoformat(), "-o", str(out / f"{days}.pdf")],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=installed_env())
     return time.perf_counter() - began
 
 

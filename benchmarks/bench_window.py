@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import make_demo_folder, report_value
+from common import installed_env, make_demo_folder, report_value
 
 RUNS = int(os.environ.get("KT_BENCH_RUNS", "5"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,16 +101,10 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
-# Compiled bytecode is kept (in a temporary folder), as an installed app has it.
-PYCACHE = tempfile.mkdtemp(prefix="kt-bench-pycache-")
-
-
 def start_times(code: str, folder: Path) -> list[float]:
     """Seconds from starting the process to its first turn, first paint and complete start."""
     settings = tempfile.mkdtemp(prefix="kt-bench-settings-")
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=PYCACHE)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = installed_env(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPATH=str(ROOT))
     begin = time.time()
     result = subprocess.run([sys.executable, "-c", code, str(folder), settings],
                             capture_output=True, text=True, env=env, check=True)

@@ -1,6 +1,7 @@
 """Shared by the benchmark scripts: demo logs and how a figure is printed."""
 
 import datetime as dt
+import os
 import statistics
 import subprocess
 import sys
@@ -8,6 +9,17 @@ import tempfile
 from pathlib import Path
 
 TEN_YEARS = 3650
+
+# Compiled bytecode is kept (in a temporary folder), as an installed app has it:
+# otherwise a command started afresh would compile every module of ours each time.
+PYCACHE = tempfile.mkdtemp(prefix="kt-bench-pycache-")
+
+
+def installed_env(**extra: str) -> dict[str, str]:
+    """The environment for a kratomtrack process, with bytecode kept as installed."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": PYCACHE, **extra}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def make_demo_folder(days: int = TEN_YEARS) -> Path:

@@ -17,6 +17,17 @@ from kratomtrack.cli_log_access import (
 
 
 def run_report(args, folder: Path) -> int:
+    if args.format != "pdf":
+        return _checked_report(args, folder, None)
+    from kratomtrack.report.chart_worker import ChartWorker
+
+    # First of all, before this process imports anything more: a second process
+    # loads matplotlib while this one reads the log and loads Qt.
+    with ChartWorker() as charts:
+        return _checked_report(args, folder, charts)
+
+
+def _checked_report(args, folder: Path, charts) -> int:
     from kratomtrack.core.summary import check_summary_range
     from kratomtrack.core.validation import FieldError, parse_day, parse_text
 
@@ -48,13 +59,7 @@ def run_report(args, folder: Path) -> int:
         refuse_folder_log_paths(output, folder)
     except OutputRefused as err:
         return fail(str(err))
-    if args.format == "pdf":
-        from kratomtrack.report.chart_worker import ChartWorker
-
-        # Loads matplotlib in a second process while this one reads the log.
-        with ChartWorker() as charts:
-            return _summarise_and_write(args, folder, output, start, end, name, today, charts)
-    return _summarise_and_write(args, folder, output, start, end, name, today, None)
+    return _summarise_and_write(args, folder, output, start, end, name, today, charts)
 
 
 def _summarise_and_write(args, folder: Path, output: Path, start, end, name, today, charts) -> int:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from typing import TYPE_CHECKING
 
-from kratomtrack.core.summary import Summary
+if TYPE_CHECKING:  # imported by the command before anything else: nothing more loads here
+    from kratomtrack.core.summary import Summary
 
 
 class ChartWorker:
