@@ -193,6 +193,9 @@ def test_report_json_writes_every_figure_and_chart_series_privately(logged, tmp_
     assert charts["pain"] == summary.trends.pain
     assert len(charts["weeks"]) == len(summary.trends.weeks)
     assert charts["heat_map"]["names"] == summary.trends.heat_map.names
+    # The scatter points are made only when asked for, and the file still holds them.
+    assert len(charts["pain_vs_leaf"]) == len(summary.trends.pain_vs_leaf) > 0
+    assert set(charts["side_effect_vs_leaf"]) == set(summary.trends.heat_map.names)
     assert [d["leaf_grams"] for d in data["days"]] == [d.leaf_grams for d in summary.days]
     assert data["days"][0]["first_dose"] == "08:00" and data["settings"]["sds_threshold"] == 4
 

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from PySide6.QtGui import QGuiApplication
+
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.pages.trends_panels import ChartChoice
 
@@ -16,28 +18,63 @@ def fill_month(db):
             db.save_checkin(CheckIn(day, pain=5, ratings={"nausea": 1}))
 
 
-def bottom_of(page, panel):
-    """The panel's lowest pixel row, in the scroll area's viewport."""
-    ax = page.chart.axes[panel]
-    ratio = page.canvas.device_pixel_ratio
-    y0 = ax.get_window_extent().y0 / ratio
-    return page.canvas.height() - y0 + page.canvas.y()
-
-
-def test_intake_and_pain_are_seen_together_at_1366_by_768(open_window, db, qtbot):
-    fill_month(db)
+def trends_shown(open_window, db, qtbot, size):
+    """Trends in a window of ``size`` (in the window's pixels), its charts drawn and settled."""
     window = open_window(db)
-    window.resize(1366, 768)
+    window.resize(*size)
     window.show_page("trends")
     page = window.trends_page
-    qtbot.waitUntil(lambda: page.chart is not None, timeout=10000)
+    qtbot.waitUntil(lambda: page.chart is not None and page.chart.figs is not None, timeout=10000)
     qtbot.wait(300)  # the charts take the window's height once it settles
+    return page
+
+
+def extent_of(page, panel):
+    """The panel's top (its title) and bottom (its date labels, if it has them)
+    rows, in the scroll area's viewport, in the window's (logical) pixels."""
+    ax = page.chart.axes[panel]
+    renderer = page.canvas.get_renderer()
+    parts = [ax.get_window_extent(renderer), page.chart._titles[panel].get_window_extent(renderer)]
+    if ax.xaxis.get_visible():
+        parts += [label.get_window_extent(renderer) for label in ax.get_xticklabels()
+                  if label.get_visible() and label.get_text()]
+    ratio = page.canvas.device_pixel_ratio
+    offset = page.canvas.y()  # negative once scrolled
+    top = page.canvas.height() - max(b.y1 for b in parts) / ratio + offset
+    bottom = page.canvas.height() - min(b.y0 for b in parts) / ratio + offset
+    return top, bottom
+
+
+def test_intake_and_pain_are_seen_together_on_a_1366_by_768_screen(open_window, db, qtbot):
+    # At the scale the test runs at: run it also with QT_SCALE_FACTOR=1.5 in
+    # the environment, where the window's 1366x768 screen pixels are 911x512.
+    fill_month(db)
+    ratio = QGuiApplication.primaryScreen().devicePixelRatio()
+    page = trends_shown(open_window, db, qtbot, (round(1366 / ratio), round(768 / ratio)))
     viewport = page.timeline_area.viewport().height()
-    assert bottom_of(page, "intake") <= viewport
-    assert bottom_of(page, "pain") <= viewport
+    for panel in ("intake", "pain"):
+        top, bottom = extent_of(page, panel)
+        assert 0 <= top and bottom <= viewport, (panel, top, bottom, viewport)
     # The rest scroll below, never squeezed past reading.
     assert page.canvas.height() >= round(page.chart.min_height * page.canvas.figure.dpi
                                          / page.canvas.device_pixel_ratio) - 1
+
+
+def test_a_low_window_tightens_the_margins_and_keeps_pain_dates_under_intake(open_window, db, qtbot):
+    from kratomtrack.charts.timeline import COMPACT, ROOMY
+
+    fill_month(db)
+    page = trends_shown(open_window, db, qtbot, (1366, 768))
+    window = page.window()
+    assert page.chart.margins is ROOMY and page.chart.axes["intake"].xaxis.get_visible()
+    window.resize(911, 512)  # 1366x768 at 150%
+    qtbot.waitUntil(lambda: page.chart.margins is COMPACT, timeout=5000)
+    viewport = page.timeline_area.viewport().height()
+    assert all(extent_of(page, p)[1] <= viewport for p in ("intake", "pain"))
+    # Intake leaves its dates to pain right under it; its y labels thin out.
+    assert not page.chart.axes["intake"].xaxis.get_visible()
+    assert page.chart.axes["pain"].xaxis.get_visible()
+    assert list(page.chart.axes["pain"].get_yticks()) == [0, 5, 10]
 
 
 def test_hidden_charts_are_left_out_and_remembered(open_window, db, qtbot):

@@ -147,7 +147,6 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
               + [v for v in figs.leaf_average if v is not None and not figs.periods] + [1.0])
     # Headroom above the bars for the extract / 7-OH markers.
     ax.set_ylim(0, top * 1.32)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     above = transforms.blended_transform_factory(ax.transData, ax.transAxes)
     # The legend is the same for every range (a stable legend is easier to
     # read, and lets the window keep it drawn while only the data change).
@@ -259,7 +258,6 @@ def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,
                 markerfacecolor=palette.axes_background, markeredgewidth=1.3,
                 gid="peg", zorder=4)
     ax.set_ylim(-0.4, 10.4)
-    ax.yaxis.set_major_locator(FixedLocator([0, 2, 4, 6, 8, 10]))
     empty = all(p is None for p in figs.pain) and not peg
     return PanelText("Pain (0 no pain, 10 worst pain imaginable)", "pain (0-10)", legend,
                      note="No pain rated in these dates." if empty else "")
@@ -283,7 +281,6 @@ def _draw_pain_periods(ax, figs: TrendFigures, palette: ChartPalette,
         ax.plot([day_x(d) + half for d, _ in scores], [s for _, s in scores], color=palette.peg,
                 linestyle="--", linewidth=1.0, gid="peg", zorder=4)
     ax.set_ylim(-0.4, 10.4)
-    ax.yaxis.set_major_locator(FixedLocator([0, 2, 4, 6, 8, 10]))
     empty = all(p.pain_mean is None for p in figs.periods) and not scores
     return PanelText("Pain (0 no pain, 10 worst pain imaginable)", "pain (0-10)", legend,
                      note="No pain rated in these dates." if empty else "")
@@ -335,6 +332,21 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
 
 def _short(name: str) -> str:
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+
+
+# Below these heights (inches) a panel's y labels would touch: fewer of them.
+FEW_GRAM_TICKS_BELOW = 1.0
+FEW_PAIN_TICKS_BELOW = 0.85
+
+
+def fit_y_ticks(name: str, ax, inches: float) -> None:
+    """The y labels of the intake and pain panels, as many as the panel's height holds."""
+    if name == "intake":
+        few = inches < FEW_GRAM_TICKS_BELOW
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3 if few else 5, steps=[1, 2, 5, 10]))
+    elif name == "pain":
+        few = inches < FEW_PAIN_TICKS_BELOW
+        ax.yaxis.set_major_locator(FixedLocator([0, 5, 10] if few else [0, 2, 4, 6, 8, 10]))
 
 
 DRAW = {

@@ -1,16 +1,19 @@
 """Charts over time on one shared date axis: intake, doses, use days, pain, side effects.
 
 Each panel is drawn by a ``draw_*`` function of charts.panels; ``TimelineChart``
-stacks the panels in one Figure with margins fixed in inches, so a chart keeps its look
-at any width (the window) and on paper (the doctor summary). It keeps its
-axes between updates and replaces only the data, which is what makes a
-range change quick in the window.
+stacks the panels in one Figure with margins in inches, so a chart keeps its look
+at any width (the window) and on paper (the doctor summary). ``fit_to`` fits it
+to a window's height: the panels shrink first, and a window too low for intake
+and pain together gets tighter margins (``COMPACT``). It keeps its axes and
+legends between updates and replaces only the data, and tells which artists
+a range change alters (the window repaints only those).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import dates as mdates
@@ -19,7 +22,7 @@ from matplotlib.figure import Figure
 
 from kratomtrack.charts.axis import FONT, TITLE_FONT, DateLabels, day_x, x_day
 from kratomtrack.charts.palette import ChartPalette
-from kratomtrack.charts.panels import DRAW, PanelText, draw_pain, panel_height
+from kratomtrack.charts.panels import DRAW, PanelText, draw_pain, fit_y_ticks, panel_height
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.trends import TrendFigures
 
@@ -28,18 +31,43 @@ PANELS = ("intake", "doses", "use_days", "pain", "side_effects")
 # date labels (fewer labels also draw faster).
 NO_DATE_LABELS = frozenset({"doses", "use_days"})
 
-# Inches. Margins are fixed so labels never collide, whatever the width.
+# Inches, so that they follow the text (in points) at any width and scaling:
+# labels never collide, on screen or on paper.
 LEFT = 1.45
 RIGHT = 0.25
-TOP = 0.45
-ABOVE_PANEL = 0.3  # the panel title
-LEGEND_ROW = 0.22  # each row of a panel's legend, between title and panel
-BELOW_PANEL = 0.32  # date labels
-BELOW_UNLABELLED = 0.12
-BOTTOM_EXTRA = 0.2  # the "date" axis label under the last panel
-# A figure shorter than the panels need shrinks the panels (never their
-# titles and labels), down to this share of their height.
-MIN_PANEL_SCALE = 0.45
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The room around the panels, in inches."""
+
+    top: float  # the heading
+    above_panel: float  # a panel's title
+    legend_row: float  # each row of a panel's legend, between title and panel
+    below_panel: float  # date labels
+    below_unlabelled: float
+    bottom_extra: float  # the "date" axis label under the last panel
+    # A figure shorter than the panels need shrinks the panels (never their
+    # titles and labels), down to this share of their height.
+    min_panel_scale: float
+    heading: bool  # the range in words above the panels
+    shared_dates: bool  # a panel leaves its date labels to the panel right under it
+
+
+ROOMY = Margins(top=0.45, above_panel=0.3, legend_row=0.22, below_panel=0.32,
+                below_unlabelled=0.12, bottom_extra=0.2, min_panel_scale=0.45,
+                heading=True, shared_dates=False)
+# A window too low for intake and pain together (a 768-px laptop screen at
+# 150%): no heading (the range is shown above the charts), tighter title and
+# legend rows, intake's dates left to the pain chart under it, and the two
+# panels shrunk further (their y labels thin out to stay legible).
+COMPACT = Margins(top=0.08, above_panel=0.24, legend_row=0.18, below_panel=0.28,
+                  below_unlabelled=0.08, bottom_extra=0.2, min_panel_scale=0.25,
+                  heading=False, shared_dates=True)
+# Side-effect names are one text line a row: their rows shrink no further than this.
+MIN_ROW_SCALE = ROOMY.min_panel_scale
+# On screen, intake and pain (the first two panels there) are meant to be seen together.
+SEEN_TOGETHER = 2
 
 
 # --- the whole stack -----------------------------------------------------------------
@@ -65,6 +93,9 @@ class TimelineChart:
         self._titles: dict[str, object] = {}
         self._notes: dict[str, object] = {}
         self._legend_keys: dict[str, tuple] = {}
+        self._legends: dict[tuple[str, tuple], object] = {}
+        self.margins = ROOMY
+        self._scale = 1.0  # the panels' share of their natural height (fit_to)
         fig = self.figure
         fig.clear()
         fig.set_facecolor(palette.background)
@@ -128,7 +159,7 @@ class TimelineChart:
         if self.panels:
             self.axes[self.panels[0]].set_xlim(day_x(figs.start) - 0.5, day_x(figs.end) + 0.5)
         self._heading.set_text(title or range_title(figs))
-        self.figure.set_size_inches(self.figure.get_figwidth(), self.height, forward=False)
+        self.figure.set_size_inches(self.figure.get_figwidth(), self.fit_to(None), forward=False)
         self.relayout()
         return self
 
@@ -137,88 +168,161 @@ class TimelineChart:
         palette = self.palette
         title = self._titles[name]
         title.set_text(text.title)
-        # The title sits above the legend rows, in points from the panel top.
-        offset = 4 + LEGEND_ROW * 72 * text.legend_rows
-        title.set_transform(transforms.offset_copy(ax.transAxes, fig=self.figure, y=offset,
-                                                   units="points"))
+        self._place_title(name)
         if ax.get_ylabel() != text.ylabel:
             ax.set_ylabel(text.ylabel, fontsize=FONT, color=palette.text)
         key = tuple(h.get_label() for h in text.legend)
         if key != self._legend_keys.get(name):
             self._legend_keys[name] = key
-            if text.legend:
-                legend = ax.legend(
+            # Each legend is made once: going back to a range kind puts its legend back.
+            legend = self._legends.get((name, key))
+            if legend is None and text.legend:
+                legend = self._legends[name, key] = ax.legend(
                     handles=text.legend, loc="lower left", bbox_to_anchor=(0.0, 1.0),
                     ncols=text.legend_columns or len(text.legend), frameon=False,
                     fontsize=FONT - 0.5, handlelength=1.6, columnspacing=1.2,
                     borderaxespad=0.15, labelcolor=palette.text, handletextpad=0.5,
                 )
                 legend.set_gid("legend")
-            elif ax.get_legend() is not None:
-                ax.get_legend().remove()
+            ax.legend_ = legend  # the Axes draws the one legend it holds
         note = self._notes[name]
         note.set_text(text.note)
         note.set_visible(bool(text.note))
 
-    def _above(self, name: str) -> float:
-        text = self._text.get(name)
-        return ABOVE_PANEL + LEGEND_ROW * (text.legend_rows if text else 1)
+    def _place_title(self, name: str) -> None:
+        # The title sits above the legend rows, in points from the panel top.
+        text = self._text[name]
+        offset = 4 + self.margins.legend_row * 72 * text.legend_rows
+        self._titles[name].set_transform(transforms.offset_copy(
+            self.axes[name].transAxes, fig=self.figure, y=offset, units="points"))
 
-    def _below(self, name: str) -> float:
-        return BELOW_UNLABELLED if name in NO_DATE_LABELS else BELOW_PANEL
+    def _above(self, name: str, margins: Margins) -> float:
+        text = self._text.get(name)
+        return margins.above_panel + margins.legend_row * (text.legend_rows if text else 1)
+
+    def _below(self, name: str, margins: Margins) -> float:
+        return margins.below_unlabelled if not self._dated(name, margins) else margins.below_panel
+
+    def _dated(self, name: str, margins: Margins) -> bool:
+        """Whether the panel draws its own date labels."""
+        if name in NO_DATE_LABELS:
+            return False
+        if margins.shared_dates:
+            following = self.panels[self.panels.index(name) + 1:]
+            return not following or following[0] in NO_DATE_LABELS
+        return True
 
     @property
     def height(self) -> float:
         """The figure height in inches these panels need."""
-        return self._labels_height() + self._panels_height()
+        return self._labels_height(ROOMY) + self._panels_height()
 
     @property
     def min_height(self) -> float:
-        """The least height in inches the panels stay readable at (MIN_PANEL_SCALE)."""
-        return self._labels_height() + MIN_PANEL_SCALE * self._panels_height()
+        """The least height in inches of the current layout (``fit_to``): panels at their least scale."""
+        return self._labels_height(self.margins) + self._panels_height(self.margins.min_panel_scale)
 
-    def _labels_height(self) -> float:
-        return TOP + BOTTOM_EXTRA + sum(self._above(p) + self._below(p) for p in self.panels)
+    def _labels_height(self, margins: Margins, panels: Sequence[str] | None = None) -> float:
+        panels = self.panels if panels is None else panels
+        return margins.top + margins.bottom_extra + sum(
+            self._above(p, margins) + self._below(p, margins) for p in panels)
 
-    def _panels_height(self) -> float:
-        return sum(panel_height(p, self.figs) for p in self.panels)
+    def _panels_height(self, scale: float = 1.0, panels: Sequence[str] | None = None) -> float:
+        return sum(panel_height(p, self.figs) * self._panel_scale(p, scale)
+                   for p in (self.panels if panels is None else panels))
+
+    @staticmethod
+    def _panel_scale(name: str, scale: float) -> float:
+        return max(scale, MIN_ROW_SCALE) if name == "side_effects" else scale
+
+    def fit_to(self, available: float | None) -> float:
+        """Lay the panels out for a window ``available`` inches high (None: as
+        tall as they need, as on paper); returns the figure height to use.
+
+        The panels fill the window, shrinking down to ROOMY's least scale;
+        below that the figure is taller than the window (it scrolls). A window
+        too low for the first two panels together gets the COMPACT margins and
+        panels shrunk until those two fit (down to COMPACT's least scale).
+        """
+        natural = self.height
+        panels = self._panels_height()
+        margins, scale = ROOMY, 1.0
+        if available is not None and available < natural and panels:
+            scale = (available - self._labels_height(ROOMY)) / panels
+            if scale < ROOMY.min_panel_scale:
+                scale = ROOMY.min_panel_scale
+                first = self.panels[:SEEN_TOGETHER]
+                if self._top_height(ROOMY, first, scale) > available:
+                    margins = COMPACT
+                    room = available - self._top_height(COMPACT, first, 0.0)
+                    scale = min(ROOMY.min_panel_scale,
+                                max(COMPACT.min_panel_scale, room / self._panels_height(1.0, first)))
+        self._set_layout(margins, scale)
+        if margins is ROOMY and scale == 1.0:
+            return natural
+        return max(available, self._labels_height(margins) + self._panels_height(scale))
+
+    def _top_height(self, margins: Margins, first: Sequence[str], scale: float) -> float:
+        """From the figure's top to the bottom of the ``first`` panels' labels."""
+        return (self._labels_height(margins, first) - margins.bottom_extra
+                + self._panels_height(scale, first))
+
+    def _set_layout(self, margins: Margins, scale: float) -> None:
+        if margins is not self.margins:
+            self.margins = margins
+            self._heading.set_visible(margins.heading)
+            for name in self.panels:
+                self.axes[name].xaxis.set_visible(self._dated(name, margins))
+                if name in self._text:
+                    self._place_title(name)
+        self._scale = scale
 
     def relayout(self) -> None:
-        """Place the panels for the figure's current size (margins in inches); in a
-        figure shorter than ``height`` the panels shrink to fit (not below MIN_PANEL_SCALE)."""
+        """Place the panels in the figure's current size, as ``fit_to`` chose
+        (margins in inches: only the panels take a new width)."""
         width, height = self.figure.get_size_inches()
         inner = max(width - LEFT - RIGHT, 0.5)
-        panels = self._panels_height()
-        scale = min(1.0, max(MIN_PANEL_SCALE, (height - self._labels_height()) / panels)) if panels else 1.0
-        y = height - TOP
+        margins = self.margins
+        y = height - margins.top
         for name in self.panels:
-            h = panel_height(name, self.figs) * scale
-            y -= self._above(name) + h
+            h = panel_height(name, self.figs) * self._panel_scale(name, self._scale)
+            y -= self._above(name, margins) + h
             self.axes[name].set_position([LEFT / width, y / height, inner / width, h / height])
-            y -= self._below(name)
+            fit_y_ticks(name, self.axes[name], h)
+            y -= self._below(name, margins)
         self._heading.set_position((LEFT / width, 1 - 0.15 / height))
 
     # --- layers for quick redraws on screen ---------------------------------------------
     #
     # A range change alters the data, the date axes and the gram scales, but
-    # not the titles, legends, pain and side-effect axes. The window draws the
-    # unchanging parts once ("static" layer), keeps that picture, and on a
-    # range change paints only the changing artists over it. matplotlib leaves
-    # "animated" artists out of a normal draw (but not out of savefig).
+    # mostly not the titles, legends, pain and side-effect axes. The window
+    # draws the unchanging parts ("static" layer), keeps that picture for each
+    # look it has drawn (``static_key``), and on a range change paints only
+    # the changing artists over it. matplotlib leaves "animated" artists out
+    # of a normal draw (but not out of savefig).
 
     DYNAMIC_Y = frozenset({"intake", "doses"})
 
-    def dynamic_artists(self) -> list:
-        """The artists a range change can alter, in drawing order."""
+    def dynamic_artists(self, within: tuple[float, float] | None = None) -> list:
+        """The artists a range change can alter, in drawing order; with
+        ``within`` (low, high: inches up from the figure's bottom), only those
+        that reach into that band of the figure."""
+        width, height = self.figure.get_size_inches()
         artists = []
         for name in self.panels:
             ax = self.axes[name]
-            items = [ax.xaxis, self._titles[name], self._notes[name],
-                     *self._data[name]]
+            low, high = (v * height for v in ax.get_position().intervaly)
+            below = self._below(name, self.margins)
+            bands = [(ax.xaxis, low - below, low), (self._notes[name], low, high)]
+            # The axis lines too: the data is drawn under them, as in a whole drawing.
+            bands += [(a, low, high) for a in (*self._data[name], *ax.spines.values())]
             if name in self.DYNAMIC_Y:
-                items.append(ax.yaxis)
-            artists += sorted(items, key=lambda a: a.get_zorder())
-        artists.append(self._heading)
+                bands.append((ax.yaxis, low, high))
+            if name == self.panels[0]:
+                bands.append((self._heading, high, height))
+            artists += sorted((a for a, bottom, top in bands
+                               if within is None or (bottom < within[1] and top > within[0])),
+                              key=lambda a: a.get_zorder())
         return artists
 
     def set_layered(self, layered: bool = True) -> None:
@@ -226,8 +330,8 @@ class TimelineChart:
         for artist in self.dynamic_artists():
             artist.set_animated(layered)
 
-    def draw_dynamic(self, renderer) -> None:
-        for artist in self.dynamic_artists():
+    def draw_dynamic(self, renderer, artists: Sequence | None = None) -> None:
+        for artist in self.dynamic_artists() if artists is None else artists:
             artist.draw(renderer)
 
     def static_key(self) -> tuple:
@@ -237,11 +341,13 @@ class TimelineChart:
             text = self._text.get(name)
             ax = self.axes[name]
             panels.append((
-                name, text and text.ylabel, text and text.legend_rows, self._legend_keys.get(name),
+                name, text and text.title, text and text.ylabel, text and text.legend_rows,
+                self._legend_keys.get(name), tuple(ax.get_position().bounds),
                 None if name in self.DYNAMIC_Y else (ax.get_ylim(), tuple(ax.get_yticks())),
                 tuple(t.get_text() for t in ax.get_yticklabels()) if name == "side_effects" else (),
             ))
-        return (tuple(self.figure.get_size_inches()), self.figure.dpi, self.palette, tuple(panels))
+        return (tuple(self.figure.get_size_inches()), self.figure.dpi, self.palette, self.margins,
+                tuple(panels))
 
     def day_at(self, x: float | None) -> dt.date | None:
         """The day under date-axis position ``x``, if it is in the range."""

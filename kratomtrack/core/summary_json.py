@@ -26,6 +26,7 @@ _PROPERTIES = {
     "SdsScore": ("worth_discussing",),
     "WeekFigures": ("leaf_per_day", "doses_per_day"),
     "HeatMap": ("weekly",),
+    "TrendFigures": ("pain_vs_leaf", "side_effect_vs_leaf"),  # the scatter points, made when asked
 }
 # Milligram fields of the day figures, written as grams.
 _MILLIGRAMS = ("leaf_mg", "extract_mg", "seven_oh_mg", "other_mg",

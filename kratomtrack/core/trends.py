@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,9 +44,9 @@ from kratomtrack.core.chart_periods import (  # noqa: F401  (WEEKLY_AFTER_DAYS r
     ChartPeriod,
     chart_periods,
     period_kind,
-    period_start,
 )
 from kratomtrack.core.daily import DayTotals, daily_totals
+from kratomtrack.core.heat_map import HeatMap, heat_map, row_of_spelling  # noqa: F401  (HeatMap re-exported)
 from kratomtrack.core.records import CheckIn, Dose
 
 if TYPE_CHECKING:
@@ -191,30 +192,6 @@ class WeekFigures:
         return self.doses / self.days_counted if self.days_counted else None
 
 
-@dataclass(frozen=True)
-class HeatMap:
-    """Side-effect ratings: ``values[row][column]`` is 0-3 or None (not rated).
-
-    ``columns`` holds each column's first day; a column spans
-    ``column_days`` days (1, or 7 for ISO weeks; 0 for calendar months, whose
-    lengths differ: ``end`` is the last month's last day).
-    """
-
-    names: list[str]
-    columns: list[dt.date]
-    column_days: int
-    values: list[list[int | None]]
-    end: dt.date | None = None
-
-    @property
-    def monthly(self) -> bool:
-        return self.column_days == 0
-
-    @property
-    def weekly(self) -> bool:
-        return self.column_days == 7
-
-
 class ScatterPoint(NamedTuple):
     """One day's leaf grams against a rating that day.
 
@@ -249,8 +226,6 @@ class TrendFigures:
     pain_average: list[float | None]
     weeks: list[WeekFigures]
     heat_map: HeatMap
-    pain_vs_leaf: list[ScatterPoint]
-    side_effect_vs_leaf: dict[str, list[ScatterPoint]]
     ratings: dict[dt.date, dict[str, int]] = field(repr=False, default_factory=dict)
     # Long ranges: a bar or point per week or month (core.chart_periods); empty: days.
     period: str = "day"
@@ -265,6 +240,36 @@ class TrendFigures:
     @property
     def is_empty(self) -> bool:
         return not any(self.doses) and all(p is None for p in self.pain) and not self.ratings
+
+    # "What went together" reads these: made when first asked for, not with every range.
+
+    @cached_property
+    def pain_vs_leaf(self) -> list[ScatterPoint]:
+        """Each rated day on or after the first record: its leaf grams against its pain."""
+        return [ScatterPoint(d, leaf, p, concentrate)
+                for d, leaf, p, concentrate in zip(self.days, self.leaf_grams, self.pain,
+                                                   self._concentrate_days())
+                if p is not None and d >= self._counted_from]
+
+    @cached_property
+    def side_effect_vs_leaf(self) -> dict[str, list[ScatterPoint]]:
+        """Per heat-map row (side effect), each day it was rated: leaf grams against the rating."""
+        row_of = row_of_spelling(self.ratings, self.heat_map.names)
+        pairs: dict[str, list[ScatterPoint]] = {n: [] for n in self.heat_map.names}
+        for d, leaf, concentrate in zip(self.days, self.leaf_grams, self._concentrate_days()):
+            if d < self._counted_from or d not in self.ratings:
+                continue
+            for name, rating in self.ratings[d].items():
+                pairs[self.heat_map.names[row_of[name]]].append(
+                    ScatterPoint(d, leaf, rating, concentrate))
+        return pairs
+
+    @property
+    def _counted_from(self) -> dt.date:
+        return self.first_day or self.end + _ONE_DAY
+
+    def _concentrate_days(self) -> list[bool]:
+        return [e > 0 or s > 0 for e, s in zip(self.extract_grams, self.seven_oh_grams)]
 
     def day(self, day: dt.date) -> DayFigures | None:
         """The numbers of one day in the range, or None outside it."""
@@ -306,7 +311,7 @@ class TrendLog:
             known = [*self.totals, *self.checkins]
             first_day = min(known) if known else None
         self.first_day = first_day
-        self.side_effect_order = [n.casefold() for n in side_effect_order]
+        self.side_effect_order = [n.casefold() for n in side_effect_order]  # heat-map rows
 
     @property
     def last_day(self) -> dt.date | None:
@@ -346,31 +351,28 @@ class TrendLog:
             d: c.ratings for d in days
             if (c := self.checkins.get(d)) is not None and c.ratings
         }
+        leaf = [t.leaf_grams for t in window]
+        extract = [t.extract_grams for t in window]
+        seven_oh = [t.seven_oh_grams for t in window]
+        doses = [t.doses for t in window]
         return TrendFigures(
             start=start,
             end=end,
             first_day=self.first_day,
             days=days,
-            leaf_grams=[t.leaf_grams for t in window],
+            leaf_grams=leaf,
             leaf_average=leaf_average,
-            extract_grams=[t.extract_grams for t in window],
-            seven_oh_grams=[t.seven_oh_grams for t in window],
-            doses=[t.doses for t in window],
+            extract_grams=extract,
+            seven_oh_grams=seven_oh,
+            doses=doses,
             pain=pain,
             pain_average=pain_average,
             weeks=self._weeks(days, window, max(start, first), logged),
-            heat_map=self._heat_map(days, ratings, "day" if kind == "day" else kind),
-            pain_vs_leaf=[
-                ScatterPoint(d, t.leaf_grams, p, t.has_concentrate)
-                for d, t, p in zip(days, window, pain)
-                if p is not None and d >= first
-            ],
-            side_effect_vs_leaf=self._side_effect_pairs(days, window, ratings, first),
+            heat_map=heat_map(days, ratings, kind, self.side_effect_order),
             ratings=ratings,
             period=kind,
-            periods=(chart_periods(days, max(start, first), logged, [t.leaf_grams for t in window],
-                                   [t.doses for t in window], [t.extract_grams for t in window],
-                                   [t.seven_oh_grams for t in window], pain, kind)
+            periods=(chart_periods(days, max(start, first), logged, leaf, doses, extract,
+                                   seven_oh, pain, kind)
                      if kind != "day" else []),
             logged=logged,
         )
@@ -396,66 +398,6 @@ class TrendLog:
             WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 1000, r[3], r[4], r[5], r[6])
             for k, r in enumerate(rows)
         ]
-
-    def _row_names(self, ratings: dict[dt.date, dict[str, int]]) -> list[str]:
-        names: dict[str, str] = {}
-        for day_ratings in ratings.values():
-            for name in day_ratings:
-                names.setdefault(name.casefold(), name)
-        order = {n: i for i, n in enumerate(self.side_effect_order)}
-        keys = sorted(names, key=lambda k: (order.get(k, len(order)), k))
-        return [names[k] for k in keys]
-
-    def _heat_map(self, days, ratings, kind: str) -> HeatMap:
-        names = self._row_names(ratings)
-        index = {name.casefold(): i for i, name in enumerate(names)}
-        first = days[0]
-        if kind == "month":
-            columns = sorted({period_start(d, "month") for d in days})
-            where = {c: k for k, c in enumerate(columns)}
-            values: list[list[int | None]] = [[None] * len(columns) for _ in names]
-            for d, day_ratings in ratings.items():
-                col = where[period_start(d, "month")]
-                for name, rating in day_ratings.items():
-                    row = values[index[name.casefold()]]
-                    if row[col] is None or rating > row[col]:
-                        row[col] = rating
-            last = columns[-1]
-            end = (last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
-                   - _ONE_DAY)
-            return HeatMap(names, columns, 0, values, end)
-        weekly = kind == "week"
-        if weekly:
-            monday = week_start(first)
-            offset = (first - monday).days
-            columns = [monday + dt.timedelta(days=7 * k)
-                       for k in range((offset + len(days) + 6) // 7)]
-        else:
-            offset = 0
-            columns = list(days)
-        width = 7 if weekly else 1
-        values: list[list[int | None]] = [[None] * len(columns) for _ in names]
-        for d, day_ratings in ratings.items():
-            col = (offset + (d - first).days) // width
-            for name, rating in day_ratings.items():
-                row = values[index[name.casefold()]]
-                old = row[col]
-                if old is None or rating > old:
-                    row[col] = rating
-        return HeatMap(names, columns, width, values)
-
-    def _side_effect_pairs(self, days, window, ratings, first) -> dict[str, list[ScatterPoint]]:
-        names = self._row_names(ratings)
-        by_key = {n.casefold(): n for n in names}
-        pairs: dict[str, list[ScatterPoint]] = {n: [] for n in names}
-        for d, t in zip(days, window):
-            if d < first or d not in ratings:
-                continue
-            for name, rating in ratings[d].items():
-                pairs[by_key[name.casefold()]].append(
-                    ScatterPoint(d, t.leaf_grams, rating, t.has_concentrate)
-                )
-        return pairs
 
 
 def _rolling_mean(

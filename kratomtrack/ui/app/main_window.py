@@ -163,7 +163,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._day_timer.start()
         self._safety_day = dt.date.today()
         self.reminder: DailyReminder | None = None
-        self.chart_preload = None  # the thread loading the chart library, once started
+        self.chart_preload = None  # loads the chart library and Trends' first picture (ChartPreload)
         self._transfer: LogTransfer | None = None
         self._set_minimum_size()
         self._restore_settings()
@@ -198,10 +198,11 @@ class MainWindow(WindowMenus, QMainWindow):
         self.started.emit()
 
     def _preload_charts(self) -> None:
-        from kratomtrack.ui.app.chart_preload import start_chart_preload
+        from kratomtrack.ui.app.chart_preload import ChartPreload
 
-        if self.chart_preload is None:
-            self.chart_preload = start_chart_preload()  # Trends then opens without the import
+        if self.chart_preload is None:  # Trends then opens without the import, its picture drawn
+            self.chart_preload = ChartPreload(lambda: self.trends_page.prepare_steps(),
+                                              lambda: self.trends_page.prepared, self)
 
     @property
     def start_finished(self) -> bool:

@@ -8,7 +8,7 @@ drawing from ``kratomtrack.charts`` (shared with the doctor summary).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
@@ -22,18 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.no_use import all_no_use_days
 from kratomtrack.ui.pages.trends_patterns import PatternsTab
 from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
-from kratomtrack.ui.pages.trends_panels import ChartChoice, fitted_pixels
-from kratomtrack.ui.pages.trends_cursor import DayCursor
+from kratomtrack.ui.pages.trends_panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
 from kratomtrack.ui.pages.trends_export import ask_chart_path, check_chart_path, save_figure
 from kratomtrack.ui.pages.trends_words import describe_day, long_day
 from kratomtrack.ui.wording import escape, fill
-
-MIN_CHART_WIDTH = 720  # px; narrower, the page scrolls sideways
 
 
 class TrendsPage(QWidget):
@@ -73,19 +71,17 @@ class TrendsPage(QWidget):
         self._today = today
         self._log: TrendLog | None = None
         self._stale = True  # the log must be reloaded before the next draw
+        self._log_version = 0  # counts refreshes (a preparation in steps stops at one)
         self._together_stale = True
         self._range: DateRange | None = None
         self._preset = RangePreset.LAST_3_MONTHS
         self._figs: TrendFigures | None = None
         self._peg: list[tuple[dt.date, float]] = []
-        # Created on first show (matplotlib loads then).
+        # Created on first show (matplotlib loads then), or before it (prepare_steps).
         self._charts = None
-        self._timeline = None
-        self._timeline_canvas = None
+        self._timeline = None  # TimelineView: the "Over time" canvas (trends_timeline.py)
         self._together_canvas = None
         self._together_width = 0
-        self._cursor: DayCursor | None = None  # the chosen day's line (trends_cursor.py)
-        self._static = None  # (static_key, picture of the chart's static layer)
         self._build()
 
     # --- widgets -----------------------------------------------------------------
@@ -148,14 +144,22 @@ class TrendsPage(QWidget):
         return self._charts is not None
 
     @property
+    def prepared(self) -> bool:
+        """Whether no first picture is being drawn off the window's thread (prepare_steps)."""
+        return self._timeline is None or not self._timeline.preparing
+
+    @property
     def chart(self):
         """The "Over time" TimelineChart on screen (None before the page was shown)."""
-        return self._timeline
+        if self._timeline is None:
+            return None
+        self._timeline.settle()
+        return self._timeline.chart
 
     @property
     def canvas(self):
         """The "Over time" canvas widget (None before the page was shown)."""
-        return self._timeline_canvas
+        return self._timeline.canvas if self._timeline is not None else None
 
     def current_range(self) -> DateRange | None:
         return self._range
@@ -163,6 +167,7 @@ class TrendsPage(QWidget):
     def refresh(self) -> None:
         """Reload the log and redraw; waits until the page is shown if it never was."""
         self._stale = True
+        self._log_version += 1
         if self._charts is not None and self.isVisible():
             self._redraw()
 
@@ -237,8 +242,10 @@ class TrendsPage(QWidget):
         if self._charts is None:
             self._ensure_charts()
             self._redraw()
-        elif self._stale:
+        elif self._stale or self._figs is None or not self._timeline.shows(self._figs):
             self._redraw()
+        else:  # drawn before it was shown (prepare_steps): the picture is taken as it is
+            self.redrawn.emit()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -254,39 +261,89 @@ class TrendsPage(QWidget):
         from kratomtrack.ui.app.chart_preload import load_charts
 
         charts = load_charts()
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+        from kratomtrack.ui.pages.trends_timeline import ChartCanvas, TimelineView
 
         self._charts = charts
-        self._timeline_canvas = FigureCanvasQTAgg(Figure())
-        self._together_canvas = FigureCanvasQTAgg(Figure())
-        for canvas, area in ((self._timeline_canvas, self.timeline_area),
-                             (self._together_canvas, self.together_area)):
-            canvas.setMinimumWidth(MIN_CHART_WIDTH)
-            area.setWidget(canvas)
-        canvas = self._timeline_canvas
-        self._cursor = DayCursor(canvas, chart=lambda: self._timeline, day_x=charts.day_x,
-                                 on_day=self._day_chosen, on_open=self.day_activated.emit)
+        self._timeline = TimelineView(self.timeline_area, charts, on_day=self._day_chosen,
+                                      on_open=self.day_activated.emit, parent=self)
+        canvas = self._timeline.canvas
         canvas.setAccessibleName(self.tr("Charts over time"))
         canvas.setToolTip(self.tr("Double-click a day to open it in Today. With the keyboard: "
                                   "Left and Right choose a day, Enter opens it."))
-        canvas.mpl_connect("draw_event", self._on_draw)
-        canvas.mpl_connect("resize_event", self._on_resize)
+        self._together_canvas = ChartCanvas()
+        self._together_canvas.setMinimumWidth(MIN_CHART_WIDTH)
+        self.together_area.setWidget(self._together_canvas)
         self._together_canvas.mpl_connect("resize_event", self._on_together_resize)
         self._height_timer = QTimer(self, singleShot=True, interval=100)
-        self._height_timer.timeout.connect(self._viewport_resized)
+        self._height_timer.timeout.connect(self._timeline.refit)
         self.timeline_area.viewport().installEventFilter(self)
         # Redraw "What went together" once a window resize pauses, not at every step.
         self._together_timer = QTimer(self, singleShot=True, interval=150)
         self._together_timer.timeout.connect(self._together_resized)
 
+    def prepare_steps(self) -> Iterator[None]:
+        """Draw the first picture before the page is first shown, in steps for
+        the window's idle timer ticks (each well under 50 ms): the chart
+        widgets, the log a year at a time, the figures; then the drawing
+        itself runs on a thread of its own (trends_timeline.py). Stops if the
+        page is shown or the log changes meanwhile: it then draws as usual."""
+        if self._charts is not None or self.isVisible():
+            return
+        # Measured before the canvas exists, so that no resize reaches it (a resize redraws).
+        viewport = hidden_viewport(self, self.timeline_area)
+        yield
+        self._ensure_charts()
+        version = self._log_version
+        for _ in self._read_log(step_days=366):
+            yield
+            if self.isVisible() or self._log_version != version:
+                return
+        self._range = self._current_range()
+        self._set_controls(self._range)
+        self._figs = self._log.figures(self._range.start, self._range.end)
+        yield
+        if self.isVisible() or self._log_version != version:
+            return
+        self._timeline.prepare(
+            self._figs, self._peg, self._chart_palette(), self.chart_choice.panels(),
+            viewport=(viewport.width(), viewport.height()),
+            scrollbar=self.timeline_area.verticalScrollBar().sizeHint().width(),
+            pixel_ratio=self.devicePixelRatioF())
+        self.patterns_tab.show_range(self._range.start, self._range.end)
+
     def _reload(self) -> None:
-        log = self.db
+        for _ in self._read_log():
+            pass
+
+    def _read_log(self, step_days: int | None = None) -> Iterator[None]:
+        """Read the log for the charts; with ``step_days``, that many days of
+        records at a time (summed up day by day as they come), yielding
+        between them."""
+        db = self.db
+        first = db.first_day()
+        totals: dict[dt.date, DayTotals] | None = None
+        if step_days is None or first is None:
+            doses, checkins = db.all_doses(), db.all_checkins()
+        else:
+            doses, checkins, totals = (), [], {}
+            start, today = first, self._today()
+            while True:
+                end = start + dt.timedelta(days=step_days - 1)
+                last = end >= today
+                end = dt.date.max if last else end  # and any record after today
+                totals.update(daily_totals(db.doses_between(start, end)))  # days never span two parts
+                checkins += db.checkins_between(start, end).values()
+                yield
+                if last:
+                    break
+                start = end + dt.timedelta(days=1)
         self._log = TrendLog(
-            log.all_doses(), log.all_checkins(), first_day=log.first_day(),
-            side_effect_order=[s.name for s in log.side_effects(include_hidden=True)],
-            no_use_days=all_no_use_days(log),  # "no kratom today": logged, without use
+            doses, checkins, first_day=first, totals=totals,
+            side_effect_order=[s.name for s in db.side_effects(include_hidden=True)],
+            no_use_days=all_no_use_days(db),  # "no kratom today": logged, without use
         )
+        if step_days is not None:
+            yield
         self._peg = list(self._peg_scores()) if self._peg_scores else []
         self._stale = False
 
@@ -318,64 +375,25 @@ class TrendsPage(QWidget):
         return self._charts.palette_for_window(
             qpal.color(QPalette.Base).name(), qpal.color(QPalette.Text).name())
 
-    def _logical_dpi(self, canvas) -> float:
-        return canvas.figure.dpi / canvas.device_pixel_ratio
-
     def _draw_timeline(self) -> None:
-        canvas = self._timeline_canvas
-        palette = self._chart_palette()
-        chart = self._timeline
-        if chart is None or chart.palette != palette or chart.panels != self.chart_choice.panels():
-            # New axes only for a new palette or choice of charts; a range change reuses them.
-            chart = self._timeline = self._charts.TimelineChart(
-                palette, figure=canvas.figure, panels=self.chart_choice.panels())
-            self._cursor.new_chart(chart, palette.cursor)
-            self._static = None
-        chart.update(self._figs, peg=self._peg)
-        chart.set_layered(True)
-        dpi = self._logical_dpi(canvas)
-        pixels = fitted_pixels(round(chart.height * dpi), round(chart.min_height * dpi),
-                               self.timeline_area.viewport().height())
-        canvas.figure.set_size_inches(canvas.figure.get_figwidth(), pixels / dpi, forward=False)
-        chart.relayout()  # update() sized the figure to the charts' natural height
-        if self._fit_height(canvas, pixels / dpi):
-            # Qt resizes the canvas when it next lays out, and the canvas then redraws.
-            self._static = None
-            canvas.draw_idle()
-        elif self._static is not None and self._static[0] == chart.static_key():
-            # Only the data, dates and scales changed: paint them over the static layer.
-            canvas.restore_region(self._static[1])
-            self._paint_dynamic()
-            canvas.blit(canvas.figure.bbox)
-        else:
-            canvas.draw()  # _on_draw paints the dynamic layer
-
-    def _paint_dynamic(self) -> None:
-        canvas = self._timeline_canvas
-        self._timeline.draw_dynamic(canvas.get_renderer())
-        self._cursor.painted()
+        self._timeline.draw(self._figs, self._peg, self._chart_palette(),
+                            self.chart_choice.panels())
 
     def _draw_together(self) -> None:
         canvas = self._together_canvas
-        dpi = self._logical_dpi(canvas)
+        dpi = canvas.figure.dpi / canvas.device_pixel_ratio
         width = max(canvas.width(), self.together_area.viewport().width(), MIN_CHART_WIDTH)
         self._charts.together_figure(self._figs, self._chart_palette(), figure=canvas.figure,
                                      width=width / dpi)
         self._together_width = width
-        if self._fit_height(canvas, canvas.figure.get_figheight()):
-            canvas.draw_idle()
+        pixels = round(canvas.figure.get_figheight() * dpi)
+        if canvas.height() != pixels or canvas.minimumHeight() != pixels:
+            canvas.setMinimumHeight(pixels)
+            canvas.setMaximumHeight(pixels)
+            canvas.draw_idle()  # once Qt has given the canvas its new height
         else:
             canvas.draw()
         self._together_stale = False
-
-    def _fit_height(self, canvas, inches: float) -> bool:
-        """Size the canvas to the chart's height; True if it had to change."""
-        pixels = round(inches * self._logical_dpi(canvas))
-        if canvas.height() == pixels and canvas.minimumHeight() == pixels:
-            return False
-        canvas.setMinimumHeight(pixels)
-        canvas.setMaximumHeight(pixels)
-        return True
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Resize and watched is self.timeline_area.viewport():
@@ -386,21 +404,11 @@ class TrendsPage(QWidget):
         if self._figs is not None:
             self._draw_timeline()
 
-    def _viewport_resized(self) -> None:
-        # The window's height changed: the charts take the new height.
-        if self._timeline is not None and self._figs is not None:
-            self._draw_timeline()
-
     def _tab_changed(self, index: int) -> None:
         if index == 2 and self.patterns_tab.stale:
             self.patterns_tab.draw()
         if index == 1 and self._together_stale and self._figs is not None:
             self._draw_together()
-
-    def _on_resize(self, _event) -> None:
-        # The canvas set the figure's new size; keep panel margins in inches.
-        if self._timeline is not None:
-            self._timeline.relayout()
 
     def _on_together_resize(self, _event) -> None:
         # Its plots are laid out for a width; a new height is our own doing.
@@ -412,15 +420,7 @@ class TrendsPage(QWidget):
         if self._figs is not None and self.tabs.currentIndex() == 1:
             self._draw_together()
 
-    # --- layered painting and the chosen day ------------------------------------------
-
-    def _on_draw(self, _event) -> None:
-        # A full draw painted the static layer only: keep it, then add the rest.
-        canvas = self._timeline_canvas
-        if self._timeline is None or self._timeline.figs is None:
-            return
-        self._static = (self._timeline.static_key(), canvas.copy_from_bbox(canvas.figure.bbox))
-        self._paint_dynamic()
+    # --- the chosen day ------------------------------------------------------------------
 
     def _day_chosen(self, day: dt.date) -> None:
         self.day_label.setText(self.describe_day(day))

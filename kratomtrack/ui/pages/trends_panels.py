@@ -7,9 +7,11 @@ least height at which they stay readable; below that the page scrolls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, Signal
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, QSize, Signal
+from PySide6.QtGui import QPixmap, QRegion
+from PySide6.QtWidgets import QMenu, QScrollArea, QToolButton, QWidget
 
+MIN_CHART_WIDTH = 720  # px; narrower, the charts scroll sideways
 # On screen, pain follows intake so the two are seen together.
 SCREEN_ORDER = ("intake", "pain", "doses", "use_days", "side_effects")
 SETTINGS_KEY = "trends/hidden_charts"
@@ -25,9 +27,17 @@ def chart_name(panel: str) -> str:
     }[panel]
 
 
-def fitted_pixels(natural: int, least: int, available: int) -> int:
-    """The charts' height: what the window gives, between the least readable and the natural height."""
-    return max(least, min(natural, available))
+def hidden_viewport(page: QWidget, area: QScrollArea) -> QSize:
+    """The size ``area``'s viewport will have once the hidden ``page`` is shown
+    in its parent (without a vertical scroll bar): lays the page out unseen."""
+    parent = page.parentWidget()
+    if parent is not None:
+        page.resize(parent.contentsRect().size())
+    page.layout().invalidate()
+    page.layout().activate()
+    # Hidden widgets get their pending resizes when shown, or when rendered.
+    page.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
+    return area.viewport().size()
 
 
 class ChartChoice(QToolButton):
