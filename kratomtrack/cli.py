@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -30,7 +29,9 @@ SQLite file, kratomtrack.db, in the data folder ('kratomtrack where' shows
 it). kratomtrack records what you did; it gives no dosing advice."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    import argparse  # here: the window's start (window_only) never needs it
+
     data_dir = argparse.ArgumentParser(add_help=False)
     data_dir.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -161,6 +160,8 @@ def _disk_is_full(folder: Path) -> bool:
     try:
         if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
             return False  # read-only, which is said differently
+        import shutil  # here: only a failed write needs it, not the window's start
+
         return shutil.disk_usage(folder).free < 64 * 1024
     except OSError:
         return False

@@ -9,12 +9,17 @@ from pathlib import Path
 
 def run_app(folder: Path) -> int:
     """Open the log in ``folder`` and show the window until it is closed."""
+    import gc
+
+    # The start makes many objects and frees few: no cyclic collection until the
+    # window is painted (each went over every object made so far), then the
+    # start's objects are kept out of later full collections (benchmarks/bench_window.py).
+    gc.disable()
     from PySide6.QtWidgets import QApplication
 
     from kratomtrack import __version__
     from kratomtrack.pyside_guard import guard_none_refcount
     from kratomtrack.resource_files import APP_ID
-    from kratomtrack.ui.app.icon import app_icon
     from kratomtrack.ui.app.main_window import MainWindow
     from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front
     from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
@@ -25,7 +30,6 @@ def run_app(folder: Path) -> int:
     app.setOrganizationName("kratomtrack")
     guard_none_refcount()
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
     install_translations(app)  # none ships yet; English unless a .qm is added
     instance = SingleInstance(folder)
@@ -46,6 +50,8 @@ def run_app(folder: Path) -> int:
     window.health_watch.checked.connect(
         lambda health: health.healthy and not db.read_only and make_todays_backup(db, window))
     window.started.connect(instance.listen)
+    window.started.connect(_collect_from_now_on)
+    window.started.connect(_set_window_icon)
     window.show()
     restore_signals = close_on_signals(window)
     try:
@@ -55,6 +61,23 @@ def run_app(folder: Path) -> int:
         shut_down(window)
         db.close()
         instance.release()
+
+
+def _set_window_icon() -> None:
+    """The app icon, once the window is painted: loading QIcon and its PNGs is a few
+    milliseconds of the start, and the title bar and taskbar take it when it comes."""
+    from PySide6.QtWidgets import QApplication
+
+    from kratomtrack.ui.app.icon import app_icon
+
+    QApplication.instance().setWindowIcon(app_icon())
+
+
+def _collect_from_now_on() -> None:
+    import gc
+
+    gc.freeze()
+    gc.enable()
 
 
 def close_on_signals(window) -> Callable[[], None]:
@@ -68,20 +91,17 @@ def close_on_signals(window) -> Callable[[], None]:
     KeyboardInterrupt is raised inside a Qt callback.
     """
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier
 
-    read, write = socket.socketpair()
-    for end in (read, write):
-        end.setblocking(False)
+    read, write = _wakeup_pair()
     previous_fd = signal.set_wakeup_fd(write.fileno())
     previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
     notifier = QSocketNotifier(read.fileno(), QSocketNotifier.Type.Read, window)
 
     def woken() -> None:
         try:
-            read.recv(64)
+            (read.recv if hasattr(read, "recv") else read.read)(64)
         except OSError:
             pass
         window.close()
@@ -97,6 +117,25 @@ def close_on_signals(window) -> Callable[[], None]:
         write.close()
 
     return undo
+
+
+def _wakeup_pair():
+    """Two non-blocking ends for signal.set_wakeup_fd: a pipe on POSIX (the socket
+    module, a few milliseconds of the start, is not needed there), a socket pair
+    on Windows, whose set_wakeup_fd takes only sockets."""
+    import os
+
+    if os.name == "posix":
+        ends = [open(fd, "rb", buffering=0, closefd=True) for fd in os.pipe()]
+        for end in ends:
+            os.set_blocking(end.fileno(), False)
+        return ends[0], ends[1]
+    import socket
+
+    read, write = socket.socketpair()
+    for end in (read, write):
+        end.setblocking(False)
+    return read, write
 
 
 def shut_down(window) -> None:

@@ -10,7 +10,6 @@ dose form, so a person can start logging with it still open.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, Qt, Signal
@@ -85,6 +84,8 @@ class WelcomePanel(QFrame):
         """Fill a new folder with the demo log (kratomtrack demo), then open a window on it."""
         if self._demo is not None:
             return
+        import tempfile  # here: the window's start never needs it
+
         self.demo_folder = Path(tempfile.mkdtemp(prefix="kratomtrack-demo-"))
         self._demo = QProcess(self)
         self._demo.finished.connect(self._demo_written)
