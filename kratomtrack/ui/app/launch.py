@@ -150,4 +150,5 @@ def shut_down(window) -> None:
 
     window.undo_stack.clear()
     window.hide()
+    gc.unfreeze()  # the start's objects (frozen after the first paint) are collected too
     gc.collect()
