@@ -247,9 +247,14 @@ class LogDatabase:
     def doses_on(self, day: dt.date) -> list[Dose]:
         return self.doses_between(day, day)
 
+    def doses_and_findings_on(self, day: dt.date) -> tuple[list[Dose], list[str]]:
+        """The day's doses (as doses_on), and findings for those damage made unreadable, in one read."""
+        doses, unreadable = read_doses(self.conn, "day = ?", (day.isoformat(),))
+        return doses, [finding for _, finding in unreadable]
+
     def unreadable_doses_on(self, day: dt.date) -> list[str]:
         """Findings for the day's doses that damage made unreadable (doses_on leaves them out)."""
-        return [finding for _, finding in read_doses(self.conn, "day = ?", (day.isoformat(),))[1]]
+        return self.doses_and_findings_on(day)[1]
 
     def all_doses(self) -> list[Dose]:
         return select_doses(self.conn)

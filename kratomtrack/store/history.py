@@ -163,9 +163,11 @@ def _checkins_on(db: LogDatabase, days: Sequence[dt.date]
     return checkins, unreadable
 
 
-def unreadable_checkin_on(db: LogDatabase, day: dt.date) -> list[str]:
-    """Findings for the day's check-in or ratings that damage made unreadable (Today says so)."""
-    return _checkins_on(db, [day])[1].get(day.isoformat(), [])
+def checkin_and_findings_on(db: LogDatabase, day: dt.date) -> tuple[CheckIn | None, list[str]]:
+    """The day's check-in that can be read, and findings for what of it (or its ratings)
+    damage made unreadable, in one read (Today shows both)."""
+    checkins, unreadable = _checkins_on(db, [day])
+    return checkins.get(day), unreadable.get(day.isoformat(), [])
 
 
 def records_without_a_day(db: LogDatabase) -> list[str]:

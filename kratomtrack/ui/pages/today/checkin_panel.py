@@ -177,7 +177,7 @@ class CheckInPanel(QWidget):
         """Show ``day`` with its stored check-in (after any change, here or elsewhere).
 
         ``unreadable``: findings for the day's check-in or ratings that cannot be
-        read (store.history.unreadable_checkin_on), said above the check-in."""
+        read (store.history.checkin_and_findings_on), said above the check-in."""
         self.day = day
         self.checkin = checkin
         show_findings(self.unreadable_label, self.tr(

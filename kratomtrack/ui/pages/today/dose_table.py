@@ -120,7 +120,7 @@ class DayDoses(QWidget):
         """Fill the table with ``doses``; the selected row stays selected.
 
         ``unreadable``: findings for the day's doses that cannot be read
-        (LogDatabase.unreadable_doses_on), said under the table."""
+        (LogDatabase.doses_and_findings_on), said under the table."""
         self.doses = doses
         selected = self.selected_dose()  # the dose now on the selected row stays selected
         table = self.table

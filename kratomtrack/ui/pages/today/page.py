@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QPushButton, QSc
 from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.history import unreadable_checkin_on
+from kratomtrack.store.history import checkin_and_findings_on
 from kratomtrack.store.no_use import is_no_use
 from kratomtrack.ui.commands.log_commands import AddDose, EditDose, MarkNoKratom, RemoveDose
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
@@ -255,11 +255,11 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the day from the log (after any change, here or elsewhere)."""
-        self._doses = self.db.doses_on(self.day)
-        self.day_doses.show_doses(self.day, self._doses, self.db.unreadable_doses_on(self.day))
+        self._doses, unreadable_doses = self.db.doses_and_findings_on(self.day)
+        self.day_doses.show_doses(self.day, self._doses, unreadable_doses)
         if self.plan_line is not None:
             self._show_plan()
-        self.checkin_panel.show_day(self.day, self.db.checkin(self.day), unreadable_checkin_on(self.db, self.day))
+        self.checkin_panel.show_day(self.day, *checkin_and_findings_on(self.db, self.day))
         self._show_no_kratom()
         if self.due_markers:
             self.refresh_due_markers()
