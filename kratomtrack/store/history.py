@@ -182,9 +182,7 @@ def unlogged_days(db: LogDatabase, start: dt.date, end: dt.date, listed: Sequenc
     Counted from the first logged day of the whole log: days before the
     log was begun are not days left unlogged.
     """
-    first = day_or_none(db.conn.execute(
-        "SELECT min(d) FROM (SELECT min(day) AS d FROM doses UNION ALL SELECT min(day) FROM checkins "
-        "UNION ALL SELECT min(day) FROM no_use_days)").fetchone()[0])
+    first = db.first_day()
     if listed:  # a damaged first day cannot hide the days listed
         first = min(first or dt.date.max, min(listed))
     if first is None:
