@@ -29,7 +29,8 @@ def muted(label: QLabel) -> QLabel:
     return label
 
 
-def is_dark(widget: QWidget) -> bool:
+def is_dark(widget) -> bool:
+    """Whether ``widget`` (or the application) has a dark window colour."""
     return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 

@@ -83,10 +83,7 @@ class MessageBox(QFrame):
         """The box's colours for the current theme (light box in a light one, dark in a dark
         one), its links included; again whenever the palette changes."""
         # The theme from the window around the box: the box's own palette is changed by its style sheet.
-        around = self.parentWidget()
-        dark = is_dark(around) if around is not None else QApplication.palette().color(
-            QPalette.ColorRole.Window).lightness() < 128
-        colours = banner_colours(self.kind, dark)
+        colours = banner_colours(self.kind, is_dark(self.parentWidget() or QApplication.instance()))
         name = self.objectName()
         style = (
             f"QFrame#{name} {{ background: {colours.background}; border: 1px solid {colours.accent}; "
