@@ -38,3 +38,28 @@ def guard_none_refcount() -> bool:
     ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
     _guarded = True
     return True
+
+
+def skip_feature_scan() -> bool:
+    """Stop PySide reading the source of every module imported after it.
+
+    PySide6 (PYSIDE-2029) reads each newly imported module's whole source file
+    to see whether it contains "PySide6", so that a module may switch on
+    ``from __feature__ import snake_case``. kratomtrack never uses __feature__,
+    so the answer changes nothing here; reading some 80 files cost the
+    window's start about 7 ms (benchmarks/bench_window.py). Modules are then
+    marked "ignore" (-1), which keeps the selection the last module had: no
+    feature, as no module here selects one. Returns whether the scan was
+    replaced (False if this PySide6 has no such scan).
+    """
+    import PySide6.QtCore  # noqa: F401  (sets up shibokensupport)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _uses_no_feature
+    return True
+
+
+def _uses_no_feature(module) -> bool:
+    return False
