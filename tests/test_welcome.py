@@ -41,7 +41,7 @@ def test_the_first_record_closes_the_welcome_and_a_log_with_records_never_shows_
 
 
 def test_the_demo_command_the_welcome_runs_writes_a_demo_log(tmp_path):
-    from kratomtrack.ui.app.welcome import WelcomePanel
+    from kratomtrack.ui.app.welcome_panel import WelcomePanel
 
     folder = tmp_path / "demo"
     args = WelcomePanel._command("demo", "--days", "20", "--data-dir", str(folder))

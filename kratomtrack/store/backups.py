@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING
 from kratomtrack.core.dates import moment_text
 from kratomtrack.store import schema
 from kratomtrack.store.integrity import check_whole_log
-from kratomtrack.store.location import ensure_private_dir
-from kratomtrack.store.sqlite_file import (
+from kratomtrack.store.location import BACKUP_DIRNAME, backups_dir, ensure_private_dir  # noqa: F401  (named here too)
+from kratomtrack.store.sqlite_file import (  # noqa: F401  (BackupError is this module's too)
+    BackupError,
     check_sqlite_header,
     connect_copy,
     connect_readonly,
@@ -44,7 +45,6 @@ from kratomtrack.store.sqlite_file import (
 if TYPE_CHECKING:
     from kratomtrack.store.database import LogDatabase
 
-BACKUP_DIRNAME = "backups"
 # kratomtrack-2026-11-20_083015-daily.db (a "-2" before ".db" if one already
 # has that name). The time is local: it is what the person sees in the list.
 _NAME = re.compile(
@@ -61,10 +61,6 @@ REASONS = {
 }
 
 KEEP_ALL_WITHIN = dt.timedelta(hours=24)
-
-
-class BackupError(Exception):
-    """A backup could not be made, read or restored; the message says why."""
 
 
 class BackupFailedError(BackupError):
@@ -140,10 +136,6 @@ class BackupInfo:
 
 
 # --- where ----------------------------------------------------------------------
-
-
-def backups_dir(folder: Path) -> Path:
-    return Path(folder) / BACKUP_DIRNAME
 
 
 def list_backups(folder: Path, *, with_counts: bool = False) -> list[BackupInfo]:

@@ -14,7 +14,7 @@ import re
 import time
 from pathlib import Path
 
-from kratomtrack.store.backups import backups_dir
+from kratomtrack.store.location import backups_dir
 from kratomtrack.store.sqlite_file import remove_quietly
 
 MIN_AGE_SECONDS = 10 * 60

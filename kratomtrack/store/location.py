@@ -7,6 +7,7 @@ from pathlib import Path
 
 APP_NAME = "kratomtrack"
 DB_FILENAME = "kratomtrack.db"
+BACKUP_DIRNAME = "backups"  # the daily copies (store/backups.py), beside the log
 DATA_DIR_ENV = "KRATOMTRACK_DATA_DIR"
 
 
@@ -30,6 +31,10 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
 
 def db_path(folder: Path) -> Path:
     return folder / DB_FILENAME
+
+
+def backups_dir(folder: Path) -> Path:
+    return Path(folder) / BACKUP_DIRNAME
 
 
 def ensure_private_dir(folder: Path) -> Path:

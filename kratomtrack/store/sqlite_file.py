@@ -32,6 +32,13 @@ class LogLockedError(schema.SchemaError):
     """The log is protected and no passphrase (or a wrong one) was given; nothing changed."""
 
 
+class BackupError(Exception):
+    """A backup could not be made, read or restored; the message says why.
+
+    Here, not in backups.py, so that the window's start can name it without
+    loading the backups module (store/backups.py imports it from here)."""
+
+
 class SaveError(Exception):
     """A write could not be stored. Nothing of that action was saved and the
     log is as it was before; the person can try again (the window keeps what

@@ -8,7 +8,6 @@ filled again. ``escape`` makes any value safe to put into rich text.
 
 from __future__ import annotations
 
-import html
 import re
 
 _BLANK = re.compile(r"%(\d+)")
@@ -24,4 +23,6 @@ def fill(text: str, *values: object) -> str:
 
 def escape(value: object) -> str:
     """``value`` as text that rich text (Qt's HTML subset) shows as it is: ``&``, ``<`` and ``>`` escaped."""
-    return html.escape(str(value), quote=False)
+    # What html.escape(quote=False) does; the html module, with its table of
+    # entities, was 2 ms of the window's start for three replacements.
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,3 +15,17 @@ APPLICATION = "kratomtrack"
 
 def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+# Whether the welcome panel (ui/app/welcome.py) was closed for good.
+WELCOME_SEEN_KEY = "welcome/seen"
+
+
+def welcome_seen() -> bool:
+    return app_settings().value(WELCOME_SEEN_KEY, False, type=bool)
+
+
+def remember_welcome_seen() -> None:
+    settings = app_settings()
+    settings.setValue(WELCOME_SEEN_KEY, True)
+    settings.sync()
