@@ -131,13 +131,16 @@ def test_every_colour_pair_the_app_sets_reads_at_4_5_to_1(qtbot, db, dark):
         from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
         from kratomtrack.ui.widgets.look import chosen_colours
 
-        for rows in (PainScale(), SideEffectGrid()):
+        scale, grid = PainScale(), SideEffectGrid()
+        grid.set_side_effects(["dizziness"])
+        scale.set_value(6)
+        grid.set_ratings({"dizziness": 2})
+        for rows, chosen in ((scale, scale.group.button(6)), (grid, grid.groups["dizziness"].checkedButton())):
             qtbot.addWidget(rows)
             text, back = chosen_colours(rows)
             assert contrast(text, back) >= 4.5
             assert contrast(back, rows.palette().color(QPalette.ColorRole.Window)) >= 3
-            assert back.name() in rows.styleSheet() and "QRadioButton:checked" in rows.styleSheet()
-            assert "font-weight: bold" in rows.styleSheet()
+            assert back.name() in chosen.styleSheet() and "font-weight: bold" in chosen.styleSheet()
     finally:
         app.setPalette(old)
 

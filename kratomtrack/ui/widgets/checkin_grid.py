@@ -7,7 +7,8 @@ and each has an explicit "not recorded" choice: not recorded is not 0.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -66,8 +67,8 @@ class PainScale(MarksChosen, QWidget):
         grid.addWidget(low, 1, 2, 1, 5, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(high, 1, 8, 1, 5, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(13, 1)
+        self.mark_chosen_in(self.group)  # the chosen value stands out in light and dark palettes
         self.not_recorded.setChecked(True)
-        self.mark_chosen()  # the chosen value stands out in light and dark palettes
         # A label's Alt shortcut focuses its buddy only if the buddy takes focus;
         # ClickFocus keeps the scale itself out of the Tab chain, and the proxy
         # hands the focus on to the chosen value.
@@ -75,16 +76,15 @@ class PainScale(MarksChosen, QWidget):
         self.setFocusProxy(self.not_recorded)  # Alt+P on the heading lands on the chosen value
         self.group.idClicked.connect(self._clicked)
         self.typing = TenTyping()
-        for button in self.group.buttons():
-            button.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # A digit picks that value; 1 then 0 in quick succession picks 10.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A digit picks that value; 1 then 0 in quick succession picks 10. The
+        # focused button leaves digits alone, so they come up to the scale.
         digit = digit_of(event)
         if digit is None:
-            return False
+            super().keyPressEvent(event)
+            return
         self.pick(self.typing.value(digit, self.value()))
-        return True
 
     def pick(self, value: int | None) -> None:
         """Choose a value as the person does (focus follows, ``picked`` is emitted)."""
@@ -149,7 +149,6 @@ class SideEffectGrid(MarksChosen, QWidget):
         self.words: dict[str, QLabel] = {}
         self._row_widgets: list[QWidget] = []
         self.names: list[str] = []
-        self.mark_chosen()  # the chosen rating stands out in light and dark palettes
 
     def set_side_effects(self, names: list[str]) -> None:
         """Rebuild the rows (only when the list itself changed)."""
@@ -161,35 +160,33 @@ class SideEffectGrid(MarksChosen, QWidget):
         for group in self.groups.values():
             group.deleteLater()
         self._row_widgets, self.groups, self.names, self.words = [], {}, list(names), {}
+        # A row's keys and its context menu come up from its widgets to the
+        # grid (keyPressEvent, contextMenuEvent), which tells the row by its
+        # place in the grid: nothing per button to set up at each start.
+        fixed, centre = QSizePolicy.Policy.Fixed, Qt.AlignmentFlag.AlignHCenter
+        bold = QFont(self.font())
+        bold.setBold(True)
+        word_width = QFontMetrics(bold).horizontalAdvance(self.column_titles[3]) + 8
         for row, name in enumerate(names, start=1):
             label = QLabel(name)
-            label.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            label.customContextMenuRequested.connect(
-                lambda pos, n=name, w=label: self._menu(n, w, pos))
             self.grid.addWidget(label, row, 0)
             self._row_widgets.append(label)
             group = QButtonGroup(self)
+            self.mark_chosen_in(group)  # the chosen rating stands out in light and dark palettes
             for column, title in enumerate(self.column_titles):
                 button = QRadioButton()
                 button.setAccessibleName(f"{name}: {title}")
-                button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-                button.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-                button.customContextMenuRequested.connect(
-                    lambda pos, n=name, w=button: self._menu(n, w, pos))
+                button.setSizePolicy(fixed, fixed)
                 group.addButton(button, column)  # rating + 1; 0 is not rated
                 if column == 0:
                     button.setObjectName(UNRATED)
-                button.installEventFilter(self)
-                button.setProperty("side_effect", name)
-                self.grid.addWidget(button, row, column + 1, Qt.AlignmentFlag.AlignHCenter)
+                self.grid.addWidget(button, row, column + 1, centre)
                 self._row_widgets.append(button)
             # The chosen rating in words at the end of the row: a radio dot
             # alone is easy to miss, in a dark palette above all.
             word = QLabel()
-            font = word.font()
-            font.setBold(True)
-            word.setFont(font)
-            word.setMinimumWidth(word.fontMetrics().horizontalAdvance(self.column_titles[3]) + 8)
+            word.setFont(bold)
+            word.setMinimumWidth(word_width)
             self.grid.addWidget(word, row, len(self.column_titles) + 1)
             self._row_widgets.append(word)
             self.words[name] = word
@@ -197,19 +194,26 @@ class SideEffectGrid(MarksChosen, QWidget):
             group.idClicked.connect(lambda id_, n=name: self._clicked(n, id_))
             self.groups[name] = group
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # 0-3 or n/m/o/s rate the row and move on to the next one.
+    def row_name(self, widget: QWidget | None) -> str | None:
+        """The side effect of the row ``widget`` is in (its name, a button, its word)."""
+        index = self.grid.indexOf(widget) if widget is not None else -1
+        row = self.grid.getItemPosition(index)[0] if index >= 0 else 0
+        return self.names[row - 1] if 1 <= row <= len(self.names) else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # 0-3 or n/m/o/s rate the focused row and move on to the next one (a
+        # radio button leaves these keys alone, so they come up to the grid).
         key = plain_key(event)
-        name = watched.property("side_effect") if key in RATING_KEYS else None
-        if name not in self.groups:
-            return False
+        name = self.row_name(self.focusWidget()) if key in RATING_KEYS else None
+        if name is None:
+            super().keyPressEvent(event)
+            return
         self.rate(name, RATING_KEYS[key])
         index = self.names.index(name)
         if index + 1 < len(self.names):
             self.groups[self.names[index + 1]].checkedButton().setFocus(Qt.FocusReason.TabFocusReason)
         else:
             self.last_row_rated.emit()
-        return True
 
     def rate(self, name: str, rating: int | None) -> None:
         """Rate a row as the person does (``rated`` is emitted)."""
@@ -239,11 +243,16 @@ class SideEffectGrid(MarksChosen, QWidget):
         font.setBold(id_ > RATING_NOT_RECORDED_ID + 1)  # mild and worse stand out
         label.setFont(font)
 
-    def _menu(self, name: str, widget: QWidget, pos: QPoint) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # From the mouse on a row, or the keyboard's menu key on its focused button.
+        name = self.row_name(self.childAt(event.pos()))
+        if name is None:
+            event.ignore()
+            return
         menu = QMenu(self)
         action = menu.addAction(fill(self.tr("Hide “%1” from this list"), name))
         action.setToolTip(self.tr("Past ratings are kept; adding it again shows it again."))
-        if menu.exec(widget.mapToGlobal(pos)) is action:
+        if menu.exec(event.globalPos()) is action:
             self.hide_requested.emit(name)
 
     def ratings(self) -> dict[str, int]:
