@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kratomtrack.store import schema
-from kratomtrack.store.backups import backup_file, list_backups
 from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.leftovers import remove_leftovers
 from kratomtrack.store.location import ensure_private_dir
@@ -35,8 +34,8 @@ from kratomtrack.store.sqlite_file import (
 )
 
 
-def open_connection(path: str | os.PathLike, *, create: bool = True,
-                    full_check: bool = False) -> sqlite3.Connection:
+def open_connection(path: str | os.PathLike, *, create: bool = True, full_check: bool = False,
+                    checked: Callable[[], int] | None = None) -> sqlite3.Connection:
     """A read-write connection to the log at ``path``, created and migrated as needed.
 
     Refuses, without writing anything, a file that is not SQLite, not ours,
@@ -44,18 +43,21 @@ def open_connection(path: str | os.PathLike, *, create: bool = True,
     ``full_check`` adds the whole-log check (store/integrity.py) to the
     quick one: the headless writers use it; the window runs it after its
     first paint. Before migrating an existing log to a newer schema it makes
-    a verified backup in backups/.
+    a verified backup in backups/. ``checked``: the result of check_log_soon
+    for this path, in place of checking here.
     """
     path = Path(path)
     if path.exists():
         # Read-only checks first, so a damaged or foreign file is never
         # written to (a read-write connection would checkpoint on close).
-        version = check_log(path)
+        version = checked() if checked is not None else check_log(path)
         if full_check:
             refuse_if_damaged(path)
         if version == 0 and path.stat().st_size == 0:
             _refuse_empty_file_with_backups(path)
         if 0 < version < schema.SCHEMA_VERSION:
+            from kratomtrack.store.backups import backup_file  # rarely: not on every start
+
             backup_file(path, "before-migration")
     elif not create:
         raise FileNotFoundError(f"No log at {path}")
@@ -199,6 +201,37 @@ def check_log(path: Path, *, writable: bool = True) -> int:
         conn.close()
 
 
+def check_log_soon(path: Path) -> Callable[[], int]:
+    """Start check_log(path) on a thread of its own. Returns a function that
+    waits for it, then returns the log's schema version or raises what
+    check_log raised.
+
+    SQLite lets go of Python while it checks (the quick_check of a ten-year
+    log is about 5 ms), so the window's start loads its modules meanwhile
+    (benchmarks/bench_window.py). Nothing is written either way.
+    """
+    import threading
+
+    outcome: dict[str, object] = {}
+
+    def check() -> None:
+        try:
+            outcome["version"] = check_log(path)
+        except BaseException as err:  # handed over as it is, raised by result()
+            outcome["error"] = err
+
+    thread = threading.Thread(target=check, name="kratomtrack log check", daemon=True)
+    thread.start()
+
+    def result() -> int:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["version"]
+
+    return result
+
+
 def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Connection:
     """``how(path)``, with a failure to connect said in words a person can act on."""
     try:
@@ -226,6 +259,8 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
 
 def _refuse_empty_file_with_backups(path: Path) -> None:
     """A log cut to 0 bytes (a crash or full disk) is not a new log if backups exist."""
+    from kratomtrack.store.backups import list_backups
+
     if list_backups(path.parent):
         raise DamagedDatabaseError(
             f"Your log file {path} is empty (0 bytes) although backups of it exist; it was "

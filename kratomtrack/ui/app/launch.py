@@ -17,12 +17,12 @@ def run_app(folder: Path) -> int:
     gc.disable()
     from PySide6.QtWidgets import QApplication
 
+    from kratomtrack.pyside_guard import guard_none_refcount, skip_feature_scan
+
+    skip_feature_scan()  # before the window's modules are imported
     from kratomtrack import __version__
-    from kratomtrack.pyside_guard import guard_none_refcount
     from kratomtrack.resource_files import APP_ID
-    from kratomtrack.ui.app.main_window import MainWindow
     from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front
-    from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
     from kratomtrack.ui.app.translations import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -37,7 +37,12 @@ def run_app(folder: Path) -> int:
         if not instance.activate_running():
             already_open_box().exec()
         return 0
-    db = open_log_for_window(folder)  # damaged-log offer, refusals
+    # The log's checks run on a thread while the window's modules load.
+    checked = check_log_early(folder)
+    from kratomtrack.ui.app.main_window import MainWindow
+    from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
+
+    db = open_log_for_window(folder, checked=checked)  # damaged-log offer, refusals
     if db is None:
         instance.release()
         return 1
@@ -61,6 +66,22 @@ def run_app(folder: Path) -> int:
         shut_down(window)
         db.close()
         instance.release()
+
+
+def check_log_early(folder: Path) -> Callable[[], int] | None:
+    """Start the checks of the folder's log on a thread (store.opening.check_log_soon)
+    for open_log_for_window; None for no log yet or a protected one (its
+    passphrase comes first)."""
+    from kratomtrack.store.cipher import has_sqlite_header
+    from kratomtrack.store.location import db_path
+    from kratomtrack.store.opening import check_log_soon
+
+    log = db_path(folder)
+    try:
+        plain = log.is_file() and has_sqlite_header(log)
+    except OSError:
+        return None  # open_log_for_window says why, as ever
+    return check_log_soon(log) if plain else None
 
 
 def _set_window_icon() -> None:

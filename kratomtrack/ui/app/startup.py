@@ -3,28 +3,31 @@ day's backup."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from kratomtrack.store.backups import BackupError, backup_if_due
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, LogNotWritableError, SaveError
 from kratomtrack.store.schema import SchemaError
+from kratomtrack.store.sqlite_file import BackupError
 from kratomtrack.ui.app.log_health import DAMAGED
 from kratomtrack.ui.wording import fill
 
 CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
 
 
-def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatabase | None:
+def open_log_for_window(folder: Path, parent: QWidget | None = None,
+                        checked: Callable[[], int] | None = None) -> LogDatabase | None:
     """Open the log the window will show, or None if the app should quit.
 
     A damaged log gets the restore offer (damaged_log_prompt); a foreign or
     newer file, or a folder that cannot be written, gets a message saying
     so. Nothing is written to a file that cannot be opened. The day's backup
     is make_todays_backup's, once the window is painted. A protected log
-    asks for its passphrase first (None if the person cancels).
+    asks for its passphrase first (None if the person cancels). ``checked``:
+    from check_log_early, the first open's checks already under way.
     """
     from kratomtrack.store.cipher import has_sqlite_header
     from kratomtrack.store.location import db_path
@@ -36,7 +39,7 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
         if not unlock_for_window(folder, parent):
             return None
     try:
-        return LogDatabase.open_folder(folder)
+        return LogDatabase.open_folder(folder, checked=checked)
     except DamagedDatabaseError as err:
         from kratomtrack.ui.dialogs.restore import damaged_log_prompt  # rarely needed
 
@@ -80,6 +83,8 @@ def make_todays_backup(db: LogDatabase, parent: QWidget | None = None) -> None:
     which the first start of each day would otherwise add before the window
     shows. If it fails the window stays open, after a warning.
     """
+    from kratomtrack.store.backups import backup_if_due  # after the first paint, as the backup is
+
     try:
         backup_if_due(db)
     except (BackupError, SaveError) as err:
