@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, check_day
@@ -21,8 +22,7 @@ from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, chec
 PEG_SCALE = range(0, 11)
 
 
-@dataclass(frozen=True)
-class PegItem:
+class PegItem(NamedTuple):
     key: str  # the column in the store and the field in files
     question: str
     low: str  # anchor for 0
@@ -190,8 +190,7 @@ EMERGENCY = "emergency"
 LIVER = "liver"
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(NamedTuple):
     key: str  # stored in red_flags.flag and in files; never changes
     kind: str  # EMERGENCY or LIVER
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.records import Dose
@@ -69,8 +69,7 @@ def time_for_dose(typed: dt.time | None, day: dt.date, now: dt.datetime,
     return None
 
 
-@dataclass(frozen=True)
-class TypoCheck:
+class TypoCheck(NamedTuple):
     """Whether a dose about to be saved should be confirmed first, and why."""
 
     dose_grams: float

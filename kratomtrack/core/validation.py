@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kratomtrack.core.records import (
     RATING_LABELS,
@@ -46,8 +46,7 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 _JOINERS = frozenset({"\u200c", "\u200d"})
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Why one field was refused."""
 
     field: str

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from kratomtrack.core.dates import moment_text
 from kratomtrack.store import schema
 from kratomtrack.store.integrity import check_whole_log
-from kratomtrack.store.location import BACKUP_DIRNAME, backups_dir, ensure_private_dir  # noqa: F401  (named here too)
+from kratomtrack.store.location import backups_dir, ensure_private_dir
 from kratomtrack.store.sqlite_file import (  # noqa: F401  (BackupError is this module's too)
     BackupError,
     check_sqlite_header,

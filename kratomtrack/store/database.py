@@ -8,8 +8,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 
 from kratomtrack.core.log import Log
@@ -37,8 +38,7 @@ from kratomtrack.store.sqlite_file import (
 )
 
 
-@dataclass(frozen=True)
-class DeletedDay:
+class DeletedDay(NamedTuple):
     """What delete_day removed, so that restore_day (undo) can put all of it back."""
 
     doses: list[Dose]

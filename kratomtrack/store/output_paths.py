@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kratomtrack.store.backups import BACKUP_DIRNAME
+from kratomtrack.store.location import BACKUP_DIRNAME
 from kratomtrack.store.location import DB_FILENAME
 
 
