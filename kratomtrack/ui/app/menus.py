@@ -29,6 +29,9 @@ class WindowMenus:
             self.tr("&Restore from backup…"), self.choose_backup_to_restore)
         self.restore_action.setStatusTip(self.tr("Go back to one of the daily copies of your log"))
         self.file_menu.addSeparator()
+        # The one page command without a key of its own gets a menu entry too.
+        self.save_chart_action = self.file_menu.addAction(self.tr("Save &chart…"), self.save_chart)
+        self.save_chart_action.setStatusTip(self.tr("Save the Trends chart as a PNG picture, SVG or PDF"))
         self.print_action = self.file_menu.addAction(self.tr("&Print summary…"), self.print_summary)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.setStatusTip(self.tr("A summary of your records to take to your doctor"))
@@ -77,27 +80,20 @@ class WindowMenus:
         self._build_checkups_menu(bar)
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self.help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_shortcuts)
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.about_action = self.help_menu.addAction(self.tr("&About kratomtrack"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_desktop_menus(self) -> None:
-        """The daily reminder and the keyboard shortcuts list (kept apart from _build_menus)."""
+        """Undo and Redo named in lists, and the daily reminder and pain-after entries in Edit."""
         self.undo_action.setIconText(self.tr("Undo"))  # its name in lists; its text names the change
         self.redo_action.setIconText(self.tr("Redo"))
-        # The one page command without a key of its own gets a menu entry too.
-        self.save_chart_action = QAction(self.tr("Save &chart…"), self)
-        self.save_chart_action.setStatusTip(self.tr("Save the Trends chart as a PNG picture, SVG or PDF"))
-        self.save_chart_action.triggered.connect(self.save_chart)
-        self.file_menu.insertAction(self.print_action, self.save_chart_action)
         self.edit_menu.addSeparator()
         self.reminder_action = self.edit_menu.addAction(self.tr("Daily &reminder…"), self.edit_reminder)
         self.reminder_action.setStatusTip(self.tr("A notification when nothing is logged by a chosen time"))
         self.pain_after_action = self.edit_menu.addAction(self.tr("Pain &after a dose…"), self.edit_pain_after)
         self.pain_after_action.setStatusTip(self.tr("Today asks \u201cHow is your pain now?\u201d 1-3 hours after a dose"))
-        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
-        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.help_menu.insertAction(self.about_action, self.shortcuts_action)
 
     def _build_checkups_menu(self, bar) -> None:
         self.checkups_menu = bar.addMenu(self.tr("Check-&ups"))
