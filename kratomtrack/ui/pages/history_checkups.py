@@ -105,9 +105,11 @@ class CheckupHistory(QWidget):
         self.rows = rows
         threshold = preferences.warning_settings(self.db).sds_threshold
         self.table.setRowCount(len(rows))
+        locale = QLocale()  # once: years of weekly check-ups are hundreds of rows
+        words = self._words()
         for i, (kind, day, record) in enumerate(rows):
-            day_text = QLocale().toString(to_qdate(day), "ddd d MMM yyyy")
-            for column, text in enumerate((day_text, *self._describe(kind, record, threshold))):
+            day_text = locale.toString(to_qdate(day), "ddd d MMM yyyy")
+            for column, text in enumerate((day_text, *self._describe(kind, record, threshold, words))):
                 self.table.setItem(i, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self._update_buttons(bool(rows))
@@ -116,20 +118,29 @@ class CheckupHistory(QWidget):
         self.edit_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
 
-    def _describe(self, kind: str, record, threshold: int) -> tuple[str, str, str]:
+    def _words(self) -> dict[str, str]:
+        """The table's translated words, looked up once per refresh rather than per row."""
+        return {
+            "pain": self.tr("pain"), "enjoyment": self.tr("enjoyment"), "activity": self.tr("activity"),
+            "peg": self.tr("Weekly pain check (PEG)"), "of 10": self.tr("%1 of 10"),
+            "of 15": self.tr("%1 of 15"), "discuss": self.tr("worth discussing with your doctor"),
+            "sds": self.tr("Severity of Dependence Scale"), "answers": self.tr("answers %1"),
+            "emergency": self.tr("emergency sign"), "liver": self.tr("possible liver injury"),
+            "flag": self.tr("Red flag"),
+        }
+
+    def _describe(self, kind: str, record, threshold: int, words: dict[str, str]) -> tuple[str, str, str]:
         if kind == "peg":
             details = ", ".join(f"{label} {value}" for label, value in zip(
-                (self.tr("pain"), self.tr("enjoyment"), self.tr("activity")), record.answers))
-            return self.tr("Weekly pain check (PEG)"), fill(self.tr("%1 of 10"), f"{record.score:.1f}"), details
+                (words["pain"], words["enjoyment"], words["activity"]), record.answers))
+            return words["peg"], fill(words["of 10"], f"{record.score:.1f}"), details
         if kind == "sds":
-            result = fill(self.tr("%1 of 15"), record.total)
+            result = fill(words["of 15"], record.total)
             if record.worth_discussing(threshold):
-                result += " — " + self.tr("worth discussing with your doctor")
-            return (self.tr("Severity of Dependence Scale"), result,
-                    fill(self.tr("answers %1"), " ".join(map(str, record.answers))))
-        advice = (self.tr("emergency sign") if RED_FLAGS_BY_KEY[record].kind == EMERGENCY
-                  else self.tr("possible liver injury"))
-        return self.tr("Red flag"), record, advice
+                result += " — " + words["discuss"]
+            return words["sds"], result, fill(words["answers"], " ".join(map(str, record.answers)))
+        advice = words["emergency"] if RED_FLAGS_BY_KEY[record].kind == EMERGENCY else words["liver"]
+        return words["flag"], record, advice
 
     def edit(self, row: int) -> None:
         if not 0 <= row < len(self.rows):
