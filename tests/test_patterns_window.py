@@ -89,6 +89,15 @@ def test_pain_after_is_off_by_default_then_asked_once_saved_and_undoable(window,
     assert window.editor.redo() and db.dose(dose.id).pain_after == 3
 
 
+def test_a_dose_due_when_the_window_opens_is_asked_about_right_after_the_start(open_window, db):
+    save_pain_after_setting(PainAfterSetting(True, 2))
+    taken = (dt.datetime.now() - dt.timedelta(hours=2, minutes=10)).replace(second=0, microsecond=0)
+    db.add_dose(Dose(taken, 3.0, pain_before=6), today=taken.date())
+    window = open_window(db)  # returns once the start has finished, well within the first minute
+    prompt = window.today_page.pain_after_prompt
+    assert prompt.isVisibleTo(window) and taken.strftime("%H:%M") in prompt.question.text()
+
+
 def test_pain_after_is_not_asked_too_soon_or_without_a_pain_now(window, db):
     save_pain_after_setting(PainAfterSetting(True, 3))
     now = dt.datetime.now().replace(second=0, microsecond=0)

@@ -186,6 +186,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.update_safety()
         self.today_page.refresh_due_markers()
         self.today_page.show_plans()
+        self.today_page.show_pain_after_prompt()
         from kratomtrack.ui.app.idle_lock import IdleLock
 
         # A protected log locks after idle minutes (Settings → Privacy).

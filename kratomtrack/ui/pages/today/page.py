@@ -31,7 +31,6 @@ from kratomtrack.ui.pages.today.checkin_panel import CheckInPanel
 from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
-from kratomtrack.ui.pages.today.pain_after import PainAfterPrompt
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
 if TYPE_CHECKING:
@@ -103,8 +102,12 @@ class TodayPage(QWidget):
         page.addWidget(self.date_bar)
         self.failure_strip = SaveFailureStrip()
         page.addWidget(self.failure_strip)
-        self.pain_after_prompt = PainAfterPrompt(db, self._apply)
-        page.addWidget(self.pain_after_prompt)
+        # "How is your pain now?" goes here, made after the window's first paint
+        # (show_pain_after_prompt): it is hidden unless the person turned it on.
+        self.pain_after_prompt = None
+        self._pain_after_area = QVBoxLayout()
+        self._pain_after_area.setContentsMargins(0, 0, 0, 0)
+        page.addLayout(self._pain_after_area)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
         self.columns.addWidget(self._build_doses_column(), 5)
@@ -376,6 +379,16 @@ class TodayPage(QWidget):
             self.plan_line = PlanLine(self)
             self._plan_area.addWidget(self.plan_line)
         self._show_plan()
+
+    def show_pain_after_prompt(self) -> None:
+        """Make the pain-after strip and ask at once if a dose is due (the window calls
+        it after its first paint; then the strip asks once a minute)."""
+        if self.pain_after_prompt is None:
+            from kratomtrack.ui.pages.today.pain_after import PainAfterPrompt
+
+            self.pain_after_prompt = PainAfterPrompt(self.db, self._apply)
+            self._pain_after_area.addWidget(self.pain_after_prompt)
+        self.pain_after_prompt.check()
 
     def _show_plan(self) -> None:
         from kratomtrack.store import plans
