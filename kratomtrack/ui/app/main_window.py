@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QTabBar,
     QVBoxLayout,
@@ -379,6 +378,7 @@ class MainWindow(WindowMenus, QMainWindow):
             self.today_page.set_day(day)
 
     def _undo_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # loads with the first message, not at start
         self.statusBar().showMessage(message)
         QMessageBox.warning(self, self.tr("Not saved"), message)
 

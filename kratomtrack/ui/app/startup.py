@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, LogNotWritableError, SaveError
 from kratomtrack.store.schema import SchemaError
@@ -53,18 +53,25 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None,
                 return db
             return LogDatabase.open_folder(folder)
         except (SchemaError, SaveError, BackupError, OSError) as again:
-            QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(again))
-            return None
+            return _cannot_open(again, parent)
     except LogNotWritableError as err:
         return _open_read_only(folder, err, parent)
     except (SchemaError, SaveError, BackupError, OSError) as err:
-        QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
-        return None
+        return _cannot_open(err, parent)
+
+
+def _cannot_open(err: Exception, parent: QWidget | None) -> None:
+    """Say why the log cannot be opened (the app then quits)."""
+    from PySide6.QtWidgets import QMessageBox  # loads with the first message, not at start
+
+    QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
 
 
 def _open_read_only(folder: Path, err: Exception, parent: QWidget | None) -> LogDatabase | None:
     """A log in a folder that cannot be written opens read-only (the window's bar
     says so); with no log there to read, the reason is said and the app quits."""
+    from PySide6.QtWidgets import QMessageBox  # loads with the first message, not at start
+
     try:
         db = LogDatabase.open_folder(folder, read_only=True)
     except (SchemaError, SaveError, BackupError, OSError):
@@ -83,6 +90,8 @@ def make_todays_backup(db: LogDatabase, parent: QWidget | None = None) -> None:
     which the first start of each day would otherwise add before the window
     shows. If it fails the window stays open, after a warning.
     """
+    from PySide6.QtWidgets import QMessageBox
+
     from kratomtrack.store.backups import backup_if_due  # after the first paint, as the backup is
 
     try:

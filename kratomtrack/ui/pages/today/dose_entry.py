@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -269,6 +268,8 @@ class DoseEntryForm(QWidget):
 
     def confirm_large_amount(self, check: TypoCheck) -> bool:
         """Ask "Is this right?" before an unusually large amount (a typo guard)."""
+        from PySide6.QtWidgets import QMessageBox  # loads with the first question, not at start
+
         lines = []
         if check.large_dose:
             lines.append(fill(self.tr("%1 g in one dose is more than %2 g."),
