@@ -209,3 +209,26 @@ def test_no_unlogged_line_when_every_day_is_logged(open_window, db, qtbot):
     # Once the whole-log check finds the log healthy, History stops searching it for undated records.
     qtbot.waitUntil(lambda: window.health_watch.health is not None, timeout=5000)
     assert page.model.log_checked_healthy
+
+
+def test_the_checkup_tables_columns_are_as_wide_as_qt_would_make_them(db, qtbot):
+    import datetime as dt
+
+    from kratomtrack.core.checkups import RED_FLAGS, Peg, Sds
+    from kratomtrack.store import checkups
+    from kratomtrack.ui.pages.history_checkups import CheckupHistory
+    from conftest import TODAY
+
+    for week in range(30):
+        day = TODAY - dt.timedelta(days=7 * week)
+        checkups.save_peg(db, Peg(day, week % 11, (week * 3) % 11, 10), today=TODAY)
+        if week % 4 == 0:
+            checkups.save_sds(db, Sds(day, (week % 4, 3, 2, 3, week % 2)), today=TODAY)
+        checkups.set_red_flag(db, day, RED_FLAGS[week % len(RED_FLAGS)].key, today=TODAY)
+    panel = CheckupHistory(db)
+    qtbot.addWidget(panel)
+    panel.show()
+    ours = [panel.table.columnWidth(c) for c in range(panel.table.columnCount())]
+    assert panel.table.rowCount() == 30 + 8 + 30
+    panel.table.resizeColumnsToContents()  # Qt measuring every cell
+    assert ours == [panel.table.columnWidth(c) for c in range(panel.table.columnCount())]
