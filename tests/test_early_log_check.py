@@ -63,19 +63,3 @@ def test_a_damaged_log_found_early_gets_the_restore_offer_and_is_left_as_it_was(
     assert offered == ["Your log is damaged"]
     assert (data_dir / "kratomtrack.db").read_bytes() == damaged
 
-
-def test_a_foreign_file_found_early_is_refused_with_the_same_message(data_dir, qtbot):
-    import sqlite3
-
-    from PySide6.QtWidgets import QMessageBox
-
-    data_dir.mkdir()
-    conn = sqlite3.connect(data_dir / "kratomtrack.db")
-    conn.execute("CREATE TABLE recipes (name)")
-    conn.close()
-    before = (data_dir / "kratomtrack.db").read_bytes()
-    seen = []
-    when_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
-    assert open_log_for_window(data_dir, checked=check_log_early(data_dir)) is None
-    assert "not a kratomtrack log" in seen[0]
-    assert (data_dir / "kratomtrack.db").read_bytes() == before
