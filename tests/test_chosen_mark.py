@@ -109,5 +109,13 @@ def test_a_rows_menu_from_the_mouse_or_the_menu_key_offers_to_hide_that_row(qtbo
         QApplication.sendEvent(first, QContextMenuEvent(
             QContextMenuEvent.Reason.Keyboard, first.rect().center(), first.mapToGlobal(QPoint(0, 0))))
     assert hidden.args == ["dizziness"]
+    # The row's name takes the same menu.
+    name_label = grid.grid.itemAtPosition(2, 0).widget()
+    _choose_in_popup_menu(qtbot, entries)
+    with qtbot.waitSignal(grid.hide_requested) as hidden:
+        centre = name_label.rect().center()
+        QApplication.sendEvent(name_label, QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, centre, name_label.mapToGlobal(centre)))
+    assert hidden.args == ["nausea"]
     # Between the rows and on the column titles there is no row, so no menu.
     assert grid.row_name(grid.grid.itemAtPosition(0, 2).widget()) is None
