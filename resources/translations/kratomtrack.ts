@@ -32,7 +32,7 @@
 <context>
     <name>BannerStrip</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+430"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+306"/>
         <source>Warnings and alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>ChartChoice</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_panels.py" line="+40"/>
+        <location filename="../../kratomtrack/ui/pages/trends_panels.py" line="+50"/>
         <source>Charts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -63,7 +63,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Pain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -95,12 +95,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+222"/>
+        <location line="+228"/>
         <source>Add withdrawal-type symptoms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-227"/>
         <source>Adds to this list: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -140,7 +140,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+43"/>
+        <source>This day&apos;s check-in cannot be read in full (the log is damaged). What cannot be read is shown as not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>&amp;Pain: not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -226,7 +231,7 @@
 <context>
     <name>CheckupHistory</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history_checkups.py" line="+41"/>
+        <location filename="../../kratomtrack/ui/pages/history_checkups.py" line="+58"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,7 +291,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>pain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,17 +316,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 of 15</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>answers %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>Deleted the %1 of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,7 +341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-63"/>
         <source>worth discussing with your doctor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,12 +351,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>emergency sign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>possible liver injury</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,7 +366,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+21"/>
         <source>Red flags are changed on that day&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -374,7 +379,7 @@
 <context>
     <name>DailyReminder</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/reminder.py" line="+328"/>
+        <location filename="../../kratomtrack/ui/app/reminder.py" line="+326"/>
         <source>Nothing is logged for today yet. Click here to fill in today: pain, side effects and any doses taken.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,7 +503,7 @@
 <context>
     <name>DayDoses</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/dose_table.py" line="+60"/>
+        <location filename="../../kratomtrack/ui/pages/today/dose_table.py" line="+61"/>
         <location line="+6"/>
         <source>Doses on this day</source>
         <translation type="unfinished"></translation>
@@ -534,7 +539,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Change…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,7 +559,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>%1 mg</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,7 +569,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
+        <source>1 dose cannot be read (the log is damaged). It is not in the table or the totals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 doses cannot be read (the log is damaged). They are not in the table or the totals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>1 dose</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,7 +622,7 @@
 <context>
     <name>DismissedIndicator</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-232"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-240"/>
         <source>Show it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,19 +635,19 @@
 <context>
     <name>DoseEntryForm</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+73"/>
-        <location line="+276"/>
+        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+72"/>
+        <location line="+278"/>
         <source>Log a dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+224"/>
+        <location line="-274"/>
+        <location line="+226"/>
         <source>e.g. 2.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-219"/>
         <source>0-10</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,12 +664,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+194"/>
+        <location line="+196"/>
         <source>&amp;Grams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-195"/>
         <source>Pain no&amp;w</source>
         <translation type="unfinished"></translation>
     </message>
@@ -700,12 +715,12 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+209"/>
+        <location line="+211"/>
         <source>Log dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-209"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -755,7 +770,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>%1 g in one dose is more than %2 g.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,7 +857,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history.py" line="+70"/>
+        <location filename="../../kratomtrack/ui/pages/history_model.py" line="+63"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,7 +912,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+90"/>
         <source>%1 g</source>
         <translation type="unfinished"></translation>
     </message>
@@ -907,7 +922,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>extract %1 g</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,12 +932,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <source>cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not all can be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 dose cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 doses cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No kratom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Powder, capsules and tea. Extract and 7-OH products are not added in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Marked “no kratom today”: a logged day without kratom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Pain not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,6 +978,16 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Some of this day&apos;s records cannot be read: your log is damaged. The figures shown count only what can be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>no leaf</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,15 +997,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>pain cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>side effects not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>some records cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location line="+75"/>
+        <location filename="../../kratomtrack/ui/pages/history.py" line="+104"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -990,12 +1055,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>No days in this range yet. Days you fill in on the Today page show up here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Open in Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1085,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>1 day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,12 +1095,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+5"/>
+        <source>1 day in this range has nothing logged; it is not counted as a day without kratom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 days in this range have nothing logged; they are not counted as days without kratom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 record cannot be shown on any day: its date cannot be read (your log is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 records cannot be shown on any day: their dates cannot be read (your log is damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+10"/>
         <source>Not deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-9"/>
+        <source>This day holds records that cannot be read: your log is damaged. Nothing was deleted. File → Restore from backup… brings back a healthy copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Not deleted: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1052,6 +1143,11 @@
     <message>
         <location line="+2"/>
         <source>the pain, side effects and note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the “no kratom” mark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1163,9 +1259,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history.py" line="-252"/>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+50"/>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="+54"/>
+        <location filename="../../kratomtrack/ui/pages/history.py" line="-290"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+48"/>
+        <location filename="../../kratomtrack/ui/pages/trends.py" line="+52"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,7 +1686,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/main_window.py" line="+116"/>
+        <location filename="../../kratomtrack/ui/app/main_window.py" line="+114"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,17 +1711,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+77"/>
         <source>demo log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Restored the backup from %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1638,7 +1734,7 @@
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-59"/>
+        <location filename="../../kratomtrack/ui/widgets/message_box.py" line="+107"/>
         <source>More about this</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1654,7 +1750,7 @@
 <context>
     <name>PainAfterPrompt</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/pain_after.py" line="+38"/>
+        <location filename="../../kratomtrack/ui/pages/today/pain_after.py" line="+34"/>
         <source>How is your pain now?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1705,7 +1801,7 @@
 <context>
     <name>PainScale</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+51"/>
+        <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+52"/>
         <source>Not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1715,7 +1811,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>0 = no pain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1725,7 +1821,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Pain %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2752,7 +2848,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+111"/>
         <source>Hide “%1” from this list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2974,7 +3070,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+234"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+251"/>
         <source>No &amp;kratom today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2997,7 +3093,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>TrendsCharts</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_panels.py" line="-22"/>
+        <location filename="../../kratomtrack/ui/pages/trends_panels.py" line="-30"/>
         <source>Grams a day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3045,7 +3141,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="+52"/>
+        <location filename="../../kratomtrack/ui/pages/trends.py" line="+50"/>
         <source>Over time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3070,12 +3166,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+94"/>
         <source>The first day is after the last day; choose a first day on or before %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+217"/>
         <source>Saved the chart to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3203,7 +3299,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Add side effect “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3256,7 +3352,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>WarningBanner</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+92"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+41"/>
         <source>Why?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3377,7 +3473,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/welcome.py" line="+45"/>
+        <location filename="../../kratomtrack/ui/app/welcome_panel.py" line="+25"/>
         <source>Welcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3412,7 +3508,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Writing the demo log…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3465,7 +3561,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>&amp;Print summary…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3486,18 +3582,18 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+133"/>
+        <location line="+126"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+133"/>
+        <location line="-124"/>
+        <location line="+126"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-121"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3547,7 +3643,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About kratomtrack</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3562,7 +3658,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-58"/>
         <source>Save &amp;chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3572,7 +3668,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+59"/>
         <source>Daily &amp;reminder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3592,12 +3688,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+16"/>
         <source>Check-&amp;ups</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3839,7 +3935,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>seizure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3895,17 +3991,17 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>run_app</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/startup.py" line="+17"/>
+        <location filename="../../kratomtrack/ui/app/startup.py" line="+18"/>
         <source>kratomtrack cannot open your log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+62"/>
         <source>the data folder %1 cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Today&apos;s backup could not be made</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4004,7 +4100,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/core/warning/settings.py" line="+67"/>
+        <location filename="../../kratomtrack/core/warning/settings.py" line="+68"/>
         <source>Recent window (&quot;this week&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
