@@ -23,7 +23,7 @@ from kratomtrack.core.validation import (
     validate_dose,
 )
 from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, read_doses, select_doses
-from kratomtrack.store.integrity import checkin_row_problem, day_or_none
+from kratomtrack.store.integrity import checkin_row_problem, day_or_none, rating_value_problem
 from kratomtrack.store.location import db_path
 from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
 # The errors a caller of LogDatabase meets, so that it needs one import.
@@ -306,10 +306,11 @@ class LogDatabase:
         for day, name, rating in self.conn.execute(
             "SELECT r.day, s.name, r.rating FROM ratings r "
             "JOIN side_effects s ON s.id = r.side_effect_id "
-            "WHERE r.day BETWEEN ? AND ? ORDER BY s.position",
+            "WHERE r.day BETWEEN ? AND ? ORDER BY s.position, s.id",
             bounds,
         ):
-            if isinstance(rating, int) and 0 <= rating <= 3:
+            # A rating with an unreadable day never meets a readable check-in's day.
+            if not rating_value_problem(rating):  # store/integrity.py: the one rule, as History's
                 ratings.setdefault(day, {})[name] = rating
         result = {}
         for day, pain, note in self.conn.execute(

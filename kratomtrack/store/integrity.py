@@ -130,9 +130,14 @@ def dose_problem(taken_at, day, milligrams, form, product, note, pain_before, pa
 
 def rating_row_problem(day, rating) -> str:
     """Why a stored side-effect rating cannot be read, or '' if it can."""
+    return rating_value_problem(rating) or _day_problem(day)
+
+
+def rating_value_problem(rating) -> str:
+    """Why a stored rating's value cannot be read, or '' if it can (its day aside)."""
     if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 3:
         return "its rating is not 0 to 3"
-    return _day_problem(day)
+    return ""
 
 
 # Findings, as the check prints them and History's tooltips show them.
