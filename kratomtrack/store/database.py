@@ -10,10 +10,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-
-from kratomtrack.core.log import Log
 from kratomtrack.core.records import CheckIn, Dose, SideEffect
 from kratomtrack.core.validation import (
     FieldError,
@@ -36,6 +34,9 @@ from kratomtrack.store.sqlite_file import (
     StorageFullError,
     raise_save_error,
 )
+
+if TYPE_CHECKING:
+    from kratomtrack.core.log import Log
 
 
 class DeletedDay(NamedTuple):
@@ -467,6 +468,8 @@ class LogDatabase:
     # --- the whole log ---------------------------------------------------------------
 
     def load_log(self) -> Log:
+        from kratomtrack.core.log import Log  # export and import only: not on the window's start
+
         return Log(
             doses=self.all_doses(),
             checkins=self.all_checkins(),
