@@ -15,7 +15,6 @@ opened: the plain start-up path does not pay for it.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -130,34 +129,3 @@ def attach_encrypted(conn, path: Path, name: str, key: bytes | None) -> None:
     """Attach ``path`` to a SQLCipher connection as ``name``: encrypted with ``key``, or plain."""
     secret = f"x'{key.hex()}'" if key else ""
     conn.execute(f"ATTACH DATABASE ? AS {name} KEY ?", (str(path), secret))
-
-
-def export_file(source: Path, dest: Path, *, source_key: bytes | None,
-                dest_key: bytes | None) -> None:
-    """Write a whole copy of the SQLite file ``source`` to the new file ``dest``,
-    each encrypted with its key or plain (None), with SQLCipher's sqlcipher_export.
-
-    ``dest`` is fsynced; it is the caller's to rename into place.
-    """
-    conn = (connect_encrypted(str(source), source_key) if source_key
-            else dbapi().connect(str(source), isolation_level=None))
-    try:
-        attach_encrypted(conn, dest, "copy", dest_key)
-        conn.execute("BEGIN IMMEDIATE")  # nobody writes to source meanwhile
-        try:
-            conn.execute("SELECT sqlcipher_export('copy')")
-            for pragma in ("user_version", "application_id"):  # not copied by the export
-                value = conn.execute(f"PRAGMA main.{pragma}").fetchone()[0]
-                conn.execute(f"PRAGMA copy.{pragma} = {int(value)}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")  # writes the copy only: main was just read
-        conn.execute("DETACH DATABASE copy")
-    finally:
-        conn.close()
-    fd = os.open(dest, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -31,6 +31,7 @@ from kratomtrack.store.backups import backups_dir
 from kratomtrack.store.location import db_path, ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     LogLockedError,
+    export_file,
     fsync_dir,
     remove_quietly,
 )
@@ -197,7 +198,7 @@ def _convert(path: Path, source_key: bytes | None, dest_key: bytes | None) -> No
     remove_quietly(partial, Path(f"{partial}-journal"))
     _leave_wal_mode(path, source_key)
     try:
-        cipher.export_file(path, partial, source_key=source_key, dest_key=dest_key)
+        export_file(path, partial, source_key=source_key, dest_key=dest_key)
         if os.name == "posix":
             os.chmod(partial, 0o600)
         os.replace(partial, path)

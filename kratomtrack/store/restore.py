@@ -31,6 +31,7 @@ from kratomtrack.store.sqlite_file import (
     connect,
     connect_copy,
     connect_readonly,
+    export_file,
     folder_writable,
     fsync_dir,
     fsync_file,
@@ -135,7 +136,7 @@ def _encrypted_copy(source: Path, log: Path) -> Path:
     """A temporary copy of the plain file source, encrypted with the log's key."""
     copy = log.parent / f".{source.name}.encrypting.converting"
     remove_quietly(copy)
-    cipher.export_file(source, copy, source_key=None, dest_key=cipher.key_for(log))
+    export_file(source, copy, source_key=None, dest_key=cipher.key_for(log))
     return copy
 
 

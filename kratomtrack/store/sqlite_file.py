@@ -207,6 +207,33 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def export_file(source: Path, dest: Path, *, source_key: bytes | None,
+                dest_key: bytes | None) -> None:
+    """Write a whole copy of the SQLite file ``source`` to the new file ``dest``,
+    each encrypted with its key or plain (None), with SQLCipher's sqlcipher_export.
+
+    ``dest`` is fsynced; it is the caller's to rename into place.
+    """
+    conn = (cipher.connect_encrypted(str(source), source_key) if source_key
+            else cipher.dbapi().connect(str(source), isolation_level=None))
+    try:
+        cipher.attach_encrypted(conn, dest, "copy", dest_key)
+        conn.execute("BEGIN IMMEDIATE")  # nobody writes to source meanwhile
+        try:
+            conn.execute("SELECT sqlcipher_export('copy')")
+            for pragma in ("user_version", "application_id"):  # not copied by the export
+                value = conn.execute(f"PRAGMA main.{pragma}").fetchone()[0]
+                conn.execute(f"PRAGMA copy.{pragma} = {int(value)}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")  # writes the copy only: main was just read
+        conn.execute("DETACH DATABASE copy")
+    finally:
+        conn.close()
+    fsync_file(dest)
+
+
 def fsync_dir(directory: Path) -> None:
     """Make a rename in directory durable (POSIX; Windows has no directory fsync)."""
     if os.name != "posix":
