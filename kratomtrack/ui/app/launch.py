@@ -76,12 +76,8 @@ def check_log_early(folder: Path) -> Callable[[], int] | None:
     from kratomtrack.store.location import db_path
     from kratomtrack.store.opening import check_log_soon
 
-    log = db_path(folder)
-    try:
-        plain = log.is_file() and has_sqlite_header(log)
-    except OSError:
-        return None  # open_log_for_window says why, as ever
-    return check_log_soon(log) if plain else None
+    log = db_path(folder)  # has_sqlite_header: False for a missing, empty or unreadable file too
+    return check_log_soon(log) if has_sqlite_header(log) else None
 
 
 def _set_window_icon() -> None:

@@ -70,12 +70,6 @@ class PassphraseDialog(QDialog):
 def unlock_for_window(folder: Path, parent: QWidget | None = None) -> bool:
     """Whether the log in ``folder`` can be opened: plain, already unlocked, or
     unlocked now by the person; False if they cancelled."""
-    from kratomtrack.store.cipher import has_sqlite_header
-    from kratomtrack.store.location import db_path
-
-    log = db_path(folder)
-    if not log.exists() or has_sqlite_header(log):
-        return True  # the plain path: nothing more is imported
     if not protection.is_protected(folder) or protection.is_unlocked(folder):
-        return True
+        return True  # plain, missing or foreign (opening then says what is wrong), or unlocked
     return PassphraseDialog(folder, parent).exec() == QDialog.DialogCode.Accepted
