@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.store import cipher, protection
-from kratomtrack.ui.widgets.look import heading, refusal_style
+from kratomtrack.ui.widgets.look import heading, refusal_style, refuse_typed
 from kratomtrack.ui.wording import fill
 
 _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -85,10 +85,7 @@ class LockScreen(QWidget):
         self.field.setFocus()
 
     def refuse(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.show()
-        self.field.selectAll()
-        self.field.setFocus()
+        refuse_typed(self.problem, message, self.field)
 
     def _ask(self) -> None:
         if not self.field.text():

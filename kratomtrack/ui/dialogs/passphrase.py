@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.store import protection
+from kratomtrack.ui.widgets.look import refuse_typed
 
 
 class PassphraseDialog(QDialog):
@@ -51,20 +52,14 @@ class PassphraseDialog(QDialog):
     def try_unlock(self) -> None:
         secret = self.field.text()
         if not secret:
-            self._refuse(self.tr("Type your passphrase first."))
+            refuse_typed(self.problem, self.tr("Type your passphrase first."), self.field)
             return
         try:
             protection.unlock(self.folder, secret)
         except protection.WrongPassphraseError as err:
-            self._refuse(str(err))
+            refuse_typed(self.problem, str(err), self.field)
             return
         self.accept()
-
-    def _refuse(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.show()
-        self.field.selectAll()
-        self.field.setFocus()
 
 
 def unlock_for_window(folder: Path, parent: QWidget | None = None) -> bool:

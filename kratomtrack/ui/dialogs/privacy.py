@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.store import cipher, protection
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.widgets.look import refusal_style
+from kratomtrack.ui.widgets.look import refusal_style, refuse_typed
 from kratomtrack.ui.wording import fill
 
 
@@ -310,11 +310,7 @@ class PrivacyTab(QWidget):
         return True
 
     def _refuse(self, message: str, field: QLineEdit | None = None) -> None:
-        self.problem.setText(message)
-        self.problem.show()
-        if field is not None:
-            field.selectAll()
-            field.setFocus()
+        refuse_typed(self.problem, message, field)
 
     # --- running the work off the window's thread -------------------------------------
 

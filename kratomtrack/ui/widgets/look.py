@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
 
 def heading(label: QLabel, scale: float = 1.25) -> QLabel:
@@ -75,6 +75,16 @@ def show_findings(label: QLabel, text: str, findings) -> None:
         label.setStyleSheet(refusal_style(label))
         label.setText(WARNING_SIGN + " " + text)
         label.setToolTip(findings_tooltip(findings))
+
+
+def refuse_typed(problem: QLabel, message: str, field: QLineEdit | None = None) -> None:
+    """Say in ``problem`` why what was typed is refused; the field at fault (if
+    any) gets its text selected and the focus, to be typed again at once."""
+    problem.setText(message)
+    problem.show()
+    if field is not None:
+        field.selectAll()
+        field.setFocus()
 
 
 def toggle_button(text: str) -> QToolButton:
