@@ -174,7 +174,7 @@ class HistoryModel(QAbstractTableModel):
             parts.append(fill(self.tr("extract %1 g"), f"{row.extract_grams:g}"))
         if row.seven_oh_grams:
             # 7-OH products are labelled in milligrams, so they are shown in mg.
-            parts.append(fill(self.tr("7-OH %1 mg"), f"{round(row.seven_oh_grams * 1000)}"))
+            parts.append(fill(self.tr("7-OH %1 mg"), f"{row.seven_oh_mg}"))
         return ", ".join(parts)
 
     def _side_effects(self, row: DayRecord) -> str:

@@ -166,7 +166,7 @@ class DayDoses(QWidget):
         if totals.extract_grams:
             apart.append(fill(self.tr("%1 g extract"), f"{totals.extract_grams:g}"))
         if totals.seven_oh_grams:
-            apart.append(fill(self.tr("%1 mg 7-OH product"), f"{round(totals.seven_oh_grams * 1000)}"))
+            apart.append(fill(self.tr("%1 mg 7-OH product"), f"{totals.seven_oh_mg}"))
         if totals.other_grams:
             apart.append(fill(self.tr("%1 g other"), f"{totals.other_grams:g}"))
         text = self.tr("This day: ") + " · ".join(parts)
