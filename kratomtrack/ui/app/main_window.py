@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -244,19 +244,14 @@ class MainWindow(WindowMenus, QMainWindow):
 
         self.finish_start()
         dialog = ReminderDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.reminder.apply_setting)
-        dialog.open()
-        return dialog
+        return self.open_dialog(dialog)
 
     def show_shortcuts(self):
         """Help → Keyboard shortcuts: made from this window's menus and pages."""
         from kratomtrack.ui.dialogs.shortcuts import KeyboardShortcutsDialog
 
-        dialog = KeyboardShortcutsDialog.for_window(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.open_dialog(KeyboardShortcutsDialog.for_window(self))
 
     def show_today_in_front(self) -> None:
         """Today's page, in front of other windows (from the reminder's notification)."""
@@ -345,10 +340,7 @@ class MainWindow(WindowMenus, QMainWindow):
         # Print support loads only when asked for, not at start.
         from kratomtrack.ui.dialogs.summary import SummaryDialog
 
-        dialog = SummaryDialog.for_log(self.db, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.open_dialog(SummaryDialog.for_log(self.db, self))
 
     def open_day(self, day: dt.date) -> None:
         """Show a day on the Today page (days after today are not shown)."""
@@ -399,10 +391,7 @@ class MainWindow(WindowMenus, QMainWindow):
         from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 
         cls = {"peg": PegDialog, "sds": SdsDialog}[kind]
-        dialog = cls(self.db, None, self, editor=self.editor)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.open_dialog(cls(self.db, None, self, editor=self.editor))
 
     def show_red_flags(self, day: dt.date) -> None:
         """Show a day on Today with its red-flag section open."""
@@ -416,11 +405,9 @@ class MainWindow(WindowMenus, QMainWindow):
 
         self.today_page.save_day_note()
         dialog = SettingsDialog(self.db, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.log_changed)
         dialog.saved.connect(lambda: self.statusBar().showMessage(self.tr("Settings saved.")))
-        dialog.open()
-        return dialog
+        return self.open_dialog(dialog)
 
     # --- other writers ------------------------------------------------------------
 

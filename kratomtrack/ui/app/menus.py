@@ -126,27 +126,27 @@ class WindowMenus:
         self.plan_action.setStatusTip(self.tr("Your plan: enter it, end it, see the plans before"))
         self.day_menu.aboutToShow.connect(self._update_day_actions)
 
-    def edit_pain_after(self):
-        """Edit → Pain after a dose…: whether Today asks, and after how many hours."""
+    @staticmethod
+    def open_dialog(dialog):
+        """Open ``dialog`` over the window without blocking it; it is deleted once
+        closed. Returns it (tests and callers connect to it)."""
         from PySide6.QtCore import Qt
 
-        from kratomtrack.ui.app.reminder import PainAfterDialog
-
-        dialog = PainAfterDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def edit_pain_after(self):
+        """Edit → Pain after a dose…: whether Today asks, and after how many hours."""
+        from kratomtrack.ui.app.reminder import PainAfterDialog
+
+        return self.open_dialog(PainAfterDialog(self))
 
     def open_plan(self):
         """Day → Reduction plan…: its changes go on the window's undo stack."""
-        from PySide6.QtCore import Qt
-
         from kratomtrack.ui.dialogs.plan import PlanDialog
 
-        dialog = PlanDialog(self.db, self.editor, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.open_dialog(PlanDialog(self.db, self.editor, self))
 
     def _log_dose_from_menu(self) -> None:
         self.show_page("today")
