@@ -1499,7 +1499,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1716,17 +1716,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+103"/>
         <source>Restored the backup from %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1839,7 +1839,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/passphrase.py" line="+29"/>
+        <location filename="../../kratomtrack/ui/dialogs/passphrase.py" line="+30"/>
         <source>kratomtrack: your log is protected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2263,7 +2263,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>That did not work: %1. Your log is as it was.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2389,7 +2389,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-273"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-269"/>
         <source>Your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
