@@ -54,3 +54,13 @@ def add_no_use_days(db: LogDatabase, days) -> int:
         added += db.conn.execute("INSERT OR IGNORE INTO no_use_days (day) VALUES (?)",
                                  (day.isoformat(),)).rowcount
     return added
+
+
+def logged_days_between(db: LogDatabase, start: dt.date, end: dt.date) -> frozenset[dt.date]:
+    """The logged days from start to end (docs/health-content.md, "Days with nothing
+    logged"): a dose, a check-in or a "no kratom" mark. Every other day is unknown."""
+    bounds = (start.isoformat(), end.isoformat())
+    return frozenset(dt.date.fromisoformat(day) for (day,) in db.conn.execute(
+        "SELECT day FROM doses WHERE day BETWEEN ?1 AND ?2 "
+        "UNION SELECT day FROM checkins WHERE day BETWEEN ?1 AND ?2 "
+        "UNION SELECT day FROM no_use_days WHERE day BETWEEN ?1 AND ?2", bounds))
