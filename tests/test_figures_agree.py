@@ -18,7 +18,7 @@ from kratomtrack.core.daily import daily_totals, days_between
 from kratomtrack.core.entry import typo_check
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.summary import summarise
-from kratomtrack.core.trends import AVERAGE_DAYS, TrendLog
+from kratomtrack.core.trends import AVERAGE_DAYS, AVERAGE_MIN_LOGGED, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.history import ordered_days, rows_for_days, unlogged_days
@@ -145,19 +145,20 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
         assert row.pain == (by_day[day].pain if day in by_day else None)
         assert row.no_use == (t is None and day in marks)
         assert not row.unreadable  # a healthy log
-        # Trends' series, and the summary's own series
+        # Trends' series, and the summary's own series: None on a day with nothing
+        # logged (was 0: an unknown day read as a day without kratom).
+        logged = t is not None or day in by_day or day in marks
         for series in (trends, summary.trends) if summary.trends and day >= summary.trends.start else (trends,):
             j = (day - series.start).days
-            assert series.leaf_grams[j] == leaf_mg / 1000
-            assert series.extract_grams[j] == (t.extract_grams if t else 0)
-            assert series.seven_oh_grams[j] == (t.seven_oh_grams if t else 0)
-            assert series.doses[j] == (t.doses if t else 0)
+            assert series.leaf_grams[j] == (leaf_mg / 1000 if logged else None)
+            assert series.extract_grams[j] == ((t.extract_grams if t else 0) if logged else None)
+            assert series.seven_oh_grams[j] == ((t.seven_oh_grams if t else 0) if logged else None)
+            assert series.doses[j] == ((t.doses if t else 0) if logged else None)
             assert series.pain[j] == row.pain
             assert series.leaf_average[j] == trends.leaf_average[i]
             # Logged: a dose, a check-in or a "no kratom today" mark; never an empty day.
-            assert series.logged[j] == (first_day is not None and day >= first_day
-                                        and (t is not None or day in by_day or day in marks))
-        assert trends.leaf_average[i] == _average(day, totals, first_day)
+            assert series.logged[j] == (first_day is not None and day >= first_day and logged)
+        assert trends.leaf_average[i] == _average(day, totals, set(totals) | set(by_day) | marks)
         # The warning's windows: the last 7 and the last 28 days
         result = evaluate_warning(doses, day, first_day=first_day)
         for window, length in ((result.figures.recent, 7), (result.figures.middle, 28)):
@@ -190,9 +191,11 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
                 recorded, totals, by_day, key, descending, marks), (key, descending)
 
 
-def _average(day, totals, first_day):
-    window = [d for d in days_between(day - dt.timedelta(days=AVERAGE_DAYS - 1), day)
-              if first_day is not None and d >= first_day]
-    if not window:
+def _average(day, totals, logged):
+    """Trends' 7-day average: leaf grams over the logged days of the 7 ending on
+    ``day``, with at least AVERAGE_MIN_LOGGED of them (was: over every day since
+    the first record, an unknown day counted as 0 g)."""
+    window = [d for d in days_between(day - dt.timedelta(days=AVERAGE_DAYS - 1), day) if d in logged]
+    if len(window) < AVERAGE_MIN_LOGGED:
         return None
     return float(Fraction(sum(totals[d].leaf_mg for d in window if d in totals), 1000 * len(window)))

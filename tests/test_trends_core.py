@@ -39,15 +39,17 @@ def test_several_doses_a_day_add_up_and_are_counted():
 
 def test_extract_and_7oh_days_are_kept_apart_from_leaf_grams():
     d1, d2 = D(2026, 3, 1), D(2026, 3, 2)
+    # Three check-in days before: logged days without kratom, so the average is defined.
+    before = [CheckIn(d1 - dt.timedelta(days=k), pain=4) for k in (1, 2, 3)]
     figs = trend_figures(
         [dose(d1, 8, 3.0), dose(d1, 12, 0.5, Form.EXTRACT), dose(d2, 9, 0.2, Form.SEVEN_OH)],
-        [CheckIn(d1, pain=5), CheckIn(d2, pain=6)], d1, d2,
+        [*before, CheckIn(d1, pain=5), CheckIn(d2, pain=6)], d1, d2,
     )
     assert figs.leaf_grams == [3.0, 0.0]
     assert figs.extract_grams == [0.5, 0.0]
     assert figs.seven_oh_grams == [0.0, 0.2]
     assert figs.doses == [2, 1]
-    assert figs.leaf_average == [3.0, 1.5]  # concentrate grams never averaged in
+    assert figs.leaf_average == [3.0 / 4, 3.0 / 5]  # concentrate grams never averaged in
     assert [p.concentrate for p in figs.pain_vs_leaf] == [True, True]
     assert [p.leaf_grams for p in figs.pain_vs_leaf] == [3.0, 0.0]
     # 2026-03-01 is a Sunday, 03-02 a Monday: one concentrate day in each ISO week.
@@ -67,9 +69,11 @@ def test_daylight_saving_change_day_is_one_calendar_day():
     spring, autumn = D(2026, 3, 29), D(2026, 10, 25)
     doses = [dose(spring, 1, 1.0, minute=30), dose(spring, 3, 1.0, minute=30),
              dose(autumn, 1, 1.0, minute=30), dose(autumn, 1, 2.0, minute=30)]
-    figs = trend_figures(doses, [], D(2026, 3, 23), D(2026, 10, 31))
-    assert figs.day(spring).leaf_grams == 2.0 and figs.day(spring).doses == 2
-    assert figs.day(autumn).leaf_grams == 3.0 and figs.day(autumn).doses == 2
+    # Check-ins around the spring change: those days are logged (without kratom).
+    checkins = [CheckIn(spring + dt.timedelta(days=k), pain=3) for k in range(1, 8)]
+    figs = trend_figures(doses, checkins, D(2026, 3, 23), D(2026, 10, 31))
+    assert figs.day(spring).leaf_mg == 2000 and figs.day(spring).doses == 2
+    assert figs.day(autumn).leaf_mg == 3000 and figs.day(autumn).doses == 2
     # The 7-day window across the change is 7 calendar days, not 7 x 24 hours.
     assert figs.day(D(2026, 4, 4)).leaf_average == pytest.approx(2.0 / 7)
     assert figs.day(D(2026, 4, 5)).leaf_average == 0.0
@@ -85,16 +89,20 @@ def test_days_without_pain_rating_are_gaps_not_zeros():
     assert figs.pain_average == [None, None, None, None, None, 6.0, 6.0]
 
 
-def test_leaf_average_counts_only_days_since_the_first_record():
+def test_leaf_average_is_over_logged_days_and_needs_4_of_the_7():
+    # Was: days since the first record counted as 0 g, from one day on. Now an
+    # unknown day is left out, and an average needs 4 logged days of its 7.
     first = D(2026, 3, 10)
-    figs = trend_figures(
-        [dose(first, 8, 6.0), dose(first + dt.timedelta(days=2), 8, 3.0)], [],
-        first - dt.timedelta(days=2), first + dt.timedelta(days=8),
-    )
-    assert figs.leaf_average[:2] == [None, None]  # before anything was recorded
-    assert figs.leaf_average[2:5] == [6.0, 3.0, 3.0]  # 6/1, 6/2, 9/3
-    assert figs.leaf_average[8] == pytest.approx(9 / 7)
-    assert figs.leaf_average[10] == pytest.approx(3 / 7)  # the 6 g day has left the window
+    doses = [dose(first, 8, 6.0), dose(first + dt.timedelta(days=2), 8, 3.0),
+             dose(first + dt.timedelta(days=4), 8, 3.0)]
+    checkins = [CheckIn(first + dt.timedelta(days=3), pain=2)]  # logged, without kratom
+    figs = trend_figures(doses, checkins, first - dt.timedelta(days=2), first + dt.timedelta(days=12))
+    assert figs.leaf_grams[:7] == [None, None, 6.0, None, 3.0, 0.0, 3.0]
+    assert figs.leaf_average[:6] == [None] * 6  # before the first record, then under 4 logged days
+    assert figs.leaf_average[6] == 12.0 / 4  # 6 + 3 + 0 + 3 over the 4 logged days
+    assert figs.leaf_average[8] == 12.0 / 4  # the unknown days on either side pull nothing down
+    assert figs.leaf_average[9] is None  # the 6 g day left the window: 3 logged days
+    assert all(v is None for v in figs.leaf_average[9:])
 
 
 def test_seven_day_average_uses_records_before_the_range_start():
@@ -106,10 +114,15 @@ def test_seven_day_average_uses_records_before_the_range_start():
 
 
 def test_first_day_given_by_the_store_overrides_the_records_window():
-    # The page may pass only a window of records; the log's first day decides.
-    day = D(2026, 3, 10)
-    figs = trend_figures([dose(day, 8, 7.0)], [], day, day, first_day=D(2026, 1, 1))
-    assert figs.leaf_average == [1.0]
+    # The page may pass only a window of records; the log's first day decides
+    # which days of a week are counted. (Was: the 6 days before counted as 0 g
+    # in the average; they hold nothing, so they are unknown: no average.)
+    day = D(2026, 3, 10)  # a Tuesday
+    figs = trend_figures([dose(day, 8, 7.0)], [], day - dt.timedelta(days=1), day,
+                         first_day=D(2026, 1, 1))
+    assert figs.leaf_average == [None, None]
+    assert figs.leaf_grams == [None, 7.0]
+    assert (figs.weeks[0].days_counted, figs.weeks[0].logged_days) == (2, 1)
 
 
 def test_days_with_no_dose_count_as_zero_grams_in_the_scatter():
@@ -124,8 +137,10 @@ def test_day_numbers_for_hover():
     figs = trend_figures([dose(day, 8, 2.5), dose(day, 9, 0.4, Form.EXTRACT)],
                          [CheckIn(day, pain=3, ratings={"dizziness": 1})], D(2026, 3, 1), D(2026, 3, 7))
     numbers = figs.day(day)
-    assert (numbers.leaf_grams, numbers.extract_grams, numbers.doses, numbers.pain) == (2.5, 0.4, 2, 3)
-    assert numbers.ratings == {"dizziness": 1}
+    assert (numbers.leaf_mg, numbers.extract_mg, numbers.doses, numbers.pain) == (2500, 400, 2, 3)
+    assert numbers.logged and numbers.ratings == {"dizziness": 1}
+    unknown = figs.day(D(2026, 3, 6))
+    assert not unknown.logged and (unknown.leaf_mg, unknown.doses, unknown.pain) == (None, None, None)
     assert figs.day(D(2026, 3, 8)) is None
 
 
@@ -149,9 +164,11 @@ def test_use_days_per_week_count_days_inside_the_range():
     assert [w.start for w in figs.weeks] == [D(2026, 3, 2), D(2026, 3, 9), D(2026, 3, 16)]
     assert [w.days_counted for w in figs.weeks] == [5, 7, 2]
     assert [w.use_days for w in figs.weeks] == [2, 1, 0]
+    assert [w.logged_days for w in figs.weeks] == [2, 1, 0]
     assert [w.doses for w in figs.weeks] == [3, 1, 0]
-    assert figs.weeks[0].leaf_per_day == 1.0
-    assert figs.weeks[2].leaf_per_day == 0.0
+    # Per logged day (was per day counted, 5 g / 5 days): the 3 unknown days are not 0 g.
+    assert figs.weeks[0].leaf_per_day == 2.5
+    assert figs.weeks[2].leaf_per_day is None  # nothing logged: no figure (was 0.0)
 
 
 def test_weeks_before_the_first_record_count_no_days():
@@ -171,8 +188,8 @@ def test_weekly_and_daily_leaf_totals_agree(rows):
     start = D(2026, 1, 1)
     doses = [dose(start + dt.timedelta(days=d), h, g / 10) for d, h, g in rows]
     figs = trend_figures(doses, [], start, start + dt.timedelta(days=60), first_day=start)
-    assert round(sum(w.leaf_grams for w in figs.weeks), 1) == round(sum(figs.leaf_grams), 1)
-    assert sum(w.doses for w in figs.weeks) == sum(figs.doses) == len(doses)
+    assert round(sum(w.leaf_grams for w in figs.weeks), 1) == round(sum(g or 0 for g in figs.leaf_grams), 1)
+    assert sum(w.doses for w in figs.weeks) == sum(n or 0 for n in figs.doses) == len(doses)
     assert sum(w.use_days for w in figs.weeks) == sum(1 for n in figs.doses if n)
 
 

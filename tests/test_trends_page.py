@@ -192,5 +192,9 @@ def test_keyboard_chooses_a_day_and_enter_opens_it(page, qtbot):
 def test_long_ranges_describe_the_week_too(page):
     page.set_range(OLD - dt.timedelta(days=100), TODAY)
     text = page.describe_day(OLD)
-    assert "1 dose: leaf kratom 5.0 g" in text
-    assert "kratom on 1 of 7 days" in text
+    # Amounts as core.amounts writes them (was "5.0 g"); the week's use days are
+    # out of its logged days (was "1 of 7 days": the 6 unknown days read as days without).
+    assert "1 dose: leaf kratom 5 g" in text
+    assert "kratom on 1 of 1 logged day, 5 g leaf that day" in text
+    nothing = page.describe_day(OLD + dt.timedelta(days=14))
+    assert "not logged" in nothing and "nothing logged" in nothing and "0 g" not in nothing

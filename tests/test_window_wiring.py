@@ -41,7 +41,7 @@ def test_trends_follow_changes_made_in_today(window, db, qtbot):
     add_dose(db, TODAY, 4.2)
     window.log_changed.emit()  # as after a change made elsewhere
     window.show_page("trends")  # a hidden page redraws when it is shown again
-    qtbot.waitUntil(lambda: window.trends_page.figures.day(TODAY).leaf_grams == 4.2, timeout=5000)
+    qtbot.waitUntil(lambda: window.trends_page.figures.day(TODAY).leaf_mg == 4200, timeout=5000)
 
 
 def test_file_menu_restore_replaces_the_log_and_clears_undo(window, db, qtbot, data_dir):

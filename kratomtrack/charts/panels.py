@@ -77,9 +77,18 @@ def _values(values: Sequence[float | None]) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in values], dtype=float)
 
 
+def _alone(values: np.ndarray) -> list[int]:
+    """The indexes of values with a gap (NaN, or the end) on both sides: a line shows nothing there."""
+    known = np.isfinite(values)
+    before = np.concatenate(([False], known[:-1]))
+    after = np.concatenate((known[1:], [False]))
+    return np.flatnonzero(known & ~before & ~after).tolist()
 
-def _bars(ax, lefts, widths, heights, *, color, gid, zorder=2):
-    """Bars as one PolyCollection: one artist however many days (fast to draw)."""
+
+
+def _bars(ax, lefts, widths, heights, *, color, gid, zorder=2, outline=False):
+    """Bars as one PolyCollection: one artist however many days (fast to draw);
+    ``outline``: only their edges, in ``color``."""
     lefts = np.asarray(lefts, dtype=float)
     heights = np.asarray([np.nan if h is None else h for h in heights], dtype=float)
     widths = np.broadcast_to(np.asarray(widths, dtype=float), lefts.shape)
@@ -88,7 +97,11 @@ def _bars(ax, lefts, widths, heights, *, color, gid, zorder=2):
     verts = np.empty((len(l), 4, 2))
     verts[:, :, 0] = np.stack([l, l, l + w, l + w], axis=1)
     verts[:, :, 1] = np.stack([np.zeros_like(h), h, h, np.zeros_like(h)], axis=1)
-    bars = PolyCollection(verts, facecolors=color, edgecolors="none", zorder=zorder)
+    if outline:
+        bars = PolyCollection(verts, facecolors="none", edgecolors=color, linewidths=0.6,
+                              zorder=zorder)
+    else:
+        bars = PolyCollection(verts, facecolors=color, edgecolors="none", zorder=zorder)
     bars.set_gid(gid)
     ax.add_collection(bars, autolim=False)
     return bars
@@ -123,7 +136,10 @@ class PanelText:
 def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     """Leaf grams per day as bars (per-day average of each week on long
     ranges), the 7-day average as a line, and extract / 7-OH days as
-    markers of their own shape above the bars (their grams are not in them)."""
+    markers of their own shape above the bars (their grams are not in them).
+
+    An unknown day (nothing logged) has no bar, and the average line breaks
+    where it has no value (fewer than 4 logged days of 7): never a 0."""
     x = _xs(figs.days)
     if figs.periods:
         # core.chart_periods: the mean per logged day of each week or month;
@@ -137,12 +153,15 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     else:
         heights = figs.leaf_grams
         _bars(ax, x - 0.4, 0.8, heights, color=palette.leaf_bar, gid="leaf-bars")
-        extract_x = [xi for xi, g in zip(x, figs.extract_grams) if g > 0]
-        seven_oh_x = [xi for xi, g in zip(x, figs.seven_oh_grams) if g > 0]
+        extract_x = [xi for xi, g in zip(x, figs.extract_grams) if g]  # None: unknown
+        seven_oh_x = [xi for xi, g in zip(x, figs.seven_oh_grams) if g]
         title = "Leaf kratom per day (powder, capsules, tea)"
     if not figs.periods:
-        ax.plot(x, _values(figs.leaf_average), color=palette.leaf_average,
-                linewidth=1.8, gid="leaf-average", zorder=3)
+        average = _values(figs.leaf_average)
+        # NaN breaks the line at a gap; a value alone between gaps gets a dot,
+        # or it would not show at all.
+        ax.plot(x, average, color=palette.leaf_average, linewidth=1.8, gid="leaf-average",
+                zorder=3, marker="o", markersize=2.5, markevery=_alone(average))
     top = max([h for h in heights if h is not None]
               + [v for v in figs.leaf_average if v is not None and not figs.periods] + [1.0])
     # Headroom above the bars for the extract / 7-OH markers.
@@ -172,7 +191,15 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
                 markersize=5, markerfacecolor="none", markeredgewidth=0.8 if figs.periods else 1.4,
                 color=palette.seven_oh_marker, transform=above, gid="seven-oh-days")
     return PanelText(title, "grams per day (g)", legend, legend_columns=1 if figs.periods else 2,
-                     note="Nothing recorded in these dates." if figs.is_empty else "")
+                     note=_intake_note(figs))
+
+
+def _intake_note(figs: TrendFigures) -> str:
+    if figs.is_empty:
+        return "Nothing recorded in these dates."
+    if not any(figs.doses):
+        return "No kratom on the days logged in these dates."
+    return ""
 
 
 def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
@@ -184,8 +211,9 @@ def draw_doses(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
         top = max([v for v in per_day if v is not None] + [1])
         title = f"Doses per logged day: mean of each {figs.period}"
     else:
+        # An unknown day (None) has no bar.
         _bars(ax, _xs(figs.days) - 0.3, 0.6, figs.doses, color=palette.doses_bar, gid="dose-bars")
-        top = max(figs.doses + [1])
+        top = max([n for n in figs.doses if n is not None] + [1])
         title = "Doses per day"
     ax.set_ylim(0, top * 1.15)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
@@ -196,11 +224,18 @@ def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
     """Days with any dose in each ISO week, against the week's logged days without
     use (a dose, a check-in or a "no kratom today" mark; unlogged days are blank).
 
-    A part-week is as wide as its days in the range and labelled "3 of 3
-    days", so that it does not read as a week of lower use.
+    A week with days that have nothing logged is outlined up to its days, so
+    that its blank part reads as "not logged", not as low use. A part-week is
+    as wide as its days in the range and labelled "3 of 3 days", so that it
+    does not read as a week of lower use; when some of its days have nothing
+    logged, "2 of 2 logged days" (use days of logged days).
     """
     weeks = [w for w in figs.weeks if w.days_counted]
     lefts, widths = _week_bars(figs, weeks)
+    gappy = [i for i, w in enumerate(weeks) if w.logged_days < w.days_counted]
+    _bars(ax, [lefts[i] for i in gappy], [widths[i] for i in gappy],
+          [weeks[i].days_counted for i in gappy], color=palette.muted_text, gid="unlogged-days",
+          zorder=1.2, outline=True)
     # "Days without" are logged days without use: an unlogged day is left blank.
     _bars(ax, lefts, widths, [w.logged_days for w in weeks], color=palette.counted_days_bar,
           gid="counted-days", zorder=1.5)
@@ -216,13 +251,24 @@ def draw_use_days(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
             x, align = lefts[i] + widths[i], "right"
         else:
             x, align = lefts[i] + widths[i] / 2, "center"
-        ax.text(x, PART_WEEK_LABEL_Y, f"{week.use_days} of {week.days_counted} days", ha=align,
+        ax.text(x, PART_WEEK_LABEL_Y, _part_week_words(week), ha=align,
                 va="bottom", fontsize=FONT - 1.5, color=palette.text, gid="part-week", zorder=3)
     ax.set_ylim(0, PART_WEEK_TOP if parts else USE_DAYS_TOP)
     ax.yaxis.set_major_locator(FixedLocator([0, 7]))
     legend = [Patch(color=palette.use_days_bar, label="days with kratom"),
-              Patch(color=palette.counted_days_bar, label="days without (logged)")]
+              Patch(color=palette.counted_days_bar, label="days without (logged)"),
+              Patch(facecolor=palette.axes_background, edgecolor=palette.muted_text,
+                    linewidth=0.6, label="blank: not logged")]
     return PanelText("Days with any kratom, each week (Monday to Sunday)", "days (of 7)", legend)
+
+
+def _part_week_words(week) -> str:
+    if not week.logged_days:
+        return "nothing logged"
+    if week.logged_days < week.days_counted:
+        days = "day" if week.logged_days == 1 else "days"
+        return f"{week.use_days} of {week.logged_days} logged {days}"
+    return f"{week.use_days} of {week.days_counted} days"
 
 
 def draw_pain(ax, figs: TrendFigures, palette: ChartPalette,

@@ -9,7 +9,8 @@ a week is thinner than a printed line, and markers fuse into a band).
 A period holds only its days inside the range and on or after the first
 record. Means are over the days that have a value: leaf grams and doses over
 the period's *logged* days (a dose, a check-in or a "no kratom today" mark;
-an unlogged day is never counted as 0 g), pain over its rated days.
+an unknown day is never counted as 0 g; a period with no logged day has no
+mean, None), pain over its rated days. Grams are summed in whole milligrams.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from kratomtrack.core.daily import DayTotals
 
 WEEKLY_AFTER_DAYS = 120
 MONTHLY_AFTER_DAYS = 2 * 365
@@ -59,23 +62,23 @@ def period_start(day: dt.date, kind: str) -> dt.date:
 
 
 def chart_periods(days: Sequence[dt.date], counted_from: dt.date, logged: Sequence[bool],
-                  leaf_grams: Sequence[float], doses: Sequence[int], extract_grams: Sequence[float],
-                  seven_oh_grams: Sequence[float], pain: Sequence[int | None],
+                  totals: Sequence[DayTotals], pain: Sequence[int | None],
                   kind: str) -> list[ChartPeriod]:
-    """The periods of ``kind`` over the day series (days before ``counted_from`` left out)."""
+    """The periods of ``kind`` over the day series (days before ``counted_from``
+    left out); ``totals`` holds each day's intake (an empty DayTotals without a dose)."""
     groups: dict[dt.date, list[int]] = {}
     for i, day in enumerate(days):
         if day >= counted_from:
             groups.setdefault(period_start(day, kind), []).append(i)
     out = []
     for indexes in groups.values():
-        on = [i for i in indexes if logged[i]]
+        on = [totals[i] for i in indexes if logged[i]]
         rated = [pain[i] for i in indexes if pain[i] is not None]
         out.append(ChartPeriod(
             start=days[indexes[0]], end=days[indexes[-1]], logged_days=len(on),
-            leaf_grams=sum(leaf_grams[i] for i in on), doses=sum(doses[i] for i in on),
-            extract_days=sum(1 for i in on if extract_grams[i] > 0),
-            seven_oh_days=sum(1 for i in on if seven_oh_grams[i] > 0),
+            leaf_grams=sum(t.leaf_mg for t in on) / 1000, doses=sum(t.doses for t in on),
+            extract_days=sum(1 for t in on if t.extract_mg > 0),
+            seven_oh_days=sum(1 for t in on if t.seven_oh_mg > 0),
             pain_mean=sum(rated) / len(rated) if rated else None, pain_days=len(rated),
         ))
     return out

@@ -10,19 +10,26 @@ Definitions (the charts and their captions rely on these):
   saving change makes no difference.
 - Leaf grams are powder, capsules and tea only (see ``daily.py``). Extract
   and 7-OH product grams are kept apart and never added into leaf grams.
-- "7-day average" of leaf grams on a day: the mean leaf grams per day over
-  the 7 calendar days ending on that day. Only days on or after the first
-  record in the log count, so the first days of a log average over fewer
-  days instead of being pulled down by days before anything was recorded.
-  Days without a dose count as 0 g (nothing was taken).
+- A day is *logged* when it holds a dose, a check-in or a "no kratom" mark
+  (``core.coverage``); a day with nothing logged is *unknown*. The daily
+  series (leaf, extract and 7-OH grams, doses) hold None on an unknown day,
+  never 0; a logged day without a dose holds 0. Days before the first record
+  hold nothing, so they are unknown too.
+- "7-day average" of leaf grams on a day: the leaf grams of the *logged*
+  days among the 7 calendar days ending on that day, divided by those
+  logged days; only when at least ``AVERAGE_MIN_LOGGED`` (4) of the 7 are
+  logged, else None (a gap in the line). An unknown day never pulls the
+  average down (docs/health-content.md, "Days with nothing logged").
 - "7-day pain average" on a day: the mean of the pain ratings in the 7
   calendar days ending on that day, over the days that have a rating. Days
   without a rating are left out (never counted as 0); with fewer than
   ``PAIN_AVERAGE_MIN_RATED`` rated days in the window there is no average.
 - Daily pain is None on a day without a rating: charts draw a gap.
 - Weeks are ISO weeks (Monday to Sunday). "Use days per week" counts the days
-  of the week with at least one dose, out of the week's days that are inside
-  the range and on or after the first record.
+  of the week with at least one dose, out of the week's logged days; a
+  week's per-day figures are over its logged days (None when none is).
+  ``days_counted`` is the week's days inside the range and on or after the
+  first record (a part-week has fewer than 7).
 - Side-effect heat map: one row per side effect that has at least one rating
   (0 "none" included) in the range. Columns are days; when the range is
   longer than ``WEEKLY_AFTER_DAYS`` days the columns are ISO weeks holding the
@@ -45,6 +52,7 @@ from kratomtrack.core.chart_periods import (  # noqa: F401  (WEEKLY_AFTER_DAYS r
     chart_periods,
     period_kind,
 )
+from kratomtrack.core.coverage import day_kind
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.heat_map import HeatMap, heat_map, row_of_spelling  # noqa: F401  (HeatMap re-exported)
 from kratomtrack.core.records import CheckIn, Dose
@@ -53,6 +61,9 @@ if TYPE_CHECKING:
     from kratomtrack.core.checkups import Peg
 
 AVERAGE_DAYS = 7
+# docs/health-content.md, "Days with nothing logged": a 7-day average needs
+# this many logged days of its 7, else the line has a gap.
+AVERAGE_MIN_LOGGED = 4
 PAIN_AVERAGE_MIN_RATED = 3
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -155,14 +166,20 @@ def peg_scores(pegs: Iterable[Peg]) -> list[tuple[dt.date, float]]:
 
 @dataclass(frozen=True)
 class DayFigures:
-    """One day's numbers as hovering a day shows them."""
+    """One day's numbers as hovering a day shows them.
+
+    Amounts are whole milligrams (shown through ``core.amounts``); they and
+    ``doses`` are None on an unknown day (nothing logged), 0 on a logged day
+    without that form or without a dose.
+    """
 
     day: dt.date
-    leaf_grams: float
+    logged: bool
+    leaf_mg: int | None
     leaf_average: float | None
-    extract_grams: float
-    seven_oh_grams: float
-    doses: int
+    extract_mg: int | None
+    seven_oh_mg: int | None
+    doses: int | None
     pain: int | None
     pain_average: float | None
     ratings: dict[str, int]
@@ -170,7 +187,11 @@ class DayFigures:
 
 @dataclass(frozen=True)
 class WeekFigures:
-    """One ISO week, clipped to the range and to days on/after the first record."""
+    """One ISO week, clipped to the range and to days on/after the first record.
+
+    ``leaf_grams`` and ``doses`` are the week's totals; its per-day figures
+    are over its logged days only (None when nothing is logged in it).
+    """
 
     start: dt.date  # Monday
     days_counted: int
@@ -184,12 +205,17 @@ class WeekFigures:
     logged_days: int = 0
 
     @property
+    def leaf_mg(self) -> int:
+        """The week's leaf total in whole milligrams (``leaf_grams`` is mg / 1000)."""
+        return _milligrams(self.leaf_grams)
+
+    @property
     def leaf_per_day(self) -> float | None:
-        return self.leaf_grams / self.days_counted if self.days_counted else None
+        return self.leaf_grams / self.logged_days if self.logged_days else None
 
     @property
     def doses_per_day(self) -> float | None:
-        return self.doses / self.days_counted if self.days_counted else None
+        return self.doses / self.logged_days if self.logged_days else None
 
 
 class ScatterPoint(NamedTuple):
@@ -210,18 +236,21 @@ class ScatterPoint(NamedTuple):
 class TrendFigures:
     """Everything the Trends charts draw for one range, day by day in columns.
 
-    Each daily list has one entry per day from ``start`` to ``end``.
+    Each daily list has one entry per day from ``start`` to ``end``. The
+    amounts and ``doses`` are None on an unknown day (``logged`` False).
+    The grams are whole milligrams divided by 1000 (``DayFigures`` turns them
+    back into milligrams exactly).
     """
 
     start: dt.date
     end: dt.date
     first_day: dt.date | None
     days: list[dt.date]
-    leaf_grams: list[float]
+    leaf_grams: list[float | None]
     leaf_average: list[float | None]
-    extract_grams: list[float]
-    seven_oh_grams: list[float]
-    doses: list[int]
+    extract_grams: list[float | None]
+    seven_oh_grams: list[float | None]
+    doses: list[int | None]
     pain: list[int | None]
     pain_average: list[float | None]
     weeks: list[WeekFigures]
@@ -239,48 +268,52 @@ class TrendFigures:
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.doses) and all(p is None for p in self.pain) and not self.ratings
+        """Nothing logged in the range (no dose, check-in or "no kratom" mark)."""
+        return (not any(self.logged) and not any(self.doses)
+                and all(p is None for p in self.pain) and not self.ratings)
 
     # "What went together" reads these: made when first asked for, not with every range.
 
     @cached_property
     def pain_vs_leaf(self) -> list[ScatterPoint]:
-        """Each rated day on or after the first record: its leaf grams against its pain."""
+        """Each rated logged day: its leaf grams against its pain."""
         return [ScatterPoint(d, leaf, p, concentrate)
                 for d, leaf, p, concentrate in zip(self.days, self.leaf_grams, self.pain,
                                                    self._concentrate_days())
-                if p is not None and d >= self._counted_from]
+                if p is not None and leaf is not None]
 
     @cached_property
     def side_effect_vs_leaf(self) -> dict[str, list[ScatterPoint]]:
-        """Per heat-map row (side effect), each day it was rated: leaf grams against the rating."""
+        """Per heat-map row (side effect), each logged day it was rated: leaf grams against the rating."""
         row_of = row_of_spelling(self.ratings, self.heat_map.names)
         pairs: dict[str, list[ScatterPoint]] = {n: [] for n in self.heat_map.names}
         for d, leaf, concentrate in zip(self.days, self.leaf_grams, self._concentrate_days()):
-            if d < self._counted_from or d not in self.ratings:
+            if leaf is None or d not in self.ratings:
                 continue
             for name, rating in self.ratings[d].items():
                 pairs[self.heat_map.names[row_of[name]]].append(
                     ScatterPoint(d, leaf, rating, concentrate))
         return pairs
 
-    @property
-    def _counted_from(self) -> dt.date:
-        return self.first_day or self.end + _ONE_DAY
-
     def _concentrate_days(self) -> list[bool]:
-        return [e > 0 or s > 0 for e, s in zip(self.extract_grams, self.seven_oh_grams)]
+        return [bool(e) or bool(s) for e, s in zip(self.extract_grams, self.seven_oh_grams)]
 
     def day(self, day: dt.date) -> DayFigures | None:
         """The numbers of one day in the range, or None outside it."""
         if not self.start <= day <= self.end:
             return None
         i = (day - self.start).days
+        logged = self.logged[i] if self.logged else self.doses[i] is not None
         return DayFigures(
-            day, self.leaf_grams[i], self.leaf_average[i], self.extract_grams[i],
-            self.seven_oh_grams[i], self.doses[i], self.pain[i], self.pain_average[i],
-            dict(self.ratings.get(day, {})),
+            day, logged, _milligrams(self.leaf_grams[i]), self.leaf_average[i],
+            _milligrams(self.extract_grams[i]), _milligrams(self.seven_oh_grams[i]),
+            self.doses[i], self.pain[i], self.pain_average[i], dict(self.ratings.get(day, {})),
         )
+
+
+def _milligrams(grams: float | None) -> int | None:
+    """Whole milligrams back from grams made as ``mg / 1000`` (exact: the nearest int)."""
+    return None if grams is None else round(grams * 1000)
 
 
 class TrendLog:
@@ -306,16 +339,17 @@ class TrendLog:
         self.no_use_days = frozenset(no_use_days)
         # ``totals``: the doses' daily_totals when the caller has them already.
         self.totals: Mapping[dt.date, DayTotals] = daily_totals(doses) if totals is None else totals
-        self.checkins: dict[dt.date, CheckIn] = {c.day: c for c in checkins}
+        # An empty check-in holds nothing: it does not make a day logged.
+        self.checkins: dict[dt.date, CheckIn] = {c.day: c for c in checkins if not c.is_empty}
         if first_day is None:
-            known = [*self.totals, *self.checkins]
+            known = [*self.totals, *self.checkins, *self.no_use_days]
             first_day = min(known) if known else None
         self.first_day = first_day
         self.side_effect_order = [n.casefold() for n in side_effect_order]  # heat-map rows
 
     @property
     def last_day(self) -> dt.date | None:
-        known = [*self.totals, *self.checkins]
+        known = [*self.totals, *self.checkins, *self.no_use_days]
         return max(known) if known else None
 
     def figures(self, start: dt.date, end: dt.date) -> TrendFigures:
@@ -325,36 +359,40 @@ class TrendLog:
         # Look back 6 days before the range so the first days' averages are whole.
         lead = AVERAGE_DAYS - 1
         origin = start - dt.timedelta(days=lead)
-        totals = self.totals
-        empty = DayTotals(origin)
+        totals, checkins, marks = self.totals, self.checkins, self.no_use_days
         all_days = [origin + dt.timedelta(days=i) for i in range(n + lead)]
-        day_totals = [totals.get(d, empty) for d in all_days]
-        counted = [d >= first for d in all_days]
+        day_totals = [totals.get(d) for d in all_days]  # None: no dose that day
+        # core.coverage decides what a day is; an unknown day's figures are None.
+        logged_all = [day_kind(t.doses if t else 0, d in checkins, d in marks).logged
+                      for d, t in zip(all_days, day_totals)]
         pains = []
         for d in all_days:
-            checkin = self.checkins.get(d)
+            checkin = checkins.get(d)
             pains.append(checkin.pain if checkin is not None else None)
 
-        leaf_all = [t.leaf_mg for t in day_totals]
-        leaf_average = _rolling_mean(leaf_all, counted, lead, n, min_count=1, scale=1000)
+        leaf_mg_all = [t.leaf_mg if t else 0 for t in day_totals]
+        leaf_average = _rolling_mean(leaf_mg_all, logged_all, lead, n,
+                                     min_count=AVERAGE_MIN_LOGGED, scale=1000)
         pain_average = _rolling_mean(
             [p or 0 for p in pains], [p is not None for p in pains], lead, n,
             min_count=PAIN_AVERAGE_MIN_RATED, scale=1,
         )
-        window = day_totals[lead:]
+        empty = DayTotals(origin)  # read for its zero amounts only
+        window = [t or empty for t in day_totals[lead:]]
         days = all_days[lead:]
         pain = pains[lead:]
-        logged = [d >= first and (t.doses > 0 or d in self.checkins or d in self.no_use_days)
-                  for d, t in zip(days, window)]
+        logged = logged_all[lead:]
         kind = period_kind(n)
         ratings = {
             d: c.ratings for d in days
-            if (c := self.checkins.get(d)) is not None and c.ratings
+            if (c := checkins.get(d)) is not None and c.ratings
         }
-        leaf = [t.leaf_grams for t in window]
-        extract = [t.extract_grams for t in window]
-        seven_oh = [t.seven_oh_grams for t in window]
-        doses = [t.doses for t in window]
+        # Whole milligrams until here; the series are grams, None on an unknown day.
+        leaf = _grams([t.leaf_mg for t in window], logged)
+        extract = _grams([t.extract_mg for t in window], logged)
+        seven_oh = _grams([t.seven_oh_mg for t in window], logged)
+        doses = [t.doses if on else None for t, on in zip(window, logged)]
+        counted_from = max(start, first)
         return TrendFigures(
             start=start,
             end=end,
@@ -367,12 +405,11 @@ class TrendLog:
             doses=doses,
             pain=pain,
             pain_average=pain_average,
-            weeks=self._weeks(days, window, max(start, first), logged),
+            weeks=self._weeks(days, window, counted_from, logged),
             heat_map=heat_map(days, ratings, kind, self.side_effect_order),
             ratings=ratings,
             period=kind,
-            periods=(chart_periods(days, max(start, first), logged, leaf, doses, extract,
-                                   seven_oh, pain, kind)
+            periods=(chart_periods(days, counted_from, logged, window, pain, kind)
                      if kind != "day" else []),
             logged=logged,
         )
@@ -392,12 +429,17 @@ class TrendLog:
                 row[1] += 1
                 row[2] += t.leaf_mg
                 row[3] += t.doses
-                row[4] += t.extract_grams > 0
-                row[5] += t.seven_oh_grams > 0
+                row[4] += t.extract_mg > 0
+                row[5] += t.seven_oh_mg > 0
         return [
             WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 1000, r[3], r[4], r[5], r[6])
             for k, r in enumerate(rows)
         ]
+
+
+def _grams(milligrams: list[int], logged: list[bool]) -> list[float | None]:
+    """Grams per day from whole milligrams; None on an unknown day (never 0)."""
+    return [mg / 1000 if on else None for mg, on in zip(milligrams, logged)]
 
 
 def _rolling_mean(

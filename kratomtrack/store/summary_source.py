@@ -40,9 +40,9 @@ def gather_summary_input(
 ) -> SummaryInput:
     """The log's records from start to end, plus what the caller knows.
 
-    Doses and check-ins are read from LOOKBACK_DAYS before ``start``, so
-    the summary's rolling figures (the 7-day average) are whole from the
-    first day of the range. ``settings`` None reads the person's warning
+    Doses, check-ins and "no kratom" marks are read from LOOKBACK_DAYS
+    before ``start``, so the summary's rolling figures (the 7-day average)
+    are whole from the first day of the range. ``settings`` None reads the person's warning
     settings (the thresholds the summary prints).
 
     ``peg``, ``sds`` and ``red_flags`` are read from their tables when not
@@ -75,7 +75,7 @@ def gather_summary_input(
         made_on=made_on,
         settings=settings if settings is not None else preferences.warning_settings(db),
         side_effect_order=[e.name for e in db.side_effects(include_hidden=True)],
-        no_use_days=sorted(no_use_between(db, start, end)),
+        no_use_days=sorted(no_use_between(db, lookback, end)),  # logged days for the 7-day average
         plan=plans.latest_plan(db),
     )
 

@@ -9,39 +9,33 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from kratomtrack.core.records import RATING_LABELS
-from kratomtrack.core.trends import TrendFigures, week_start
+from kratomtrack.core.amounts import amount_text, mean_grams_text
+from kratomtrack.core.records import RATING_LABELS, Form
+from kratomtrack.core.trends import DayFigures, TrendFigures, WeekFigures, week_start
 from kratomtrack.ui.wording import escape, fill
 
 
 def describe_day(figs: TrendFigures | None, day: dt.date) -> str:
-    """That day's numbers in plain words, as rich text ("" for a day outside ``figs``)."""
+    """That day's numbers in plain words, as rich text ("" for a day outside ``figs``).
+
+    A day with nothing logged reads "not logged", never "0 g"; amounts read as
+    ``core.amounts`` writes them ("2.25 g", a 7-OH product "15 mg")."""
     numbers = figs.day(day) if figs else None
     if numbers is None:
         return ""
     parts = []
-    if numbers.doses:
-        taken = []
-        if numbers.leaf_grams or not (numbers.extract_grams or numbers.seven_oh_grams):
-            taken.append(fill(QCoreApplication.translate("TrendsPage", "leaf kratom %1 g"),
-                              grams_text(numbers.leaf_grams)))
-        if numbers.extract_grams:
-            taken.append(fill(QCoreApplication.translate("TrendsPage", "extract %1 g"),
-                              grams_text(numbers.extract_grams)))
-        if numbers.seven_oh_grams:
-            taken.append(fill(QCoreApplication.translate("TrendsPage", "7-OH product %1 g"),
-                              grams_text(numbers.seven_oh_grams)))
-        count = (QCoreApplication.translate("TrendsPage", "1 dose") if numbers.doses == 1
-                 else fill(QCoreApplication.translate("TrendsPage", "%1 doses"), numbers.doses))
-        parts.append(f"{count}: " + ", ".join(taken))
-    elif figs.first_day is not None and day >= figs.first_day:
-        parts.append(QCoreApplication.translate("TrendsPage", "no kratom logged"))
+    if not numbers.logged:
+        parts.append(QCoreApplication.translate("TrendsPage", "not logged"))
+    elif numbers.doses:
+        parts.append(_doses_words(numbers))
+    else:
+        parts.append(QCoreApplication.translate("TrendsPage", "no kratom"))
     if numbers.leaf_average is not None:
-        parts.append(fill(QCoreApplication.translate("TrendsPage", "7-day average %1 g/day"),
-                          grams_text(numbers.leaf_average)))
+        parts.append(fill(QCoreApplication.translate("TrendsPage", "7-day average %1/day"),
+                          mean_grams_text(numbers.leaf_average)))
     if numbers.pain is not None:
         parts.append(fill(QCoreApplication.translate("TrendsPage", "pain %1 of 10"), numbers.pain))
-    else:
+    elif numbers.logged:  # "not logged" says it already
         parts.append(QCoreApplication.translate("TrendsPage", "pain not rated"))
     if numbers.ratings:
         rated = ", ".join(f"{name} {RATING_LABELS[value]}" for name, value in numbers.ratings.items())
@@ -51,17 +45,45 @@ def describe_day(figs: TrendFigures | None, day: dt.date) -> str:
         monday = week_start(day)
         week = next((w for w in figs.weeks if w.start == monday), None)
         if week is not None and week.days_counted:
-            text += "<br>" + escape(fill(QCoreApplication.translate(
-                "TrendsPage", "Week of %1: kratom on %2 of %3 days, %4 g leaf per day on average"),
-                long_day(monday), week.use_days, week.days_counted, grams_text(week.leaf_per_day)))
+            text += "<br>" + escape(week_words(week))
     return text
+
+
+def _doses_words(numbers: DayFigures) -> str:
+    """ "2 doses: leaf kratom 2.25 g, 7-OH product 15 mg" """
+    taken = []
+    if numbers.leaf_mg or not (numbers.extract_mg or numbers.seven_oh_mg):
+        taken.append(fill(QCoreApplication.translate("TrendsPage", "leaf kratom %1"),
+                          amount_text(numbers.leaf_mg)))
+    if numbers.extract_mg:
+        taken.append(fill(QCoreApplication.translate("TrendsPage", "extract %1"),
+                          amount_text(numbers.extract_mg, Form.EXTRACT)))
+    if numbers.seven_oh_mg:
+        taken.append(fill(QCoreApplication.translate("TrendsPage", "7-OH product %1"),
+                          amount_text(numbers.seven_oh_mg, Form.SEVEN_OH)))
+    if numbers.doses == 1:
+        count = QCoreApplication.translate("TrendsPage", "1 dose")
+    else:
+        count = fill(QCoreApplication.translate("TrendsPage", "%1 doses"), numbers.doses)
+    return f"{count}: " + ", ".join(taken)
+
+
+def week_words(week: WeekFigures) -> str:
+    """The week's use days of its logged days and its leaf grams per logged day;
+    a week with nothing logged says so (not "0 g")."""
+    when = long_day(week.start)
+    if not week.logged_days:
+        return fill(QCoreApplication.translate("TrendsPage", "Week of %1: nothing logged"), when)
+    if week.logged_days == 1:
+        return fill(QCoreApplication.translate(
+            "TrendsPage", "Week of %1: kratom on %2 of 1 logged day, %3 leaf that day"),
+            when, week.use_days, amount_text(week.leaf_mg))
+    return fill(QCoreApplication.translate(
+        "TrendsPage", "Week of %1: kratom on %2 of %3 logged days, %4 leaf per logged day on average"),
+        when, week.use_days, week.logged_days, mean_grams_text(week.leaf_per_day))
 
 
 def long_day(day: dt.date, weekday: bool = False) -> str:
     """"3 Mar 2026", or "Tue 3 Mar 2026" with ``weekday``."""
     text = f"{day.day} {day:%b %Y}"
     return f"{day:%a} {text}" if weekday else text
-
-
-def grams_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
