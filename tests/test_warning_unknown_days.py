@@ -173,3 +173,15 @@ def test_the_banner_lists_a_comparison_it_could_not_judge_and_why(open_window, d
     assert ("Rising over the short term: not judged: in days 8-28, 14 of these 21 days have nothing "
             "logged (7 logged days; at least 14 needed)") in why
     window.close()
+
+
+def test_the_warning_command_lists_what_it_could_not_judge_when_the_warning_is_on(data_dir):
+    with LogDatabase.open_folder(data_dir) as db, db.transaction():
+        for n in range(120):
+            if n < 14 or n >= 28:  # days 15-28 have nothing logged
+                add(db, n, 6.0 if n < 14 else 2.0)
+    status, out, _ = run(data_dir, "warning", "--today", TODAY.isoformat())
+    assert status == 0 and "Dependence warning: ON" in out
+    assert "average 6.0 g/day over the last 4 weeks vs 2.0 g/day over the 8 weeks before" in out
+    assert ("Not judged (too few logged days):\n  - Rising over the short term: not judged: in days 8-28, "
+            "14 of these 21 days have nothing logged (7 logged days; at least 14 needed)") in out
