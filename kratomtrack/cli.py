@@ -106,9 +106,10 @@ of the log in the backups folder.""")
     warning = sub.add_parser(
         "warning", parents=[data_dir], help="show the dependence warning and safety alerts",
         description="Show whether the dependence warning is on (frequent AND rising use, as in "
-                    "the window's banner), which conditions held with your figures, and any "
-                    "safety alerts. The thresholds are conventions, not medical cut-offs; change "
-                    "them in the window's settings.")
+                    "the window's banner), which conditions held with your figures, which could "
+                    "not be judged and why (days with nothing logged are left out, never counted "
+                    "as 0 g), and any safety alerts. The thresholds are conventions, not medical "
+                    "cut-offs; change them in the window's settings.")
     warning.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default today)")
     warning.add_argument("--json", action="store_true",
                          help="print a JSON object (level, conditions, figures, supporting, alerts)")

@@ -96,7 +96,6 @@ def _print_json(value) -> None:
 def run_patterns(args, folder: Path) -> int:
     from kratomtrack.core.patterns import timing_lines
     from kratomtrack.core.validation import FieldError
-    from kratomtrack.report.patterns import pattern_lines
     from kratomtrack.store.pattern_source import patterns_as_of
 
     try:
@@ -110,10 +109,26 @@ def run_patterns(args, folder: Path) -> int:
             _print_json({"format": "kratomtrack-patterns", "today": today, "patterns": found,
                          "also_in_your_log": timing_lines(found.timing_change, found.settings)})
         else:
-            print("\n".join(pattern_lines(found)))
+            print("\n".join(_pattern_lines(found)))
         return EXIT_OK
 
     return _with_log(folder, work)
+
+
+def _pattern_lines(found) -> list[str]:
+    """The patterns in words; days with nothing logged are named, never counted as days without a dose."""
+    from kratomtrack.core.coverage import unknown_words
+    from kratomtrack.core.dates import span_text
+    from kratomtrack.report.patterns import pattern_lines
+
+    if not found.logged_days:
+        return [f"Nothing is logged for {span_text(found.start, found.end)} (no dose, check-in or "
+                "\u201cno kratom\u201d mark), so there is no pattern to show."]
+    lines = pattern_lines(found)
+    if found.unknown_days:
+        lines.append(f"{unknown_words(found.unknown_days, (found.end - found.start).days + 1)}; "
+                     "they are left out of every figure.")
+    return lines
 
 
 def run_plan_show(args, folder: Path) -> int:

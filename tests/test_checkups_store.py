@@ -24,6 +24,7 @@ from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.no_use import logged_days_between
 from kratomtrack.store.safety_status import (
     checkup_due,
     current_warning,
@@ -287,7 +288,8 @@ def test_help_lines_by_country_follow_clinical_md():
 def test_current_warning_agrees_with_the_pure_rule_on_the_whole_log(db):
     rising_log(db)
     status = current_warning(db, TODAY)
-    alone = evaluate_warning(db.all_doses(), TODAY, first_day=db.first_day())
+    alone = evaluate_warning(db.all_doses(), TODAY, first_day=db.first_day(),
+                             logged_days=logged_days_between(db, db.first_day(), TODAY))
     assert status.as_dict() == alone.as_dict()
     assert status.is_on
 

@@ -160,11 +160,13 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
             assert series.logged[j] == (first_day is not None and day >= first_day and logged)
         assert trends.leaf_average[i] == _average(day, totals, set(totals) | set(by_day) | marks)
         # The warning's windows: the last 7 and the last 28 days
-        result = evaluate_warning(doses, day, first_day=first_day)
+        logged = set(totals) | set(by_day) | set(marks)
+        result = evaluate_warning(doses, day, logged_days=logged, first_day=first_day)
         for window, length in ((result.figures.recent, 7), (result.figures.middle, 28)):
             window_days = [d for d in days_between(day - dt.timedelta(days=length - 1), day)
                            if first_day is not None and d >= first_day]
             assert window.days == len(window_days)
+            assert window.logged_days == sum(1 for d in window_days if d in logged)
             assert window.leaf_mg == sum(totals[d].leaf_mg for d in window_days if d in totals)
             assert window.doses == sum(totals[d].doses for d in window_days if d in totals)
             assert window.use_days == sum(1 for d in window_days if d in totals)

@@ -79,7 +79,7 @@ def test_equally_used_spellings_show_the_first_seen():
 def test_the_warning_names_the_real_span_of_a_young_log():
     # 21 days of records: days 8-21 are the whole short-term baseline there is (2 weeks).
     doses = every_day(14, TODAY - dt.timedelta(days=7), 2.0) + every_day(7, TODAY, 6.0)
-    result = evaluate_warning(doses, TODAY)
+    result = evaluate_warning(doses, TODAY, logged_days={d.day for d in doses})
     short = next(c for c in result.conditions if c.key == "short_term")
     assert short.held
     assert short.sentence.endswith("vs 2.0 g/day over the 2 weeks before"), short.sentence
@@ -89,14 +89,17 @@ def test_the_warning_names_the_real_span_of_a_young_log():
 def test_the_long_term_reason_names_41_days_when_only_41_were_recorded_before():
     # 69 days of records: days 29-69 (41 days) of the long-term baseline exist.
     doses = every_day(41, TODAY - dt.timedelta(days=28), 2.0) + every_day(28, TODAY, 6.0)
-    long = next(c for c in evaluate_warning(doses, TODAY).conditions if c.key == "long_term")
+    long = next(c for c in evaluate_warning(doses, TODAY, logged_days={d.day for d in doses}).conditions
+                if c.key == "long_term")
     assert long.held and long.sentence.endswith("over the 41 days before"), long.sentence
 
 
 def test_not_enough_history_still_names_the_window_needed():
     doses = every_day(10, TODAY, 2.0)
-    short = next(c for c in evaluate_warning(doses, TODAY).conditions if c.key == "short_term")
-    assert "3 of the 14 days needed in the 3 weeks before" in short.sentence
+    short = next(c for c in evaluate_warning(doses, TODAY, logged_days={d.day for d in doses}).conditions
+                 if c.key == "short_term")
+    assert "in days 8-28, the log covers only 3 of these 21 days (3 logged days; at least 14 needed)" \
+        in short.sentence
 
 
 def test_per_day_figures_say_what_they_divide_by():

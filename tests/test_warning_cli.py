@@ -56,8 +56,11 @@ def test_no_warning_explains_each_condition(run_cli, data_dir):
     status, out, _ = run_cli("warning", "--today", TODAY.isoformat())
     assert status == 0
     assert "Dependence warning: off" in out
-    assert "Frequent use: no (used 1 of the last 7 days)" in out
-    assert "cannot tell yet" in out
+    assert "Frequent use: no — used 1 of the last 7 days" in out
+    # A one-day-old log: the comparisons are not judged, and the output says why in words.
+    assert ("Rising over the short term: not judged: in the last week, the log covers only 1 of these "
+            "7 days (1 logged day; at least 4 needed); in days 8-28, the log covers none of these 21 days "
+            "(0 logged days; at least 14 needed)") in out
     assert "ALERT: You logged a concentrated product" in out
     data = json.loads(run_cli("warning", "--today", TODAY.isoformat(), "--json")[1])
     assert data["level"] == "none" and data["alerts"][0]["kind"] == "concentrate"

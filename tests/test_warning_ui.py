@@ -309,6 +309,41 @@ def test_settings_dialog_refuses_inconsistent_thresholds_and_saves_nothing(qtbot
     assert preferences.load_preferences(db) == preferences.Preferences()
 
 
+LOGGED_DAY_MINIMUMS = [
+    ("recent_min_logged", "Logged days needed in the recent window, at least", 4),
+    ("short_min_history", "Logged days needed in the short-term baseline, at least", 14),
+    ("middle_min_logged", "Logged days needed up to the short-term baseline's end, at least", 14),
+    ("long_min_history", "Logged days needed in the long-term baseline, at least", 28),
+    ("regular_use_min_logged", "Regular use: logged days needed in that time, at least", 92),
+]
+
+
+def test_settings_dialog_shows_each_logged_day_minimum_with_its_label_and_default(qtbot, db):
+    from PySide6.QtWidgets import QLabel
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    labels = {label.buddy(): label.text() for label in dialog.findChildren(QLabel) if label.buddy()}
+    for name, label, default in LOGGED_DAY_MINIMUMS:
+        spin = dialog.inputs[name]
+        assert (labels[spin], spin.value(), spin.suffix()) == (label, default, " days")
+        assert spin.accessibleDescription() == f"default {default}"
+    dialog.inputs["long_min_history"].setValue(40)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert preferences.warning_settings(db) == WarningSettings(long_min_history=40)
+
+
+def test_settings_dialog_refuses_a_minimum_beyond_its_window(qtbot, db):
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.inputs["recent_min_logged"].setValue(8)  # 8 logged days of the last 7 cannot be
+    dialog.save()
+    assert not dialog.problem.isHidden()
+    assert "Logged days needed in the recent window" in dialog.problem.text()
+    assert "cannot be more than the 7 days it counts in" in dialog.problem.text()
+    assert preferences.load_preferences(db) == preferences.Preferences()
+
+
 def test_settings_country_defaults_from_the_system_locale(qtbot, db, monkeypatch):
     from PySide6.QtCore import QLocale
     monkeypatch.setattr("kratomtrack.ui.widgets.warning_banner.QLocale.system",

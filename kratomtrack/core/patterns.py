@@ -10,7 +10,10 @@ before a dose minus pain one to three hours later) is the person's own
 observation: shown, never turned into a suggestion.
 
 A day is the local calendar day of the dose (a dose at 00:10 counts on the
-new day). First and last dose times come from core.daily's day figures.
+new day). Timing is read from days of use only, so a day with nothing logged
+never enters a figure (clinical.md, "Days with nothing logged"): a week with
+no day of use has no timing figures at all, never 0, and a range with nothing
+logged has no count of night doses (None, not 0). First and last dose times come from core.daily's day figures.
 Gaps are real elapsed time: on a daylight-saving day a gap across the
 change is an hour shorter or longer than the clock difference.
 """
@@ -18,7 +21,7 @@ change is an hour shorter or longer than the clock difference.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
@@ -71,14 +74,17 @@ class DayTiming(NamedTuple):
 
 @dataclass(frozen=True)
 class WeekTiming:
-    """One ISO week (Monday): mean first-dose time in minutes after midnight,
-    mean of the days' median gaps in minutes (None when no day had two doses)."""
+    """One ISO week (Monday) with a day of use: mean first-dose time in minutes
+    after midnight, mean of the days' median gaps in minutes (None when no day
+    had two doses). ``logged_days``: the week's logged days in the range (None
+    when the caller did not say which days are logged)."""
 
     start: dt.date
     use_days: int
     first_dose_minutes: float | None
     median_gap: float | None
     night_doses: int
+    logged_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class Patterns:
     end: dt.date
     days: list[DayTiming]
     weeks: list[WeekTiming]
-    night_doses: int
+    night_doses: int | None  # None when no day of the range is logged
     first_dose_minutes: float | None  # mean over use days
     median_gap: float | None  # median of the days' median gaps
     timing_change: TimingChange | None
@@ -134,6 +140,10 @@ class Patterns:
     relief_last_month: ReliefMonth
     settings: PatternSettings = field(default=PatternSettings(), compare=False)
     label: str = PATTERN_LABEL
+    # Of the range's days: how many are logged and how many have nothing logged
+    # (None when the caller did not say which days are logged).
+    logged_days: int | None = None
+    unknown_days: int | None = None
 
 
 def minutes(moment: dt.time) -> int:
@@ -241,15 +251,20 @@ def _first_and_gap(days: Iterable[DayTiming]) -> tuple[float | None, float | Non
             _mean([d.median_gap for d in days if d.median_gap is not None]))
 
 
-def week_timings(days: Sequence[DayTiming]) -> list[WeekTiming]:
+def week_timings(days: Sequence[DayTiming], logged: Collection[dt.date] | None = None) -> list[WeekTiming]:
+    """The weeks with a day of use; ``logged`` (the range's logged days) gives each its logged days."""
     weeks: dict[dt.date, list[DayTiming]] = {}
     for d in days:
         weeks.setdefault(week_start(d.day), []).append(d)
+    logged_in: dict[dt.date, int] = {}
+    for day in logged or ():
+        logged_in[week_start(day)] = logged_in.get(week_start(day), 0) + 1
     out = []
     for monday in sorted(weeks):
         first, gap = _first_and_gap(weeks[monday])
         out.append(WeekTiming(monday, len(weeks[monday]), first, gap,
-                              sum(d.night_doses for d in weeks[monday])))
+                              sum(d.night_doses for d in weeks[monday]),
+                              None if logged is None else logged_in.get(monday, 0)))
     return out
 
 
@@ -292,24 +307,30 @@ def relief_month(points: Sequence[ReliefPoint], start: dt.date, end: dt.date) ->
 
 
 def patterns(doses: Sequence[Dose], start: dt.date, end: dt.date, *,
+             logged_days: Collection[dt.date] | None = None,
              totals: Mapping[dt.date, DayTotals] | None = None,
              settings: PatternSettings = PatternSettings(),
              tz: dt.tzinfo | None = None) -> Patterns:
     """Every pattern figure for the days start..end.
 
     ``doses`` may start before ``start``: the timing change reads the
-    ``before_days`` ahead of the last ``recent_days``.
+    ``before_days`` ahead of the last ``recent_days``. ``logged_days`` (a
+    store's ``logged_days_between``) are the days with a dose, a check-in or a
+    "no kratom" mark; without them only the days with a dose are known to be
+    logged, and the figures say nothing of how many days are.
     """
     timings = day_timings(doses, totals, tz)
     days = [timings[d] for d in sorted(timings) if start <= d <= end]
+    logged = None if logged_days is None else {d for d in logged_days if start <= d <= end} | {d.day for d in days}
     first, _ = _first_and_gap(days)
     gaps = [d.median_gap for d in days if d.median_gap is not None]
     points = [p for p in relief_points(doses) if start <= p.taken_at.date() <= end]
     month = dt.timedelta(days=29)
     long_enough = (end - start).days + 1 >= 60
     return Patterns(
-        start=start, end=end, days=days, weeks=week_timings(days),
-        night_doses=sum(d.night_doses for d in days),
+        start=start, end=end, days=days, weeks=week_timings(days, logged),
+        # A count over the logged days: with none (nothing known), no count at all.
+        night_doses=sum(d.night_doses for d in days) if days or logged else None,
         first_dose_minutes=first,
         median_gap=_median(gaps) if gaps else None,
         timing_change=timing_change(timings, end, settings),
@@ -317,6 +338,8 @@ def patterns(doses: Sequence[Dose], start: dt.date, end: dt.date, *,
         relief_first_month=relief_month(points, start, start + month) if long_enough else None,
         relief_last_month=relief_month(points, max(start, end - month), end),
         settings=settings,
+        logged_days=None if logged is None else len(logged),
+        unknown_days=None if logged is None else (end - start).days + 1 - len(logged),
     )
 
 

@@ -306,14 +306,19 @@ def status_in_words(status: SafetyStatus) -> list[str]:
                     "returns sooner if the figures get worse.)", ""]
         out.append("Why you are seeing this:")
         out += [f"  - {reason}" for reason in warning.reasons]
+        if warning.not_judged:
+            out.append("Not judged (too few logged days):")
+            out += [f"  - {line}" for line in warning.not_judged]
         if warning.supporting:
             out.append("Also in your log:")
             out += [f"  - {line.sentence}" for line in warning.supporting]
     else:
         out.append("Dependence warning: off (the warning shows when use is frequent AND rising).")
         for condition in warning.conditions:
-            verdict = "yes" if condition.held else "no" if condition.assessable else "cannot tell yet"
-            out.append(f"  - {condition.name}: {verdict} ({condition.sentence})")
+            if condition.judged:
+                out.append(f"  - {condition.name}: {'yes' if condition.held else 'no'} — {condition.sentence}")
+            else:  # the sentence says "not judged: " and why
+                out.append(f"  - {condition.name}: {condition.sentence}")
     out += [THRESHOLDS_ARE_CONVENTIONS, NEUTRAL_RISK_SENTENCE]
     if status.caution:
         out += ["", "Caution:", *(f"  {line}" for line in status.caution)]

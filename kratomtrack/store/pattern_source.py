@@ -11,6 +11,7 @@ from kratomtrack.core.plan import PlanReport, plan_report
 from kratomtrack.core.warning.timing import pattern_settings
 from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.no_use import logged_days_between
 
 # ``kratomtrack patterns`` describes the last 4 weeks by default.
 DEFAULT_DAYS = 28
@@ -24,7 +25,8 @@ def patterns_as_of(db: LogDatabase, today: dt.date, days: int = DEFAULT_DAYS,
     settings = settings or pattern_settings(preferences.warning_settings(db))
     start = today - dt.timedelta(days=days - 1)
     read_from = min(start, today - dt.timedelta(days=settings.recent_days + settings.before_days))
-    return patterns(db.doses_between(read_from, today), start, today, settings=settings)
+    return patterns(db.doses_between(read_from, today), start, today,
+                    logged_days=logged_days_between(db, start, today), settings=settings)
 
 
 def plan_as_of(db: LogDatabase, start: dt.date, end: dt.date) -> PlanReport | None:

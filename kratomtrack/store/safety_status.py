@@ -1,6 +1,8 @@
 """The warning and alerts for a log on a day: the one place the window and the command ask.
 
-``current_warning`` reads what the rule needs from the log and calls
+``current_warning`` reads what the rule needs from the log (its doses, and
+which days are logged at all: a day with nothing logged is unknown, never a
+day without kratom) and calls
 core.warning.rule.evaluate_warning; the banner and ``kratomtrack warning`` both
 go through it (or through ``safety_status``, which adds the alerts, the
 dismissal, the interaction caution and the help lines), so they always agree.
@@ -33,6 +35,7 @@ from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.core.warning.timing import timing_days, with_timing_lines
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.no_use import logged_days_between
 
 
 def current_warning(db: LogDatabase, today: dt.date | None = None,
@@ -45,7 +48,8 @@ def current_warning(db: LogDatabase, today: dt.date | None = None,
                                           timing_days(settings)) - 1)
     doses = db.doses_between(start, today)
     result = evaluate_warning(
-        doses, today, settings=settings, first_day=db.first_day(),
+        doses, today, logged_days=logged_days_between(db, start, today), settings=settings,
+        first_day=db.first_day(),
         withdrawal_days=checkups.withdrawal_between(db, start, today),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, start, today)},
     )
@@ -93,7 +97,8 @@ def warning_days(db: LogDatabase, start: dt.date, end: dt.date) -> list[WarningD
     settings = preferences.warning_settings(db)
     read_from = start - dt.timedelta(days=max(lookback_days(settings), settings.sds_recent_days) - 1)
     return warning_history(
-        db.doses_between(read_from, end), start, end, settings=settings, first_day=db.first_day(),
+        db.doses_between(read_from, end), start, end, logged_days=logged_days_between(db, read_from, end),
+        settings=settings, first_day=db.first_day(),
         withdrawal_days=checkups.withdrawal_between(db, read_from, end),
         sds_scores={s.day: s.total for s in checkups.sds_between(db, read_from, end)},
     )

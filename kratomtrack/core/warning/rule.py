@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from fractions import Fraction
 
+from kratomtrack.core.amounts import amount_text, mean_grams_digits
+from kratomtrack.core.coverage import unknown_words
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose
@@ -37,6 +39,7 @@ def evaluate_warning(
     doses: Iterable[Dose],
     today: dt.date,
     *,
+    logged_days: Collection[dt.date],
     settings: WarningSettings = WarningSettings(),
     first_day: dt.date | None = None,
     withdrawal_days: Mapping[dt.date, Collection[str]] | None = None,
@@ -46,12 +49,17 @@ def evaluate_warning(
 
     ``doses`` may be the whole log or any part that covers the lookback
     (``lookback_days(settings)`` days up to today); doses after today are
-    ignored. ``first_day`` is the first day of the log (first dose or
-    check-in); without it, the first dose's day. ``withdrawal_days`` maps days to
-    the withdrawal-type symptoms logged that day; ``sds_scores`` maps days to
-    SDS totals.
+    ignored. ``logged_days`` are the days of the lookback that hold a dose, a
+    check-in or a "no kratom" mark (store.no_use.logged_days_between); a day
+    with a dose is logged whether or not it is among them, and every other day
+    is unknown: left out of every mean and count (clinical.md, "Days with
+    nothing logged"). ``first_day`` is the first day of the log; without it,
+    the first dose's or logged day. ``withdrawal_days`` maps days to the
+    withdrawal-type symptoms logged that day; ``sds_scores`` maps days to SDS
+    totals.
     """
-    series = _Series(doses, today - dt.timedelta(days=lookback_days(settings) - 1), today, first_day)
+    series = _Series(doses, logged_days, today - dt.timedelta(days=lookback_days(settings) - 1), today,
+                     first_day)
     return _evaluate(series, today, settings, withdrawal_days or {}, sds_scores or {})
 
 
@@ -60,12 +68,12 @@ def lookback_days(settings: WarningSettings = WarningSettings()) -> int:
     return max(settings.long_days, settings.regular_use_days)
 
 
-
 def warning_history(
     doses: Iterable[Dose],
     start: dt.date,
     end: dt.date,
     *,
+    logged_days: Collection[dt.date],
     settings: WarningSettings = WarningSettings(),
     first_day: dt.date | None = None,
     withdrawal_days: Mapping[dt.date, Collection[str]] | None = None,
@@ -74,27 +82,31 @@ def warning_history(
     """The warning as it was on each day from start to end (for the doctor summary).
 
     Each day is judged as if it were "today", with the same rule and
-    settings as evaluate_warning.
+    settings as evaluate_warning; ``logged_days`` must cover the lookback of
+    ``start`` to ``end``.
     """
     if end < start:
         return []
-    series = _Series(doses, start - dt.timedelta(days=lookback_days(settings) - 1), end, first_day)
+    series = _Series(doses, logged_days, start - dt.timedelta(days=lookback_days(settings) - 1), end,
+                     first_day)
     out = []
     for i in range((end - start).days + 1):
         day = start + dt.timedelta(days=i)
         result = _evaluate(series, day, settings, withdrawal_days or {}, sds_scores or {})
-        out.append(WarningDay(day, result.level, result.held, result.summary))
+        out.append(WarningDay(day, result.level, result.held, result.summary, tuple(result.not_judged)))
     return out
 
 
 class _Series:
     """Per-day totals from ``start`` to ``end`` with prefix sums, so any window is O(1)."""
 
-    def __init__(self, doses: Iterable[Dose], start: dt.date, end: dt.date, first_day: dt.date | None):
+    def __init__(self, doses: Iterable[Dose], logged_days: Collection[dt.date], start: dt.date,
+                 end: dt.date, first_day: dt.date | None):
         n = (end - start).days + 1
         self.start = start
         leaf = [0] * n  # milligrams
         count = [0] * n
+        logged = [0] * n
         self.largest = [0] * n  # largest single leaf dose, milligrams
         # Only the days from start are summed; of the doses before, only the first matters (the
         # log's first day). Ten years of doses are not all added up for the last half year's days.
@@ -109,34 +121,41 @@ class _Series:
                 elif first_before is None or moment < first_before:
                     first_before = moment
         totals = daily_totals(in_range)
-        earliest = first_before.date() if first_before is not None else min(totals, default=None)
+        earliest = [day for day in (first_day, first_before and first_before.date(),
+                                    min(totals, default=None), min(logged_days, default=None))
+                    if day is not None]
+        for day in logged_days:
+            if start <= day <= end:
+                logged[(day - start).days] = 1
         for day, t in totals.items():
             i = (day - start).days
             count[i] = t.doses
             leaf[i] = t.leaf_mg
+            logged[i] = 1  # a dose is a record, whatever was passed
             self.largest[i] = t.largest_leaf_mg
-        self.first_day = first_day if first_day is not None else earliest
-        if earliest is not None and self.first_day is not None and earliest < self.first_day:
-            self.first_day = earliest  # a dose is a record too
+        self.first_day = min(earliest, default=None)  # a dose or a logged day is a record too
         self.leaf_sum = _prefix(leaf)
         self.dose_sum = _prefix(count)
         self.use_sum = _prefix([1 if c else 0 for c in count])
-        self.count = count
+        self.logged_sum = _prefix(logged)
 
-    def window(self, key: str, label: str, today: dt.date, first_back: int, last_back: int) -> WindowFigures:
+    def window(self, key: str, label: str, today: dt.date, first_back: int, last_back: int,
+               needed: int) -> WindowFigures:
         """Days ``first_back``..``last_back`` before today, where day 1 is today."""
         end = today - dt.timedelta(days=first_back - 1)
         start = today - dt.timedelta(days=last_back - 1)
         counted_start = start if self.first_day is None else max(start, self.first_day)
         if self.first_day is None or counted_start > end:
-            return WindowFigures(key, label, start, end, 0, 0, 0, 0)
+            return WindowFigures(key, label, start, end, 0, 0, 0, 0, 0, needed)
         a = (counted_start - self.start).days
         b = (end - self.start).days + 1
         return WindowFigures(
             key, label, start, end, b - a,
+            self.logged_sum[b] - self.logged_sum[a],
             self.use_sum[b] - self.use_sum[a],
             self.leaf_sum[b] - self.leaf_sum[a],
             self.dose_sum[b] - self.dose_sum[a],
+            needed,
         )
 
 
@@ -151,36 +170,36 @@ def _prefix(values: list[int]) -> list[int]:
 
 def _evaluate(series: _Series, today: dt.date, s: WarningSettings,
               withdrawal: Mapping[dt.date, Collection[str]], sds: Mapping[dt.date, int]) -> WarningResult:
-    recent = series.window("recent", f"the last {span_words(s.recent_days)}", today, 1, s.recent_days)
+    recent = series.window("recent", f"the last {span_words(s.recent_days)}", today, 1, s.recent_days,
+                           s.recent_min_logged)
     short_base = series.window("short_base", f"days {s.recent_days + 1}-{s.middle_days}",
-                               today, s.recent_days + 1, s.middle_days)
-    middle = series.window("middle", f"the last {span_words(s.middle_days)}", today, 1, s.middle_days)
+                               today, s.recent_days + 1, s.middle_days, s.short_min_history)
+    middle = series.window("middle", f"the last {span_words(s.middle_days)}", today, 1, s.middle_days,
+                           s.middle_min_logged)
     long_base = series.window("long_base", f"days {s.middle_days + 1}-{s.long_days}",
-                              today, s.middle_days + 1, s.long_days)
+                              today, s.middle_days + 1, s.long_days, s.long_min_history)
     figures = Figures(recent, short_base, middle, long_base)
 
     this = this_window_words(s.recent_days)
-    short_window = f"over the {span_words(s.middle_days - s.recent_days)} before"
-    long_window = f"over the {span_words(s.long_days - s.middle_days)} before"
     # What was compared: only the days that have records (a young log has fewer).
     short_before = _before_words(short_base, s.middle_days - s.recent_days)
     long_before = _before_words(long_base, s.long_days - s.middle_days)
-    short_ok = short_base.days >= s.short_min_history
-    long_ok = long_base.days >= s.long_min_history
 
+    used = f"used {recent.use_days} of the last {s.recent_days} days"
+    if recent.unknown_days:
+        used += f" ({unknown_words(recent.unknown_days, recent.days)})"
     frequent = Condition(
-        FREQUENT, "Frequent use", recent.use_days >= s.frequent_days, True,
-        f"used {recent.use_days} of the last {s.recent_days} days",
-        {"use_days": recent.use_days, "days": s.recent_days, "needed": s.frequent_days},
+        FREQUENT, "Frequent use", recent.use_days >= s.frequent_days, True, used,
+        {"use_days": recent.use_days, "days": s.recent_days, "needed": s.frequent_days,
+         "unknown_days": recent.unknown_days},
     )
     short = _grams_condition(
-        SHORT_TERM, "Rising over the short term", recent, short_base, short_ok, s.short_min_history,
-        f"average {{now}} g/day {this} vs {{then}} g/day {short_before}", short_window, s)
+        SHORT_TERM, "Rising over the short term", recent, short_base,
+        f"average {{now}} g/day {this} vs {{then}} g/day {short_before}", s)
     long = _grams_condition(
-        LONG_TERM, "Rising over the long term", middle, long_base, long_ok, s.long_min_history,
-        f"average {{now}} g/day over the last {span_words(s.middle_days)} vs {{then}} g/day {long_before}",
-        long_window, s)
-    doses = _doses_condition(recent, short_base, long_base, short_ok, long_ok, this,
+        LONG_TERM, "Rising over the long term", middle, long_base,
+        f"average {{now}} g/day over the last {span_words(s.middle_days)} vs {{then}} g/day {long_before}", s)
+    doses = _doses_condition(recent, short_base, long_base, this,
                              short_before, f"{long_before} the last {span_words(s.middle_days)}", s)
     conditions = (frequent, short, long, doses)
     on = frequent.held and (short.held or long.held or doses.held)
@@ -188,25 +207,33 @@ def _evaluate(series: _Series, today: dt.date, s: WarningSettings,
     return WarningResult(today, WARNING if on else NONE, conditions, supporting, figures, s)
 
 
-def _grams_words(mg: int) -> str:
-    """6000 -> "6.0", 5250 -> "5.25": every decimal the amount has, at least one."""
-    text = f"{mg / 1000:.3f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
 def _before_words(base: WindowFigures, full_days: int) -> str:
     """ "over the 3 weeks before", or the days actually counted when fewer had records."""
     return f"over the {span_words(min(base.days, full_days) or full_days)} before"
 
 
-def _grams_condition(key, name, now: WindowFigures, base: WindowFigures, enough: bool, needed: int,
-                     template: str, base_phrase: str, s: WarningSettings) -> Condition:
-    if not enough:
-        return Condition(key, name, False, False,
-                         f"not enough history yet to compare with the time before "
-                         f"({base.days} of the {needed} days needed {base_phrase.replace('over ', 'in ')})",
-                         {"history_days": base.days, "history_needed": needed})
-    mean_now, mean_then = now.mean_leaf or Fraction(0), base.mean_leaf
+def _not_judged(windows: Iterable[WindowFigures]) -> tuple[str, dict]:
+    """The sentence and figures of a condition whose windows are not all judged."""
+    unjudged = [w for w in windows if not w.judged]
+    return ("not judged: " + "; ".join(w.not_judged_reason for w in unjudged),
+            {"windows_not_judged": [w.key for w in unjudged]})
+
+
+def _left_out_words(windows: Iterable[WindowFigures]) -> str:
+    """ " (per logged day; 3 days with nothing logged left out)", or "" when every day is logged."""
+    unknown = sum(w.unknown_days for w in windows)
+    if not unknown:
+        return ""
+    return f" (per logged day; {unknown} {'day' if unknown == 1 else 'days'} with nothing logged left out)"
+
+
+def _grams_condition(key, name, now: WindowFigures, base: WindowFigures, template: str,
+                     s: WarningSettings) -> Condition:
+    """Mean leaf grams per logged day of ``now`` against ``base``; judged only when both are."""
+    if not (now.judged and base.judged):
+        sentence, figures = _not_judged((now, base))
+        return Condition(key, name, False, False, sentence, figures)
+    mean_now, mean_then = now.mean_leaf, base.mean_leaf
     held = (mean_now >= mean_then * (1 + exact(s.rise_percent) / 100)
             and mean_now - mean_then >= exact(s.rise_grams))
     figures = {
@@ -215,23 +242,23 @@ def _grams_condition(key, name, now: WindowFigures, base: WindowFigures, enough:
         "percent_higher": rounded(float((mean_now - mean_then) / mean_then * 100), 1) if mean_then else None,
         "window": now.key, "baseline": base.key,
     }
-    return Condition(key, name, held, True,
-                     template.format(now=f"{float(mean_now):.1f}", then=f"{float(mean_then):.1f}"),
-                     figures)
+    sentence = template.format(now=mean_grams_digits(mean_now), then=mean_grams_digits(mean_then))
+    return Condition(key, name, held, True, sentence + _left_out_words((now, base)), figures)
 
 
-def _doses_condition(recent, short_base, long_base, short_ok, long_ok, this, short_before,
-                     long_before, s: WarningSettings) -> Condition:
+def _doses_condition(recent, short_base, long_base, this, short_before, long_before,
+                     s: WarningSettings) -> Condition:
     name = "More doses per day of use"
-    if not (short_ok or long_ok):
-        return Condition(DOSES_PER_USE_DAY, name, False, False,
-                         "not enough history yet to compare doses per day of use with the time before",
-                         {})
+    if not recent.judged or not (short_base.judged or long_base.judged):
+        # Why: the recent days if short of logged days, and the time before if neither part is judged.
+        bases = () if short_base.judged or long_base.judged else (short_base, long_base)
+        sentence, figures = _not_judged((recent, *bases))
+        return Condition(DOSES_PER_USE_DAY, name, False, False, sentence, figures)
     now = recent.per_use_day
     rise = exact(s.doses_rise)
     compared = []
-    for ok, base, phrase in ((short_ok, short_base, short_before), (long_ok, long_base, long_before)):
-        if ok and base.per_use_day is not None:
+    for base, phrase in ((short_base, short_before), (long_base, long_before)):
+        if base.judged and base.per_use_day is not None:
             then = base.per_use_day
             compared.append((now is not None and now - then >= rise, then, phrase, base.key))
     figures = {"doses_per_use_day": rounded(recent.doses_per_use_day, 2),
@@ -258,22 +285,25 @@ def _supporting(series: _Series, today: dt.date, recent: WindowFigures, s: Warni
             largest, largest_day = series.largest[i], series.start + dt.timedelta(days=i)
     if largest and Fraction(largest, 1000) >= exact(s.large_dose_grams):
         lines.append(SupportingLine(
-            LARGE_DOSE, f"a single dose of {_grams_words(largest)} g on {date_text(largest_day)} "
-                        f"(side effects are reported mainly at {s.large_dose_grams:g} g or more per dose)",
+            LARGE_DOSE, f"a single dose of {amount_text(largest)} on {date_text(largest_day)} "
+                        f"(side effects are reported mainly at {amount_text(round(s.large_dose_grams * 1000))} "
+                        f"or more per dose)",
             {"grams": largest / 1000, "date": largest_day.isoformat()}))
     if recent.doses >= s.many_doses:
         lines.append(SupportingLine(
             MANY_DOSES, f"{recent.doses} doses in the last {s.recent_days} days "
                         f"(side effects are reported mainly at {s.many_doses} or more a week)",
             {"doses": recent.doses}))
-    regular = series.window("regular", "", today, 1, s.regular_use_days)
-    if (series.first_day is not None and regular.days == s.regular_use_days
-            and series.first_day < regular.start
-            and regular.use_days * s.recent_days >= s.frequent_days * s.regular_use_days):
+    # Use days over the logged days of the whole span, with enough of them logged to say so.
+    regular = series.window("regular", f"the last {s.regular_use_days} days", today, 1, s.regular_use_days,
+                            s.regular_use_min_logged)
+    if (series.first_day is not None and series.first_day < regular.start and regular.judged
+            and regular.use_days * s.recent_days >= s.frequent_days * regular.logged_days):
         lines.append(SupportingLine(
             REGULAR_USE, f"regular use for more than {months_words(s.regular_use_days)}: used on "
-                         f"{regular.use_days} of the last {s.regular_use_days} days",
-            {"use_days": regular.use_days, "days": s.regular_use_days}))
+                         f"{regular.use_days} of the {regular.logged_days} logged days of the last "
+                         f"{s.regular_use_days}",
+            {"use_days": regular.use_days, "logged_days": regular.logged_days, "days": s.regular_use_days}))
     symptom_days = {day: names for day, names in withdrawal.items()
                     if recent.start <= day <= today and names}
     if symptom_days:

@@ -25,15 +25,23 @@ class WarningSettings:
     rise_percent: float = 25.0    # mean g/day at least this much above the baseline ...
     rise_grams: float = 1.0       # ... and at least this many g/day higher
     doses_rise: float = 1.0       # doses per use day at least this much higher
-    short_min_history: int = 14   # days of history needed in days 8-28
-    long_min_history: int = 28    # days of history needed in days 29-84
+    # Logged days (a dose, a check-in or a "no kratom" mark) each window needs to
+    # be judged (clinical.md, "Days with nothing logged"); a day with nothing
+    # logged is left out of the window's averages, so too few would make them noise.
+    recent_min_logged: int = 4    # of the last 7 days
+    short_min_history: int = 14   # of days 8-28 (the name is older than the rule on logged days)
+    middle_min_logged: int = 14   # of the last 28 days
+    long_min_history: int = 28    # of days 29-84
     large_dose_grams: float = 5.0  # supporting: a single leaf dose of this or more
     many_doses: int = 22          # supporting: this many doses or more in the recent days
     regular_use_days: int = 183   # supporting: regular use for more than 6 months
+    # ... judged only with at least this many logged days of them (half, as the
+    # long-term windows ask; a convention): "used on 170 of the 175 logged days".
+    regular_use_min_logged: int = 92
     sds_threshold: int = SDS_DISCUSS_FROM  # supporting: latest SDS total of this or more
     sds_recent_days: int = 31     # ... if it was answered within this many days
     dismiss_days: int = 7         # "Dismiss for 7 days"
-    worse_percent: float = 10.0   # a dismissed warning returns if g/day rises this much more
+    worse_percent: float = 10.0   # a dismissed warning returns if g per logged day rises this much more
     # Timing (docs/health-content.md, "Patterns over time"): supporting lines
     # only, conventions; the last 4 weeks against the 8 before.
     timing_earlier_minutes: int = 60      # first dose of the day this much earlier on average
@@ -44,9 +52,35 @@ class WarningSettings:
 
     @classmethod
     def from_dict(cls, data: Mapping) -> WarningSettings:
-        """Settings from stored values; unknown keys are ignored, invalid ones refused."""
+        """Settings from stored values; unknown keys are ignored, invalid ones refused.
+
+        A minimum stored before it existed takes its default, but never more
+        than the days of its window (stored windows may be shorter)."""
         known = {f.name for f in fields(cls)}
-        return validate_settings(replace(cls(), **{k: v for k, v in data.items() if k in known}))
+        values = replace(cls(), **{k: v for k, v in data.items() if k in known})
+        for name, window in _MINIMUM_WINDOWS.items():
+            try:
+                days = window(values)
+            except TypeError:
+                continue  # a window that is not a number: validation says so
+            if name not in data and days >= 1:
+                values = replace(values, **{name: min(getattr(values, name), days)})
+        return validate_settings(values)
+
+
+def _window_days(first: str, before: str | None = None):
+    """The days of a window from its settings: ``first`` minus ``before``, or ``first`` alone."""
+    return lambda s: getattr(s, first) - (getattr(s, before) if before else 0)
+
+
+# Each logged-day minimum and the window it counts in, so that none asks for more days than there are.
+_MINIMUM_WINDOWS = {
+    "recent_min_logged": _window_days("recent_days"),
+    "short_min_history": _window_days("middle_days", "recent_days"),
+    "middle_min_logged": _window_days("middle_days"),
+    "long_min_history": _window_days("long_days", "middle_days"),
+    "regular_use_min_logged": _window_days("regular_use_days"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,9 +113,16 @@ SETTING_FIELDS = (
                  translatable("warning", "g/day"), 0, 100, 1),
     SettingField("doses_rise", translatable("warning", "Rising: doses per day of use higher by at least"),
                  translatable("warning", "doses"), 0, 50, 1),
-    SettingField("short_min_history", translatable("warning", "History needed for the short-term comparison"),
+    SettingField("recent_min_logged", translatable("warning", "Logged days needed in the recent window, at least"),
+                 translatable("warning", "days"), 1, 28),
+    SettingField("short_min_history",
+                 translatable("warning", "Logged days needed in the short-term baseline, at least"),
                  translatable("warning", "days"), 1, 181),
-    SettingField("long_min_history", translatable("warning", "History needed for the long-term comparison"),
+    SettingField("middle_min_logged",
+                 translatable("warning", "Logged days needed up to the short-term baseline's end, at least"),
+                 translatable("warning", "days"), 1, 182),
+    SettingField("long_min_history",
+                 translatable("warning", "Logged days needed in the long-term baseline, at least"),
                  translatable("warning", "days"), 1, 728),
     SettingField("large_dose_grams", translatable("warning", "A single dose of at least"),
                  "g", 0.1, 100, 1, "supporting"),
@@ -89,6 +130,9 @@ SETTING_FIELDS = (
                  translatable("warning", "doses"), 1, 1000, group="supporting"),
     SettingField("regular_use_days", translatable("warning", "Regular use for longer than"),
                  translatable("warning", "days"), 28, 3650, group="supporting"),
+    SettingField("regular_use_min_logged",
+                 translatable("warning", "Regular use: logged days needed in that time, at least"),
+                 translatable("warning", "days"), 1, 3650, group="supporting"),
     SettingField("sds_threshold", translatable("warning", "Severity of Dependence Scale total of at least"),
                  translatable("warning", "of 15"), 1, 15, group="supporting"),
     SettingField("sds_recent_days", translatable("warning", "The scale counts if answered within the last"),
@@ -133,12 +177,10 @@ def validate_settings(settings: WarningSettings) -> WarningSettings:
         if not s.recent_days < s.middle_days < s.long_days:
             problems.append(Problem("middle_days", "the windows must be in order: recent days < "
                                                    "short-term baseline end < long-term baseline end"))
-        elif s.short_min_history > s.middle_days - s.recent_days:
-            problems.append(Problem("short_min_history", "cannot be more than the "
-                                    f"{s.middle_days - s.recent_days} days of the short-term baseline"))
-        elif s.long_min_history > s.long_days - s.middle_days:
-            problems.append(Problem("long_min_history", "cannot be more than the "
-                                    f"{s.long_days - s.middle_days} days of the long-term baseline"))
+        else:
+            for name, window in _MINIMUM_WINDOWS.items():
+                if getattr(s, name) > window(s):
+                    problems.append(Problem(name, f"cannot be more than the {window(s)} days it counts in"))
     if problems:
         raise InvalidRecord(problems)
     return WarningSettings(**values)

@@ -230,8 +230,11 @@ class WarningBanner(QWidget):
             paragraph(self.tr("Why am I seeing this?"), bold=True),
             paragraph(fill(self.tr("What your log shows, as of %1:"), _day_text(status.today))),
             bullets(_capitalised(warning.reasons)),
-            f"<p>{escape(self._rule_text(settings))}</p>",
         ]
+        if warning.not_judged:  # the conditions that could not be judged, and why
+            why += [paragraph(self.tr("Not judged (too few logged days):")),
+                    bullets(_capitalised(warning.not_judged))]
+        why.append(f"<p>{escape(self._rule_text(settings))}</p>")
         if warning.supporting:
             why += [paragraph(self.tr("Also in your log:")),
                     bullets(_capitalised(line.sentence for line in warning.supporting))]
@@ -246,8 +249,11 @@ class WarningBanner(QWidget):
         return fill(self.tr(
             "The warning shows when use is frequent (on %1 or more of the last %2 days) and rising: "
             "average grams a day up by at least %3% and %4 g/day compared with the weeks "
-            "before, or the number of doses per day of use up by at least %5."
-        ), s.frequent_days, s.recent_days, f"{s.rise_percent:g}", f"{s.rise_grams:g}", f"{s.doses_rise:g}")
+            "before, or the number of doses per day of use up by at least %5. Days with nothing "
+            "logged are left out of every average, and a comparison is made only with enough "
+            "logged days (at least %6 of the last %2 days, and at least %7 days of the weeks before)."
+        ), s.frequent_days, s.recent_days, f"{s.rise_percent:g}", f"{s.rise_grams:g}", f"{s.doses_rise:g}",
+            s.recent_min_logged, s.short_min_history)
 
     def _what_to_do(self, status: SafetyStatus) -> str:
         help_title = fill(self.tr("Help lines for %1 (numbers last checked %2):"),
