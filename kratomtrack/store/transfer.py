@@ -15,14 +15,8 @@ from kratomtrack.store.plans import all_plans, import_plans
 from kratomtrack.store.database import DOSE_COLUMNS, LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
 from kratomtrack.store.no_use import add_no_use_days, all_no_use_days
-from kratomtrack.store.formats import (
-    FileProblem,
-    ParsedFile,
-    checkins_csv,
-    doses_csv,
-    log_json,
-    write_text_atomically,
-)
+from kratomtrack.store.csv_formats import checkins_csv, doses_csv
+from kratomtrack.store.formats import FileProblem, ParsedFile, log_json, write_text_atomically
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
