@@ -171,8 +171,10 @@ backups folder as 'set-aside-…', never deleted.""")
                     "backup. Exit status 0 when the log is healthy, 3 when it is damaged.")
     check.set_defaults(run=run_check)
 
+    from kratomtrack.cli_day import add_parser as add_day_parser  # day DATE --no-kratom|--clear
     from kratomtrack.cli_patterns import add_commands  # patterns, plan show|set|end
 
+    add_day_parser(sub, data_dir)
     add_commands(sub, data_dir)
     add_protection_parsers(sub, data_dir)
     return parser
