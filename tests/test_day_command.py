@@ -1,35 +1,13 @@
 """``kratomtrack day DATE --no-kratom | --clear`` on a real log, run as the real program."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.no_use import all_no_use_days
 
-from log_files import table_snapshot
+from real_command import kratomtrack, marks_in as marks, snapshot
 
-ROOT = Path(__file__).parents[1]
 DAY = dt.date(2026, 11, 2)  # a Monday
-
-
-def kratomtrack(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(folder), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
-
-
-def snapshot(folder: Path) -> dict:
-    with LogDatabase.open_folder(folder, create=False) as db:
-        return table_snapshot(db)
-
-
-def marks(folder: Path) -> set:
-    with LogDatabase.open_folder(folder, create=False) as db:
-        return all_no_use_days(db)
 
 
 def test_a_day_is_marked_no_kratom_and_the_mark_taken_back(tmp_path):
