@@ -7,8 +7,8 @@ without kratom (clinical.md, "Days with nothing logged"): the preview then
 asks, once, with the count of those days, and "I don't know" is the default.
 
 Reading and recognising are kratomtrack.store's (the same as ``kratomtrack
-import``); writing goes through LogTransfer.import_parsed on this thread,
-where the log's connection lives.
+import``); writing goes through LogTransfer.import_read on this thread,
+where the log's connection lives, as one undoable step.
 """
 
 from __future__ import annotations
@@ -167,7 +167,9 @@ class DaysWithoutDosesPreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import these records?"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(preview))
+        shown = QLabel(preview)
+        shown.setTextFormat(Qt.TextFormat.PlainText)  # file names and products are not markup
+        layout.addWidget(shown)
         has = self.tr("The file has doses on %1 of the %2 days %3.") if files == 1 else \
             self.tr("The files have doses on %1 of the %2 days %3.")
         words = fill(has, told.dose_days, told.days, told.span()) + " " + (
@@ -181,9 +183,11 @@ class DaysWithoutDosesPreview(QDialog):
             words += " " + self.tr("(1 more day is already in your log, or has a dose that cannot be "
                                    "imported; it stays as it is.)")
         self.question = QLabel(words)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.question.setWordWrap(True)
         layout.addWidget(self.question)
-        self.yes = QRadioButton(self.tr("&Yes, mark them \u201cno kratom\u201d"))
+        self.yes = QRadioButton(self.tr("&Yes, mark them \u201cno kratom\u201d") if len(told.unlogged) > 1
+                                else self.tr("&Yes, mark it \u201cno kratom\u201d"))
         self.unknown = QRadioButton(self.tr("I &don't know \u2014 leave them as not logged"))
         self.unknown.setChecked(True)  # never assumed: a day without a record stays unknown
         for button in (self.yes, self.unknown):
