@@ -72,7 +72,15 @@ every bad row is listed (exit status 2). Doses already in the log are
 skipped, so importing a file twice changes nothing. A check-in for a date
 that already has a different one is a conflict and is left unchanged
 (exit status 1) unless --replace is given; --replace first makes a backup
-of the log in the backups folder.""")
+of the log in the backups folder.
+
+A file of doses alone (Herbal Tracker+, PsychonautWiki Journal, Track &
+Graph, a doses CSV without check-ins) does not say whether the days without
+a dose were days without kratom, so they stay not logged (unknown). If they
+were, give --days-without-doses no-kratom: every day from the first to the
+last dose day in the files that has no dose in them and nothing in your log
+is marked "no kratom", in the same all-or-nothing import. A file that marks
+a day "no kratom" which has a dose is refused.""")
     imp.add_argument("files", nargs="+", metavar="FILE", help="CSV or JSON files")
     imp.add_argument("--replace", action="store_true",
                      help="overwrite conflicting check-ins with the file's")
@@ -80,6 +88,10 @@ of the log in the backups folder.""")
                      help="Track & Graph: the feature that holds grams")
     imp.add_argument("--pain-feature", metavar="NAME",
                      help="Track & Graph: the feature that holds pain 0-10")
+    imp.add_argument("--days-without-doses", type=str.lower, choices=("no-kratom", "unknown"),
+                     default="unknown", metavar="no-kratom|unknown",
+                     help="files of doses alone: were the days without a dose days without kratom? "
+                          "(default unknown: leave them not logged)")
     imp.add_argument("--semicolons", action="store_true",
                      help="read a kratomtrack CSV re-saved with ';' separators and decimal commas")
     imp.set_defaults(run=run_import)
@@ -172,8 +184,10 @@ backups folder as 'set-aside-…', never deleted.""")
                     "backup. Exit status 0 when the log is healthy, 3 when it is damaged.")
     check.set_defaults(run=run_check)
 
+    from kratomtrack.cli_day import add_parser as add_day_parser  # day DATE --no-kratom|--clear
     from kratomtrack.cli_patterns import add_commands  # patterns, plan show|set|end
 
+    add_day_parser(sub, data_dir)
     add_commands(sub, data_dir)
     add_protection_parsers(sub, data_dir)
     return parser
@@ -256,7 +270,8 @@ def run_import(args, folder: Path) -> int:
     options = ReadOptions(args.grams_feature, args.pain_feature, args.semicolons)
     try:
         with open_for_writing(folder) as db:
-            report = import_files(db, args.files, replace=args.replace, options=options)
+            report = import_files(db, args.files, replace=args.replace, options=options,
+                                  mark_days_without_doses=args.days_without_doses == "no-kratom")
     except ImportRefused as refused:
         print("Nothing was imported; the log is unchanged. Problems:", file=sys.stderr)
         for problem in refused.problems:

@@ -3,13 +3,19 @@
 as it was."""
 
 import codecs
+import datetime as dt
 import json
 import string
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from kratomtrack.core.records import CheckIn, Dose
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.no_use import all_no_use_days
 from kratomtrack.store.transfer import ImportRefused, import_files
 
 from conftest import TODAY
@@ -57,27 +63,28 @@ def csv_text(rows: list[list[str]]) -> str:
 
 
 @FUZZ
-@given(raw=st.binary(max_size=3000))
-def test_any_bytes_are_imported_or_clearly_refused_never_crash(log, tmp_path, raw):
+@given(raw=st.binary(max_size=3000), told=st.booleans())
+def test_any_bytes_are_imported_or_clearly_refused_never_crash(log, tmp_path, raw, told):
     path = tmp_path / "random.csv"
     path.write_bytes(raw)
     before = table_snapshot(log)
     try:
-        import_files(log, [path], today=TODAY)
+        import_files(log, [path], today=TODAY, mark_days_without_doses=told)
     except ImportRefused as refused:
         assert refused.problems
         assert table_snapshot(log) == before
 
 
 @FUZZ
-@given(header=st.sampled_from([DOSES_HEADER, CHECKINS_HEADER, '{"format": "kratomtrack-log", "version": 1,']),
-       body=st.text(max_size=400))
-def test_any_text_after_a_real_header_never_crashes(log, tmp_path, header, body):
+@given(header=st.sampled_from([DOSES_HEADER, CHECKINS_HEADER, '{"format": "kratomtrack-log", "version": 1,',
+                               "date,pain,no_kratom,notes"]),
+       body=st.text(max_size=400), told=st.booleans())
+def test_any_text_after_a_real_header_never_crashes(log, tmp_path, header, body, told):
     path = tmp_path / "text.csv"
     path.write_text(header + "\n" + body, encoding="utf-8", errors="surrogatepass")
     before = table_snapshot(log)
     try:
-        import_files(log, [path], today=TODAY)
+        import_files(log, [path], today=TODAY, mark_days_without_doses=told)
     except ImportRefused as refused:
         assert refused.problems and table_snapshot(log) == before
 
@@ -248,3 +255,54 @@ def test_command_refuses_broken_files_with_status_2_and_no_traceback(run_cli, da
     assert "latin.csv" in err and "UTF-8" in err
     with LogDatabase.open_folder(data_dir) as db:
         assert table_snapshot(db) == before
+
+
+# --- days without doses, and "no kratom" marks -------------------------------------------------
+
+DAYS = st.dates(dt.date(2026, 10, 1), TODAY)
+
+
+def each_day(first: dt.date, last: dt.date) -> set:
+    return {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
+
+
+@FUZZ
+@given(dose_days=st.lists(DAYS, min_size=1, max_size=12), logged=st.lists(DAYS, max_size=6), told=st.booleans())
+def test_days_without_doses_are_marked_exactly_when_told_and_never_on_a_known_day(dose_days, logged, told):
+    with tempfile.TemporaryDirectory() as tmp, LogDatabase.open_folder(Path(tmp) / "log") as db:
+        for day in logged:
+            db.save_checkin(CheckIn(day, 5), today=TODAY)
+        path = Path(tmp) / "doses.csv"
+        path.write_text(csv_text([DOSES_HEADER.split(","), *([f"{day}T08:00", "2", "powder", "", ""]
+                                                              for day in dose_days)]))
+        import_files(db, [path], today=TODAY, mark_days_without_doses=told)
+        wanted = each_day(min(dose_days), max(dose_days)) - set(dose_days) - set(logged) if told else set()
+        assert all_no_use_days(db) == wanted
+        before = table_snapshot(db)
+        import_files(db, [path], today=TODAY, mark_days_without_doses=told)  # again: nothing changes
+        assert table_snapshot(db) == before
+
+
+@FUZZ
+@given(marked=st.lists(DAYS, min_size=1, max_size=6, unique=True), file_doses=st.lists(DAYS, max_size=6),
+       log_doses=st.lists(DAYS, max_size=4))
+def test_a_file_mark_on_a_dose_day_is_refused_naming_it_and_others_are_kept(marked, file_doses, log_doses):
+    with tempfile.TemporaryDirectory() as tmp, LogDatabase.open_folder(Path(tmp) / "log") as db:
+        for day in log_doses:
+            db.add_dose(Dose(dt.datetime.combine(day, dt.time(7)), 1.0), today=TODAY)
+        checkins, doses = Path(tmp) / "checkins.csv", Path(tmp) / "doses.csv"
+        checkins.write_text(csv_text([["date", "pain", "no_kratom", "notes"], *([str(d), "", "yes", ""]
+                                                                              for d in marked)]))
+        doses.write_text(csv_text([DOSES_HEADER.split(","), *([f"{day}T08:00", "2", "powder", "", ""]
+                                                              for day in file_doses)]))
+        clashes = set(marked) & (set(file_doses) | set(log_doses))
+        before = table_snapshot(db)
+        try:
+            import_files(db, [checkins, doses], today=TODAY)
+        except ImportRefused as refused:
+            assert clashes and table_snapshot(db) == before
+            named = "\n".join(str(p) for p in refused.problems)
+            assert len(refused.problems) == len(clashes)
+            assert all(f"{d.day} {d:%b} {d.year} is marked" in named for d in clashes)
+        else:
+            assert not clashes and all_no_use_days(db) == set(marked)

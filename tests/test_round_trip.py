@@ -12,6 +12,7 @@ from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS, CheckIn, Dose, Form
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
+from kratomtrack.store.no_use import all_no_use_days, set_no_use
 from kratomtrack.store.transfer import export_csv, export_json, import_files
 
 from conftest import TODAY
@@ -70,12 +71,20 @@ def logs(draw):
     sds = [Sds(day, tuple(draw(st.lists(st.integers(0, 3), min_size=5, max_size=5))))
            for day in draw(some_days)]
     marked = [c.day for c in checkins if draw(st.booleans())]
-    return (draw(st.lists(doses(), max_size=25)), checkins, customs, hidden,
-            red_flags, pegs, sds, marked)
+    dose_list = draw(st.lists(doses(), max_size=25))
+    # "No kratom" marks: alone, beside a check-in, or on a day a dose was logged on later.
+    no_kratom = set(draw(some_days))
+    if checkins and draw(st.booleans()):
+        no_kratom.add(checkins[0].day)
+    if dose_list and draw(st.booleans()):
+        no_kratom.add(dose_list[0].day)
+    return (dose_list, checkins, customs, hidden, red_flags, pegs, sds, marked, no_kratom)
 
 
 def fill(db, log):
-    dose_list, checkins, customs, hidden, red_flags, pegs, sds, marked = log
+    dose_list, checkins, customs, hidden, red_flags, pegs, sds, marked, no_kratom = log
+    for day in no_kratom:  # before the doses: a day marked, then given a dose
+        set_no_use(db, day, True, today=TODAY)
     for day, flag in red_flags:
         checkups.set_red_flag(db, day, flag, today=TODAY)
     for peg in pegs:
@@ -104,6 +113,9 @@ def comparable(db, fmt):
         # Red flags, PEG and SDS travel in JSON only.
         (checkups.all_red_flags(db), checkups.all_pegs(db), checkups.all_sds(db),
          marked_days(db)) if fmt == "json" else None,
+        # Both keep the "no kratom" marks; a mark on a day with a dose means nothing
+        # (the day is a day with kratom) and is left out of the export.
+        sorted(all_no_use_days(db) - {d.day for d in log.doses}),
     )
 
 

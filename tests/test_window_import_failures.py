@@ -26,6 +26,7 @@ def unchanged_after(window, db, csv_file) -> str:
     text = window.transfer.import_paths([str(csv_file)], ask=False)
     assert "Nothing was imported; your log is unchanged." in text
     assert table_snapshot(db) == before
+    assert window.undo_stack.count() == 0  # nothing to undo: nothing happened
     return text
 
 
@@ -60,4 +61,25 @@ def test_a_value_the_database_would_reject_is_a_refusal_naming_the_line(window, 
     before = table_snapshot(db)
     text = window.transfer.import_paths([str(path)], ask=False)
     assert "your log is unchanged" in text and "line 2" in text and "CHECK" not in text
+    assert table_snapshot(db) == before
+
+
+def test_an_import_is_one_undo_step_and_an_undo_that_cannot_be_saved_says_so(window, db, csv_file):
+    before = table_snapshot(db)
+    window.transfer.import_paths([str(csv_file)], ask=False)
+    assert db.dose_count() == 28 and window.undo_stack.count() == 1
+    failures: list[str] = []
+    window.editor.failed.disconnect()  # no message box: the words are read here
+    window.editor.failed.connect(failures.append)
+    db.conn.execute("PRAGMA busy_timeout = 200")
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        assert not window.editor.undo()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert failures and "Could not undo" in failures[0] and "another program" in failures[0]
+    assert db.dose_count() == 28 and window.undo_stack.canUndo()  # nothing half undone
+    assert window.editor.undo()
     assert table_snapshot(db) == before

@@ -2,15 +2,36 @@
 
 Reading never raises on a bad file: it returns what it could read plus a
 list of problems, each naming the file and line, so that an import can refuse
-the whole set at once and say everything that is wrong.
+the whole set at once and say everything that is wrong. The two CSV files are
+read and written by store/csv_formats.py, the JSON here.
+
+Doses CSV, header ``taken_at,grams,form,product,notes``: local time
+``YYYY-MM-DDTHH:MM``, exact grams (``exact_grams``: "2.25", "0.015"), the
+form, product and note.
+
+Check-ins CSV, header ``date,pain[,no_kratom],<one column per side
+effect>,notes``: one row a day; pain 0-10 or empty; each side effect 0-3 or
+empty. The ``no_kratom`` column is there only when the log has days marked
+"no kratom" (a day logged without kratom, docs/health-content.md "Days with
+nothing logged"): ``yes`` marks the row's day, empty leaves it unmarked, and
+a row may hold the mark alone (it is then no check-in). A file without the
+column marks no day.
+
+JSON, ``{"format": "kratomtrack-log", "version": 4, ...}``: ``side_effects``,
+``doses`` (with ``pain_before`` and ``pain_after`` when recorded),
+``checkins`` (``for_doctor`` when marked), ``red_flags``, ``peg``, ``sds``,
+``plans`` and ``no_use_days``: the days marked "no kratom", a list of
+``YYYY-MM-DD`` dates (version 3 on; absent means none).
+
+A "no kratom" mark on a day that has a dose (in the same file, in another
+file of the same import, or already in the log) is refused by the import
+(store/import_marks.py): a day with a dose is never a day without kratom.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 import json
 import os
 import tempfile
@@ -26,29 +47,19 @@ from kratomtrack.core.validation import (
     FieldError,
     InvalidRecord,
     NOTE_MAX,
-    Problem,
     check_day,
     dose_from_text,
     parse_dose_pain,
     parse_day,
     parse_pain,
     parse_rating,
-    parse_ratings,
     parse_text,
     side_effect_name,
     validate_checkin,
 )
 from kratomtrack.store.plans import plan_as_json, plan_from_json
-from kratomtrack.store.spreadsheet import BOM, SafeWriter, grams_text, unquote_cell
 from kratomtrack.store.input_files import InputRefused, read_input_text
 
-DOSES_HEADER = ["taken_at", "grams", "form", "product", "notes"]
-CHECKINS_FIRST = ["date", "pain"]
-CHECKINS_LAST = "notes"
-# Check-ins CSV column after "pain", written only when a day is marked "no kratom
-# today": "yes" marks the day (a row may hold nothing else), empty leaves it unmarked.
-NO_KRATOM = "no_kratom"
-NO_KRATOM_YES = "yes"
 JSON_FORMAT = "kratomtrack-log"
 # Version 2 added red_flags, peg and sds; version 3 no_use_days (days marked
 # "no kratom today"); version 4 a dose's pain_before and pain_after, and the
@@ -75,7 +86,7 @@ class ParsedFile:
     """What one file holds, with where each record came from."""
 
     path: str
-    kind: str = "unknown"  # "doses-csv", "checkins-csv", "json"
+    kind: str = "unknown"  # "doses-csv", "checkins-csv", "json", or a peer format's
     doses: list[tuple[str, Dose]] = field(default_factory=list)
     checkins: list[tuple[str, CheckIn]] = field(default_factory=list)
     side_effects: list[SideEffect] = field(default_factory=list)
@@ -85,6 +96,9 @@ class ParsedFile:
     doctor_days: set[dt.date] = field(default_factory=set)  # check-ins marked "for my doctor"
     no_use_days: list[tuple[str, dt.date]] = field(default_factory=list)  # marked "no kratom today"
     plans: list[tuple[str, Plan]] = field(default_factory=list)
+    # Days on which the file has a dose it cannot give (an unknown amount, an
+    # unreadable one): kratom was taken, so such a day is never marked "no kratom".
+    unread_dose_days: set[dt.date] = field(default_factory=set)
     problems: list[FileProblem] = field(default_factory=list)
 
     def refuse(self, line: str, message: str) -> None:
@@ -98,15 +112,6 @@ class ParsedFile:
 # --- reading -------------------------------------------------------------------
 
 
-def read_file(path: str | os.PathLike, *, today: dt.date) -> ParsedFile:
-    """Recognise a file's kind from its content and read every record in it."""
-    parsed = ParsedFile(str(path))
-    text = load_text(path, parsed)
-    if text is not None:
-        read_text(text, parsed, today)
-    return parsed
-
-
 def load_text(path: str | os.PathLike, parsed: ParsedFile) -> str | None:
     """The file's text, or None with the reason added to ``parsed``."""
     try:
@@ -116,123 +121,9 @@ def load_text(path: str | os.PathLike, parsed: ParsedFile) -> str | None:
         return None
 
 
-def read_text(text: str, parsed: ParsedFile, today: dt.date) -> None:
-    """Read a kratomtrack CSV or JSON export's text into ``parsed``."""
-    if text.lstrip().startswith(("{", "[")):
-        _read_json(text, parsed, today)
-    else:
-        _read_csv(text, parsed, today)
-
-
-def _read_csv(text: str, parsed: ParsedFile, today: dt.date) -> None:
-    # Rows are read one at a time: a million-row file is never held as a list of rows.
-    rows = numbered_rows(text)
-    try:
-        first = next(rows, None)
-        if first is None:
-            parsed.refuse("", "is empty")
-            return
-        header_line, header = first
-        header = [unquote_cell(h) for h in header]
-        names = [h.strip().casefold() for h in header]
-        if names == DOSES_HEADER:
-            parsed.kind = "doses-csv"
-            _read_doses_csv(rows, parsed, today)
-            return
-        if len(names) >= 3 and names[:2] == CHECKINS_FIRST and names[-1] == CHECKINS_LAST:
-            parsed.kind = "checkins-csv"
-            _read_checkins_csv([h.strip() for h in header], rows, parsed, today)
-            return
-    except csv.Error as err:
-        parsed.refuse("", f"is not a readable CSV file ({err}); is it truncated?")
-        return
-    parsed.refuse(
-        f"line {header_line}",
-        "is not a kratomtrack file: a doses CSV starts with the header "
-        f"'{','.join(DOSES_HEADER)}', a check-ins CSV with 'date,pain,…,notes', "
-        "and a JSON export with {\"format\": \"kratomtrack-log\"",
-    )
-
-
-def numbered_rows(text: str, delimiter: str = ","):
-    """Rows with the line each starts on, skipping blank lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
-    line = 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if row and any(cell.strip() for cell in row):
-            yield start, row
-
-
-def _read_doses_csv(rows, parsed: ParsedFile, today: dt.date) -> None:
-    for number, row in rows:
-        where = f"line {number}"
-        if len(row) != len(DOSES_HEADER):
-            parsed.refuse(where, f"has {len(row)} columns; expected {len(DOSES_HEADER)} ({','.join(DOSES_HEADER)})")
-            continue
-        taken_at, grams, form, product, notes = (unquote_cell(cell) for cell in row)
-        try:
-            parsed.doses.append((where, dose_from_text(taken_at, grams, form, product, notes, today=today)))
-        except InvalidRecord as err:
-            parsed.refuse_record(where, err)
-
-
-def _read_checkins_csv(header, rows, parsed: ParsedFile, today: dt.date) -> None:
-    marks = len(header) >= 4 and header[2].casefold() == NO_KRATOM
-    first_effect = 3 if marks else 2
-    effect_columns = header[first_effect:-1]
-    names: list[str] = []
-    folded: set[str] = set()
-    for column in effect_columns:
-        try:
-            name = side_effect_name(column)
-        except FieldError as err:
-            parsed.refuse("line 1", f"column '{column}': {err.problem.message}")
-            return
-        if name.casefold() in folded:
-            parsed.refuse("line 1", f"column '{name}' appears twice")
-            return
-        names.append(name)
-        folded.add(name.casefold())
-    # The header declares the side effects, even those no row rated.
-    parsed.side_effects = [SideEffect(n, position=i) for i, n in enumerate(names)]
-    seen: dict[dt.date, str] = {}
-    for number, row in rows:
-        where = f"line {number}"
-        if len(row) != len(header):
-            parsed.refuse(where, f"has {len(row)} columns; the header has {len(header)}")
-            continue
-        row = [unquote_cell(cell) for cell in row]
-        problems: list[Problem] = []
-        day = pain = None
-        note = ""
-        try:
-            day = parse_day(row[0])
-        except FieldError as err:
-            problems.append(err.problem)
-        try:
-            pain = parse_pain(row[1])
-        except FieldError as err:
-            problems.append(err.problem)
-        ratings = parse_ratings(zip(names, row[first_effect:-1]), problems)
-        try:
-            note = parse_text(row[-1], "notes", NOTE_MAX, True)
-        except FieldError as err:
-            problems.append(err.problem)
-        marked = marks and row[2].strip().casefold() == NO_KRATOM_YES
-        if marks and not marked and row[2].strip():
-            problems.append(Problem(NO_KRATOM, f"must be '{NO_KRATOM_YES}' or empty, not '{row[2].strip()}'"))
-        if problems:
-            parsed.refuse(where, "; ".join(str(p) for p in problems))
-            continue
-        checkin = CheckIn(day, pain, ratings, note)
-        if marked:
-            _add_no_use_day(parsed, where, day, today)
-        if not (marked and checkin.is_empty):
-            _add_checkin(parsed, where, checkin, seen, today)
-
-
-def _add_checkin(parsed, where, checkin, seen, today) -> None:
+def add_checkin(parsed: ParsedFile, where: str, checkin: CheckIn, seen: dict[dt.date, str],
+                today: dt.date) -> None:
+    """Add a check-in read at ``where``, or refuse it (a second one for its day, or invalid)."""
     if checkin.day in seen:
         parsed.refuse(where, f"date {checkin.day} appears again (first at {seen[checkin.day]})")
         return
@@ -245,7 +136,8 @@ def _add_checkin(parsed, where, checkin, seen, today) -> None:
     parsed.checkins.append((where, checkin))
 
 
-def _add_no_use_day(parsed: ParsedFile, where: str, day: dt.date, today: dt.date) -> None:
+def add_no_use_day(parsed: ParsedFile, where: str, day: dt.date, today: dt.date) -> None:
+    """Add a "no kratom" mark read at ``where``, or refuse it (a day after today)."""
     try:
         check_day(day, today)
     except FieldError as err:
@@ -254,7 +146,8 @@ def _add_no_use_day(parsed: ParsedFile, where: str, day: dt.date, today: dt.date
     parsed.no_use_days.append((where, day))
 
 
-def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
+def read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
+    """Read a kratomtrack JSON export's text into ``parsed``."""
     parsed.kind = "json"
     try:
         data = json.loads(text)
@@ -335,11 +228,11 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
             continue
         if marked:
             parsed.doctor_days.add(checkin.day)
-        _add_checkin(parsed, where, checkin, seen, today)
+        add_checkin(parsed, where, checkin, seen, today)
     for i, item in enumerate(data.get("no_use_days", [])):
         where = f"no_use_days[{i}]"
         try:
-            _add_no_use_day(parsed, where, parse_day(item), today)
+            add_no_use_day(parsed, where, parse_day(item), today)
         except FieldError as err:
             parsed.refuse(where, str(err))
     _read_json_checkups(data, parsed, today)
@@ -402,40 +295,6 @@ def _sds_from_json(item, today: dt.date) -> Sds:
 # --- writing --------------------------------------------------------------------
 
 
-def doses_csv(doses: list[Dose]) -> str:
-    out = io.StringIO(newline="")
-    out.write(BOM)
-    writer = SafeWriter(out)
-    writer.writerow(DOSES_HEADER)
-    for d in doses:
-        writer.writerow([_minute(d.taken_at), grams_text(d.milligrams), d.form.value, d.product, d.note])
-    return out.getvalue()
-
-
-def checkins_csv(checkins: list[CheckIn], side_effects: list[SideEffect],
-                 no_use_days: set[dt.date] = frozenset()) -> str:
-    """The check-ins, one row a day; days marked "no kratom today" get the NO_KRATOM
-    column (only when there are any, so files without marks read as before)."""
-    names = [s.name for s in side_effects]
-    out = io.StringIO(newline="")
-    out.write(BOM)
-    writer = SafeWriter(out)
-    marks = [NO_KRATOM] if no_use_days else []
-    writer.writerow([*CHECKINS_FIRST, *marks, *names, CHECKINS_LAST])
-    by_day = {c.day: c for c in checkins}
-    for day in sorted(by_day.keys() | set(no_use_days)):
-        c = by_day.get(day) or CheckIn(day)
-        folded = {k.casefold(): v for k, v in c.ratings.items()}
-        writer.writerow([
-            c.day.isoformat(),
-            "" if c.pain is None else c.pain,
-            *([NO_KRATOM_YES if day in no_use_days else ""] if marks else []),
-            *("" if folded.get(n.casefold()) is None else folded[n.casefold()] for n in names),
-            c.note,
-        ])
-    return out.getvalue()
-
-
 def log_json(log: Log) -> str:
     data = {
         "format": JSON_FORMAT,
@@ -446,7 +305,7 @@ def log_json(log: Log) -> str:
             {"name": s.name, "builtin": s.builtin, "hidden": s.hidden} for s in log.side_effects
         ],
         "doses": [
-            {"taken_at": _minute(d.taken_at), "grams": d.grams, "form": d.form.value,
+            {"taken_at": minute_text(d.taken_at), "grams": d.grams, "form": d.form.value,
              "product": d.product, "note": d.note,
              # Written only when recorded, so files without them read as before.
              **({"pain_before": d.pain_before} if d.pain_before is not None else {}),
@@ -495,5 +354,5 @@ def _shorten_text(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _minute(moment: dt.datetime) -> str:
+def minute_text(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")

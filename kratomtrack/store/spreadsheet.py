@@ -39,8 +39,3 @@ class SafeWriter:
     def writerow(self, row) -> None:
         self._writer.writerow([quote_cell(cell) for cell in row])
 
-
-def grams_text(milligrams: int) -> str:
-    """An amount in grams, exact: 2000 -> '2.0', 2250 -> '2.25', 15 -> '0.015'."""
-    whole, rest = divmod(milligrams, 1000)
-    return f"{whole}.{f'{rest:03d}'.rstrip('0') or '0'}"

@@ -14,15 +14,15 @@ from kratomtrack.store import checkups
 from kratomtrack.store.plans import all_plans, import_plans
 from kratomtrack.store.database import DOSE_COLUMNS, LogDatabase, dose_row
 from kratomtrack.store.doctor_notes import marked_days, set_for_doctor
-from kratomtrack.store.no_use import add_no_use_days, all_no_use_days
-from kratomtrack.store.formats import (
-    FileProblem,
-    ParsedFile,
-    checkins_csv,
-    doses_csv,
-    log_json,
-    write_text_atomically,
+from kratomtrack.store.import_marks import (
+    DaysWithoutDoses,
+    days_without_doses,
+    marks_on_dose_days,
+    not_doses_alone,
 )
+from kratomtrack.store.no_use import add_no_use_days, all_no_use_days
+from kratomtrack.store.csv_formats import checkins_csv, doses_csv
+from kratomtrack.store.formats import FileProblem, ParsedFile, log_json, write_text_atomically
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
@@ -50,6 +50,11 @@ class ImportReport:
     replaced_checkups: int = 0
     added_no_use_days: int = 0
     skipped_no_use_days: int = 0
+    # A log of doses alone: its days without a dose (None for other files), and
+    # how many of them were marked "no kratom" because the person said so.
+    days_without_doses: DaysWithoutDoses | None = None
+    marked_days_without_doses: int = 0
+    files: int = 1
     # Reduction plans (JSON only).
     added_plans: int = 0
     skipped_plans: int = 0
@@ -74,6 +79,7 @@ class ImportReport:
         if self.added_no_use_days or self.skipped_no_use_days:
             out.append(f"Days marked \u201cno kratom\u201d: {self.added_no_use_days} added, "
                        f"{self.skipped_no_use_days} already in the log (skipped).")
+        out += self._days_without_doses_lines()
         if self.added_plans or self.skipped_plans:
             out.append(f"Plans: {self.added_plans} added, {self.skipped_plans} already in the log (skipped).")
         if self.added_side_effects:
@@ -87,6 +93,20 @@ class ImportReport:
             out.append("Use --replace to overwrite conflicting check-ins (and PEG or SDS answers) "
                        "with the file's.")
         return out
+
+    def _days_without_doses_lines(self) -> list[str]:
+        told = self.days_without_doses
+        if told is None or not told.unlogged:
+            return []
+        the_files = "The file has" if self.files == 1 else "The files have"
+        if self.marked_days_without_doses:
+            return [f"Days without a dose {told.span()}: {self.marked_days_without_doses} marked "
+                    "“no kratom” (days without kratom), as you said."]
+        others = f"the other {len(told.unlogged)} stay" if len(told.unlogged) > 1 else "the other day stays"
+        return [f"{the_files} doses on {told.dose_days} of the {told.days} days {told.span()}; {others} "
+                "not logged (unknown), not days without kratom.",
+                "If they were days without kratom, import again with --days-without-doses no-kratom "
+                "(doses already in the log are skipped)."]
 
 
 def read_files(paths: list[str | os.PathLike], *, today: dt.date,
@@ -106,6 +126,7 @@ def import_files(
     replace: bool = False,
     today: dt.date | None = None,
     options: ReadOptions = ReadOptions(),
+    mark_days_without_doses: bool = False,
 ) -> ImportReport:
     """Import files into the log in one transaction, or nothing at all.
 
@@ -113,26 +134,44 @@ def import_files(
     skipped, so importing a file twice changes nothing. A check-in for a
     date that has a different one is a conflict, left unchanged unless
     ``replace``; with ``replace`` a backup of the log is made first.
+    ``mark_days_without_doses``: the files hold doses alone, and the person
+    said the days without a dose in them were days without kratom
+    (store/import_marks.py).
     """
     files = read_files(paths, today=today or dt.date.today(), options=options)
-    return import_parsed(db, files, replace=replace)
+    return import_parsed(db, files, replace=replace, mark_days_without_doses=mark_days_without_doses)
 
 
-def import_parsed(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False) -> ImportReport:
+def import_parsed(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False,
+                  mark_days_without_doses: bool = False) -> ImportReport:
     """Write files already read (and found valid) into the log, all or nothing."""
     if replace:
-        # --replace overwrites check-ins: keep a copy of the log as it was.
-        from kratomtrack.store.backups import make_backup
-
-        make_backup(db, "before-import")
-    return apply_import(db, files, replace=replace)
+        backup_before_replacing(db)
+    return apply_import(db, files, replace=replace, mark_days_without_doses=mark_days_without_doses)
 
 
-def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False) -> ImportReport:
-    report = ImportReport()
+def backup_before_replacing(db: LogDatabase) -> None:
+    """An import that overwrites check-ins keeps a copy of the log as it was, first."""
+    from kratomtrack.store.backups import make_backup
+
+    make_backup(db, "before-import")
+
+
+def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = False,
+                 mark_days_without_doses: bool = False) -> ImportReport:
+    report = ImportReport(files=len(files))
     for parsed in files:
         report.found += [summary_line(parsed), *detail_lines(parsed)]
     with db.transaction():
+        # Refused before anything is written; the log is read inside the write
+        # lock, so what is checked is what the import writes onto.
+        problems = marks_on_dose_days(db, files)
+        if mark_days_without_doses:
+            problems += not_doses_alone(files)
+        if problems:
+            raise ImportRefused(problems)
+        # Read before the doses go in: "nothing in the log" means before this import.
+        report.days_without_doses = days_without_doses(db, files)
         was_empty = db.is_empty()
         known = {s.name.casefold(): s for s in db.side_effects(include_hidden=True)}
         for parsed in files:
@@ -164,6 +203,8 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
                 added, skipped = import_plans(db, [p for _, p in parsed.plans])
                 report.added_plans += added
                 report.skipped_plans += skipped
+        if mark_days_without_doses:
+            report.marked_days_without_doses = add_no_use_days(db, report.days_without_doses.unlogged)
     return report
 
 
@@ -265,7 +306,7 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     log = db.load_log()
     written = [folder / "doses.csv", folder / "checkins.csv"]
     write_text_atomically(written[0], doses_csv(log.doses))
-    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects, all_no_use_days(db)))
+    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects, _marks_to_write(db, log)))
     return written
 
 
@@ -287,6 +328,12 @@ def load_whole_log(db: LogDatabase) -> Log:
     log.pegs = checkups.all_pegs(db)
     log.sds = checkups.all_sds(db)
     log.doctor_days = marked_days(db)
-    log.no_use_days = all_no_use_days(db)
+    log.no_use_days = _marks_to_write(db, log)
     log.plans = all_plans(db)
     return log
+
+
+def _marks_to_write(db: LogDatabase, log: Log) -> set:
+    """The "no kratom" marks an export writes: not one on a day that has a dose
+    since (such a day is a day with kratom, and an import refuses the pair)."""
+    return all_no_use_days(db) - {dose.day for dose in log.doses}

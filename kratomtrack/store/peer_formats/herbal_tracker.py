@@ -80,6 +80,6 @@ def _add(parsed: PeerFile, where: str, taken_at: dt.datetime, amount, name: str,
          today: dt.date) -> None:
     grams = number(amount)
     if grams is None:
-        parsed.skip("an amount that is not a number of grams")
+        parsed.skip("an amount that is not a number of grams", taken_at.date())
         return
     parsed.add_dose(where, parsed.local_time(taken_at), grams, guess_form(name, parsed), name, note, today)

@@ -22,8 +22,12 @@ class PeerFile(ParsedFile):
     other_substances: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)  # Track & Graph feature names
 
-    def skip(self, reason: str) -> None:
+    def skip(self, reason: str, dose_day: dt.date | None = None) -> None:
+        """Count a record left out; ``dose_day``: it was a dose of the person's on that day
+        (its amount unknown or unreadable), so the day is never a day without kratom."""
         self.skipped[reason] += 1
+        if dose_day is not None:
+            self.unread_dose_days.add(dose_day)
 
     def convert(self, what: str) -> None:
         self.converted[what] += 1
@@ -36,7 +40,7 @@ class PeerFile(ParsedFile):
             dose = validate_dose(Dose(taken_at, grams, form, product[:200], note[:2000]), today)
         except (InvalidRecord, FieldError) as err:
             problems = err.problems if isinstance(err, InvalidRecord) else [err.problem]
-            self.skip("; ".join(str(p) for p in problems))
+            self.skip("; ".join(str(p) for p in problems), taken_at.date())
             return
         if len(product) > 200 or len(note) > 2000:
             self.convert("product names over 200 or notes over 2,000 characters were shortened")

@@ -44,13 +44,14 @@ def _add(parsed: PeerFile, where: str, ingestion: dict, today: dt.date) -> None:
         parsed.skip("a time that is not a date and time")
         return
     if ingestion.get("dose") is None:
-        parsed.skip("the dose was not recorded")
+        parsed.skip("the dose was not recorded", taken_at.date())
         return
     amount = number(ingestion.get("dose"))
     unit = ingestion.get("units")
     unit = unit.strip().casefold() if isinstance(unit, str) else ""
     if amount is None or unit not in UNITS:
-        parsed.skip(f"an amount not in grams or mg ({ingestion.get('dose')} {unit or 'no unit'})")
+        parsed.skip(f"an amount not in grams or mg ({ingestion.get('dose')} {unit or 'no unit'})",
+                    taken_at.date())
         return
     if unit == "mg":
         parsed.convert("amounts in mg converted to grams")

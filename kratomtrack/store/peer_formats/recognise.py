@@ -1,7 +1,7 @@
 """Which format a file is in, by its content, and reading it.
 
-kratomtrack's own exports go to store.formats; the peers' files to their
-modules here. A file nobody recognises is refused with what was found (the
+kratomtrack's own exports go to store.formats (JSON) and store.csv_formats;
+the peers' files to their modules here. A file nobody recognises is refused with what was found (the
 header line, or the JSON's top-level keys) and the formats that are read.
 """
 
@@ -13,7 +13,7 @@ import io
 import json
 import os
 
-from kratomtrack.store import formats
+from kratomtrack.store import csv_formats, formats
 from kratomtrack.store.formats import ParsedFile
 from kratomtrack.store.peer_formats import herbal_tracker, psychonaut_journal, track_and_graph
 from kratomtrack.store.peer_formats.options import ReadOptions
@@ -42,11 +42,11 @@ def _read_json(text: str, parsed: ParsedFile, today: dt.date) -> ParsedFile:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        formats.read_text(text, parsed, today)  # says what is wrong with the JSON
+        formats.read_json(text, parsed, today)  # says what is wrong with the JSON
         return parsed
     keys = set(data) if isinstance(data, dict) else set()
     if "format" in keys:
-        formats.read_text(text, parsed, today)
+        formats.read_json(text, parsed, today)
         return parsed
     peer = PeerFile(parsed.path)
     if herbal_tracker.JSON_KEYS <= keys:
@@ -67,22 +67,22 @@ def _read_csv(text: str, parsed: ParsedFile, today: dt.date, options: ReadOption
     peer = PeerFile(parsed.path)
     try:
         if names == herbal_tracker.CSV_HEADER:
-            herbal_tracker.read_csv(list(formats.numbered_rows(text))[1:], peer, today)
+            herbal_tracker.read_csv(list(csv_formats.numbered_rows(text))[1:], peer, today)
             return peer
         if [n.replace(" ", "") for n in names] == track_and_graph.CSV_HEADER:
-            track_and_graph.read_csv(list(formats.numbered_rows(text))[1:], peer, today, options)
+            track_and_graph.read_csv(list(csv_formats.numbered_rows(text))[1:], peer, today, options)
             return peer
     except csv.Error as err:
         peer.refuse("", f"is not a readable CSV file ({err}); is it truncated?")
         return peer
     own = [h.strip().strip("'").casefold() for h in first.split(",")]
-    if own == formats.DOSES_HEADER or own[:2] == formats.CHECKINS_FIRST:
-        formats.read_text(text, parsed, today)
+    if own == csv_formats.DOSES_HEADER or own[:2] == csv_formats.CHECKINS_FIRST:
+        csv_formats.read_csv(text, parsed, today)
         return parsed
     semi = [h.strip().casefold() for h in first.split(";")]
-    if semi == formats.DOSES_HEADER or semi[:2] == formats.CHECKINS_FIRST:
+    if semi == csv_formats.DOSES_HEADER or semi[:2] == csv_formats.CHECKINS_FIRST:
         if options.semicolons:
-            formats.read_text(from_semicolons(text), parsed, today)
+            csv_formats.read_csv(from_semicolons(text), parsed, today)
         else:
             parsed.kind = SEMICOLONS
             parsed.refuse("line 1", "looks like a kratomtrack CSV saved by a spreadsheet with ';' between "

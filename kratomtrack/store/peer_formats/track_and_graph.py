@@ -47,7 +47,8 @@ def read_csv(rows, parsed: PeerFile, today: dt.date, options: ReadOptions) -> No
         taken_at = times.from_iso(stamp)
         amount = number(value)
         if taken_at is None or amount is None:
-            parsed.skip("a row whose time or value cannot be read")
+            dose_day = taken_at.date() if taken_at is not None and feature == options.grams_feature else None
+            parsed.skip("a row whose time or value cannot be read", dose_day)
             continue
         if feature == options.grams_feature:
             parsed.add_dose(f"line {line}", parsed.local_time(taken_at), amount, Form.POWDER,

@@ -2,9 +2,13 @@
 the files cannot say (Track & Graph's features, a ';'-separated file), show
 what will be imported, skipped or converted, and write only on confirm.
 
+A log of doses alone does not say whether its days without a dose were days
+without kratom (clinical.md, "Days with nothing logged"): the preview then
+asks, once, with the count of those days, and "I don't know" is the default.
+
 Reading and recognising are kratomtrack.store's (the same as ``kratomtrack
-import``); writing goes through LogTransfer.import_parsed on this thread,
-where the log's connection lives.
+import``); writing goes through LogTransfer.import_read on this thread,
+where the log's connection lives, as one undoable step.
 """
 
 from __future__ import annotations
@@ -13,9 +17,21 @@ import datetime as dt
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.formats import ParsedFile
+from kratomtrack.store.import_marks import DaysWithoutDoses, days_without_doses, marks_on_dose_days
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import SEMICOLONS, read_file
@@ -28,14 +44,16 @@ NO_PAIN = "—"
 class ImportPreview(QObject):
     """One import: read → (ask) → preview → ``confirmed`` with the files read."""
 
-    confirmed = Signal(list)  # list[ParsedFile], all valid
+    # list[ParsedFile], all valid; and whether the days without a dose are to be marked "no kratom"
+    confirmed = Signal(list, bool)
     refused = Signal(str)  # why nothing can be imported, in words
     _read = Signal(object, object)  # (token, list[ParsedFile]) from the reading thread
 
-    def __init__(self, parent: QWidget, paths: list[str]):
+    def __init__(self, parent: QWidget, paths: list[str], db: LogDatabase):
         super().__init__(parent)
         self.parent_widget = parent
         self.paths = paths
+        self.db = db  # read on this thread, for what the files' days are in the log
         self.options = ReadOptions()
         self.progress: QProgressDialog | None = None
         self._token = object()
@@ -82,13 +100,18 @@ class ImportPreview(QObject):
         if self._ask_more(files):
             self.start()
             return
-        problems = [p for f in files for p in f.problems]
+        problems = [p for f in files for p in f.problems] or marks_on_dose_days(self.db, files)
         if problems:
             self.refused.emit(self.tr("Nothing was imported; your log is unchanged.") + "\n\n"
                               + "\n".join(str(p) for p in problems[:20]))
             return
-        if self.confirm(files):
-            self.confirmed.emit(files)
+        told = days_without_doses(self.db, files)
+        if told is not None and told.unlogged:
+            dialog = DaysWithoutDosesPreview(self.parent_widget, self.preview_text(files), told, len(files))
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.confirmed.emit(files, dialog.yes.isChecked())
+        elif self.confirm(files):
+            self.confirmed.emit(files, False)
 
     def _ask_more(self, files: list[ParsedFile]) -> bool:
         """Ask what a file cannot say; True to read again with the answers."""
@@ -133,3 +156,46 @@ class ImportPreview(QObject):
         for parsed in files:
             lines += [summary_line(parsed), *detail_lines(parsed)]
         return "\n".join(lines)
+
+
+class DaysWithoutDosesPreview(QDialog):
+    """The preview of a log of doses alone, with its one question: were the
+    other days days without kratom? "I don't know" is chosen until the person
+    says otherwise; only "yes" writes "no kratom" marks."""
+
+    def __init__(self, parent: QWidget, preview: str, told: DaysWithoutDoses, files: int):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import these records?"))
+        layout = QVBoxLayout(self)
+        shown = QLabel(preview)
+        shown.setTextFormat(Qt.TextFormat.PlainText)  # file names and products are not markup
+        layout.addWidget(shown)
+        has = self.tr("The file has doses on %1 of the %2 days %3.") if files == 1 else \
+            self.tr("The files have doses on %1 of the %2 days %3.")
+        words = fill(has, told.dose_days, told.days, told.span()) + " " + (
+            fill(self.tr("Were the other %1 days days without kratom?"), len(told.unlogged))
+            if len(told.unlogged) > 1 else self.tr("Was the other day a day without kratom?"))
+        if told.left_as_they_are > 1:
+            words += " " + fill(self.tr(
+                "(%1 more days are already in your log, or have a dose that cannot be imported; "
+                "they stay as they are.)"), told.left_as_they_are)
+        elif told.left_as_they_are:
+            words += " " + self.tr("(1 more day is already in your log, or has a dose that cannot be "
+                                   "imported; it stays as it is.)")
+        self.question = QLabel(words)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.question.setWordWrap(True)
+        layout.addWidget(self.question)
+        self.yes = QRadioButton(self.tr("&Yes, mark them \u201cno kratom\u201d") if len(told.unlogged) > 1
+                                else self.tr("&Yes, mark it \u201cno kratom\u201d"))
+        self.unknown = QRadioButton(self.tr("I &don't know \u2014 leave them as not logged"))
+        self.unknown.setChecked(True)  # never assumed: a day without a record stays unknown
+        for button in (self.yes, self.unknown):
+            button.setAccessibleDescription(words)
+            layout.addWidget(button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -26,7 +26,8 @@ class LogTransfer(QObject):
     """Import into and export from ``db`` for ``window`` (its dialogs' parent and status bar).
 
     ``before`` runs first (the window saves a half-typed note with it);
-    ``imported`` is emitted after an import changed the log.
+    ``imported`` is emitted after an import changed the log. An import is one
+    step on the window's undo stack (``window.editor``).
     """
 
     imported = Signal()
@@ -52,8 +53,8 @@ class LogTransfer(QObject):
         """The import of ``paths`` with its preview: read off this thread, written on confirm."""
         from kratomtrack.ui.dialogs.import_preview import ImportPreview
 
-        preview = ImportPreview(self.window, paths)
-        preview.confirmed.connect(self.import_read)
+        preview = ImportPreview(self.window, paths, self.db)
+        preview.confirmed.connect(lambda files, mark: self.import_read(files, mark_days_without_doses=mark))
         preview.refused.connect(lambda text: self._refused(text, True))
         return preview
 
@@ -64,25 +65,37 @@ class LogTransfer(QObject):
         try:
             files = read_files(paths, today=dt.date.today())
         except ImportRefused as refused:
-            text = self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + "\n".join(
-                str(p) for p in refused.problems[:PROBLEMS_SHOWN])
-            if len(refused.problems) > PROBLEMS_SHOWN:
-                text += "\n" + fill(self.tr("…and %1 more."), len(refused.problems) - PROBLEMS_SHOWN)
-            return self._refused(text, ask)
+            return self._refused(self.refusal_text(refused.problems), ask)
         return self.import_read(files, replace=replace, ask=ask)
 
-    def import_read(self, files: list, *, replace: bool = False, ask: bool = True) -> str:
-        """Write files already read into the log; returns (and shows) the outcome in words."""
-        from kratomtrack.store.transfer import import_parsed
+    def refusal_text(self, problems: list) -> str:
+        """Why nothing was imported: the problems, file and line each, the first PROBLEMS_SHOWN."""
+        text = self.tr("Nothing was imported; your log is unchanged.") + "\n\n" + "\n".join(
+            str(p) for p in problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            text += "\n" + fill(self.tr("…and %1 more."), len(problems) - PROBLEMS_SHOWN)
+        return text
+
+    def import_read(self, files: list, *, replace: bool = False, ask: bool = True,
+                    mark_days_without_doses: bool = False) -> str:
+        """Write files already read into the log as one undoable step; returns (and
+        shows) the outcome in words. ``mark_days_without_doses``: the person said
+        the days without a dose in a log of doses alone were days without kratom."""
+        from kratomtrack.store.transfer import ImportRefused
+        from kratomtrack.ui.commands.import_command import ImportFiles
+        from kratomtrack.ui.commands.log_editor import SaveFailed
 
         self.before()
+        command = ImportFiles(self.db, files, replace=replace, mark_days_without_doses=mark_days_without_doses)
         try:
-            report = import_parsed(self.db, files, replace=replace)
-        except OSError as err:
-            return self._refused(
-                fill(self.tr("Nothing was imported; the log could not be written (%1)."), err), ask)
+            self.window.editor.apply(command)
+        except ImportRefused as refused:  # a "no kratom" mark on a day with doses
+            return self._refused(self.refusal_text(refused.problems), ask)
+        except SaveFailed as failed:
+            return self._refused(self._failure_text(failed.cause), ask)
         except Exception as err:  # noqa: BLE001 - every failure ends in words, never a traceback
-            return self._refused(self.import_failure(err), ask)
+            return self._refused(self._failure_text(err), ask)
+        report = command.report
         self.imported.emit()
         text = self.import_summary(report)
         self.window.statusBar().showMessage(self.tr("Imported. Saved."))
@@ -94,11 +107,16 @@ class LogTransfer(QObject):
             use = box.addButton(self.tr("&Use the file's"), QMessageBox.ButtonRole.AcceptRole)
             box.setDefaultButton(keep)
             box.exec()
-            if box.clickedButton() is use:
+            if box.clickedButton() is use:  # a second step: the replaced check-ins alone
                 return self.import_read(files, replace=True, ask=ask)
         elif ask:
             QMessageBox.information(self.window, self.tr("Import finished"), text)
         return text
+
+    def _failure_text(self, err: BaseException) -> str:
+        if isinstance(err, OSError):
+            return fill(self.tr("Nothing was imported; the log could not be written (%1)."), err)
+        return self.import_failure(err)
 
     def import_failure(self, err: Exception) -> str:
         """What happened, for a failure other than a refused file: busy, full disk,
@@ -124,12 +142,13 @@ class LogTransfer(QObject):
         """The import's outcome in the words ``kratomtrack import`` prints (ImportReport.lines()).
 
         Those words are not translated yet. Two changes for the window: the
-        command line's "--replace" hint is left out (the window asks instead),
+        command line's "--replace" and "--days-without-doses" hints are left out
+        (the window asks instead),
         and a long list of conflicting days is cut short (their count stays).
         """
         lines, conflicts = [], 0
         for line in report.lines():
-            if "--replace" in line:
+            if "--replace" in line or "--days-without-doses" in line:
                 continue
             if line.startswith("  conflict:"):
                 conflicts += 1
