@@ -39,6 +39,13 @@ from kratomtrack.report.patterns import pattern_blocks, plan_blocks
 TITLE = "Kratom use, pain and side effects: summary for the doctor"
 SELF_REPORTED = "Self-reported by the patient with kratomtrack"
 NO_ADVICE = "kratomtrack records what the person logged; it gives no dosing advice."
+# The summary's own caveat, under the title on page 1 whatever sections print:
+# what the code does with a day (core.coverage; clinical.md, "Days with nothing logged").
+LOGGED_NOTE = (
+    "A day is logged when it has a dose, a check-in or a \u201cno kratom\u201d mark. A day with "
+    "nothing logged is shown as \u201cnot logged\u201d and left out of every average and count; a "
+    "logged day without a dose counts as a day without kratom."
+)
 FARRAR_NOTE = (
     "A change of about 2 points or 30% is the commonly cited clinically important "
     "difference (Farrar et al. 2001)."
@@ -143,6 +150,7 @@ def header_lines(summary: Summary) -> list[str]:
     elif summary.counted_start is None:
         lines.append("No records in this range.")
     lines.append(f"{SELF_REPORTED}. {NO_ADVICE}")
+    lines.append(LOGGED_NOTE)
     return lines
 
 
@@ -193,11 +201,11 @@ def side_effect_blocks(summary: Summary) -> list:
         return blocks
     halves = rows[0].first_half_days is not None
     headers = ["Side effect", "Days reported", "Days moderate or severe", "Worst"]
-    widths = [0.26, 0.12, 0.16, 0.10]
+    widths = [0.30, 0.14, 0.18, 0.12]
     if halves:
         half = len(summary.days) // 2
         headers.append(f"Days reported of logged days: first {half} {ARROW} last {half}")
-        widths.append(0.36)
+        widths = [0.22, 0.1, 0.14, 0.09, 0.45]
     table_rows = []
     for r in rows:
         row = [r.name, str(r.days_reported), str(r.days_moderate_or_severe), r.worst_label]
@@ -316,7 +324,7 @@ def day_table_blocks(summary: Summary) -> list:
                   f"{DAY_KINDS_NOTE} \u2013 not recorded that day. Side effects rated mild or worse.",
                   "small"),
         Table(["Date", "Leaf", "Doses", "Extract / 7-OH / other", "Pain", "Side effects"],
-              rows, [0.15, 0.15, 0.06, 0.19, 0.06, 0.39], "llrlrl", font="small"),
+              rows, [0.15, 0.19, 0.07, 0.17, 0.06, 0.36], "llrlrl", font="small"),
     ]
 
 

@@ -26,13 +26,6 @@ CONCENTRATE_NOTE = (
     "concentrated 7-OH products, which it calls potentially more potent than morphine."
 )
 DAY_NOTE = "Days are calendar days: a dose taken after midnight counts on the new day."
-# The summary's own caveat on page 1 (the glance always prints): what the code
-# does with a day (core.coverage; clinical.md, "Days with nothing logged").
-LOGGED_NOTE = (
-    "A day is logged when it has a dose, a check-in or a \u201cno kratom\u201d mark. A day with "
-    "nothing logged is shown as \u201cnot logged\u201d and left out of every average and count; a "
-    "logged day without a dose counts as a day without kratom."
-)
 # At a glance lists at most this many products; the rest are counted.
 GLANCE_PRODUCTS = 4
 
@@ -49,7 +42,7 @@ def glance_blocks(summary: Summary) -> list:
     if rows:
         blocks.append(Facts(rows, ruled=True))
     if summary.has_records:
-        blocks.append(Paragraph(f"{LOGGED_NOTE} {DAY_NOTE}", "small"))
+        blocks.append(Paragraph(DAY_NOTE, "small"))
     if g.extract or g.seven_oh:
         blocks.append(Paragraph(CONCENTRATE_NOTE, "small"))
     return blocks
@@ -132,7 +125,7 @@ def _change_text(c: HalfChange) -> str:
     if not c.judged:
         short = [(name, n) for name, n in (("first", c.first_logged), ("last", c.second_logged))
                  if n < MIN_LOGGED_DAYS_PER_HALF]
-        said = "; ".join(f"the {name} {c.days_per_half} days have {n} logged" for name, n in short)
+        said = "; ".join(f"the {name} {c.days_per_half} days have only {n} logged" for name, n in short)
         return f"not compared: {said} ({MIN_LOGGED_DAYS_PER_HALF} logged days per half needed)"
     halves = (f"{mean_grams_text(c.first)} in the first {c.days_per_half} days "
               f"({c.first_logged} logged) {ARROW} {mean_grams_text(c.second)} in the last "
