@@ -18,7 +18,7 @@ from kratomtrack.core.amounts import mean_grams_digits
 from kratomtrack.core.coverage import mean_per_logged_day
 from kratomtrack.core.daily import DayRecord
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.summary_now import DayCounts, Kinds, grams_per_logged_day
+from kratomtrack.core.summary_now import Counted, DayCounts, Kinds, grams_per_logged_day
 from kratomtrack.core.warning.settings import WarningSettings, exact
 
 
@@ -119,7 +119,7 @@ class WarningSpan:
 
 
 @dataclass(frozen=True)
-class Glance:
+class Glance(Counted):
     """The range's figures. Means are per *logged* day (one denominator), None
     when no day is logged; amounts are whole milligrams."""
 
@@ -144,18 +144,6 @@ class Glance:
     seven_oh: FormUse | None
     warning_evaluated: bool
     warning_spans: list[WarningSpan]
-
-    @property
-    def days_counted(self) -> int:
-        return self.counts.days
-
-    @property
-    def logged_days(self) -> int:
-        return self.counts.logged
-
-    @property
-    def use_days(self) -> int:
-        return self.counts.use
 
     @property
     def warning_days(self) -> int:

@@ -26,7 +26,7 @@ _PROPERTIES = {
     "HalfChange": ("judged", "first_shown", "second_shown", "percent"),
     "Glance": ("days_counted", "logged_days", "use_days", "warning_days"),
     "DayCounts": ("logged", "unknown", "without_kratom"),
-    "Period": ("logged_days", "use_days"),
+    "Period": ("days_counted", "logged_days", "use_days"),
     "WarningSpan": ("days",),
     "PainSummary": ("comparable", "change", "change_percent"),
     "SideEffectRow": ("worst_label", "compared", "trend"),

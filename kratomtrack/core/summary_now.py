@@ -56,6 +56,22 @@ class DayCounts:
                    kinds.count(DayKind.NO_DOSE))
 
 
+class Counted:
+    """The day counts of a figure that holds ``counts`` (a DayCounts), by their usual names."""
+
+    @property
+    def days_counted(self) -> int:
+        return self.counts.days
+
+    @property
+    def logged_days(self) -> int:
+        return self.counts.logged
+
+    @property
+    def use_days(self) -> int:
+        return self.counts.use
+
+
 def grams_per_logged_day(mg: int, logged: int) -> Fraction | None:
     """Exact grams per logged day from whole milligrams; None without a logged day."""
     mean = mean_per_logged_day(mg, logged)
@@ -63,7 +79,7 @@ def grams_per_logged_day(mg: int, logged: int) -> Fraction | None:
 
 
 @dataclass(frozen=True)
-class Period:
+class Period(Counted):
     """One stretch of days: use figures over its logged days."""
 
     start: dt.date
@@ -73,14 +89,6 @@ class Period:
     doses_per_logged_day: Fraction | None
     pain_mean: float | None
     pain_days: int
-
-    @property
-    def logged_days(self) -> int:
-        return self.counts.logged
-
-    @property
-    def use_days(self) -> int:
-        return self.counts.use
 
 
 @dataclass(frozen=True)
