@@ -201,6 +201,7 @@ def test_report_json_writes_every_figure_and_chart_series_privately(logged, tmp_
     assert [d["leaf_grams"] for d in data["days"]] == [
         d.leaf_grams if summary.kinds[d.day].logged else None for d in summary.days]
     assert data["days"][19]["kind"] == "unknown" and data["days"][19]["doses"] is None
+    assert (data["format"], data["version"]) == ("kratomtrack-summary", 2)
     assert data["days"][0]["first_dose"] == "08:00" and data["settings"]["sds_threshold"] == 4
 
 

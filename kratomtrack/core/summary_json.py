@@ -20,7 +20,8 @@ from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.records import Dose
 from kratomtrack.core.summary import Summary
 
-FORMAT_VERSION = 1
+# 2 (issue 31): day kinds, null amounts on unknown days, means per logged day, amounts as *_grams.
+FORMAT_VERSION = 2
 # Computed properties written alongside each object's fields.
 _PROPERTIES = {
     "HalfChange": ("judged", "first_shown", "second_shown", "percent"),
