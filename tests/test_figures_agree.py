@@ -4,7 +4,9 @@ dependence warning's windows and the summary's day table and figures agree
 exactly, on generated logs (gaps, several doses a day, extract and 7-OH,
 doses after midnight, both daylight-saving days, unrated pain, note-only
 check-ins, "no kratom today" marks alone or beside a check-in, ranges
-starting mid-week and before the first record)."""
+starting mid-week and before the first record). The summary decides what each
+day is (a dose, a mark, a check-in without a dose, or nothing logged) as the
+records say, and its means and JSON are over the logged days only."""
 
 import datetime as dt
 import tempfile
@@ -14,10 +16,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.daily import daily_totals, days_between
 from kratomtrack.core.entry import typo_check
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.summary import summarise
+from kratomtrack.core.summary_json import summary_as_dict
 from kratomtrack.core.trends import AVERAGE_DAYS, AVERAGE_MIN_LOGGED, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.store.database import LogDatabase
@@ -173,12 +177,7 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
         # The summary's day table
         if day in table:
             assert table[day] == row
-    g = summary.glance
-    assert g.leaf_total == sum(table[d].leaf_mg for d in counted) / 1000  # exact: the same division
-    assert g.doses_total == sum(table[d].doses for d in counted)
-    assert g.use_days == sum(1 for d in counted if d in totals)
-    assert g.days_counted == len(counted)
-    assert g.logged_days == sum(1 for d in counted if d in totals or d in by_day or d in marks)
+    _summary_agrees(summary, counted, totals, by_day, marks)
     # History lists the logged days, and its SQL sort keys order them exactly as core's figures do
     recorded = sorted({d for d in days if d in totals or d in by_day or d in marks})
     assert ordered_days(db, start, end) == recorded[::-1]
@@ -191,6 +190,41 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
         for descending in (True, False):
             assert ordered_days(db, start, end, key, descending) == _core_sort(
                 recorded, totals, by_day, key, descending, marks), (key, descending)
+
+
+def _kind(day, totals, checkins, marks) -> DayKind:
+    if day in totals:
+        return DayKind.USE
+    if day in marks:
+        return DayKind.NO_KRATOM
+    return DayKind.NO_DOSE if day in checkins else DayKind.UNKNOWN
+
+
+def _summary_agrees(summary, counted, totals, by_day, marks):
+    """The summary's kinds, counts, means per logged day and JSON, worked out from the records."""
+    kinds = [_kind(d, totals, by_day, marks) for d in counted]
+    assert [summary.kinds[d] for d in counted] == kinds
+    logged = [d for d, kind in zip(counted, kinds) if kind.logged]
+    g = summary.glance
+    assert g.leaf_total_mg == sum(totals[d].leaf_mg for d in counted if d in totals)
+    assert g.doses_total == sum(totals[d].doses for d in counted if d in totals)
+    assert (g.days_counted, g.logged_days, g.use_days) == (len(counted), len(logged), kinds.count(DayKind.USE))
+    assert (g.counts.no_kratom, g.counts.no_dose) == (kinds.count(DayKind.NO_KRATOM), kinds.count(DayKind.NO_DOSE))
+    # Means over logged days only; no logged day: no mean (None), never 0
+    assert g.leaf_per_logged_day == (Fraction(g.leaf_total_mg, 1000 * len(logged)) if logged else None)
+    assert g.doses_per_logged_day == (Fraction(g.doses_total, len(logged)) if logged else None)
+    if summary.now is not None:
+        recent = summary.now.recent
+        recent_logged = [d for d in logged if d >= recent.start]
+        assert recent.logged_days == len(recent_logged)
+        assert recent.leaf_per_logged_day == (Fraction(sum(totals[d].leaf_mg for d in recent_logged if d in totals),
+                                                       1000 * len(recent_logged)) if recent_logged else None)
+    # The JSON: every day carries its kind; an unknown day's amounts are null
+    days = summary_as_dict(summary)["days"]
+    assert [row["kind"] for row in days] == [kind.value for kind in kinds]
+    for row, day, kind in zip(days, counted, kinds):
+        expected = (totals[day].leaf_mg / 1000 if day in totals else 0) if kind.logged else None
+        assert row["leaf_grams"] == expected and (row["doses"] is None) == (not kind.logged)
 
 
 def _average(day, totals, logged):

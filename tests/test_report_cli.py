@@ -26,7 +26,7 @@ def test_report_writes_the_summary_pdf(run_cli, logged, tmp_path):
     assert status == 0 and f"Wrote {out}" in stdout
     reader = PdfReader(out)
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-    assert "Alex Example" in text and "27 of 27 logged days (100%); 1 day with nothing logged" in text
+    assert "Alex Example" in text and "Days logged 27 of 28 days logged" in text
     assert f"page {len(reader.pages)} of {len(reader.pages)}" in text
     assert round(float(reader.pages[0].mediabox.width)) == 612
     assert not list(tmp_path.glob(".*part"))  # no partial file left behind

@@ -39,7 +39,7 @@ def test_records_beginning_inside_the_range_are_stated():
     summary = summarise(hand_made_input(start=dt.date(2026, 9, 22)))
     text = texts(summary_document(summary, chart_figures=no_charts))
     assert "Records begin on 1 Oct 2026; the 9 days before are not counted." in text
-    assert "27 of 27 logged days (100%); 1 day with nothing logged" in text
+    assert "Days logged: 27 of 28 days logged" in text and "27 of 27 logged days (100%)" in text
 
 
 def test_a_warning_that_was_not_evaluated_is_not_mentioned():
@@ -53,7 +53,9 @@ def test_a_first_half_without_leaf_gives_grams_not_a_percentage():
     data = hand_made_input()
     late = [d for d in data.doses if d.day.day > 14]
     text = texts(summary_document(summarise(hand_made_input(doses=late)), chart_figures=no_charts))
-    assert "leaf g per calendar day: 0.0 g/day in the first 14 days → 5.8 g/day" in text
+    # The first half's check-ins (all but 5 Oct) make 13 logged days without a dose: 0 g, not unknown.
+    assert ("leaf g per logged day: 0.0 g in the first 14 days (13 logged) → 6.3 g in the last 14 days "
+            "(13 logged)") in text
     assert "%" not in text.split("Change, first to second half")[1].split("\n")[0]
 
 
@@ -61,7 +63,7 @@ def test_day_table_follows_the_parameter():
     summary = summarise(hand_made_input())
     with_table = summary_document(summary, chart_figures=no_charts)
     without = summary_document(summary, day_table=False, chart_figures=no_charts)
-    assert "Tue 20 Oct 2026 |  |  | not logged |  | " in texts(with_table)  # unlogged: blank, not 0
+    assert "Tue 20 Oct 2026 | not logged |  |  |  | " in texts(with_table)  # unlogged: blank, not 0
     assert "Tue 20 Oct 2026" not in texts(without)
 
 

@@ -28,7 +28,7 @@ def pdf_text(tmp_path, summary, **options) -> list[str]:
 def test_page_one_opens_with_now_then_flags_then_the_range(tmp_path):
     first = pdf_text(tmp_path, summarise(hand_made_input()), chart_figures=no_charts)[0]
     assert first.index("Now") < first.index("Flags") < first.index("At a glance")
-    assert "Days with kratom use 27 of 27 days logged" in first
+    assert "Days logged 27 of 28 days logged Days with kratom use 27 of 27 logged days" in first
     assert "SDS latest 6 of 15 on 24 Oct 2026 — worth discussing" in first
     assert "up from 3 on 3 Oct 2026" in first
     assert "PEG 6.3 on 7 Oct 2026 (first in range) → 4.0 on 28 Oct 2026 (latest)" in first
@@ -80,13 +80,13 @@ def test_withdrawal_type_symptoms_have_their_own_section_and_leave_side_effects(
     assert "On 2 days with any of them; 1 of those came the day after a logged day without use" in text
 
 
-def test_a_no_kratom_day_counts_as_logged_and_shows_0_while_an_empty_day_is_blank():
+def test_a_no_kratom_day_counts_as_logged_and_says_so_while_an_empty_day_is_not_logged():
     summary = _with_withdrawal()
     assert summary.glance.logged_days == 28 and summary.glance.use_days == 27
     from test_report_content import texts
     with_mark = texts(summary_document(summary, chart_figures=no_charts, day_table=True))
-    assert "Tue 20 Oct 2026 | 0 | 0 |  | – | –" in with_mark
-    assert "27 of 28 logged days (96%)" in with_mark
+    assert "Tue 20 Oct 2026 | no kratom | 0 |  | – | –" in with_mark
+    assert "27 of 28 logged days (96%); without kratom: 1 marked “no kratom”" in with_mark
 
 
 def test_for_the_doctor_box_and_sources(tmp_path):

@@ -1,4 +1,5 @@
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 
@@ -25,46 +26,49 @@ def test_use_days_of_counted_days(summary):
     assert g.use_days == 27
     assert g.leaf_days == 27
     assert g.checkin_days == 26
+    # 20 Oct has nothing logged: unknown, neither a day of use nor a day without
+    assert (g.logged_days, g.counts.unknown, g.counts.without_kratom) == (27, 1, 0)
 
 
-def test_leaf_means_per_use_day_and_per_calendar_day(summary):
+def test_leaf_mean_is_per_logged_day(summary):
     g = summary.glance
-    assert g.leaf_total == 137.5
-    assert g.leaf_per_use_day == pytest.approx(137.5 / 27)
-    assert g.leaf_per_calendar_day == pytest.approx(137.5 / 28)
+    assert g.leaf_total_mg == 137_500
+    assert g.leaf_per_logged_day == Fraction(137_500, 27 * 1000)  # 20 Oct (nothing logged) left out
 
 
 def test_extract_and_7oh_grams_are_never_added_to_leaf(summary):
     g = summary.glance
-    assert (g.extract.days, g.extract.doses, g.extract.grams) == (1, 1, 0.5)
-    assert (g.seven_oh.days, g.seven_oh.doses, g.seven_oh.grams) == (1, 1, 0.2)
+    assert (g.extract.days, g.extract.doses, g.extract.total_mg) == (1, 1, 500)
+    assert (g.seven_oh.days, g.seven_oh.doses, g.seven_oh.total_mg) == (1, 1, 200)
     by_day = {d.day: d for d in summary.days}
     assert by_day[oct(10)].leaf_grams == 4.0 and by_day[oct(10)].extract_grams == 0.5
     assert by_day[oct(25)].leaf_grams == 6.0 and by_day[oct(25)].seven_oh_grams == 0.2
 
 
-def test_largest_dose_is_the_largest_leaf_dose_with_its_date_and_form(summary):
+def test_largest_doses_of_leaf_extract_and_7oh_are_kept_apart_with_date_and_form(summary):
     g = summary.glance
-    assert (g.largest_dose.grams, g.largest_dose.form, g.largest_dose.day) == (5.5, Form.CAPSULES, oct(22))
-    assert (g.largest_concentrate_dose.grams, g.largest_concentrate_dose.form) == (0.5, Form.EXTRACT)
+    leaf = g.largest_leaf_dose
+    assert (leaf.milligrams, leaf.form, leaf.day) == (5500, Form.CAPSULES, oct(22))
+    assert (g.largest_extract_dose.milligrams, g.largest_extract_dose.form) == (500, Form.EXTRACT)
+    assert (g.largest_seven_oh_dose.milligrams, g.largest_seven_oh_dose.day) == (200, oct(25))
     assert g.large_leaf_doses == 1
 
 
-def test_doses_per_use_day_and_days_with_three_or_more(summary):
+def test_doses_per_logged_day_and_days_with_three_or_more(summary):
     g = summary.glance
     assert g.doses_total == 69
-    assert g.doses_per_use_day == pytest.approx(69 / 27)
+    assert g.doses_per_logged_day == Fraction(69, 27)
     # day 10 (two leaf doses and the extract) and the 13 use days of the second half
     assert g.days_with_many_doses == 14
 
 
-def test_change_between_halves_in_percent(summary):
+def test_change_between_halves_in_percent_per_logged_day(summary):
     change = summary.glance.change
-    assert change.days_per_half == 14
-    assert change.first == pytest.approx(4.0)
-    assert change.second == pytest.approx(81.5 / 14)
-    # computed from the means as printed (4.0 -> 5.8), not the unrounded 5.82
-    assert change.percent == pytest.approx((5.8 - 4.0) / 4.0 * 100)
+    assert (change.days_per_half, change.first_logged, change.second_logged) == (14, 14, 13)
+    assert change.first == 4
+    assert change.second == Fraction(81_500, 13 * 1000)  # 20 Oct, nothing logged, is left out
+    # computed from the means as printed (4.0 -> 6.3), not the unrounded 6.27
+    assert change.percent == pytest.approx((6.3 - 4.0) / 4.0 * 100)
 
 
 def test_no_change_stated_for_fewer_than_14_days():
@@ -159,7 +163,7 @@ def test_days_before_the_first_record_do_not_count():
     assert early.records_begin_in_range and early.counted_start == START
     assert early.range_days == 37
     assert early.glance.days_counted == 28
-    assert early.glance.leaf_per_calendar_day == pytest.approx(137.5 / 28)
+    assert early.glance.leaf_per_logged_day == Fraction(137_500, 27 * 1000)
     assert early.days[0].day == START
 
 
@@ -172,13 +176,14 @@ def test_records_outside_the_range_are_ignored():
     extra = [Dose(dt.datetime(2026, 10, 29, 8), 50.0), Dose(dt.datetime(2026, 9, 30, 8), 50.0)]
     s = summarise(hand_made_input(doses=hand_made_input().doses + extra,
                                   first_record=dt.date(2026, 9, 30)))
-    assert s.glance.leaf_total == 137.5 and s.glance.largest_dose.grams == 5.5
+    assert s.glance.leaf_total_mg == 137_500 and s.glance.largest_leaf_dose.milligrams == 5500
 
 
 def test_an_empty_range_has_no_figures():
     s = summarise(SummaryInput(start=START, end=END, made_on=END))
     assert not s.has_records and s.days == [] and s.counted_start is None
-    assert s.glance.days_counted == 0 and s.glance.leaf_per_calendar_day is None
+    assert s.glance.days_counted == 0 and s.glance.leaf_per_logged_day is None
+    assert s.glance.doses_per_logged_day is None
     assert s.pain.mean is None and s.side_effects == []
 
 

@@ -42,7 +42,7 @@ def test_a_constant_log_draws_a_flat_average_from_the_first_day_of_the_range(db)
     assert trends.leaf_grams == [4.0] * 17
     # the day table and the glance still count only the range
     assert [d.day for d in summary.days] == trends.days
-    assert summary.glance.leaf_total == 68.0
+    assert summary.glance.leaf_total_mg == 68_000
 
 
 def test_the_report_charts_are_drawn_from_the_summary_series_not_raw_records(monkeypatch):
@@ -104,9 +104,10 @@ def test_not_enough_history_still_names_the_window_needed():
 
 def test_per_day_figures_say_what_they_divide_by():
     text = texts(summary_document(summarise(hand_made_input()), chart_figures=no_charts))
-    assert "mean 5.1 g per day with leaf (137.5 g over 27 days); 4.9 g per calendar day" in text
-    assert "mean 2.6 per day with any use (69 over 27 days)" in text
-    assert "per day used" not in text
+    # One denominator, the logged days: 20 Oct (nothing logged) is in neither mean.
+    assert "mean 5.1 g per logged day (137.5 g over 27 logged days)" in text
+    assert "mean 2.6 per logged day (69 over 27 logged days)" in text
+    assert "per day used" not in text and "per calendar day" not in text
 
 
 def test_the_change_in_percent_is_computed_from_the_means_as_printed():
@@ -114,8 +115,8 @@ def test_the_change_in_percent_is_computed_from_the_means_as_printed():
     doses = every_day(13, oct(13), 3.4) + every_day(1, oct(14), 4.0) + every_day(14, oct(28), 6.4)
     summary = summarise(SummaryInput(start=oct(1), end=oct(28), doses=doses))
     text = texts(summary_document(summary, chart_figures=no_charts))
-    assert "+88% in leaf g per calendar day: 3.4 g/day in the first 14 days" in text
-    assert "6.4 g/day in the last 14 days" in text
+    assert "+88% in leaf g per logged day: 3.4 g in the first 14 days (14 logged)" in text
+    assert "6.4 g in the last 14 days (14 logged)" in text
 
 
 def test_the_summary_says_doses_after_midnight_count_on_the_new_day():
@@ -123,17 +124,17 @@ def test_the_summary_says_doses_after_midnight_count_on_the_new_day():
     assert "a dose taken after midnight counts on the new day" in text
 
 
-def test_largest_single_dose_prints_leaf_and_the_largest_extract_or_7oh():
+def test_largest_single_dose_prints_leaf_extract_and_7oh_apart_each_in_its_unit():
     text = texts(summary_document(summarise(hand_made_input()), chart_figures=no_charts))
     assert "leaf: 5.5 g capsules on 22 Oct 2026" in text
-    assert "extract or 7-OH: 0.5 g extract on 10 Oct 2026" in text
+    assert "; extract: 0.5 g on 10 Oct 2026; 7-OH product: 200 mg on 25 Oct 2026" in text
 
 
-def test_only_an_extract_still_prints_its_largest_dose():
+def test_only_a_7oh_product_still_prints_its_largest_dose_in_mg():
     doses = [Dose(dt.datetime(2026, 10, 1, 9), 0.3, Form.SEVEN_OH)]
     text = texts(summary_document(summarise(SummaryInput(start=oct(1), end=oct(2), doses=doses)),
                                   chart_figures=no_charts))
-    assert "Largest single dose: extract or 7-OH: 0.3 g 7-OH product on 1 Oct 2026" in text
+    assert "Largest single dose: 7-OH product: 300 mg on 1 Oct 2026" in text
 
 
 def test_the_printed_thresholds_follow_the_persons_settings():
@@ -187,9 +188,9 @@ def test_report_json_writes_every_figure_and_chart_series_privately(logged, tmp_
     with LogDatabase.open_folder(logged) as db:
         summary = summarise(summary_input(db, oct(1), oct(28)))
     g = data["glance"]
-    assert (g["use_days"], g["leaf_total"], g["doses_total"]) == (27, 137.5, 69)
-    assert g["largest_dose"]["grams"] == 5.5 and g["largest_concentrate_dose"]["form"] == "extract"
-    assert g["change"]["percent"] == pytest.approx(45.0)
+    assert (g["use_days"], g["leaf_total_grams"], g["doses_total"]) == (27, 137.5, 69)
+    assert g["largest_leaf_dose"]["grams"] == 5.5 and g["largest_extract_dose"]["form"] == "extract"
+    assert g["change"]["percent"] == pytest.approx(57.5)  # 4.0 -> 6.3 g per logged day
     charts = data["charts"]
     assert charts["days"][0] == "2026-10-01" and len(charts["days"]) == 28
     assert charts["leaf_average"] == summary.trends.leaf_average
@@ -199,7 +200,11 @@ def test_report_json_writes_every_figure_and_chart_series_privately(logged, tmp_
     # The scatter points are made only when asked for, and the file still holds them.
     assert len(charts["pain_vs_leaf"]) == len(summary.trends.pain_vs_leaf) > 0
     assert set(charts["side_effect_vs_leaf"]) == set(summary.trends.heat_map.names)
-    assert [d["leaf_grams"] for d in data["days"]] == [d.leaf_grams for d in summary.days]
+    # 20 Oct has nothing logged: its amounts are null, never 0
+    assert [d["leaf_grams"] for d in data["days"]] == [
+        d.leaf_grams if summary.kinds[d.day].logged else None for d in summary.days]
+    assert data["days"][19]["kind"] == "unknown" and data["days"][19]["doses"] is None
+    assert (data["format"], data["version"]) == ("kratomtrack-summary", 2)
     assert data["days"][0]["first_dose"] == "08:00" and data["settings"]["sds_threshold"] == 4
 
 

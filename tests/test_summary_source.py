@@ -55,7 +55,7 @@ def test_gathered_input_gives_the_hand_made_figures(db):
     assert data.first_record == START
     s = summarise(data)
     assert s.counted_start == START and s.glance.days_counted == 28
-    assert s.glance.leaf_total == 137.5 and s.glance.doses_total == 69
+    assert s.glance.leaf_total_mg == 137_500 and s.glance.doses_total == 69
     assert s.pain.peg == [(oct(7), pytest.approx(6.3))]  # PEG score: mean of 7, 6, 6 to one decimal
     assert [(x.day, x.total) for x in s.sds] == [(oct(24), 6)]
     assert s.red_flags == [(oct(12), "dark urine")]

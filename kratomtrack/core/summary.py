@@ -9,6 +9,12 @@ without use. The records given may start before the range: rolling figures
 (the 7-day average) read the days before it, so they are right from the
 range's first day. Every day's figures come from core.daily, once.
 
+What each day is (a day of use, marked "no kratom", a check-in without a dose,
+or not logged) is decided once here with core.coverage, from the store's
+logged days (clinical.md, "Days with nothing logged"): every mean and count of
+the summary is over logged days, and a day with nothing logged is unknown,
+never a day without kratom. Today counts once something is logged for it.
+
 Health rules come from docs/health-content.md ("What the summary tells a
 doctor"): leaf grams never include extract or 7-OH product grams; side
 effects are rated 0 none to 3 severe; the SDS is "worth discussing" at the
@@ -20,15 +26,17 @@ come from the person's WarningSettings only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from kratomtrack.core.coverage import DayKind, day_kind
 from kratomtrack.core.patterns import Patterns, patterns
 from kratomtrack.core.plan import Plan, PlanReport, plan_report
 from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose
 from kratomtrack.core.checkups import is_withdrawal_symptom
 from kratomtrack.core.summary_now import (
+    DayCounts,
     Flags,
     NowFigures,
     Period,
@@ -40,6 +48,7 @@ from kratomtrack.core.summary_now import (
 )
 from kratomtrack.core.summary_glance import (  # noqa: F401  (re-exported)
     MANY_DOSES_PER_DAY,
+    MIN_LOGGED_DAYS_PER_HALF,
     Glance,
     halves,
     warning_spans,
@@ -51,7 +60,8 @@ from kratomtrack.core.validation import EARLIEST_DAY, FieldError
 from kratomtrack.core.warning.settings import WarningSettings
 
 # A side effect is "more often" or "less often" when its day count changes
-# between the halves by at least this many days and this share of the larger.
+# between the halves by at least this many days and this share of the larger
+# (the second half's count scaled to the first half's logged days).
 TREND_MIN_DAYS = 2
 TREND_MIN_SHARE = 0.25
 # Days before the range that rolling figures read (the 7-day average).
@@ -89,8 +99,11 @@ class SummaryInput:
     made_on: dt.date | None = None
     settings: WarningSettings = WarningSettings()
     side_effect_order: Sequence[str] = ()
-    # Days marked "no kratom today": logged days without use (core.summary_now).
+    # Days marked "no kratom": logged days without use.
     no_use_days: Sequence[dt.date] = ()
+    # The logged days (a dose, a check-in or a mark; store.no_use.logged_days_between)
+    # from the first day read to the end. None: worked out from the records given.
+    logged_days: Collection[dt.date] | None = None
     # The person's reduction plan to print beside the log (core.plan), if any.
     plan: Plan | None = None
 
@@ -103,17 +116,28 @@ class SideEffectRow:
     worst: int  # 1 mild .. 3 severe
     first_half_days: int | None  # None when the range is too short to compare halves
     second_half_days: int | None
+    first_half_logged: int | None  # the logged days of each half
+    second_half_logged: int | None
 
     @property
     def worst_label(self) -> str:
         return RATING_LABELS[self.worst]
 
     @property
+    def compared(self) -> bool:
+        """Both halves have enough logged days to compare (MIN_LOGGED_DAYS_PER_HALF)."""
+        return (self.first_half_logged is not None and self.second_half_logged is not None
+                and min(self.first_half_logged, self.second_half_logged) >= MIN_LOGGED_DAYS_PER_HALF)
+
+    @property
     def trend(self) -> str | None:
-        """'more often', 'less often' or 'about the same' (second half against first)."""
-        if self.first_half_days is None or self.second_half_days is None:
+        """'more often', 'less often' or 'about the same' (second half against first, per
+        logged day); None when the halves are not compared."""
+        if not self.compared:
             return None
-        a, b = self.first_half_days, self.second_half_days
+        a = self.first_half_days
+        # As if the second half had as many logged days as the first: a gap is not "less often".
+        b = self.second_half_days * self.first_half_logged / self.second_half_logged
         if abs(b - a) >= TREND_MIN_DAYS and abs(b - a) >= TREND_MIN_SHARE * max(a, b):
             return "more often" if b > a else "less often"
         return "about the same"
@@ -140,6 +164,8 @@ class Summary:
     first_record: dt.date | None
     counted_start: dt.date | None  # None: no records on or before the end of the range
     days: list[DayRecord]
+    # What each of ``days`` is (core.coverage): the one decision every figure reads.
+    kinds: dict[dt.date, DayKind]
     glance: Glance
     pain: PainSummary
     side_effects: list[SideEffectRow]
@@ -156,7 +182,6 @@ class Summary:
     now: NowFigures | None = None
     flags: Flags | None = None
     withdrawal: Withdrawal | None = None
-    no_use_days: list[dt.date] = field(default_factory=list)  # in the counted days
     # A long range's table: a row a month or a year (core.summary_now); None: a row a day.
     table_periods: list[Period] | None = None
     # Dose timing and relief per dose (core.patterns, "pattern, not a
@@ -175,7 +200,12 @@ class Summary:
 
     @property
     def has_records(self) -> bool:
-        return any(d.doses or d.checked_in for d in self.days)
+        return any(kind.logged for kind in self.kinds.values())
+
+    @property
+    def counts(self) -> DayCounts:
+        """The counted days by kind (the one count of "N of M days logged")."""
+        return self.glance.counts
 
     @property
     def day_table_by_default(self) -> bool:
@@ -203,14 +233,14 @@ def summarise(data: SummaryInput) -> Summary:
     totals = daily_totals(d for d in data.doses
                           if data.start - dt.timedelta(days=LOOKBACK_DAYS) <= d.day <= data.end)
     days = _counted_days(data, counted_start, totals)
+    logged = set(data.logged_days) if data.logged_days is not None else _logged_from_records(data)
+    kinds = {d.day: day_kind(d.doses, d.checked_in or d.day in logged, d.no_use) for d in days}
     trends = None
     if counted_start is not None:
         log = TrendLog((), data.checkins, first_day=first_record, totals=totals,
                        side_effect_order=data.side_effect_order, no_use_days=data.no_use_days)
         trends = log.figures(counted_start, data.end)
-    counted = {d.day for d in days}
-    no_use = {d for d in data.no_use_days if d in counted}
-    glance = glance_figures(data.doses, data.settings, data.warning_days, days, no_use)
+    glance = glance_figures(data.doses, data.settings, data.warning_days, days, kinds)
     peg = sorted((d, float(v)) for d, v in _in_range(data.peg, data.start, data.end))
     sds = [SdsScore(d, int(t), data.settings.sds_threshold)
            for d, t in sorted(_in_range(data.sds, data.start, data.end))]
@@ -225,9 +255,10 @@ def summarise(data: SummaryInput) -> Summary:
         first_record=first_record,
         counted_start=counted_start,
         days=days,
+        kinds=kinds,
         glance=glance,
         pain=pain_summary(days, peg),
-        side_effects=_side_effects(days),
+        side_effects=_side_effects(days, kinds),
         sds=sds,
         red_flags=red_flags,
         also_take=also_take,
@@ -237,13 +268,12 @@ def summarise(data: SummaryInput) -> Summary:
         questions=data.questions.strip(),
         settings=data.settings,
         trends=trends,
-        now=now_figures(days, no_use, peg, [(s.day, s.total) for s in sds], glance.warning_spans,
+        now=now_figures(days, kinds, peg, [(s.day, s.total) for s in sds], glance.warning_spans,
                         glance.warning_evaluated, data.end),
         flags=flags(red_flags, also_take, glance.forms, [(s.day, s.total) for s in sds],
                     data.settings.sds_threshold),
-        withdrawal=withdrawal(days, no_use),
-        no_use_days=sorted(no_use),
-        table_periods=table_periods(days, no_use, (data.end - data.start).days + 1),
+        withdrawal=withdrawal(days, kinds),
+        table_periods=table_periods(days, kinds, (data.end - data.start).days + 1),
         patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals)
                   if counted_start is not None else None),
         plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end)
@@ -254,8 +284,14 @@ def summarise(data: SummaryInput) -> Summary:
 # --- the parts ---------------------------------------------------------------------
 
 
+def _logged_from_records(data: SummaryInput) -> set[dt.date]:
+    """The logged days when the store did not give them: doses, check-ins, marks."""
+    return ({d.day for d in data.doses} | {c.day for c in data.checkins if not c.is_empty}
+            | set(data.no_use_days))
+
+
 def _first_record(data: SummaryInput) -> dt.date | None:
-    days = [d.day for d in data.doses] + [c.day for c in data.checkins if not c.is_empty]
+    days = _logged_from_records(data) | set(data.logged_days or ())
     return min(days) if days else None
 
 
@@ -271,7 +307,7 @@ def _counted_days(data: SummaryInput, counted_start: dt.date | None,
                                {c.day: c for c in data.checkins}, set(data.no_use_days))
 
 
-def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:
+def _side_effects(days: list[DayRecord], kinds) -> list[SideEffectRow]:
     names: dict[str, str] = {}  # casefolded -> first spelling seen
     for d in days:
         for name, rating in d.ratings:
@@ -279,6 +315,7 @@ def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:
             if rating >= 1 and not is_withdrawal_symptom(name):
                 names.setdefault(name.casefold(), name)
     split = halves(days)
+    logged = [DayCounts.of(kinds[d.day] for d in half).logged for half in split] if split else [None, None]
     rows = []
     for key, name in names.items():
         ratings = [_rating(d, key) for d in days]
@@ -291,6 +328,7 @@ def _side_effects(days: list[DayRecord]) -> list[SideEffectRow]:
             name=name, days_reported=len(reported),
             days_moderate_or_severe=sum(1 for r in reported if r >= 2),
             worst=max(reported), first_half_days=first, second_half_days=second,
+            first_half_logged=logged[0], second_half_logged=logged[1],
         ))
     return sorted(rows, key=lambda r: (-r.days_reported, -r.worst, r.name.casefold()))
 

@@ -1,9 +1,12 @@
 """The summary for a doctor as plain JSON values: every figure and chart series
 the PDF shows, from the same Summary object (``kratomtrack report --format json``).
 
-Dates are ISO strings (YYYY-MM-DD), times HH:MM, grams are numbers of grams,
-a missing value (not recorded, not rated) is null. Daily series have one
-entry per counted day, in the order of ``charts.days``.
+Dates are ISO strings (YYYY-MM-DD), times HH:MM, grams are exact numbers of
+grams (a 15 mg 7-OH dose is 0.015), a missing value (not recorded, not rated)
+is null. Every day carries its ``kind`` ("use", "no_kratom", "no_dose" or
+"unknown"); an unknown day's amounts are null, never 0, and a mean over no
+logged day is null (clinical.md, "Days with nothing logged"). Daily series
+have one entry per counted day, in the order of ``charts.days``.
 """
 
 from __future__ import annotations
@@ -11,18 +14,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from enum import Enum
+from fractions import Fraction
 
+from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.records import Dose
 from kratomtrack.core.summary import Summary
 
-FORMAT_VERSION = 1
+# 2 (issue 31): day kinds, null amounts on unknown days, means per logged day, amounts as *_grams.
+FORMAT_VERSION = 2
 # Computed properties written alongside each object's fields.
 _PROPERTIES = {
-    "HalfChange": ("first_shown", "second_shown", "percent"),
-    "Glance": ("warning_days",),
+    "HalfChange": ("judged", "first_shown", "second_shown", "percent"),
+    "Glance": ("days_counted", "logged_days", "use_days", "warning_days"),
+    "DayCounts": ("logged", "unknown", "without_kratom"),
+    "Period": ("days_counted", "logged_days", "use_days"),
     "WarningSpan": ("days",),
     "PainSummary": ("comparable", "change", "change_percent"),
-    "SideEffectRow": ("worst_label", "trend"),
+    "SideEffectRow": ("worst_label", "compared", "trend"),
     "SdsScore": ("worth_discussing",),
     "WeekFigures": ("leaf_per_day", "doses_per_day"),
     "HeatMap": ("weekly",),
@@ -31,7 +39,10 @@ _PROPERTIES = {
 # Milligram fields of the day figures, written as grams.
 _MILLIGRAMS = ("leaf_mg", "extract_mg", "seven_oh_mg", "other_mg",
                "largest_leaf_mg", "largest_concentrate_mg", "largest_mg",
-               "planned_leaf_mg", "logged_leaf_mg")
+               "planned_leaf_mg", "logged_leaf_mg", "leaf_total_mg", "total_mg")
+# A day's figures that are unknown (null) on a day with nothing logged.
+_UNKNOWN_ON_UNLOGGED = ("leaf_grams", "extract_grams", "seven_oh_grams", "other_grams", "largest_leaf_grams",
+                        "largest_concentrate_grams", "largest_grams", "doses")
 
 
 # Fields the summary never fills (History's names for records damage made unreadable).
@@ -42,10 +53,19 @@ def summary_as_dict(summary: Summary) -> dict:
     """Everything the summary shows, as JSON-ready values."""
     out = {"format": "kratomtrack-summary", "version": FORMAT_VERSION}
     for f in dataclasses.fields(summary):
-        if f.name != "trends":
+        if f.name not in ("trends", "kinds"):
             out[f.name] = _plain(getattr(summary, f.name))
+    out["days"] = [_day(day, summary.kinds[day.day]) for day in summary.days]
     out["range_days"] = summary.range_days
     out["charts"] = _plain(summary.trends) if summary.trends is not None else None
+    return out
+
+
+def _day(day, kind: DayKind) -> dict:
+    """One row of the day table with its kind; a day with nothing logged has null amounts."""
+    out = {"kind": kind.value, **_dataclass(day)}
+    if not kind.logged:
+        out.update(dict.fromkeys(_UNKNOWN_ON_UNLOGGED))
     return out
 
 
@@ -59,13 +79,15 @@ def _plain(value):
         return value
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Fraction):  # an exact mean
+        return float(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, Dose):
         return {"taken_at": value.taken_at.strftime("%Y-%m-%dT%H:%M"), "grams": value.milligrams / 1000,
-                "form": value.form.value, "product": value.product}
+                "milligrams": value.milligrams, "form": value.form.value, "product": value.product}
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # NamedTuple
         return {k: _plain(v) for k, v in value._asdict().items()}
     if dataclasses.is_dataclass(value):

@@ -1,18 +1,22 @@
 """Page 1's "Now", its flag box and the withdrawal-type symptoms, computed once.
 
 Plain Python. Sources: docs/health-content.md ("For the doctor", "Red flags",
-"Withdrawal-type symptoms", "Logging coverage"). Figures per *logged* day:
-a day is logged when it has a dose, a check-in or a "no kratom today" mark;
-an unlogged day is never counted as a day without use.
+"Withdrawal-type symptoms", "Logging coverage"). Figures per *logged* day
+(clinical.md, "Days with nothing logged"): a day is logged when it has a dose,
+a check-in or a "no kratom" mark; a day with nothing logged is unknown, left
+out of every mean and count, never counted as a day without kratom. What a
+day is comes from core.coverage (``DayKind``), decided once in core.summary.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from kratomtrack.core.checkups import EMERGENCY, LIVER, RED_FLAGS_BY_KEY, is_withdrawal_symptom
+from kratomtrack.core.coverage import DayKind, mean_per_logged_day
 from kratomtrack.core.daily import DayRecord
 from kratomtrack.core.records import Form
 from kratomtrack.core.safety import ALSO_TAKE
@@ -24,15 +28,65 @@ SEDATING = ("opioids", "benzodiazepines", "alcohol", "sedatives")
 
 
 @dataclass(frozen=True)
-class Period:
+class DayCounts:
+    """How many days of a stretch are of each kind: every "N of M days logged"
+    of the summary is counted here, once."""
+
+    days: int  # calendar days
+    use: int  # a dose
+    no_kratom: int  # marked "no kratom" by the person
+    no_dose: int  # a check-in but no dose: a day without kratom, not a mark
+
+    @property
+    def logged(self) -> int:
+        return self.use + self.no_kratom + self.no_dose
+
+    @property
+    def unknown(self) -> int:
+        return self.days - self.logged
+
+    @property
+    def without_kratom(self) -> int:
+        return self.no_kratom + self.no_dose
+
+    @classmethod
+    def of(cls, kinds: Iterable[DayKind]) -> DayCounts:
+        kinds = list(kinds)
+        return cls(len(kinds), kinds.count(DayKind.USE), kinds.count(DayKind.NO_KRATOM),
+                   kinds.count(DayKind.NO_DOSE))
+
+
+class Counted:
+    """The day counts of a figure that holds ``counts`` (a DayCounts), by their usual names."""
+
+    @property
+    def days_counted(self) -> int:
+        return self.counts.days
+
+    @property
+    def logged_days(self) -> int:
+        return self.counts.logged
+
+    @property
+    def use_days(self) -> int:
+        return self.counts.use
+
+
+def grams_per_logged_day(mg: int, logged: int) -> Fraction | None:
+    """Exact grams per logged day from whole milligrams; None without a logged day."""
+    mean = mean_per_logged_day(mg, logged)
+    return None if mean is None else mean / 1000
+
+
+@dataclass(frozen=True)
+class Period(Counted):
     """One stretch of days: use figures over its logged days."""
 
     start: dt.date
     end: dt.date
-    logged_days: int
-    use_days: int
-    leaf_per_logged_day: float | None  # leaf grams over logged days
-    doses_per_logged_day: float | None
+    counts: DayCounts
+    leaf_per_logged_day: Fraction | None  # leaf grams over logged days; None: none logged
+    doses_per_logged_day: Fraction | None
     pain_mean: float | None
     pain_days: int
 
@@ -85,24 +139,22 @@ class Withdrawal:
     logged_days: int
 
 
-def is_logged(day: DayRecord, no_use: set[dt.date]) -> bool:
-    return day.doses > 0 or day.checked_in or day.day in no_use
+Kinds = Mapping[dt.date, DayKind]  # what each counted day is (core.summary decides it once)
 
 
-def period(days: Sequence[DayRecord], no_use: set[dt.date]) -> Period:
-    logged = [d for d in days if is_logged(d, no_use)]
+def period(days: Sequence[DayRecord], kinds: Kinds) -> Period:
+    """Use figures over the logged days of ``days`` (an unknown day adds nothing, not 0)."""
+    counts = DayCounts.of(kinds[d.day] for d in days)
     pain = [d.pain for d in days if d.pain is not None]
-    n = len(logged)
     return Period(
-        start=days[0].day, end=days[-1].day, logged_days=n,
-        use_days=sum(1 for d in logged if d.doses),
-        leaf_per_logged_day=sum(d.leaf_mg for d in logged) / 1000 / n if n else None,
-        doses_per_logged_day=sum(d.doses for d in logged) / n if n else None,
+        start=days[0].day, end=days[-1].day, counts=counts,
+        leaf_per_logged_day=grams_per_logged_day(sum(d.leaf_mg for d in days), counts.logged),
+        doses_per_logged_day=mean_per_logged_day(sum(d.doses for d in days), counts.logged),
         pain_mean=sum(pain) / len(pain) if pain else None, pain_days=len(pain),
     )
 
 
-def now_figures(days: Sequence[DayRecord], no_use: set[dt.date], peg: Sequence[tuple[dt.date, float]],
+def now_figures(days: Sequence[DayRecord], kinds: Kinds, peg: Sequence[tuple[dt.date, float]],
                 sds: Sequence[tuple[dt.date, int]], warning_spans, warning_evaluated: bool,
                 end: dt.date) -> NowFigures | None:
     """The last NOW_DAYS counted days against the NOW_DAYS before; None with no counted days."""
@@ -114,8 +166,8 @@ def now_figures(days: Sequence[DayRecord], no_use: set[dt.date], peg: Sequence[t
     if warning_spans and warning_spans[-1].end == end:
         on_since = warning_spans[-1].start
     return NowFigures(
-        recent=period(recent, no_use),
-        before=period(earlier, no_use) if earlier else None,
+        recent=period(recent, kinds),
+        before=period(earlier, kinds) if earlier else None,
         peg_first=tuple(peg[0]) if peg else None,
         peg_latest=tuple(peg[-1]) if len(peg) > 1 else None,
         sds_latest=tuple(sds[-1]) if sds else None,
@@ -144,7 +196,7 @@ def flags(red_flags: Sequence[tuple[dt.date, str]], also_take: Sequence[str], fo
     )
 
 
-def withdrawal(days: Sequence[DayRecord], no_use: set[dt.date]) -> Withdrawal | None:
+def withdrawal(days: Sequence[DayRecord], kinds: Kinds) -> Withdrawal | None:
     """Withdrawal-type symptoms rated in the range; None when none was rated mild or worse."""
     names: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -160,7 +212,7 @@ def withdrawal(days: Sequence[DayRecord], no_use: set[dt.date]) -> Withdrawal | 
                 any_days.add(d.day)
     if not names:
         return None
-    logged = {d.day: d for d in days if is_logged(d, no_use)}
+    logged = {d.day: d for d in days if kinds[d.day].logged}
     after_no_use = {day for day in logged
                     if (prev := logged.get(day - dt.timedelta(days=1))) is not None and not prev.doses}
     rows = sorted((WithdrawalRow(names[k], counts[k], worst[k]) for k in names),
@@ -173,7 +225,7 @@ MONTH_ROWS_ABOVE_DAYS = 183
 YEAR_ROWS_ABOVE_DAYS = 3 * 365
 
 
-def table_periods(days: Sequence[DayRecord], no_use: set[dt.date], range_days: int) -> list[Period] | None:
+def table_periods(days: Sequence[DayRecord], kinds: Kinds, range_days: int) -> list[Period] | None:
     """The table's rows for a long range: one Period a month or a year; None: a row a day."""
     if range_days <= MONTH_ROWS_ABOVE_DAYS or not days:
         return None
@@ -181,4 +233,4 @@ def table_periods(days: Sequence[DayRecord], no_use: set[dt.date], range_days: i
     groups: dict[tuple, list[DayRecord]] = {}
     for d in days:
         groups.setdefault((d.day.year,) if by_year else (d.day.year, d.day.month), []).append(d)
-    return [period(group, no_use) for group in groups.values()]
+    return [period(group, kinds) for group in groups.values()]

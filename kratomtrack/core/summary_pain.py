@@ -9,8 +9,9 @@ import statistics
 from dataclasses import dataclass
 
 from kratomtrack.core.daily import DayRecord
-from kratomtrack.core.summary_glance import MEAN_DECIMALS
 
+# Pain means are printed to one decimal; changes are computed from the printed means.
+MEAN_DECIMALS = 1
 # Two non-overlapping fortnights need 28 days; each needs this many ratings.
 PAIN_PERIOD_DAYS = 14
 MIN_RATED_DAYS_PER_PAIN_PERIOD = 7

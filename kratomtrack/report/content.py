@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from kratomtrack.core.amounts import amount_text, mean_grams_digits
+from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.dates import DASH, date_text, span_text, weekday_date_text
 from kratomtrack.core.records import RATING_LABELS, Form
 from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
@@ -26,12 +28,10 @@ from kratomtrack.report.document import (
     Paragraph,
     Table,
     days_text,
-    grams_text,
     number,
     plural,
     signed,
 )
-from kratomtrack.core.summary_now import is_logged
 from kratomtrack.report.glance import glance_blocks
 from kratomtrack.report.now import doctor_blocks, flag_blocks, now_blocks, withdrawal_blocks
 from kratomtrack.report.patterns import pattern_blocks, plan_blocks
@@ -39,6 +39,13 @@ from kratomtrack.report.patterns import pattern_blocks, plan_blocks
 TITLE = "Kratom use, pain and side effects: summary for the doctor"
 SELF_REPORTED = "Self-reported by the patient with kratomtrack"
 NO_ADVICE = "kratomtrack records what the person logged; it gives no dosing advice."
+# The summary's own caveat, under the title on page 1 whatever sections print:
+# what the code does with a day (core.coverage; clinical.md, "Days with nothing logged").
+LOGGED_NOTE = (
+    "A day is logged when it has a dose, a check-in or a \u201cno kratom\u201d mark. A day with "
+    "nothing logged is shown as \u201cnot logged\u201d and left out of every average and count; a "
+    "logged day without a dose counts as a day without kratom."
+)
 FARRAR_NOTE = (
     "A change of about 2 points or 30% is the commonly cited clinically important "
     "difference (Farrar et al. 2001)."
@@ -143,6 +150,7 @@ def header_lines(summary: Summary) -> list[str]:
     elif summary.counted_start is None:
         lines.append("No records in this range.")
     lines.append(f"{SELF_REPORTED}. {NO_ADVICE}")
+    lines.append(LOGGED_NOTE)
     return lines
 
 
@@ -153,7 +161,7 @@ def pain_blocks(summary: Summary) -> list:
         blocks.append(Paragraph("Pain was not rated in this range."))
     else:
         rows = [
-            ("Rated days", f"{p.rated_days} of {days_text(summary.glance.days_counted)}"),
+            ("Rated days", f"{p.rated_days} of {plural(summary.counts.logged, 'logged day')}"),
             ("Mean", f"{number(p.mean)} of 10"),
             ("Lowest / highest", f"{p.lowest} / {p.highest}"),
         ]
@@ -191,24 +199,26 @@ def side_effect_blocks(summary: Summary) -> list:
     if not rows:
         blocks.append(Paragraph("No side effects were reported (rated mild or worse) in this range."))
         return blocks
-    compared = rows[0].first_half_days is not None
+    halves = rows[0].first_half_days is not None
     headers = ["Side effect", "Days reported", "Days moderate or severe", "Worst"]
     widths = [0.30, 0.14, 0.18, 0.12]
-    if compared:
+    if halves:
         half = len(summary.days) // 2
-        headers.append(f"Days: first {half} {ARROW} last {half}")
-        widths.append(0.26)
+        headers.append(f"Days reported of logged days: first {half} {ARROW} last {half}")
+        widths = [0.22, 0.1, 0.14, 0.09, 0.45]
     table_rows = []
     for r in rows:
         row = [r.name, str(r.days_reported), str(r.days_moderate_or_severe), r.worst_label]
-        if compared:
-            row.append(f"{r.first_half_days} {ARROW} {r.second_half_days} ({r.trend})")
+        if halves:
+            row.append(f"{r.first_half_days} of {r.first_half_logged} {ARROW} {r.second_half_days} of "
+                       f"{r.second_half_logged} ({r.trend if r.compared else 'not compared: too few days logged'})")
         table_rows.append(row)
+    compared = any(r.compared for r in rows)
     blocks.append(Table(headers, table_rows, _normalised(widths), "lrrll"))
     blocks.append(Paragraph(
         "Rated daily: 1 mild, 2 moderate, 3 severe; a day counts when rated mild or worse."
         + (" \u201cMore often\u201d or \u201cless often\u201d: a change of at least 2 days and 25% "
-           "between the first and second half of the range." if compared else ""),
+           "between the first and second half of the range, per logged day." if compared else ""),
         "small"))
     return blocks
 
@@ -292,20 +302,29 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
     return blocks + charts
 
 
+# How the day table writes a day without a dose, and a day with nothing logged.
+NO_KRATOM = "no kratom"  # marked by the patient
+NO_DOSE = "0 g \u00b7 no dose logged"  # a check-in but no dose: a day without kratom, not a mark
+NOT_LOGGED = "not logged"  # nothing logged: unknown
+DAY_KINDS_NOTE = (
+    f"\u201c{NO_KRATOM}\u201d: marked by the patient. \u201c{NO_DOSE}\u201d: a check-in but no dose, "
+    f"counted as a day without kratom. \u201c{NOT_LOGGED}\u201d: nothing logged, left out of every "
+    "average and count."
+)
+
+
 def day_table_blocks(summary: Summary) -> list:
     if summary.table_periods is not None:
         return period_table_blocks(summary)
-    no_use = set(summary.no_use_days)
-    rows = [_day_row(d) if is_logged(d, no_use) else [weekday_date_text(d.day), "", "", "not logged", "", ""]
-            for d in summary.days]
+    rows = [_day_row(d, summary.kinds[d.day]) for d in summary.days]
     return [
         PageBreak(),
         Heading("Day by day"),
-        Paragraph("Leaf: powder, capsules and tea. \u2013 not recorded that day. "
-                  "Side effects rated mild or worse. A day with nothing logged is left blank, "
-                  "not counted as a day without use.", "small"),
-        Table(["Date", "Leaf g", "Doses", "Extract / 7-OH / other", "Pain", "Side effects"],
-              rows, [0.15, 0.08, 0.07, 0.18, 0.06, 0.46], "lrrlrl", font="small"),
+        Paragraph("Leaf: powder, capsules and tea, in grams; a 7-OH product in milligrams. "
+                  f"{DAY_KINDS_NOTE} \u2013 not recorded that day. Side effects rated mild or worse.",
+                  "small"),
+        Table(["Date", "Leaf", "Doses", "Extract / 7-OH / other", "Pain", "Side effects"],
+              rows, [0.15, 0.19, 0.07, 0.17, 0.06, 0.36], "llrlrl", font="small"),
     ]
 
 
@@ -313,29 +332,34 @@ def period_table_blocks(summary: Summary) -> list:
     """A long range's table: a row a month (or a year), over logged days."""
     periods = summary.table_periods
     yearly = len(periods) > 1 and periods[0].start.year != periods[1].start.year
-    rows = [[str(p.start.year) if yearly else p.start.strftime("%b %Y"), str(p.logged_days),
-             str(p.use_days), _or_dash(p.leaf_per_logged_day), _or_dash(p.doses_per_logged_day),
-             _or_dash(p.pain_mean)] for p in periods]
+    rows = [[str(p.start.year) if yearly else p.start.strftime("%b %Y"), str(p.counts.use),
+             str(p.counts.no_kratom), str(p.counts.no_dose), str(p.counts.unknown),
+             DASH if p.leaf_per_logged_day is None else mean_grams_digits(p.leaf_per_logged_day),
+             _or_dash(p.doses_per_logged_day), _or_dash(p.pain_mean)] for p in periods]
     return [
         PageBreak(),
         Heading("Year by year" if yearly else "Month by month"),
-        Paragraph("Per logged day (a dose, a check-in or a \u201cno kratom today\u201d mark); days with "
-                  "nothing logged are not counted. Leaf: powder, capsules and tea.", "small"),
-        Table(["Period", "Logged days", "Use days", "Leaf g / logged day", "Doses / logged day",
-               "Pain mean"], rows, [0.18, 0.14, 0.14, 0.2, 0.18, 0.16], "lrrrrr", font="small"),
+        Paragraph("Days of each kind, and means per logged day (a dose, a check-in or a \u201cno kratom\u201d "
+                  f"mark). {DAY_KINDS_NOTE} Leaf: powder, capsules and tea. {DASH}: no day logged "
+                  "(or no pain rated).", "small"),
+        Table(["Period", "Use days", "No kratom (marked)", "0 g \u00b7 no dose logged", "Not logged",
+               "Leaf g / logged day", "Doses / logged day", "Pain mean"], rows,
+              [0.12, 0.1, 0.12, 0.13, 0.1, 0.15, 0.15, 0.13], "lrrrrrrr", font="small"),
     ]
 
 
-def _or_dash(value: float | None) -> str:
+def _or_dash(value) -> str:
     return DASH if value is None else number(value)
 
 
-def _day_row(day) -> list[str]:
-    others = []
-    for grams, label in ((day.extract_grams, Form.EXTRACT.label), (day.seven_oh_grams, Form.SEVEN_OH.label),
-                         (day.other_grams, Form.OTHER.label)):
-        if grams:
-            others.append(f"{label} {grams_text(grams)}")
+def _day_row(day, kind: DayKind) -> list[str]:
+    """One day: a day of use, a day marked "no kratom", a check-in without a dose, or not logged."""
+    date = weekday_date_text(day.day)
+    if kind is DayKind.UNKNOWN:
+        return [date, NOT_LOGGED, "", "", "", ""]
+    others = [f"{form.label} {amount_text(mg, form)}" for mg, form in
+              ((day.extract_mg, Form.EXTRACT), (day.seven_oh_mg, Form.SEVEN_OH), (day.other_mg, Form.OTHER))
+              if mg]
     # "none" only when side effects were rated (all as none); a check-in
     # holding only a note or pain rated no side effect: not recorded.
     if not day.ratings:
@@ -343,9 +367,10 @@ def _day_row(day) -> list[str]:
     else:
         named = [f"{name} {RATING_LABELS[r]}" for name, r in day.ratings if r >= 1]
         effects = ", ".join(named) if named else "none"
+    leaf = {DayKind.NO_KRATOM: NO_KRATOM, DayKind.NO_DOSE: NO_DOSE}.get(kind) or amount_text(day.leaf_mg)
     return [
-        weekday_date_text(day.day),
-        number(day.leaf_grams) if day.leaf_grams else "0",
+        date,
+        leaf,
         str(day.doses),
         ", ".join(others),
         str(day.pain) if day.pain is not None else DASH,

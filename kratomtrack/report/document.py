@@ -7,6 +7,8 @@ report.content and report.glance build a Document; report.pages lays it out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 ARROW = "\u2192"
 MINUS = "\u2212"
@@ -62,21 +64,24 @@ class Document:
 
 
 # --- number words ---------------------------------------------------------------
+# Amounts of kratom become text in core.amounts only (grams to 0.01 g, 7-OH in mg).
 
 
-def grams_text(grams: float) -> str:
-    return f"{grams:.1f} g"
+def number(value, places: int = 1) -> str:
+    """A mean or score (float or exact Fraction) to ``places`` decimals; not for amounts (core.amounts)."""
+    return f"{float(value):.{places}f}".replace("-", MINUS)
 
 
-def number(value: float, places: int = 1) -> str:
-    return f"{value:.{places}f}".replace("-", MINUS)
-
-
-def signed(value: float, places: int = 1) -> str:
-    text = f"{abs(value):.{places}f}"
-    if round(value, places) == 0:
-        return text
-    return ("+" if value > 0 else MINUS) + text
+def signed(value, places: int = 1) -> str:
+    """A change with its sign, halves rounded up as a reader does (57.5% is "+58%")."""
+    if isinstance(value, Fraction):  # an exact change, e.g. from printed means
+        exact = Decimal(abs(value.numerator)) / Decimal(value.denominator)
+    else:  # a float as written (0.15, not its binary 0.1499...)
+        exact = abs(Decimal(str(value)))
+    shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    if shown == 0:
+        return f"{shown}"
+    return ("+" if value > 0 else MINUS) + f"{shown}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -85,3 +90,9 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 def days_text(count: int) -> str:
     return plural(count, "day")
+
+
+def days_logged_text(counts) -> str:
+    """ "27 of 28 days logged", from a core.summary_now.DayCounts: every such
+    count of the summary is written here."""
+    return f"{counts.logged} of {days_text(counts.days)} logged"

@@ -3,23 +3,25 @@
 
 from __future__ import annotations
 
+from kratomtrack.core.amounts import amount_text, mean_grams_text
 from kratomtrack.core.dates import date_text, span_text
+from kratomtrack.core.records import Form
 from kratomtrack.core.summary import Summary
-from kratomtrack.core.summary_glance import MANY_DOSES_PER_DAY
+from kratomtrack.core.summary_glance import MANY_DOSES_PER_DAY, MIN_LOGGED_DAYS_PER_HALF, HalfChange
 from kratomtrack.report.document import (
     ARROW,
     Facts,
     Heading,
     Paragraph,
+    days_logged_text,
     days_text,
-    grams_text,
     number,
     plural,
     signed,
 )
 
 CONCENTRATE_NOTE = (
-    "Extract or 7-OH products were logged. Their grams are not comparable with leaf and are never "
+    "Extract or 7-OH products were logged. Their amounts are not comparable with leaf and are never "
     "added to leaf grams. The FDA has approved no kratom product and in 2025 recommended scheduling "
     "concentrated 7-OH products, which it calls potentially more potent than morphine."
 )
@@ -48,54 +50,34 @@ def glance_blocks(summary: Summary) -> list:
 
 def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
     g = summary.glance
-    # Use days are counted of *logged* days: a day with nothing logged is not a day off.
-    share = round(100 * g.use_days / g.logged_days) if g.logged_days else 0
-    unlogged = g.days_counted - g.logged_days
-    rows = [(
-        "Days with kratom use",
-        f"{g.use_days} of {g.logged_days} logged days ({share}%)"
-        + (f"; {days_text(unlogged)} with nothing logged" if unlogged else "")
-        + f" \u00b7 check-ins on {days_text(g.checkin_days)}",
-    )]
+    counts = g.counts
+    # Every mean and share is over *logged* days: a day with nothing logged is unknown, not a day off.
+    share = round(100 * counts.use / counts.logged) if counts.logged else 0
+    rows = [
+        ("Days logged", f"{days_logged_text(counts)} (a dose, a check-in or a \u201cno kratom\u201d mark)"
+                        f" \u00b7 check-ins on {days_text(g.checkin_days)}"),
+        ("Days with kratom use", f"{counts.use} of {counts.logged} logged days ({share}%)"
+                                 + _without_kratom_text(counts)),
+    ]
     if g.leaf_days:
-        rows.append((
-            "Leaf kratom (powder, capsules, tea)",
-            f"mean {grams_text(g.leaf_per_use_day)} per day with leaf "
-            f"({grams_text(g.leaf_total)} over {days_text(g.leaf_days)}); "
-            f"{grams_text(g.leaf_per_calendar_day)} per calendar day",
-        ))
+        rows.append(("Leaf kratom (powder, capsules, tea)",
+                      f"mean {mean_grams_text(g.leaf_per_logged_day)} per logged day "
+                      f"({amount_text(g.leaf_total_mg)} over {plural(counts.logged, 'logged day')})"))
     else:
         rows.append(("Leaf kratom (powder, capsules, tea)", "none logged"))
-    if g.doses_per_use_day is not None:
+    if g.doses_total:
         rows.append((
             "Doses",
-            f"mean {number(g.doses_per_use_day)} per day with any use "
-            f"({g.doses_total} over {days_text(g.use_days)}); "
+            f"mean {number(g.doses_per_logged_day)} per logged day "
+            f"({g.doses_total} over {plural(counts.logged, 'logged day')}); "
             f"{MANY_DOSES_PER_DAY} or more doses on {days_text(g.days_with_many_doses)} "
             f"({MANY_DOSES_PER_DAY} or more: a convention, after Singh et al. 2019)",
         ))
-    largest = []
-    if g.largest_dose:
-        d = g.largest_dose
-        large = plural(g.large_leaf_doses, "leaf dose")
-        largest.append(f"leaf: {grams_text(d.grams)} {d.form.label} on {date_text(d.day)} \u00b7 "
-                       f"{large} of {summary.settings.large_dose_grams:g} g or more "
-                       "(a convention, after Grundmann 2017; a setting)")
-    if g.largest_concentrate_dose:
-        d = g.largest_concentrate_dose
-        largest.append(f"extract or 7-OH: {grams_text(d.grams)} {d.form.label} on {date_text(d.day)} "
-                       "(not comparable with leaf)")
+    largest = _largest_text(summary)
     if largest:
-        rows.append(("Largest single dose", "; ".join(largest)))
+        rows.append(("Largest single dose", largest))
     if g.change:
-        c = g.change
-        halves = (f"{grams_text(c.first_shown)}/day in the first {c.days_per_half} days {ARROW} "
-                  f"{grams_text(c.second_shown)}/day in the last {c.days_per_half} days")
-        if c.percent is None:
-            text = f"leaf g per calendar day: {halves}"
-        else:
-            text = f"{signed(c.percent, 0)}% in leaf g per calendar day: {halves}"
-        rows.append(("Change, first to second half", text))
+        rows.append(("Change, first to second half", _change_text(g.change)))
     if g.warning_evaluated:
         rows.append(("Dependence warning", _warning_text(summary)))
     rows.append(("Forms", _forms_text(summary)))
@@ -105,6 +87,52 @@ def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
     rows.append(("Pain (0 none to 10 worst)", _pain_glance_text(summary)))
     rows.append(("Side effects", _side_effect_glance_text(summary)))
     return rows
+
+
+def _without_kratom_text(counts) -> str:
+    """The logged days without kratom, marked apart from check-ins without a dose."""
+    parts = []
+    if counts.no_kratom:
+        parts.append(f"{counts.no_kratom} marked \u201cno kratom\u201d")
+    if counts.no_dose:
+        parts.append(f"{counts.no_dose} with a check-in but no dose logged")
+    return f"; without kratom: {', '.join(parts)}" if parts else ""
+
+
+def _largest_text(summary: Summary) -> str:
+    """Leaf, extract and 7-OH apart, each in its unit: never ranked against each other."""
+    g = summary.glance
+    parts = []
+    for label, dose in (("leaf", g.largest_leaf_dose), ("extract", g.largest_extract_dose),
+                        ("7-OH product", g.largest_seven_oh_dose)):
+        if dose is None:
+            continue
+        text = f"{label}: {amount_text(dose.milligrams, dose.form)}"
+        if dose.form.is_leaf:
+            text += f" {dose.form.label}"
+        text += f" on {date_text(dose.day)}"
+        if dose.form.is_leaf:
+            text += (f" \u00b7 {plural(g.large_leaf_doses, 'leaf dose')} of "
+                     f"{summary.settings.large_dose_grams:g} g or more "
+                     "(a convention, after Grundmann 2017; a setting)")
+        parts.append(text)
+    if g.largest_extract_dose or g.largest_seven_oh_dose:
+        parts[-1] += " (extract and 7-OH not comparable with leaf)"
+    return "; ".join(parts)
+
+
+def _change_text(c: HalfChange) -> str:
+    if not c.judged:
+        short = [(name, n) for name, n in (("first", c.first_logged), ("last", c.second_logged))
+                 if n < MIN_LOGGED_DAYS_PER_HALF]
+        said = "; ".join(f"the {name} {c.days_per_half} days have only {n} logged" for name, n in short)
+        return f"not compared: {said} ({MIN_LOGGED_DAYS_PER_HALF} logged days per half needed)"
+    halves = (f"{mean_grams_text(c.first)} in the first {c.days_per_half} days "
+              f"({c.first_logged} logged) {ARROW} {mean_grams_text(c.second)} in the last "
+              f"{c.days_per_half} days ({c.second_logged} logged)")
+    if c.percent is None:
+        return f"leaf g per logged day: {halves}"
+    return f"{signed(c.percent, 0)}% in leaf g per logged day: {halves}"
 
 
 def _glance_safety_rows(summary: Summary) -> list[tuple[str, str]]:
@@ -140,10 +168,10 @@ def _products_text(summary: Summary) -> str:
 def _concentrates_text(summary: Summary) -> str:
     g = summary.glance
     parts = []
-    for use, label in ((g.extract, "extract"), (g.seven_oh, "7-OH product")):
+    for use, label, form in ((g.extract, "extract", Form.EXTRACT), (g.seven_oh, "7-OH product", Form.SEVEN_OH)):
         if use:
-            parts.append(f"{label} on {days_text(use.days)} ({plural(use.doses, 'dose')}, "
-                         f"{grams_text(use.grams)} in total)")
+            parts.append(f"{label}: {plural(use.doses, 'dose')}, {amount_text(use.total_mg, form)} in total, "
+                         f"on {days_text(use.days)}")
         else:
             parts.append(f"{label}: none logged")
     text = "; ".join(parts)

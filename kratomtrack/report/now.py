@@ -8,12 +8,25 @@ sentences from docs/health-content.md ("For the doctor", "Red flags",
 
 from __future__ import annotations
 
+from kratomtrack.core.amounts import mean_grams_text
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.core.records import RATING_LABELS
 from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
 from kratomtrack.core.summary import Summary
 from kratomtrack.core.summary_now import NOW_DAYS, Period
-from kratomtrack.report.document import ARROW, Facts, Heading, Paragraph, Table, days_text, number
+from kratomtrack.report.document import (
+    ARROW,
+    Facts,
+    Heading,
+    Paragraph,
+    Table,
+    days_logged_text,
+    days_text,
+    number,
+    plural,
+)
+
+NO_DAY_LOGGED = "no day logged"  # a mean over no logged day: unknown, not 0
 
 BOXED_WARNING = (
     "The FDA requires a boxed warning, its strongest, on opioids and benzodiazepines because using them "
@@ -47,13 +60,15 @@ def now_blocks(summary: Summary) -> list:
     blocks: list = [Heading("Now")]
     if now is None:
         return blocks + [Paragraph("Nothing was logged in this range.")]
-    rows = [("Days with kratom use", _pair(now.recent, now.before, _use_days))]
-    rows.append(("Leaf kratom, g per logged day", _pair(now.recent, now.before,
-                                                          lambda p: _maybe(p.leaf_per_logged_day))))
+    rows = [("Days logged", _pair(now.recent, now.before, lambda p: days_logged_text(p.counts))),
+            ("Days with kratom use", _pair(now.recent, now.before, _use_days))]
+    rows.append(("Leaf kratom per logged day", _pair(now.recent, now.before, lambda p: mean_grams_text(
+        p.leaf_per_logged_day, NO_DAY_LOGGED))))
     rows.append(("Doses per logged day", _pair(now.recent, now.before,
                                               lambda p: _maybe(p.doses_per_logged_day))))
     rows.append(("Pain, mean (0-10)", _pair(now.recent, now.before,
-                                            lambda p: f"{_maybe(p.pain_mean)} ({days_text(p.pain_days)} rated)")))
+                                            lambda p: "not rated" if p.pain_mean is None else
+                                            f"{number(p.pain_mean)} ({days_text(p.pain_days)} rated)")))
     if now.peg_first:
         text = f"{number(now.peg_first[1])} on {date_text(now.peg_first[0])} (first in range)"
         if now.peg_latest:
@@ -74,9 +89,7 @@ def now_blocks(summary: Summary) -> list:
     blocks.append(Facts(rows, ruled=True))
     blocks.append(Paragraph(
         f"{_period_head(now.recent, now.before)}: the last {NOW_DAYS} days against the {NOW_DAYS} before "
-        "(\u201cbefore\u201d). A day is logged when it has a dose, "
-        "a check-in or a \u201cno kratom today\u201d mark; a day with nothing logged is not counted as a "
-        "day without use.", "small"))
+        "(\u201cbefore\u201d), per logged day: a day with nothing logged is left out.", "small"))
     return blocks
 
 
@@ -92,11 +105,12 @@ def _pair(recent: Period, before: Period | None, show) -> str:
 
 
 def _use_days(p: Period) -> str:
-    return f"{p.use_days} of {days_text(p.logged_days)} logged"
+    return f"{p.use_days} of {plural(p.logged_days, 'logged day')}"
 
 
-def _maybe(value: float | None) -> str:
-    return "\u2013" if value is None else number(value)
+def _maybe(value) -> str:
+    """A mean to one decimal; none when no day is logged (unknown, not 0)."""
+    return NO_DAY_LOGGED if value is None else number(value)
 
 
 def flag_blocks(summary: Summary) -> list:
@@ -145,7 +159,7 @@ def withdrawal_blocks(summary: Summary) -> list:
     blocks.append(Paragraph(
         f"On {days_text(w.days_any)} with any of them; {w.days_any_after_no_use} of those came the day "
         f"after a logged day without use (such days: {w.logged_days_after_no_use} of "
-        f"{days_text(w.logged_days)} logged)."))
+        f"{plural(w.logged_days, 'logged day')})."))
     blocks.append(Paragraph(WITHDRAWAL_NOTE, "small"))
     return blocks
 

@@ -5,6 +5,11 @@ call: the records, plus the dependence warning's history (safety_status)
 and the person's settings ("I also take", name, date of birth:
 preferences). ``gather_summary_input`` reads the records only; the rest
 comes in as keyword arguments, so a test can give it by hand.
+
+It passes the log's logged days (a dose, a check-in or a "no kratom" mark;
+store.no_use.logged_days_between), so the window's print, ``kratomtrack
+report`` and ``report --format json`` all read a day with nothing logged as
+unknown, by the same rule (clinical.md, "Days with nothing logged").
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.doctor_notes import doctor_notes_between
-from kratomtrack.store.no_use import no_use_between
+from kratomtrack.store.no_use import logged_days_between, no_use_between
 from kratomtrack.store.safety_status import warning_days as warning_by_day
 
 
@@ -75,7 +80,9 @@ def gather_summary_input(
         made_on=made_on,
         settings=settings if settings is not None else preferences.warning_settings(db),
         side_effect_order=[e.name for e in db.side_effects(include_hidden=True)],
-        no_use_days=sorted(no_use_between(db, lookback, end)),  # logged days for the 7-day average
+        # from the lookback, as doses and check-ins: the first days' 7-day averages need them
+        no_use_days=sorted(no_use_between(db, lookback, end)),
+        logged_days=logged_days_between(db, lookback, end),
         plan=plans.latest_plan(db),
     )
 
