@@ -63,7 +63,7 @@ class DayDoses(QWidget):
         layout.addWidget(self.doses_heading)
         self.table = DoseTable(0, 5)
         self.table.setHorizontalHeaderLabels([
-            self.tr("Time"), self.tr("Grams"), self.tr("Form"), self.tr("Product"), self.tr("Note"),
+            self.tr("Time"), self.tr("Amount"), self.tr("Form"), self.tr("Product"), self.tr("Note"),
         ])
         self.table.setAccessibleName(self.tr("Doses on this day"))
         self.table.verticalHeader().hide()
