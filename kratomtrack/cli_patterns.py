@@ -151,7 +151,7 @@ def run_plan_show(args, folder: Path) -> int:
         elif report is None:
             print("No plan entered. 'kratomtrack plan set' records one you agreed, for example with your doctor.")
         else:
-            print("\n".join(plan_lines(report)))
+            print("\n".join(plan_lines(report, today)))
         return EXIT_OK
 
     return _with_log(folder, work)

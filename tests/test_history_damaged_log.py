@@ -112,7 +112,7 @@ def test_history_shows_unreadable_records_as_marked_rows_and_writes_nothing(
     for column in range(model.columnCount()):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             page.view.sortByColumn(column, order)
-            assert model.rowCount() == 10 and DOSE_GONE in {model.day_at(r) for r in range(10)}
+            assert model.logged_count == 10 and DOSE_GONE in {model.day_at(r) for r in range(model.rowCount())}
             for r in range(model.rowCount()):
                 for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                              Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ForegroundRole):

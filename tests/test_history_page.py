@@ -1,4 +1,9 @@
-"""History: days newest first, read as scrolled to, sortable, filtered, opening and deleting days."""
+"""History: days newest first, read as scrolled to, sortable, filtered, opening and deleting days.
+
+Since issue 31 ("Unknown is not zero") each run of days with nothing logged is a
+"not logged" row of its own between the logged days (in date order), so the
+tests below that listed rows now list the logged days (``logged_rows``) and
+say where the gaps are (``row_kinds``)."""
 
 import datetime as dt
 
@@ -6,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kratomtrack.core.demo import demo_log
+from kratomtrack.core.history import Gap
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages import history as history_page
@@ -37,21 +43,35 @@ def texts(model, row):
     return [model.index(row, c).data() for c in range(model.columnCount())]
 
 
+def logged_rows(model):
+    """The logged days in row order (the "not logged" gap rows left out)."""
+    return [model.day_at(r) for r in range(model.rowCount()) if model.gap_at(r) is None]
+
+
+def row_kinds(model):
+    """Each row as its day, or ("gap", first, last)."""
+    return [("gap", g.first, g.last) if (g := model.gap_at(r)) else model.day_at(r) for r in range(model.rowCount())]
+
+
 def test_days_are_listed_newest_first_with_side_effects_in_words(open_window, db):
     small_log(db)
     window = open_window(db)
     window.show_page("history")
     model = window.history_page.model
-    assert [model.day_at(r) for r in range(model.rowCount())] == [day(1), day(3), day(5), day(8)]
+    # Today has nothing logged: not a gap (it counts once something is logged for it).
+    assert row_kinds(model) == [day(1), ("gap", day(2), day(2)), day(3), ("gap", day(4), day(4)), day(5),
+                                ("gap", day(7), day(6)), day(8)]  # a gap runs from its oldest day
     date, leaf, doses, concentrate, pain, effects, note = texts(model, 0)
     assert (leaf, doses, concentrate, pain) == ("5.5 g", "3", "extract 0.6 g", "6")
     assert effects == "insomnia moderate, anxiety mild"
     assert note == "Bad night"
     assert str(day(1).year) in date
-    assert texts(model, 2)[1:6] == ["–", "0", "", "–", "none"]  # no use, pain not recorded
-    assert texts(model, 3)[1:4] == ["0 g", "1", "7-OH 1000 mg"]  # 7-OH never added to leaf; shown in mg as labelled
-    assert model.index(2, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "pain not recorded"
-    assert "4 days" in window.history_page.count_label.text()
+    # A check-in without a dose: a day without kratom, visibly not a "no kratom" mark.
+    assert texts(model, 4)[1:6] == ["0 g · no dose logged", "0", "", "–", "none"]
+    assert texts(model, 6)[1:4] == ["0 g", "1", "7-OH 1000 mg"]  # 7-OH never added to leaf; shown in mg as labelled
+    assert model.index(4, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "pain not recorded"
+    assert texts(model, 1)[1:3] == ["not logged", "–"]
+    assert "4 days logged" in window.history_page.count_label.text()
 
 
 def test_rows_are_read_from_the_log_only_as_they_are_scrolled_to(open_window, db, qtbot):
@@ -67,7 +87,7 @@ def test_rows_are_read_from_the_log_only_as_they_are_scrolled_to(open_window, db
     qtbot.wait(10)
     model = page.model
     days = {d.day for d in doses} | {c.day for c in checkins}
-    assert model.rowCount() == len(days) > 3 * history_page.BLOCK_SIZE
+    assert len(logged_rows(model)) == len(days) > 3 * history_page.BLOCK_SIZE
     assert model.blocks_read == 1  # only the first screenful's block
     page.view.setFocus()
     press(page.view, Qt.Key.Key_End)
@@ -96,9 +116,9 @@ def test_a_date_range_shows_only_the_days_in_it(open_window, db):
     window.show_page("history")
     page.from_edit.setDate(page.from_edit.date().fromString(day(5).isoformat(), "yyyy-MM-dd"))
     page.to_edit.setDate(page.to_edit.date().fromString(day(2).isoformat(), "yyyy-MM-dd"))
-    assert [page.model.day_at(r) for r in range(page.model.rowCount())] == [day(3), day(5)]
+    assert row_kinds(page.model) == [("gap", day(2), day(2)), day(3), ("gap", day(4), day(4)), day(5)]
     page.all_button.click()
-    assert page.model.rowCount() == 4
+    assert len(logged_rows(page.model)) == 4
 
 
 def test_enter_or_double_click_opens_the_day_in_today(open_window, db, qtbot):
@@ -107,13 +127,18 @@ def test_enter_or_double_click_opens_the_day_in_today(open_window, db, qtbot):
     window.show_page("history")
     page = window.history_page
     assert QApplication.focusWidget() is page.view
-    press(page.view, Qt.Key.Key_Down)  # second row: day(3)
+    press(page.view, Qt.Key.Key_Down)  # second row: day(2), not logged
+    press(page.view, Qt.Key.Key_Return)  # opens the gap's day, to log it
+    assert window.current_page_name() == "today" and window.today_page.day == day(2)
+    assert window.today_page.dose_table.rowCount() == 0
+    window.show_page("history")
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(day(3)), 0))
     press(page.view, Qt.Key.Key_Return)
     assert window.current_page_name() == "today" and window.today_page.day == day(3)
     assert window.today_page.dose_table.rowCount() == 1
     assert QApplication.focusWidget() is window.today_page.grams
     window.show_page("history")
-    index = page.model.index(3, 0)
+    index = page.model.index(page.model.row_of(day(8)), 0)
     rect = page.view.visualRect(index)
     qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -134,7 +159,9 @@ def test_deleting_a_day_asks_once_and_can_be_undone(open_window, db, qtbot):
     press(page.view, Qt.Key.Key_Delete)
     assert "3 doses" in seen[0] and "Undo" in seen[0]
     assert db.doses_on(day(1)) == [] and db.checkin(day(1)) is None
-    assert page.model.day_at(0) == day(3) and page.model.rowCount() == 3
+    # The deleted day now has nothing logged: it joins the gap before it.
+    assert row_kinds(page.model)[:2] == [("gap", day(2), day(1)), day(3)]
+    assert len(logged_rows(page.model)) == 3
     window.undo_action.trigger()
     assert table_snapshot(db) == before
     assert page.model.day_at(0) == day(1)
@@ -154,14 +181,14 @@ def test_changes_made_elsewhere_show_up_without_a_restart(open_window, db, data_
         other.add_dose(Dose(at(2, 10), 1.0))
     with qtbot.waitSignal(window.log_changed, timeout=1000):
         assert window.check_for_outside_changes()
-    assert page.model.rowCount() == 2
+    assert logged_rows(page.model) == [TODAY, day(2)]
     assert not window.check_for_outside_changes()  # nothing new since
     # An import from the window.
     csv_file = tmp_path / "doses.csv"
     csv_file.write_text(f"taken_at,grams,form,product,notes\n{day(4).isoformat()}T09:00,1.5,,,\n")
     text = window.transfer.import_paths([str(csv_file)], ask=False)
     assert "1 added" in text
-    assert page.model.rowCount() == 3
+    assert logged_rows(page.model) == [TODAY, day(2), day(4)]
 
 
 def test_no_kratom_days_are_listed_and_unlogged_days_counted_apart(open_window, db):
@@ -174,13 +201,15 @@ def test_no_kratom_days_are_listed_and_unlogged_days_counted_apart(open_window, 
     window = open_window(db)
     window.show_page("history")
     page, model = window.history_page, window.history_page.model
-    assert [model.day_at(r) for r in range(model.rowCount())] == [day(1), day(3), day(5)]
-    assert texts(model, 1)[1:] == ["0 g", "0", "", "–", "", "No kratom"]
-    assert texts(model, 2)[4] == "4" and texts(model, 2)[6] == "No kratom · Walked instead"
-    assert "no kratom today" in model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole)
-    # Days 4, 2 and today have nothing logged: left out, and said to be no days without kratom.
+    assert row_kinds(model) == [day(1), ("gap", day(2), day(2)), day(3), ("gap", day(4), day(4)), day(5)]
+    assert texts(model, 2)[1:] == ["no kratom", "0", "", "–", "", "No kratom"]
+    assert texts(model, 4)[1] == "no kratom"
+    assert texts(model, 4)[4] == "4" and texts(model, 4)[6] == "No kratom · Walked instead"
+    assert "no kratom today" in model.index(2, 6).data(Qt.ItemDataRole.ToolTipRole)
+    # Days 4 and 2 have nothing logged: "not logged" rows, and said to be no days without kratom.
+    # Today, with nothing logged yet, is neither (issue 31: today counts once something is logged).
     assert page.unlogged_label.isVisible()
-    assert page.unlogged_label.text().startswith("3 days in this range have nothing logged")
+    assert page.unlogged_label.text().startswith("2 days in this range have nothing logged")
     assert "not counted as days without kratom" in page.unlogged_label.text()
     page.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # 0 g first, newest first among them
     assert [model.day_at(r) for r in range(3)] == [day(3), day(5), day(1)]
@@ -192,11 +221,11 @@ def test_no_kratom_days_are_listed_and_unlogged_days_counted_apart(open_window, 
     answer_next_dialog("Delete day", seen)
     press(page.view, Qt.Key.Key_Delete)
     assert "removes the “no kratom” mark" in seen[0]
-    assert not is_no_use(db, day(3)) and model.row_of(day(3)) == -1
-    assert page.unlogged_label.text().startswith("4 days")
+    assert not is_no_use(db, day(3)) and model.gap_at(model.row_of(day(3))) == Gap(day(4), day(2))
+    assert page.unlogged_label.text().startswith("3 days")
     window.undo_action.trigger()
     assert table_snapshot(db) == before and is_no_use(db, day(3))
-    assert model.row_of(day(3)) == 1
+    assert model.row_of(day(3)) == 2 and model.gap_at(2) is None
 
 
 def test_no_unlogged_line_when_every_day_is_logged(open_window, db, qtbot):

@@ -95,7 +95,7 @@ def test_plan_set_shows_steps_then_saves_with_yes_and_ends(log_dir):
     assert status == 0 and json.loads(out)["plan"]["steps"][2] == {
         "start": "2026-11-15", "leaf_grams": 5.0, "doses": None}
     status, out, _ = run(log_dir, "plan", "show", "--today", "2026-11-09")
-    assert "planned 5.5 g/day · logged 5.0 g, 2 doses" in out
+    assert "9 Nov 2026: planned 5.5 g · logged 5 g, 2 doses" in out
     status, out, err = run(log_dir, "plan", "end", "--on", "2026-10-01")
     assert status == 2 and "before the plan's start" in err
     status, out, _ = run(log_dir, "plan", "end", "--on", "2026-11-20", "--json")
@@ -125,7 +125,8 @@ def test_summary_prints_timing_relief_and_the_plan_and_json_carries_them():
     assert "Your plan (entered by the patient)" in texts
     assert any(t.startswith("Your log shows more withdrawal-type symptoms since the plan started") for t in texts)
     tables = [b for b in doc.blocks if isinstance(b, Table) and b.headers[0] == "Week"]
-    assert tables and tables[0].rows[0][1] == "4.0 g/day, 2.0 doses/day"
+    assert tables and tables[0].rows[0][1:4] == ["4 g, 2 doses", "4.0 g, 2.0 doses", "7 of 7"]
     data = summary_as_dict(summary)
     assert data["patterns"]["night_doses"] == 60 and data["patterns"]["relief_first_month"]["median"] == 2
-    assert data["plan"]["weeks"][0]["logged_leaf_grams"] == 7 * 4.0
+    week = data["plan"]["weeks"][0]
+    assert (week["logged_leaf_grams_per_logged_day"], week["logged_days"]) == (4.0, 7)

@@ -127,18 +127,19 @@ def test_plan_from_numbers_shows_steps_then_today_shows_planned_and_logged_all_u
     dialog.step_grams.setValue(1)
     dialog.days_per_step.setValue(7)
     dialog.work_out_button.click()
-    assert [dialog.steps.item(r, 1).text() for r in range(dialog.steps.rowCount())] == ["6.0", "5.0", "4.0"]
+    assert [dialog.steps.item(r, 1).text() for r in range(dialog.steps.rowCount())] == ["6", "5", "4"]
     assert plans.all_plans(db) == []  # shown for confirmation, not stored yet
     dialog.start_button.click()
     [plan] = plans.all_plans(db)
     assert plan.active and plan.step_on(TODAY).leaf_mg == 5000
-    assert "5.0 g leaf a day" in dialog.current_label.text()
+    assert "5 g leaf a day" in dialog.current_label.text()
     page = window.today_page
     type_into(page.grams, "4.5")
     press(page.grams, Qt.Key.Key_Return)
     assert page.plan_line.isVisible()
-    assert page.plan_line.text() == "Your plan: planned 5.0 g · logged 4.5 g"
-    assert window.editor.undo() and page.plan_line.text() == "Your plan: planned 5.0 g · logged 0.0 g"
+    assert page.plan_line.text() == "Your plan: planned 5 g · logged 4.5 g"
+    # Without the dose today has nothing logged: unknown, not "logged 0 g" (issue 31).
+    assert window.editor.undo() and page.plan_line.text() == "Your plan: planned 5 g · nothing logged yet today"
     assert window.editor.undo()  # the plan
     assert plans.all_plans(db) == [] and not page.plan_line.isVisible()
     assert dialog.current_label.text() == "No plan is on."
@@ -151,7 +152,7 @@ def test_ending_a_plan_keeps_it_in_the_history_and_undo_puts_it_back_on(window, 
     for column, text in enumerate((ago(10).isoformat(), "6", "3")):
         dialog.steps.item(0, column).setText(text)
     dialog.start_button.click()
-    assert window.today_page.plan_line.text() == "Your plan: planned 6.0 g · logged 0.0 g; planned 3 doses · logged 0"
+    assert window.today_page.plan_line.text() == "Your plan: planned 6 g and 3 doses · nothing logged yet today"
     dialog.end_button.click()
     [plan] = plans.all_plans(db)
     assert plan.ended == TODAY and "Plans before:" in dialog.history_label.text()

@@ -42,10 +42,13 @@ def test_step_on_a_day_and_planned_against_logged():
     plan = Plan((PlanStep(D(2026, 6, 1), 6000, 3), PlanStep(D(2026, 6, 4), 5000, None)))
     assert plan.step_on(D(2026, 5, 31)) is None and plan.step_on(D(2026, 6, 3)).leaf_mg == 6000
     doses = [Dose(dt.datetime(2026, 6, d, h), 2.0) for d in range(1, 8) for h in (8, 14, 20)]
-    days = plan_days(plan, daily_totals(doses), D(2026, 6, 1), D(2026, 6, 7))
+    totals = daily_totals(doses)
+    days = plan_days(plan, totals, set(totals), D(2026, 6, 1), D(2026, 6, 7))
     assert [(d.planned_leaf_mg, d.logged_leaf_mg) for d in days[2:4]] == [(6000, 6000), (5000, 6000)]
     week = plan_weeks(days, {D(2026, 6, 2): 4, D(2026, 6, 3): 6}, {D(2026, 6, 5): ["craving"]}, {})[0]
-    assert week.planned_leaf_mg == 3 * 6000 + 4 * 5000 and week.logged_leaf_mg == 7 * 6000
+    # Planned a day is the mean over the week's days; logged is per logged day (all 7 here).
+    assert week.planned_leaf_grams_per_day == pytest.approx((3 * 6 + 4 * 5) / 7)
+    assert (week.logged_leaf_grams_per_logged_day, week.logged_days) == (6.0, 7)
     assert week.days_over_plan == 4 and week.mean_pain == 5 and week.withdrawal_days == 1
 
 

@@ -144,8 +144,8 @@ def _plan(ax, plan: PlanReport, palette: ChartPalette) -> None:
     days = [day_x(d.day) for d in plan.days]
     ax.step(days, [float("nan") if d.planned_leaf_mg is None else d.planned_leaf_mg / 1000 for d in plan.days],
             where="post", color=palette.leaf_average, gid="planned", label="planned")
-    # A day with nothing logged may come as None (unknown, not 0 g): no bar there.
-    ax.bar(days, [float("nan") if d.logged_leaf_mg is None else d.logged_leaf_mg / 1000
-                  for d in plan.days], width=0.8, color=palette.leaf_bar, gid="logged", label="logged")
+    logged = [d for d in plan.days if d.logged]  # a day with nothing logged has no bar, not a 0 g one
+    ax.bar([day_x(d.day) for d in logged], [d.logged_leaf_mg / 1000 for d in logged], width=0.8,
+           color=palette.leaf_bar, gid="logged", label="logged")
     ax.set_ylabel("g / day", fontsize=FONT, color=palette.text)
     _legend(ax, palette)

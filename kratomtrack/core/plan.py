@@ -12,10 +12,11 @@ step), shows planned against logged, and prints both. Words: "your plan",
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kratomtrack.core.checkups import withdrawal_symptoms_in
+from kratomtrack.core.coverage import logged_flags, mean_per_logged_day
 from kratomtrack.core.daily import DayTotals, daily_totals, days_between
 from kratomtrack.core.records import CheckIn
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
@@ -122,39 +123,67 @@ def steps_from_numbers(start: dt.date, start_grams: float, end_grams: float,
 
 @dataclass(frozen=True)
 class PlanDay:
+    """Planned against logged on one day. The logged figures are None on a day
+    with nothing logged (core.coverage: unknown, not a day without kratom); a
+    logged day without a dose has 0."""
+
     day: dt.date
     planned_leaf_mg: int | None
     planned_doses: int | None
-    logged_leaf_mg: int
-    logged_doses: int
+    logged_leaf_mg: int | None
+    logged_doses: int | None
+
+    @property
+    def logged(self) -> bool:
+        return self.logged_doses is not None
 
 
 @dataclass(frozen=True)
 class PlanWeek:
-    """Seven days of the plan (from its start): planned and logged, with pain,
-    withdrawal-type symptom days and any SDS beside them."""
+    """Seven days of the plan (from its start): planned a day against logged per
+    *logged* day, with pain, withdrawal-type symptom days and any SDS beside them.
+
+    Unknown days are left out of the logged figures (a plan of 6 g/day kept at
+    8 g on the logged days must not read as 6.5 g/day because the days between
+    were counted as 0). The logged figures and ``days_over_plan`` are None when
+    no day of the week is logged. Means are in grams (floats), for the JSON.
+    """
 
     start: dt.date
     end: dt.date
     days: int
-    planned_leaf_mg: int | None  # sum over the days with a planned amount
-    logged_leaf_mg: int
-    planned_doses: int | None
-    logged_doses: int
-    days_over_plan: int  # logged leaf or doses above planned
+    logged_days: int
+    planned_leaf_grams_per_day: float | None  # over the days with a planned amount
+    logged_leaf_grams_per_logged_day: float | None
+    planned_doses_per_day: float | None
+    logged_doses_per_logged_day: float | None
+    days_over_plan: int | None  # logged days with leaf or doses above planned
     mean_pain: float | None
     withdrawal_days: int
     sds: int | None
 
 
-def plan_days(plan: Plan, totals: Mapping[dt.date, DayTotals], start: dt.date, end: dt.date) -> list[PlanDay]:
-    """Planned against logged for each day of start..end that the plan covers."""
-    out = []
-    for day in days_between(max(start, plan.start), min(end, plan.ended or end)):
-        step = plan.step_on(day)
-        t = totals.get(day)
-        out.append(PlanDay(day, step.leaf_mg, step.doses, t.leaf_mg if t else 0, t.doses if t else 0))
-    return out
+def plan_days(plan: Plan, totals: Mapping[dt.date, DayTotals], logged: Collection[dt.date],
+              start: dt.date, end: dt.date) -> list[PlanDay]:
+    """Planned against logged for each day of start..end that the plan covers.
+
+    ``logged``: the logged days (store.no_use.logged_days_between); a day in
+    neither it nor ``totals`` is unknown."""
+    days = days_between(max(start, plan.start), min(end, plan.ended or end))
+    return [_plan_day(plan.step_on(day), day, totals.get(day), is_logged)
+            for day, is_logged in zip(days, logged_flags(days, logged, totals))]
+
+
+def _plan_day(step: PlanStep, day: dt.date, totals: DayTotals | None, logged: bool) -> PlanDay:
+    if not logged:
+        return PlanDay(day, step.leaf_mg, step.doses, None, None)
+    return PlanDay(day, step.leaf_mg, step.doses, totals.leaf_mg if totals else 0, totals.doses if totals else 0)
+
+
+def _mean(values: Sequence[int], scale: int = 1) -> float | None:
+    """The mean of whole units over the days given (None over no day), divided by ``scale``."""
+    mean = mean_per_logged_day(sum(values), len(values))
+    return None if mean is None else float(mean / scale)
 
 
 def plan_weeks(days: Sequence[PlanDay], pain: Mapping[dt.date, int],
@@ -163,15 +192,16 @@ def plan_weeks(days: Sequence[PlanDay], pain: Mapping[dt.date, int],
     weeks = []
     for i in range(0, len(days), 7):
         chunk = days[i:i + 7]
+        logged = [d for d in chunk if d.logged]
         pains = [pain[d.day] for d in chunk if pain.get(d.day) is not None]
-        leaf = [d.planned_leaf_mg for d in chunk if d.planned_leaf_mg is not None]
-        doses = [d.planned_doses for d in chunk if d.planned_doses is not None]
         scores = [sds[d.day] for d in chunk if d.day in sds]
         weeks.append(PlanWeek(
-            chunk[0].day, chunk[-1].day, len(chunk),
-            sum(leaf) if leaf else None, sum(d.logged_leaf_mg for d in chunk),
-            sum(doses) if doses else None, sum(d.logged_doses for d in chunk),
-            sum(1 for d in chunk if _over(d)),
+            chunk[0].day, chunk[-1].day, len(chunk), len(logged),
+            _mean([d.planned_leaf_mg for d in chunk if d.planned_leaf_mg is not None], 1000),
+            _mean([d.logged_leaf_mg for d in logged], 1000),
+            _mean([d.planned_doses for d in chunk if d.planned_doses is not None]),
+            _mean([d.logged_doses for d in logged]),
+            sum(1 for d in logged if _over(d)) if logged else None,
             sum(pains) / len(pains) if pains else None,
             sum(1 for d in chunk if withdrawal.get(d.day)),
             scores[-1] if scores else None,
@@ -180,8 +210,9 @@ def plan_weeks(days: Sequence[PlanDay], pain: Mapping[dt.date, int],
 
 
 def _over(day: PlanDay) -> bool:
-    return ((day.planned_leaf_mg is not None and day.logged_leaf_mg > day.planned_leaf_mg)
-            or (day.planned_doses is not None and day.logged_doses > day.planned_doses))
+    """Whether a logged day is above plan (an unknown day never is)."""
+    return day.logged and ((day.planned_leaf_mg is not None and day.logged_leaf_mg > day.planned_leaf_mg)
+                           or (day.planned_doses is not None and day.logged_doses > day.planned_doses))
 
 
 def rise_notes(plan: Plan, pain: Mapping[dt.date, int], withdrawal: Mapping[dt.date, Sequence[str]],
@@ -221,30 +252,28 @@ class PlanReport:
 
 
 def plan_report(plan: Plan, totals: Mapping[dt.date, DayTotals], checkins: Sequence[CheckIn],
-                sds: Sequence[tuple[dt.date, int]], start: dt.date, end: dt.date) -> PlanReport:
+                sds: Sequence[tuple[dt.date, int]], start: dt.date, end: dt.date,
+                logged: Collection[dt.date]) -> PlanReport:
     """The plan over start..end: each day and week planned against logged, with
     pain, withdrawal-type symptoms and SDS beside it, and clinical.md's note
-    when they rose. ``checkins`` should reach 28 days before the plan's start."""
+    when they rose. ``checkins`` should reach 28 days before the plan's start;
+    ``logged`` are the logged days of start..end (store.no_use.logged_days_between)."""
     pain = {c.day: c.pain for c in checkins if c.pain is not None}
     withdrawal = {c.day: withdrawal_symptoms_in(c.ratings) for c in checkins if c.ratings}
-    days = plan_days(plan, totals, start, end)
+    days = plan_days(plan, totals, logged, start, end)
     return PlanReport(plan, days, plan_weeks(days, pain, withdrawal, dict(sds)),
                       rise_notes(plan, pain, withdrawal, end))
 
 
-def plan_day_on(plans: Sequence[Plan], day: dt.date, doses: Sequence) -> PlanDay | None:
+def plan_day_on(plans: Sequence[Plan], day: dt.date, doses: Sequence,
+                logged: Collection[dt.date]) -> PlanDay | None:
     """Planned against logged on ``day`` under the plan covering it (the latest
-    started, if two do); None when no plan covers the day. ``doses`` are the day's."""
+    started, if two do); None when no plan covers the day. ``doses`` are the
+    day's; ``logged`` holds ``day`` when anything is logged on it
+    (store.no_use.logged_days_between), else its logged figures are None."""
     covering = [p for p in plans if p.step_on(day) is not None]
     if not covering:
         return None
     step = max(covering, key=lambda p: (p.start, p.id or 0)).step_on(day)
     totals = daily_totals(doses).get(day)
-    return PlanDay(day, step.leaf_mg, step.doses, totals.leaf_mg if totals else 0,
-                   totals.doses if totals else 0)
-
-
-def grams_text(mg: int) -> str:
-    """Planned or logged leaf as the window shows it: 6000 -> "6.0", 5250 -> "5.25"."""
-    grams = mg / 1000
-    return f"{grams:.1f}" if round(grams, 1) == grams else f"{grams:g}"
+    return _plan_day(step, day, totals, day in logged or totals is not None)

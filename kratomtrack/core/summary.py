@@ -276,7 +276,8 @@ def summarise(data: SummaryInput) -> Summary:
         table_periods=table_periods(days, kinds, (data.end - data.start).days + 1),
         patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals)
                   if counted_start is not None else None),
-        plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end)
+        plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end,
+                          {d.day for d in days if d.doses or d.checked_in or d.no_use})
               if data.plan is not None and counted_start is not None else None),
     )
 

@@ -106,7 +106,7 @@ def _dataclass(value) -> dict:
             continue
         item = getattr(value, f.name)
         if f.name in _MILLIGRAMS:
-            out[f.name.removesuffix("_mg") + "_grams"] = item / 1000
+            out[f.name.removesuffix("_mg") + "_grams"] = None if item is None else item / 1000
         elif f.name == "ratings" and isinstance(item, tuple):  # a day's (name, rating) pairs
             out[f.name] = {name: rating for name, rating in item}
         else:

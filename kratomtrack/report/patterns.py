@@ -9,9 +9,12 @@ proposes an amount.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from kratomtrack.core.amounts import amount_text, mean_grams_text
 from kratomtrack.core.dates import DASH, date_text, span_text
 from kratomtrack.core.patterns import MIN_RELIEF_PAIRS, PATTERN_LABEL, Patterns, ReliefMonth, clock, gap_words
-from kratomtrack.core.plan import Plan, PlanReport, PlanStep
+from kratomtrack.core.plan import Plan, PlanDay, PlanReport, PlanStep, PlanWeek
 from kratomtrack.core.summary import Summary
 from kratomtrack.report.document import Facts, Heading, Paragraph, Table, number, plural
 
@@ -22,7 +25,10 @@ TIMING_NOTE = (f"Dose timing is a {PATTERN_LABEL}: an earlier first dose, shorte
                "for tobacco only; Heatherton et al. 1991).")
 RELIEF_NOTE = ("Relief per dose is pain before a dose minus pain one to three hours later, as the "
                "patient recorded it: their own observation.")
-PLAN_NOTE = "The plan is the one the patient entered; kratomtrack proposes no plan or amount."
+LOGGED_NOTE = ("Logged figures are per logged day: days with nothing logged are left out, "
+               "not counted as days without kratom.")
+PLAN_NOTE = "The plan is the one the patient entered; kratomtrack proposes no plan or amount. " + LOGGED_NOTE
+NOT_LOGGED = "not logged"
 
 
 def _relief_text(month: ReliefMonth | None) -> str:
@@ -72,7 +78,7 @@ def pattern_blocks(summary: Summary) -> list:
 def step_text(step: PlanStep) -> str:
     parts = []
     if step.leaf_mg is not None:
-        parts.append(f"{number(step.leaf_grams)} g leaf a day")
+        parts.append(f"{amount_text(step.leaf_mg)} leaf a day")
     if step.doses is not None:
         parts.append(plural(step.doses, "dose") + " a day")
     return " and ".join(parts)
@@ -82,23 +88,38 @@ def step_lines(plan: Plan) -> list[str]:
     return [f"  from {date_text(s.start)}: {step_text(s)}" for s in plan.steps]
 
 
-def _planned(mg: int | None, doses: int | None, days: int) -> str:
+def _doses_text(doses: float) -> str:
+    return plural(int(doses), "dose") if doses == int(doses) else f"{number(doses)} doses"
+
+
+def _planned(leaf_mg: int | None, doses: float | None) -> str:
+    """What the plan holds for a day (the person's numbers, to 0.01 g): "6 g, 3 doses"."""
     parts = []
-    if mg is not None:
-        parts.append(f"{number(mg / 1000 / days)} g/day")
+    if leaf_mg is not None:
+        parts.append(amount_text(leaf_mg))
     if doses is not None:
-        parts.append(f"{number(doses / days)} doses/day")
+        parts.append(_doses_text(doses))
     return ", ".join(parts) or DASH
 
 
-def _week_row(w) -> list[str]:
-    return [span_text(w.start, w.end), _planned(w.planned_leaf_mg, w.planned_doses, w.days),
-            f"{number(w.logged_leaf_mg / 1000 / w.days)} g/day, {number(w.logged_doses / w.days)} doses/day",
-            str(w.days_over_plan), DASH if w.mean_pain is None else number(w.mean_pain),
+def _logged_mean(w: PlanWeek) -> str:
+    """Logged leaf and doses per logged day ("8.0 g, 2.0 doses"); "not logged" for a week with none."""
+    if w.logged_days == 0:
+        return NOT_LOGGED
+    return f"{mean_grams_text(w.logged_leaf_grams_per_logged_day)}, {number(w.logged_doses_per_logged_day)} doses"
+
+
+def _week_row(w: PlanWeek) -> list[str]:
+    leaf = w.planned_leaf_grams_per_day
+    return [span_text(w.start, w.end), _planned(None if leaf is None else round(leaf * 1000), w.planned_doses_per_day),
+            _logged_mean(w), f"{w.logged_days} of {w.days}",
+            DASH if w.days_over_plan is None else str(w.days_over_plan),
+            DASH if w.mean_pain is None else number(w.mean_pain),
             str(w.withdrawal_days), DASH if w.sds is None else str(w.sds)]
 
 
-WEEK_HEADERS = ["Week", "Planned", "Logged", "Days above plan", "Pain (mean)", "Withdrawal-type days", "SDS"]
+WEEK_HEADERS = ["Week", "Planned a day", "Logged per logged day", "Days logged", "Days above plan",
+                "Pain (mean)", "Withdrawal-type days", "SDS"]
 
 
 def plan_blocks(summary: Summary) -> list:
@@ -112,7 +133,7 @@ def plan_blocks(summary: Summary) -> list:
                     Table(["From", "Planned"], [[date_text(s.start), step_text(s)] for s in plan.steps], [0.3, 0.7]),
                     Heading("Planned and logged, week by week", 3),
                     Table(WEEK_HEADERS, [_week_row(w) for w in r.weeks],
-                          [0.2, 0.16, 0.22, 0.1, 0.1, 0.12, 0.1], "llllrrr", font="small")]
+                          [0.17, 0.13, 0.17, 0.1, 0.1, 0.09, 0.14, 0.1], "lllrrrrr", font="small")]
     blocks += [Paragraph(note, "strong") for note in r.notes]
     blocks.append(Paragraph(PLAN_NOTE, "small"))
     return blocks
@@ -130,15 +151,22 @@ def pattern_lines(p: Patterns) -> list[str]:
     return lines
 
 
-def plan_lines(r: PlanReport) -> list[str]:
+def _day_line(day: PlanDay, today: dt.date) -> str:
+    """One day planned against logged: "20 Nov 2026: planned 6 g, 3 doses · logged 8 g, 2 doses"."""
+    planned = f"{date_text(day.day)}: planned {_planned(day.planned_leaf_mg, day.planned_doses)}"
+    if day.logged:
+        return f"{planned} · logged {amount_text(day.logged_leaf_mg)}, {plural(day.logged_doses, 'dose')}"
+    return f"{planned} · " + ("nothing logged yet today" if day.day == today else "nothing logged that day")
+
+
+def plan_lines(r: PlanReport, today: dt.date) -> list[str]:
     plan = r.plan
     state = "on" if plan.active else f"ended {date_text(plan.ended)}"
     lines = [f"Your plan, started {date_text(plan.start)} ({state}):", *step_lines(plan)]
     if r.days:
-        today = r.days[-1]
-        lines.append(f"{date_text(today.day)}: planned {_planned(today.planned_leaf_mg, today.planned_doses, 1)}"
-                     f" · logged {number(today.logged_leaf_mg / 1000)} g, {plural(today.logged_doses, 'dose')}")
+        lines.append(_day_line(r.days[-1], today))
         lines.append("Week by week (" + ", ".join(WEEK_HEADERS) + "):")
         lines += ["  " + " | ".join(_week_row(w)) for w in r.weeks]
+        lines.append(LOGGED_NOTE)
     lines += r.notes
     return lines

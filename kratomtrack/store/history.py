@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kratomtrack.core.daily import DayRecord, day_records
+from kratomtrack.core.history import Gap, gaps_between
 from kratomtrack.core.records import CONCENTRATE_FORMS, LEAF_FORMS, CheckIn
 from kratomtrack.store import integrity
 from kratomtrack.store.database import LogDatabase
@@ -175,22 +176,25 @@ def records_without_a_day(db: LogDatabase) -> list[str]:
     return integrity.records_without_a_day(db.conn)
 
 
-def unlogged_days(db: LogDatabase, start: dt.date, end: dt.date, listed: Sequence[dt.date]) -> int:
-    """How many days from start to end have nothing logged, given ``listed``
-    (ordered_days for the same range).
+def unlogged_gaps(db: LogDatabase, start: dt.date, end: dt.date, listed: Sequence[dt.date],
+                  today: dt.date | None = None) -> list[Gap]:
+    """The runs of days from start to end with nothing logged, oldest first,
+    given ``listed`` (ordered_days for the same range).
 
     Counted from the first logged day of the whole log: days before the
-    log was begun are not days left unlogged.
+    log was begun are not days left unlogged. With ``today`` given, today
+    (and later) is not a gap until something is logged for it.
     """
     first = db.first_day()
     if listed:  # a damaged first day cannot hide the days listed
         first = min(first or dt.date.max, min(listed))
-    if first is None:
-        return 0
-    begin = max(start, first)
-    if begin > end:
-        return 0
-    return (end - begin).days + 1 - sum(1 for day in listed if begin <= day <= end)
+    return gaps_between(listed, first, start, end, today)
+
+
+def unlogged_days(db: LogDatabase, start: dt.date, end: dt.date, listed: Sequence[dt.date],
+                  today: dt.date | None = None) -> int:
+    """How many days from start to end have nothing logged (see ``unlogged_gaps``)."""
+    return sum(gap.days for gap in unlogged_gaps(db, start, end, listed, today))
 
 
 def _chunks(items: list[str]) -> list[list[str]]:

@@ -37,4 +37,5 @@ def plan_as_of(db: LogDatabase, start: dt.date, end: dt.date) -> PlanReport | No
     read_from = min(start, plan.start - dt.timedelta(days=28))
     return plan_report(plan, daily_totals(db.doses_between(start, end)),
                        list(db.checkins_between(read_from, end).values()),
-                       [(s.day, s.total) for s in checkups.sds_between(db, start, end)], start, end)
+                       [(s.day, s.total) for s in checkups.sds_between(db, start, end)], start, end,
+                       logged_days_between(db, start, end))

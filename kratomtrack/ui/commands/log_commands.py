@@ -18,6 +18,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from kratomtrack.core.amounts import amount_text
 from kratomtrack.core.dates import short_day_text
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
@@ -109,7 +110,8 @@ def _now(db: LogDatabase, dose: Dose) -> Dose:
 
 class AddDose(LogCommand):
     def __init__(self, db: LogDatabase, dose: Dose):
-        super().__init__(db, fill(QCoreApplication.translate("UndoCommand", "Log %1 g"), f"{dose.grams:g}"))
+        super().__init__(db, fill(QCoreApplication.translate("UndoCommand", "Log %1"),
+                                  amount_text(dose.milligrams, dose.form)))
         self.dose = dose
         self.day = dose.day
 

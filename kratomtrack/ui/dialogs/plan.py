@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.amounts import amount_digits, amount_text
 from kratomtrack.core.dates import date_text
-from kratomtrack.core.plan import Plan, PlanStep, grams_text, steps_from_numbers, validate_plan
+from kratomtrack.core.plan import Plan, PlanStep, steps_from_numbers, validate_plan
 from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.store import plans
 from kratomtrack.store.database import LogDatabase
@@ -156,8 +157,8 @@ class PlanDialog(QDialog):
 
     def step_words(self, step: PlanStep) -> str:
         parts = []
-        if step.leaf_grams is not None:
-            parts.append(fill(self.tr("%1 g leaf a day"), grams_text(step.leaf_mg)))
+        if step.leaf_mg is not None:
+            parts.append(fill(self.tr("%1 leaf a day"), amount_text(step.leaf_mg)))
         if step.doses is not None:
             parts.append(fill(self.tr("%1 doses a day"), step.doses))
         return fill(self.tr("from %1: %2"), date_text(step.start), ", ".join(parts))
@@ -191,7 +192,7 @@ class PlanDialog(QDialog):
         row = self.steps.rowCount()
         self.steps.insertRow(row)
         values = ("", "", "") if not isinstance(step, PlanStep) else (
-            step.start.isoformat(), "" if step.leaf_grams is None else grams_text(step.leaf_mg),
+            step.start.isoformat(), "" if step.leaf_mg is None else amount_digits(step.leaf_mg),
             "" if step.doses is None else str(step.doses))
         for column, text in enumerate(values):
             self.steps.setItem(row, column, QTableWidgetItem(text))

@@ -1,8 +1,10 @@
-"""History: one row per logged day, newest first, read from the log as it is scrolled to.
+"""History: one row per logged day, newest first, read from the log as it is scrolled to,
+with each run of days with nothing logged as a "not logged" row between them.
 
 The rows and their words are in history_model.py; this is the page around
 them: the range, the lines under the table (days not logged, records that
-cannot be placed on a day), opening and deleting days.
+cannot be placed on a day), opening and deleting days. A "not logged" row
+opens its first day in Today (to log it); it has nothing to delete.
 """
 
 from __future__ import annotations
@@ -144,7 +146,7 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
         for column, sample in enumerate(
-            ("Wed 30 Sep 2026", "Leaf grams", "Doses", "extract 0.6 g", "Pain",
+            ("28 Sep – 14 Oct 2026", "0 g · no dose logged", "Doses", "extract 0.6 g", "Pain",
              "", "Slept badly, long walk")
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
@@ -277,10 +279,12 @@ class HistoryPage(QWidget):
             self.select_day(current, scroll_to=False)
 
     def _update_count(self) -> None:
-        count = self.model.rowCount()
-        self.count_label.setText(self.tr("1 day") if count == 1 else fill(self.tr("%1 days"), f"{count:,}"))
-        self.view.setVisible(count > 0)
-        self.empty_label.setVisible(count == 0)
+        count = self.model.logged_count
+        self.count_label.setText(self.tr("1 day logged") if count == 1
+                                 else fill(self.tr("%1 days logged"), f"{count:,}"))
+        rows = self.model.rowCount()
+        self.view.setVisible(rows > 0)
+        self.empty_label.setVisible(rows == 0)
         unlogged = self.model.unlogged
         self.unlogged_label.setText(
             self.tr("1 day in this range has nothing logged; it is not counted as a day without kratom.")
@@ -299,7 +303,7 @@ class HistoryPage(QWidget):
     def _update_buttons(self) -> None:
         has = self.current_day() is not None
         self.open_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        self.delete_button.setEnabled(has and self.model.gap_at(self.view.currentIndex().row()) is None)
 
     # --- selection and actions ----------------------------------------------------------
 
@@ -328,8 +332,8 @@ class HistoryPage(QWidget):
 
     def delete_current(self) -> None:
         day = self.current_day()
-        if day is None:
-            return
+        if day is None or self.model.gap_at(self.view.currentIndex().row()) is not None:
+            return  # a "not logged" row holds nothing to delete
         if self.model.day_row(self.model.row_of(day)).unreadable:
             # Undo could not put back what cannot be read (store.database.delete_day refuses too).
             QMessageBox.warning(self, self.tr("Not deleted"), self.tr(

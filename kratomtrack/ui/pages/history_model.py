@@ -1,8 +1,13 @@
 """History's table model: the logged days of a range, read a block at a time, in words.
 
 A row is a logged day (store/history.py): a dose, a check-in or a "no
-kratom today" mark. A "no kratom" day reads 0 g and 0 doses with the mark
-in the note column. A day holding records that damage inside the file made
+kratom today" mark. The amount column tells three things apart
+(core.coverage): a day marked "no kratom" reads "no kratom"; a check-in
+without a dose reads "0 g · no dose logged" (a day without kratom, visibly
+not a mark); in date order, each run of days with nothing logged is one
+muted row reading "not logged" (unknown, never a day without kratom).
+Today is not such a row until something is logged for it. Amounts are
+core.amounts' ("2.25 g", a 7-OH product "15 mg"). A day holding records that damage inside the file made
 unreadable shows what can be read, in the refusal colour with a warning
 sign, and says what cannot ("1 dose cannot be read"); its figures count
 only what can be read, and its tooltip names each finding.
@@ -13,11 +18,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
+from kratomtrack.core.amounts import amount_text
+from kratomtrack.core.coverage import DayKind, day_kind
 from kratomtrack.core.daily import DayRecord
-from kratomtrack.core.history import side_effects_in_words
+from kratomtrack.core.history import Gap, side_effects_in_words
+from kratomtrack.core.records import Form
 from kratomtrack.core.validation import EARLIEST_DAY
 from kratomtrack.store import history as queries
 from kratomtrack.store.database import LogDatabase
@@ -35,7 +43,8 @@ FINDINGS_SHOWN = 5  # in a tooltip; the read-only bar and `kratomtrack check` gi
 
 
 class HistoryModel(QAbstractTableModel):
-    """Logged days in a date range, in the chosen order.
+    """Logged days in a date range, in the chosen order, with the gaps between
+    them (runs of days with nothing logged) as rows of their own in date order.
 
     The ordered list of days is read at once (one date per day, cheap); the
     rows themselves are read a block at a time when the view first asks for
@@ -51,8 +60,10 @@ class HistoryModel(QAbstractTableModel):
         self.end = dt.date.today()
         self.sort_key = "date"
         self.descending = True
-        self._days: list[dt.date] = []
-        self._blocks: dict[int, list[DayRecord]] = {}
+        self._days: list[dt.date] = []  # the logged days, in order
+        self._rows: list[dt.date | Gap] = []  # the logged days and, in date order, the gaps
+        self._row_of: dict[dt.date, int] = {}
+        self._blocks: dict[int, list[DayRecord | Gap]] = {}
         self.unlogged = 0
         self.undated: list[str] = []
         # Set once the whole-log check (ui/app/log_health.py) found the log healthy:
@@ -72,7 +83,13 @@ class HistoryModel(QAbstractTableModel):
         """Read the ordered days again (after a change to the log, the range or the sort)."""
         self.beginResetModel()
         self._days = queries.ordered_days(self.db, self.start, self.end, self.sort_key, self.descending)
-        self.unlogged = queries.unlogged_days(self.db, self.start, self.end, self._days)
+        gaps = queries.unlogged_gaps(self.db, self.start, self.end, self._days, today=dt.date.today())
+        self.unlogged = sum(gap.days for gap in gaps)
+        self._rows = list(self._days)
+        if self.sort_key == "date":  # a gap has no value to sort by in the other columns
+            self._rows = sorted(self._rows + gaps, key=lambda r: r.first if isinstance(r, Gap) else r,
+                                reverse=self.descending)
+        self._row_of = {entry: row for row, entry in enumerate(self._rows) if not isinstance(entry, Gap)}
         self.undated = [] if self.log_checked_healthy else queries.records_without_a_day(self.db)
         self._blocks.clear()
         self.endResetModel()
@@ -82,28 +99,49 @@ class HistoryModel(QAbstractTableModel):
             self.start, self.end = start, end
             self.reload()
 
-    def day_row(self, row: int) -> DayRecord:
+    @property
+    def logged_count(self) -> int:
+        """How many logged days the rows hold (gaps are not counted)."""
+        return len(self._days)
+
+    def _entry(self, row: int) -> DayRecord | Gap:
         block = row // BLOCK_SIZE
         rows = self._blocks.get(block)
         if rows is None:
-            days = self._days[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
-            rows = self._blocks[block] = queries.rows_for_days(self.db, days)
+            entries = self._rows[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
+            records = iter(queries.rows_for_days(self.db, [e for e in entries if not isinstance(e, Gap)]))
+            rows = self._blocks[block] = [e if isinstance(e, Gap) else next(records) for e in entries]
             self.blocks_read += 1
         return rows[row - block * BLOCK_SIZE]
 
+    def day_row(self, row: int) -> DayRecord:
+        """The logged day on ``row`` (not a gap row: see ``gap_at``)."""
+        entry = self._entry(row)
+        if isinstance(entry, Gap):
+            raise ValueError(f"row {row} is a gap, not a logged day")
+        return entry
+
+    def gap_at(self, row: int) -> Gap | None:
+        """The gap on ``row``, or None when the row is a logged day."""
+        entry = self._rows[row]
+        return entry if isinstance(entry, Gap) else None
+
     def day_at(self, row: int) -> dt.date:
-        return self._days[row]
+        """The row's day; a gap's first day (Open in Today logs it)."""
+        entry = self._rows[row]
+        return entry.first if isinstance(entry, Gap) else entry
 
     def row_of(self, day: dt.date) -> int:
-        try:
-            return self._days.index(day)
-        except ValueError:
-            return -1
+        """The row of a logged day, else of the gap holding ``day``, else -1."""
+        row = self._row_of.get(day)
+        if row is not None:
+            return row
+        return next((r for r, e in enumerate(self._rows) if isinstance(e, Gap) and e.first <= day <= e.last), -1)
 
     # --- Qt model -------------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._days)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -124,7 +162,9 @@ class HistoryModel(QAbstractTableModel):
                         Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ForegroundRole,
                         Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole):
             return None
-        row = self.day_row(index.row())
+        row = self._entry(index.row())
+        if isinstance(row, Gap):
+            return self._gap_data(row, column, role)
         if role == Qt.ItemDataRole.FontRole:  # the "no kratom" mark apart from typed notes
             return self._italic() if row.no_use and column == 6 else None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -151,9 +191,7 @@ class HistoryModel(QAbstractTableModel):
         if column == 0:
             return self._locale.toString(to_qdate(row.day), "ddd d MMM yyyy")
         if column == 1:
-            if row.leaf_grams:
-                return fill(self.tr("%1 g"), f"{row.leaf_grams:g}")
-            return self.tr("0 g") if row.doses or row.no_use else "–"
+            return self._leaf(row)
         if column == 2:
             return str(row.doses)
         if column == 3:
@@ -170,12 +208,63 @@ class HistoryModel(QAbstractTableModel):
 
     def _concentrate(self, row: DayRecord) -> str:
         parts = []
-        if row.extract_grams:
-            parts.append(fill(self.tr("extract %1 g"), f"{row.extract_grams:g}"))
-        if row.seven_oh_grams:
+        if row.extract_mg:
+            parts.append(fill(self.tr("extract %1"), amount_text(row.extract_mg, Form.EXTRACT)))
+        if row.seven_oh_mg:
             # 7-OH products are labelled in milligrams, so they are shown in mg.
-            parts.append(fill(self.tr("7-OH %1 mg"), f"{row.seven_oh_mg}"))
+            parts.append(fill(self.tr("7-OH %1"), amount_text(row.seven_oh_mg, Form.SEVEN_OH)))
         return ", ".join(parts)
+
+    @staticmethod
+    def _kind(row: DayRecord) -> DayKind:
+        # A check-in that damage made unreadable is still a check-in: the day is logged.
+        return day_kind(row.doses, row.checked_in or bool(row.unreadable_checkin), row.no_use)
+
+    def _leaf(self, row: DayRecord) -> str:
+        """Leaf grams, or which kind of day without leaf this is."""
+        if row.leaf_mg:
+            return amount_text(row.leaf_mg)
+        if row.unreadable_doses:  # a dose that cannot be read may be leaf
+            return WARNING_SIGN
+        kind = self._kind(row)
+        if kind is DayKind.USE:
+            return self.tr("0 g")  # extract, 7-OH or other only
+        if kind is DayKind.NO_KRATOM:
+            return self.tr("no kratom")
+        if kind is DayKind.NO_DOSE:
+            return self.tr("0 g · no dose logged")
+        return self.tr("not logged")
+
+    # --- a run of days with nothing logged ------------------------------------------------
+
+    def _gap_span(self, gap: Gap) -> str:
+        if gap.days == 1:
+            return self._locale.toString(to_qdate(gap.first), "ddd d MMM yyyy")
+        first = "d MMM" if gap.first.year == gap.last.year else "d MMM yyyy"
+        return fill(self.tr("%1 – %2"), self._locale.toString(to_qdate(gap.first), first),
+                    self._locale.toString(to_qdate(gap.last), "d MMM yyyy"))
+
+    def _gap_data(self, gap: Gap, column: int, role):
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            parent = self.parent()
+            return (parent or QApplication).palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (self.tr("Nothing logged on this day.") if gap.days == 1
+                    else fill(self.tr("Nothing logged on these %1 days."), gap.days)) + " " + self.tr(
+                "Not counted as days without kratom, and left out of every average. "
+                "Open in Today to log what you remember.")
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
+            return self._gap_span(gap) + ", " + (self.tr("1 day") if gap.days == 1
+                                                 else fill(self.tr("%1 days"), gap.days))
+        if column == 0:
+            return self._gap_span(gap)
+        if column == 1:
+            return self.tr("not logged")
+        return "–" if column in NUMERIC_COLUMNS else ""
 
     def _side_effects(self, row: DayRecord) -> str:
         words = side_effects_in_words(row.ratings, self._rating_words)
@@ -202,11 +291,15 @@ class HistoryModel(QAbstractTableModel):
         if row.unreadable:
             text = self._damage_text(row)
             return text + "\n\n" + row.note if column == 6 and row.note else text
-        if column == 1:
-            return self.tr("Powder, capsules and tea. Extract and 7-OH products are not added in.")
+        kind = self._kind(row)
         if row.no_use and column in (1, 2, 6):
             text = self.tr("Marked \u201cno kratom today\u201d: a logged day without kratom.")
             return text + "\n\n" + row.note if column == 6 and row.note else text
+        if kind is DayKind.NO_DOSE and column in (1, 2):
+            return self.tr("0 g \u00b7 no dose logged: a check-in (pain, side effects or a note) "
+                           "but no dose. Counted as a day without kratom; not marked \u201cno kratom\u201d.")
+        if column == 1:
+            return self.tr("Powder, capsules and tea. Extract and 7-OH products are not added in.")
         if column == 4 and row.pain is None:
             return self.tr("Pain not recorded")
         if column == 5 and not row.ratings:
@@ -225,8 +318,10 @@ class HistoryModel(QAbstractTableModel):
         return text
 
     def _accessible(self, row: DayRecord, column: int) -> str:
-        if column == 1 and not row.leaf_grams:
+        if column == 1 and not row.leaf_mg and self._kind(row) is DayKind.USE and not row.unreadable_doses:
             return self.tr("no leaf")
+        if column == 1:
+            return self._leaf(row).replace(" \u00b7 ", ", ").replace(WARNING_SIGN, self.tr("cannot be read"))
         if column == 4 and row.pain is None:
             return self.tr("pain cannot be read") if row.unreadable_checkin else self.tr("pain not recorded")
         if column == 5 and not row.ratings and not row.unreadable_checkin:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.amounts import amount_digits, amount_text
 from kratomtrack.core.entry import (
     TYPO_GUARD_DAY_LEAF_GRAMS,
     TYPO_GUARD_DOSE_GRAMS,
@@ -248,7 +249,7 @@ class DoseEntryForm(QWidget):
         self.clear_problems()
         others = [d for d in day_doses if self.editing is None or d.id != self.editing.id]
         check = typo_check(dose, others)
-        if check.needs_confirmation and not self.confirm_large_amount(check):
+        if check.needs_confirmation and not self.confirm_large_amount(check, dose.form):
             self.grams.setFocus()
             self.grams.selectAll()
             return None
@@ -266,17 +267,17 @@ class DoseEntryForm(QWidget):
             if isinstance(first.field, QLineEdit):
                 first.field.selectAll()
 
-    def confirm_large_amount(self, check: TypoCheck) -> bool:
+    def confirm_large_amount(self, check: TypoCheck, form: Form = Form.POWDER) -> bool:
         """Ask "Is this right?" before an unusually large amount (a typo guard)."""
         from PySide6.QtWidgets import QMessageBox  # loads with the first question, not at start
 
         lines = []
         if check.large_dose:
-            lines.append(fill(self.tr("%1 g in one dose is more than %2 g."),
-                              f"{check.dose_grams:g}", f"{TYPO_GUARD_DOSE_GRAMS:g}"))
+            lines.append(fill(self.tr("%1 in one dose is more than %2."),
+                              amount_text(_mg(check.dose_grams), form), amount_text(_mg(TYPO_GUARD_DOSE_GRAMS))))
         if check.large_day:
-            lines.append(fill(self.tr("It brings this day's leaf total to %1 g, more than %2 g."),
-                              f"{check.day_leaf_after:g}", f"{TYPO_GUARD_DAY_LEAF_GRAMS:g}"))
+            lines.append(fill(self.tr("It brings this day's leaf total to %1, more than %2."),
+                              amount_text(_mg(check.day_leaf_after)), amount_text(_mg(TYPO_GUARD_DAY_LEAF_GRAMS))))
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Is this right?"))
@@ -305,7 +306,7 @@ class DoseEntryForm(QWidget):
         """Fill the form with ``dose`` to change it."""
         self.editing = dose
         self.form.setCurrentIndex(self.form.findData(dose.form.value))
-        self.grams.setText(str(dose.milligrams) if dose.form is Form.SEVEN_OH else f"{dose.grams:g}")
+        self.grams.setText(amount_digits(dose.milligrams, dose.form))
         self.pain_now.setText("" if dose.pain_before is None else str(dose.pain_before))
         self.time.setText(dose.taken_at.strftime("%H:%M"))
         self.product.setText(dose.product)
@@ -351,3 +352,8 @@ class DoseEntryForm(QWidget):
             self.log_button.setText(self.tr("Log dose"))
         self.cancel_edit_button.setVisible(editing)
         self.mode_changed.emit()
+
+
+def _mg(grams: float) -> int:
+    """Grams that core.entry gives (a dose's milligrams / 1000, or a threshold) as whole milligrams."""
+    return round(grams * 1000)

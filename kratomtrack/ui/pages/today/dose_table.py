@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.amounts import amount_text
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.ui.pages.today.fields import form_label
@@ -62,7 +63,7 @@ class DayDoses(QWidget):
         layout.addWidget(self.doses_heading)
         self.table = DoseTable(0, 5)
         self.table.setHorizontalHeaderLabels([
-            self.tr("Time"), self.tr("Grams"), self.tr("Form"), self.tr("Product"), self.tr("Note"),
+            self.tr("Time"), self.tr("Amount"), self.tr("Form"), self.tr("Product"), self.tr("Note"),
         ])
         self.table.setAccessibleName(self.tr("Doses on this day"))
         self.table.verticalHeader().hide()
@@ -128,8 +129,7 @@ class DayDoses(QWidget):
         for row, dose in enumerate(doses):
             values = [
                 dose.taken_at.strftime("%H:%M"),
-                (fill(self.tr("%1 mg"), str(dose.milligrams)) if dose.form is Form.SEVEN_OH
-                 else fill(self.tr("%1 g"), f"{dose.grams:g}")),
+                amount_text(dose.milligrams, dose.form),
                 form_label(dose.form),
                 dose.product,
                 dose.note.replace("\n", " "),
@@ -160,15 +160,15 @@ class DayDoses(QWidget):
             return ""
         count = self.tr("1 dose") if totals.doses == 1 else fill(self.tr("%1 doses"), totals.doses)
         parts = [count]
-        if totals.leaf_grams:
-            parts.append(fill(self.tr("%1 g leaf (powder, capsules, tea)"), f"{totals.leaf_grams:g}"))
+        if totals.leaf_mg:
+            parts.append(fill(self.tr("%1 leaf (powder, capsules, tea)"), amount_text(totals.leaf_mg)))
         apart = []
-        if totals.extract_grams:
-            apart.append(fill(self.tr("%1 g extract"), f"{totals.extract_grams:g}"))
-        if totals.seven_oh_grams:
-            apart.append(fill(self.tr("%1 mg 7-OH product"), f"{totals.seven_oh_mg}"))
-        if totals.other_grams:
-            apart.append(fill(self.tr("%1 g other"), f"{totals.other_grams:g}"))
+        if totals.extract_mg:
+            apart.append(fill(self.tr("%1 extract"), amount_text(totals.extract_mg, Form.EXTRACT)))
+        if totals.seven_oh_mg:
+            apart.append(fill(self.tr("%1 7-OH product"), amount_text(totals.seven_oh_mg, Form.SEVEN_OH)))
+        if totals.other_mg:
+            apart.append(fill(self.tr("%1 other"), amount_text(totals.other_mg, Form.OTHER)))
         text = self.tr("This day: ") + " · ".join(parts)
         if apart:
             text += "\n" + fill(self.tr("Also %1, counted apart: not comparable with leaf grams."),

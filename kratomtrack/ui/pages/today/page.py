@@ -24,7 +24,7 @@ from kratomtrack.core.records import Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.history import checkin_and_findings_on
-from kratomtrack.store.no_use import is_no_use
+from kratomtrack.store.no_use import is_no_use, logged_days_between
 from kratomtrack.ui.commands.log_commands import AddDose, EditDose, MarkNoKratom, RemoveDose
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.pages.today.checkin_panel import CheckInPanel
@@ -393,7 +393,8 @@ class TodayPage(QWidget):
     def _show_plan(self) -> None:
         from kratomtrack.store import plans
 
-        self.plan_line.show_day(plans.all_plans(self.db), self.day, self._doses)
+        self.plan_line.show_day(plans.all_plans(self.db), self.day, self._doses,
+                                logged_days_between(self.db, self.day, self.day), self._today)
 
     def refresh_due_markers(self) -> None:
         """Show the PEG/SDS "due" markers that apply today, only while today is shown;

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kratomtrack.core.amounts import amount_text
 from kratomtrack.core.records import Dose
 from kratomtrack.core.reminder import CHECK_INTERVAL_MS, pain_after_due
 from kratomtrack.store.database import LogDatabase
@@ -77,7 +78,7 @@ class PainAfterPrompt(QFrame):
         self.dose = dose
         self.question.setText(fill(
             self.tr("How is your pain now? After your %1 dose at %2 (pain then: %3). 0 = none, 10 = worst."),
-            f"{dose.grams:g} g", dose.taken_at.strftime("%H:%M"), dose.pain_before))
+            amount_text(dose.milligrams, dose.form), dose.taken_at.strftime("%H:%M"), dose.pain_before))
         self.show()
         return True
 
