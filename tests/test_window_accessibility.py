@@ -109,11 +109,16 @@ def make(cls, window):
     if hasattr(cls, "for_log"):
         return cls.for_log(window.db)
     from kratomtrack.store.database import DamagedDatabaseError
+    from kratomtrack.store.import_marks import DaysWithoutDoses
 
     known = {"db": window.db, "editor": window.editor, "window": window,
              "folder": window.db.path.parent,  # the data folder (backups, restore)
              "error": DamagedDatabaseError("example: the file failed the integrity check"),
-             "recovery_key": "-".join(["ABCD"] * 13)}
+             "recovery_key": "-".join(["ABCD"] * 13),
+             # the import preview of a log of doses alone (store/import_marks.py)
+             "parent": window, "preview": "12 doses from 1 Nov to 10 Nov 2026", "files": 1,
+             "told": DaysWithoutDoses(dt.date(2026, 11, 1), dt.date(2026, 11, 10), 6,
+                                      tuple(dt.date(2026, 11, d) for d in (2, 4, 6, 8)))}
     kwargs = {}
     for name, param in list(inspect.signature(cls.__init__).parameters.items())[1:]:
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD) or param.default is not param.empty:
