@@ -235,6 +235,7 @@ def summarise(data: SummaryInput) -> Summary:
     days = _counted_days(data, counted_start, totals)
     logged = set(data.logged_days) if data.logged_days is not None else _logged_from_records(data)
     kinds = {d.day: day_kind(d.doses, d.checked_in or d.day in logged, d.no_use) for d in days}
+    logged_in_range = frozenset(day for day, kind in kinds.items() if kind.logged)  # the plan's and patterns'
     trends = None
     if counted_start is not None:
         log = TrendLog((), data.checkins, first_day=first_record, totals=totals,
@@ -274,10 +275,10 @@ def summarise(data: SummaryInput) -> Summary:
                     data.settings.sds_threshold),
         withdrawal=withdrawal(days, kinds),
         table_periods=table_periods(days, kinds, (data.end - data.start).days + 1),
-        patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals)
+        patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals,
+                           logged_days=logged_in_range)
                   if counted_start is not None else None),
-        plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end,
-                          {d.day for d in days if d.doses or d.checked_in or d.no_use})
+        plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end, logged_in_range)
               if data.plan is not None and counted_start is not None else None),
     )
 
