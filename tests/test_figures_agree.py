@@ -1,7 +1,7 @@
 """One set of figures: for every day, Today's total line and the typo guard,
 History's rows and sort order (a real SQLite file), Trends' series, the
 dependence warning's windows and the summary's day table and figures agree
-exactly, on generated logs (gaps, several doses a day, extract and 7-OH,
+exactly, and so do the plan's "logged" figures, on generated logs (gaps, several doses a day, extract and 7-OH,
 doses after midnight, both daylight-saving days, unrated pain, note-only
 check-ins, "no kratom today" marks alone or beside a check-in, ranges
 starting mid-week and before the first record). The summary decides what each
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.daily import daily_totals, days_between
 from kratomtrack.core.entry import typo_check
+from kratomtrack.core.plan import Plan, PlanStep, plan_days
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.summary import summarise
 from kratomtrack.core.summary_json import summary_as_dict
@@ -26,7 +27,7 @@ from kratomtrack.core.trends import AVERAGE_DAYS, AVERAGE_MIN_LOGGED, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.history import ordered_days, rows_for_days, unlogged_days
-from kratomtrack.store.no_use import all_no_use_days, set_no_use
+from kratomtrack.store.no_use import all_no_use_days, logged_days_between, set_no_use
 from kratomtrack.store.summary_source import summary_input
 
 # Daylight-saving days (Europe and North America, spring and autumn 2026).
@@ -178,6 +179,15 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
         if day in table:
             assert table[day] == row
     _summary_agrees(summary, counted, totals, by_day, marks)
+    # The plan's "logged" figures: None exactly on the days every other view calls unknown
+    plan = Plan((PlanStep(start, 6000, 3),))
+    store_logged = logged_days_between(db, start, end)
+    for planned in plan_days(plan, daily_totals(db.all_doses()), store_logged, start, end):
+        kind = _kind(planned.day, totals, by_day, marks)
+        assert planned.logged == kind.logged, planned.day
+        if kind.logged:
+            t = totals.get(planned.day)
+            assert (planned.logged_leaf_mg, planned.logged_doses) == ((t.leaf_mg, t.doses) if t else (0, 0))
     # History lists the logged days, and its SQL sort keys order them exactly as core's figures do
     recorded = sorted({d for d in days if d in totals or d in by_day or d in marks})
     assert ordered_days(db, start, end) == recorded[::-1]
