@@ -32,7 +32,7 @@
 <context>
     <name>BannerStrip</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+306"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+312"/>
         <source>Warnings and alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,7 +503,7 @@
 <context>
     <name>DayDoses</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/dose_table.py" line="+61"/>
+        <location filename="../../kratomtrack/ui/pages/today/dose_table.py" line="+62"/>
         <location line="+6"/>
         <source>Doses on this day</source>
         <translation type="unfinished"></translation>
@@ -511,11 +511,6 @@
     <message>
         <location line="-2"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Grams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -531,6 +526,11 @@
     <message>
         <location line="+0"/>
         <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -559,17 +559,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>%1 mg</source>
+        <location line="+66"/>
+        <source>%1 leaf (powder, capsules, tea)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 g</source>
+        <location line="+3"/>
+        <source>%1 extract</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
+        <source>%1 7-OH product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>1 dose cannot be read (the log is damaged). It is not in the table or the totals.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -589,27 +599,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 g leaf (powder, capsules, tea)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 g extract</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 mg 7-OH product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 g other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>This day: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,9 +610,67 @@
     </message>
 </context>
 <context>
+    <name>DaysWithoutDosesPreview</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="+168"/>
+        <source>Import these records?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file has doses on %1 of the %2 days %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The files have doses on %1 of the %2 days %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Were the other %1 days days without kratom?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Was the other day a day without kratom?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(%1 more days are already in your log, or have a dose that cannot be imported; they stay as they are.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(1 more day is already in your log, or has a dose that cannot be imported; it stays as it is.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Yes, mark them “no kratom”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Yes, mark it “no kratom”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I &amp;don&apos;t know — leave them as not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DismissedIndicator</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-240"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-246"/>
         <source>Show it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,7 +683,7 @@
 <context>
     <name>DoseEntryForm</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+72"/>
+        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+73"/>
         <location line="+278"/>
         <source>Log a dose</source>
         <translation type="unfinished"></translation>
@@ -771,12 +819,12 @@
     </message>
     <message>
         <location line="+61"/>
-        <source>%1 g in one dose is more than %2 g.</source>
+        <source>%1 in one dose is more than %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>It brings this day&apos;s leaf total to %1 g, more than %2 g.</source>
+        <source>It brings this day&apos;s leaf total to %1, more than %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -857,7 +905,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history_model.py" line="+63"/>
+        <location filename="../../kratomtrack/ui/pages/history_model.py" line="+74"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,32 +960,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
-        <source>%1 g</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+155"/>
         <source>0 g</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>extract %1 g</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>7-OH %1 mg</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+43"/>
+        <location line="+50"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
         <source>not all can be read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,17 +991,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Powder, capsules and tea. Extract and 7-OH products are not added in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Marked “no kratom today”: a logged day without kratom.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-84"/>
+        <source>extract %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>7-OH %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>no kratom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0 g · no dose logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
+        <source>not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing logged on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing logged on these %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not counted as days without kratom, and left out of every average. Open in Today to log what you remember.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>0 g · no dose logged: a check-in (pain, side effects or a note) but no dose. Counted as a day without kratom; not marked “no kratom”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Pain not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,7 +1087,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>pain not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,7 +1110,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history.py" line="+104"/>
+        <location filename="../../kratomtrack/ui/pages/history.py" line="+106"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1086,16 +1181,16 @@
     </message>
     <message>
         <location line="+76"/>
-        <source>1 day</source>
+        <source>1 day logged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>%1 days</source>
+        <location line="+1"/>
+        <source>%1 days logged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>1 day in this range has nothing logged; it is not counted as a day without kratom.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1189,7 +1284,7 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="+47"/>
+        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="-132"/>
         <source>Reading the file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1215,7 +1310,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Read this file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1259,7 +1354,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history.py" line="-290"/>
+        <location filename="../../kratomtrack/ui/pages/history.py" line="-292"/>
         <location filename="../../kratomtrack/ui/pages/today/page.py" line="+48"/>
         <location filename="../../kratomtrack/ui/pages/trends.py" line="+52"/>
         <source>Enter</source>
@@ -1555,7 +1650,7 @@
 <context>
     <name>LogTransfer</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/transfer.py" line="+46"/>
+        <location filename="../../kratomtrack/ui/dialogs/transfer.py" line="+47"/>
         <source>Import into your log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1565,24 +1660,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+44"/>
+        <location line="+25"/>
+        <location line="+56"/>
         <source>Nothing was imported; your log is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+70"/>
+        <location line="-53"/>
+        <location line="+83"/>
         <source>…and %1 more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-41"/>
         <source>Nothing was imported; the log could not be written (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-17"/>
         <source>Imported. Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1608,7 +1703,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Something unexpected went wrong (%1). Please try again; if it happens again, &apos;kratomtrack check&apos; tells whether the log is healthy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,7 +1713,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Export your log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1750,7 +1845,7 @@
 <context>
     <name>PainAfterPrompt</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/pain_after.py" line="+34"/>
+        <location filename="../../kratomtrack/ui/pages/today/pain_after.py" line="+35"/>
         <source>How is your pain now?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1913,7 +2008,7 @@
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/plan.py" line="+54"/>
+        <location filename="../../kratomtrack/ui/dialogs/plan.py" line="+55"/>
         <source>Your reduction plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,7 +2129,7 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>%1 g leaf a day</source>
+        <source>%1 leaf a day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2102,13 +2197,43 @@
 <context>
     <name>PlanLine</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/plan_line.py" line="+25"/>
+        <location filename="../../kratomtrack/ui/pages/today/plan_line.py" line="+28"/>
         <source>Your plan on this day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>planned %1 g · logged %2 g</source>
+        <location line="+16"/>
+        <source>1 dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing logged yet today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing logged on this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your plan: planned %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>planned %1 · logged %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3186,37 +3311,62 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_words.py" line="+26"/>
-        <source>leaf kratom %1 g</source>
+        <location filename="../../kratomtrack/ui/pages/trends_words.py" line="+28"/>
+        <source>not logged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>extract %1 g</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>7-OH product %1 g</source>
+        <location line="+4"/>
+        <source>no kratom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>1 dose</source>
+        <source>7-day average %1/day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 doses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>7-day average %1 g/day</source>
+        <location line="+22"/>
+        <source>leaf kratom %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>extract %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>7-OH product %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Week of %1: nothing logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week of %1: kratom on %2 of 1 logged day, %3 leaf that day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Week of %1: kratom on %2 of %3 logged days, %4 leaf per logged day on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-44"/>
         <source>pain %1 of 10</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3226,17 +3376,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Week of %1: kratom on %2 of %3 days, %4 g leaf per day on average</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-16"/>
-        <source>no kratom logged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="-3"/>
         <source>pain not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3254,12 +3394,12 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>UndoCommand</name>
     <message>
-        <location filename="../../kratomtrack/ui/commands/log_commands.py" line="+112"/>
-        <source>Log %1 g</source>
+        <location filename="../../kratomtrack/ui/commands/log_commands.py" line="+113"/>
+        <source>Log %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Change dose</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3348,6 +3488,16 @@ Close kratomtrack and start it again.</source>
         <source>End your plan on %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../kratomtrack/ui/commands/import_command.py" line="+31"/>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import %1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WarningBanner</name>
@@ -3364,12 +3514,12 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="-120"/>
-        <location line="+146"/>
+        <location line="+152"/>
         <source>What can I do?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-150"/>
         <location line="+85"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
@@ -3415,17 +3565,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>You can change them in %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The warning shows when use is frequent (on %1 or more of the last %2 days) and rising: average grams a day up by at least %3% and %4 g/day compared with the weeks before, or the number of doses per day of use up by at least %5.</source>
+        <location line="+4"/>
+        <source>Not judged (too few logged days):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>You can change them in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Help lines for %1 (numbers last checked %2):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3435,7 +3585,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-76"/>
         <source>Emergency:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3455,12 +3605,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Also in your log:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+11"/>
+        <source>The warning shows when use is frequent (on %1 or more of the last %2 days) and rising: average grams a day up by at least %3% and %4 g/day compared with the weeks before, or the number of doses per day of use up by at least %5. Days with nothing logged are left out of every average, and a comparison is made only with enough logged days (at least %6 of the last %2 days, and at least %7 days of the weeks before).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4100,7 +4255,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/core/warning/settings.py" line="+68"/>
+        <location filename="../../kratomtrack/core/warning/settings.py" line="+102"/>
         <source>Recent window (&quot;this week&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4108,15 +4263,18 @@ Close kratomtrack and start it again.</source>
         <location line="+1"/>
         <location line="+2"/>
         <location line="+12"/>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+3"/>
+        <location line="+3"/>
         <location line="+6"/>
+        <location line="+3"/>
         <location line="+4"/>
         <location line="+10"/>
         <source>days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-45"/>
         <source>Frequent: days with doses in the recent window, at least</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4152,18 +4310,28 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>doses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
-        <source>History needed for the short-term comparison</source>
+        <location line="-14"/>
+        <source>Logged days needed in the recent window, at least</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>History needed for the long-term comparison</source>
+        <location line="+3"/>
+        <source>Logged days needed in the short-term baseline, at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logged days needed up to the short-term baseline&apos;s end, at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logged days needed in the long-term baseline, at least</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4179,6 +4347,11 @@ Close kratomtrack and start it again.</source>
     <message>
         <location line="+2"/>
         <source>Regular use for longer than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Regular use: logged days needed in that time, at least</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
