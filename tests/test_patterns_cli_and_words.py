@@ -24,7 +24,7 @@ from test_forbidden_claims import literal_strings
 
 PACKAGE = Path(kratomtrack.__file__).parent
 NEW_MODULES = ["core/patterns.py", "core/plan.py", "store/plans.py", "store/pattern_source.py",
-               "report/patterns.py", "cli_patterns.py", "core/warning/timing.py",
+               "report/patterns.py", "cli/patterns.py", "core/warning/timing.py",
                "ui/dialogs/plan.py", "ui/pages/today/plan_line.py", "ui/pages/today/pain_after.py",
                "ui/commands/plan_commands.py", "ui/app/reminder.py", "ui/pages/today/dose_entry.py",
                "core/warning/settings.py", "core/reminder.py"]

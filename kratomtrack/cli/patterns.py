@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from kratomtrack.cli_log_access import (
+from kratomtrack.cli.log_access import (
     EXIT_OK,
     cannot_use_log,
     fail,
@@ -72,7 +72,7 @@ def _with_log(folder: Path, work, *, writes: bool = False) -> int:
     """Run ``work(db)`` on the log, turning what a person can act on into one plain line.
 
     A command that writes opens it as every writing command does (refused when
-    damaged); one that reads opens it read-only (cli_log_access).
+    damaged); one that reads opens it read-only (cli.log_access).
     """
     from kratomtrack.core.validation import FieldError
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kratomtrack.cli_log_access import EXIT_DAMAGED, EXIT_INVALID, EXIT_OK
+from kratomtrack.cli.log_access import EXIT_DAMAGED, EXIT_INVALID, EXIT_OK
 
 
 def check_log_and_say(folder: Path, out=None) -> int:
@@ -45,3 +45,9 @@ def check_log_and_say(folder: Path, out=None) -> int:
         print(f"To restore it (your damaged file is kept aside, not deleted), run:\n"
               f"  kratomtrack --data-dir '{folder}' restore '{good.path}'", file=out)
     return EXIT_DAMAGED
+
+
+def run_check(args, folder: Path) -> int:
+    from kratomtrack.cli.check import check_log_and_say
+
+    return check_log_and_say(folder)

@@ -1,6 +1,6 @@
 """How a ``kratomtrack`` command opens the log, and says in words why it cannot.
 
-Shared by the subcommands in cli.py and cli_report.py; the exit codes are
+Shared by every subcommand of the kratomtrack.cli package, and ``kratomtrack where``; the exit codes are
 the README's.
 """
 
@@ -79,3 +79,12 @@ def write_failure(err: OSError, output: Path) -> str:
     except OSError:
         pass
     return str(err)
+
+
+def run_where(args, folder: Path) -> int:
+    from kratomtrack.store.location import folder_warning
+
+    print(folder)
+    if folder_warning(folder):
+        print(folder_warning(folder), file=sys.stderr)
+    return EXIT_OK

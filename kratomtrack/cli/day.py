@@ -3,7 +3,7 @@
 A "no kratom" mark makes a day logged without kratom; a day with no dose,
 no check-in and no mark is unknown, never a day without kratom
 (docs/health-content.md, "Days with nothing logged"). The command writes as
-every writing command does (cli_log_access.open_for_writing: refused on a
+every writing command does (cli.log_access.open_for_writing: refused on a
 damaged log; an open window sees the change when it is next activated).
 """
 
@@ -13,7 +13,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from kratomtrack.cli_log_access import EXIT_OK, cannot_use_log, fail, log_errors, open_for_writing
+from kratomtrack.cli.log_access import EXIT_OK, cannot_use_log, fail, log_errors, open_for_writing
 
 UNCHANGED = "Nothing was changed."
 

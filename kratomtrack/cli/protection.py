@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from kratomtrack.cli_log_access import EXIT_INVALID, EXIT_OK, fail
+from kratomtrack.cli.log_access import EXIT_INVALID, EXIT_OK, fail
 
 NEW_PASSPHRASE_ENV = "KRATOMTRACK_NEW_PASSPHRASE"
 

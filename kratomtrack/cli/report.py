@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kratomtrack.cli_log_access import (
+from kratomtrack.cli.log_access import (
     EXIT_OK,
     cannot_use_log,
     fail,

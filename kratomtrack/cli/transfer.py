@@ -1,0 +1,58 @@
+"""``kratomtrack import`` and ``kratomtrack export``: a log in and out of files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kratomtrack.cli.log_access import (
+    EXIT_CONFLICTS,
+    EXIT_INVALID,
+    EXIT_OK,
+    cannot_use_log,
+    fail,
+    log_errors,
+    open_for_reading,
+    open_for_writing,
+)
+
+
+def run_import(args, folder: Path) -> int:
+    from kratomtrack.store.peer_formats.options import ReadOptions
+    from kratomtrack.store.transfer import ImportRefused, import_files
+
+    options = ReadOptions(args.grams_feature, args.pain_feature, args.semicolons)
+    try:
+        with open_for_writing(folder) as db:
+            report = import_files(db, args.files, replace=args.replace, options=options,
+                                  mark_days_without_doses=args.days_without_doses == "no-kratom")
+    except ImportRefused as refused:
+        print("Nothing was imported; the log is unchanged. Problems:", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
+    for line in report.lines():
+        print(line)
+    return EXIT_CONFLICTS if report.conflicts else EXIT_OK
+
+
+def run_export(args, folder: Path) -> int:
+    from kratomtrack.store.transfer import export_csv, export_json
+
+    try:
+        with open_for_reading(folder) as db:
+            if args.format == "csv":
+                written = export_csv(db, args.output)
+            else:
+                written = [export_json(db, args.output)]
+    except FileNotFoundError:
+        return fail(f"there is no log in {folder} yet")
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
+    except OSError as err:
+        return fail(str(err))
+    for path in written:
+        print(f"Wrote {path}")
+    return EXIT_OK
