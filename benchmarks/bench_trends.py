@@ -26,7 +26,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.pages.trends import TrendsPage
+from kratomtrack.ui.pages.trends.page import TrendsPage
 page = TrendsPage(LogDatabase.open_folder(Path(sys.argv[1])))
 page.resize(1100, 800)
 assert "matplotlib" not in sys.modules
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from kratomtrack.core.trends import RangePreset
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.pages.trends import TrendsPage
+from kratomtrack.ui.pages.trends.page import TrendsPage
 page = TrendsPage(LogDatabase.open_folder(Path(sys.argv[1])))
 page.resize(1100, 800)
 page.show()

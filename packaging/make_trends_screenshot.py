@@ -47,7 +47,7 @@ def main() -> int:
     from kratomtrack.cli import main as cli
     from kratomtrack.core.trends import RangePreset
     from kratomtrack.store.database import LogDatabase
-    from kratomtrack.ui.pages.trends import TrendsPage
+    from kratomtrack.ui.pages.trends.page import TrendsPage
 
     folder = Path(tempfile.mkdtemp(prefix="kt-screenshot-")) / "data"
     if cli(["--data-dir", str(folder), "demo", "--days", "400",

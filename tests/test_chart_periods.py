@@ -75,7 +75,7 @@ def test_the_use_days_panel_draws_days_without_only_for_logged_days():
 def test_the_trends_page_reads_no_kratom_marks(tmp_path, qtbot):
     from kratomtrack.store.database import LogDatabase
     from kratomtrack.store.no_use import set_no_use
-    from kratomtrack.ui.pages.trends import TrendsPage
+    from kratomtrack.ui.pages.trends.page import TrendsPage
 
     today = dt.date.today()
     db = LogDatabase.open_folder(tmp_path / "data")

@@ -14,7 +14,7 @@ from kratomtrack.core.demo import demo_log
 from kratomtrack.core.history import Gap
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.pages import history as history_page
+from kratomtrack.ui.pages.history import page as history_page
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press
 
@@ -245,7 +245,7 @@ def test_the_checkup_tables_columns_are_as_wide_as_qt_would_make_them(db, qtbot)
 
     from kratomtrack.core.checkups import RED_FLAGS, Peg, Sds
     from kratomtrack.store import checkups
-    from kratomtrack.ui.pages.history_checkups import CheckupHistory
+    from kratomtrack.ui.pages.history.checkups import CheckupHistory
     from conftest import TODAY
 
     for week in range(30):

@@ -5,7 +5,7 @@ import datetime as dt
 from PySide6.QtGui import QGuiApplication
 
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.ui.pages.trends_panels import ChartChoice
+from kratomtrack.ui.pages.trends.panels import ChartChoice
 
 TODAY = dt.date.today()
 
@@ -106,7 +106,7 @@ def test_opening_trends_while_the_chart_library_preloads_waits_for_it_instead_of
     import subprocess
     import sys
 
-    code = ("from kratomtrack.ui.app.chart_preload import start_chart_preload, load_charts\n"
+    code = ("from kratomtrack.ui.pages.trends.preload import start_chart_preload, load_charts\n"
             "thread = start_chart_preload()\n"
             "charts = load_charts()\n"
             "thread.join()\n"

@@ -15,7 +15,7 @@ from kratomtrack.charts.axis import day_x, x_day
 from kratomtrack.charts.panels import bar_heights
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.trends import RangePreset
-from kratomtrack.ui.pages.trends import TrendsPage
+from kratomtrack.ui.pages.trends.page import TrendsPage
 
 TODAY = dt.date(2026, 11, 20)
 RECENT = TODAY - dt.timedelta(days=3)
@@ -164,7 +164,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.pages.trends import TrendsPage
+from kratomtrack.ui.pages.trends.page import TrendsPage
 page = TrendsPage(LogDatabase.open_folder(Path({str(data_dir)!r})))
 page.refresh()
 assert 'matplotlib' not in sys.modules, 'imported on construction'

@@ -11,7 +11,7 @@ from kratomtrack.core.plan import Plan, PlanStep
 from kratomtrack.core.records import Dose
 from kratomtrack.core.trends import RangePreset
 from kratomtrack.store import plans
-from kratomtrack.ui.pages.trends import TrendsPage
+from kratomtrack.ui.pages.trends.page import TrendsPage
 
 TODAY = dt.date(2026, 11, 20)
 

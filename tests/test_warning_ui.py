@@ -19,7 +19,7 @@ from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
-from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
+from kratomtrack.ui.pages.today.due_markers import CheckupDueMarker
 from kratomtrack.ui.widgets.red_flags import RedFlagsSection
 from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import WarningBanner
@@ -369,7 +369,7 @@ def test_every_input_has_an_accessible_name(qtbot, db):
     banner.update_from(db, TODAY)
     widgets = [banner, RedFlagsSection(db), PegDialog(db, today=TODAY), SdsDialog(db, today=TODAY),
                SettingsDialog(db), CheckupDueMarker(db, "peg")]
-    from kratomtrack.ui.pages.history_checkups import CheckupHistory
+    from kratomtrack.ui.pages.history.checkups import CheckupHistory
     widgets.append(CheckupHistory(db, today=TODAY))
     for widget in widgets:
         qtbot.addWidget(widget)
@@ -382,7 +382,7 @@ def test_every_input_has_an_accessible_name(qtbot, db):
 
 
 def test_checkup_history_lists_edits_deletes_and_undoes(qtbot, db):
-    from kratomtrack.ui.pages.history_checkups import CheckupHistory
+    from kratomtrack.ui.pages.history.checkups import CheckupHistory
     checkups.save_peg(db, Peg(ago(8), 6, 5, 4), today=TODAY)
     checkups.save_sds(db, Sds(ago(3), (1, 1, 1, 1, 1)), today=TODAY)
     checkups.set_red_flag(db, ago(1), "dark urine", today=TODAY)

@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Modules the first paint of Today must not wait for.
 LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "kratomtrack.core.safety",
-         "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.widgets.due_markers",
-         "kratomtrack.ui.pages.history",
-         "kratomtrack.ui.pages.trends", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
+         "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.pages.today.due_markers",
+         "kratomtrack.ui.pages.history.page",
+         "kratomtrack.ui.pages.trends.page", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
          "platformdirs", "sqlcipher3", "argon2", "kratomtrack.ui.app.idle_lock", "kratomtrack.store.protection",
          "kratomtrack.core.plan", "kratomtrack.store.plans")  # platformdirs: not with --data-dir
 

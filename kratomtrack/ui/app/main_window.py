@@ -28,15 +28,15 @@ from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.app.window_settings import app_settings
 from kratomtrack.ui.app.welcome import welcome_if_new
 from kratomtrack.ui.commands.log_editor import LogEditor
-from kratomtrack.ui.pages.names import PAGE_NAMES
+from kratomtrack.ui.page_names import PAGE_NAMES
 from kratomtrack.ui.pages.today.page import TodayPage
 from kratomtrack.ui.wording import fill
 
 if TYPE_CHECKING:
-    from kratomtrack.ui.pages.history import HistoryPage
+    from kratomtrack.ui.pages.history.page import HistoryPage
     from kratomtrack.ui.app.reminder import DailyReminder, ReminderDialog
     from kratomtrack.ui.dialogs.transfer import LogTransfer
-    from kratomtrack.ui.pages.trends import TrendsPage
+    from kratomtrack.ui.pages.trends.page import TrendsPage
     from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
 # What the first paint does not need (the warning strip, the check-up
@@ -49,7 +49,7 @@ DEFAULT_SIZE = (1120, 780)
 MINIMUM_SIZE = (640, 480)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
-# How long after the start the chart library starts loading (ui/app/chart_preload.py).
+# How long after the start the chart library starts loading (ui/pages/trends/preload.py).
 CHART_PRELOAD_DELAY_MS = 1000
 
 
@@ -198,7 +198,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self.started.emit()
 
     def _preload_charts(self) -> None:
-        from kratomtrack.ui.app.chart_preload import ChartPreload
+        from kratomtrack.ui.pages.trends.preload import ChartPreload
 
         if self.chart_preload is None:  # Trends then opens without the import, its picture drawn
             self.chart_preload = ChartPreload(lambda: self.trends_page.prepare_steps(),
@@ -283,7 +283,7 @@ class MainWindow(WindowMenus, QMainWindow):
         if page is not None:
             return page
         if name == "history":
-            from kratomtrack.ui.pages.history import HistoryPage
+            from kratomtrack.ui.pages.history.page import HistoryPage
 
             page = HistoryPage(self.db, self.editor)
             page.open_day.connect(self.open_day)
@@ -294,7 +294,7 @@ class MainWindow(WindowMenus, QMainWindow):
         else:
             from kratomtrack.core.trends import peg_scores
             from kratomtrack.store.checkups import all_pegs
-            from kratomtrack.ui.pages.trends import TrendsPage
+            from kratomtrack.ui.pages.trends.page import TrendsPage
 
             # TrendsPage loads matplotlib only when it is first shown.
             page = TrendsPage(self.db, peg_scores=lambda: peg_scores(all_pegs(self.db)))

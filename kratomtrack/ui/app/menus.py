@@ -11,7 +11,7 @@ import datetime as dt
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from kratomtrack.ui.pages.names import PAGE_NAMES
+from kratomtrack.ui.page_names import PAGE_NAMES
 from kratomtrack.ui.wording import fill
 
 

@@ -1,5 +1,5 @@
 """The weekly PEG and monthly SDS dialogs (the "due" markers that offer them are in
-kratomtrack.ui.widgets.due_markers).
+kratomtrack.ui.pages.today.due_markers).
 
 Wording, anchors and scoring are core.checkups' (see docs/health-content.md,
 "Check-ups (PEG, SDS)"). Nothing is pre-selected: an unanswered item is not a 0.

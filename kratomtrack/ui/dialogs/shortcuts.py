@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.ui.pages.names import PAGE_NAMES
+from kratomtrack.ui.page_names import PAGE_NAMES
 from kratomtrack.ui.wording import fill
 
 NATIVE = QKeySequence.SequenceFormat.NativeText

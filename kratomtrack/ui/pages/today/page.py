@@ -34,7 +34,7 @@ from kratomtrack.ui.pages.today.dose_table import DayDoses
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
 if TYPE_CHECKING:
-    from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
+    from kratomtrack.ui.pages.today.due_markers import CheckupDueMarker
 
 # Below this width the two columns stack.
 TWO_COLUMN_MIN_WIDTH = 980
@@ -400,7 +400,7 @@ class TodayPage(QWidget):
         """Show the PEG/SDS "due" markers that apply today, only while today is shown;
         the first call makes them."""
         if not self.due_markers:
-            from kratomtrack.ui.widgets.due_markers import CheckupDueMarker
+            from kratomtrack.ui.pages.today.due_markers import CheckupDueMarker
 
             previous: QWidget = self.remove_button  # in the tab order: after the day's doses
             for kind in ("peg", "sds"):

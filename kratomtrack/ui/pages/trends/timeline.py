@@ -25,8 +25,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kratomtrack.charts.text_pictures import TextPictures
-from kratomtrack.ui.pages.trends_cursor import DayCursor
-from kratomtrack.ui.pages.trends_panels import MIN_CHART_WIDTH
+from kratomtrack.ui.pages.trends.cursor import DayCursor
+from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH
 
 # Static layers kept: the looks of the preset ranges (each is one canvas picture).
 STATIC_LAYERS_KEPT = 4

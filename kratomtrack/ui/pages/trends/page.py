@@ -26,11 +26,11 @@ from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.no_use import all_no_use_days
-from kratomtrack.ui.pages.trends_patterns import PatternsTab
-from kratomtrack.ui.pages.trends_range import PRESETS, RangeControls
-from kratomtrack.ui.pages.trends_panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
-from kratomtrack.ui.pages.trends_export import ask_chart_path, check_chart_path, save_figure
-from kratomtrack.ui.pages.trends_words import describe_day, long_day
+from kratomtrack.ui.pages.trends.patterns import PatternsTab
+from kratomtrack.ui.pages.trends.range import PRESETS, RangeControls
+from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
+from kratomtrack.ui.pages.trends.export import ask_chart_path, check_chart_path, save_figure
+from kratomtrack.ui.pages.trends.words import describe_day, long_day
 from kratomtrack.ui.wording import escape, fill
 
 
@@ -79,7 +79,7 @@ class TrendsPage(QWidget):
         self._peg: list[tuple[dt.date, float]] = []
         # Created on first show (matplotlib loads then), or before it (prepare_steps).
         self._charts = None
-        self._timeline = None  # TimelineView: the "Over time" canvas (trends_timeline.py)
+        self._timeline = None  # TimelineView: the "Over time" canvas (timeline.py)
         self._together_canvas = None
         self._together_width = 0
         self._build()
@@ -104,7 +104,7 @@ class TrendsPage(QWidget):
         self.together_area = self._scroll_area()
         self.tabs.addTab(self.timeline_area, self.tr("Over time"))
         self.tabs.addTab(self.together_area, self.tr("What went together"))
-        self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends_patterns.py
+        self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends/patterns.py
         self.tabs.addTab(self.patterns_tab, self.tr("Patterns"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -258,10 +258,10 @@ class TrendsPage(QWidget):
             return
         # The first showing pays for matplotlib, not the start of the app
         # (or waits for the import the window began after its first paint).
-        from kratomtrack.ui.app.chart_preload import load_charts
+        from kratomtrack.ui.pages.trends.preload import load_charts
 
         charts = load_charts()
-        from kratomtrack.ui.pages.trends_timeline import ChartCanvas, TimelineView
+        from kratomtrack.ui.pages.trends.timeline import ChartCanvas, TimelineView
 
         self._charts = charts
         self._timeline = TimelineView(self.timeline_area, charts, on_day=self._day_chosen,
@@ -285,7 +285,7 @@ class TrendsPage(QWidget):
         """Draw the first picture before the page is first shown, in steps for
         the window's idle timer ticks (each well under 50 ms): the chart
         widgets, the log a year at a time, the figures; then the drawing
-        itself runs on a thread of its own (trends_timeline.py). Stops if the
+        itself runs on a thread of its own (timeline.py). Stops if the
         page is shown or the log changes meanwhile: it then draws as usual."""
         if self._charts is not None or self.isVisible():
             return

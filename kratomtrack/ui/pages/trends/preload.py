@@ -11,7 +11,7 @@ find the other's modules half made and fail with an ImportError.
 Then the Trends page prepares its first picture: its short steps (reading the
 log a year at a time, computing the figures) run on the window's idle timer
 ticks, each well under 50 ms, and the drawing runs on a thread of its own
-(ui/pages/trends_timeline.py).
+(ui/pages/trends/timeline.py).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ MODULES = ("numpy", "matplotlib", "matplotlib.figure", "matplotlib.backends.back
 # The Trends page's own modules, imported by the preload too: PySide6 reads
 # each module's source as it is imported, which would otherwise stall the
 # window while it builds the page (no Qt object is made at import).
-PAGE_MODULES = ("kratomtrack.ui.pages.trends", "kratomtrack.ui.pages.trends_timeline")
+PAGE_MODULES = ("kratomtrack.ui.pages.trends.page", "kratomtrack.ui.pages.trends.timeline")
 # After each preparation step the window answers whatever waits, at least this long.
 STEP_PAUSE_MS = 5
 IMPORT_CHECK_MS = 20

@@ -44,7 +44,7 @@ class PatternsTab(QScrollArea):
         """Compute the range's patterns and plan and draw them."""
         if self._range is None:
             return
-        from kratomtrack.ui.app.chart_preload import load_charts
+        from kratomtrack.ui.pages.trends.preload import load_charts
 
         load_charts()  # never alongside the window's preload (ui/app/chart_preload.py)
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg

@@ -1,7 +1,7 @@
 """History: one row per logged day, newest first, read from the log as it is scrolled to,
 with each run of days with nothing logged as a "not logged" row between them.
 
-The rows and their words are in history_model.py; this is the page around
+The rows and their words are in model.py; this is the page around
 them: the range, the lines under the table (days not logged, records that
 cannot be placed on a day), opening and deleting days. A "not logged" row
 opens its first day in Today (to log it); it has nothing to delete.
@@ -30,8 +30,8 @@ from kratomtrack.core.validation import EARLIEST_DAY
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_commands import DeleteDay
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
-from kratomtrack.ui.pages.history_checkups import CheckupHistory
-from kratomtrack.ui.pages.history_model import BLOCK_SIZE, COLUMNS, HistoryModel
+from kratomtrack.ui.pages.history.checkups import CheckupHistory
+from kratomtrack.ui.pages.history.model import BLOCK_SIZE, COLUMNS, HistoryModel
 from kratomtrack.ui.widgets.look import findings_label, heading, muted, show_findings
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
