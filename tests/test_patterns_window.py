@@ -13,7 +13,7 @@ from kratomtrack.core.warning.settings import SETTING_FIELDS_BY_NAME, WarningSet
 from kratomtrack.core.warning.timing import FIRST_EARLIER, GAP_SHRUNK
 from kratomtrack.store import plans, preferences
 from kratomtrack.store.safety_status import current_warning
-from kratomtrack.ui.app.reminder import save_pain_after_setting
+from kratomtrack.ui.settings.reminders import save_pain_after_setting
 from window_helpers import press, type_into
 
 TODAY = dt.date.today()
@@ -107,7 +107,7 @@ def test_pain_after_is_not_asked_too_soon_or_without_a_pain_now(window, db):
 
 
 def test_pain_after_setting_dialog_saves_on_ok(window, qtbot):
-    from kratomtrack.ui.app.reminder import load_pain_after_setting
+    from kratomtrack.ui.settings.reminders import load_pain_after_setting
 
     dialog = window.edit_pain_after()
     assert not dialog.settings_widget.enabled_box.isChecked()

@@ -7,10 +7,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.reminder import ReminderSetting, should_remind, time_from_text, time_text
-from kratomtrack.ui.app.reminder import (
-    DailyReminder,
-    ReminderDialog,
-    ReminderSettings,
+from kratomtrack.ui.app.reminder import DailyReminder, ReminderDialog, ReminderSettings
+from kratomtrack.ui.settings.reminders import (
     last_reminded,
     load_reminder_setting,
     save_reminder_setting,
@@ -72,7 +70,7 @@ def test_setting_is_kept_in_qsettings_not_in_the_log(db, qsettings_in_tmp):
 
 
 def test_damaged_stored_setting_reads_as_off(qsettings_in_tmp):
-    from kratomtrack.ui.app.window_settings import app_settings
+    from kratomtrack.ui.settings.window import app_settings
 
     settings = app_settings()
     settings.setValue("reminder/enabled", "maybe")

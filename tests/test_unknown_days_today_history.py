@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.reminder import PainAfterSetting
 from kratomtrack.store.no_use import set_no_use
-from kratomtrack.ui.app.reminder import save_pain_after_setting
+from kratomtrack.ui.settings.reminders import save_pain_after_setting
 from window_helpers import press, type_into
 
 TODAY = dt.date.today()

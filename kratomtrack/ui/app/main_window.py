@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
-from kratomtrack.ui.app.window_settings import app_settings
+from kratomtrack.ui.settings.window import app_settings
 from kratomtrack.ui.app.welcome import welcome_if_new
 from kratomtrack.ui.commands.log_editor import LogEditor
 from kratomtrack.ui.page_names import PAGE_NAMES

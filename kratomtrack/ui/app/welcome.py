@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kratomtrack.ui.app.window_settings import welcome_seen
+from kratomtrack.ui.settings.window import welcome_seen
 
 if TYPE_CHECKING:
     from kratomtrack.ui.app.welcome_panel import WelcomePanel

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kratomtrack.ui.app.window_settings import remember_welcome_seen
+from kratomtrack.ui.settings.window import remember_welcome_seen
 from kratomtrack.ui.widgets.look import heading
 from kratomtrack.ui.wording import escape, fill
 

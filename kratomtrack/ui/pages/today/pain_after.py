@@ -64,7 +64,7 @@ class PainAfterPrompt(QFrame):
         """Ask about the dose now due, if any; returns whether the question shows."""
         if self.dose is not None:
             return True
-        from kratomtrack.ui.app.reminder import load_pain_after_setting, pain_after_asked
+        from kratomtrack.ui.settings.reminders import load_pain_after_setting, pain_after_asked
 
         now = self.clock()
         setting = load_pain_after_setting()
@@ -99,7 +99,7 @@ class PainAfterPrompt(QFrame):
     def let_go(self) -> None:
         """Stop asking about this dose (it is not asked again)."""
         if self.dose is not None and self.dose.id is not None:
-            from kratomtrack.ui.app.reminder import set_pain_after_asked
+            from kratomtrack.ui.settings.reminders import set_pain_after_asked
 
             set_pain_after_asked(self.dose.id)
         self.dose = None
