@@ -13,7 +13,7 @@ severe on day 27; nausea mild on days 3 and 17; anxiety rated 0 (none) on day 2.
 import datetime as dt
 
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import SummaryInput
+from kratomtrack.core.summary.build import SummaryInput
 
 START = dt.date(2026, 10, 1)
 END = dt.date(2026, 10, 28)

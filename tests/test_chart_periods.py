@@ -5,7 +5,7 @@ day is never counted as 0 g."""
 import datetime as dt
 
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.core.summary import SummaryInput, summarise
+from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.core.trends import TrendLog
 
 START = dt.date(2020, 1, 1)

@@ -18,7 +18,7 @@ from kratomtrack.core.checkups import (
 )
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.safety import country_for_locale, help_lines
-from kratomtrack.core.summary import summarise
+from kratomtrack.core.summary.build import summarise
 from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.core.warning.settings import WarningSettings

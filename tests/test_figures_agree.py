@@ -21,8 +21,8 @@ from kratomtrack.core.daily import daily_totals, days_between
 from kratomtrack.core.entry import typo_check
 from kratomtrack.core.plan import Plan, PlanStep, plan_days
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import summarise
-from kratomtrack.core.summary_json import summary_as_dict
+from kratomtrack.core.summary.build import summarise
+from kratomtrack.core.summary.as_json import summary_as_dict
 from kratomtrack.core.trends import AVERAGE_DAYS, AVERAGE_MIN_LOGGED, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.store.database import LogDatabase

@@ -14,8 +14,8 @@ import pytest
 import kratomtrack
 from kratomtrack.core.plan import Plan, PlanStep
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.core.summary import SummaryInput, summarise
-from kratomtrack.core.summary_json import summary_as_dict
+from kratomtrack.core.summary.build import SummaryInput, summarise
+from kratomtrack.core.summary.as_json import summary_as_dict
 from kratomtrack.report.content import summary_document
 from kratomtrack.report.document import Heading, Paragraph, Table
 from kratomtrack.store.database import LogDatabase

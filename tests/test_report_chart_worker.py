@@ -9,7 +9,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from kratomtrack.core.summary import summarise
+from kratomtrack.core.summary.build import summarise
 from kratomtrack.report.chart_worker import ChartWorker
 from kratomtrack.report.charts import ChartRequest, draw_charts
 from summary_log import hand_made_input

@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgb
 
 from kratomtrack.charts import LIGHT, PRINT, build_trends_figure
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import SummaryInput, summarise
+from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.core.trends import trend_figures
 from kratomtrack.report.charts import summary_chart_figures
 from kratomtrack.report.figures import figure_svg

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.core.summary import SummaryInput, summarise
+from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.report.content import summary_document
 from kratomtrack.report.document import Chart, Facts, Paragraph, Table
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.safety import ALSO_TAKE
-from kratomtrack.core.summary import summarise
+from kratomtrack.core.summary.build import summarise
 from kratomtrack.report.content import parse_sections, summary_document
 from kratomtrack.report.printing import page_layout, write_summary_pdf
 from summary_log import END, START, hand_made_input

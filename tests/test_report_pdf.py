@@ -5,7 +5,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from kratomtrack.core.summary import summarise
+from kratomtrack.core.summary.build import summarise
 from kratomtrack.report.content import summary_document
 from kratomtrack.report.printing import page_layout, paper_for_locale, write_summary_pdf
 

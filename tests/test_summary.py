@@ -4,12 +4,12 @@ from fractions import Fraction
 import pytest
 
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import (
+from kratomtrack.core.summary.build import (
     SummaryInput,
     check_summary_range,
     summarise,
-    warning_spans,
 )
+from kratomtrack.core.summary.glance import warning_spans
 from kratomtrack.core.validation import FieldError
 
 from summary_log import END, START, hand_made_input, oct

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import SummaryInput, summarise
+from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.core.warning.rule import evaluate_warning
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.report.content import summary_document
@@ -215,7 +215,7 @@ def test_report_json_refuses_a_pdf_name(run_cli, logged, tmp_path):
 
 
 def test_the_pain_change_is_worked_out_from_the_printed_fortnight_means():
-    from kratomtrack.core.summary_pain import PainSummary, PeriodPain
+    from kratomtrack.core.summary.pain import PainSummary, PeriodPain
 
     first = PeriodPain(dt.date(2026, 1, 1), dt.date(2026, 1, 14), 14, 3.44)  # printed 3.4
     last = PeriodPain(dt.date(2026, 1, 15), dt.date(2026, 1, 28), 14, 6.44)  # printed 6.4

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.core.summary import summarise
+from kratomtrack.core.summary.build import summarise
 from kratomtrack.store.doctor_notes import doctor_notes_between, set_for_doctor
 from kratomtrack.store.summary_source import gather_summary_input
 

@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.dates import weekday_date_text
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import SummaryInput, summarise
-from kratomtrack.core.summary_json import summary_as_dict
+from kratomtrack.core.summary.build import SummaryInput, summarise
+from kratomtrack.core.summary.as_json import summary_as_dict
 from kratomtrack.report.content import summary_document
 from kratomtrack.report.printing import page_layout, write_summary_pdf
 from kratomtrack.store.no_use import logged_days_between, set_no_use

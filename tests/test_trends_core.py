@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.summary import SummaryInput, summarise
+from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.core.trends import (
     WEEKLY_AFTER_DAYS,
     DateRange,

@@ -8,7 +8,7 @@ import pytest
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.validation import InvalidRecord
-from kratomtrack.core.summary import warning_spans
+from kratomtrack.core.summary.glance import warning_spans
 from kratomtrack.core.warning.dismissal import Dismissal, dismissal_for, is_dismissed
 from kratomtrack.core.warning.results import (
     DOSES_PER_USE_DAY,

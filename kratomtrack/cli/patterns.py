@@ -88,7 +88,7 @@ def _with_log(folder: Path, work, *, writes: bool = False) -> int:
 
 
 def _print_json(value) -> None:
-    from kratomtrack.core.summary_json import plain
+    from kratomtrack.core.summary.as_json import plain
 
     print(json.dumps(plain(value), ensure_ascii=False, indent=1))
 

@@ -28,7 +28,7 @@ def run_report(args, folder: Path) -> int:
 
 
 def _checked_report(args, folder: Path, charts) -> int:
-    from kratomtrack.core.summary import check_summary_range
+    from kratomtrack.core.summary.build import check_summary_range
     from kratomtrack.core.validation import FieldError, parse_day, parse_text
 
     today = dt.date.today()
@@ -72,7 +72,7 @@ def _summarise_and_write(args, folder: Path, output: Path, start, end, name, tod
         return fail(f"there is no log in {folder} yet")
     except log_errors() as err:
         return cannot_use_log(err, folder)
-    from kratomtrack.core.summary import summarise
+    from kratomtrack.core.summary.build import summarise
 
     summary = summarise(data)
     try:
@@ -107,7 +107,7 @@ def _write_summary_pdf(summary, output: Path, args, charts) -> str:
 def _write_summary_json(summary, output: Path) -> str:
     import json
 
-    from kratomtrack.core.summary_json import summary_as_dict
+    from kratomtrack.core.summary.as_json import summary_as_dict
     from kratomtrack.store.formats import write_text_atomically
 
     # A private file (0600), written whole or not at all, like every export.

@@ -23,7 +23,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported by the command before anything else: nothing more loads here
-    from kratomtrack.core.summary import Summary
+    from kratomtrack.core.summary.build import Summary
 
 
 class ChartWorker:

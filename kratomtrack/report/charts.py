@@ -15,7 +15,7 @@ from kratomtrack.core.trends import TrendFigures
 from kratomtrack.report.document import Chart, days_text
 
 if TYPE_CHECKING:  # the chart process (report.chart_worker) never needs the summary's code
-    from kratomtrack.core.summary import Summary
+    from kratomtrack.core.summary.build import Summary
 
 WIDTH_IN = 7.0  # fits A4 and Letter inside the margins
 # Three figures rather than one tall one, so each fits under its heading.

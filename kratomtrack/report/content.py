@@ -16,7 +16,7 @@ from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.dates import DASH, date_text, span_text, weekday_date_text
 from kratomtrack.core.records import RATING_LABELS, Form
 from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
-from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary.build import Summary
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.report.document import (
     ARROW,

@@ -93,6 +93,6 @@ def days_text(count: int) -> str:
 
 
 def days_logged_text(counts) -> str:
-    """ "27 of 28 days logged", from a core.summary_now.DayCounts: every such
+    """ "27 of 28 days logged", from a core.summary.now.DayCounts: every such
     count of the summary is written here."""
     return f"{counts.logged} of {days_text(counts.days)} logged"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from kratomtrack.core.amounts import amount_text, mean_grams_text
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.core.records import Form
-from kratomtrack.core.summary import Summary
-from kratomtrack.core.summary_glance import MANY_DOSES_PER_DAY, MIN_LOGGED_DAYS_PER_HALF, HalfChange
+from kratomtrack.core.summary.build import Summary
+from kratomtrack.core.summary.glance import MANY_DOSES_PER_DAY, MIN_LOGGED_DAYS_PER_HALF, HalfChange
 from kratomtrack.report.document import (
     ARROW,
     Facts,

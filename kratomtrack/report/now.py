@@ -1,7 +1,7 @@
 """Page 1 of the summary: "Now", the flag box, and the sections a doctor asks for
 apart (withdrawal-type symptoms, "For the doctor").
 
-Figures come from Summary.now / .flags / .withdrawal (core.summary_now); the
+Figures come from Summary.now / .flags / .withdrawal (core.summary.now); the
 sentences from docs/health-content.md ("For the doctor", "Red flags",
 "Withdrawal-type symptoms"). Nothing here advises a dose.
 """
@@ -12,8 +12,8 @@ from kratomtrack.core.amounts import mean_grams_text
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.core.records import RATING_LABELS
 from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
-from kratomtrack.core.summary import Summary
-from kratomtrack.core.summary_now import NOW_DAYS, Period
+from kratomtrack.core.summary.build import Summary
+from kratomtrack.core.summary.now import NOW_DAYS, Period
 from kratomtrack.report.document import (
     ARROW,
     Facts,

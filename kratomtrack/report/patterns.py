@@ -15,7 +15,7 @@ from kratomtrack.core.amounts import amount_text, mean_grams_text
 from kratomtrack.core.dates import DASH, date_text, span_text
 from kratomtrack.core.patterns import MIN_RELIEF_PAIRS, PATTERN_LABEL, Patterns, ReliefMonth, clock, gap_words
 from kratomtrack.core.plan import Plan, PlanDay, PlanReport, PlanStep, PlanWeek
-from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary.build import Summary
 from kratomtrack.report.document import Facts, Heading, Paragraph, Table, number, plural
 
 # Section names for --sections (the summary restructure accepts these).

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary.build import Summary
 from kratomtrack.report.content import summary_document
 from kratomtrack.report.document import Document
 

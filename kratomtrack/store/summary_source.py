@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from kratomtrack.core.safety import ALSO_TAKE
-from kratomtrack.core.summary import LOOKBACK_DAYS, SummaryInput
+from kratomtrack.core.summary.build import LOOKBACK_DAYS, SummaryInput
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase

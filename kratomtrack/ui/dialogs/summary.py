@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.core.summary import (
+from kratomtrack.core.summary.build import (
     DAY_TABLE_DEFAULT_MAX_DAYS,
     Summary,
     SummaryInput,

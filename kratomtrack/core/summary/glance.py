@@ -1,6 +1,6 @@
 """Page 1's "At a glance": the range's use figures, computed once.
 
-Plain Python (no Qt, no SQL), split from core.summary (which assembles the
+Plain Python (no Qt, no SQL), split from core.summary.build (which assembles the
 Summary). Health rules come from docs/health-content.md ("What the summary
 tells a doctor"): leaf grams never include extract or 7-OH product grams;
 "3 or more servings a day" is Singh 2014/2019's convention; the large single
@@ -18,7 +18,7 @@ from kratomtrack.core.amounts import mean_grams_digits
 from kratomtrack.core.coverage import mean_per_logged_day
 from kratomtrack.core.daily import DayRecord
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.summary_now import Counted, DayCounts, Kinds, grams_per_logged_day
+from kratomtrack.core.summary.now import Counted, DayCounts, Kinds, grams_per_logged_day
 from kratomtrack.core.warning.settings import WarningSettings, exact
 
 

@@ -139,7 +139,7 @@ class Withdrawal:
     logged_days: int
 
 
-Kinds = Mapping[dt.date, DayKind]  # what each counted day is (core.summary decides it once)
+Kinds = Mapping[dt.date, DayKind]  # what each counted day is (core.summary.build decides it once)
 
 
 def period(days: Sequence[DayRecord], kinds: Kinds) -> Period:

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.records import Dose
-from kratomtrack.core.summary import Summary
+from kratomtrack.core.summary.build import Summary
 
 # 2 (issue 31): day kinds, null amounts on unknown days, means per logged day, amounts as *_grams.
 FORMAT_VERSION = 2

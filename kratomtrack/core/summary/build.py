@@ -35,7 +35,7 @@ from kratomtrack.core.plan import Plan, PlanReport, plan_report
 from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose
 from kratomtrack.core.checkups import is_withdrawal_symptom
-from kratomtrack.core.summary_now import (
+from kratomtrack.core.summary.now import (
     DayCounts,
     Flags,
     NowFigures,
@@ -46,15 +46,9 @@ from kratomtrack.core.summary_now import (
     table_periods,
     withdrawal,
 )
-from kratomtrack.core.summary_glance import (  # noqa: F401  (re-exported)
-    MANY_DOSES_PER_DAY,
-    MIN_LOGGED_DAYS_PER_HALF,
-    Glance,
-    halves,
-    warning_spans,
-)
-from kratomtrack.core.summary_glance import glance as glance_figures
-from kratomtrack.core.summary_pain import PainSummary, pain_summary
+from kratomtrack.core.summary.glance import MIN_LOGGED_DAYS_PER_HALF, Glance, halves
+from kratomtrack.core.summary.glance import glance as glance_figures
+from kratomtrack.core.summary.pain import PainSummary, pain_summary
 from kratomtrack.core.trends import AVERAGE_DAYS, TrendFigures, TrendLog
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
 from kratomtrack.core.warning.settings import WarningSettings
@@ -178,11 +172,11 @@ class Summary:
     # The charts' series for the counted days, from the same day figures
     # (None when nothing is counted). The report draws its charts from these.
     trends: TrendFigures | None = field(default=None, compare=False, repr=False)
-    # Page 1's "Now" and flag box, and the withdrawal-type symptoms (core.summary_now).
+    # Page 1's "Now" and flag box, and the withdrawal-type symptoms (core.summary.now).
     now: NowFigures | None = None
     flags: Flags | None = None
     withdrawal: Withdrawal | None = None
-    # A long range's table: a row a month or a year (core.summary_now); None: a row a day.
+    # A long range's table: a row a month or a year (core.summary.now); None: a row a day.
     table_periods: list[Period] | None = None
     # Dose timing and relief per dose (core.patterns, "pattern, not a
     # diagnosis") and the plan against the log (core.plan); None when nothing is counted.
@@ -313,7 +307,7 @@ def _side_effects(days: list[DayRecord], kinds) -> list[SideEffectRow]:
     names: dict[str, str] = {}  # casefolded -> first spelling seen
     for d in days:
         for name, rating in d.ratings:
-            # Withdrawal-type symptoms have their own section (core.summary_now).
+            # Withdrawal-type symptoms have their own section (core.summary.now).
             if rating >= 1 and not is_withdrawal_symptom(name):
                 names.setdefault(name.casefold(), name)
     split = halves(days)
