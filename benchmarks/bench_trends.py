@@ -42,7 +42,7 @@ import json, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from kratomtrack.core.trends import RangePreset
+from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.trends.page import TrendsPage
 page = TrendsPage(LogDatabase.open_folder(Path(sys.argv[1])))

@@ -45,7 +45,7 @@ def main() -> int:
 
     from kratomtrack.charts import day_x
     from kratomtrack.cli import main as cli
-    from kratomtrack.core.trends import RangePreset
+    from kratomtrack.core.date_ranges import RangePreset
     from kratomtrack.store.database import LogDatabase
     from kratomtrack.ui.pages.trends.page import TrendsPage
 

@@ -171,3 +171,69 @@ def test_core_imports_only_core():
     found = core_imports_where(lambda target: target in MODULES and target != "kratomtrack"
                                and not target.startswith("kratomtrack.core"))
     assert not found, f"core modules importing other parts of the app: {found}"
+
+
+# The layers, lowest first: a module may import its own layer and the layers below,
+# never one above (docs/development.md). Inside ui the same holds:
+# app -> pages -> dialogs -> commands and widgets -> settings, wording, page names.
+PACKAGE_LAYERS = (
+    ("core", "resource_files"),  # resource_files: where the shipped data is, no import of ours
+    ("store", "charts"),
+    ("report", "pyside_guard"),
+    ("ui", "cli"),
+    ("__main__",),
+)
+UI_LAYERS = (
+    ("settings", "wording", "page_names"),
+    ("widgets", "commands"),
+    ("dialogs",),
+    ("pages",),
+    ("app",),
+)
+MAX_LINES_TO_GROW = 450  # room to grow under the 500 of house_check
+
+
+def _rank(name: str, prefix: str, layers) -> int | None:
+    """The layer of ``name`` under ``prefix`` (e.g. kratomtrack.ui), or None outside it."""
+    if not name.startswith(prefix + "."):
+        return None
+    part = name[len(prefix) + 1:].split(".")[0]
+    for rank, names in enumerate(layers):
+        if part in names:
+            return rank
+    raise AssertionError(f"{name}: {prefix}.{part} is in no layer; add it to the layers of this test")
+
+
+def upward_imports(prefix: str, layers) -> list[str]:
+    found = []
+    for name, targets in import_graph().items():
+        own = _rank(name, prefix, layers)
+        if own is None:
+            continue
+        for target in sorted(targets):
+            other = _rank(target, prefix, layers)
+            if other is not None and other > own:
+                found.append(f"{name} -> {target}")
+    return found
+
+
+def test_the_layers_point_one_way():
+    found = upward_imports("kratomtrack", PACKAGE_LAYERS)
+    assert not found, "imports up the package's layers:\n" + "\n".join(found)
+
+
+def test_inside_the_window_pages_build_on_widgets_and_dialogs_never_on_the_app():
+    found = upward_imports("kratomtrack.ui", UI_LAYERS)
+    assert not found, "imports up the window's layers:\n" + "\n".join(found)
+
+
+def test_the_layer_check_finds_an_upward_import(tmp_path):
+    graph = {"kratomtrack.ui.widgets.a": {"kratomtrack.ui.pages.b"}, "kratomtrack.ui.pages.b": set()}
+    ranks = [(n, _rank(n, "kratomtrack.ui", UI_LAYERS)) for n in graph]
+    assert ranks == [("kratomtrack.ui.widgets.a", 1), ("kratomtrack.ui.pages.b", 3)]
+
+
+def test_every_module_leaves_room_to_grow():
+    long = {name: n for name, path in MODULES.items()
+            if (n := len(path.read_text().splitlines())) > MAX_LINES_TO_GROW}
+    assert not long, f"modules over {MAX_LINES_TO_GROW} lines (split them before they reach 500): {long}"

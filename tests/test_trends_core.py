@@ -6,16 +6,8 @@ from hypothesis import strategies as st
 
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.summary.build import SummaryInput, summarise
-from kratomtrack.core.trends import (
-    WEEKLY_AFTER_DAYS,
-    DateRange,
-    RangePreset,
-    TrendLog,
-    months_before,
-    preset_range,
-    trend_figures,
-    week_start,
-)
+from kratomtrack.core.trends import WEEKLY_AFTER_DAYS, TrendLog, trend_figures
+from kratomtrack.core.date_ranges import DateRange, RangePreset, months_before, preset_range, week_start
 
 D = dt.date
 

@@ -14,7 +14,8 @@ from kratomtrack.charts import text_pictures
 from kratomtrack.charts.panels import bar_heights
 from kratomtrack.charts.text_pictures import TextPictureRenderer
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.core.trends import RangePreset, TrendLog
+from kratomtrack.core.trends import TrendLog
+from kratomtrack.core.date_ranges import RangePreset
 from test_trends_fit import trends_shown
 
 TODAY = dt.date.today()

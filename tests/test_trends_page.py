@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from kratomtrack.charts.axis import day_x, x_day
 from kratomtrack.charts.panels import bar_heights
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.core.trends import RangePreset
+from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.ui.pages.trends.page import TrendsPage
 
 TODAY = dt.date(2026, 11, 20)

@@ -9,7 +9,7 @@ from kratomtrack.charts.patterns import patterns_figure
 from kratomtrack.core.patterns import patterns
 from kratomtrack.core.plan import Plan, PlanStep
 from kratomtrack.core.records import Dose
-from kratomtrack.core.trends import RangePreset
+from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.store import plans
 from kratomtrack.ui.pages.trends.page import TrendsPage
 

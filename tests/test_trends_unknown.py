@@ -222,7 +222,7 @@ TODAY = D(2026, 11, 20)
 @pytest.fixture
 def gap_page(db, qtbot):
     """4.5 g a day for 40 days up to today, with nothing logged on 10 days in the middle."""
-    from kratomtrack.core.trends import RangePreset
+    from kratomtrack.core.date_ranges import RangePreset
     from kratomtrack.ui.pages.trends.page import TrendsPage
 
     with db.transaction():

@@ -6,7 +6,6 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.validation import (
     FieldError,
     InvalidRecord,
-    dose_from_text,
     parse_form,
     parse_grams,
     parse_pain,
@@ -14,9 +13,8 @@ from kratomtrack.core.validation import (
     parse_taken_at,
     parse_text,
     side_effect_name,
-    validate_checkin,
-    validate_dose,
 )
+from kratomtrack.core.whole_records import dose_from_text, validate_checkin, validate_dose
 
 TODAY = dt.date(2026, 11, 20)
 NOON = dt.datetime(2026, 11, 20, 12, 0)

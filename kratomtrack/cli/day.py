@@ -33,7 +33,8 @@ def add_parser(sub, data_dir: argparse.ArgumentParser) -> None:
 
 
 def run_day(args, folder: Path) -> int:
-    from kratomtrack.core.validation import FieldError, check_day, parse_day
+    from kratomtrack.core.validation import FieldError, parse_day
+    from kratomtrack.core.whole_records import check_day
 
     today = dt.date.today()
     try:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kratomtrack.core.translatable import translatable
-from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, check_day
+from kratomtrack.core.validation import FieldError, InvalidRecord, Problem
+from kratomtrack.core.whole_records import check_day
 
 # --- PEG -------------------------------------------------------------------------
 

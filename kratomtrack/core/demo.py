@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS, CheckIn, Dose, Form
-from kratomtrack.core.validation import clock_now
+from kratomtrack.core.whole_records import clock_now
 
 DEMO_PRODUCT_PREFIX = "Demo "
 DEMO_NOTE = "(demo data)"

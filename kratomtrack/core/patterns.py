@@ -30,7 +30,7 @@ from time import localtime
 
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.records import Dose
-from kratomtrack.core.trends import week_start
+from kratomtrack.core.date_ranges import week_start
 
 # Doses taken from 00:00 up to (not including) this hour are "night doses".
 NIGHT_ENDS_HOUR = 5

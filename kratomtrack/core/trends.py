@@ -43,7 +43,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 from kratomtrack.core.chart_periods import (  # noqa: F401  (WEEKLY_AFTER_DAYS re-exported)
@@ -53,6 +52,7 @@ from kratomtrack.core.chart_periods import (  # noqa: F401  (WEEKLY_AFTER_DAYS r
     period_kind,
 )
 from kratomtrack.core.coverage import day_kind
+from kratomtrack.core.date_ranges import DateRange, week_start
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.heat_map import HeatMap, heat_map, row_of_spelling  # noqa: F401  (HeatMap re-exported)
 from kratomtrack.core.records import CheckIn, Dose
@@ -67,93 +67,6 @@ AVERAGE_MIN_LOGGED = 4
 PAIN_AVERAGE_MIN_RATED = 3
 
 _ONE_DAY = dt.timedelta(days=1)
-
-
-# --- ranges -------------------------------------------------------------------
-
-
-class RangePreset(str, Enum):
-    """The ranges the Trends page offers. The value is what a setting stores."""
-
-    LAST_4_WEEKS = "4w"
-    LAST_3_MONTHS = "3m"
-    LAST_12_MONTHS = "12m"
-    ALL = "all"
-    CUSTOM = "custom"
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """Calendar days from start to end, both included."""
-
-    start: dt.date
-    end: dt.date
-
-    def __post_init__(self):
-        if self.start > self.end:
-            raise ValueError(
-                f"the range starts on {self.start.isoformat()}, after its end "
-                f"{self.end.isoformat()}; choose a start date on or before the end date"
-            )
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def __contains__(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day of the month ``months`` earlier (the month's last day if shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY).day
-    return dt.date(year, month, min(day.day, last))
-
-
-def preset_range(
-    preset: RangePreset,
-    today: dt.date,
-    first_day: dt.date | None = None,
-    custom: DateRange | None = None,
-) -> DateRange:
-    """The days a preset covers, ending today.
-
-    "Last 4 weeks" is the 28 days ending today; "last 3 months" and "last 12
-    months" start the day after the same date 3 or 12 months ago. A preset
-    never starts before the first record of the log (``first_day``), so a
-    young log is not shown with months of empty space. "All" runs from the
-    first record to today (the last 4 weeks if nothing is recorded yet).
-    "Custom" returns ``custom`` as chosen.
-    """
-    preset = RangePreset(preset)
-    if preset is RangePreset.CUSTOM:
-        if custom is None:
-            raise ValueError("a custom range needs a start and an end date")
-        return custom
-    if preset is RangePreset.LAST_4_WEEKS:
-        start = today - dt.timedelta(days=27)
-    elif preset is RangePreset.LAST_3_MONTHS:
-        start = months_before(today, 3) + _ONE_DAY
-    elif preset is RangePreset.LAST_12_MONTHS:
-        start = months_before(today, 12) + _ONE_DAY
-    elif first_day is not None:
-        start = first_day
-    else:
-        start = today - dt.timedelta(days=27)
-    if first_day is not None and first_day <= today:
-        start = max(start, first_day)
-    return DateRange(start, today)
-
-
-_DAYS_BACK = tuple(dt.timedelta(days=n) for n in range(7))
-
-
-def week_start(day: dt.date) -> dt.date:
-    """The Monday of the day's ISO week."""
-    return day - _DAYS_BACK[day.weekday()]
 
 
 def peg_scores(pegs: Iterable[Peg]) -> list[tuple[dt.date, float]]:

@@ -18,13 +18,13 @@ from kratomtrack.core.validation import (
     InvalidRecord,
     NOTE_MAX,
     Problem,
-    dose_from_text,
     parse_day,
     parse_pain,
     parse_ratings,
     parse_text,
     side_effect_name,
 )
+from kratomtrack.core.whole_records import dose_from_text
 from kratomtrack.store.formats import ParsedFile, add_checkin, add_no_use_day, minute_text
 from kratomtrack.store.spreadsheet import BOM, SafeWriter, unquote_cell
 

@@ -13,13 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kratomtrack.core.records import CheckIn, Dose, SideEffect
-from kratomtrack.core.validation import (
-    FieldError,
-    InvalidRecord,
-    side_effect_name,
-    validate_checkin,
-    validate_dose,
-)
+from kratomtrack.core.validation import FieldError, InvalidRecord, side_effect_name
+from kratomtrack.core.whole_records import validate_checkin, validate_dose
 from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, read_doses, select_doses
 from kratomtrack.store.integrity import checkin_row_problem, day_or_none, rating_value_problem
 from kratomtrack.store.location import db_path

@@ -47,16 +47,13 @@ from kratomtrack.core.validation import (
     FieldError,
     InvalidRecord,
     NOTE_MAX,
-    check_day,
-    dose_from_text,
-    parse_dose_pain,
     parse_day,
     parse_pain,
     parse_rating,
     parse_text,
     side_effect_name,
-    validate_checkin,
 )
+from kratomtrack.core.whole_records import check_day, dose_from_text, parse_dose_pain, validate_checkin
 from kratomtrack.store.plans import plan_as_json, plan_from_json
 from kratomtrack.store.input_files import InputRefused, read_input_text
 

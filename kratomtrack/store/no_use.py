@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, check_day
+from kratomtrack.core.validation import FieldError, InvalidRecord, Problem
+from kratomtrack.core.whole_records import check_day
 from kratomtrack.store.database import LogDatabase
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from kratomtrack.core.dates import span_text
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.validation import FieldError, InvalidRecord, check_day, validate_dose
+from kratomtrack.core.validation import FieldError, InvalidRecord
+from kratomtrack.core.whole_records import check_day, validate_dose
 from kratomtrack.store.formats import ParsedFile
 from kratomtrack.store.peer_formats import times
 

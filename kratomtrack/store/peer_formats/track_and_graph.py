@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kratomtrack.core.records import CheckIn, Form
-from kratomtrack.core.validation import InvalidRecord, validate_checkin
+from kratomtrack.core.validation import InvalidRecord
+from kratomtrack.core.whole_records import validate_checkin
 from kratomtrack.store.peer_formats import times
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import PeerFile, number

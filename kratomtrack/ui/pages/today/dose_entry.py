@@ -34,14 +34,8 @@ from kratomtrack.core.entry import (
     typo_check,
 )
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.validation import (
-    FieldError,
-    InvalidRecord,
-    Problem,
-    dose_from_text,
-    parse_dose_pain,
-    parse_milligrams,
-)
+from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, parse_milligrams
+from kratomtrack.core.whole_records import dose_from_text, parse_dose_pain
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough, form_label
 from kratomtrack.ui.widgets.look import heading, muted

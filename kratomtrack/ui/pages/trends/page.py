@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.core.daily import DayTotals, daily_totals
-from kratomtrack.core.trends import DateRange, RangePreset, TrendFigures, TrendLog, preset_range
+from kratomtrack.core.trends import TrendFigures, TrendLog
+from kratomtrack.core.date_ranges import DateRange, RangePreset, preset_range
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.no_use import all_no_use_days
 from kratomtrack.ui.pages.trends.patterns import PatternsTab

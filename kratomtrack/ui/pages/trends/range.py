@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kratomtrack.core.trends import DateRange, RangePreset
+from kratomtrack.core.date_ranges import DateRange, RangePreset
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
 
 PRESETS = (RangePreset.LAST_4_WEEKS, RangePreset.LAST_3_MONTHS,

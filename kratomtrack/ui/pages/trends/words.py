@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication
 
 from kratomtrack.core.amounts import amount_text, mean_grams_text
 from kratomtrack.core.records import RATING_LABELS, Form
-from kratomtrack.core.trends import DayFigures, TrendFigures, WeekFigures, week_start
+from kratomtrack.core.trends import DayFigures, TrendFigures, WeekFigures
+from kratomtrack.core.date_ranges import week_start
 from kratomtrack.ui.wording import escape, fill
 
 
