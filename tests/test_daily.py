@@ -50,7 +50,7 @@ def test_day_records_join_intake_and_check_in_in_the_days_order():
     records = day_records(march, [dose(1, 8, 2.0), dose(1, 9, 0.5, Form.EXTRACT)], checkins)
     assert [r.day for r in records] == march
     third, first, second = records
-    assert (first.leaf_grams, first.extract_grams, first.doses, first.largest_dose) == (2.0, 0.5, 2, 2.0)
+    assert (first.leaf_grams, first.extract_grams, first.doses, first.largest_mg) == (2.0, 0.5, 2, 2000)
     assert (first.pain, first.ratings, first.note, first.checked_in) == (
         4, (("insomnia", 2), ("anxiety", 0)), "slept badly", True)
     assert (second.doses, second.pain, second.ratings, second.checked_in) == (0, None, (), False)

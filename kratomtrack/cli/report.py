@@ -89,8 +89,8 @@ def _summarise_and_write(args, folder: Path, output: Path, start, end, name, tod
 
 
 def _write_summary_pdf(summary, output: Path, args, charts) -> str:
+    from kratomtrack.report.content import summary_document
     from kratomtrack.report.printing import (
-        build_document,
         default_paper,
         ensure_gui_application,
         page_layout,
@@ -98,7 +98,7 @@ def _write_summary_pdf(summary, output: Path, args, charts) -> str:
     )
 
     ensure_gui_application()
-    document = build_document(summary, day_table=args.day_table, sections=args.sections,
+    document = summary_document(summary, day_table=args.day_table, sections=args.sections,
                               chart_figures=charts.chart_blocks)
     pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     return f" ({pages} pages)"

@@ -211,10 +211,6 @@ RED_FLAGS = (
 )
 RED_FLAGS_BY_KEY = {f.key: f for f in RED_FLAGS}
 
-EMERGENCY_ADVICE = "Emergency signs: call the local emergency number."
-LIVER_ADVICE = "Possible liver injury: see a doctor soon."
-
-
 def red_flag(key: object) -> RedFlag:
     """The red flag with this key, or FieldError."""
     if isinstance(key, str) and key.strip().casefold() in RED_FLAGS_BY_KEY:

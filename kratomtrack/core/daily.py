@@ -52,8 +52,6 @@ class DayTotals:
     other_grams = property(lambda self: self.other_mg / 1000)
     largest_leaf_grams = property(lambda self: self.largest_leaf_mg / 1000)
     largest_concentrate_grams = property(lambda self: self.largest_concentrate_mg / 1000)
-    # The largest single dose of the day in grams, any form.
-    largest_dose = property(lambda self: self.largest_mg / 1000)
 
     @property
     def concentrate_mg(self) -> int:

@@ -1,6 +1,6 @@
 """Print, preview or save the summary: one document, any paged device.
 
-``render_summary`` paints on whatever QPagedPaintDevice it is given (the
+``report.pages.render_document`` paints on whatever QPagedPaintDevice it is given (the
 print preview's QPrinter, a real printer, a QPdfWriter), so every output
 shows the same pages. ``write_summary_pdf`` is the PDF path shared by
 "Save as PDF…" and ``kratomtrack report``.
@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kratomtrack.core.summary.build import Summary
-from kratomtrack.report.content import summary_document
 from kratomtrack.report.document import Document
 
 PAPERS = ("a4", "letter")
@@ -85,23 +82,6 @@ def ensure_gui_application():
     return _app
 
 
-def build_document(
-    summary: Summary,
-    *,
-    day_table: bool | None = None,
-    chart_figures: Callable[[Summary], Sequence] | None = None,
-    sections: Sequence[str] | None = None,
-) -> Document:
-    return summary_document(summary, day_table=day_table, chart_figures=chart_figures, sections=sections)
-
-
-def render_summary(document: Document, device) -> int:
-    """Paint the document on a QPrinter or QPdfWriter; returns the page count."""
-    from kratomtrack.report.pages import render_document
-
-    return render_document(document, device)
-
-
 PDF_TITLE = "Summary for the doctor"
 
 
@@ -112,6 +92,8 @@ def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) 
     file appears whole or not at all: it is written beside and then renamed.
     """
     from PySide6.QtGui import QPdfWriter
+
+    from kratomtrack.report.pages import render_document  # Qt painting: loads with the first PDF
 
     path = Path(path)
     if not path.parent.is_dir():
@@ -132,7 +114,7 @@ def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) 
     writer.setTitle(PDF_TITLE)
     writer.setCreator(PDF_TITLE)
     try:
-        pages = render_summary(document, writer)
+        pages = render_document(document, writer)
         del writer  # closes the file
         os.replace(partial, path)
     except BaseException:

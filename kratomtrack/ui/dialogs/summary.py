@@ -44,7 +44,8 @@ from kratomtrack.core.validation import FieldError
 from kratomtrack.pyside_guard import guard_none_refcount
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.report.content import SECTIONS, Document
-from kratomtrack.report.printing import MARGIN_MM, build_document, write_summary_pdf
+from kratomtrack.report.content import summary_document
+from kratomtrack.report.printing import MARGIN_MM, write_summary_pdf
 from kratomtrack.store.output_paths import refuse_log_paths
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
@@ -286,7 +287,7 @@ class SummaryDialog(QDialog):
         """The document for the current choices (charts are built once per choice)."""
         key = (self.range(), self.questions.toPlainText(), tuple(self.sections()))
         if key != self._document_key:
-            self._document = build_document(self.summary(), sections=self.sections(),
+            self._document = summary_document(self.summary(), sections=self.sections(),
                                             chart_figures=self.chart_figures)
             self._document_key = key
         return self._document
