@@ -19,6 +19,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kratomtrack.core.coverage import per_logged_day
+
 from kratomtrack.core.daily import DayTotals
 
 WEEKLY_AFTER_DAYS = 120
@@ -39,11 +41,11 @@ class ChartPeriod:
 
     @property
     def leaf_per_day(self) -> float | None:
-        return self.leaf_grams / self.logged_days if self.logged_days else None
+        return per_logged_day(self.leaf_grams, self.logged_days)
 
     @property
     def doses_per_day(self) -> float | None:
-        return self.doses / self.logged_days if self.logged_days else None
+        return per_logged_day(self.doses, self.logged_days)
 
 
 def period_kind(days: int) -> str:

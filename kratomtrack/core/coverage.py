@@ -65,6 +65,12 @@ def mean_per_logged_day(total: int, logged: int) -> Fraction | None:
     return Fraction(total, logged) if logged else None
 
 
+def per_logged_day(total: float, logged: int) -> float | None:
+    """A chart's mean over logged days (grams or doses, as a float); None when no
+    day is logged. Weeks and long-range periods share it, so they agree."""
+    return total / logged if logged else None
+
+
 def unknown_words(unknown: int, days: int) -> str:
     """ "12 of these 21 days have nothing logged" (the reason a window is not judged)."""
     if unknown == 1:

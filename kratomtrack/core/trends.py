@@ -51,7 +51,7 @@ from kratomtrack.core.chart_periods import (  # noqa: F401  (WEEKLY_AFTER_DAYS r
     chart_periods,
     period_kind,
 )
-from kratomtrack.core.coverage import day_kind
+from kratomtrack.core.coverage import day_kind, per_logged_day
 from kratomtrack.core.date_ranges import DateRange, week_start
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.heat_map import HeatMap, heat_map, row_of_spelling  # noqa: F401  (HeatMap re-exported)
@@ -124,11 +124,11 @@ class WeekFigures:
 
     @property
     def leaf_per_day(self) -> float | None:
-        return self.leaf_grams / self.logged_days if self.logged_days else None
+        return per_logged_day(self.leaf_grams, self.logged_days)
 
     @property
     def doses_per_day(self) -> float | None:
-        return self.doses / self.logged_days if self.logged_days else None
+        return per_logged_day(self.doses, self.logged_days)
 
 
 class ScatterPoint(NamedTuple):
