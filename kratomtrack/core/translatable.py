@@ -10,7 +10,7 @@ using the same context: the name of the core module it comes from
 
 Only fixed text (labels, questions, answer words, names) is marked this way.
 Sentences that core builds with the person's figures in them are not
-translatable yet (see the README, "Translations").
+translatable yet (see docs/development.md, "Translations").
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ class LogDatabase:
 
         PASSIVE: never waits for or disturbs a reader. Done after each saved
         change, so a copy or sync of kratomtrack.db alone is at most one
-        change behind (README, "How your log is kept safe").
+        change behind (docs/development.md, "How the log is kept safe (the design)").
         """
         if self.read_only:
             return

@@ -1,7 +1,7 @@
 """Protecting the log with a passphrase: turning it on and off, changing the
 passphrase, unlocking with the passphrase or the recovery key.
 
-The design (the README's "Protecting your log with a passphrase"):
+The design (docs/development.md, "Passphrase protection (the design)"):
 
 - The log and every backup are SQLCipher 4 files encrypted with one random
   256-bit data key.

@@ -1,6 +1,6 @@
 """Loading a translation of the window, when one exists for the person's language.
 
-None ships yet (health text needs a reviewed translation; see the README).
+None ships yet (health text needs a reviewed translation; see docs/development.md, "Translations").
 A translation is ``resources/translations/kratomtrack_<language>.qm``, made
 from ``kratomtrack.ts`` (``packaging/update-translations``) with Qt Linguist
 and ``pyside6-lrelease``. Qt's own texts (standard buttons, file dialogs) are
