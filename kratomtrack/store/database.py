@@ -323,12 +323,6 @@ class LogDatabase:
             self._write_checkin(checkin, for_doctor)
         return checkin
 
-    def delete_checkin(self, day: dt.date) -> CheckIn | None:
-        with self.transaction():
-            old = self.checkin(day)
-            self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
-        return old
-
     def _write_checkin(self, checkin: CheckIn, for_doctor: bool | None = None) -> None:
         day = checkin.day.isoformat()
         if for_doctor is None:
