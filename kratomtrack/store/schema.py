@@ -246,10 +246,11 @@ def check_compatible(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file up to SCHEMA_VERSION; returns how many migrations ran."""
+def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> int:
+    """Bring the file up to SCHEMA_VERSION (tests: up to version ``to``);
+    returns how many migrations ran."""
     start = check_compatible(conn)
-    for version in range(start, SCHEMA_VERSION):
+    for version in range(start, to):
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the write lock: another process may have migrated.
@@ -264,4 +265,4 @@ def migrate(conn: sqlite3.Connection) -> int:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    return SCHEMA_VERSION - start
+    return max(to - start, 0)
