@@ -18,7 +18,8 @@ LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "k
          "kratomtrack.ui.pages.history.page",
          "kratomtrack.ui.pages.trends.page", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
          "platformdirs", "sqlcipher3", "argon2", "kratomtrack.ui.app.idle_lock", "kratomtrack.store.protection",
-         "kratomtrack.core.plan", "kratomtrack.store.plans")  # platformdirs: not with --data-dir
+         "kratomtrack.core.plan", "kratomtrack.store.plans",
+         "sqlite_utils")  # platformdirs: not with --data-dir; sqlite_utils loads numpy
 
 START = """
 import sys

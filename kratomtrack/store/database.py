@@ -60,7 +60,6 @@ class LogDatabase:
         self._effect_ids: dict[str, int] | None = None
         self._last_position = -1
         self.changes = 0  # bumped on every commit from this connection
-        self._tables = None
 
     # --- opening ---------------------------------------------------------------
 
@@ -90,26 +89,11 @@ class LogDatabase:
         return cls.open(db_path(folder), create=create, read_only=read_only,
                         full_check=full_check, damaged=damaged, checked=checked)
 
-    @property
-    def tables(self):
-        """sqlite-utils' view of this connection, for the bulk writes of an import.
-
-        Made on first use: importing sqlite-utils (it loads numpy) takes about
-        0.2 s, which the window's start must not pay. Its writes inside one
-        of our transactions run in a savepoint, so an import stays all or nothing.
-        """
-        if self._tables is None:
-            import sqlite_utils
-
-            self._tables = sqlite_utils.Database(self.conn)
-        return self._tables
-
     def reopen_writable(self) -> None:
         """Open the log read-write again in place of a read-only connection (a
         restore replaced a damaged log); raises like ``open`` if it cannot."""
         conn = open_connection(self.path, create=False)
         old, self.conn = self.conn, conn
-        self._tables = None
         self.read_only, self.read_only_reason = False, ""
         old.close()
 
@@ -333,12 +317,6 @@ class LogDatabase:
         with self.transaction():
             self._write_checkin(checkin, for_doctor)
         return checkin
-
-    def delete_checkin(self, day: dt.date) -> CheckIn | None:
-        with self.transaction():
-            old = self.checkin(day)
-            self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
-        return old
 
     def _write_checkin(self, checkin: CheckIn, for_doctor: bool | None = None) -> None:
         day = checkin.day.isoformat()

@@ -1,9 +1,21 @@
 """The database schema and its forward migrations, versioned by PRAGMA user_version.
 
-Each migration is frozen SQL: once released it never changes; a later change
-to the schema is a new migration appended to MIGRATIONS. Every migration
-runs in its own transaction together with the version bump, so a crash
-leaves the file either before or after it, never in between.
+A new log is made by running every migration, an older log by running the
+ones after its version. A released migration never changes what it does; a
+later change to the schema is a new migration appended to MIGRATIONS
+(tests/test_schema_migrations.py compares every way of making a log with
+the logs made before). Every migration runs in its own transaction together
+with the version bump, so a crash leaves the file either before or after it,
+never in between.
+
+Most migrations are SQL: their tables have CHECK constraints (or a UNIQUE
+COLLATE NOCASE, an ON DELETE CASCADE), which sqlite-utils' create() cannot
+write. What ALTER TABLE cannot do (change a column's type or CHECK, drop a
+column) is sqlite-utils' ``table.transform()``: it makes the new table,
+copies the rows, drops the old one, renames the new one and makes the
+indexes again, in a savepoint inside the migration's transaction.
+sqlite-utils loads numpy (0.2 to 0.4 s): it is imported only while a log is
+made or migrated, never when the window opens a log that is up to date.
 """
 
 from __future__ import annotations
@@ -115,47 +127,28 @@ def _migration_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATION_3 = """
--- Amounts as whole milligrams (an integer, exact): 0.01 g steps for leaf and
--- extract, 1 mg for 7-OH products. Every earlier amount (0.1 g steps) becomes
--- exactly grams * 1000; the table is rebuilt because SQLite cannot change a
--- column's type or its CHECK.
-CREATE TABLE doses_mg (
-    id INTEGER PRIMARY KEY,
-    taken_at TEXT NOT NULL,       -- local time, YYYY-MM-DDTHH:MM
-    day TEXT NOT NULL,            -- local calendar day, YYYY-MM-DD
-    milligrams INTEGER NOT NULL CHECK (milligrams > 0 AND milligrams <= 100000),
-    form TEXT NOT NULL CHECK (form IN ('powder','capsules','tea','extract','7-oh','other')),
-    product TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT ''
-);
-INSERT INTO doses_mg (id, taken_at, day, milligrams, form, product, note)
-    SELECT id, taken_at, day, CAST(round(grams * 1000) AS INTEGER), form, product, note FROM doses;
-DROP TABLE doses;
-ALTER TABLE doses_mg RENAME TO doses;
-CREATE INDEX doses_day ON doses(day);
-CREATE INDEX doses_taken_at ON doses(taken_at);
-"""
-
-
 def _migration_3(conn: sqlite3.Connection) -> None:
-    for statement in _statements(MIGRATION_3):
-        conn.execute(statement)
+    """Amounts as whole milligrams (an integer, exact): 0.01 g steps for leaf and
+    extract, 1 mg for 7-OH products. Every earlier amount (0.1 g steps) becomes
+    exactly grams * 1000.
 
-
-MIGRATION_4 = """
--- A day the person marked "no kratom today" (docs/health-content.md, "Logging
--- coverage"): the day is logged, with no use. A day with neither a dose, a
--- check-in nor this mark is unlogged, never counted as a day without use.
-CREATE TABLE no_use_days (
-    day TEXT PRIMARY KEY          -- YYYY-MM-DD
-);
-"""
+    A column's type and CHECK cannot be changed in place, and sqlite-utils
+    cannot write a CHECK: milligrams is added beside grams with its CHECK and
+    filled, then transform() drops grams and puts milligrams, NOT NULL, in its
+    place (doses keeps its other columns, CHECKs and indexes).
+    """
+    conn.execute("ALTER TABLE doses ADD COLUMN milligrams INTEGER "
+                 "CHECK (milligrams > 0 AND milligrams <= 100000)")
+    conn.execute("UPDATE doses SET milligrams = CAST(round(grams * 1000) AS INTEGER)")
+    _transform(conn, "doses", drop={"grams"}, not_null={"milligrams"},
+               column_order=["id", "taken_at", "day", "milligrams"])
 
 
 def _migration_4(conn: sqlite3.Connection) -> None:
-    for statement in _statements(MIGRATION_4):
-        conn.execute(statement)
+    """Days the person marked "no kratom today" (docs/health-content.md, "Logging
+    coverage"): the day is logged, with no use. A day with neither a dose, a
+    check-in nor this mark is unlogged, never counted as a day without use."""
+    sqlite_utils_db(conn)["no_use_days"].create({"day": str}, pk="day")  # YYYY-MM-DD
 
 
 MIGRATION_5 = """
@@ -185,6 +178,40 @@ def _migration_5(conn: sqlite3.Connection) -> None:
 # Index i holds the migration from version i to version i + 1.
 MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def sqlite_utils_db(conn: sqlite3.Connection):
+    """sqlite-utils' Database over ``conn``, for what it does best: a migration's
+    transform() and create(), and an import's insert_all() (store/transfer.py).
+
+    It loads no plugins and leaves the connection's PRAGMAs as they are. Its
+    writes inside one of our transactions run in a savepoint, so they stay all
+    or nothing with it. Imported here, when needed: it loads numpy.
+    """
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+def _transform(conn: sqlite3.Connection, table: str, **changes) -> None:
+    """sqlite-utils' ``table.transform(**changes)``, inside the migration's transaction.
+
+    Refused with a sqlite-utils older than 4.2, whose transform() drops a
+    table's CHECK constraints without a word (4.2 keeps them, and added the
+    ``checks`` tested for here): the migration rolls back, the log stays as it was.
+    Inside a transaction transform() cannot switch foreign keys off: it defers
+    their check to its end, and refuses a table another table's ON DELETE
+    CASCADE points at (checkins; to rebuild that one, switch foreign keys off
+    before the migration's BEGIN).
+    """
+    db = sqlite_utils_db(conn)
+    if not hasattr(db[table], "checks"):
+        from importlib.metadata import version
+
+        raise SchemaError(
+            "Bringing this log up to date needs sqlite-utils 4.2 or later (this "
+            f"installation has {version('sqlite-utils')}). The file was left unchanged.")
+    db[table].transform(**changes)
 
 
 def _statements(script: str) -> list[str]:
@@ -219,10 +246,11 @@ def check_compatible(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the file up to SCHEMA_VERSION; returns how many migrations ran."""
+def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> int:
+    """Bring the file up to SCHEMA_VERSION (tests: up to version ``to``);
+    returns how many migrations ran."""
     start = check_compatible(conn)
-    for version in range(start, SCHEMA_VERSION):
+    for version in range(start, to):
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Re-read inside the write lock: another process may have migrated.
@@ -237,4 +265,4 @@ def migrate(conn: sqlite3.Connection) -> int:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    return SCHEMA_VERSION - start
+    return max(to - start, 0)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
 from kratomtrack.store.output_paths import OutputRefused, refuse_log_paths
+from kratomtrack.store.schema import sqlite_utils_db
 
 
 class ImportRefused(Exception):
@@ -227,7 +230,8 @@ def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> 
             report.added_doses += 1
             yield dict(zip(DOSE_COLUMNS, dose_row(dose)))
 
-    db.tables["doses"].insert_all(new_rows(), batch_size=1000)
+    # Inside the import's transaction: sqlite-utils writes in a savepoint of it.
+    sqlite_utils_db(db.conn)["doses"].insert_all(new_rows(), batch_size=1000)
 
 
 def _import_checkins(db: LogDatabase, parsed: ParsedFile, report: ImportReport, replace: bool) -> None:
@@ -303,10 +307,10 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     for name in ("doses.csv", "checkins.csv"):
         refuse_log_paths(folder / name, db.path)
     folder.mkdir(parents=True, exist_ok=True)
-    log = db.load_log()
+    log = load_whole_log(db)
     written = [folder / "doses.csv", folder / "checkins.csv"]
     write_text_atomically(written[0], doses_csv(log.doses))
-    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects, _marks_to_write(db, log)))
+    write_text_atomically(written[1], checkins_csv(log.checkins, log.side_effects, log.no_use_days))
     return written
 
 
@@ -322,18 +326,33 @@ def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
 
 
 def load_whole_log(db: LogDatabase) -> Log:
-    """The log with its check-ups (red flags, PEG, SDS): everything a JSON export holds."""
-    log = db.load_log()
-    log.red_flags = checkups.all_red_flags(db)
-    log.pegs = checkups.all_pegs(db)
-    log.sds = checkups.all_sds(db)
-    log.doctor_days = marked_days(db)
-    log.no_use_days = _marks_to_write(db, log)
-    log.plans = all_plans(db)
+    """Everything an export holds, the check-ups (red flags, PEG, SDS) included.
+
+    Read as the log is at one moment: a change another program (the window,
+    an import) saves meanwhile is in it whole or not at all. The "no kratom"
+    marks are those without a dose on their day (a dose added since makes it
+    a day with kratom, and an import refuses the pair).
+    """
+    with _one_moment(db.conn):
+        log = db.load_log()
+        log.red_flags = checkups.all_red_flags(db)
+        log.pegs = checkups.all_pegs(db)
+        log.sds = checkups.all_sds(db)
+        log.doctor_days = marked_days(db)
+        log.no_use_days = all_no_use_days(db) - {dose.day for dose in log.doses}
+        log.plans = all_plans(db)
     return log
 
 
-def _marks_to_write(db: LogDatabase, log: Log) -> set:
-    """The "no kratom" marks an export writes: not one on a day that has a dose
-    since (such a day is a day with kratom, and an import refuses the pair)."""
-    return all_no_use_days(db) - {dose.day for dose in log.doses}
+@contextlib.contextmanager
+def _one_moment(conn) -> Iterator[None]:
+    """A read transaction: every read inside sees the log as it was at the first."""
+    if conn.in_transaction:  # inside an action already, which is that moment
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # nothing was written: this only ends the reading
