@@ -7,18 +7,19 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from kratomtrack.core.records import CheckIn, Dose, SideEffect
-from kratomtrack.core.validation import FieldError, InvalidRecord, side_effect_name
+from kratomtrack.core.records import CheckIn, Dose
+from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.whole_records import validate_checkin, validate_dose
 from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, read_doses, select_doses
 from kratomtrack.store.integrity import checkin_row_problem, day_or_none, rating_value_problem
 from kratomtrack.store.location import db_path
 from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
+from kratomtrack.store.side_effect_table import SideEffectTable
 # The errors a caller of LogDatabase meets, so that it needs one import.
 from kratomtrack.store.sqlite_file import (
     BUSY_TIMEOUT_SECONDS,
@@ -43,7 +44,7 @@ class DeletedDay(NamedTuple):
     no_use_day: dt.date | None = None  # the day, when it was marked "no kratom today" (schema 4)
 
 
-class LogDatabase:
+class LogDatabase(SideEffectTable):
     """The log in one SQLite file.
 
     Every public write method is one transaction: it either happens whole or
@@ -372,57 +373,6 @@ class LogDatabase:
             if deleted.no_use_day is not None:
                 self.conn.execute("INSERT OR IGNORE INTO no_use_days (day) VALUES (?)",
                                   (deleted.no_use_day.isoformat(),))
-
-    # --- side effects ------------------------------------------------------------
-
-    def side_effects(self, *, include_hidden: bool = False) -> list[SideEffect]:
-        rows = self.conn.execute(
-            "SELECT name, builtin, hidden, position FROM side_effects "
-            + ("" if include_hidden else "WHERE hidden = 0 ")
-            + "ORDER BY position, id"
-        )
-        return [SideEffect(n, bool(b), bool(h), p) for n, b, h, p in rows]
-
-    def add_side_effect(self, name: str) -> SideEffect:
-        """Add a custom side effect; an existing (even hidden) one is shown again."""
-        name = side_effect_name(name)
-        with self.transaction():
-            id_ = self._side_effect_ids({name: 0})[name.casefold()]
-            self.conn.execute("UPDATE side_effects SET hidden = 0 WHERE id = ?", (id_,))
-            row = self.conn.execute(
-                "SELECT name, builtin, hidden, position FROM side_effects WHERE id = ?", (id_,)
-            ).fetchone()
-        return SideEffect(row[0], bool(row[1]), bool(row[2]), row[3])
-
-    def set_side_effect_hidden(self, name: str, hidden: bool) -> None:
-        """Hide or show a side effect; its ratings are kept either way."""
-        with self.transaction():
-            cursor = self.conn.execute(
-                "UPDATE side_effects SET hidden = ? WHERE name = ?", (int(hidden), name)
-            )
-            if cursor.rowcount != 1:
-                raise KeyError(f"No side effect named {name!r}")
-
-    def _side_effect_ids(self, names: Iterable[str]) -> dict[str, int]:
-        """Ids by casefolded name, adding unknown names as custom side effects."""
-        if self._effect_ids is None or not self.conn.in_transaction:
-            self._effect_ids = {
-                name.casefold(): id_
-                for id_, name in self.conn.execute("SELECT id, name FROM side_effects")
-            }
-            self._last_position = self.conn.execute(
-                "SELECT coalesce(max(position), -1) FROM side_effects").fetchone()[0]
-        ids = self._effect_ids
-        for name in names:
-            if name.casefold() not in ids:
-                self._last_position += 1
-                cursor = self.conn.execute(
-                    "INSERT INTO side_effects (name, builtin, hidden, position) "
-                    "VALUES (?, 0, 0, ?)",
-                    (name, self._last_position),
-                )
-                ids[name.casefold()] = cursor.lastrowid
-        return ids
 
     # --- settings ------------------------------------------------------------------
 
