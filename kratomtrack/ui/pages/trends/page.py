@@ -38,9 +38,9 @@ from kratomtrack.ui.wording import escape, fill
 class TrendsPage(QWidget):
     """Charts over a range of days; double-clicking a day asks to open it.
 
-    ``on_log_changed()`` takes in a change to the log (the window's
-    ``log_changed``); ``refresh()`` reads the whole log again. ``peg_scores`` optionally returns the weekly PEG scores as
-    [(date, score 0-10)] for the pain chart. ``today`` is for tests.
+    ``on_log_changed()`` takes in a change (the window's ``log_changed``);
+    ``refresh()`` reads the whole log again. ``peg_scores`` optionally returns
+    the weekly PEG scores as [(date, score 0-10)] for the pain chart. ``today`` is for tests.
     """
 
     day_activated = Signal(object)  # a datetime.date
