@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import Dose
 from kratomtrack.core.reminder import PainAfterSetting
 from kratomtrack.core.warning.settings import SETTING_FIELDS_BY_NAME, WarningSettings
@@ -207,7 +208,7 @@ def test_banner_and_warning_command_show_the_timing_lines(window, db, run_cli):
     import json
 
     timing_log(db, recent_grams=4.0)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     status, out, _ = run_cli("warning", "--json")
     command = json.loads(out)
     assert command["level"] == "warning"

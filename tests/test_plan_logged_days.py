@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from kratomtrack.core.daily import daily_totals
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.plan import Plan, PlanStep, plan_day_on, plan_days, plan_weeks
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.store import plans
@@ -131,11 +132,11 @@ def test_todays_plan_line_says_nothing_logged_until_something_is(open_window, db
     line = window.today_page.plan_line
     assert line.text() == "Your plan: planned 2.25 g and 2 doses · nothing logged yet today"
     db.save_checkin(CheckIn(today, 4, {}, ""))  # a check-in: logged, without a dose
-    window.log_changed.emit()
+    window.announce(LogChanges.on_days([today], checkins=True))
     assert line.text() == "Your plan: planned 2.25 g · logged 0 g; planned 2 doses · logged 0"
     db.save_checkin(CheckIn(today, None, {}, ""))  # emptied: nothing logged again
     set_no_use(db, today, True)
-    window.log_changed.emit()
+    window.announce(LogChanges.on_days([today], checkins=True, no_kratom=True))
     assert line.text().endswith("logged 0 g; planned 2 doses · logged 0")
     window.today_page.set_day(today - dt.timedelta(days=1))
     assert line.text() == "Your plan: planned 2.25 g and 2 doses · nothing logged on this day"

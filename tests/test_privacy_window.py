@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import Dose, Form
 from kratomtrack.store import cipher, protection
 from kratomtrack.store.cipher import SQLITE_HEADER
@@ -67,7 +68,7 @@ def test_protecting_from_the_window_encrypts_the_file_shows_the_key_once_and_the
         qtbot, window, db):
     _dose_today(db)
     fill(db, 30)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     tab = _privacy_tab(window)
     assert "cannot be read" in tab.findChild(QWidget, "setup_warning").text()
     tab.new_passphrase.setText(PASSPHRASE)

@@ -5,6 +5,7 @@ import datetime as dt
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel
 
+from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.app.main_window import MINIMUM_SIZE
 
@@ -24,7 +25,7 @@ def test_at_the_smallest_size_each_page_keeps_its_controls_in_view(window, db, q
     day = dt.date.today()
     db.add_dose(Dose(dt.datetime.combine(day, dt.time(8)), 2.0))
     db.save_checkin(CheckIn(day, 4, {"dizziness": 1, "nausea": 2, "insomnia": 1}))
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     window.resize(1, 1)  # as small as it goes
     qtbot.waitUntil(lambda: window.size() == window.minimumSize())
     window.show_page("today")
@@ -45,7 +46,7 @@ def test_at_the_smallest_size_each_page_keeps_its_controls_in_view(window, db, q
 
 def test_on_a_wide_window_side_effects_take_the_room_left(window, db, qtbot):
     db.add_dose(Dose(dt.datetime.combine(dt.date.today(), min(dt.time(8), dt.datetime.now().time().replace(second=0, microsecond=0))), 2.0))
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     window.resize(1400, 800)
     window.show_page("history")
     view = window.history_page.view

@@ -5,6 +5,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press, type_into
@@ -129,7 +130,7 @@ def test_a_day_leaf_total_over_40_g_asks_but_extract_is_not_counted(window, db, 
     page.set_day(YESTERDAY)  # a whole day's times, none later than now
     for hour in (8, 12, 16):
         db.add_dose(Dose(dt.datetime.combine(YESTERDAY, dt.time(hour)), 12.0))
-    window.log_changed.emit()
+    window.announce(LogChanges.on_days([YESTERDAY], doses=True))
     page.form.setCurrentIndex(page.form.findData(Form.EXTRACT.value))
     page.time.setText("18:00")
     qtbot.keyClicks(page.grams, "5")

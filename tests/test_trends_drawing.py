@@ -13,6 +13,7 @@ from kratomtrack.charts import LIGHT, TimelineChart
 from kratomtrack.charts import text_pictures
 from kratomtrack.charts.panels import bar_heights
 from kratomtrack.charts.text_pictures import TextPictureRenderer
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.trends import TrendLog
 from kratomtrack.core.date_ranges import RangePreset
@@ -142,7 +143,7 @@ def test_a_dose_logged_while_trends_was_prepared_shows_when_it_opens(open_window
     qtbot.waitUntil(lambda: window.chart_preload is not None and not window.chart_preload.is_alive(),
                     timeout=30000)
     db.add_dose(Dose(dt.datetime.combine(TODAY, dt.time(7)), 9.5))
-    window.log_changed.emit()
+    window.announce(LogChanges.on_days([TODAY], doses=True))  # as a dose logged on Today
     window.show_page("trends")
     page = window.trends_page
     qtbot.waitUntil(lambda: page.chart.figs.leaf_grams[-1] == pytest.approx(9.5 + 2.0), timeout=5000)

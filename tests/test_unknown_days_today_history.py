@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.reminder import PainAfterSetting
 from kratomtrack.store.no_use import set_no_use
@@ -120,7 +121,7 @@ def test_history_tells_a_marked_day_a_check_in_only_day_and_a_gap_apart(open_win
     assert window.current_page_name() == "today" and window.today_page.day == day(4)
     # Once something is logged for today, today has its row.
     db.save_checkin(CheckIn(TODAY, 3, {}, ""))
-    window.log_changed.emit()
+    window.announce(LogChanges.on_days([TODAY], checkins=True))
     window.show_page("history")
     assert model.day_at(0) == TODAY and cell(model, 0, 1) == "0 g · no dose logged"
     # Sorted by another column, the gap (which has no value to sort by) is left to the line below.

@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import Dose
 from kratomtrack.store.database import LogDatabase
 
@@ -34,7 +35,7 @@ def test_got_it_hides_the_welcome_for_good(open_window, db, data_dir, qtbot):
 def test_the_first_record_closes_the_welcome_and_a_log_with_records_never_shows_it(open_window, db, data_dir):
     window = open_window(db)
     db.add_dose(Dose(dt.datetime.now() - dt.timedelta(minutes=5), 2.0))
-    window.log_changed.emit()  # as after any change the window makes
+    window.announce(LogChanges.on_days([dt.date.today()], doses=True))  # as after a dose logged on Today
     assert not window.welcome.isVisible()
     window.close()
     assert open_window(db).welcome is None

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 import kratomtrack.ui
+from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import Dose
 from window_helpers import press
 
@@ -140,7 +141,7 @@ def test_the_walk_finds_the_dialogs_the_app_opens():
 
 def test_every_input_on_every_page_has_a_name(window, db):
     db.add_dose(Dose(dt.datetime.now().replace(second=0, microsecond=0), 1.0))
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     for page in ("today", "history", "trends"):
         window.show_page(page)
     assert len(inputs(window)) > 50  # pain and side-effect rows, fields, tables, chart
@@ -194,7 +195,7 @@ def test_the_check_catches_an_unnamed_field(qtbot):
 def test_tab_walks_today_in_page_order(window, db, qtbot):
     page = window.today_page
     db.add_dose(Dose(dt.datetime.now().replace(second=0, microsecond=0), 1.0))
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     page.prev_button.setFocus()
     seen = []
     for _ in range(40):
@@ -218,7 +219,7 @@ def test_safety_widgets_and_check_up_dialogs_have_names(window, db):
                          4.0 if n < 7 else 2.0))
     checkups.set_red_flag(db, dt.date.today(), "seizure")
     checkups.save_peg(db, Peg(dt.date.today() - dt.timedelta(days=3), 5, 5, 5))
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     window.warning_banner.expand()
     window.today_page.red_flags.header.setChecked(True)
     assert window.warning_banner.visible_kinds() == ["emergency", "warning"]

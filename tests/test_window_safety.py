@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from kratomtrack.core.checkups import Peg, Sds
+from kratomtrack.core.log_changes import EVERYTHING, LogChanges
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, preferences
@@ -63,7 +64,7 @@ def tick(qtbot, box):
 
 def test_banner_appears_and_disappears_with_doses_logged_and_undone_in_the_window(window, db, qtbot):
     steady_baseline(db)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     banner = window.warning_banner
     assert banner.isHidden() and window.warning_strip.height() == 0
     for n in range(6, -1, -1):
@@ -81,7 +82,7 @@ def test_banner_appears_and_disappears_with_doses_logged_and_undone_in_the_windo
 def test_explanation_shows_the_figures_of_the_log(window, db, qtbot):
     rising_log(db)
     preferences.set_help_country(db, "GB")
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     banner = window.warning_banner
     click(qtbot, banner.why_button)
     click(qtbot, banner.what_button)
@@ -98,7 +99,7 @@ def test_banner_and_warning_command_agree_on_the_same_log_and_day(window, db, ru
     db.add_dose(Dose(dt.datetime.combine(ago(1), dt.time(20)), 5.5))  # a supporting line: 5 g or more
     checkups.set_red_flag(db, ago(2), "dark urine")
     preferences.set_help_country(db, "AU")
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     status, out, _ = run_cli("warning", "--json")
     assert status == 0
     command = json.loads(out)
@@ -135,7 +136,7 @@ def test_dismissal_survives_a_restart_and_worsening_brings_the_warning_back(
 
 def test_settings_link_in_the_explanation_opens_settings(window, db, qtbot):
     rising_log(db)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     window.warning_banner.expand()
     assert f"href='{SETTINGS_LINK}'" in window.warning_banner.why_text.text()
     window.warning_banner.why_text.linkActivated.emit(SETTINGS_LINK)
@@ -273,7 +274,7 @@ def test_a_check_up_deleted_in_history_comes_back_with_edit_undo(window, db, qtb
 
 def test_settings_save_refresh_the_banner_and_reset_to_defaults(window, db, qtbot):
     rising_log(db)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     assert window.warning_banner.visible_kinds() == ["warning"]
     window.settings_action.trigger()
     dialog = window.findChildren(SettingsDialog)[-1]
@@ -377,7 +378,7 @@ def test_for_my_doctor_is_undoable_and_comes_back_with_a_deleted_day(window, db,
 
 def test_undoing_an_emptied_note_puts_its_mark_back(window, db, qtbot):
     db.save_checkin(CheckIn(TODAY, None, {}, "Ask about sleep"))
-    window.log_changed.emit()
+    window.announce(LogChanges.on_days([TODAY], checkins=True))
     page = window.today_page
     tick(qtbot, page.for_doctor)
     page.day_note.selectAll()

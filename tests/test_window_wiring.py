@@ -5,6 +5,7 @@ import datetime as dt
 from pypdf import PdfReader
 from window_helpers import answer_next_dialog
 
+from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import Dose
 
 TODAY = dt.date.today()
@@ -39,7 +40,7 @@ def test_trends_follow_changes_made_in_today(window, db, qtbot):
     qtbot.waitUntil(lambda: window.trends_page.charts_loaded, timeout=5000)
     window.show_page("today")
     add_dose(db, TODAY, 4.2)
-    window.log_changed.emit()  # as after a change made elsewhere
+    window.announce(EVERYTHING)  # as after a change made elsewhere
     window.show_page("trends")  # a hidden page redraws when it is shown again
     qtbot.waitUntil(lambda: window.trends_page.figures.day(TODAY).leaf_mg == 4200, timeout=5000)
 

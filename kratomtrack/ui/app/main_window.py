@@ -1,9 +1,10 @@
 """The main window: Today, History and Trends a click or a shortcut apart.
 
 A strip above the pages (``warning_area``) holds the WarningBanner, on every page.
-``log_changed`` tells every page to read the log again: after each change
-made here, and when the window is activated after another process (a
-headless import) wrote to the log.
+``log_changed`` carries what each change to the log changed (a LogChanges):
+after each change made here, and when the window is activated after another
+process (a headless import) wrote to the log. Each page reloads only what it
+shows of it (ui/app/changes.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.log_changes import SETTINGS
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app.changes import WindowChanges
 from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
 from kratomtrack.ui.settings.window import app_settings
@@ -30,7 +33,6 @@ from kratomtrack.ui.app.welcome import welcome_if_new
 from kratomtrack.ui.commands.log_editor import LogEditor
 from kratomtrack.ui.page_names import PAGE_NAMES
 from kratomtrack.ui.pages.today.page import TodayPage
-from kratomtrack.ui.wording import fill
 
 if TYPE_CHECKING:
     from kratomtrack.ui.pages.history.page import HistoryPage
@@ -90,10 +92,10 @@ class FirstPaint(QObject):
             self._then()
 
 
-class MainWindow(WindowMenus, QMainWindow):
+class MainWindow(WindowChanges, WindowMenus, QMainWindow):
     """kratomtrack's window over one open log."""
 
-    log_changed = Signal()
+    log_changed = Signal(object)  # what changed in the log: a core.log_changes.LogChanges
     started = Signal()  # finish_start ran: the window is painted and complete
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None):
@@ -101,7 +103,6 @@ class MainWindow(WindowMenus, QMainWindow):
         self.db = db
         self.editor = LogEditor(db, self)
         self.undo_stack = self.editor.stack
-        self._seen_data_version = db.data_version()
         self.setWindowTitle(self._title())
 
         central = QWidget()
@@ -145,12 +146,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._build_desktop_menus()
         self.page_tabs.currentChanged.connect(self._tab_changed)
         self.pages.currentChanged.connect(self._page_changed)
-        self.log_changed.connect(self.update_safety)
-        self.editor.changed.connect(self.log_changed)
-        self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
-        self.editor.failed.connect(self._undo_failed)
-        self.editor.stepped.connect(self._show_stepped_day)
-        self.log_changed.connect(self.today_page.refresh)
+        self._wire_changes()  # ui/app/changes.py
         self.statusBar().setSizeGripEnabled(True)
         if db.setting("demo", False):
             self.statusBar().addPermanentWidget(QLabel(self.tr("Demo log: invented data")))
@@ -288,7 +284,7 @@ class MainWindow(WindowMenus, QMainWindow):
             page = HistoryPage(self.db, self.editor)
             page.open_day.connect(self.open_day)
             page.checkups.open_day.connect(self.show_red_flags)
-            self.log_changed.connect(page.on_log_changed)
+            self.log_changed.connect(page.on_log_changed)  # its changed days' rows
             self.health_watch.checked.connect(page.on_log_checked)
             page.on_log_checked(self.health_watch.health)  # None: not checked yet
         else:
@@ -299,7 +295,7 @@ class MainWindow(WindowMenus, QMainWindow):
             # TrendsPage loads matplotlib only when it is first shown.
             page = TrendsPage(self.db, peg_scores=lambda: peg_scores(all_pegs(self.db)))
             page.day_activated.connect(self.open_day)
-            self.log_changed.connect(page.refresh)
+            self.log_changed.connect(page.on_log_changed)  # its facts of the changed days
         index = PAGE_NAMES.index(name)
         placeholder = self.pages.widget(index)
         blocked = self.pages.blockSignals(True)  # the current page does not change
@@ -312,28 +308,6 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
-
-    def choose_backup_to_restore(self):
-        """Let the person pick a backup; after a restore, every view reads the log again."""
-        from PySide6.QtWidgets import QDialog
-
-        from kratomtrack.ui.dialogs.restore import RestoreDialog
-
-        dialog = RestoreDialog(self.db.path.parent, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        self.after_restore(dialog.restored)
-        return dialog.restored
-
-    def after_restore(self, result) -> None:
-        # Undo steps describe the log as it was; replaying them over the
-        # restored one would change it in ways nobody asked for.
-        self.undo_stack.clear()
-        self._seen_data_version = self.db.data_version()
-        self.health_watch.start()  # a healthy backup over a damaged log: writable again
-        self.log_changed.emit()
-        self.statusBar().showMessage(
-            fill(self.tr("Restored the backup from %1."), result.restored.describe()))
 
     def print_summary(self):
         """Open the summary dialog (print preview, printing, PDF) over this log."""
@@ -362,29 +336,7 @@ class MainWindow(WindowMenus, QMainWindow):
         else:
             self.today_page.save_day_note()
 
-    def _show_stepped_day(self, command) -> None:
-        # After an undo or redo on another day, show that day so the person
-        # sees what changed.
-        day = getattr(command, "day", None)
-        if day is not None and self.current_page_name() == "today" and day != self.today_page.day:
-            self.today_page.set_day(day)
-
-    def _undo_failed(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # loads with the first message, not at start
-        self.statusBar().showMessage(message)
-        QMessageBox.warning(self, self.tr("Not saved"), message)
-
-    # --- safety: the banner, check-ups, settings -------------------------------------------
-
-    def update_safety(self) -> None:
-        """Show the warning, alerts and caution that apply today (after every change)."""
-        self._safety_day = dt.date.today()
-        self.warning_banner.update_from()
-
-    def _check_safety_day(self) -> None:
-        if dt.date.today() != self._safety_day:  # midnight: the rule's windows move on
-            self.update_safety()
-            self.today_page.refresh_due_markers()
+    # --- check-ups and settings ---------------------------------------------------------
 
     def answer_checkup(self, kind: str):
         """Open the PEG ("peg") or SDS ("sds") dialog for today; saving it can be undone."""
@@ -400,12 +352,12 @@ class MainWindow(WindowMenus, QMainWindow):
         self.today_page.red_flags.header.setFocus()
 
     def open_settings(self):
-        """Open Settings; after a save every page and the banner read the log again."""
+        """Open Settings; a save is announced as a change of settings (the banner reads them)."""
         from kratomtrack.ui.dialogs.settings import SettingsDialog
 
         self.today_page.save_day_note()
         dialog = SettingsDialog(self.db, self)
-        dialog.saved.connect(self.log_changed)
+        dialog.saved.connect(lambda: self.announce(SETTINGS))
         dialog.saved.connect(lambda: self.statusBar().showMessage(self.tr("Settings saved.")))
         return self.open_dialog(dialog)
 
@@ -417,15 +369,6 @@ class MainWindow(WindowMenus, QMainWindow):
             self.today_page.check_today()
         super().changeEvent(event)
 
-    def check_for_outside_changes(self) -> bool:
-        """Emit log_changed if another process wrote to the log since last time."""
-        version = self.db.data_version()
-        if version == self._seen_data_version:
-            return False
-        self._seen_data_version = version
-        self.log_changed.emit()
-        return True
-
     # --- import, export, about ----------------------------------------------------------
 
     @property
@@ -434,8 +377,8 @@ class MainWindow(WindowMenus, QMainWindow):
         if self._transfer is None:
             from kratomtrack.ui.dialogs.transfer import LogTransfer
 
+            # An import is a command: the editor announces it (EVERYTHING).
             self._transfer = LogTransfer(self.db, self, self.today_page.save_day_note)
-            self._transfer.imported.connect(self.log_changed)
         return self._transfer
 
     def show_about(self) -> None:

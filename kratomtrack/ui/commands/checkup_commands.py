@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from kratomtrack.core.checkups import Peg, Sds
 from kratomtrack.core.dates import short_day_text
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.store import checkups
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_commands import LogCommand
@@ -37,6 +38,9 @@ class SetRedFlag(LogCommand):
 
     def _today(self) -> dt.date:
         return max(dt.date.today(), self.day)
+
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.day], checkups=True)
 
 
 class SaveCheckup(LogCommand):
@@ -83,6 +87,9 @@ class SaveCheckup(LogCommand):
 
     def revert(self) -> None:
         self._write(self.before)
+
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days(self.after, checkups=True)  # a moved check-up: both days
 
     def _write(self, records: dict[dt.date, Peg | Sds | None]) -> None:
         today = max([dt.date.today(), *records])

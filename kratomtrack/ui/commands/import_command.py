@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from kratomtrack.core.log_changes import EVERYTHING, LogChanges
 from kratomtrack.core.validation import InvalidRecord, Problem
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.formats import ParsedFile
@@ -35,7 +36,7 @@ class ImportFiles(LogCommand):
         self.replace = replace
         self.mark_days_without_doses = mark_days_without_doses
         self.report: ImportReport | None = None
-        self.changes: RowChanges | None = None
+        self.written: RowChanges | None = None  # the rows the import wrote, to take back
 
     def apply(self) -> None:
         """Import; ImportRefused the first time (the window says why), InvalidRecord on a
@@ -52,7 +53,11 @@ class ImportFiles(LogCommand):
                 raise
             raise InvalidRecord([Problem("import", str(p)) for p in refused.problems]) from None
         self.report = self.report or report
-        self.changes = changes
+        self.written = changes
 
     def revert(self) -> None:
-        self.changes.take_back(self.db)
+        self.written.take_back(self.db)
+
+    def changes(self) -> LogChanges:
+        # Any kind of record, on any number of days: every page reads again.
+        return EVERYTHING

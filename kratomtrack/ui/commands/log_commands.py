@@ -5,6 +5,10 @@ refused or failed save never reaches the undo stack; QUndoStack's first
 redo() is then a no-op. Later undo()/redo() calls do the work, and a
 failure there is kept in ``error`` (QUndoStack cannot report one) so that
 LogEditor can put the stack back and tell the person.
+
+Each command says what it changed (``changes()``, a core.log_changes.LogChanges):
+LogEditor hands that to the window after the change, its undo and its redo,
+and each page reloads only what it shows of it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtGui import QUndoCommand
 
 from kratomtrack.core.amounts import amount_text
 from kratomtrack.core.dates import short_day_text
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
@@ -52,6 +57,10 @@ class LogCommand(QUndoCommand):
         raise NotImplementedError
 
     def revert(self) -> None:
+        raise NotImplementedError
+
+    def changes(self) -> LogChanges:
+        """What apply() changed, and what revert() changes back (the same days and kinds)."""
         raise NotImplementedError
 
     def redo(self) -> None:
@@ -124,6 +133,9 @@ class AddDose(LogCommand):
     def revert(self) -> None:
         self.db.delete_dose(current_id(self.db, self.dose.id))
 
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.dose.day], doses=True)
+
 
 class EditDose(LogCommand):
     def __init__(self, db: LogDatabase, old: Dose, new: Dose):
@@ -136,6 +148,9 @@ class EditDose(LogCommand):
 
     def revert(self) -> None:
         self.db.update_dose(_now(self.db, self.old), today=max(dt.date.today(), self.old.day))
+
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.old.day, self.new.day], doses=True)  # a dose moved: both days
 
 
 class SetPainAfter(EditDose):
@@ -158,6 +173,9 @@ class RemoveDose(LogCommand):
 
     def revert(self) -> None:
         put_back(self.db, self.dose)
+
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.dose.day], doses=True)
 
 
 class SaveCheckIn(LogCommand):
@@ -206,6 +224,9 @@ class SaveCheckIn(LogCommand):
         # validated when the person made it.
         return max(dt.date.today(), self.day)
 
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.day], checkins=True)
+
 
 class _DayMark(LogCommand):
     """Put a mark on a day or take it off; undo does the opposite."""
@@ -236,6 +257,9 @@ class MarkForDoctor(_DayMark):
     def set_mark(self, marked: bool) -> None:
         set_for_doctor(self.db, self.day, marked)
 
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.day], checkins=True)  # the mark is on the check-in
+
 
 class MarkNoKratom(_DayMark):
     """Mark or unmark a day "no kratom today": a logged day without use (store.no_use)."""
@@ -248,6 +272,9 @@ class MarkNoKratom(_DayMark):
     def set_mark(self, marked: bool) -> None:
         # Replaying an old day's mark is always allowed; it was checked when made.
         set_no_use(self.db, self.day, marked, today=max(dt.date.today(), self.day))
+
+    def changes(self) -> LogChanges:
+        return LogChanges.on_days([self.day], no_kratom=True)
 
 
 class DeleteDay(LogCommand):
@@ -270,6 +297,11 @@ class DeleteDay(LogCommand):
             if self.deleted.no_use_day is not None:
                 add_no_use_days(self.db, [self.deleted.no_use_day])
 
+    def changes(self) -> LogChanges:
+        deleted = self.deleted
+        return LogChanges.on_days([self.day], doses=bool(deleted.doses), checkins=deleted.checkin is not None,
+                                  no_kratom=deleted.no_use_day is not None)
+
 
 class ShowSideEffect(LogCommand):
     """Add a custom side effect (or show a hidden one again); undo hides it."""
@@ -283,6 +315,9 @@ class ShowSideEffect(LogCommand):
 
     def revert(self) -> None:
         self.db.set_side_effect_hidden(self.name, True)
+
+    def changes(self) -> LogChanges:
+        return LogChanges(side_effects=True)
 
 
 class ShowSideEffects(LogCommand):
@@ -301,6 +336,9 @@ class ShowSideEffects(LogCommand):
             for name in self.names:
                 self.db.set_side_effect_hidden(name, True)
 
+    def changes(self) -> LogChanges:
+        return LogChanges(side_effects=True)
+
 
 class HideSideEffect(LogCommand):
     """Hide a side effect from Today; its past ratings stay in the log."""
@@ -314,3 +352,6 @@ class HideSideEffect(LogCommand):
 
     def revert(self) -> None:
         self.db.set_side_effect_hidden(self.name, False)
+
+    def changes(self) -> LogChanges:
+        return LogChanges(side_effects=True)

@@ -32,12 +32,13 @@ class LogEditor(QObject):
     """Applies LogCommands to the database and keeps them on a QUndoStack.
 
     ``changed`` is emitted after every change that reached the log (an
-    action, an undo or a redo); ``saved`` carries the status-bar message
+    action, an undo or a redo), with what the command changed (its
+    ``changes()``, a LogChanges); ``saved`` carries the status-bar message
     ("Saved: …"); ``failed`` a message when an undo or redo could not be
     saved (the stack is then put back as it was).
     """
 
-    changed = Signal()
+    changed = Signal(object)  # a core.log_changes.LogChanges
     saved = Signal(str)
     failed = Signal(str)
     stepped = Signal(object)  # the command just undone or redone
@@ -60,10 +61,10 @@ class LogEditor(QObject):
         except (SaveError, sqlite3.Error, OSError) as err:
             raise SaveFailed(self.describe_failure(err), err) from err
         command.applied = True
-        text = command.text()
         # push() deletes a command that merges into the one before it.
+        text, changes = command.text(), command.changes()
         self.stack.push(command)
-        self.changed.emit()
+        self.changed.emit(changes)
         self.saved.emit(fill(self.tr("Saved: %1"), text))
 
     def undo(self) -> bool:
@@ -90,7 +91,7 @@ class LogEditor(QObject):
             what = self.tr("Could not undo") if direction < 0 else self.tr("Could not redo")
             self.failed.emit(f"{what}: {self.describe_failure(command.error)}")
             return False
-        self.changed.emit()
+        self.changed.emit(command.changes())
         done = self.tr("Undone: %1. Saved.") if direction < 0 else self.tr("Redone: %1. Saved.")
         self.saved.emit(fill(done, command.text()))
         self.stepped.emit(command)

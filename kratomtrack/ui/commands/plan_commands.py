@@ -10,6 +10,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from kratomtrack.core.dates import short_day_text
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.plan import Plan
 from kratomtrack.store import plans
 from kratomtrack.store.database import LogDatabase
@@ -33,6 +34,9 @@ class StartPlan(LogCommand):
     def revert(self) -> None:
         plans.undo_set_plan(self.db, self.stored, self.previous)
 
+    def changes(self) -> LogChanges:
+        return LogChanges(plan=True)
+
 
 class EndPlan(LogCommand):
     """End the plan that is on, on a day; undo puts it back on."""
@@ -48,3 +52,6 @@ class EndPlan(LogCommand):
 
     def revert(self) -> None:
         plans.undo_end_plan(self.db, self.before)
+
+    def changes(self) -> LogChanges:
+        return LogChanges(plan=True)

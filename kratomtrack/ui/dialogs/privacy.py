@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.log_changes import EVERYTHING, SETTINGS
 from kratomtrack.store import cipher, protection
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.widgets.look import refusal_style, refuse_typed
@@ -147,7 +148,8 @@ class PrivacyTab(QWidget):
     """Protect with a passphrase; change it; turn it off; lock after idle minutes.
 
     ``parent`` is the Settings dialog; its parent, when it is the main window,
-    is told (``log_changed``) once the log was opened again.
+    is told (``announce``): EVERYTHING once the log was opened again (every page
+    reads it again), a change of settings after a new passphrase.
     """
 
     changed = Signal()  # protection turned on or off, or the passphrase changed
@@ -342,8 +344,9 @@ class PrivacyTab(QWidget):
             self._show_state()
             if close_log or error is None:
                 self.changed.emit()
-                if hasattr(self.main_window, "log_changed"):
-                    self.main_window.log_changed.emit()
+                announce = getattr(self.main_window, "announce", None)
+                if announce is not None:
+                    announce(EVERYTHING if close_log else SETTINGS)
 
         self.job.finished_with.connect(finished)
         self.job.start()

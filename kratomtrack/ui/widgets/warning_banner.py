@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.safety import (
     NEUTRAL_RISK_SENTENCE,
     WARNING_EXPLANATION,
@@ -158,6 +159,16 @@ class WarningBanner(QWidget):
         self._show_caution(status)
         self.setVisible(status.anything_shown)
         return status
+
+    def on_log_changed(self, changes: LogChanges) -> bool:
+        """Judge again after a change to what the banner reads: doses, check-ins (logged
+        days, withdrawal-type symptoms), "no kratom" marks, check-ups (SDS, red flags)
+        or settings. A plan or the list of side effects changes none of it. Returns
+        whether it judged again."""
+        if not (changes.day_records or changes.checkups or changes.settings):
+            return False
+        self.update_from(today=self._today)
+        return True
 
     def expand(self, why: bool = True, what: bool = True) -> None:
         self.why_button.setChecked(why)

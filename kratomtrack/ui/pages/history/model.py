@@ -16,6 +16,7 @@ only what can be read, and its tooltip names each finding.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
@@ -50,7 +51,8 @@ class HistoryModel(QAbstractTableModel):
     rows themselves are read a block at a time when the view first asks for
     one of them, so a ten-year log opens at once. ``unlogged`` (days of the
     range with nothing logged) and ``undated`` (findings for records whose
-    day cannot be read) are read with the list.
+    day cannot be read) are read with the list. After a change on a few days
+    ``reread_days`` reads those days' rows again, and no others.
     """
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None):
@@ -63,13 +65,17 @@ class HistoryModel(QAbstractTableModel):
         self._days: list[dt.date] = []  # the logged days, in order
         self._rows: list[dt.date | Gap] = []  # the logged days and, in date order, the gaps
         self._row_of: dict[dt.date, int] = {}
-        self._blocks: dict[int, list[DayRecord | Gap]] = {}
+        self._records: dict[dt.date, DayRecord] = {}  # the rows read so far, by day
         self.unlogged = 0
         self.undated: list[str] = []
         # Set once the whole-log check (ui/app/log_health.py) found the log healthy:
         # then no record lacks a readable day, and the scan for them is skipped.
         self.log_checked_healthy = False
-        self.blocks_read = 0  # how many blocks were read from the log (tests and benchmarks)
+        # How much was read from the log (tests and benchmarks): blocks of rows, the
+        # days' rows in them, and whole reloads (the range's list of days read again).
+        self.blocks_read = 0
+        self.days_read = 0
+        self.reloads = 0
         self._locale = QLocale()
         self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
         self._titles = [self.tr("Date"), self.tr("Leaf grams"), self.tr("Doses"), self.tr("Extract / 7-OH"),
@@ -80,19 +86,56 @@ class HistoryModel(QAbstractTableModel):
     # --- reading ------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the ordered days again (after a change to the log, the range or the sort)."""
+        """Read the ordered days again (after the range or the sort changed, or the whole log)."""
+        self.reloads += 1
         self.beginResetModel()
-        self._days = queries.ordered_days(self.db, self.start, self.end, self.sort_key, self.descending)
-        gaps = queries.unlogged_gaps(self.db, self.start, self.end, self._days, today=dt.date.today())
+        self._records.clear()
+        self._lay_out(queries.ordered_days(self.db, self.start, self.end, self.sort_key, self.descending))
+        self.undated = [] if self.log_checked_healthy else queries.records_without_a_day(self.db)
+        self.endResetModel()
+
+    def reread_days(self, days: Iterable[dt.date]) -> None:
+        """Read the rows of ``days`` again after a change on them, and no other day's.
+
+        A day that stays logged (or unlogged) keeps its place: its row is read
+        again when next shown. A day that became logged, or stopped being
+        logged, moves the rows and the gaps around it: the list is put together
+        again in memory, the rows read so far kept. In an order other than by
+        date a changed day may move, so the list of days (one date each) is
+        read again; the other days' rows are still kept.
+        """
+        days = set(days)
+        # A day before the range can move where the log begins, and so the gaps in it.
+        earlier = any(day < self.start for day in days)
+        days = {day for day in days if self.start <= day <= self.end}
+        if not days and not earlier:
+            return
+        logged = {day for day in days if queries.ordered_days(self.db, day, day)}
+        for day in days:
+            self._records.pop(day, None)
+        if self.sort_key == "date" and logged == days & self._row_of.keys() and not earlier:
+            for day in logged:
+                row = self._row_of[day]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        if self.sort_key == "date":
+            listed = (set(self._days) - days) | logged
+            self._lay_out(sorted(listed, reverse=self.descending))
+        else:
+            self._lay_out(queries.ordered_days(self.db, self.start, self.end, self.sort_key, self.descending))
+        self.endResetModel()
+
+    def _lay_out(self, days: list[dt.date]) -> None:
+        """The rows for the ordered logged ``days``: by date, the gaps between them too."""
+        self._days = days
+        gaps = queries.unlogged_gaps(self.db, self.start, self.end, days, today=dt.date.today())
         self.unlogged = sum(gap.days for gap in gaps)
-        self._rows = list(self._days)
+        self._rows = list(days)
         if self.sort_key == "date":  # a gap has no value to sort by in the other columns
             self._rows = sorted(self._rows + gaps, key=lambda r: r.first if isinstance(r, Gap) else r,
                                 reverse=self.descending)
         self._row_of = {entry: row for row, entry in enumerate(self._rows) if not isinstance(entry, Gap)}
-        self.undated = [] if self.log_checked_healthy else queries.records_without_a_day(self.db)
-        self._blocks.clear()
-        self.endResetModel()
 
     def set_range(self, start: dt.date, end: dt.date) -> None:
         if (start, end) != (self.start, self.end):
@@ -105,14 +148,19 @@ class HistoryModel(QAbstractTableModel):
         return len(self._days)
 
     def _entry(self, row: int) -> DayRecord | Gap:
-        block = row // BLOCK_SIZE
-        rows = self._blocks.get(block)
-        if rows is None:
-            entries = self._rows[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
-            records = iter(queries.rows_for_days(self.db, [e for e in entries if not isinstance(e, Gap)]))
-            rows = self._blocks[block] = [e if isinstance(e, Gap) else next(records) for e in entries]
+        entry = self._rows[row]
+        if isinstance(entry, Gap):
+            return entry
+        record = self._records.get(entry)
+        if record is None:  # the rows of its block not read yet (or read again after a change)
+            block = row // BLOCK_SIZE
+            unread = [e for e in self._rows[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
+                      if not isinstance(e, Gap) and e not in self._records]
+            self._records.update(zip(unread, queries.rows_for_days(self.db, unread)))
             self.blocks_read += 1
-        return rows[row - block * BLOCK_SIZE]
+            self.days_read += len(unread)
+            record = self._records[entry]
+        return record
 
     def day_row(self, row: int) -> DayRecord:
         """The logged day on ``row`` (not a gap row: see ``gap_at``)."""

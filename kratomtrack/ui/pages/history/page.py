@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.core.log_changes import NOTHING, LogChanges
 from kratomtrack.core.validation import EARLIEST_DAY
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_commands import DeleteDay
@@ -98,6 +99,7 @@ class HistoryPage(QWidget):
         self.db = db
         self.editor = editor
         self._stale = True  # read the log when first shown
+        self._pending = NOTHING  # changes made while the page was hidden, applied when shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 16)
         layout.setSpacing(10)
@@ -243,12 +245,14 @@ class HistoryPage(QWidget):
         self.from_edit.setDate(self.from_edit.minimumDate())
         self.to_edit.setDate(to_qdate(dt.date.today()))
 
-    def on_log_changed(self) -> None:
-        """Reload now if shown, else when next shown."""
+    def on_log_changed(self, changes: LogChanges) -> None:
+        """Reload what the page shows of a change (the window's ``log_changed``): the
+        changed days' rows, the check-ups (or all, for EVERYTHING); now if shown, else
+        when next shown."""
         if self.isVisible():
-            self.refresh()
+            self._apply(changes)
         else:
-            self._stale = True
+            self._pending = self._pending | changes
 
     def on_log_checked(self, health) -> None:
         """The whole-log check's result (a LogHealth, or None before it is
@@ -258,11 +262,31 @@ class HistoryPage(QWidget):
     def showEvent(self, event) -> None:
         if self._stale:
             self.refresh()
+        elif self._pending:
+            self._apply(self._pending)
         super().showEvent(event)
+
+    def _apply(self, changes: LogChanges) -> None:
+        self._pending = NOTHING
+        if self._stale or changes.every_day:
+            self.refresh()
+            return
+        self._follow_today()
+        if changes.day_records:  # what a day's row shows
+            self._keeping_place(lambda: self.model.reread_days(changes.days))
+        if changes.checkups or changes.settings:  # the settings hold the SDS threshold
+            self.checkups.refresh()
 
     def refresh(self) -> None:
         """Read the log again, keeping the selected day and the scroll position."""
         self._stale = False
+        self._pending = NOTHING
+        self._follow_today()
+        self.checkups.refresh()
+        self._keeping_place(self.model.reload)
+
+    def _follow_today(self) -> None:
+        """After midnight: the range may end on the new today (then it is read again)."""
         today = to_qdate(dt.date.today())
         if self.to_edit.maximumDate() != today:
             follow = self.to_edit.date() == self.to_edit.maximumDate()
@@ -270,10 +294,12 @@ class HistoryPage(QWidget):
             self.to_edit.setMaximumDate(today)
             if follow:
                 self.to_edit.setDate(today)  # reloads through _range_changed
+
+    def _keeping_place(self, read) -> None:
+        """Run ``read`` (which may reset the model), keeping the selected day and the scroll position."""
         current = self.current_day()
         scroll = self.view.verticalScrollBar().value()
-        self.checkups.refresh()
-        self.model.reload()
+        read()
         self.view.verticalScrollBar().setValue(scroll)
         if current is not None:
             self.select_day(current, scroll_to=False)

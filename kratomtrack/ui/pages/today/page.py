@@ -34,6 +34,7 @@ from kratomtrack.ui.pages.today.dose_table import DayDoses
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
 
 if TYPE_CHECKING:
+    from kratomtrack.core.log_changes import LogChanges
     from kratomtrack.ui.pages.today.due_markers import CheckupDueMarker
 
 # Below this width the two columns stack.
@@ -80,6 +81,7 @@ class TodayPage(QWidget):
         self.editor = editor
         self.follows_today = True  # moves on at midnight if it was showing today
         self._doses: list[Dose] = []
+        self.day_reads = 0  # how often the day shown was read from the log (tests and benchmarks)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -256,8 +258,24 @@ class TodayPage(QWidget):
         self.date_bar.update_words()
         self.dose_entry.show_hints(on_today=self.day == dt.date.today())
 
+    def on_log_changed(self, changes: LogChanges) -> None:
+        """Reload what the page shows of a change (the window's ``log_changed``): the day
+        shown when its records or the list of side effects changed; otherwise only the
+        plan line, the check-ups' "due" markers or the products offered, as touched."""
+        if changes.side_effects or (changes.touches_day(self.day) and (changes.day_records or changes.checkups)):
+            self.refresh()
+            return
+        if changes.plan and self.plan_line is not None:
+            self._show_plan()
+        # Due or not depends on the days logged, the check-ups and the reminders' setting.
+        if self.due_markers and (changes.day_records or changes.checkups or changes.settings):
+            self.refresh_due_markers()
+        if changes.doses and self.dose_entry.products_loaded:
+            self.dose_entry.load_products()
+
     def refresh(self) -> None:
-        """Reload the day from the log (after any change, here or elsewhere)."""
+        """Reload the day from the log (a change on it, another day shown)."""
+        self.day_reads += 1
         self._doses, unreadable_doses = self.db.doses_and_findings_on(self.day)
         self.day_doses.show_doses(self.day, self._doses, unreadable_doses)
         if self.plan_line is not None:

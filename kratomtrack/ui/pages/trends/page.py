@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.core.daily import DayTotals, daily_totals
-from kratomtrack.core.trends import TrendFigures, TrendLog
 from kratomtrack.core.date_ranges import DateRange, RangePreset, preset_range
+from kratomtrack.core.log_changes import LogChanges
+from kratomtrack.core.trends import TrendFigures, TrendLog
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.store.no_use import all_no_use_days
+from kratomtrack.ui.pages.trends.log_facts import read_trend_log, with_changes
 from kratomtrack.ui.pages.trends.patterns import PatternsTab
 from kratomtrack.ui.pages.trends.range import PRESETS, RangeControls
 from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
@@ -38,9 +38,9 @@ from kratomtrack.ui.wording import escape, fill
 class TrendsPage(QWidget):
     """Charts over a range of days; double-clicking a day asks to open it.
 
-    ``refresh()`` reloads the log (the window calls it when the log
-    changes). ``peg_scores`` optionally returns the weekly PEG scores as
-    [(date, score 0-10)] for the pain chart. ``today`` is for tests.
+    ``on_log_changed()`` takes in a change (the window's ``log_changed``);
+    ``refresh()`` reads the whole log again. ``peg_scores`` optionally returns
+    the weekly PEG scores as [(date, score 0-10)] for the pain chart. ``today`` is for tests.
     """
 
     day_activated = Signal(object)  # a datetime.date
@@ -71,8 +71,10 @@ class TrendsPage(QWidget):
         self._peg_scores = peg_scores
         self._today = today
         self._log: TrendLog | None = None
-        self._stale = True  # the log must be reloaded before the next draw
-        self._log_version = 0  # counts refreshes (a preparation in steps stops at one)
+        self._stale = True  # the whole log must be read before the next draw
+        self._figures_stale = False  # the figures must be computed again before the next draw
+        self._log_version = 0  # counts changes (a preparation in steps stops at one)
+        self.log_reads = self.days_reread = 0  # the whole log, days one by one (tests, benchmarks)
         self._together_stale = True
         self._range: DateRange | None = None
         self._preset = RangePreset.LAST_3_MONTHS
@@ -166,9 +168,27 @@ class TrendsPage(QWidget):
         return self._range
 
     def refresh(self) -> None:
-        """Reload the log and redraw; waits until the page is shown if it never was."""
+        """Read the whole log again and redraw; waits until the page is shown if it never was."""
         self._stale = True
         self._log_version += 1
+        if self._charts is not None and self.isVisible():
+            self._redraw()
+
+    def on_log_changed(self, changes: LogChanges) -> None:
+        """Take in a change: read again the facts of the days it touched (the whole
+        log for EVERYTHING, or if never read), the PEG scores after a check-up; the
+        figures are computed again, now if shown, else when next shown."""
+        if not (changes.day_records or changes.checkups or changes.side_effects or changes.plan):
+            return  # the settings: nothing Trends shows
+        self._log_version += 1
+        if changes.every_day or self._log is None or self._stale:
+            self._stale = True
+        else:
+            self._log = with_changes(self.db, self._log, changes)
+            self.days_reread += len(changes.days) if changes.day_records else 0
+            if changes.checkups and self._peg_scores:
+                self._peg = list(self._peg_scores())
+        self._figures_stale = True  # the plan too: the Patterns tab draws it
         if self._charts is not None and self.isVisible():
             self._redraw()
 
@@ -194,7 +214,7 @@ class TrendsPage(QWidget):
         path = Path(path)
         check_chart_path(path)
         self._ensure_charts()
-        if self._stale or self._figs is None:
+        if self._stale or self._figures_stale or self._figs is None:
             self._redraw()
         charts = self._charts
         palette = self._chart_palette()
@@ -243,7 +263,7 @@ class TrendsPage(QWidget):
         if self._charts is None:
             self._ensure_charts()
             self._redraw()
-        elif self._stale or self._figs is None or not self._timeline.shows(self._figs):
+        elif self._stale or self._figures_stale or self._figs is None or not self._timeline.shows(self._figs):
             self._redraw()
         else:  # drawn before it was shown (prepare_steps): the picture is taken as it is
             self.redrawn.emit()
@@ -302,6 +322,7 @@ class TrendsPage(QWidget):
         self._range = self._current_range()
         self._set_controls(self._range)
         self._figs = self._log.figures(self._range.start, self._range.end)
+        self._figures_stale = False
         yield
         if self.isVisible() or self._log_version != version:
             return
@@ -317,32 +338,14 @@ class TrendsPage(QWidget):
             pass
 
     def _read_log(self, step_days: int | None = None) -> Iterator[None]:
-        """Read the log for the charts; with ``step_days``, that many days of
-        records at a time (summed up day by day as they come), yielding
-        between them."""
-        db = self.db
-        first = db.first_day()
-        totals: dict[dt.date, DayTotals] | None = None
-        if step_days is None or first is None:
-            doses, checkins = db.all_doses(), db.all_checkins()
-        else:
-            doses, checkins, totals = (), [], {}
-            start, today = first, self._today()
-            while True:
-                end = start + dt.timedelta(days=step_days - 1)
-                last = end >= today
-                end = dt.date.max if last else end  # and any record after today
-                totals.update(daily_totals(db.doses_between(start, end)))  # days never span two parts
-                checkins += db.checkins_between(start, end).values()
+        """Read the whole log for the charts (log_facts.py); with ``step_days``, that
+        many days of records at a time, yielding between them."""
+        self.log_reads += 1
+        for log in read_trend_log(self.db, self._today(), step_days):
+            if log is None:
                 yield
-                if last:
-                    break
-                start = end + dt.timedelta(days=1)
-        self._log = TrendLog(
-            doses, checkins, first_day=first, totals=totals,
-            side_effect_order=[s.name for s in db.side_effects(include_hidden=True)],
-            no_use_days=all_no_use_days(db),  # "no kratom today": logged, without use
-        )
+            else:
+                self._log = log
         if step_days is not None:
             yield
         self._peg = list(self._peg_scores()) if self._peg_scores else []
@@ -362,6 +365,7 @@ class TrendsPage(QWidget):
         self._range = self._current_range()
         self._set_controls(self._range)
         self._figs = self._log.figures(self._range.start, self._range.end)
+        self._figures_stale = False
         self._together_stale = True
         self._draw_timeline()
         if self.tabs.currentIndex() == 1:
