@@ -2,7 +2,9 @@
 the mouse (hover, click, double-click) and the keyboard (Left, Right, Enter).
 
 The line is drawn by blitting over a picture of the chart taken after each
-full paint, so moving it never redraws the charts.
+full paint, so moving it never redraws the charts. A day chosen by key is
+also announced to a screen reader (the label under the charts has no focus,
+so its new words would go unheard).
 """
 
 from __future__ import annotations
@@ -11,6 +13,18 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+from kratomtrack.ui.pages.trends.words import day_words
+
+
+def _announce(widget, text: str) -> None:
+    """Ask a screen reader to say ``text`` now; the focus stays where it is.
+    To be replaced by ui/widgets/announce.py."""
+    event = QAccessibleAnnouncementEvent(widget, text)
+    # Assertive: a key held down says the day reached, not every day passed on the way.
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 class DayCursor:
@@ -19,7 +33,7 @@ class DayCursor:
     ``chart()`` is the TimelineChart on screen (or None), ``day_x`` turns a
     day into the charts' x value. ``on_day(day)`` is called when the chosen
     day changes (to show its numbers), ``on_open(day)`` on a double-click or
-    Enter.
+    Enter. ``announced`` holds the words last announced for a day chosen by key.
     """
 
     def __init__(self, canvas, *, chart: Callable[[], object | None],
@@ -33,6 +47,7 @@ class DayCursor:
         self._lines: list = []
         self._background = None  # picture of the whole chart, under the day line
         self.day: dt.date | None = None
+        self.announced = ""
         canvas.setFocusPolicy(Qt.StrongFocus)
         canvas.mpl_connect("key_press_event", self._on_key)
         canvas.mpl_connect("motion_notify_event", self._on_motion)
@@ -86,8 +101,10 @@ class DayCursor:
         day = self.day
         if event.key in ("left", "right"):
             step = dt.timedelta(days=-1 if event.key == "left" else 1)
-            day = (day + step) if day is not None else figs.end
-            self._choose(min(max(day, figs.start), figs.end))
+            day = min(max((day + step) if day is not None else figs.end, figs.start), figs.end)
+            self._choose(day)
+            self.announced = day_words(figs, day)  # the words the label under the charts now shows
+            _announce(self.canvas, self.announced)
         elif event.key == "enter" and day is not None:
             self._on_open(day)
 

@@ -21,9 +21,30 @@ def describe_day(figs: TrendFigures | None, day: dt.date) -> str:
 
     A day with nothing logged reads "not logged", never "0 g"; amounts read as
     ``core.amounts`` writes them ("2.25 g", a 7-OH product "15 mg")."""
+    words = _day_parts(figs, day)
+    if words is None:
+        return ""
+    when, parts, week = words
+    text = f"<b>{escape(when)}</b>: " + "; ".join(escape(p) for p in parts)
+    return text + "<br>" + escape(week) if week else text
+
+
+def day_words(figs: TrendFigures | None, day: dt.date) -> str:
+    """The words of ``describe_day`` as plain text (a line break before the
+    week's): what a screen reader is asked to say for the day."""
+    words = _day_parts(figs, day)
+    if words is None:
+        return ""
+    when, parts, week = words
+    text = f"{when}: " + "; ".join(parts)
+    return text + "\n" + week if week else text
+
+
+def _day_parts(figs: TrendFigures | None, day: dt.date) -> tuple[str, list[str], str] | None:
+    """The day's date, its numbers and its week's line ("" on short ranges); None outside ``figs``."""
     numbers = figs.day(day) if figs else None
     if numbers is None:
-        return ""
+        return None
     parts = []
     if not numbers.logged:
         parts.append(QCoreApplication.translate("TrendsPage", "not logged"))
@@ -41,13 +62,13 @@ def describe_day(figs: TrendFigures | None, day: dt.date) -> str:
     if numbers.ratings:
         rated = ", ".join(f"{name} {RATING_LABELS[value]}" for name, value in numbers.ratings.items())
         parts.append(fill(QCoreApplication.translate("TrendsPage", "side effects: %1"), rated))
-    text = f"<b>{long_day(day, weekday=True)}</b>: " + "; ".join(escape(p) for p in parts)
+    week_line = ""
     if figs.weekly:
         monday = week_start(day)
         week = next((w for w in figs.weeks if w.start == monday), None)
         if week is not None and week.days_counted:
-            text += "<br>" + escape(week_words(week))
-    return text
+            week_line = week_words(week)
+    return long_day(day, weekday=True), parts, week_line
 
 
 def _doses_words(numbers: DayFigures) -> str:
