@@ -16,7 +16,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,8 @@ from kratomtrack.core.trends import TrendFigures, TrendLog
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.trends.log_facts import read_trend_log, with_changes
 from kratomtrack.ui.pages.trends.patterns import PatternsTab
+from kratomtrack.ui.pages.trends.table_rows import over_time_tables, together_note, together_tables
+from kratomtrack.ui.pages.trends.tables import ChartsOrTables, loading_area
 from kratomtrack.ui.pages.trends.range import PRESETS, RangeControls
 from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
 from kratomtrack.ui.pages.trends.export import ask_chart_path, check_chart_path, save_figure
@@ -54,6 +55,8 @@ class TrendsPage(QWidget):
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "On the charts: open the chosen day in Today")),
         (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+S, Alt+R"),
          QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to the range (Show) or its first day (From)")),
+        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+C, Alt+T"),
+         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Show each view as a chart, or its figures as a table")),
     )
 
     PRESETS = PRESETS
@@ -103,12 +106,16 @@ class TrendsPage(QWidget):
         self.chart_choice.changed.connect(self._charts_chosen)
         self.controls.layout().addWidget(self.chart_choice)
         self.tabs = QTabWidget()
-        self.timeline_area = self._scroll_area()
-        self.together_area = self._scroll_area()
-        self.tabs.addTab(self.timeline_area, self.tr("Over time"))
-        self.tabs.addTab(self.together_area, self.tr("What went together"))
+        self.timeline_area = loading_area()
+        self.together_area = loading_area()
+        self.views = ChartsOrTables(self.tabs)  # tables.py: each view's figures as tables too
+        self.views.add(self.tr("Over time"), self.timeline_area,
+                       lambda: over_time_tables(self._figs, self._peg))
+        self.views.add(self.tr("What went together"), self.together_area, lambda: together_tables(self._figs),
+                       together_note())
         self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends/patterns.py
-        self.tabs.addTab(self.patterns_tab, self.tr("Patterns"))
+        self.views.add(self.tr("Patterns"), self.patterns_tab, self.patterns_tab.tables,
+                       self.patterns_tab.note_text())
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.day_label = QLabel()
@@ -121,15 +128,6 @@ class TrendsPage(QWidget):
         layout.addWidget(self.controls)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.day_label)
-
-    def _scroll_area(self) -> QScrollArea:
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.NoFrame)
-        placeholder = QLabel(self.tr("Loading charts…"))
-        placeholder.setAlignment(Qt.AlignCenter)
-        area.setWidget(placeholder)
-        return area
 
     def _show_hint(self) -> None:
         self.day_label.setText(self.tr(
@@ -373,6 +371,7 @@ class TrendsPage(QWidget):
         self.patterns_tab.show_range(self._range.start, self._range.end)
         if self.tabs.currentIndex() == 2:
             self.patterns_tab.draw()
+        self.views.figures_changed()
         self.redrawn.emit()
 
     def _chart_palette(self):
