@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kratomtrack.charts.axis import x_day
 from kratomtrack.charts.panels import bar_heights
@@ -61,7 +61,8 @@ def write_log(db) -> None:
                 if rng.random() < 0.15:
                     db.add_dose(Dose(dt.datetime.combine(day, dt.time(21)), 0.4, Form.EXTRACT), today=TODAY)
                 if rng.random() < 0.08:
-                    db.add_dose(Dose(dt.datetime.combine(day, dt.time(22)), 0.015, Form.SEVEN_OH), today=TODAY)
+                    db.add_dose(Dose(dt.datetime.combine(day, dt.time(22)), 0.015, Form.SEVEN_OH),
+                                today=TODAY)
             if rng.random() < 0.75:
                 ratings = {}
                 if rng.random() < 0.5:
@@ -192,8 +193,11 @@ def test_on_long_ranges_a_row_per_week_or_month_as_the_bars(page, qtbot, preset,
     heat = figs.heat_map
     for p, row in zip(figs.periods, rows):
         known = bool(p.logged_days)
-        first = p.start.replace(day=1) if period == "month" else p.start - dt.timedelta(days=p.start.weekday())
-        name = month_year_text(p.start) if period == "month" else f"{date_text(p.start)} to {date_text(p.end)}"
+        if period == "month":
+            first, name = p.start.replace(day=1), month_year_text(p.start)
+        else:
+            first = p.start - dt.timedelta(days=p.start.weekday())
+            name = f"{date_text(p.start)} to {date_text(p.end)}"
         mean_peg = sum(scores[first]) / len(scores[first]) if first in scores else None
         column = heat.columns.index(first)
         assert row == [
@@ -234,10 +238,14 @@ def test_what_went_together_lists_each_dot_of_its_plots(page, qtbot):
     for day, row in zip(sorted(dots), rows):
         leaf, concentrate = grams[day]
         rated = dots[day]
-        assert row == [weekday_date_text(day), amount_text(round(leaf * 1000)), "yes" if concentrate else "no",
+        assert row == [weekday_date_text(day), amount_text(round(leaf * 1000)),
+                       "yes" if concentrate else "no",
                        str(rated["Pain"]) if "Pain" in rated else "not rated",
-                       *(RATING_LABELS[rated[n]] if n in rated else "not rated" for n in ("dizziness", "nausea"))]
+                       *(RATING_LABELS[rated[n]] if n in rated else "not rated"
+                         for n in ("dizziness", "nausea"))]
     assert view.accessibleName() == "What went together as a table"
+    notes = [label.text() for label in page.views.panels[TOGETHER].findChildren(QLabel)]
+    assert any("not what caused what" in text for text in notes)  # the chart's caption, kept
 
 
 def test_patterns_tables_hold_what_the_patterns_chart_draws(page, qtbot):
@@ -271,7 +279,8 @@ def test_patterns_tables_hold_what_the_patterns_chart_draws(page, qtbot):
         assert row[3] == ("none planned" if day.planned_doses is None else str(day.planned_doses))
     bars = next(c for ax in figure.axes for c in ax.containers if c.get_label() == "logged")
     logged_bars = [bar.get_height() for bar in bars]
-    assert [amount_text(round(h * 1000)) for h in logged_bars] == [r[2] for r in planned if r[2] != NOT_LOGGED]
+    assert [amount_text(round(h * 1000)) for h in logged_bars] == [r[2] for r in planned
+                                                                   if r[2] != NOT_LOGGED]
     assert any(r[2] == NOT_LOGGED for r in planned)  # a plan day with nothing logged is not a 0 g day
 
 
@@ -369,7 +378,8 @@ def test_tables_are_named_for_their_view_with_their_columns_in_the_header(page, 
     assert headers(main) == ["Day", "Leaf kratom", "Leaf, 7-day average", "Extract", "7-OH product", "Doses",
                              "Pain (0-10)", "Pain, 7-day average", "PEG score (0-10)", "Dizziness", "Nausea"]
     assert not main.tabKeyNavigation() and main.verticalHeader().isHidden()
-    assert headers(table(page, OVER_TIME, "use-days"))[1:3] == ["Days with kratom", "Days without kratom (logged)"]
+    assert headers(table(page, OVER_TIME, "use-days"))[1:3] == ["Days with kratom",
+                                                                "Days without kratom (logged)"]
     assert headers(table(page, PATTERNS, "plan")) == ["Day", "Leaf planned", "Leaf logged", "Doses planned",
                                                       "Doses logged"]
 

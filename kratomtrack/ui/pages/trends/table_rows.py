@@ -240,7 +240,8 @@ def together_tables(figs: TrendFigures | None) -> list[FiguresTable] | None:
         for point in points:
             leaf[point.day] = (point.leaf_grams, point.concentrate)
             values.setdefault(point.day, {}).setdefault(column, []).append(point.value)
-    yes, no = QCoreApplication.translate("TrendsTables", "yes"), QCoreApplication.translate("TrendsTables", "no")
+    yes = QCoreApplication.translate("TrendsTables", "yes")
+    no = QCoreApplication.translate("TrendsTables", "no")
     rows = []
     for day in sorted(values):
         grams, concentrate = leaf[day]
