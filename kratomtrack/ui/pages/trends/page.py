@@ -105,10 +105,13 @@ class TrendsPage(QWidget):
         self.tabs = QTabWidget()
         self.timeline_area = self._scroll_area()
         self.together_area = self._scroll_area()
-        self.tabs.addTab(self.timeline_area, self.tr("Over time"))
-        self.tabs.addTab(self.together_area, self.tr("What went together"))
         self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends/patterns.py
-        self.tabs.addTab(self.patterns_tab, self.tr("Patterns"))
+        # The tabs go in when the page is first shown (_add_tabs): a tab bar's first tab
+        # is announced to screen readers as selected, and Orca then reads it and moves its
+        # focus there, although the page is hidden and the person is typing on Today.
+        self._tab_pages = ((self.timeline_area, self.tr("Over time")),
+                           (self.together_area, self.tr("What went together")),
+                           (self.patterns_tab, self.tr("Patterns")))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.day_label = QLabel()
@@ -258,7 +261,13 @@ class TrendsPage(QWidget):
 
     # --- drawing --------------------------------------------------------------------
 
+    def _add_tabs(self) -> None:
+        if self.tabs.count() == 0:
+            for widget, title in self._tab_pages:
+                self.tabs.addTab(widget, title)
+
     def showEvent(self, event) -> None:
+        self._add_tabs()
         super().showEvent(event)
         if self._charts is None:
             self._ensure_charts()
@@ -311,7 +320,7 @@ class TrendsPage(QWidget):
         if self._charts is not None or self.isVisible():
             return
         # Measured before the canvas exists, so that no resize reaches it (a resize redraws).
-        viewport = hidden_viewport(self, self.timeline_area)
+        viewport = hidden_viewport(self, self.tabs, [title for _, title in self._tab_pages])
         yield
         self._ensure_charts()
         version = self._log_version
