@@ -173,10 +173,11 @@ class WarningBanner(QWidget):
 
     def shown_messages(self) -> list[MessageBox]:
         """The message boxes on show, top to bottom (none while the banner is hidden)."""
-        if self.isHidden():
+        status = self.status
+        if status is None or not status.anything_shown:
             return []
-        return [box for box in (*self.alert_boxes, self.warning_box, self.caution_box)
-                if not box.isHidden()]
+        return [*self.alert_boxes, *([self.warning_box] if status.warning_shown else []),
+                *([self.caution_box] if status.caution else [])]
 
     def first_message(self) -> QWidget | None:
         """Where "Go to the warning" takes focus: the top message, or "Show it again"
