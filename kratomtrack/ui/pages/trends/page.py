@@ -29,7 +29,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.trends.log_facts import read_trend_log, with_changes
 from kratomtrack.ui.pages.trends.patterns import PatternsTab
 from kratomtrack.ui.pages.trends.range import PRESETS, RangeControls
-from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
+from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, add_tabs_once, hidden_viewport
 from kratomtrack.ui.pages.trends.export import ask_chart_path, check_chart_path, save_figure
 from kratomtrack.ui.pages.trends.words import describe_day, long_day
 from kratomtrack.ui.wording import escape, fill
@@ -106,12 +106,8 @@ class TrendsPage(QWidget):
         self.timeline_area = self._scroll_area()
         self.together_area = self._scroll_area()
         self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends/patterns.py
-        # The tabs go in when the page is first shown (_add_tabs): a tab bar's first tab
-        # is announced to screen readers as selected, and Orca then reads it and moves its
-        # focus there, although the page is hidden and the person is typing on Today.
-        self._tab_pages = ((self.timeline_area, self.tr("Over time")),
-                           (self.together_area, self.tr("What went together")),
-                           (self.patterns_tab, self.tr("Patterns")))
+        self._tab_pages = ((self.timeline_area, self.tr("Over time")), (self.together_area, self.tr(
+            "What went together")), (self.patterns_tab, self.tr("Patterns")))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.day_label = QLabel()
@@ -261,13 +257,8 @@ class TrendsPage(QWidget):
 
     # --- drawing --------------------------------------------------------------------
 
-    def _add_tabs(self) -> None:
-        if self.tabs.count() == 0:
-            for widget, title in self._tab_pages:
-                self.tabs.addTab(widget, title)
-
     def showEvent(self, event) -> None:
-        self._add_tabs()
+        add_tabs_once(self.tabs, self._tab_pages)  # not before: see panels.py
         super().showEvent(event)
         if self._charts is None:
             self._ensure_charts()

@@ -29,6 +29,15 @@ def chart_name(panel: str) -> str:
     }[panel]
 
 
+def add_tabs_once(tabs: QTabWidget, pages: Sequence[tuple[QWidget, str]]) -> None:
+    """Give ``tabs`` its ``pages`` (widget, title) once, when the page holding it is first
+    shown, not when it is built: a tab bar's first tab is announced to screen readers as
+    selected, hidden or not, and Orca then reads it ("Over time page tab") and moves its
+    focus there. Trends is built in the background while the person types on Today."""
+    for widget, title in pages[tabs.count():]:
+        tabs.addTab(widget, title)
+
+
 def hidden_viewport(page: QWidget, tabs: QTabWidget, titles: Sequence[str]) -> QSize:
     """The size the viewport of the first tab's scroll area will have once the hidden
     ``page`` is shown in its parent (without a vertical scroll bar), ``tabs`` holding a
