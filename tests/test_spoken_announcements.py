@@ -196,6 +196,10 @@ def test_no_accessible_name_or_description_in_the_window_holds_markup(open_windo
     banner.expand()  # "Why?" and "What can I do?" open: their rich text shown
     for name in ("history", "trends", "today"):
         window.show_page(name)
+    # The dialogs are the window's children while open: walked with it.
+    dialogs = [window.open_settings(), window.open_plan(), window.answer_checkup("peg"),
+               window.answer_checkup("sds"), window.show_shortcuts()]
+    assert all(dialog.parent() is window for dialog in dialogs)
     marked = [(type(widget).__name__, text[:60]) for widget, text in accessible_texts(window)
               if "<" in text]
     assert marked == []

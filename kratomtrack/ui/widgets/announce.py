@@ -3,9 +3,10 @@
 ``announce(widget, text, politeness)`` says ``text`` without moving focus: a
 save, an undo or redo, a refusal, "Settings saved.", a warning that appears.
 Qt 6.8 added QAccessibleAnnouncementEvent, which reaches AT-SPI as
-``object:announcement`` (Orca 45 and later speak it), Windows' UI Automation
-and VoiceOver. On a Qt without it, a live status label (``LiveStatus``) in the
-window takes the text and is shown anew, events AT-SPI reports.
+``object:announcement`` (Orca speaks it from version 45; Orca 43, Debian 12's,
+has no listener for it), Windows' UI Automation and VoiceOver. On a Qt without
+it, a live status label (``LiveStatus``) in the window takes the text and is
+shown anew, events AT-SPI reports.
 
 POLITE waits for the screen reader to finish what it is saying; ASSERTIVE
 (refusals, warnings) interrupts it.
@@ -21,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible, QTextDocument
 from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
 
@@ -88,6 +89,7 @@ class LiveStatus(QLabel):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self.setObjectName("live_status")
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.resize(0, 0)
 
     @classmethod
