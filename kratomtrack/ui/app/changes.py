@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kratomtrack.core.log_changes import EVERYTHING, LogChanges
+from kratomtrack.ui.widgets.announce import POLITE, announce
 from kratomtrack.ui.wording import fill
 
 
@@ -25,7 +26,7 @@ class WindowChanges:
         """Connect the editor and Today (pages built later connect themselves, in ``page``)."""
         self._seen_data_version = self.db.data_version()
         self.editor.changed.connect(self.announce)
-        self.editor.saved.connect(lambda text: self.statusBar().showMessage(text))
+        self.editor.saved.connect(self.say)  # "Saved: …", "Undone: …", "Redone: …"
         self.editor.failed.connect(self._undo_failed)
         self.editor.stepped.connect(self._show_stepped_day)
         self.log_changed.connect(self._judge_again)
@@ -34,6 +35,11 @@ class WindowChanges:
     def announce(self, changes: LogChanges) -> None:
         """Tell the banner and every page what changed in the log."""
         self.log_changed.emit(changes)
+
+    def say(self, text: str, politeness: str = POLITE) -> None:
+        """Show ``text`` in the status bar and say it to a screen reader (focus stays)."""
+        self.statusBar().showMessage(text)
+        announce(self, text, politeness)
 
     # --- the warning banner ----------------------------------------------------------------
 
@@ -45,6 +51,23 @@ class WindowChanges:
         """Show the warning, alerts and caution that apply today."""
         self._safety_day = dt.date.today()
         self.warning_banner.update_from()
+
+    def go_to_warning(self) -> None:
+        """View → Go to the warning: focus on the first message above the pages (a screen
+        reader reads its title and text); says so when none is shown."""
+        from PySide6.QtCore import Qt
+
+        from kratomtrack.ui.widgets.warning_banner import BannerStrip
+
+        self.finish_start()
+        target = self.warning_banner.first_message()
+        if target is None:
+            self.say(self.tr("No warning or alert is shown."))
+            return
+        strip = self.warning_strip.findChild(BannerStrip)
+        if strip is not None and strip.isAncestorOf(target):
+            strip.ensureWidgetVisible(target)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _check_safety_day(self) -> None:
         if dt.date.today() != self._safety_day:  # midnight: the rule's windows move on
@@ -95,5 +118,4 @@ class WindowChanges:
         self._seen_data_version = self.db.data_version()
         self.health_watch.start()  # a healthy backup over a damaged log: writable again
         self.announce(EVERYTHING)
-        self.statusBar().showMessage(
-            fill(self.tr("Restored the backup from %1."), result.restored.describe()))
+        self.say(fill(self.tr("Restored the backup from %1."), result.restored.describe()))

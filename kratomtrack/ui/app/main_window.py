@@ -358,7 +358,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self.today_page.save_day_note()
         dialog = SettingsDialog(self.db, self)
         dialog.saved.connect(lambda: self.announce(SETTINGS))
-        dialog.saved.connect(lambda: self.statusBar().showMessage(self.tr("Settings saved.")))
+        dialog.saved.connect(lambda: self.say(self.tr("Settings saved.")))
         return self.open_dialog(dialog)
 
     # --- other writers ------------------------------------------------------------

@@ -76,6 +76,11 @@ class WindowMenus:
         self.back_to_today_action = self.view_menu.addAction(
             self.tr("Back to t&oday"), lambda: self.open_day(dt.date.today()))
         self.back_to_today_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.view_menu.addSeparator()
+        # One key to the strip above the pages, however many Tabs away it is.
+        self.go_to_warning_action = self.view_menu.addAction(self.tr("Go to the &warning"), self.go_to_warning)
+        self.go_to_warning_action.setShortcut(QKeySequence("Ctrl+Shift+W"))
+        self.go_to_warning_action.setStatusTip(self.tr("Move to the warning or alert shown above the pages"))
 
         self._build_checkups_menu(bar)
 

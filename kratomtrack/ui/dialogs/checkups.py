@@ -40,6 +40,7 @@ from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.digit_keys import TEN_TYPED_WITHIN_SECONDS, TenTyping, digit_of, plain_key
 from kratomtrack.ui.widgets.qdates import day_text, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
@@ -262,6 +263,7 @@ class _CheckupDialog(QDialog):
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(True)
+        announce(self, text, ASSERTIVE)  # focus stays where the person is
 
     def _add_intro(self, text: str) -> None:
         intro = QLabel(text)

@@ -39,6 +39,7 @@ from kratomtrack.store import plans
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.commands.plan_commands import EndPlan, StartPlan
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import heading, muted, refusal_style
 from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
@@ -185,6 +186,7 @@ class PlanDialog(QDialog):
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
+        announce(self, text, ASSERTIVE)  # focus stays where the person is
 
     # --- the new plan's steps --------------------------------------------------------
 

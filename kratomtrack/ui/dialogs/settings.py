@@ -36,6 +36,7 @@ from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.widgets.warning_banner import system_help_country
 from kratomtrack.ui.wording import fill
@@ -346,6 +347,7 @@ class SettingsDialog(QDialog):
             self.problem.setVisible(True)
             about_summary = isinstance(err, FieldError) and err.problem.field in ("name", "date of birth")
             self.tabs.setCurrentIndex(0 if about_summary else 1)
+            announce(self, self.problem.text(), ASSERTIVE)
             return
         self.saved.emit()
         self.accept()

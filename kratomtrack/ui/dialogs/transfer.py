@@ -98,7 +98,7 @@ class LogTransfer(QObject):
         report = command.report
         self.imported.emit()
         text = self.import_summary(report)
-        self.window.statusBar().showMessage(self.tr("Imported. Saved."))
+        self.window.say(self.tr("Imported. Saved."))
         if ask and report.conflicts:
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import finished"), text, parent=self.window)
             box.setInformativeText(self.tr(
@@ -200,7 +200,7 @@ class LogTransfer(QObject):
                 QMessageBox.warning(self.window, self.tr("Not exported"), text)
             return text
         text = self.tr("Exported to:") + "\n" + "\n".join(str(p) for p in written)
-        self.window.statusBar().showMessage(self.tr("Exported."))
+        self.window.say(self.tr("Exported."))
         if ask:
             QMessageBox.information(self.window, self.tr("Export finished"), text)
         return text

@@ -4,7 +4,7 @@ more behind a toggle, in the colours of the theme (ui/widgets/banner_colours.py)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.ui.widgets.announce import expose_as, plain_text
 from kratomtrack.ui.widgets.banner_colours import banner_colours
 from kratomtrack.ui.widgets.look import is_dark, toggle_button
 from kratomtrack.ui.wording import escape
@@ -38,6 +39,9 @@ class MessageBox(QFrame):
     A compact box (all but red-flag alerts) is one line: a small icon, the
     title and its buttons (``header``); its text and the rest open in place.
     Red-flag alerts stay prominent: a large icon and every line shown.
+
+    Screen readers see an alert (role AlertMessage): its title as the name, its
+    text in plain words as the description. "Go to the warning" gives it focus.
     """
 
     def __init__(self, kind: str, parent: QWidget | None = None, *, name: str | None = None,
@@ -47,6 +51,8 @@ class MessageBox(QFrame):
         self.compact = compact
         name = name or f"message_{kind}"
         self.setObjectName(name)
+        # Reached by "Go to the warning" (and a click), not by Tab: its buttons are Tab stops.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(*((8, 0, 8, 0) if compact else (8, 6, 8, 6)))
@@ -121,7 +127,12 @@ class MessageBox(QFrame):
         expanded = not self.compact or (self.more_button is not None and self.more_button.isChecked())
         self.text.setVisible(bool(html_text) and expanded)
         self.setAccessibleName(title)
-        self.setAccessibleDescription(self.text.text() + (more_html or ""))
+        # Plain words: a screen reader would read the markup of rich text aloud.
+        self.setAccessibleDescription(" ".join(
+            part for part in (plain_text(html_text), plain_text(more_html)) if part))
+
+
+expose_as(MessageBox, QAccessible.Role.AlertMessage)
 
 
 def readable_links(label: QLabel, colour: str) -> None:

@@ -34,6 +34,7 @@ from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.safety_status import dismiss_concentrate_alert, dismiss_warning, safety_status
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import toggle_button
 from kratomtrack.ui.widgets.message_box import MessageBox, paragraph, rich_label
 from kratomtrack.ui.wording import escape, fill
@@ -74,7 +75,8 @@ class WarningBanner(QWidget):
 
     Call ``update_from(db, today)`` whenever the log changes; the banner
     hides itself when there is nothing to show. ``dismissed`` is emitted
-    after the person dismisses the warning.
+    after the person dismisses the warning. A message is announced to screen
+    readers (its title) when it appears, not again while it stays.
     """
 
     dismissed = Signal()
@@ -95,6 +97,7 @@ class WarningBanner(QWidget):
         self.default_country = default_country or system_help_country()
         self.status: SafetyStatus | None = None
         self._today: dt.date | None = None
+        self._titles_shown: set[tuple[str, str]] = set()  # (kind, title) of the messages on show
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 1, 6, 1)
@@ -158,7 +161,31 @@ class WarningBanner(QWidget):
         self._show_warning(status)
         self._show_caution(status)
         self.setVisible(status.anything_shown)
+        self._announce_new_messages()
         return status
+
+    def _announce_new_messages(self) -> None:
+        shown = [(box.kind, box.title.text()) for box in self.shown_messages()]
+        new = [title for kind, title in shown if (kind, title) not in self._titles_shown]
+        self._titles_shown = set(shown)
+        if new:
+            announce(self, " ".join(new), ASSERTIVE)
+
+    def shown_messages(self) -> list[MessageBox]:
+        """The message boxes on show, top to bottom (none while the banner is hidden)."""
+        status = self.status
+        if status is None or not status.anything_shown:
+            return []
+        return [*self.alert_boxes, *([self.warning_box] if status.warning_shown else []),
+                *([self.caution_box] if status.caution else [])]
+
+    def first_message(self) -> QWidget | None:
+        """Where "Go to the warning" takes focus: the top message, or "Show it again"
+        when the only thing left is a dismissed warning."""
+        shown = self.shown_messages()
+        if shown:
+            return shown[0]
+        return self.show_again_button if self.status and self.status.warning_hidden else None
 
     def on_log_changed(self, changes: LogChanges) -> bool:
         """Judge again after a change to what the banner reads: doses, check-ins (logged

@@ -38,6 +38,7 @@ from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, pars
 from kratomtrack.core.whole_records import dose_from_text, parse_dose_pain
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough, form_label
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import heading, muted
 from kratomtrack.ui.wording import fill
 
@@ -252,14 +253,18 @@ class DoseEntryForm(QWidget):
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each refusal next to its field; the first refused field gets focus."""
         self.clear_problems()
+        said = []
         for problem in problems:
             name = {"taken_at": "time", "date": "time"}.get(problem.field, problem.field)
-            self.fields.get(name, self.fields["grams"]).show_problem(problem.message)
+            said.append(self.fields.get(name, self.fields["grams"]).show_problem(problem.message, spoken=False))
         first = next((box for box in self.fields.values() if box.has_problem), None)
         if first is not None:
             first.field.setFocus()
             if isinstance(first.field, QLineEdit):
                 first.field.selectAll()
+            # Focus often stays in the field (Enter pressed there): nothing else would be read.
+            announce(first.field, fill(self.tr("Not saved. %1"), " ".join(
+                words if words.endswith(".") else words + "." for words in said)), ASSERTIVE)
 
     def confirm_large_amount(self, check: TypoCheck, form: Form = Form.POWDER) -> bool:
         """Ask "Is this right?" before an unusually large amount (a typo guard)."""

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kratomtrack.core.records import Form
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import refusal_style
 
 
@@ -62,12 +63,17 @@ class FieldBox(QWidget):
             layout.addWidget(self.problem)
         layout.addStretch(1)
 
-    def show_problem(self, message: str) -> None:
+    def show_problem(self, message: str, *, spoken: bool = True) -> str:
+        """Show why the value was refused; ``spoken`` also says it to a screen reader
+        (a form refusing several fields says them together). Returns the words shown."""
         self.problem.setStyleSheet(refusal_style(self))
         text = f"{self.name}: {message}" if self.detached_problem else _sentence(message)
         self.problem.setText("⚠ " + text)
         self.problem.show()
         self.field.setAccessibleDescription(message)
+        if spoken:
+            announce(self.field, text, ASSERTIVE)
+        return text
 
     def clear_problem(self) -> None:
         self.problem.hide()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import refusal_style
 from kratomtrack.ui.wording import fill
 
@@ -30,9 +31,11 @@ class SaveFailureStrip(QFrame):
     def show_failure(self, message: str, retry: Callable[[], object] | None = None) -> None:
         self._retry = retry
         self.label.setStyleSheet(refusal_style(self))
-        self.label.setText("⚠ " + fill(self.tr("Not saved: %1"), message))
+        text = fill(self.tr("Not saved: %1"), message)
+        self.label.setText("⚠ " + text)
         self.retry_button.setVisible(retry is not None)
         self.show()
+        announce(self, text, ASSERTIVE)
 
     def clear(self) -> None:
         self._retry = None

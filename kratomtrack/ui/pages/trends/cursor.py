@@ -13,18 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
 from kratomtrack.ui.pages.trends.words import day_words
-
-
-def _announce(widget, text: str) -> None:
-    """Ask a screen reader to say ``text`` now; the focus stays where it is.
-    To be replaced by ui/widgets/announce.py."""
-    event = QAccessibleAnnouncementEvent(widget, text)
-    # Assertive: a key held down says the day reached, not every day passed on the way.
-    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-    QAccessible.updateAccessibility(event)
+from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 
 
 class DayCursor:
@@ -104,7 +95,8 @@ class DayCursor:
             day = min(max((day + step) if day is not None else figs.end, figs.start), figs.end)
             self._choose(day)
             self.announced = day_words(figs, day)  # the words the label under the charts now shows
-            _announce(self.canvas, self.announced)
+            # Assertive: a key held down says the day reached, not every day passed on the way.
+            announce(self.canvas, self.announced, ASSERTIVE)
         elif event.key == "enter" and day is not None:
             self._on_open(day)
 

@@ -30,7 +30,7 @@ from kratomtrack.ui.pages.trends.patterns import PatternsTab
 from kratomtrack.ui.pages.trends.table_rows import over_time_tables, together_note, together_tables
 from kratomtrack.ui.pages.trends.tables import ChartsOrTables, loading_area
 from kratomtrack.ui.pages.trends.range import PRESETS, RangeControls
-from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, hidden_viewport
+from kratomtrack.ui.pages.trends.panels import MIN_CHART_WIDTH, ChartChoice, add_tabs_once, hidden_viewport
 from kratomtrack.ui.pages.trends.export import ask_chart_path, check_chart_path, save_figure
 from kratomtrack.ui.pages.trends.words import describe_day, long_day
 from kratomtrack.ui.wording import escape, fill
@@ -116,6 +116,7 @@ class TrendsPage(QWidget):
         self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends/patterns.py
         self.views.add(self.tr("Patterns"), self.patterns_tab, self.patterns_tab.tables,
                        self.patterns_tab.note_text())
+        self._tab_pages = self.views.pages  # added when the page is first shown (panels.add_tabs_once)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.day_label = QLabel()
@@ -257,6 +258,7 @@ class TrendsPage(QWidget):
     # --- drawing --------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
+        add_tabs_once(self.tabs, self._tab_pages)  # not before: see panels.py
         super().showEvent(event)
         if self._charts is None:
             self._ensure_charts()
@@ -309,7 +311,7 @@ class TrendsPage(QWidget):
         if self._charts is not None or self.isVisible():
             return
         # Measured before the canvas exists, so that no resize reaches it (a resize redraws).
-        viewport = hidden_viewport(self, self.timeline_area)
+        viewport = hidden_viewport(self, self.tabs, [title for _, title in self._tab_pages])
         yield
         self._ensure_charts()
         version = self._log_version

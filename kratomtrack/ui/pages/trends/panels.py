@@ -7,9 +7,11 @@ least height at which they stay readable; below that the page scrolls.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, QPoint, QSettings, QSize, Signal
 from PySide6.QtGui import QPixmap, QRegion
-from PySide6.QtWidgets import QMenu, QScrollArea, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QScrollArea, QTabWidget, QToolButton, QWidget
 
 MIN_CHART_WIDTH = 720  # px; narrower, the charts scroll sideways
 # On screen, pain follows intake so the two are seen together.
@@ -27,17 +29,49 @@ def chart_name(panel: str) -> str:
     }[panel]
 
 
-def hidden_viewport(page: QWidget, area: QScrollArea) -> QSize:
-    """The size ``area``'s viewport will have once the hidden ``page`` is shown
-    in its parent (without a vertical scroll bar): lays the page out unseen."""
+def add_tabs_once(tabs: QTabWidget, pages: Sequence[tuple[QWidget, str]]) -> None:
+    """Give ``tabs`` its ``pages`` (widget, title) once, when the page holding it is first
+    shown, not when it is built: a tab bar's first tab is announced to screen readers as
+    selected, hidden or not, and Orca then reads it ("Over time page tab") and moves its
+    focus there. Trends is built in the background while the person types on Today."""
+    for widget, title in pages[tabs.count():]:
+        tabs.addTab(widget, title)
+
+
+def hidden_viewport(page: QWidget, tabs: QTabWidget, titles: Sequence[str]) -> QSize:
+    """The size the viewport of the first tab's scroll area will have once the hidden
+    ``page`` is shown in its parent (without a vertical scroll bar), ``tabs`` holding a
+    tab for each of ``titles`` (it holds none yet): lays the page out unseen.
+
+    Measured on a twin of ``tabs`` made and deleted here, before the window's event loop
+    runs again: a tab bar's first tab is announced to screen readers as selected, and the
+    twin is gone before one can ask about it (the page's own tabs wait until it is shown).
+    """
     parent = page.parentWidget()
     if parent is not None:
         page.resize(parent.contentsRect().size())
     page.layout().invalidate()
     page.layout().activate()
+    _send_pending_resizes(page)
+    # A child of the hidden page (its font and style; laid out unseen, as the page is),
+    # in no layout; given back to Python and so deleted on return.
+    twin = QTabWidget(page)
+    area = QScrollArea()
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    twin.addTab(area, titles[0])
+    for title in titles[1:]:
+        twin.addTab(QWidget(), title)
+    twin.resize(tabs.size())
+    _send_pending_resizes(twin)
+    size = area.viewport().size()
+    twin.setParent(None)
+    return size
+
+
+def _send_pending_resizes(widget: QWidget) -> None:
     # Hidden widgets get their pending resizes when shown, or when rendered.
-    page.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
-    return area.viewport().size()
+    widget.render(QPixmap(1, 1), QPoint(), QRegion(0, 0, 1, 1))
 
 
 class ChartChoice(QToolButton):

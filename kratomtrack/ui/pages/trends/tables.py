@@ -230,6 +230,8 @@ class ChartsOrTables:
         tabs.setCornerWidget(self.switch, Qt.TopRightCorner)
         self.panels: list[TablePanel] = []
         self._stacks: list[QStackedWidget] = []
+        # (view, name) for each tab: the page adds them when first shown (panels.add_tabs_once)
+        self.pages: list[tuple[QStackedWidget, str]] = []
 
     def add(self, name: str, chart: QWidget, make_tables: Callable[[], list[FiguresTable] | None],
             note: str = "") -> TablePanel:
@@ -239,7 +241,7 @@ class ChartsOrTables:
         panel = TablePanel(name, make_tables, note, tab_from=self.switch.table_button)
         stack.addWidget(panel)
         stack.setCurrentIndex(int(self.switch.table))
-        self.tabs.addTab(stack, name)
+        self.pages.append((stack, name))
         self.panels.append(panel)
         self._stacks.append(stack)
         return panel
