@@ -285,3 +285,15 @@ def test_plain_text_reads_rich_text_as_sentences():
     assert announce.plain_text("<p><b>Why?</b></p><ul style='margin-left: -20px'><li>a &amp; b</li>"
                                "<li>used 7 of 7 days</li></ul>") == "Why? a & b. used 7 of 7 days."
     assert announce.plain_text("Saved: Log 2 g") == "Saved: Log 2 g"
+
+
+def test_the_day_note_saved_after_a_pause_in_typing_is_shown_but_not_spoken(window, qtbot, spoken):
+    """Issue 29: nothing is announced while the person types unless it concerns them."""
+    note = window.today_page.checkin_panel.day_note
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus, timeout=2000)
+    qtbot.keyClicks(note, "slept badly")
+    window.today_page.save_day_note()
+    assert "Saved: Edit the day's note" in window.statusBar().currentMessage()
+    assert not [text for text in texts(spoken) if "note" in text]
+    assert note.hasFocus()

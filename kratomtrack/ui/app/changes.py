@@ -27,6 +27,7 @@ class WindowChanges:
         self._seen_data_version = self.db.data_version()
         self.editor.changed.connect(self.announce)
         self.editor.saved.connect(self.say)  # "Saved: …", "Undone: …", "Redone: …"
+        self.editor.saved_while_typing.connect(self.statusBar().showMessage)
         self.editor.failed.connect(self._undo_failed)
         self.editor.stepped.connect(self._show_stepped_day)
         self.log_changed.connect(self._judge_again)

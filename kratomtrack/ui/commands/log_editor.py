@@ -40,6 +40,9 @@ class LogEditor(QObject):
 
     changed = Signal(object)  # a core.log_changes.LogChanges
     saved = Signal(str)
+    # A save made while the person types (the day note, after a pause): shown in
+    # the status bar, not spoken, so a screen reader does not talk over the typing.
+    saved_while_typing = Signal(str)
     failed = Signal(str)
     stepped = Signal(object)  # the command just undone or redone
 
@@ -65,7 +68,8 @@ class LogEditor(QObject):
         text, changes = command.text(), command.changes()
         self.stack.push(command)
         self.changed.emit(changes)
-        self.saved.emit(fill(self.tr("Saved: %1"), text))
+        signal = self.saved_while_typing if getattr(command, "while_typing", False) else self.saved
+        signal.emit(fill(self.tr("Saved: %1"), text))
 
     def undo(self) -> bool:
         return self._step(-1)

@@ -238,6 +238,7 @@ class CheckInPanel(QWidget):
         if new.same_content(old or CheckIn(self.day)):
             return True
         command = SaveCheckIn(self.db, self.day, old, new, text, merge, detail)
+        command.while_typing = merge == MERGE_DAY_NOTE  # saved after a pause in typing: not spoken
         saved = self._apply(command, lambda: self._save_checkin(text, merge, detail))
         self.unsaved = not saved
         return saved
