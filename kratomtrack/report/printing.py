@@ -65,9 +65,6 @@ def ensure_gui_application():
     global _app
     from PySide6.QtGui import QGuiApplication
 
-    from kratomtrack.pyside_guard import guard_none_refcount
-
-    guard_none_refcount()
     app = QGuiApplication.instance()
     if app is not None:
         return app

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -71,14 +71,13 @@ class LogDatabase:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = True, read_only: bool = False,
-             full_check: bool = False, damaged: bool = False,
-             checked: Callable[[], int] | None = None) -> LogDatabase:
+             full_check: bool = False, damaged: bool = False) -> LogDatabase:
         """Open (and if needed create and migrate) the log at ``path``.
 
         ``read_only``: never write (SQLite refuses every write); ``full_check``:
         refuse a log the whole-log check finds damaged (store/integrity.py);
-        ``damaged``: read-only, an in-memory copy of what can still be read;
-        ``checked``: the file's checks already started (check_log_soon). The checks, the backup before a migration and the migration itself
+        ``damaged``: read-only, an in-memory copy of what can still be read.
+        The checks, the backup before a migration and the migration itself
         are in store/opening.py.
         """
         path = Path(path)
@@ -86,14 +85,13 @@ class LogDatabase:
             return cls(path, salvage_readable(path), read_only=True)
         if read_only:
             return cls(path, open_readonly(path), read_only=True)
-        return cls(path, open_connection(path, create=create, full_check=full_check, checked=checked))
+        return cls(path, open_connection(path, create=create, full_check=full_check))
 
     @classmethod
     def open_folder(cls, folder: Path, *, create: bool = True, read_only: bool = False,
-                    full_check: bool = False, damaged: bool = False,
-                    checked: Callable[[], int] | None = None) -> LogDatabase:
+                    full_check: bool = False, damaged: bool = False) -> LogDatabase:
         return cls.open(db_path(folder), create=create, read_only=read_only,
-                        full_check=full_check, damaged=damaged, checked=checked)
+                        full_check=full_check, damaged=damaged)
 
     @property
     def tables(self):
