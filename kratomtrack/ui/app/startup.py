@@ -29,12 +29,12 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
     asks for its passphrase first (None if the person cancels).
     """
     log = db_path(folder)
-    if log.exists() and not has_sqlite_header(log):  # maybe protected: the dialog's module loads only then
-        from kratomtrack.ui.dialogs.passphrase import unlock_for_window
-
-        if not unlock_for_window(folder, parent):
-            return None
     try:
+        if log.exists() and not has_sqlite_header(log):  # maybe protected: the dialog's module loads only then
+            from kratomtrack.ui.dialogs.passphrase import unlock_for_window
+
+            if not unlock_for_window(folder, parent):  # SchemaError: SQLCipher is not 4
+                return None
         return LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:
         from kratomtrack.ui.dialogs.restore import damaged_log_prompt  # rarely needed
