@@ -8,9 +8,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from kratomtrack.core.records import CheckIn, Dose, SideEffect
 from kratomtrack.core.validation import (
@@ -39,10 +39,11 @@ if TYPE_CHECKING:
     from kratomtrack.core.log import Log
 
 
-class DeletedDay(NamedTuple):
+@dataclass(frozen=True)
+class DeletedDay:
     """What delete_day removed, so that restore_day (undo) can put all of it back."""
 
-    doses: list[Dose]
+    doses: tuple[Dose, ...]
     checkin: CheckIn | None
     for_doctor: bool = False  # the day note's "for my doctor" mark
     no_use_day: dt.date | None = None  # the day, when it was marked "no kratom today" (schema 4)
@@ -381,7 +382,7 @@ class LogDatabase:
                             "so it was not deleted. Your log is unchanged.")
         with self.transaction():
             marked = self.conn.execute("DELETE FROM no_use_days WHERE day = ?", (day.isoformat(),)).rowcount
-            deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day),
+            deleted = DeletedDay(tuple(self.doses_on(day)), self.checkin(day), self.for_doctor(day),
                                  day if marked else None)
             self.conn.execute("DELETE FROM doses WHERE day = ?", (day.isoformat(),))
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
