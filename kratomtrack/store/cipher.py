@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from kratomtrack.store.location import db_path
 from kratomtrack.store.schema import SchemaError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -88,8 +89,6 @@ def key_for(path: Path) -> bytes | None:
 
 def key_file(folder: Path) -> Path:
     """Where the passphrase-wrapped key of the log in ``folder`` is kept."""
-    from kratomtrack.store.location import db_path
-
     log = db_path(Path(folder))
     return log.with_name(log.name + KEY_FILE_SUFFIX)
 

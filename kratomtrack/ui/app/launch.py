@@ -23,7 +23,7 @@ def run_app(folder: Path) -> int:
     # The start makes many objects and frees few, and each cyclic collection
     # went over every object made so far: none until the window is painted.
     # Then the start's objects are frozen out of later full collections, at
-    # the one freeze point (_collect_from_now_on; benchmarks/bench_window.py).
+    # the one freeze point (collect_from_now_on; benchmarks/bench_window.py).
     # Whichever way the start ends, the collector is on again afterwards.
     gc.disable()
     try:
@@ -63,7 +63,7 @@ def _show_window(folder: Path) -> int:
     window.health_watch.checked.connect(
         lambda health: health.healthy and not db.read_only and make_todays_backup(db, window))
     window.started.connect(instance.listen)
-    window.started.connect(_collect_from_now_on)
+    window.started.connect(collect_from_now_on)
     window.started.connect(_set_window_icon)
     window.show()
     restore_signals = close_on_signals(window)
@@ -84,7 +84,7 @@ def _set_window_icon() -> None:
     QApplication.instance().setWindowIcon(app_icon())
 
 
-def _collect_from_now_on() -> None:
+def collect_from_now_on() -> None:
     """The one freeze point: what exists once the window is painted (modules, the
     window, the log's rows on Today) lives as long as the app, so it is kept out of
     the collector's sight and full collections stay short; shut_down unfreezes it."""
