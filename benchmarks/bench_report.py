@@ -1,7 +1,8 @@
 """kratomtrack report: a 90-day and a ten-year summary PDF from the command, start-up included.
 
-Targets (issue 18): 90 days under 1 s median, ten years under 3 s (without the day table,
-at most 4 pages).
+Targets (issue 25, the charts drawn in the command's own process): 90 days under 1.5 s
+median, ten years under 3 s (without the day table, at most 4 pages). Issue 18's 1 s for
+90 days was met with a forked process loading matplotlib meanwhile, removed in issue 25.
 """
 
 import datetime as dt
@@ -28,5 +29,5 @@ def run(days: int) -> float:
 
 
 run(90)  # warm the file cache, as a second print of the day would find it
-report("report_90_days", [run(90) for _ in range(5)], "s", 1.0)
+report("report_90_days", [run(90) for _ in range(5)], "s", 1.5)
 report("report_10_years", [run(TEN_YEARS) for _ in range(3)], "s", 3.0)

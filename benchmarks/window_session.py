@@ -1,5 +1,6 @@
 """A kratomtrack window on a ten-year demo log, offscreen, for in-process benchmarks."""
 
+import gc
 import os
 import sys
 import tempfile
@@ -19,16 +20,22 @@ def open_window(settled: bool = True):
     """(app, window) on a fresh ten-year demo log; QSettings go to a temporary folder.
 
     ``settled``: also wait for the start's background work (the whole-log
-    check, the chart library) to finish.
+    check, the chart library) to finish. The cyclic collector is handled as
+    the app's start handles it (ui/app/launch.py run_app): off until the
+    window is painted, then the start's objects frozen and the collector on.
     """
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="kt-bench-settings-"))
+    folder = make_demo_folder()
+    gc.disable()
     app = QApplication.instance() or QApplication([])
     from kratomtrack.store.database import LogDatabase
+    from kratomtrack.ui.app.launch import collect_from_now_on
     from kratomtrack.ui.app.main_window import MainWindow
 
-    db = LogDatabase.open_folder(make_demo_folder())
+    db = LogDatabase.open_folder(folder)
     window = MainWindow(db)
+    window.started.connect(collect_from_now_on)
     window.resize(1120, 780)
     window.show()
     # As a person finds it: painted, then the warning strip and reminders in place.

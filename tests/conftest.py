@@ -5,11 +5,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kratomtrack.pyside_guard import guard_none_refcount  # noqa: E402
 from kratomtrack.store.database import LogDatabase  # noqa: E402
-
-# PySide6 6.12 on Python 3.11 loses a reference to None per void Qt call.
-guard_none_refcount()
 
 TODAY = dt.date(2026, 11, 20)
 

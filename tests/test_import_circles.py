@@ -179,7 +179,7 @@ def test_core_imports_only_core():
 PACKAGE_LAYERS = (
     ("core", "resource_files"),  # resource_files: where the shipped data is, no import of ours
     ("store", "charts"),
-    ("report", "pyside_guard"),
+    ("report",),
     ("ui", "cli"),
     ("__main__",),
 )

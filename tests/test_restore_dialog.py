@@ -185,10 +185,7 @@ def test_window_start_with_a_damaged_log_and_quit_writes_nothing(qtbot, data_dir
     assert (data_dir / "kratomtrack.db").read_bytes() == damaged_log[1]
 
 
-@pytest.mark.parametrize("early", [False, True], ids=["checked-at-open", "checked-early"])
-def test_window_start_refuses_a_foreign_file_with_a_message(qtbot, data_dir, early):
-    from kratomtrack.ui.app.launch import check_log_early
-
+def test_window_start_refuses_a_foreign_file_with_a_message(qtbot, data_dir):
     data_dir.mkdir()
     conn = sqlite3.connect(data_dir / "kratomtrack.db")
     conn.execute("CREATE TABLE recipes (name)")
@@ -196,8 +193,7 @@ def test_window_start_refuses_a_foreign_file_with_a_message(qtbot, data_dir, ear
     before = (data_dir / "kratomtrack.db").read_bytes()
     seen = []
     when_modal(lambda box: (seen.append(box.text()), box.accept()), QMessageBox)
-    # The same message whether the start checked the file early, on a thread, or at open.
-    assert open_log_for_window(data_dir, checked=check_log_early(data_dir) if early else None) is None
+    assert open_log_for_window(data_dir) is None
     assert "not a kratomtrack log" in seen[0]
     assert (data_dir / "kratomtrack.db").read_bytes() == before
 

@@ -2,24 +2,44 @@
 backup and the single-instance listener follow, and nothing the first paint does not
 need is loaded."""
 
+import gc
+import importlib.util
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.app.launch import run_app
 from kratomtrack.ui.app.main_window import MainWindow
+from kratomtrack.ui.app.single_instance import SingleInstance
+
+from log_files import fill
+from window_helpers import when_modal
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Modules the first paint of Today must not wait for.
+# Modules the first paint of Today must not wait for: each is imported inside a
+# function, at a seam (a page, a dialog, the work after the first paint, the chart
+# library). test_every_module_named_here_exists fails when one is renamed or moved,
+# so that this list never passes because it names nothing.
 LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "kratomtrack.core.safety",
          "kratomtrack.store.safety_status", "kratomtrack.ui.dialogs.checkups", "kratomtrack.ui.pages.today.due_markers",
          "kratomtrack.ui.pages.history.page",
          "kratomtrack.ui.pages.trends.page", "kratomtrack.ui.app.reminder", "PySide6.QtNetwork", "matplotlib",
          "platformdirs", "sqlcipher3", "argon2", "kratomtrack.ui.app.idle_lock", "kratomtrack.store.protection",
-         "kratomtrack.core.plan", "kratomtrack.store.plans",
-         "sqlite_utils")  # platformdirs: not with --data-dir; sqlite_utils loads numpy
+         "kratomtrack.core.plan", "kratomtrack.store.plans",  # platformdirs: not with --data-dir
+         "kratomtrack.ui.app.icon", "kratomtrack.store.backups", "kratomtrack.ui.pages.trends.preload",
+         "kratomtrack.ui.dialogs.passphrase", "kratomtrack.ui.dialogs.restore", "kratomtrack.ui.dialogs.summary",
+         "kratomtrack.report", "kratomtrack.charts",
+         "sqlite_utils")  # sqlite_utils loads numpy
+
 
 START = """
 import sys
@@ -79,7 +99,14 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
+@pytest.mark.parametrize("name", LATER)
+def test_every_module_named_here_exists(name):
+    assert importlib.util.find_spec(name) is not None, (
+        f"{name} no longer exists: name the module it became in LATER")
+
+
 def test_today_is_painted_before_warnings_checkups_and_the_backup_then_they_follow(tmp_path):
+    assert [name for name in LATER if importlib.util.find_spec(name) is None] == []  # else vacuous
     folder = tmp_path / "data"
     subprocess.run([sys.executable, "-m", "kratomtrack", "--data-dir", str(folder), "demo",
                     "--days", "60"], check=True, capture_output=True)
@@ -128,3 +155,49 @@ def test_first_paint_calls_back_once_after_the_paint_and_never_for_a_closed_wind
     closed.close()  # before the event loop ran: no paint
     qtbot.wait(150)
     assert calls == ["shown"]
+
+
+# --- the cyclic collector: off during the start, one freeze point, on again after ---------
+
+def test_the_collector_is_on_again_when_the_start_refuses_the_log(qtbot, data_dir):
+    data_dir.mkdir()
+    conn = sqlite3.connect(data_dir / "kratomtrack.db")
+    conn.execute("CREATE TABLE recipes (name)")  # not a kratomtrack log: refused in words
+    conn.close()
+    seen = []
+    when_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
+    assert run_app(data_dir) == 1
+    assert "not a kratomtrack log" in seen[0]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_collector_is_on_again_when_another_window_has_the_log(qtbot, data_dir):
+    first = SingleInstance(data_dir)
+    assert first.claim(listen=False)  # never answers: the second start says it is open
+    seen = []
+    when_modal(QMessageBox, lambda box: (seen.append(box.windowTitle()), box.accept()))
+    try:
+        assert run_app(data_dir) == 0
+    finally:
+        first.release()
+    assert seen == ["kratomtrack is already open"]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_start_is_frozen_once_painted_and_unfrozen_when_the_window_closes(qtbot, data_dir):
+    with LogDatabase.open_folder(data_dir) as db:
+        fill(db, 3)
+    during = {}
+
+    def look() -> None:
+        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        if window is None or not window.start_finished:
+            QTimer.singleShot(10, look)
+            return
+        during.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+        window.close()
+
+    QTimer.singleShot(0, look)
+    assert run_app(data_dir) == 0
+    assert during["enabled"] and during["frozen"] > 1000  # the start's objects, frozen at started
+    assert gc.isenabled() and gc.get_freeze_count() == 0

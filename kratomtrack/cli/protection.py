@@ -38,6 +38,7 @@ def add_parsers(sub, data_dir) -> None:
 
 def unlock_if_protected(folder: Path, command: str | None) -> int | None:
     """Unlock a protected log before a subcommand runs; an exit status if that failed."""
+    from kratomtrack.store import cipher
     from kratomtrack.store.cipher import has_sqlite_header
     from kratomtrack.store.location import db_path
 
@@ -48,6 +49,10 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
 
     if not protection.is_protected(folder) and not os.environ.get(protection.PASSPHRASE_ENV):
         return None  # a foreign file: opening it says so
+    try:
+        protection.check_cipher()  # before the passphrase is asked for
+    except cipher.UnsupportedCipherError as err:
+        return fail(str(err))
     secret = os.environ.get(protection.PASSPHRASE_ENV) or _ask("Passphrase (or recovery key): ")
     if not secret:
         return fail(f"your log is protected: give its passphrase in {protection.PASSPHRASE_ENV} "
@@ -61,6 +66,7 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
 
 def run_protect(args, folder: Path) -> int:
     from kratomtrack.store import protection
+    from kratomtrack.store.cipher import UnsupportedCipherError
 
     if protection.is_protected(folder):
         return fail("your log is already protected; 'kratomtrack passphrase' changes the passphrase")
@@ -69,7 +75,7 @@ def run_protect(args, folder: Path) -> int:
         return fail("the two passphrases differ; nothing was changed")
     try:
         recovery = protection.protect(folder, passphrase)
-    except protection.ProtectionError as err:
+    except (protection.ProtectionError, UnsupportedCipherError) as err:
         return fail(str(err))
     print("Your log and its backups are now protected with your passphrase.\n"
           "Without the passphrase they cannot be read by anyone, you included.\n"

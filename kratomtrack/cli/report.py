@@ -17,17 +17,6 @@ from kratomtrack.cli.log_access import (
 
 
 def run_report(args, folder: Path) -> int:
-    if args.format != "pdf":
-        return _checked_report(args, folder, None)
-    from kratomtrack.report.chart_worker import ChartWorker
-
-    # First of all, before this process imports anything more: a second process
-    # loads matplotlib while this one reads the log and loads Qt.
-    with ChartWorker() as charts:
-        return _checked_report(args, folder, charts)
-
-
-def _checked_report(args, folder: Path, charts) -> int:
     from kratomtrack.core.summary.build import check_summary_range
     from kratomtrack.core.validation import FieldError, parse_day, parse_text
 
@@ -59,10 +48,10 @@ def _checked_report(args, folder: Path, charts) -> int:
         refuse_folder_log_paths(output, folder)
     except OutputRefused as err:
         return fail(str(err))
-    return _summarise_and_write(args, folder, output, start, end, name, today, charts)
+    return _summarise_and_write(args, folder, output, start, end, name, today)
 
 
-def _summarise_and_write(args, folder: Path, output: Path, start, end, name, today, charts) -> int:
+def _summarise_and_write(args, folder: Path, output: Path, start, end, name, today) -> int:
     try:
         with open_for_reading(folder) as db:
             from kratomtrack.store.summary_source import summary_input
@@ -76,10 +65,10 @@ def _summarise_and_write(args, folder: Path, output: Path, start, end, name, tod
 
     summary = summarise(data)
     try:
-        if charts is None:
-            written = _write_summary_json(summary, output)
+        if args.format == "pdf":
+            written = _write_summary_pdf(summary, output, args)
         else:
-            written = _write_summary_pdf(summary, output, args, charts)
+            written = _write_summary_json(summary, output)
     except OSError as err:
         return fail(f"could not write {output}: {write_failure(err, output)}")
     if not summary.has_records:
@@ -88,7 +77,7 @@ def _summarise_and_write(args, folder: Path, output: Path, start, end, name, tod
     return EXIT_OK
 
 
-def _write_summary_pdf(summary, output: Path, args, charts) -> str:
+def _write_summary_pdf(summary, output: Path, args) -> str:
     from kratomtrack.report.content import summary_document
     from kratomtrack.report.printing import (
         default_paper,
@@ -98,8 +87,7 @@ def _write_summary_pdf(summary, output: Path, args, charts) -> str:
     )
 
     ensure_gui_application()
-    document = summary_document(summary, day_table=args.day_table, sections=args.sections,
-                              chart_figures=charts.chart_blocks)
+    document = summary_document(summary, day_table=args.day_table, sections=args.sections)
     pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     return f" ({pages} pages)"
 

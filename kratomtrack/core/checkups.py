@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import FieldError, InvalidRecord, Problem
@@ -23,7 +22,8 @@ from kratomtrack.core.whole_records import check_day
 PEG_SCALE = range(0, 11)
 
 
-class PegItem(NamedTuple):
+@dataclass(frozen=True)
+class PegItem:
     key: str  # the column in the store and the field in files
     question: str
     low: str  # anchor for 0
@@ -191,7 +191,8 @@ EMERGENCY = "emergency"
 LIVER = "liver"
 
 
-class RedFlag(NamedTuple):
+@dataclass(frozen=True)
+class RedFlag:
     key: str  # stored in red_flags.flag and in files; never changes
     kind: str  # EMERGENCY or LIVER
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.records import Dose
@@ -69,7 +69,8 @@ def time_for_dose(typed: dt.time | None, day: dt.date, now: dt.datetime,
     return None
 
 
-class TypoCheck(NamedTuple):
+@dataclass(frozen=True)
+class TypoCheck:
     """Whether a dose about to be saved should be confirmed first, and why."""
 
     dose_grams: float

@@ -9,7 +9,7 @@ is already there.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from dataclasses import dataclass
 
 # How often a running reminder (the daily one, and "How is your pain now?")
 # looks at the clock: the rules below are checked once a minute.
@@ -18,7 +18,8 @@ CHECK_INTERVAL_MS = 60_000
 DEFAULT_TIME = dt.time(20, 0)
 
 
-class ReminderSetting(NamedTuple):
+@dataclass(frozen=True)
+class ReminderSetting:
     """On or off, and the time of day from which to remind."""
 
     enabled: bool = False
@@ -70,7 +71,8 @@ DEFAULT_PAIN_AFTER_HOURS = 2
 PAIN_AFTER_LATE_HOURS = 2
 
 
-class PainAfterSetting(NamedTuple):
+@dataclass(frozen=True)
+class PainAfterSetting:
     """Off unless the person turns it on; asked ``hours`` after a dose."""
 
     enabled: bool = False

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from kratomtrack.core.records import RATING_LABELS, Form
 
@@ -41,7 +41,8 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 _JOINERS = frozenset({"\u200c", "\u200d"})
 
 
-class Problem(NamedTuple):
+@dataclass(frozen=True)
+class Problem:
     """Why one field was refused."""
 
     field: str

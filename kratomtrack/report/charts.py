@@ -14,7 +14,7 @@ from kratomtrack.core.dates import date_text
 from kratomtrack.core.trends import TrendFigures
 from kratomtrack.report.document import Chart, days_text
 
-if TYPE_CHECKING:  # the chart process (report.chart_worker) never needs the summary's code
+if TYPE_CHECKING:
     from kratomtrack.core.summary.build import Summary
 
 WIDTH_IN = 7.0  # fits A4 and Letter inside the margins
@@ -68,18 +68,10 @@ def chart_figures(request: ChartRequest) -> list:
 
 
 def draw_charts(request: ChartRequest) -> list[Chart]:
-    """The charts as the document's Chart blocks (SVG and size); report.chart_worker draws them apart."""
+    """The charts as the document's Chart blocks (SVG and size)."""
     from kratomtrack.report.figures import chart_block
 
     return [chart_block(figure) for figure in chart_figures(request)]
-
-
-def load_chart_modules() -> None:
-    """Import what drawing needs (matplotlib, about half a second) ahead of the request."""
-    import kratomtrack.charts  # noqa: F401
-    import kratomtrack.report.figures  # noqa: F401
-    import kratomtrack.report.paper  # noqa: F401
-    from matplotlib.backends import backend_svg  # noqa: F401
 
 
 def _images_as_vectors(figure):

@@ -289,7 +289,7 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
 
     if chart_figures is None:
         charts = draw_charts(ChartRequest.of(summary))
-    else:  # a hook's matplotlib Figures, or Chart blocks already drawn (report.chart_worker)
+    else:  # a hook's matplotlib Figures, or Chart blocks already drawn
         from kratomtrack.report.figures import chart_block
 
         charts = [item if isinstance(item, Chart) else chart_block(item) for item in chart_figures(summary)]

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from kratomtrack.pyside_guard import guard_none_refcount
 from kratomtrack.report.document import (
     Chart,
     Document,
@@ -35,8 +34,6 @@ from kratomtrack.report.document import (
     Paragraph,
     Table,
 )
-
-guard_none_refcount()  # painting a summary makes tens of thousands of Qt calls
 
 FONT_FAMILIES = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"]
 # style: (points, bold, italic)

@@ -12,6 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLocale, QMarginsF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter
+
 from kratomtrack.report.document import Document
 
 PAPERS = ("a4", "letter")
@@ -37,19 +40,11 @@ def default_paper() -> str:
         value = os.environ.get(variable, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return paper_for_locale(value)
-    try:
-        from PySide6.QtCore import QLocale
-
-        return paper_for_locale(QLocale.system().name())
-    except ImportError:  # pragma: no cover
-        return "a4"
+    return paper_for_locale(QLocale.system().name())
 
 
 def page_layout(paper: str):
     """A portrait QPageLayout for 'a4' or 'letter' with 15 mm margins."""
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize
-
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
     size = QPageSize(QPageSize.A4 if paper == "a4" else QPageSize.Letter)
@@ -60,11 +55,6 @@ def page_layout(paper: str):
 def ensure_gui_application():
     """A Qt GUI application for fonts and painting; offscreen when there is no display."""
     global _app
-    from PySide6.QtGui import QGuiApplication
-
-    from kratomtrack.pyside_guard import guard_none_refcount
-
-    guard_none_refcount()
     app = QGuiApplication.instance()
     if app is not None:
         return app
@@ -91,8 +81,6 @@ def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) 
     ``layout`` is a QPageLayout (default: A4 or Letter from the locale). The
     file appears whole or not at all: it is written beside and then renamed.
     """
-    from PySide6.QtGui import QPdfWriter
-
     from kratomtrack.report.pages import render_document  # Qt painting: loads with the first PDF
 
     path = Path(path)

@@ -10,13 +10,19 @@ header. The key in use is kept in memory only, per data folder (the log and
 its backups/ share one key), until the program ends or the window locks.
 
 The binding (sqlcipher3-wheels) is imported only when a protected file is
-opened: the plain start-up path does not pay for it.
+opened: the plain start-up path does not pay for it. Protected logs are
+SQLCipher 4 files, which another major version cannot read (or would
+write differently): a binding with another major version is refused
+before any protected file is touched.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
+from kratomtrack.store.location import db_path
+from kratomtrack.store.schema import SchemaError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _ERRORS = ("InterfaceError", "DatabaseError", "DataError", "OperationalError", "IntegrityError",
@@ -26,6 +32,26 @@ KEY_FILE_SUFFIX = ".key"
 
 _keys: dict[Path, bytes] = {}
 _module = None
+
+
+SQLCIPHER_MAJOR = "4"
+
+
+class UnsupportedCipherError(SchemaError):
+    """The installed SQLCipher is not version 4; no protected file was opened."""
+
+
+def cipher_version_refusal(version: str) -> str | None:
+    """Why SQLCipher ``version`` (as PRAGMA cipher_version gives it, such as
+    "4.12.0 community") cannot open a protected log, or None if it can."""
+    number = version.split()[0] if version.split() else ""
+    if number.split(".")[0] == SQLCIPHER_MAJOR:
+        return None
+    found = f"SQLCipher {number}" if number else "a SQLCipher whose version it cannot tell"
+    return (f"A log protected with a passphrase is a SQLCipher {SQLCIPHER_MAJOR} file, but this "
+            f"installation of kratomtrack comes with {found}, so it can neither open nor protect "
+            "one. Nothing was opened or changed. Reinstall kratomtrack so that it comes with "
+            f"SQLCipher {SQLCIPHER_MAJOR} (the package sqlcipher3-wheels, below version 0.6).")
 
 
 def has_sqlite_header(path: Path) -> bool:
@@ -63,8 +89,6 @@ def key_for(path: Path) -> bytes | None:
 
 def key_file(folder: Path) -> Path:
     """Where the passphrase-wrapped key of the log in ``folder`` is kept."""
-    from kratomtrack.store.location import db_path
-
     log = db_path(Path(folder))
     return log.with_name(log.name + KEY_FILE_SUFFIX)
 
@@ -88,20 +112,34 @@ def needs_key(path: Path) -> bytes | None:
 def dbapi():
     """sqlcipher3's DB-API module, whose errors are also the sqlite3 module's.
 
-    The store catches sqlite3.OperationalError and friends everywhere; each
-    of sqlcipher3's error classes gets its sqlite3 namesake as a second base,
-    so those handlers work unchanged on a protected log.
+    Raises UnsupportedCipherError, in words, if its SQLCipher is not version 4
+    (checked once, when the binding is first loaded). The store catches
+    sqlite3.OperationalError and friends everywhere; each of sqlcipher3's
+    error classes gets its sqlite3 namesake as a second base, so those
+    handlers work unchanged on a protected log.
     """
     global _module
     if _module is None:
         from sqlcipher3 import dbapi2
 
+        refusal = cipher_version_refusal(_cipher_version(dbapi2))
+        if refusal is not None:
+            raise UnsupportedCipherError(refusal)
         for name in _ERRORS:  # DatabaseError before its subclasses
             ours, theirs = getattr(dbapi2, name), getattr(sqlite3, name)
             if theirs not in ours.__mro__:
                 ours.__bases__ = (*ours.__bases__, theirs)
         _module = dbapi2
     return _module
+
+
+def _cipher_version(module) -> str:
+    conn = module.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row and row[0] is not None else ""
 
 
 def is_encrypted(conn) -> bool:

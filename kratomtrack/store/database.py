@@ -7,10 +7,10 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import FieldError, InvalidRecord
@@ -35,10 +35,11 @@ if TYPE_CHECKING:
     from kratomtrack.core.log import Log
 
 
-class DeletedDay(NamedTuple):
+@dataclass(frozen=True)
+class DeletedDay:
     """What delete_day removed, so that restore_day (undo) can put all of it back."""
 
-    doses: list[Dose]
+    doses: tuple[Dose, ...]
     checkin: CheckIn | None
     for_doctor: bool = False  # the day note's "for my doctor" mark
     no_use_day: dt.date | None = None  # the day, when it was marked "no kratom today" (schema 4)
@@ -66,14 +67,13 @@ class LogDatabase(SideEffectTable):
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = True, read_only: bool = False,
-             full_check: bool = False, damaged: bool = False,
-             checked: Callable[[], int] | None = None) -> LogDatabase:
+             full_check: bool = False, damaged: bool = False) -> LogDatabase:
         """Open (and if needed create and migrate) the log at ``path``.
 
         ``read_only``: never write (SQLite refuses every write); ``full_check``:
         refuse a log the whole-log check finds damaged (store/integrity.py);
-        ``damaged``: read-only, an in-memory copy of what can still be read;
-        ``checked``: the file's checks already started (check_log_soon). The checks, the backup before a migration and the migration itself
+        ``damaged``: read-only, an in-memory copy of what can still be read.
+        The checks, the backup before a migration and the migration itself
         are in store/opening.py.
         """
         path = Path(path)
@@ -81,14 +81,13 @@ class LogDatabase(SideEffectTable):
             return cls(path, salvage_readable(path), read_only=True)
         if read_only:
             return cls(path, open_readonly(path), read_only=True)
-        return cls(path, open_connection(path, create=create, full_check=full_check, checked=checked))
+        return cls(path, open_connection(path, create=create, full_check=full_check))
 
     @classmethod
     def open_folder(cls, folder: Path, *, create: bool = True, read_only: bool = False,
-                    full_check: bool = False, damaged: bool = False,
-                    checked: Callable[[], int] | None = None) -> LogDatabase:
+                    full_check: bool = False, damaged: bool = False) -> LogDatabase:
         return cls.open(db_path(folder), create=create, read_only=read_only,
-                        full_check=full_check, damaged=damaged, checked=checked)
+                        full_check=full_check, damaged=damaged)
 
     def reopen_writable(self) -> None:
         """Open the log read-write again in place of a read-only connection (a
@@ -357,7 +356,7 @@ class LogDatabase(SideEffectTable):
                             "so it was not deleted. Your log is unchanged.")
         with self.transaction():
             marked = self.conn.execute("DELETE FROM no_use_days WHERE day = ?", (day.isoformat(),)).rowcount
-            deleted = DeletedDay(self.doses_on(day), self.checkin(day), self.for_doctor(day),
+            deleted = DeletedDay(tuple(self.doses_on(day)), self.checkin(day), self.for_doctor(day),
                                  day if marked else None)
             self.conn.execute("DELETE FROM doses WHERE day = ?", (day.isoformat(),))
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))

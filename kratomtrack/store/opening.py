@@ -34,8 +34,8 @@ from kratomtrack.store.sqlite_file import (
 )
 
 
-def open_connection(path: str | os.PathLike, *, create: bool = True, full_check: bool = False,
-                    checked: Callable[[], int] | None = None) -> sqlite3.Connection:
+def open_connection(path: str | os.PathLike, *, create: bool = True,
+                    full_check: bool = False) -> sqlite3.Connection:
     """A read-write connection to the log at ``path``, created and migrated as needed.
 
     Refuses, without writing anything, a file that is not SQLite, not ours,
@@ -43,14 +43,13 @@ def open_connection(path: str | os.PathLike, *, create: bool = True, full_check:
     ``full_check`` adds the whole-log check (store/integrity.py) to the
     quick one: the headless writers use it; the window runs it after its
     first paint. Before migrating an existing log to a newer schema it makes
-    a verified backup in backups/. ``checked``: the result of check_log_soon
-    for this path, in place of checking here.
+    a verified backup in backups/.
     """
     path = Path(path)
     if path.exists():
         # Read-only checks first, so a damaged or foreign file is never
         # written to (a read-write connection would checkpoint on close).
-        version = checked() if checked is not None else check_log(path)
+        version = check_log(path)
         if full_check:
             refuse_if_damaged(path)
         if version == 0 and path.stat().st_size == 0:
@@ -199,37 +198,6 @@ def check_log(path: Path, *, writable: bool = True) -> int:
         raise
     finally:
         conn.close()
-
-
-def check_log_soon(path: Path) -> Callable[[], int]:
-    """Start check_log(path) on a thread of its own. Returns a function that
-    waits for it, then returns the log's schema version or raises what
-    check_log raised.
-
-    SQLite lets go of Python while it checks (the quick_check of a ten-year
-    log is about 5 ms), so the window's start loads its modules meanwhile
-    (benchmarks/bench_window.py). Nothing is written either way.
-    """
-    import threading
-
-    outcome: dict[str, object] = {}
-
-    def check() -> None:
-        try:
-            outcome["version"] = check_log(path)
-        except BaseException as err:  # handed over as it is, raised by result()
-            outcome["error"] = err
-
-    thread = threading.Thread(target=check, name="kratomtrack log check", daemon=True)
-    thread.start()
-
-    def result() -> int:
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["version"]
-
-    return result
 
 
 def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Connection:

@@ -111,9 +111,16 @@ def _key_from_file(folder: Path, secret: str) -> bytes:
     return key
 
 
+def check_cipher() -> None:
+    """Refuse, in words (cipher.UnsupportedCipherError), a SQLCipher that is not
+    version 4: before a passphrase is asked for or any file is read or written."""
+    cipher.dbapi()
+
+
 def unlock(folder: Path, secret: str) -> None:
     """Hold the key of the protected log in ``folder`` for this program, from the
     passphrase or the recovery key; WrongPassphraseError if neither opens it."""
+    check_cipher()
     folder = Path(folder).absolute()
     if cipher.key_file(folder).exists():
         key = _key_from_file(folder, secret)
@@ -147,6 +154,7 @@ def protect(folder: Path, passphrase: str) -> str:
     """
     folder = Path(folder).absolute()
     _check_passphrase(passphrase)
+    check_cipher()
     if is_protected(folder):
         raise ProtectionError("Your log is already protected with a passphrase.")
     log = db_path(folder)

@@ -2,47 +2,55 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+from kratomtrack import __version__
+from kratomtrack.resource_files import APP_ID
+from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front
+from kratomtrack.ui.app.translations import install_translations
+
 
 def run_app(folder: Path) -> int:
     """Open the log in ``folder`` and show the window until it is closed."""
-    import gc
-
-    # The start makes many objects and frees few: no cyclic collection until the
-    # window is painted (each went over every object made so far), then the
-    # start's objects are kept out of later full collections (benchmarks/bench_window.py).
+    # The start makes many objects and frees few, and each cyclic collection
+    # went over every object made so far: none until the window is painted.
+    # Then the start's objects are frozen out of later full collections, at
+    # the one freeze point (collect_from_now_on; benchmarks/bench_window.py).
+    # Whichever way the start ends, the collector is on again afterwards.
     gc.disable()
-    from PySide6.QtWidgets import QApplication
+    try:
+        return _show_window(folder)
+    finally:
+        gc.enable()
 
-    from kratomtrack.pyside_guard import guard_none_refcount, skip_feature_scan
 
-    skip_feature_scan()  # before the window's modules are imported
-    from kratomtrack import __version__
-    from kratomtrack.resource_files import APP_ID
-    from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front
-    from kratomtrack.ui.app.translations import install_translations
-
+def _show_window(folder: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("kratomtrack")
     app.setOrganizationName("kratomtrack")
-    guard_none_refcount()
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
     install_translations(app)  # none ships yet; English unless a .qm is added
     instance = SingleInstance(folder)
-    if not instance.claim(listen=False):  # the lock, before any writer opens  # another window has this log: bring it forward
+    if not instance.claim(listen=False):  # the lock, before any writer opens
+        # Another window has this log: bring it forward.
         if not instance.activate_running():
             already_open_box().exec()
         return 0
-    # The log's checks run on a thread while the window's modules load.
-    checked = check_log_early(folder)
+    # The window's modules load here, with the collector off (run_app), and
+    # not when another window has the log: a second start ends sooner.
     from kratomtrack.ui.app.main_window import MainWindow
     from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
 
-    db = open_log_for_window(folder, checked=checked)  # damaged-log offer, refusals
+    db = open_log_for_window(folder)  # its checks, the damaged-log offer, refusals
     if db is None:
         instance.release()
         return 1
@@ -55,7 +63,7 @@ def run_app(folder: Path) -> int:
     window.health_watch.checked.connect(
         lambda health: health.healthy and not db.read_only and make_todays_backup(db, window))
     window.started.connect(instance.listen)
-    window.started.connect(_collect_from_now_on)
+    window.started.connect(collect_from_now_on)
     window.started.connect(_set_window_icon)
     window.show()
     restore_signals = close_on_signals(window)
@@ -68,31 +76,18 @@ def run_app(folder: Path) -> int:
         instance.release()
 
 
-def check_log_early(folder: Path) -> Callable[[], int] | None:
-    """Start the checks of the folder's log on a thread (store.opening.check_log_soon)
-    for open_log_for_window; None for no log yet or a protected one (its
-    passphrase comes first)."""
-    from kratomtrack.store.cipher import has_sqlite_header
-    from kratomtrack.store.location import db_path
-    from kratomtrack.store.opening import check_log_soon
-
-    log = db_path(folder)  # has_sqlite_header: False for a missing, empty or unreadable file too
-    return check_log_soon(log) if has_sqlite_header(log) else None
-
-
 def _set_window_icon() -> None:
     """The app icon, once the window is painted: loading QIcon and its PNGs is a few
     milliseconds of the start, and the title bar and taskbar take it when it comes."""
-    from PySide6.QtWidgets import QApplication
-
     from kratomtrack.ui.app.icon import app_icon
 
     QApplication.instance().setWindowIcon(app_icon())
 
 
-def _collect_from_now_on() -> None:
-    import gc
-
+def collect_from_now_on() -> None:
+    """The one freeze point: what exists once the window is painted (modules, the
+    window, the log's rows on Today) lives as long as the app, so it is kept out of
+    the collector's sight and full collections stay short; shut_down unfreezes it."""
     gc.freeze()
     gc.enable()
 
@@ -107,10 +102,6 @@ def close_on_signals(window) -> Callable[[], None]:
     watches (set_wakeup_fd), so the window closes at once, and no
     KeyboardInterrupt is raised inside a Qt callback.
     """
-    import signal
-
-    from PySide6.QtCore import QSocketNotifier
-
     read, write = _wakeup_pair()
     previous_fd = signal.set_wakeup_fd(write.fileno())
     previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -140,8 +131,6 @@ def _wakeup_pair():
     """Two non-blocking ends for signal.set_wakeup_fd: a pipe on POSIX (the socket
     module, a few milliseconds of the start, is not needed there), a socket pair
     on Windows, whose set_wakeup_fd takes only sockets."""
-    import os
-
     if os.name == "posix":
         ends = [open(fd, "rb", buffering=0, closefd=True) for fd in os.pipe()]
         for end in ends:
@@ -163,8 +152,6 @@ def shut_down(window) -> None:
     the wrong order and abort with "none_dealloc"; clearing the stack and
     collecting here keeps every exit clean.
     """
-    import gc
-
     window.undo_stack.clear()
     window.hide()
     gc.unfreeze()  # the start's objects (frozen after the first paint) are collected too

@@ -3,13 +3,14 @@ day's backup."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from kratomtrack.store.cipher import has_sqlite_header
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, LogNotWritableError, SaveError
+from kratomtrack.store.location import db_path
 from kratomtrack.store.schema import SchemaError
 from kratomtrack.store.sqlite_file import BackupError
 from kratomtrack.ui.app.log_health import DAMAGED
@@ -18,28 +19,23 @@ from kratomtrack.ui.wording import fill
 CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
 
 
-def open_log_for_window(folder: Path, parent: QWidget | None = None,
-                        checked: Callable[[], int] | None = None) -> LogDatabase | None:
+def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatabase | None:
     """Open the log the window will show, or None if the app should quit.
 
     A damaged log gets the restore offer (damaged_log_prompt); a foreign or
     newer file, or a folder that cannot be written, gets a message saying
     so. Nothing is written to a file that cannot be opened. The day's backup
     is make_todays_backup's, once the window is painted. A protected log
-    asks for its passphrase first (None if the person cancels). ``checked``:
-    from check_log_early, the first open's checks already under way.
+    asks for its passphrase first (None if the person cancels).
     """
-    from kratomtrack.store.cipher import has_sqlite_header
-    from kratomtrack.store.location import db_path
-
     log = db_path(folder)
-    if log.exists() and not has_sqlite_header(log):  # maybe protected: the dialog's module loads only then
-        from kratomtrack.ui.dialogs.passphrase import unlock_for_window
-
-        if not unlock_for_window(folder, parent):
-            return None
     try:
-        return LogDatabase.open_folder(folder, checked=checked)
+        if log.exists() and not has_sqlite_header(log):  # maybe protected: the dialog's module loads only then
+            from kratomtrack.ui.dialogs.passphrase import unlock_for_window
+
+            if not unlock_for_window(folder, parent):  # SchemaError: SQLCipher is not 4
+                return None
+        return LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:
         from kratomtrack.ui.dialogs.restore import damaged_log_prompt  # rarely needed
 
@@ -62,16 +58,12 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None,
 
 def _cannot_open(err: Exception, parent: QWidget | None) -> None:
     """Say why the log cannot be opened (the app then quits)."""
-    from PySide6.QtWidgets import QMessageBox  # loads with the first message, not at start
-
     QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
 
 
 def _open_read_only(folder: Path, err: Exception, parent: QWidget | None) -> LogDatabase | None:
     """A log in a folder that cannot be written opens read-only (the window's bar
     says so); with no log there to read, the reason is said and the app quits."""
-    from PySide6.QtWidgets import QMessageBox  # loads with the first message, not at start
-
     try:
         db = LogDatabase.open_folder(folder, read_only=True)
     except (SchemaError, SaveError, BackupError, OSError):
@@ -90,8 +82,6 @@ def make_todays_backup(db: LogDatabase, parent: QWidget | None = None) -> None:
     which the first start of each day would otherwise add before the window
     shows. If it fails the window stays open, after a warning.
     """
-    from PySide6.QtWidgets import QMessageBox
-
     from kratomtrack.store.backups import backup_if_due  # after the first paint, as the backup is
 
     try:

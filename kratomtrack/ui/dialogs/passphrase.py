@@ -67,4 +67,5 @@ def unlock_for_window(folder: Path, parent: QWidget | None = None) -> bool:
     unlocked now by the person; False if they cancelled."""
     if not protection.is_protected(folder) or protection.is_unlocked(folder):
         return True  # plain, missing or foreign (opening then says what is wrong), or unlocked
+    protection.check_cipher()  # no passphrase is asked for that this SQLCipher cannot use
     return PassphraseDialog(folder, parent).exec() == QDialog.DialogCode.Accepted

@@ -41,7 +41,6 @@ from kratomtrack.core.summary.build import (
     summarise,
 )
 from kratomtrack.core.validation import FieldError
-from kratomtrack.pyside_guard import guard_none_refcount
 from kratomtrack.core.dates import date_text, span_text
 from kratomtrack.report.content import SECTIONS, Document
 from kratomtrack.report.content import summary_document
@@ -50,8 +49,6 @@ from kratomtrack.store.output_paths import refuse_log_paths
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
-
-guard_none_refcount()
 
 PERIODS = (30, 90, 180, 365)  # days; then "Choose dates…"
 DEFAULT_PERIOD = 90

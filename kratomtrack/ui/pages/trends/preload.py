@@ -16,7 +16,6 @@ ticks, each well under 50 ms, and the drawing runs on a thread of its own
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 from collections.abc import Callable, Iterator
@@ -94,11 +93,6 @@ class ChartPreload(QObject):
             return
         try:
             if self._steps is None:
-                # What exists now (modules, the window, the chart library) lives as long
-                # as the app: kept out of the cyclic collector's sight, its full
-                # collections stay short. One over all of it took 50-80 ms, a stall of
-                # the window, and the first picture's allocations set one off.
-                gc.freeze()
                 self._steps = iter(self._prepare())  # a step of its own: it may build the page
             else:
                 next(self._steps)
