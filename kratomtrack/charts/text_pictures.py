@@ -13,9 +13,11 @@ was not drawn yet takes about twice as long without the pictures (12 months
 about 200 ms instead of 80-100, against a target of 100 ms). It uses only
 matplotlib's public renderer API: ``draw_text`` is the method every backend's
 renderer implements, and the pictures are drawn and pasted with
-``RendererAgg.draw_text`` and ``draw_image``. Checked with matplotlib 3.11.2;
-tests/test_matplotlib_seams.py and tests/test_trends_drawing.py fail when an
-upgrade changes how matplotlib calls ``draw_text`` or how text then looks.
+``RendererAgg.draw_text`` and ``draw_image``. Checked with matplotlib 3.11.2.
+Made for 3.11's text drawing, which places glyphs to 1/64 of a pixel: 3.10
+places text at whole pixels, and text from pictures then lands up to a pixel
+off. tests/test_matplotlib_seams.py and tests/test_trends_drawing.py fail when
+a matplotlib version changes how it calls ``draw_text`` or how text then looks.
 """
 
 from __future__ import annotations
