@@ -17,6 +17,8 @@ from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.trends import TrendLog
 from kratomtrack.core.date_ranges import RangePreset
+from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.pages.trends.page import TrendsPage
 from test_trends_fit import trends_shown
 
 TODAY = dt.date.today()
@@ -149,3 +151,45 @@ def test_a_dose_logged_while_trends_was_prepared_shows_when_it_opens(open_window
     qtbot.waitUntil(lambda: page.chart.figs.leaf_grams[-1] == pytest.approx(9.5 + 2.0), timeout=5000)
     heights = dict(bar_heights(page.chart.artist("leaf-bars")))
     assert max(heights.values()) == pytest.approx(11.5)
+
+
+DEMO_TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def demo_page(run_cli, data_dir, qtbot):
+    """Trends on a ten-year demo log, in a page tall enough to show every chart."""
+    assert run_cli("demo", "--days", 3650, "--today", DEMO_TODAY)[0] == 0
+    with LogDatabase.open_folder(data_dir) as log:
+        page = TrendsPage(log, today=lambda: DEMO_TODAY)
+        qtbot.addWidget(page)
+        page.resize(1100, 1300)
+        page.show()
+        qtbot.waitUntil(lambda: page.chart is not None and page.chart.figs is not None)
+        yield page
+
+
+def test_a_demo_log_shows_as_matplotlib_draws_its_whole_figure(demo_page, qtbot):
+    """At 4 weeks, 12 months and all ten years, drawn whole the first time and
+    over a kept static layer the second: every pixel as matplotlib draws the
+    figure in one go (with the same text pictures)."""
+    page = demo_page
+    canvas = page.canvas
+    draws = full_draws(page)
+    for again in (False, True):
+        for preset in (RangePreset.LAST_4_WEEKS, RangePreset.LAST_12_MONTHS, RangePreset.ALL):
+            draws.clear()
+            page.set_preset(preset)
+            # Settled: Qt gave the canvas the height the charts were fitted to.
+            qtbot.waitUntil(lambda: canvas.get_width_height() == (canvas.width(), canvas.height()))
+            assert page.current_range().start == page.chart.figs.start
+            assert page._timeline._unpainted == []  # every chart in sight, painted
+            if again:
+                assert draws == []  # painted over the look's kept static layer
+            shown = screen(page)
+            page.chart.set_layered(False)
+            # Unheard by the page: a drawing of its figure would be kept as its static layer.
+            with canvas.callbacks.blocked(signal="draw_event"):
+                whole = drawn(canvas.figure, TextPictureRenderer)
+            page.chart.set_layered(True)
+            assert np.array_equal(shown, whole), (preset, again)

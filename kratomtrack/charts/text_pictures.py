@@ -1,14 +1,23 @@
 """Text on the window's Agg canvases, drawn from a kept picture of each string.
 
-matplotlib (3.11) rasterises Agg text glyph by glyph in Python, about 0.1 ms
-a glyph: text was half of a Trends redraw, although the same titles, legends
+matplotlib rasterises Agg text glyph by glyph in Python, about 0.1 ms a
+glyph: text was half of a Trends redraw, although the same titles, legends
 and date labels come back on every range change. ``TextPictureRenderer``
 draws each distinct text once into a small picture and then pastes it (one
 image draw). The picture is made by matplotlib's own text drawing, at the
-text's position to an eighth of a pixel, so the chart looks the same. It also
-keeps each font's line heights, which matplotlib otherwise reads from the
-font file for every text it lays out. Vector output (the PDF summary, saved
-SVGs) is not affected.
+text's position to an eighth of a pixel, so the chart looks the same. Vector
+output (the PDF summary, saved SVGs) is not affected.
+
+Measured (benchmarks/bench_trends.py, 10-year demo log): a range whose look
+was not drawn yet takes about twice as long without the pictures (12 months
+about 200 ms instead of 80-100, against a target of 100 ms). It uses only
+matplotlib's public renderer API: ``draw_text`` is the method every backend's
+renderer implements, and the pictures are drawn and pasted with
+``RendererAgg.draw_text`` and ``draw_image``. Checked with matplotlib 3.11.2.
+Made for 3.11's text drawing, which places glyphs to 1/64 of a pixel: 3.10
+places text at whole pixels, and text from pictures then lands up to a pixel
+off. tests/test_matplotlib_seams.py and tests/test_trends_drawing.py fail when
+a matplotlib version changes how it calls ``draw_text`` or how text then looks.
 """
 
 from __future__ import annotations
@@ -18,8 +27,7 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.font_manager import fontManager, get_font
+from matplotlib.backends.backend_agg import RendererAgg
 
 # Pictures kept (all canvases share them): the titles, legends, tick labels
 # and side-effect names of a few ranges; a picture is a few kilobytes.
@@ -33,18 +41,6 @@ _lock = threading.Lock()  # the window's thread and the preparing thread both dr
 
 class TextPictureRenderer(RendererAgg):
     """An Agg renderer that draws plain text from kept pictures (mathtext as usual)."""
-
-    _font_heights: dict = {}
-
-    def _get_font_height_metrics(self, prop):
-        # matplotlib (3.11) asks a renderer for a font's ascent, descent and
-        # line gap, if it can tell, for every text it lays out, and reads
-        # them from the font file otherwise: each font's are kept here.
-        key = (hash(prop), self.dpi)
-        found = self._font_heights.get(key)
-        if found is None:
-            found = self._font_heights[key] = _font_heights(prop, self.dpi)
-        return found
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath:
@@ -73,24 +69,6 @@ class TextPictureRenderer(RendererAgg):
         # draw_image counts rows upwards from the bottom, and takes them bottom first.
         self.draw_image(gc, column, self.height - row - image.shape[0], image[::-1])
         return None
-
-
-def _font_heights(prop, dpi: float) -> tuple[float | None, float | None, float | None]:
-    """Ascent, descent and line gap in pixels, as matplotlib's Text measures them
-    (None: Text measures them itself)."""
-    try:
-        font = get_font(fontManager._find_fonts_by_props(prop))
-        for table_name, gap, ascent, descent in (
-                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                ("hhea", "lineGap", "ascent", "descent")):
-            table = font.get_sfnt_table(table_name)
-            if table is not None:
-                scale = (prop.get_size_in_points() * dpi / 72
-                         / font.get_sfnt_table("head")["unitsPerEm"])
-                return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
-    except (AttributeError, KeyError, TypeError):  # another matplotlib: Text measures them
-        pass
-    return None, None, None
 
 
 def _whole_and_part(value: float) -> tuple[int, float]:
@@ -145,7 +123,3 @@ class TextPictures:
             self.renderer = TextPictureRenderer(width, height, self.figure.dpi)
             self._picture_key = key
         return self.renderer
-
-
-class TextPictureCanvasAgg(TextPictures, FigureCanvasAgg):
-    """A plain Agg canvas with kept text pictures (tests, drawing off the window's thread)."""

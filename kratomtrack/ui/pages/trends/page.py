@@ -387,7 +387,7 @@ class TrendsPage(QWidget):
 
     def _draw_together(self) -> None:
         canvas = self._together_canvas
-        dpi = canvas.figure.dpi / canvas.device_pixel_ratio
+        dpi = canvas.logical_dpi
         width = max(canvas.width(), self.together_area.viewport().width(), MIN_CHART_WIDTH)
         self._charts.together_figure(self._figs, self._chart_palette(), figure=canvas.figure,
                                      width=width / dpi)

@@ -37,21 +37,33 @@ class ChartCanvas(TextPictures, FigureCanvasQTAgg):
     """A Qt canvas whose text is drawn from kept pictures. A new size is
     handed to ``resized`` (by default a redraw when the window is next idle):
     Qt resizes a canvas in passing while it lays a page out (before and after
-    the scroll bar appears), which need not cost a drawing each time."""
+    the scroll bar appears), which need not cost a drawing each time.
+    matplotlib's "resize_event" listeners hear of each new size, as from its own canvas."""
 
     def __init__(self, figure: Figure | None = None):
         super().__init__(figure or Figure())
+        # The figure's dpi for one device pixel per logical pixel. matplotlib
+        # scales the figure's dpi by the screen's pixel ratio (and so do we,
+        # before it learns that ratio: use_pixel_ratio).
+        self.logical_dpi = self.figure.dpi
+        self._fitted_dpi = self.figure.dpi  # the dpi the figure's size was last set for
         self.before_use: Callable[[], None] = lambda: None
         self.resized: Callable[[], None] = self.draw_idle
 
+    def pixel_ratio(self) -> float:
+        """Device pixels per logical pixel, as the figure is drawn."""
+        return self.figure.dpi / self.logical_dpi
+
     def resizeEvent(self, event) -> None:
         self.before_use()
-        ratio = self.device_pixel_ratio
+        ratio = self.pixel_ratio()
         wanted = (round(event.size().width() * ratio), round(event.size().height() * ratio))
-        if wanted != self.pixel_size():
-            dpi = self.figure.dpi
+        # A new pixel ratio (the window moved to another screen) comes as a
+        # new figure dpi and a resize to the same size: it needs a drawing too.
+        if wanted != self.pixel_size() or self.figure.dpi != self._fitted_dpi:
+            dpi = self._fitted_dpi = self.figure.dpi
             self.figure.set_size_inches(wanted[0] / dpi, wanted[1] / dpi, forward=False)
-            ResizeEvent("resize_event", self)._process()
+            self.callbacks.process("resize_event", ResizeEvent("resize_event", self))
             self.resized()
         QWidget.resizeEvent(self, event)
 
@@ -64,9 +76,11 @@ class ChartCanvas(TextPictures, FigureCanvasQTAgg):
         super().draw()
 
     def use_pixel_ratio(self, ratio: float) -> None:
-        """Draw for this device pixel ratio from now on (a hidden canvas learns
-        it only when first shown, which would then redraw)."""
-        self._set_device_pixel_ratio(ratio)
+        """Draw for this device pixel ratio from now on. matplotlib learns the
+        screen's ratio only when the canvas is first shown, and then sets the
+        figure's dpi for it: set already, a picture drawn before is shown as it is."""
+        self.figure.set_dpi((ratio or 1.0) * self.logical_dpi)  # Qt may say 0 for "unknown"
+        self._fitted_dpi = self.figure.dpi  # the drawing sets the figure's size for it
 
 
 class TimelineView(QObject):
@@ -121,7 +135,7 @@ class TimelineView(QObject):
         self.settle()
         if self.chart is None or self.chart.figs is None:
             return
-        dpi = self._logical_dpi()
+        dpi = self.canvas.logical_dpi
         pixels = self._lay_out(self.chart, self.area.viewport().height(), dpi)
         canvas = self.canvas
         if canvas.minimumHeight() != pixels or canvas.maximumHeight() != pixels:
@@ -156,7 +170,7 @@ class TimelineView(QObject):
 
     def _in_sight(self) -> tuple[float, float]:
         """The figure's band in the viewport, in inches up from its bottom."""
-        dpi = self._logical_dpi()
+        dpi = self.canvas.logical_dpi
         top = self.canvas.figure.get_figheight() - self.area.verticalScrollBar().value() / dpi
         return top - self.area.viewport().height() / dpi, top
 
@@ -192,9 +206,6 @@ class TimelineView(QObject):
         chart.relayout()
         return pixels
 
-    def _logical_dpi(self) -> float:
-        return self.canvas.figure.dpi / self.canvas.device_pixel_ratio
-
     def _on_draw(self, _event) -> None:
         # A full draw painted the static layer only: keep it, then add the rest.
         if self._preparing is not None or self.chart is None or self.chart.figs is None:
@@ -227,7 +238,7 @@ class TimelineView(QObject):
         self.chart = None
         self._statics.clear()
         canvas, charts = self.canvas, self._charts
-        dpi = self._logical_dpi()
+        dpi = self.canvas.logical_dpi
         width, height = viewport
 
         def draw() -> None:
