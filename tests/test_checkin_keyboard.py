@@ -3,11 +3,14 @@
 import datetime as dt
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS
 from typical_day import ALT, PAIN, RATED, Keyboard, type_a_typical_day
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 RATING = {"0": 0, "n": 0, "1": 1, "m": 1, "2": 2, "o": 2, "3": 3, "s": 3}

@@ -3,6 +3,7 @@ the date is text with "Change date" after the answers."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QLineEdit
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QLineEd
 from kratomtrack.store import checkups
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.widgets.qdates import fit_longest_day, longest_day_text
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 

@@ -7,6 +7,7 @@ say where the gaps are (``row_kinds``)."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +18,8 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.history import page as history_page
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 

@@ -85,6 +85,7 @@ def test_export_of_a_damaged_log_reads_what_it_can_and_warns(damaged, run_cli, t
     assert (damaged / "kratomtrack.db").read_bytes() == before
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_warning_and_report_read_a_damaged_log(damaged, run_cli, tmp_path):
     assert run_cli("warning", "--today", TODAY, folder=damaged)[0] == 0
     status, _, err = run_cli("report", "--to", dt.date.today(), "-o", tmp_path / "r.pdf",
@@ -113,6 +114,7 @@ def test_opening_for_writing_with_the_full_check_refuses_the_damaged_log(damaged
         LogDatabase.open_folder(damaged, full_check=True)
 
 
+@pytest.mark.window  # the self-test starts the window
 def test_self_test_fails_on_a_damaged_log(damaged):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "kratomtrack", "--self-test", "--data-dir",

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -18,6 +19,8 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.main_window import MainWindow
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 ROOT = Path(__file__).resolve().parent.parent

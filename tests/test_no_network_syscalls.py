@@ -21,7 +21,8 @@ from kratomtrack.ui.app.single_instance import socket_folder
 from log_files import fill
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+pytestmark = [pytest.mark.window,  # starts the window and paints a PDF under strace
+              pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")]
 
 
 def traced(tmp_path, *args, until=None) -> str:

@@ -4,6 +4,7 @@ in the warning's "also in your log"."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +16,8 @@ from kratomtrack.store import plans, preferences
 from kratomtrack.store.safety_status import current_warning
 from kratomtrack.ui.settings.reminders import save_pain_after_setting
 from window_helpers import press, type_into
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 

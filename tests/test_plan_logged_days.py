@@ -85,6 +85,7 @@ def test_plan_show_in_the_morning_says_nothing_is_logged_yet_today(plan_log):
     assert "26 Oct 2026: planned 6 g, 2 doses · logged 2.25 g, 1 dose" in run(plan_log, "plan", "show", "--today", MORNING)
 
 
+@pytest.mark.window  # the PDF is painted by Qt
 def test_the_summary_pdf_prints_the_plan_per_logged_day(run_cli, plan_log, tmp_path):
     out = tmp_path / "plan.pdf"
     status, _, err = run_cli("report", "--from", START, "--to", MORNING, "-o", out, "--sections", "plan")

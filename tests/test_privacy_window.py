@@ -18,6 +18,8 @@ from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from log_files import fill
 from window_helpers import type_into
 
+pytestmark = pytest.mark.window
+
 PASSPHRASE = "correct horse battery"
 PRODUCT = "Sunset Maeng Da"
 GRAMS = 3.7

@@ -17,6 +17,8 @@ from kratomtrack.ui.settings.reminders import (
 
 from log_files import table_snapshot
 
+pytestmark = pytest.mark.window
+
 ON_AT_8PM = ReminderSetting(True, dt.time(20, 0))
 DAY = dt.date(2026, 11, 20)
 

@@ -14,6 +14,8 @@ from kratomtrack.report.content import parse_sections, summary_document
 from kratomtrack.report.printing import page_layout, write_summary_pdf
 from summary_log import END, START, hand_made_input
 
+pytestmark = pytest.mark.window  # PDFs are painted by Qt
+
 
 def no_charts(summary):
     return []

@@ -69,6 +69,7 @@ def test_no_export_or_report_is_written_onto_the_log_or_into_the_backups(db, run
     assert db.path.read_bytes() == before
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_every_file_the_app_writes_is_private(db, run_cli, tmp_path):
     fill(db, 5)
     db.close()
@@ -88,6 +89,7 @@ def test_every_file_the_app_writes_is_private(db, run_cli, tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_the_pdf_metadata_is_neutral(db, tmp_path):
     fill(db, 5)
     db.close()
@@ -152,6 +154,7 @@ def test_import_piped_into_head_ends_without_a_traceback(db, tmp_path):
         assert again.dose_count() == 1
 
 
+@pytest.mark.window  # starts the window
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_sigint_and_sigterm_close_the_window_like_its_close_button(tmp_path, sig):
     folder = tmp_path / "data"
@@ -193,6 +196,7 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
+@pytest.mark.window  # starts the window
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_note_being_typed_is_saved_when_a_signal_closes_the_window(tmp_path, sig):
     folder = tmp_path / "data"
@@ -208,6 +212,7 @@ def test_a_note_being_typed_is_saved_when_a_signal_closes_the_window(tmp_path, s
     assert checkin is not None and checkin.note == "typed just before the signal"
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_a_report_onto_a_full_disk_says_the_disk_is_full(tmp_path, run_cli, db):
     from test_failures import fill_disk
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMainWindow  # noqa: E402
 
 from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front  # noqa: E402
 
+pytestmark = pytest.mark.window
+
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_WINDOW = """
 import sys, time

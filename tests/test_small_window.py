@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.app.main_window import MINIMUM_SIZE
+
+pytestmark = pytest.mark.window
 
 
 def inside_window(widget, window) -> bool:

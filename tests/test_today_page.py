@@ -2,12 +2,15 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press, type_into
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)

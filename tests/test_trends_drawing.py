@@ -18,6 +18,8 @@ from kratomtrack.core.trends import TrendLog
 from kratomtrack.core.date_ranges import RangePreset
 from test_trends_fit import trends_shown
 
+pytestmark = pytest.mark.window
+
 TODAY = dt.date.today()
 
 

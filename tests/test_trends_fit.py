@@ -2,10 +2,13 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.pages.trends.panels import ChartChoice
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 

@@ -17,6 +17,8 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.ui.pages.trends.page import TrendsPage
 
+pytestmark = pytest.mark.window
+
 TODAY = dt.date(2026, 11, 20)
 RECENT = TODAY - dt.timedelta(days=3)
 OLD = TODAY - dt.timedelta(days=200)

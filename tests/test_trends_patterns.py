@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import numpy as np
 
 from kratomtrack.charts import LIGHT
@@ -12,6 +13,8 @@ from kratomtrack.core.records import Dose
 from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.store import plans
 from kratomtrack.ui.pages.trends.page import TrendsPage
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date(2026, 11, 20)
 

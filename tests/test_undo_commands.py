@@ -20,6 +20,8 @@ from kratomtrack.ui.commands.log_commands import (
 from log_files import table_snapshot
 from window_helpers import fill_to_the_brim, make_room
 
+pytestmark = pytest.mark.window
+
 TODAY = dt.date.today()
 MORNING = dt.datetime.combine(TODAY, dt.time(8, 0))
 

@@ -13,6 +13,8 @@ from kratomtrack.store.database import LogDatabase
 
 from real_command import kratomtrack
 
+pytestmark = pytest.mark.window  # the report command paints its PDF with Qt
+
 TODAY = dt.date.today()  # the commands read the real clock; the log is built around it
 
 

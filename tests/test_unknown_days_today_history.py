@@ -6,6 +6,7 @@ dose ("0 g · no dose logged") and days with nothing logged ("not logged")."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kratomtrack.core.records import CheckIn, Dose, Form
@@ -13,6 +14,8 @@ from kratomtrack.core.reminder import PainAfterSetting
 from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.settings.reminders import save_pain_after_setting
 from window_helpers import press, type_into
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 

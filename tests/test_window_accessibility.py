@@ -37,6 +37,8 @@ import kratomtrack.ui
 from kratomtrack.core.records import Dose
 from window_helpers import press
 
+pytestmark = pytest.mark.window
+
 # Widgets a person types into, picks from or presses (QDateEdit and
 # QTimeEdit are QAbstractSpinBoxes; radio and check boxes QAbstractButtons).
 INPUTS = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QAbstractSlider, QComboBox,

@@ -17,6 +17,8 @@ from kratomtrack.ui.dialogs.restore import DamagedLogDialog
 from conftest import TODAY
 from log_files import damage, damage_inside_a_record, fill
 
+pytestmark = pytest.mark.window
+
 
 def checked(window, qtbot):
     qtbot.waitUntil(lambda: window.start_finished, timeout=5000)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -16,6 +17,8 @@ from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import SETTINGS_LINK
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press, type_into
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 

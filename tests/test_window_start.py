@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kratomtrack.ui.app.main_window import MainWindow
+
+pytestmark = pytest.mark.window
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,10 +2,13 @@
 
 import datetime as dt
 
+import pytest
 from pypdf import PdfReader
 from window_helpers import answer_next_dialog
 
 from kratomtrack.core.records import Dose
+
+pytestmark = pytest.mark.window
 
 TODAY = dt.date.today()
 
