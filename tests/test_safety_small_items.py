@@ -167,7 +167,7 @@ def test_sigint_and_sigterm_close_the_window_like_its_close_button(tmp_path, sig
     deadline = time.monotonic() + 60
     while not list(folder.glob("backups/*.db")):  # the day's backup: the window has started
         assert process.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
+        time.sleep(0.02)  # a poll: the loop ends as soon as the backup is there
     process.send_signal(sig)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err

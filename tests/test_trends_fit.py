@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.pages.trends.panels import ChartChoice
+from window_helpers import settled
 
 pytestmark = pytest.mark.window
 
@@ -28,7 +29,7 @@ def trends_shown(open_window, db, qtbot, size):
     window.show_page("trends")
     page = window.trends_page
     qtbot.waitUntil(lambda: page.chart is not None and page.chart.figs is not None, timeout=10000)
-    qtbot.wait(300)  # the charts take the window's height once it settles
+    settled(page, qtbot)  # the charts take the window's height once it settles
     return page
 
 

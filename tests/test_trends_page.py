@@ -95,9 +95,9 @@ def test_choosing_dates_shows_a_custom_range(page, qtbot):
 
 def test_a_first_day_after_the_last_day_is_refused_in_words(page, qtbot):
     drawn = page.current_range()
-    page.end_edit.setDate(TODAY - dt.timedelta(days=40))
-    page.start_edit.setDate(TODAY - dt.timedelta(days=10))
-    qtbot.wait(400)
+    with qtbot.waitSignal(page.controls.typing_pause.timeout):  # the dates count once typing pauses
+        page.end_edit.setDate(TODAY - dt.timedelta(days=40))
+        page.start_edit.setDate(TODAY - dt.timedelta(days=10))
     assert page.current_range() == drawn
     assert "first day is after the last day" in page.day_label.text()
 
