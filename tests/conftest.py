@@ -1,4 +1,4 @@
-"""Fixtures shared by the tests, and the two test layers.
+"""Fixtures shared by the tests, the two test layers and the one frozen TODAY.
 
 The layers (docs/development.md): ``pytest -m "not window"`` runs the fast
 layer (core, store, charts, the commands that make no PDF); ``pytest -m window``
@@ -21,6 +21,14 @@ from kratomtrack.store.database import LogDatabase  # noqa: E402
 guard_none_refcount()
 
 TODAY = dt.date(2026, 11, 20)
+"""The one frozen "today" of the tests: logs are built around it and every
+function that takes ``today=`` is given it."""
+
+
+def real_today() -> dt.date:
+    """The computer's date, for the tests that must follow the real clock: the
+    window and the real ``kratomtrack`` command read it and take no other."""
+    return dt.date.today()
 
 
 # --- the two layers -------------------------------------------------------------------

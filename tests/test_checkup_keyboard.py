@@ -12,9 +12,11 @@ from kratomtrack.store import checkups
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.widgets.qdates import fit_longest_day, longest_day_text
 
+from conftest import real_today
+
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def open_dialog(qtbot, dialog):

@@ -15,11 +15,12 @@ from kratomtrack.core.warning.timing import FIRST_EARLIER, GAP_SHRUNK
 from kratomtrack.store import plans, preferences
 from kratomtrack.store.safety_status import current_warning
 from kratomtrack.ui.settings.reminders import save_pain_after_setting
+from conftest import real_today
 from window_helpers import press, type_into
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def ago(n):

@@ -21,7 +21,7 @@ from kratomtrack.store.backups import make_backup
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.leftovers import MIN_AGE_SECONDS
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 from log_files import fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,7 +208,7 @@ def test_a_note_being_typed_is_saved_when_a_signal_closes_the_window(tmp_path, s
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     with LogDatabase.open_folder(folder) as db:
-        checkin = db.checkin(dt.date.today())
+        checkin = db.checkin(real_today())
     assert checkin is not None and checkin.note == "typed just before the signal"
 
 

@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QApplication
 
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
+from conftest import real_today
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press, type_into
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
 

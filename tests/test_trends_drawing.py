@@ -16,12 +16,13 @@ from kratomtrack.charts.text_pictures import TextPictureRenderer
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.trends import TrendLog
 from kratomtrack.core.date_ranges import RangePreset
+from conftest import real_today
 from test_trends_fit import trends_shown
 from window_helpers import settled
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def records(days=400):

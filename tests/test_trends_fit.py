@@ -7,11 +7,12 @@ from PySide6.QtGui import QGuiApplication
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.pages.trends.panels import ChartChoice
+from conftest import real_today
 from window_helpers import settled
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def fill_month(db):

@@ -17,9 +17,10 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.ui.pages.trends.page import TrendsPage
 
+from conftest import TODAY
+
 pytestmark = pytest.mark.window
 
-TODAY = dt.date(2026, 11, 20)
 RECENT = TODAY - dt.timedelta(days=3)
 OLD = TODAY - dt.timedelta(days=200)
 

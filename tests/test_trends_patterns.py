@@ -14,9 +14,10 @@ from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.store import plans
 from kratomtrack.ui.pages.trends.page import TrendsPage
 
+from conftest import TODAY
+
 pytestmark = pytest.mark.window
 
-TODAY = dt.date(2026, 11, 20)
 
 
 def _line(figure, gid):

@@ -13,11 +13,12 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.reminder import PainAfterSetting
 from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.settings.reminders import save_pain_after_setting
+from conftest import real_today
 from window_helpers import press, type_into
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def day(n: int) -> dt.date:

@@ -15,12 +15,13 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import SETTINGS_LINK
+from conftest import real_today
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press, type_into
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def ago(n):

@@ -4,13 +4,14 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
+from conftest import real_today
 from window_helpers import answer_next_dialog
 
 from kratomtrack.core.records import Dose
 
 pytestmark = pytest.mark.window
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 
 
 def add_dose(db, day, grams):
