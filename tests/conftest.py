@@ -38,6 +38,13 @@ def real_today() -> dt.date:
 QT_FIXTURES = {"qtbot", "qapp"}
 WINDOW_MODULE_MARK = "pytest.mark.window"  # on a line that starts with "pytestmark ="
 FAST_LAYER = "not window"
+# The window's parts and matplotlib's Qt canvas: no module of the fast layer loads them.
+WINDOW_PACKAGES = ("kratomtrack.ui.app", "kratomtrack.ui.pages", "kratomtrack.ui.dialogs",
+                   "kratomtrack.ui.widgets", "kratomtrack.ui.commands", "matplotlib.backends.backend_qt")
+
+
+def _fast_layer(config) -> bool:
+    return " ".join(config.getoption("markexpr").split()) == FAST_LAYER
 
 
 def pytest_collection_modifyitems(config, items):
@@ -51,7 +58,7 @@ def pytest_ignore_collect(collection_path: Path, config):
     as a whole (they say so in a line ``pytestmark = pytest.mark.window``, or
     ``pytestmark = [pytest.mark.window, ...``): importing them would load the
     window's modules and matplotlib's Qt canvas, and rewrite their asserts."""
-    if " ".join(config.getoption("markexpr").split()) != FAST_LAYER:
+    if not _fast_layer(config):
         return None
     if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
         return None
@@ -59,6 +66,22 @@ def pytest_ignore_collect(collection_path: Path, config):
         if any(line.startswith("pytestmark =") and WINDOW_MODULE_MARK in line for line in module):
             return True
     return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """In the fast layer, a test module whose imports load the window fails to
+    collect, naming what it loaded: import it inside the window tests, or mark
+    the module window."""
+    if not isinstance(collector, pytest.Module) or not _fast_layer(collector.config):
+        return (yield)
+    before = set(sys.modules)
+    report = yield
+    loaded = sorted(name for name in set(sys.modules) - before if name.startswith(WINDOW_PACKAGES))
+    if loaded and report.passed:
+        report.outcome = "failed"
+        report.longrepr = f"{collector.nodeid} loads the window in the fast layer: {', '.join(loaded)}"
+    return report
 
 
 def _qt_application_exists() -> bool:

@@ -17,6 +17,8 @@ from kratomtrack.ui.dialogs.restore import DamagedLogDialog
 from log_files import damage, fill
 from window_helpers import when_modal
 
+pytestmark = pytest.mark.window
+
 
 def test_the_early_check_of_a_healthy_log_gives_what_check_log_gives(db, data_dir):
     fill(db, 3)

@@ -14,7 +14,8 @@ from kratomtrack.report.chart_worker import ChartWorker
 from kratomtrack.report.charts import ChartRequest, draw_charts
 from summary_log import hand_made_input
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+pytestmark = [pytest.mark.window,  # the report command paints its PDF with Qt
+              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")]
 
 
 def test_charts_from_the_worker_are_the_charts_drawn_here():
