@@ -1,5 +1,14 @@
+"""Fixtures shared by the tests, the two test layers and the one frozen TODAY.
+
+The layers (docs/development.md): ``pytest -m "not window"`` runs the fast
+layer (core, store, charts, the commands that make no PDF); ``pytest -m window``
+the tests that make a Qt application, a widget or a PDF, or start the window.
+"""
+
 import datetime as dt
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +17,84 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kratomtrack.store.database import LogDatabase  # noqa: E402
 
 TODAY = dt.date(2026, 11, 20)
+"""The one frozen "today" of the tests: logs are built around it and every
+function that takes ``today=`` is given it."""
+
+
+def real_today() -> dt.date:
+    """The computer's date, for the tests that must follow the real clock: the
+    window and the real ``kratomtrack`` command read it and take no other."""
+    return dt.date.today()
+
+
+# --- the two layers -------------------------------------------------------------------
+
+# A test that asks for one of these (itself or through another fixture) runs a
+# Qt application: it belongs to the window layer.
+QT_FIXTURES = {"qtbot", "qapp"}
+WINDOW_MODULE_MARK = "pytest.mark.window"  # on a line that starts with "pytestmark ="
+FAST_LAYER = "not window"
+# The window's parts and matplotlib's Qt canvas: no module of the fast layer loads them.
+WINDOW_PACKAGES = ("kratomtrack.ui.app", "kratomtrack.ui.pages", "kratomtrack.ui.dialogs",
+                   "kratomtrack.ui.widgets", "kratomtrack.ui.commands", "matplotlib.backends.backend_qt")
+
+
+def _fast_layer(config) -> bool:
+    return " ".join(config.getoption("markexpr").split()) == FAST_LAYER
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if QT_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.window)
+
+
+def pytest_ignore_collect(collection_path: Path, config):
+    """The fast layer does not even import the modules that are window tests
+    as a whole (they say so in a line ``pytestmark = pytest.mark.window``, or
+    ``pytestmark = [pytest.mark.window, ...``): importing them would load the
+    window's modules and matplotlib's Qt canvas, and rewrite their asserts."""
+    if not _fast_layer(config):
+        return None
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    with collection_path.open(encoding="utf-8") as module:
+        if any(line.startswith("pytestmark =") and WINDOW_MODULE_MARK in line for line in module):
+            return True
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """In the fast layer, a test module whose imports load the window fails to
+    collect, naming what it loaded: import it inside the window tests, or mark
+    the module window."""
+    if not isinstance(collector, pytest.Module) or not _fast_layer(collector.config):
+        return (yield)
+    before = set(sys.modules)
+    report = yield
+    loaded = sorted(name for name in set(sys.modules) - before if name.startswith(WINDOW_PACKAGES))
+    if loaded and report.passed:
+        report.outcome = "failed"
+        report.longrepr = f"{collector.nodeid} loads the window in the fast layer: {', '.join(loaded)}"
+    return report
+
+
+def _qt_application_exists() -> bool:
+    core = sys.modules.get("PySide6.QtCore")  # never imported here for a test that did not
+    return core is not None and core.QCoreApplication.instance() is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test outside the window layer that makes the Qt application fails:
+    it would make the fast layer slow, and then pass only after a window test."""
+    had_application = _qt_application_exists()
+    result = yield
+    if not had_application and _qt_application_exists() and item.get_closest_marker("window") is None:
+        pytest.fail("this test makes a Qt application: mark it window "
+                    "(pytestmark = pytest.mark.window, or @pytest.mark.window)", pytrace=False)
+    return result
 
 
 @pytest.fixture
@@ -77,8 +164,11 @@ def locked_log(data_dir):
 
 
 @pytest.fixture(autouse=True)
-def qsettings_in_tmp(tmp_path):
-    """QSettings (window size, last page) write under tmp_path, never to the real user's."""
+def qsettings_in_tmp(request, tmp_path):
+    """QSettings (window size, last page) write under tmp_path, never to the real user's.
+    Only the window layer has QSettings (kratomtrack/ui); the fast layer leaves Qt unloaded."""
+    if request.node.get_closest_marker("window") is None:
+        return None
     from PySide6.QtCore import QSettings
 
     folder = str(tmp_path / "qsettings")

@@ -34,15 +34,15 @@ from kratomtrack.core.records import CheckIn, Dose  # noqa: E402
 from kratomtrack.store.database import LogDatabase  # noqa: E402
 
 FIRST_DAY = dt.date(1990, 1, 1)
-TODAY = dt.date(2100, 1, 1)
+FAR_FUTURE = dt.date(2100, 1, 1)  # the "today" of every write: no day written is after it
 MAX_WRITES_PER_CHILD = 200
 
 
 def write(db: LogDatabase, n: int) -> None:
     day = FIRST_DAY + dt.timedelta(days=n)
     with db.transaction():
-        db.add_dose(Dose(dt.datetime.combine(day, dt.time(8, 0)), 1.5, note=f"w{n}"), today=TODAY)
-        db.save_checkin(CheckIn(day, n % 11, {"dizziness": n % 4}, note=f"w{n}"), today=TODAY)
+        db.add_dose(Dose(dt.datetime.combine(day, dt.time(8, 0)), 1.5, note=f"w{n}"), today=FAR_FUTURE)
+        db.save_checkin(CheckIn(day, n % 11, {"dizziness": n % 4}, note=f"w{n}"), today=FAR_FUTURE)
 
 
 def _say(text: str) -> None:

@@ -11,7 +11,7 @@ from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.validation import FieldError, parse_grams, parse_milligrams
 from kratomtrack.store.transfer import export_csv, import_files
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, choose_in_turn, press, type_into
 
@@ -84,13 +84,13 @@ def test_7oh_is_typed_and_shown_in_milligrams_on_today(open_window, db):
     assert page.fields["grams"].label.text().replace("&", "") == "Milligrams"
     type_into(page.grams, "15")
     press(page.grams, Qt.Key.Key_Return)
-    [dose] = db.doses_on(dt.date.today())
+    [dose] = db.doses_on(real_today())
     assert (dose.milligrams, dose.form) == (15, Form.SEVEN_OH)
     assert page.dose_table.item(0, 1).text() == "15 mg"
     type_into(page.grams, "1.5")
     press(page.grams, Qt.Key.Key_Return)
     assert "whole number of milligrams" in page.fields["grams"].problem.text()
-    assert len(db.doses_on(dt.date.today())) == 1
+    assert len(db.doses_on(real_today())) == 1
 
 
 def test_window_import_reads_off_thread_asks_features_previews_and_writes_only_on_confirm(

@@ -14,6 +14,8 @@ from kratomtrack.ui.widgets.warning_banner import WarningBanner
 from conftest import TODAY
 from test_warning_ui import add, ago, rising_log
 
+pytestmark = pytest.mark.window
+
 WIDTH = 1366 - 2 * 6  # the strip's width in a 1366-px window
 
 

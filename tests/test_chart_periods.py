@@ -8,6 +8,8 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.core.trends import TrendLog
 
+from conftest import real_today
+
 START = dt.date(2020, 1, 1)
 
 
@@ -77,7 +79,7 @@ def test_the_trends_page_reads_no_kratom_marks(tmp_path, qtbot):
     from kratomtrack.store.no_use import set_no_use
     from kratomtrack.ui.pages.trends.page import TrendsPage
 
-    today = dt.date.today()
+    today = real_today()
     db = LogDatabase.open_folder(tmp_path / "data")
     db.add_dose(_dose(today - dt.timedelta(days=2), 2.0), today=today)
     set_no_use(db, today, True, today=today)

@@ -1,15 +1,18 @@
 """The evening check-in by keyboard on the real window: digits for pain, keys for ratings."""
 
-import datetime as dt
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kratomtrack.core.records import BUILTIN_SIDE_EFFECTS
+from conftest import real_today
 from typical_day import ALT, PAIN, RATED, Keyboard, type_a_typical_day
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 RATING = {"0": 0, "n": 0, "1": 1, "m": 1, "2": 2, "o": 2, "3": 3, "s": 3}
 
 

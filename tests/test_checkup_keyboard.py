@@ -3,6 +3,7 @@ the date is text with "Change date" after the answers."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDateEdit, QDialogButtonBox, QLineEdit
@@ -11,7 +12,11 @@ from kratomtrack.store import checkups
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.widgets.qdates import fit_longest_day, longest_day_text
 
-TODAY = dt.date.today()
+from conftest import real_today
+
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def open_dialog(qtbot, dialog):

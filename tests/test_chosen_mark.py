@@ -1,10 +1,13 @@
 """A chosen rating is marked; a checked "not rated" or "Not recorded" is not
 marked like a rating (it read as a rated side effect)."""
 
+import pytest
 from PySide6.QtGui import QColor
 
 from kratomtrack.ui.widgets.checkin_grid import PainScale, SideEffectGrid
 from kratomtrack.ui.widgets.look import chosen_colours
+
+pytestmark = pytest.mark.window
 
 
 def _shows_colour(widget, colour: QColor) -> bool:

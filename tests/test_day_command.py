@@ -5,6 +5,7 @@ import datetime as dt
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.store.database import LogDatabase
 
+from conftest import real_today
 from real_command import kratomtrack, marks_in as marks, snapshot
 
 DAY = dt.date(2026, 11, 2)  # a Monday
@@ -52,7 +53,7 @@ def test_a_future_day_or_a_bad_date_is_refused_and_nothing_is_written(tmp_path):
     folder = tmp_path / "data"
     assert kratomtrack(folder, "day", DAY.isoformat(), "--no-kratom").returncode == 0
     before = snapshot(folder)
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (real_today() + dt.timedelta(days=1)).isoformat()
     for date, words in ((tomorrow, "is in the future"), ("2026-13-02", "is not a real date"),
                         ("2 Nov", "is not a date written YYYY-MM-DD")):
         for action in ("--no-kratom", "--clear"):
@@ -65,7 +66,7 @@ def test_a_future_day_or_a_bad_date_is_refused_and_nothing_is_written(tmp_path):
 
 def test_a_future_day_in_a_new_folder_makes_no_log(tmp_path):
     folder = tmp_path / "data"
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (real_today() + dt.timedelta(days=1)).isoformat()
     assert kratomtrack(folder, "day", tomorrow, "--no-kratom").returncode == 2
     assert not (folder / "kratomtrack.db").exists()
 

@@ -15,12 +15,12 @@ from kratomtrack.store.no_use import all_no_use_days, set_no_use
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.transfer import ImportRefused, export_csv, export_json, import_files, read_files
 
+from conftest import TODAY
 from log_files import table_snapshot
 from real_command import kratomtrack as run_kratomtrack, marks_in, snapshot
 
 PEERS = Path(__file__).parent / "fixtures" / "peers"
 HERBAL_CSV = PEERS / "herbal_tracker_export.csv"
-TODAY = dt.date(2026, 11, 27)
 # The Herbal Tracker+ export has doses on 26, 27, 31 Oct and 1, 2, 5 Nov 2026.
 HERBAL_GAPS = {dt.date(2026, 10, d) for d in (28, 29, 30)} | {dt.date(2026, 11, 3), dt.date(2026, 11, 4)}
 DOSES_CSV = ("taken_at,grams,form,product,notes\n"

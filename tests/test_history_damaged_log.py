@@ -19,6 +19,8 @@ from conftest import TODAY
 from log_files import fill, table_snapshot, write_bad_values
 from window_helpers import answer_next_dialog, press
 
+pytestmark = pytest.mark.window
+
 DOSE_GONE = TODAY - dt.timedelta(days=1)     # its 08:30 dose has a time that cannot be read
 PAIN_GONE = TODAY - dt.timedelta(days=2)     # its check-in's pain is 99
 RATING_GONE = TODAY - dt.timedelta(days=3)   # its side-effect rating is 7

@@ -7,6 +7,7 @@ say where the gaps are (``row_kinds``)."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -15,10 +16,13 @@ from kratomtrack.core.history import Gap
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.history import page as history_page
+from conftest import real_today
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def day(n: int) -> dt.date:

@@ -8,7 +8,8 @@ from kratomtrack.core.history import side_effects_in_words
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store import history
 
-TODAY = dt.date(2026, 11, 20)
+from conftest import TODAY
+
 
 
 def day(n):

@@ -3,11 +3,14 @@
 import datetime as dt
 from collections import defaultdict
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kratomtrack.ui.dialogs.shortcuts import KeyboardShortcutsDialog, menu_actions, shortcut_owners
+
+pytestmark = pytest.mark.window
 
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 NATIVE = QKeySequence.SequenceFormat.NativeText

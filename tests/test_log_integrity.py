@@ -16,7 +16,7 @@ from kratomtrack.store.backups import make_backup
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, LogNotWritableError
 from kratomtrack.store.integrity import check_whole_log
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 from log_files import damage_inside_a_record, fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,9 +85,10 @@ def test_export_of_a_damaged_log_reads_what_it_can_and_warns(damaged, run_cli, t
     assert (damaged / "kratomtrack.db").read_bytes() == before
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_warning_and_report_read_a_damaged_log(damaged, run_cli, tmp_path):
     assert run_cli("warning", "--today", TODAY, folder=damaged)[0] == 0
-    status, _, err = run_cli("report", "--to", dt.date.today(), "-o", tmp_path / "r.pdf",
+    status, _, err = run_cli("report", "--to", real_today(), "-o", tmp_path / "r.pdf",
                              folder=damaged)
     assert status == 0, err
 
@@ -113,6 +114,7 @@ def test_opening_for_writing_with_the_full_check_refuses_the_damaged_log(damaged
         LogDatabase.open_folder(damaged, full_check=True)
 
 
+@pytest.mark.window  # the self-test starts the window
 def test_self_test_fails_on_a_damaged_log(damaged):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "kratomtrack", "--self-test", "--data-dir",

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -16,10 +17,13 @@ from kratomtrack import __version__
 from kratomtrack.core.records import Dose
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.main_window import MainWindow
+from conftest import real_today
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -12,10 +12,11 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.formats import JSON_VERSION
 from kratomtrack.store.no_use import all_no_use_days, is_no_use, set_no_use
 from kratomtrack.store.transfer import export_csv, export_json, import_files
+from conftest import real_today
 from log_files import table_snapshot
 from window_helpers import press
 
-TODAY = dt.date.today()
+TODAY = real_today()  # the window shows the computer's date
 DAY = dt.date(2026, 11, 2)
 LATER = dt.date(2026, 11, 20)
 

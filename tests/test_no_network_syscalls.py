@@ -21,7 +21,8 @@ from kratomtrack.ui.app.single_instance import socket_folder
 from log_files import fill
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+pytestmark = [pytest.mark.window,  # starts the window and paints a PDF under strace
+              pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")]
 
 
 def traced(tmp_path, *args, until=None) -> str:
@@ -36,7 +37,7 @@ def traced(tmp_path, *args, until=None) -> str:
     if until is not None:
         deadline = time.monotonic() + 60
         while not until() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
+            time.sleep(0.02)  # a poll: the loop ends as soon as until() holds
         # SIGTERM to the app itself (the first process strace names), which
         # closes its window as the close button does.
         first = log.read_text().split(None, 1)[0] if log.exists() and log.read_text() else ""

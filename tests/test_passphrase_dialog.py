@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -12,6 +13,8 @@ from kratomtrack.ui.app.startup import open_log_for_window
 from kratomtrack.ui.dialogs.passphrase import PassphraseDialog
 
 from conftest import PASSPHRASE
+
+pytestmark = pytest.mark.window
 
 
 def test_a_wrong_passphrase_is_refused_in_words_and_the_right_one_opens_the_log(qtbot, locked_log):

@@ -4,6 +4,7 @@ in the warning's "also in your log"."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -15,9 +16,12 @@ from kratomtrack.core.warning.timing import FIRST_EARLIER, GAP_SHRUNK
 from kratomtrack.store import plans, preferences
 from kratomtrack.store.safety_status import current_warning
 from kratomtrack.ui.settings.reminders import save_pain_after_setting
+from conftest import real_today
 from window_helpers import press, type_into
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def ago(n):

@@ -13,10 +13,10 @@ from kratomtrack.core.records import Form
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.transfer import ImportRefused, import_files
 
+from conftest import TODAY
 from log_files import table_snapshot
 
 PEERS = Path(__file__).parent / "fixtures" / "peers"
-TODAY = dt.date(2026, 11, 27)
 TG_OPTIONS = ReadOptions(grams_feature="Kratom (g)", pain_feature="Pain")
 
 

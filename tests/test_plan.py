@@ -14,7 +14,8 @@ from kratomtrack.store import plans
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.transfer import ImportRefused, export_json, import_files
 
-TODAY = dt.date(2026, 11, 20)
+from conftest import TODAY
+
 D = dt.date
 
 

@@ -24,7 +24,7 @@ from kratomtrack.store import plans
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.no_use import set_no_use
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 
 START = dt.date(2026, 10, 5)  # the plan's first day: 6 g and 2 doses a day
 MORNING = START + dt.timedelta(days=21)  # nothing logged yet on this day
@@ -86,6 +86,7 @@ def test_plan_show_in_the_morning_says_nothing_is_logged_yet_today(plan_log):
     assert "26 Oct 2026: planned 6 g, 2 doses · logged 2.25 g, 1 dose" in run(plan_log, "plan", "show", "--today", MORNING)
 
 
+@pytest.mark.window  # the PDF is painted by Qt
 def test_the_summary_pdf_prints_the_plan_per_logged_day(run_cli, plan_log, tmp_path):
     out = tmp_path / "plan.pdf"
     status, _, err = run_cli("report", "--from", START, "--to", MORNING, "-o", out, "--sections", "plan")
@@ -126,7 +127,7 @@ def test_a_logged_day_without_a_dose_is_0_and_an_unknown_day_is_none():
 
 
 def test_todays_plan_line_says_nothing_logged_until_something_is(open_window, db):
-    today = dt.date.today()
+    today = real_today()
     plans.set_plan(db, Plan((PlanStep(today - dt.timedelta(days=3), 2250, 2),)))
     window = open_window(db)
     line = window.today_page.plan_line

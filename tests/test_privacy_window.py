@@ -16,8 +16,11 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.location import db_path
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
 
+from conftest import real_today
 from log_files import fill
 from window_helpers import type_into
+
+pytestmark = pytest.mark.window
 
 PASSPHRASE = "correct horse battery"
 PRODUCT = "Sunset Maeng Da"
@@ -164,7 +167,7 @@ def test_the_idle_lock_hides_the_log_until_the_passphrase_is_given_and_refuses_a
     assert PRODUCT not in shown and f"{GRAMS:g}" not in shown and "typed just before" not in shown
     assert not settings.isVisible() and not window.warning_strip.isVisible()
     assert window.windowTitle() == "kratomtrack"
-    saved = protected_db.checkin(dt.date.today())
+    saved = protected_db.checkin(real_today())
     assert saved is not None and saved.note == "typed just before the lock"  # autosave written first
 
     type_into(lock.screen.field, "wrong passphrase")

@@ -215,9 +215,11 @@ def _run_protect(folder: Path, kill_after: float | None) -> float:
     if kill_after is None:
         assert child.communicate(timeout=60)[0].strip() == "done"
         return time.perf_counter() - started
-    time.sleep(kill_after)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    try:
+        child.wait(timeout=kill_after)  # the kill moment; a child that ended before it is not killed
+    except subprocess.TimeoutExpired:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
     return kill_after
 
 

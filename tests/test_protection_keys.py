@@ -19,8 +19,6 @@ from kratomtrack.store.backups import list_backups, make_backup
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.location import db_path
-from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
-from kratomtrack.ui.dialogs.passphrase import PassphraseDialog
 
 from conftest import PASSPHRASE, TODAY
 
@@ -73,6 +71,8 @@ def test_one_unlock_derives_the_key_once_for_the_log_its_backups_and_checks(lock
 
 def test_the_window_start_derives_the_key_once(qtbot, locked_log, derivations):
     from kratomtrack.ui.app.main_window import MainWindow
+    from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
+    from kratomtrack.ui.dialogs.passphrase import PassphraseDialog
 
     def answer():
         dialog = next(w for w in QApplication.topLevelWidgets()

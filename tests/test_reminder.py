@@ -15,7 +15,10 @@ from kratomtrack.ui.settings.reminders import (
     set_last_reminded,
 )
 
+from conftest import real_today
 from log_files import table_snapshot
+
+pytestmark = pytest.mark.window
 
 ON_AT_8PM = ReminderSetting(True, dt.time(20, 0))
 DAY = dt.date(2026, 11, 20)
@@ -177,10 +180,10 @@ def test_edit_menu_opens_the_reminder_setting(window, qtbot):
 
 def test_clicking_the_notification_opens_today_in_front(window, qtbot):
     window.show_page("history")
-    window.open_day(dt.date.today() - dt.timedelta(days=3))
+    window.open_day(real_today() - dt.timedelta(days=3))
     window.show_page("history")
     window.showMinimized()
     window.reminder.open_today.emit()  # what the tray's messageClicked is connected to
     qtbot.waitUntil(lambda: not window.isMinimized(), timeout=2000)
     assert window.current_page_name() == "today"
-    assert window.today_page.day == dt.date.today()
+    assert window.today_page.day == real_today()

@@ -22,6 +22,8 @@ from kratomtrack.report.figures import figure_svg
 from kratomtrack.report.printing import ensure_gui_application
 from kratomtrack.store.database import LogDatabase
 
+pytestmark = pytest.mark.window  # charts and PDFs painted by Qt
+
 FIRST = dt.date(2026, 9, 21)  # a Monday
 DAYS = 40
 WEDNESDAY = dt.date(2026, 10, 14)

@@ -8,6 +8,8 @@ from kratomtrack.store.database import LogDatabase
 from conftest import TODAY
 from summary_log import hand_made_checkins, hand_made_doses
 
+pytestmark = pytest.mark.window  # the report command paints its PDF with Qt
+
 
 @pytest.fixture
 def logged(data_dir):

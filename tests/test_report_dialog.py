@@ -12,6 +12,8 @@ from conftest import TODAY
 from kratomtrack.store.preferences import set_patient
 from summary_log import END, START, hand_made_checkins, hand_made_doses
 
+pytestmark = pytest.mark.window
+
 
 @pytest.fixture
 def dialog(qtbot, db):

@@ -2,10 +2,13 @@
 
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from kratomtrack.report.document import Document, Heading, Paragraph, Table
 from kratomtrack.report.printing import page_layout, write_summary_pdf
+
+pytestmark = pytest.mark.window  # PDFs are painted by Qt
 
 ROW = "row-{}-cell"
 

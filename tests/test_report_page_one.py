@@ -12,7 +12,10 @@ from kratomtrack.core.safety import ALSO_TAKE
 from kratomtrack.core.summary.build import summarise
 from kratomtrack.report.content import parse_sections, summary_document
 from kratomtrack.report.printing import page_layout, write_summary_pdf
+from conftest import real_today
 from summary_log import END, START, hand_made_input
+
+pytestmark = pytest.mark.window  # PDFs are painted by Qt
 
 
 def no_charts(summary):
@@ -145,7 +148,7 @@ def test_a_ten_year_summary_without_the_day_table_fits_in_four_pages(tmp_path):
 
     folder, pdf = tmp_path / "data", tmp_path / "ten.pdf"
     command = [sys.executable, "-m", "kratomtrack", "--data-dir", str(folder)]
-    today = dt.date.today()
+    today = real_today()
     subprocess.run([*command, "demo", "--days", "3650"], check=True, capture_output=True)
     subprocess.run([*command, "report", "--from", (today - dt.timedelta(days=3649)).isoformat(),
                     "--no-day-table", "-o", str(pdf)], check=True, capture_output=True)

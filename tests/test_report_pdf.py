@@ -11,6 +11,8 @@ from kratomtrack.report.printing import page_layout, paper_for_locale, write_sum
 
 from summary_log import hand_made_input
 
+pytestmark = pytest.mark.window  # PDFs are painted by Qt
+
 FORBIDDEN = ("tolerance enhances", "lower risk of addiction", "without the side effects",
              "start at", "recommended dose")
 

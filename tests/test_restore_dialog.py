@@ -13,6 +13,8 @@ from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
 from conftest import TODAY
 from log_files import damage, fill, table_snapshot
 
+pytestmark = pytest.mark.window
+
 NOW = dt.datetime(2026, 11, 20, 9, 15)
 
 

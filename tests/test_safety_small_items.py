@@ -21,7 +21,7 @@ from kratomtrack.store.backups import make_backup
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.leftovers import MIN_AGE_SECONDS
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 from log_files import fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +69,7 @@ def test_no_export_or_report_is_written_onto_the_log_or_into_the_backups(db, run
     assert db.path.read_bytes() == before
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_every_file_the_app_writes_is_private(db, run_cli, tmp_path):
     fill(db, 5)
     db.close()
@@ -88,6 +89,7 @@ def test_every_file_the_app_writes_is_private(db, run_cli, tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_the_pdf_metadata_is_neutral(db, tmp_path):
     fill(db, 5)
     db.close()
@@ -152,6 +154,7 @@ def test_import_piped_into_head_ends_without_a_traceback(db, tmp_path):
         assert again.dose_count() == 1
 
 
+@pytest.mark.window  # starts the window
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_sigint_and_sigterm_close_the_window_like_its_close_button(tmp_path, sig):
     folder = tmp_path / "data"
@@ -164,7 +167,7 @@ def test_sigint_and_sigterm_close_the_window_like_its_close_button(tmp_path, sig
     deadline = time.monotonic() + 60
     while not list(folder.glob("backups/*.db")):  # the day's backup: the window has started
         assert process.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
+        time.sleep(0.02)  # a poll: the loop ends as soon as the backup is there
     process.send_signal(sig)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
@@ -193,6 +196,7 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
+@pytest.mark.window  # starts the window
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_note_being_typed_is_saved_when_a_signal_closes_the_window(tmp_path, sig):
     folder = tmp_path / "data"
@@ -204,10 +208,11 @@ def test_a_note_being_typed_is_saved_when_a_signal_closes_the_window(tmp_path, s
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     with LogDatabase.open_folder(folder) as db:
-        checkin = db.checkin(dt.date.today())
+        checkin = db.checkin(real_today())
     assert checkin is not None and checkin.note == "typed just before the signal"
 
 
+@pytest.mark.window  # the report command paints its PDF with Qt
 def test_a_report_onto_a_full_disk_says_the_disk_is_full(tmp_path, run_cli, db):
     from test_failures import fill_disk
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.window  # the self-test starts the window
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

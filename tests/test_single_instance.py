@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QMainWindow  # noqa: E402
 
 from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front  # noqa: E402
 
+pytestmark = pytest.mark.window
+
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_WINDOW = """
-import sys, time
+import sys, threading, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from kratomtrack.ui.app.single_instance import SingleInstance
@@ -25,9 +27,9 @@ app = QCoreApplication([])
 instance = SingleInstance(Path(sys.argv[1]))
 print("claimed" if instance.claim(listen=sys.argv[2] != "late") else "refused", flush=True)
 if sys.argv[2] == "hang":
-    time.sleep(60)  # holds the log but never answers: a frozen window
+    threading.Event().wait()  # holds the log but never answers: a frozen window (until killed)
 if sys.argv[2] == "late":
-    time.sleep(0.6)  # still starting: the real window listens once it has painted
+    time.sleep(0.6)  # still starting: the real window listens once it has painted (the other program's pace, not a wait of the test)
     instance.listen()
     print("listening", flush=True)
 def activated():

@@ -2,12 +2,17 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel
 
 from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.app.main_window import MINIMUM_SIZE
+
+from conftest import real_today
+
+pytestmark = pytest.mark.window
 
 
 def inside_window(widget, window) -> bool:
@@ -22,7 +27,7 @@ def test_the_window_has_a_minimum_size_its_layouts_fit(window):
 
 
 def test_at_the_smallest_size_each_page_keeps_its_controls_in_view(window, db, qtbot):
-    day = dt.date.today()
+    day = real_today()
     db.add_dose(Dose(dt.datetime.combine(day, dt.time(8)), 2.0))
     db.save_checkin(CheckIn(day, 4, {"dizziness": 1, "nausea": 2, "insomnia": 1}))
     window.announce(EVERYTHING)  # written straight to the log
@@ -45,7 +50,7 @@ def test_at_the_smallest_size_each_page_keeps_its_controls_in_view(window, db, q
 
 
 def test_on_a_wide_window_side_effects_take_the_room_left(window, db, qtbot):
-    db.add_dose(Dose(dt.datetime.combine(dt.date.today(), min(dt.time(8), dt.datetime.now().time().replace(second=0, microsecond=0))), 2.0))
+    db.add_dose(Dose(dt.datetime.combine(real_today(), min(dt.time(8), dt.datetime.now().time().replace(second=0, microsecond=0))), 2.0))
     window.announce(EVERYTHING)  # written straight to the log
     window.resize(1400, 800)
     window.show_page("history")

@@ -51,6 +51,7 @@ def day_table(pages: list[str]) -> str:
 # --- amounts in their units --------------------------------------------------------------
 
 
+@pytest.mark.window  # the PDF is painted by Qt
 def test_three_15_mg_7oh_doses_print_as_15_mg_and_45_mg_never_as_0_g(db, tmp_path):
     with db.transaction():
         for back in (5, 4, 3):
@@ -78,6 +79,7 @@ def _kinds_log(db):
     set_no_use(db, ago(3), True, today=TODAY)
 
 
+@pytest.mark.window  # the PDF is painted by Qt
 def test_the_day_table_shows_no_kratom_no_dose_logged_and_not_logged_on_the_right_days(db, tmp_path):
     _kinds_log(db)
     summary = summarise(summary_input(db, ago(4), TODAY, made_on=TODAY))
@@ -97,6 +99,7 @@ def test_the_day_table_shows_no_kratom_no_dose_logged_and_not_logged_on_the_righ
     assert "mean 1.3 g per logged day (4 g over 3 logged days)" in first
 
 
+@pytest.mark.window  # the PDF is painted by Qt
 def test_page_one_says_what_the_code_does_with_an_unlogged_day(db, tmp_path):
     _kinds_log(db)
     first = pdf_pages(summarise(summary_input(db, ago(4), TODAY, made_on=TODAY)), tmp_path,
@@ -163,6 +166,7 @@ def _steady_with_a_gap(db, *, today_logged: bool):
                 db.add_dose(Dose(at(ago(back), hour), 2.0), today=TODAY)
 
 
+@pytest.mark.window  # the PDF is painted by Qt
 @pytest.mark.parametrize("today_logged", [True, False], ids=["today logged", "in the morning"])
 def test_a_steady_log_with_a_ten_day_gap_shows_no_change(db, tmp_path, today_logged):
     _steady_with_a_gap(db, today_logged=today_logged)

@@ -2,15 +2,19 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store.database import LogDatabase
+from conftest import real_today
 from window_helpers import answer_next_dialog, fill_to_the_brim, make_room, press, type_into
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 YESTERDAY = TODAY - dt.timedelta(days=1)
 
 

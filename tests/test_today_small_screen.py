@@ -1,9 +1,12 @@
 """Today on a small screen (1366x768 at 150% is about 900x490 points): the columns
 stack, and a jump by keyboard brings the field it lands on into view."""
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
+
+pytestmark = pytest.mark.window
 
 ALT = Qt.KeyboardModifier.AltModifier
 

@@ -9,6 +9,8 @@ from kratomtrack.core.summary.build import SummaryInput, summarise
 from kratomtrack.core.trends import WEEKLY_AFTER_DAYS, TrendLog, trend_figures
 from kratomtrack.core.date_ranges import DateRange, RangePreset, months_before, preset_range, week_start
 
+from conftest import TODAY
+
 D = dt.date
 
 
@@ -216,8 +218,6 @@ def test_heat_map_uses_weeks_with_the_highest_rating_when_the_range_is_long():
 
 
 # --- ranges ---------------------------------------------------------------------------
-
-TODAY = D(2026, 11, 20)
 
 
 @pytest.mark.parametrize("preset, start", [

@@ -19,9 +19,13 @@ from kratomtrack.core.trends import TrendLog
 from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.pages.trends.page import TrendsPage
+from conftest import real_today
 from test_trends_fit import trends_shown
+from window_helpers import settled
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def records(days=400):
@@ -84,32 +88,32 @@ def page(open_window, db, qtbot):
 
 def test_going_back_to_a_range_paints_over_its_kept_static_layer(page, qtbot):
     page.set_preset(RangePreset.LAST_12_MONTHS)
-    qtbot.wait(200)
+    settled(page, qtbot)
     page.set_preset(RangePreset.LAST_4_WEEKS)
-    qtbot.wait(200)
+    settled(page, qtbot)
     draws = full_draws(page)
     page.set_preset(RangePreset.LAST_12_MONTHS)
-    qtbot.wait(200)
+    settled(page, qtbot)  # every redraw the change set off (refit, new height) has run
     assert draws == []  # the titles, legends and fixed axes were not drawn again
     quick = screen(page)
     page._timeline._statics.clear()
     page.set_preset(RangePreset.LAST_4_WEEKS)
     page.set_preset(RangePreset.LAST_12_MONTHS)
-    qtbot.wait(200)
+    settled(page, qtbot)
     assert draws  # this time drawn whole
     assert np.array_equal(screen(page), quick)
 
 
 def test_charts_scrolled_into_sight_get_their_data(page, qtbot):
     page.window().resize(1100, 600)  # the side effects end up below the window
-    qtbot.wait(400)
+    settled(page, qtbot)
     page.set_preset(RangePreset.LAST_3_MONTHS)
-    qtbot.wait(200)
+    settled(page, qtbot)
     image = page.chart.artist("side-effects")
     assert image in page._timeline._unpainted
     bar = page.timeline_area.verticalScrollBar()
     bar.setValue(bar.maximum())
-    qtbot.wait(100)
+    settled(page, qtbot)
     assert page._timeline._unpainted == []
     # Everything is now exactly as a whole drawing of the figure paints it.
     scrolled = screen(page)
@@ -128,7 +132,7 @@ def test_trends_opens_on_the_picture_drawn_while_the_window_was_idle(open_window
     assert not page.isVisible() and page.chart.figs is page.figures  # drawn, not yet shown
     draws = full_draws(page)
     window.show_page("trends")
-    qtbot.wait(300)
+    settled(page, qtbot)  # showing it, and any refit that set off, are over
     assert draws == []  # shown as it was drawn off the window's thread
     assert page.chart.figs.end == TODAY
     prepared = screen(page)

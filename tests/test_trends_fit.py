@@ -2,12 +2,17 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 
 from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.ui.pages.trends.panels import ChartChoice
+from conftest import real_today
+from window_helpers import settled
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def fill_month(db):
@@ -25,7 +30,7 @@ def trends_shown(open_window, db, qtbot, size):
     window.show_page("trends")
     page = window.trends_page
     qtbot.waitUntil(lambda: page.chart is not None and page.chart.figs is not None, timeout=10000)
-    qtbot.wait(300)  # the charts take the window's height once it settles
+    settled(page, qtbot)  # the charts take the window's height once it settles
     return page
 
 

@@ -17,7 +17,10 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.ui.pages.trends.page import TrendsPage
 
-TODAY = dt.date(2026, 11, 20)
+from conftest import TODAY
+
+pytestmark = pytest.mark.window
+
 RECENT = TODAY - dt.timedelta(days=3)
 OLD = TODAY - dt.timedelta(days=200)
 
@@ -93,9 +96,9 @@ def test_choosing_dates_shows_a_custom_range(page, qtbot):
 
 def test_a_first_day_after_the_last_day_is_refused_in_words(page, qtbot):
     drawn = page.current_range()
-    page.end_edit.setDate(TODAY - dt.timedelta(days=40))
-    page.start_edit.setDate(TODAY - dt.timedelta(days=10))
-    qtbot.wait(400)
+    with qtbot.waitSignal(page.controls.typing_pause.timeout):  # the dates count once typing pauses
+        page.end_edit.setDate(TODAY - dt.timedelta(days=40))
+        page.start_edit.setDate(TODAY - dt.timedelta(days=10))
     assert page.current_range() == drawn
     assert "first day is after the last day" in page.day_label.text()
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 import numpy as np
 
 from kratomtrack.charts import LIGHT
@@ -13,7 +14,10 @@ from kratomtrack.core.date_ranges import RangePreset
 from kratomtrack.store import plans
 from kratomtrack.ui.pages.trends.page import TrendsPage
 
-TODAY = dt.date(2026, 11, 20)
+from conftest import TODAY
+
+pytestmark = pytest.mark.window
+
 
 
 def _line(figure, gid):

@@ -20,6 +20,8 @@ from kratomtrack.core.daily import daily_totals
 from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.trends import AVERAGE_DAYS, AVERAGE_MIN_LOGGED, TrendLog
 
+from conftest import TODAY
+
 
 def test_an_average_needs_4_logged_days_of_its_7():
     assert (AVERAGE_MIN_LOGGED, AVERAGE_DAYS) == (4, 7)  # docs/health-content.md
@@ -215,8 +217,6 @@ def test_the_together_plots_have_points_only_for_logged_days():
 
 
 # --- the page (a real log in tmp_path) ----------------------------------------------------
-
-TODAY = D(2026, 11, 20)
 
 
 @pytest.fixture

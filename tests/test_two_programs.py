@@ -24,7 +24,7 @@ conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")  # the window in the middle of saving
 conn.execute("INSERT INTO settings (key, value) VALUES ('window', '1')")
 print("locked", flush=True)
-time.sleep(0.3)
+time.sleep(0.3)  # the other program's write takes this long: not a wait of the test
 conn.execute("COMMIT")
 """
 

@@ -17,10 +17,13 @@ from kratomtrack.ui.commands.log_commands import (
     SaveCheckIn,
     ShowSideEffect,
 )
+from conftest import real_today
 from log_files import table_snapshot
 from window_helpers import fill_to_the_brim, make_room
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 MORNING = dt.datetime.combine(TODAY, dt.time(8, 0))
 
 

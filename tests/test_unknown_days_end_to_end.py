@@ -11,9 +11,12 @@ import pytest
 from kratomtrack.core.records import Dose
 from kratomtrack.store.database import LogDatabase
 
+from conftest import real_today
 from real_command import kratomtrack
 
-TODAY = dt.date.today()  # the commands read the real clock; the log is built around it
+pytestmark = pytest.mark.window  # the report command paints its PDF with Qt
+
+TODAY = real_today()  # the commands read the real clock; the log is built around it
 
 
 def _steady_log_with_a_gap(folder, *, today_logged: bool):

@@ -6,6 +6,7 @@ dose ("0 g · no dose logged") and days with nothing logged ("not logged")."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kratomtrack.core.log_changes import LogChanges
@@ -13,9 +14,12 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.core.reminder import PainAfterSetting
 from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.settings.reminders import save_pain_after_setting
+from conftest import real_today
 from window_helpers import press, type_into
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def day(n: int) -> dt.date:

@@ -16,7 +16,8 @@ from kratomtrack.core.validation import (
 )
 from kratomtrack.core.whole_records import dose_from_text, validate_checkin, validate_dose
 
-TODAY = dt.date(2026, 11, 20)
+from conftest import TODAY, real_today
+
 NOON = dt.datetime(2026, 11, 20, 12, 0)
 
 
@@ -140,11 +141,11 @@ def test_a_dose_time_up_to_now_and_on_past_days_is_accepted():
 
 def test_the_database_refuses_a_dose_later_than_the_clock_today(db):
     later = dt.datetime.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=2)
-    if later.date() != dt.date.today():
+    if later.date() != real_today():
         pytest.skip("too close to midnight for a later time today")
     with pytest.raises(InvalidRecord, match="later than now"):
         db.add_dose(Dose(later, 2.0))
-    assert db.doses_on(dt.date.today()) == []
+    assert db.doses_on(real_today()) == []
 
 
 def test_joiners_that_scripts_and_emoji_need_are_kept_in_text():

@@ -26,6 +26,8 @@ from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
 from conftest import TODAY
 
+pytestmark = pytest.mark.window
+
 
 def ago(n):
     return TODAY - dt.timedelta(days=n)

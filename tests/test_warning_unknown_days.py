@@ -15,7 +15,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.no_use import set_no_use
 from kratomtrack.store.safety_status import current_warning, safety_status, warning_days
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 
 # The log: 4.5 g on every day of use for six months, nothing logged
 # on days 12-21 (a ten-day gap), and nothing yet today (it is morning).
@@ -143,11 +143,11 @@ def test_warning_json_has_a_null_mean_never_0_for_a_window_with_nothing_logged(d
 
 
 def test_the_gap_log_shows_no_warning_in_the_window(open_window, db):
-    fill_gap_log(db, dt.date.today())  # the window judges the real today
+    fill_gap_log(db, real_today())  # the window judges the real today
     window = open_window(db)
     banner = window.warning_banner
     status = banner.status  # what the window read at its start
-    assert status is not None and status.today == dt.date.today()
+    assert status is not None and status.today == real_today()
     assert not status.warning.condition("short_term").judged
     assert status.warning.level == "none"
     assert banner.isHidden() and banner.visible_kinds() == [] and window.warning_strip.height() == 0
@@ -155,7 +155,7 @@ def test_the_gap_log_shows_no_warning_in_the_window(open_window, db):
 
 
 def test_the_banner_lists_a_comparison_it_could_not_judge_and_why(open_window, db, qtbot):
-    today = dt.date.today()
+    today = real_today()
     with db.transaction():
         for n in range(120):
             if n < 14:

@@ -4,11 +4,14 @@ import datetime as dt
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.records import Dose
 from kratomtrack.store.database import LogDatabase
+
+pytestmark = pytest.mark.window
 
 
 def test_a_new_log_shows_the_welcome_with_the_logs_place_without_taking_focus(open_window, db):

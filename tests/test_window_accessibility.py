@@ -36,7 +36,10 @@ from PySide6.QtWidgets import (
 import kratomtrack.ui
 from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import Dose
+from conftest import real_today
 from window_helpers import press
+
+pytestmark = pytest.mark.window
 
 # Widgets a person types into, picks from or presses (QDateEdit and
 # QTimeEdit are QAbstractSpinBoxes; radio and check boxes QAbstractButtons).
@@ -215,10 +218,10 @@ def test_safety_widgets_and_check_up_dialogs_have_names(window, db):
     from kratomtrack.store import checkups
 
     for n in range(40):  # daily use, rising: the warning, its buttons and links
-        db.add_dose(Dose(dt.datetime.combine(dt.date.today() - dt.timedelta(days=n), dt.time(9)),
+        db.add_dose(Dose(dt.datetime.combine(real_today() - dt.timedelta(days=n), dt.time(9)),
                          4.0 if n < 7 else 2.0))
-    checkups.set_red_flag(db, dt.date.today(), "seizure")
-    checkups.save_peg(db, Peg(dt.date.today() - dt.timedelta(days=3), 5, 5, 5))
+    checkups.set_red_flag(db, real_today(), "seizure")
+    checkups.save_peg(db, Peg(real_today() - dt.timedelta(days=3), 5, 5, 5))
     window.announce(EVERYTHING)  # written straight to the log
     window.warning_banner.expand()
     window.today_page.red_flags.header.setChecked(True)

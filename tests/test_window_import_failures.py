@@ -10,6 +10,8 @@ from kratomtrack.store.database import LogDatabase
 
 from log_files import fill, table_snapshot
 
+pytestmark = pytest.mark.window
+
 ROWS = "taken_at,grams,form,product,notes\n" + "".join(
     f"2026-10-{day:02d}T08:00,2.5,powder,Green,{'x' * 1500}\n" for day in range(1, 29))
 

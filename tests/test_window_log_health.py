@@ -14,8 +14,10 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.startup import open_log_for_window
 from kratomtrack.ui.dialogs.restore import DamagedLogDialog
 
-from conftest import TODAY
+from conftest import TODAY, real_today
 from log_files import damage, damage_inside_a_record, fill
+
+pytestmark = pytest.mark.window
 
 
 def checked(window, qtbot):
@@ -126,7 +128,7 @@ def test_read_commands_work_in_a_read_only_folder_and_restore_explains(
                    folder=read_only_folder)[0] == 0
     assert run_cli("warning", "--today", TODAY, folder=read_only_folder)[0] == 0
     assert run_cli("check", folder=read_only_folder)[0] == 0
-    status, _, err = run_cli("report", "--to", dt.date.today(), "-o", tmp_path / "r.pdf",
+    status, _, err = run_cli("report", "--to", real_today(), "-o", tmp_path / "r.pdf",
                              folder=read_only_folder)
     assert status == 0, err
     status, _, err = run_cli("restore", tmp_path / "x.json", folder=read_only_folder)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -15,10 +16,13 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.checkups import PegDialog, SdsDialog
 from kratomtrack.ui.dialogs.settings import SettingsDialog
 from kratomtrack.ui.widgets.warning_banner import SETTINGS_LINK
+from conftest import real_today
 from log_files import table_snapshot
 from window_helpers import answer_next_dialog, press, type_into
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def ago(n):

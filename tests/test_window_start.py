@@ -23,6 +23,8 @@ from kratomtrack.ui.app.single_instance import SingleInstance
 from log_files import fill
 from window_helpers import when_modal
 
+pytestmark = pytest.mark.window
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Modules the first paint of Today must not wait for: each is imported inside a
@@ -137,6 +139,7 @@ def test_the_warning_strip_is_built_after_the_first_paint(qtbot, db):
 def test_first_paint_calls_back_once_after_the_paint_and_never_for_a_closed_window(qtbot):
     from PySide6.QtWidgets import QWidget
     from kratomtrack.ui.app.main_window import FirstPaint
+    from window_helpers import settled
 
     calls = []
     shown = QWidget()
@@ -145,7 +148,7 @@ def test_first_paint_calls_back_once_after_the_paint_and_never_for_a_closed_wind
     shown.show()
     qtbot.waitUntil(lambda: calls == ["shown"], timeout=2000)
     shown.update()
-    qtbot.wait(150)  # another paint and the deadline: still once
+    settled(shown, qtbot)  # another paint, and no deadline left to fire: still once
     assert calls == ["shown"]
 
     closed = QWidget()
@@ -153,7 +156,7 @@ def test_first_paint_calls_back_once_after_the_paint_and_never_for_a_closed_wind
     FirstPaint(closed, lambda: calls.append("closed"), latest_ms=50)
     closed.show()
     closed.close()  # before the event loop ran: no paint
-    qtbot.wait(150)
+    settled(closed, qtbot)  # its deadline has fired
     assert calls == ["shown"]
 
 

@@ -2,13 +2,17 @@
 
 import datetime as dt
 
+import pytest
 from pypdf import PdfReader
+from conftest import real_today
 from window_helpers import answer_next_dialog
 
 from kratomtrack.core.log_changes import EVERYTHING
 from kratomtrack.core.records import Dose
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.window
+
+TODAY = real_today()  # the window shows the computer's date
 
 
 def add_dose(db, day, grams):

@@ -27,6 +27,23 @@ def when_modal(kind: type, act, tries: int = 200, wanted=lambda box: True) -> No
     QTimer.singleShot(0, attempt)
 
 
+def settled(widget, qtbot, timeout: int = 5000) -> None:
+    """Wait until ``widget`` has nothing left to do: the events Qt has queued
+    for it (layout, resizes, paints, queued calls) handled, and none of its own
+    timers (deferred redraws, typing pauses, deadlines) still to fire.
+
+    Checked right after processing events, so work those events start is
+    waited for too. A test that then finds nothing changed has proved that
+    nothing will: no fixed sleep could prove more.
+    """
+
+    def idle() -> bool:
+        QApplication.processEvents()
+        return not any(timer.isActive() for timer in widget.findChildren(QTimer))
+
+    qtbot.waitUntil(idle, timeout=timeout)
+
+
 def answer_next_dialog(button_text: str, seen: list | None = None) -> None:
     """Click the button whose text contains ``button_text`` in the next modal dialog.
 

@@ -24,10 +24,12 @@ from kratomtrack.store.location import ensure_private_dir
 from kratomtrack.store.sqlite_file import (
     SQLITE_READONLY,
     DamagedDatabaseError,
+    LogNotWritableError,
     check_sqlite_header,
     connect,
     connect_readonly,
     damaged_message,
+    folder_writable,
     readable_text,
     error_code,
     raise_save_error,
@@ -104,10 +106,17 @@ def _roll_back_unfinished_write(path: Path) -> None:
     changes. In a folder that cannot be written the refusal stands."""
     journal = Path(f"{path}-journal")
     try:
-        if not journal.is_file() or journal.stat().st_size == 0 or not os.access(path.parent, os.W_OK):
+        if not journal.is_file() or journal.stat().st_size == 0:
             return
     except OSError:
         return
+    if not folder_writable(path.parent):
+        # A read-only connection there opens the file as immutable
+        # (connect_readonly), which would read the half-written change as if saved.
+        raise LogNotWritableError(
+            "Your log could not be opened: the log cannot be written, and a change that "
+            f"was cut off must be undone first (data folder {path.parent} may be read-only). "
+            "Your log is unchanged. Once the folder can be written again, try again.")
     conn = _connect(path, connect)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read rolls back
