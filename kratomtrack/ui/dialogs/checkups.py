@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -41,7 +40,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.widgets.digit_keys import TEN_TYPED_WITHIN_SECONDS, TenTyping, digit_of, plain_key
-from kratomtrack.ui.widgets.qdates import day_text, fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, day_text, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 
@@ -71,7 +70,7 @@ class _CheckupDialog(QDialog):
         self.date_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_date_button = QPushButton(self.tr("Change date…"))
         self.change_date_button.clicked.connect(self._open_date)
-        self.date_edit = QDateEdit()
+        self.date_edit = DayEdit()
         self.date_edit.setCalendarPopup(True)
         fit_longest_day(self.date_edit)
         self.date_edit.setMaximumDate(to_qdate(self.today))

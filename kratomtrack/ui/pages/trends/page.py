@@ -101,10 +101,10 @@ class TrendsPage(QWidget):
         self.chart_choice.changed.connect(self._charts_chosen)
         self.controls.layout().addWidget(self.chart_choice)
         self.tabs = QTabWidget()
-        self.timeline_area = self._scroll_area()
-        self.together_area = self._scroll_area()
-        self.tabs.addTab(self.timeline_area, self.tr("Over time"))
-        self.tabs.addTab(self.together_area, self.tr("What went together"))
+        self.timeline_area = self._scroll_area(self.tr("Over time"))
+        self.together_area = self._scroll_area(self.tr("What went together"))
+        self.tabs.addTab(self.timeline_area, self.timeline_area.accessibleName())
+        self.tabs.addTab(self.together_area, self.together_area.accessibleName())
         self.patterns_tab = PatternsTab(self.db, self._chart_palette)  # ui/pages/trends/patterns.py
         self.tabs.addTab(self.patterns_tab, self.tr("Patterns"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -120,8 +120,9 @@ class TrendsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.day_label)
 
-    def _scroll_area(self) -> QScrollArea:
+    def _scroll_area(self, name: str) -> QScrollArea:
         area = QScrollArea()
+        area.setAccessibleName(name)  # a Tab stop (it scrolls by keyboard): named as its tab
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.NoFrame)
         placeholder = QLabel(self.tr("Loading charts…"))
