@@ -100,7 +100,7 @@ class ReminderSettings(QWidget):
         self.enabled_box = QCheckBox(self.tr("&Remind me to log each day"))
         self.time_edit = TimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(self.tr("Time of the daily reminder"))
+        self.time_edit.setAccessibleName(self.tr("At (time of the daily reminder)"))
         time_label = QLabel(self.tr("&at"))
         time_label.setBuddy(self.time_edit)
         row = QHBoxLayout()

@@ -97,7 +97,7 @@ class PlanDialog(QDialog):
         numbers = QFormLayout()
         self.from_date = DayEdit(to_qdate(self.today))
         self.from_date.setCalendarPopup(True)
-        self.from_date.setAccessibleName(self.tr("Day the new plan starts"))
+        self.from_date.setAccessibleName(self.tr("Starting on (day the new plan starts)"))
         fit_longest_day(self.from_date)
         self.start_grams, self.end_grams, self.step_grams = (self._grams_box() for _ in range(3))
         self.days_per_step = QSpinBox()

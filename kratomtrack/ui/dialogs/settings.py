@@ -283,7 +283,7 @@ class SettingsDialog(QDialog):
         self.patient_name = QLineEdit(preferences.patient_name(self.db))
         self.patient_name.setMaxLength(preferences.NAME_MAX)
         self.patient_name.setPlaceholderText(self.tr("optional"))
-        self.patient_name.setAccessibleName(self.tr("Your name (optional, printed on the summary)"))
+        self.patient_name.setAccessibleName(self.tr("Name (optional, printed on the summary)"))
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.patient_name)
         form.addRow(name_label, self.patient_name)

@@ -38,8 +38,8 @@ class RangeControls(QWidget):
         for each in PRESETS:
             self.preset_box.addItem(labels[each], each)
         self.preset_box.setCurrentIndex(PRESETS.index(preset))
-        self.start_edit = self._date_edit(self.tr("First day shown"))
-        self.end_edit = self._date_edit(self.tr("Last day shown"))
+        self.start_edit = self._date_edit(self.tr("From (first day shown)"))
+        self.end_edit = self._date_edit(self.tr("To (last day shown)"))
         self.typing_pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self.start_edit.dateChanged.connect(self.typing_pause.start)
         self.end_edit.dateChanged.connect(self.typing_pause.start)
