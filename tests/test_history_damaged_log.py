@@ -100,7 +100,7 @@ def test_history_shows_unreadable_records_as_marked_rows_and_writes_nothing(
     pain_row = cells(model, model.row_of(PAIN_GONE))
     assert pain_row[1] == "2 g" and pain_row[4] == "⚠" and pain_row[5] == "⚠ cannot be read"
     assert model.index(model.row_of(PAIN_GONE), 4).data(
-        Qt.ItemDataRole.AccessibleTextRole) == "pain cannot be read"
+        Qt.ItemDataRole.AccessibleTextRole) == "Pain cannot be read"
     assert cells(model, model.row_of(RATING_GONE))[5] == "⚠ cannot be read"
     healthy = model.row_of(TODAY)
     assert model.index(healthy, 0).data(Qt.ItemDataRole.DecorationRole) is None

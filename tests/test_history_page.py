@@ -73,7 +73,7 @@ def test_days_are_listed_newest_first_with_side_effects_in_words(open_window, db
     # A check-in without a dose: a day without kratom, visibly not a "no kratom" mark.
     assert texts(model, 4)[1:6] == ["0 g · no dose logged", "0", "", "–", "none"]
     assert texts(model, 6)[1:4] == ["0 g", "1", "7-OH 1000 mg"]  # 7-OH never added to leaf; shown in mg as labelled
-    assert model.index(4, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "pain not recorded"
+    assert model.index(4, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "Pain not recorded"
     assert texts(model, 1)[1:3] == ["not logged", "–"]
     assert "4 days logged" in window.history_page.count_label.text()
 

@@ -104,16 +104,16 @@ def test_history_tells_a_marked_day_a_check_in_only_day_and_a_gap_apart(open_win
     assert (gap.first, gap.last, gap.days) == (day(4), day(3), 2)
     assert model.gap_at(0) is None and model.gap_at(1) is None
     # A screen reader and a tooltip say the same.
-    assert cell(model, 1, 1, Qt.ItemDataRole.AccessibleTextRole) == "0 g, no dose logged"
+    assert cell(model, 1, 1, Qt.ItemDataRole.AccessibleTextRole) == "Leaf grams 0 g, no dose logged"
     assert "no dose" in cell(model, 1, 1, Qt.ItemDataRole.ToolTipRole)
     assert "not marked" in cell(model, 1, 1, Qt.ItemDataRole.ToolTipRole)
-    assert cell(model, 2, 1, Qt.ItemDataRole.AccessibleTextRole) == "not logged"
+    assert cell(model, 2, 1, Qt.ItemDataRole.AccessibleTextRole) == "Leaf grams not logged"
     assert "2 days" in cell(model, 2, 0, Qt.ItemDataRole.AccessibleTextRole)
     assert "Nothing logged on these 2 days" in cell(model, 2, 1, Qt.ItemDataRole.ToolTipRole)
     assert "not counted as days without kratom" in cell(model, 2, 4, Qt.ItemDataRole.ToolTipRole).lower()
-    assert cell(model, 3, 1, Qt.ItemDataRole.AccessibleTextRole) == "no kratom"
+    assert cell(model, 3, 1, Qt.ItemDataRole.AccessibleTextRole) == "Leaf grams no kratom"
     assert "no kratom today" in cell(model, 3, 1, Qt.ItemDataRole.ToolTipRole)
-    assert cell(model, 0, 1, Qt.ItemDataRole.AccessibleTextRole) == "no leaf"
+    assert cell(model, 0, 1, Qt.ItemDataRole.AccessibleTextRole) == "Leaf grams none"
     assert "4 days logged" in page.count_label.text()
     assert page.unlogged_label.text().startswith("2 days in this range have nothing logged")
     # A gap row opens its first day in Today, and has nothing to delete.

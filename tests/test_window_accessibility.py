@@ -14,6 +14,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -245,3 +246,166 @@ def test_tab_reaches_for_my_doctor_and_the_red_flags_after_the_day_note(window):
         press(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     assert seen[:3] == [page.for_doctor, page.red_flags.header, page.red_flags.boxes["seizure"]]
+
+
+# --- roles that say what things are (issue 29) --------------------------------------------------
+
+def accessible(widget: QWidget):
+    """The interface a screen reader is handed for ``widget`` (Qt's, or ours from ui/widgets/accessible.py)."""
+    return QAccessible.queryAccessibleInterface(widget)
+
+
+def test_peg_and_sds_answers_are_radio_groups_one_per_question(window, qtbot):
+    from kratomtrack.core.checkups import sds_answer_labels
+
+    for kind, questions, answers in (("peg", 3, [11] * 3),
+                                     ("sds", 5, [len(sds_answer_labels(i)) for i in range(5)])):
+        dialog = window.answer_checkup(kind)
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()  # the arrow keys move the focus in the active window
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert len(dialog.groups) == questions and all(group.exclusive() for group in dialog.groups)
+        assert [len(group.buttons()) for group in dialog.groups] == answers
+        buttons = [button for group in dialog.groups for button in group.buttons()]
+        assert {accessible(b).role() for b in buttons} == {QAccessible.Role.RadioButton}
+        assert not any(b.isChecked() for b in buttons)  # nothing pre-selected: unanswered is not 0
+        # The arrow keys move along a question and choose; Tab goes on to the next question.
+        first, second = dialog.groups[0], dialog.groups[1]
+        first.button(0).setFocus(Qt.FocusReason.TabFocusReason)
+        press(first.button(0), Qt.Key.Key_Space)
+        assert first.checkedId() == 0
+        press(first.button(0), Qt.Key.Key_Right)
+        assert dialog.focusWidget() is first.button(1) and first.checkedId() == 1
+        assert accessible(first.button(1)).state().checked
+        press(first.button(1), Qt.Key.Key_Tab)
+        assert dialog.focusWidget() in second.buttons()
+        press(dialog.focusWidget(), Qt.Key.Key_Backtab)
+        assert dialog.focusWidget() is first.button(1)  # back in at the chosen answer
+        dialog.reject()
+    assert len([b for g in window.answer_checkup("peg").groups for b in g.buttons()]) == 33
+
+
+def test_expanders_are_buttons_that_say_expanded_or_collapsed(window, db):
+    from kratomtrack.ui.widgets.accessible import Expander
+    from kratomtrack.ui.widgets.message_box import MessageBox
+
+    rising_use_and_a_red_flag(db)
+    window.log_changed.emit()
+    banner = window.warning_banner
+    caution = MessageBox("caution", window, compact=True)
+    caution.set_message("Caution", "one line", "<p>more</p>")
+    expanders = {"Why am I seeing this?": banner.why_button, "What can I do?": banner.what_button,
+                 "More about this": caution.more_button,
+                 "Red flags: 1 ticked on this day": window.today_page.red_flags.header}
+    assert set(window.findChildren(Expander)) >= set(expanders.values())
+    for name, button in expanders.items():
+        interface = accessible(button)
+        assert interface.text(QAccessible.Text.Name) == name
+        assert interface.role() == QAccessible.Role.Button  # not a check box
+        state = interface.state()
+        assert state.expandable and state.collapsed and not state.expanded
+        press(button, Qt.Key.Key_Space)
+        state = interface.state()
+        assert state.expanded and not state.collapsed, name
+        interface.actionInterface().doAction(QAccessibleActionInterface.pressAction())
+        assert interface.state().collapsed and not button.isChecked()
+
+
+def test_the_page_tabs_are_a_tab_list_named_pages(window):
+    tabs = accessible(window.page_tabs)
+    assert tabs.role() == QAccessible.Role.PageTabList
+    assert tabs.text(QAccessible.Text.Name) == "Pages"  # Qt names a tab bar after its current tab
+    pages = [tabs.child(i) for i in range(tabs.childCount())]
+    assert [p.text(QAccessible.Text.Name) for p in pages] == ["Today", "History", "Trends"]
+    assert {p.role() for p in pages} == {QAccessible.Role.PageTab}
+    assert [tabs.indexOfChild(p) for p in pages] == [0, 1, 2]
+    assert [p.state().selected for p in pages] == [True, False, False]
+    window.show_page("history")
+    window.page_tabs.setFocus(Qt.FocusReason.TabFocusReason)
+    assert [p.state().selected for p in pages] == [False, True, False]
+    assert tabs.focusChild().text(QAccessible.Text.Name) == "History"
+    assert tabs.text(QAccessible.Text.Name) == "Pages"
+    assert pages[2].parent().text(QAccessible.Text.Name) == "Pages"
+
+
+def rising_use_and_a_red_flag(db) -> None:
+    """40 days of daily use, rising in the last week (the warning), and a red flag (an alert)."""
+    from kratomtrack.store import checkups
+
+    for n in range(40):
+        db.add_dose(Dose(dt.datetime.combine(dt.date.today() - dt.timedelta(days=n), dt.time(9)),
+                         4.0 if n < 7 else 2.0))
+    checkups.set_red_flag(db, dt.date.today(), "seizure")
+
+
+def every_root(window) -> list[QWidget]:
+    """The window with each page shown once, and every dialog the app opens."""
+    for page in ("today", "history", "trends"):
+        window.show_page(page)
+    dialogs = [make(cls, window) for cls in DIALOGS]
+    for dialog in dialogs:
+        dialog.show()
+    return [window, *dialogs]
+
+
+def test_no_name_keeps_an_alt_key_mark(window, db):
+    rising_use_and_a_red_flag(db)
+    window.log_changed.emit()
+    window.warning_banner.expand()
+    found = []
+    for root in every_root(window):
+        for widget in [root, *root.findChildren(QWidget)]:
+            for name in (widget.accessibleName(), accessible(widget).text(QAccessible.Text.Name)):
+                if "&" in name:
+                    found.append(f"{type(widget).__name__} {name!r}")
+    assert found == []
+    assert accessible(window.today_page.checkin_panel.pain_heading).text(QAccessible.Text.Name) == "Pain"
+
+
+def test_a_field_named_for_a_screen_reader_is_named_first_by_its_visible_label(window, db):
+    """The name starts with the label the person sees (a screen reader reads either;
+    speech input says the label): "Time taken" under "Time taken", not "Time"."""
+    mismatched = []
+    for root in every_root(window):
+        for label in root.findChildren(QLabel):
+            field = label.buddy()
+            if field is None or not field.accessibleName():
+                continue  # Qt names an unnamed field by its label
+            shown = label.text().replace("&", "").split(":")[0].strip()
+            if not field.accessibleName().casefold().startswith(shown.casefold()):
+                mismatched.append(f"{label.text()!r} labels {field.accessibleName()!r}")
+    assert mismatched == []
+    time_box = window.today_page.dose_entry.fields["time"]
+    assert time_box.label.text().replace("&", "") == "Time taken"
+    assert accessible(window.today_page.time).text(QAccessible.Text.Name) == "Time taken"
+
+
+def test_history_rows_are_read_with_their_column_names(window, db):
+    from PySide6.QtCore import QDate, QLocale
+
+    from kratomtrack.core.checkups import Peg
+    from kratomtrack.core.records import CheckIn, Form
+    from kratomtrack.store import checkups
+
+    day = dt.date.today() - dt.timedelta(days=1)
+    for hour, grams in ((8, 4.0), (14, 2.2)):
+        db.add_dose(Dose(dt.datetime.combine(day, dt.time(hour)), grams, Form.POWDER))
+    db.save_checkin(CheckIn(day, 5, {"dizziness": 2}, "long walk"))
+    checkups.save_peg(db, Peg(day, 5, 4, 6))
+    window.show_page("history")
+    page = window.history_page
+    model, row = page.model, page.model.row_of(day)
+    shown = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
+    cells = [model.index(row, c).data(Qt.ItemDataRole.AccessibleTextRole) for c in range(model.columnCount())]
+    assert ", ".join(c for c in cells if c) == (
+        f"Date {shown}, Leaf grams 6.2 g, Doses 2, Pain 5, Side effects dizziness moderate, Note long walk")
+    # What Qt hands a screen reader for the cell is that text.
+    view = accessible(page.view)
+    cell = next(view.child(i) for i in range(view.childCount())
+                if view.child(i).role() == QAccessible.Role.Cell
+                and view.child(i).text(QAccessible.Text.Name).startswith("Leaf grams"))
+    assert cell.text(QAccessible.Text.Name) == "Leaf grams 6.2 g"
+    table = page.checkups.table
+    said = [table.item(0, c).data(Qt.ItemDataRole.AccessibleTextRole) for c in range(table.columnCount())]
+    assert said == [f"Date {shown}", "Check-up Weekly pain check (PEG)", "Result 5.0 of 10",
+                    "Details pain 5, enjoyment 4, activity 6"]

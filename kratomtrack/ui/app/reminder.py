@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSystemTrayIcon,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +47,7 @@ from kratomtrack.ui.settings.reminders import (
     set_last_reminded,
 )
 from kratomtrack.ui.widgets.look import muted
+from kratomtrack.ui.widgets.qdates import TimeEdit
 from kratomtrack.ui.wording import fill
 
 
@@ -98,9 +98,9 @@ class ReminderSettings(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled_box = QCheckBox(self.tr("&Remind me to log each day"))
-        self.time_edit = QTimeEdit()
+        self.time_edit = TimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(self.tr("Time of the daily reminder"))
+        self.time_edit.setAccessibleName(self.tr("At (time of the daily reminder)"))
         time_label = QLabel(self.tr("&at"))
         time_label.setBuddy(self.time_edit)
         row = QHBoxLayout()

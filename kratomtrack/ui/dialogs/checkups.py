@@ -12,9 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -41,13 +39,20 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.commands.checkup_commands import SaveCheckup
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
+from kratomtrack.ui.widgets.accessible import keep_tab_stop_on_checked
 from kratomtrack.ui.widgets.digit_keys import TEN_TYPED_WITHIN_SECONDS, TenTyping, digit_of, plain_key
-from kratomtrack.ui.widgets.qdates import day_text, fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.look import MarksChosen
+from kratomtrack.ui.widgets.qdates import DayEdit, day_text, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 
-class _CheckupDialog(QDialog):
-    """Shared by both dialogs: the date, the answers, Save / Delete / Cancel."""
+class _CheckupDialog(MarksChosen, QDialog):
+    """Shared by both dialogs: the date, the answers, Save / Delete / Cancel.
+
+    Each question's answers are radio buttons in one exclusive group: a screen
+    reader says "radio button, 3 of 11", Tab enters the group once (at the
+    chosen answer) and the arrow keys move along it.
+    """
 
     saved = Signal(object)  # the stored Peg or Sds
     deleted = Signal(object)  # the day whose check-up was deleted
@@ -72,7 +77,7 @@ class _CheckupDialog(QDialog):
         self.date_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_date_button = QPushButton(self.tr("Change date…"))
         self.change_date_button.clicked.connect(self._open_date)
-        self.date_edit = QDateEdit()
+        self.date_edit = DayEdit()
         self.date_edit.setCalendarPopup(True)
         fit_longest_day(self.date_edit)
         self.date_edit.setMaximumDate(to_qdate(self.today))
@@ -270,8 +275,10 @@ class _CheckupDialog(QDialog):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
 
-    def _add_question(self, index: int, question_text: str, labels: list[str], radio: bool) -> QGridLayout:
-        """A numbered bold question over its row of answers (their group joins ``groups``).
+    def _add_question(self, index: int, question_text: str, labels: list[str], *,
+                      marked: bool = False) -> QGridLayout:
+        """A numbered bold question over its row of answers (their group joins ``groups``);
+        ``marked``: the chosen answer stands out (a number alone is easy to miss).
 
         Returns the answers' grid, row 0 taken, for anything the scale shows under it.
         """
@@ -283,24 +290,18 @@ class _CheckupDialog(QDialog):
         self.layout_.addWidget(question)
         grid = QGridLayout()
         group = QButtonGroup(self)
-        self._scale_row(group, labels, question_text, grid, 0, radio)
+        if marked:
+            self.mark_chosen_in(group)
+        for value, text in enumerate(labels):
+            button = QRadioButton(text)
+            words = "" if text == str(value) else f" ({text})"
+            button.setAccessibleName(f"{question_text}: {value}{words}")
+            group.addButton(button, value)
+            grid.addWidget(button, 0, value)
+        keep_tab_stop_on_checked(group)
         self.layout_.addLayout(grid)
         self.groups.append(group)
         return grid
-
-    def _scale_row(self, group: QButtonGroup, labels: list[str], name: str, grid: QGridLayout,
-                   row: int, radio: bool) -> None:
-        for value, text in enumerate(labels):
-            button: QAbstractButton = QRadioButton(text) if radio else QPushButton(text)
-            button.setCheckable(True)
-            if not radio:
-                button.setFixedWidth(max(34, button.fontMetrics().horizontalAdvance("10") + 18))
-                # The chosen number must stand out clearly, not only by a shade of grey.
-                button.setStyleSheet("QPushButton:checked { background: #1f5fa8; color: white; "
-                                     "font-weight: bold; border: 2px solid #0d3466; }")
-            button.setAccessibleName(f"{name}: {value}" + ("" if text == str(value) else f" ({text})"))
-            group.addButton(button, value)
-            grid.addWidget(button, row, value)
 
 
 class PegDialog(_CheckupDialog):
@@ -317,8 +318,7 @@ class PegDialog(_CheckupDialog):
                                 "for each."))
         for index, item in enumerate(PEG_ITEMS):
             grid = self._add_question(index, QCoreApplication.translate("checkups", item.question),
-                                      [str(v) for v in range(11)], radio=False)
-            grid.setHorizontalSpacing(2)
+                                      [str(v) for v in range(11)], marked=True)
             low = QLabel(fill(self.tr("0 = %1"), QCoreApplication.translate("checkups", item.low)))
             high = QLabel(fill(self.tr("10 = %1"), QCoreApplication.translate("checkups", item.high)))
             high.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -361,7 +361,7 @@ class SdsDialog(_CheckupDialog):
                                 "Answering is optional."))
         for index, text in enumerate(SDS_QUESTIONS):
             labels = [QCoreApplication.translate("checkups", label) for label in sds_answer_labels(index)]
-            self._add_question(index, QCoreApplication.translate("checkups", text), labels, radio=True)
+            self._add_question(index, QCoreApplication.translate("checkups", text), labels)
             self.layout_.addSpacing(4)
         self._finish()
         # Room for the two-line note under the total even when the dialog is made as small

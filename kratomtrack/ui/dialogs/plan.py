@@ -13,7 +13,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -41,7 +40,7 @@ from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.commands.plan_commands import EndPlan, StartPlan
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import heading, muted, refusal_style
-from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 
@@ -66,7 +65,7 @@ class PlanDialog(QDialog):
         self.current_label.setWordWrap(True)
         layout.addWidget(self.current_label)
         end_row = QHBoxLayout()
-        self.end_date = QDateEdit(to_qdate(self.today))
+        self.end_date = DayEdit(to_qdate(self.today))
         self.end_date.setCalendarPopup(True)
         self.end_date.setAccessibleName(self.tr("Day your plan ends"))
         fit_longest_day(self.end_date)
@@ -97,9 +96,9 @@ class PlanDialog(QDialog):
         box = QGroupBox(self.tr("A new plan (it replaces the plan on)"))
         layout = QVBoxLayout(box)
         numbers = QFormLayout()
-        self.from_date = QDateEdit(to_qdate(self.today))
+        self.from_date = DayEdit(to_qdate(self.today))
         self.from_date.setCalendarPopup(True)
-        self.from_date.setAccessibleName(self.tr("Day the new plan starts"))
+        self.from_date.setAccessibleName(self.tr("Starting on (day the new plan starts)"))
         fit_longest_day(self.from_date)
         self.start_grams, self.end_grams, self.step_grams = (self._grams_box() for _ in range(3))
         self.days_per_step = QSpinBox()
@@ -126,6 +125,7 @@ class PlanDialog(QDialog):
         self.steps.verticalHeader().hide()
         self.steps.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.steps.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.steps.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.steps.setMinimumHeight(140)
         layout.addWidget(self.steps)
         row = QHBoxLayout()

@@ -182,7 +182,6 @@ class DamagedLogDialog(QDialog):
         self.offer.setWordWrap(True)
         self.problem = _problem_label()
         self.buttons = QDialogButtonBox()
-        self.quit_button = self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.restore_button: QPushButton | None = None
         self.choose_button: QPushButton | None = None
@@ -214,6 +213,10 @@ class DamagedLogDialog(QDialog):
         self.read_only_button = self.buttons.addButton(
             self.tr("Open it read-only"), QDialogButtonBox.ButtonRole.ActionRole)
         self.read_only_button.clicked.connect(lambda: self._done("read-only"))
+        # Added last, so last in the Tab order as on screen: added first, it sat
+        # before the default button, which Tab reaches through the box itself,
+        # and Tab never reached it.
+        self.quit_button = self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
         for widget in (heading, said, self.offer, self.problem, detail, self.buttons):

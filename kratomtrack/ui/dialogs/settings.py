@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signa
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -37,7 +36,7 @@ from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
-from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.widgets.warning_banner import system_help_country
 from kratomtrack.ui.wording import fill
 
@@ -96,6 +95,7 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops, not the pane
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self._summary_box())
@@ -118,6 +118,7 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         # As wide as its rows, so each default stays in sight (any font, any language).
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         self.inputs: dict[str, QSpinBox | QDoubleSpinBox] = {}
@@ -283,12 +284,12 @@ class SettingsDialog(QDialog):
         self.patient_name = QLineEdit(preferences.patient_name(self.db))
         self.patient_name.setMaxLength(preferences.NAME_MAX)
         self.patient_name.setPlaceholderText(self.tr("optional"))
-        self.patient_name.setAccessibleName(self.tr("Your name (optional, printed on the summary)"))
+        self.patient_name.setAccessibleName(self.tr("Name (optional, printed on the summary)"))
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.patient_name)
         form.addRow(name_label, self.patient_name)
         # The window's date style and calendar; its first day stands for "not given".
-        self.birth_date = QDateEdit()
+        self.birth_date = DayEdit()
         self.birth_date.setCalendarPopup(True)
         fit_longest_day(self.birth_date)
         self.birth_date.setDateRange(NOT_GIVEN, QDate.currentDate())

@@ -17,7 +17,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewW
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -47,7 +46,7 @@ from kratomtrack.report.content import summary_document
 from kratomtrack.report.printing import MARGIN_MM, write_summary_pdf
 from kratomtrack.store.output_paths import refuse_log_paths
 from kratomtrack.store.database import LogDatabase
-from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 PERIODS = (30, 90, 180, 365)  # days; then "Choose dates…"
@@ -178,8 +177,8 @@ class SummaryDialog(QDialog):
         self.pdf_button.clicked.connect(self.ask_pdf_path)
         self._period_changed()
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DayEdit:
+        edit = DayEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
         edit.setMaximumDate(to_qdate(self.today))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kratomtrack.ui.widgets.accessible import keep_tab_stop_on_checked
 from kratomtrack.ui.widgets.digit_keys import TenTyping, digit_of, plain_key
 from kratomtrack.ui.widgets.look import UNRATED, MarksChosen, muted
 from kratomtrack.ui.wording import fill
@@ -69,6 +70,7 @@ class PainScale(MarksChosen, QWidget):
         grid.setColumnStretch(13, 1)
         self.mark_chosen_in(self.group)  # the chosen value stands out in light and dark palettes
         self.not_recorded.setChecked(True)
+        keep_tab_stop_on_checked(self.group)  # Tab enters the scale at the chosen value
         # A label's Alt shortcut focuses its buddy only if the buddy takes focus;
         # ClickFocus keeps the scale itself out of the Tab chain, and the proxy
         # hands the focus on to the chosen value.
@@ -191,6 +193,9 @@ class SideEffectGrid(MarksChosen, QWidget):
             self._row_widgets.append(word)
             self.words[name] = word
             group.button(RATING_NOT_RECORDED_ID).setChecked(True)
+            # Tab enters the row at its rating (read "dizziness: moderate"), also
+            # when the rating came from the log rather than from a key.
+            keep_tab_stop_on_checked(group)
             group.idClicked.connect(lambda id_, n=name: self._clicked(n, id_))
             self.groups[name] = group
 

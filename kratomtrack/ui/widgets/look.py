@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
+from kratomtrack.ui.widgets.accessible import Expander, without_mnemonic
+
 
 def heading(label: QLabel, scale: float = 1.25) -> QLabel:
     """A section heading: larger and bold, in the normal text colour."""
@@ -19,7 +21,7 @@ def heading(label: QLabel, scale: float = 1.25) -> QLabel:
         font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
-    label.setAccessibleName(label.text())
+    label.setAccessibleName(without_mnemonic(label.text()))  # "&Pain" is read "Pain"
     return label
 
 
@@ -88,16 +90,9 @@ def refuse_typed(problem: QLabel, message: str, field: QLineEdit | None = None) 
 
 
 def toggle_button(text: str) -> QToolButton:
-    """A "show more" button with an arrow that points down when open."""
-    button = QToolButton()
-    button.setText(text)
-    button.setAccessibleName(text)
-    button.setCheckable(True)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    button.setArrowType(Qt.ArrowType.RightArrow)
-    button.toggled.connect(lambda on: button.setArrowType(
-        Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow))
-    return button
+    """A "show more" button with an arrow that points down when open (read as
+    expanded or collapsed: ui/widgets/accessible.py)."""
+    return Expander(text)
 
 
 def contrast(a: QColor, b: QColor) -> float:

@@ -1,12 +1,13 @@
 """Days between Python and Qt's date widgets: the one pair of converters,
-and the one way the window writes a day (long weekday and month names)."""
+the one way the window writes a day (long weekday and month names), and the
+date field every page and dialog uses (one Tab stop)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QTimeEdit, QWidget
 
 # How the window writes a day: "Thursday 26 November 2026".
 DAY_FORMAT = "dddd d MMMM yyyy"
@@ -43,3 +44,25 @@ def fit_longest_day(edit: QDateEdit) -> None:
     text = metrics.horizontalAdvance(longest_day_text(edit.locale(), metrics))
     # The frame, the text margins and the calendar button around the text.
     edit.setMinimumWidth(text + metrics.height() * 2 + 18)
+
+
+class OneTabStop:
+    """Tab and Shift+Tab leave the field, as they leave any other.
+
+    Qt's date and time fields step Tab through their parts (day, month, year),
+    so a screen reader user hears one field as three stops; and a field showing
+    its special value ("not given") swallows Tab: nothing after it can be
+    reached going forward. Left and Right still move between the parts, Up and
+    Down change the one the cursor is in, and typing works as before.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DayEdit(OneTabStop, QDateEdit):
+    """A date field that is one Tab stop."""
+
+
+class TimeEdit(OneTabStop, QTimeEdit):
+    """A time field that is one Tab stop."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -75,6 +75,9 @@ class CheckupHistory(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the table (a cell-by-cell Tab wraps inside it: a keyboard
+        # trap); the arrow keys move between its cells.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         # Looks like History's table of days above it.
@@ -124,11 +127,15 @@ class CheckupHistory(QWidget):
         self.table.setRowCount(len(rows))
         locale = QLocale()  # once: years of weekly check-ups are hundreds of rows
         words = self._words()
+        titles = [self.table.horizontalHeaderItem(c).text() for c in range(len(self.COLUMNS))]
         texts: list[set[str]] = [set() for _ in self.COLUMNS]
         for i, (kind, day, record) in enumerate(rows):
             day_text = locale.toString(to_qdate(day), "ddd d MMM yyyy")
             for column, text in enumerate((day_text, *self._describe(kind, record, threshold, words))):
-                self.table.setItem(i, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                # Read aloud with its column's title: "Result 5.0 of 10", not "5.0 of 10".
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, fill(words["read"], titles[column], text))
+                self.table.setItem(i, column, item)
                 texts[column].add(text)
         fit_columns(self.table, texts)
         self._update_buttons(bool(rows))
@@ -146,6 +153,7 @@ class CheckupHistory(QWidget):
             "sds": self.tr("Severity of Dependence Scale"), "answers": self.tr("answers %1"),
             "emergency": self.tr("emergency sign"), "liver": self.tr("possible liver injury"),
             "flag": self.tr("Red flag"),
+            "read": self.tr("%1 %2", "a check-up cell read aloud: the column's title, then the value"),
         }
 
     def _describe(self, kind: str, record, threshold: int, words: dict[str, str]) -> tuple[str, str, str]:

@@ -80,6 +80,8 @@ class HistoryModel(QAbstractTableModel):
         self._rating_words = [self.tr("none"), self.tr("mild"), self.tr("moderate"), self.tr("severe")]
         self._titles = [self.tr("Date"), self.tr("Leaf grams"), self.tr("Doses"), self.tr("Extract / 7-OH"),
                         self.tr("Pain"), self.tr("Side effects"), self.tr("Note")]
+        # A cell read aloud says its column: "Leaf grams 16.2 g", not "16.2 g".
+        self._cell_read = self.tr("%1 %2", "a History cell read aloud: the column's title, then the value")
         self._warning_icon = None  # made when first needed (only a damaged log needs it)
         # Empty until History is first shown (reload), so the window starts sooner.
 
@@ -220,10 +222,15 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._warning() if row.unreadable and column == 0 else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._accessible(row, column)
+            return self._read_aloud(column, self._accessible(row, column))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         return self._display(row, column)
+
+    def _read_aloud(self, column: int, value: str) -> str:
+        """A cell as a screen reader says it: the column's title, then the value
+        (an empty cell says nothing, so a row read whole skips it)."""
+        return fill(self._cell_read, self._titles[column], value) if value else ""
 
     def _italic(self) -> QFont:
         font = QFont(QApplication.font())
@@ -305,9 +312,11 @@ class HistoryModel(QAbstractTableModel):
                     else fill(self.tr("Nothing logged on these %1 days."), gap.days)) + " " + self.tr(
                 "Not counted as days without kratom, and left out of every average. "
                 "Open in Today to log what you remember.")
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
-            return self._gap_span(gap) + ", " + (self.tr("1 day") if gap.days == 1
-                                                 else fill(self.tr("%1 days"), gap.days))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            value = {0: self._gap_span(gap) + ", " + (self.tr("1 day") if gap.days == 1
+                                                      else fill(self.tr("%1 days"), gap.days)),
+                     1: self.tr("not logged")}.get(column, "")
+            return self._read_aloud(column, value)
         if column == 0:
             return self._gap_span(gap)
         if column == 1:
@@ -366,14 +375,15 @@ class HistoryModel(QAbstractTableModel):
         return text
 
     def _accessible(self, row: DayRecord, column: int) -> str:
+        """The cell's value in words, said after the column's title ("Pain not recorded")."""
         if column == 1 and not row.leaf_mg and self._kind(row) is DayKind.USE and not row.unreadable_doses:
-            return self.tr("no leaf")
+            return self.tr("none")  # extract, 7-OH or other only
         if column == 1:
             return self._leaf(row).replace(" \u00b7 ", ", ").replace(WARNING_SIGN, self.tr("cannot be read"))
         if column == 4 and row.pain is None:
-            return self.tr("pain cannot be read") if row.unreadable_checkin else self.tr("pain not recorded")
+            return self.tr("cannot be read") if row.unreadable_checkin else self.tr("not recorded")
         if column == 5 and not row.ratings and not row.unreadable_checkin:
-            return self.tr("side effects not recorded")
+            return self.tr("not recorded")
         text = self._display(row, column)
         if column == 0 and row.unreadable:
             text += ", " + self.tr("some records cannot be read")

@@ -14,7 +14,6 @@ import datetime as dt
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,7 @@ from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from kratomtrack.ui.pages.history.checkups import CheckupHistory
 from kratomtrack.ui.pages.history.model import BLOCK_SIZE, COLUMNS, HistoryModel
 from kratomtrack.ui.widgets.look import findings_label, heading, muted, show_findings
-from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 __all__ = ["BLOCK_SIZE", "COLUMNS", "HistoryModel", "HistoryPage", "HistoryView"]
@@ -107,10 +106,10 @@ class HistoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading(QLabel(self.tr("History"))))
         top.addSpacing(20)
-        self.from_edit = self._date_edit(self.tr("Show days from"))
+        self.from_edit = self._date_edit(self.tr("From (first day shown)"))
         self.from_edit.setSpecialValueText(self.tr("the first day"))
         self.from_edit.setDate(self.from_edit.minimumDate())
-        self.to_edit = self._date_edit(self.tr("Show days up to"))
+        self.to_edit = self._date_edit(self.tr("To (last day shown)"))
         self.to_edit.setDate(to_qdate(dt.date.today()))
         from_label = QLabel(self.tr("F&rom"))
         from_label.setBuddy(self.from_edit)
@@ -222,8 +221,8 @@ class HistoryPage(QWidget):
         self.to_edit.dateChanged.connect(self._range_changed)
         self._update_count()
 
-    def _date_edit(self, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, accessible: str) -> DayEdit:
+        edit = DayEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
         edit.setMinimumDate(to_qdate(EARLIEST_DAY))

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from kratomtrack.ui.widgets.look import muted
-from kratomtrack.ui.widgets.qdates import fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 
@@ -34,7 +34,7 @@ class DateBar(QWidget):
         self.prev_button.setAccessibleName(self.tr("Previous day"))
         self.prev_button.setToolTip(self.tr("Previous day (Alt+Left)"))
         self.prev_button.clicked.connect(lambda: self.day_picked.emit(self.day - dt.timedelta(days=1)))
-        self.date_edit = QDateEdit()
+        self.date_edit = DayEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName(self.tr("Day shown"))
         self.date_edit.setToolTip(self.tr("Pick a day to fill in or correct. Days after today cannot be picked."))

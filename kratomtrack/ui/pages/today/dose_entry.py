@@ -98,14 +98,13 @@ class DoseEntryForm(QWidget):
         self.fields = {
             "grams": FieldBox(self.tr("&Grams"), self.grams, detached_problem=True),
             "pain_before": FieldBox(self.tr("Pain no&w"), self.pain_now, detached_problem=True),
-            "time": FieldBox(self.tr("T&ime"), self.time, detached_problem=True),
+            "time": FieldBox(self.tr("T&ime taken"), self.time, detached_problem=True),
             "form": FieldBox(self.tr("Fo&rm"), self.form, detached_problem=True),
             "product": FieldBox(self.tr("Produc&t"), self.product),
             "note": FieldBox(self.tr("N&ote"), self.dose_note),
         }
         self.grams.setAccessibleName(self.tr("Grams"))
         self.pain_now.setAccessibleName(self.tr("Pain now, 0 to 10"))
-        self.time.setAccessibleName(self.tr("Time taken"))
         self.dose_note.setAccessibleName(self.tr("Note for this dose"))
         # Short values get short fields (they stay readable when the page is wide).
         em = self.fontMetrics().horizontalAdvance("M")

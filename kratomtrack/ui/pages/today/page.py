@@ -88,6 +88,9 @@ class TodayPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own (a screen reader would meet an unnamed pane):
+        # its fields take the focus, and the page scrolls to the one focused.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(scroll)
         content = QWidget()
         scroll.setWidget(content)

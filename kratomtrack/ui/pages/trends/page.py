@@ -106,8 +106,8 @@ class TrendsPage(QWidget):
         self.chart_choice.changed.connect(self._charts_chosen)
         self.controls.layout().addWidget(self.chart_choice)
         self.tabs = QTabWidget()
-        self.timeline_area = loading_area()
-        self.together_area = loading_area()
+        self.timeline_area = loading_area(self.tr("Over time"))
+        self.together_area = loading_area(self.tr("What went together"))
         self.views = ChartsOrTables(self.tabs)  # tables.py: each view's figures as tables too
         self.views.add(self.tr("Over time"), self.timeline_area,
                        lambda: over_time_tables(self._figs, self._peg))

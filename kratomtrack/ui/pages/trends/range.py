@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kratomtrack.core.date_ranges import DateRange, RangePreset
-from kratomtrack.ui.widgets.qdates import from_qdate, to_qdate
+from kratomtrack.ui.widgets.qdates import DayEdit, from_qdate, to_qdate
 
 PRESETS = (RangePreset.LAST_4_WEEKS, RangePreset.LAST_3_MONTHS,
            RangePreset.LAST_12_MONTHS, RangePreset.ALL, RangePreset.CUSTOM)
@@ -38,8 +38,8 @@ class RangeControls(QWidget):
         for each in PRESETS:
             self.preset_box.addItem(labels[each], each)
         self.preset_box.setCurrentIndex(PRESETS.index(preset))
-        self.start_edit = self._date_edit(self.tr("First day shown"))
-        self.end_edit = self._date_edit(self.tr("Last day shown"))
+        self.start_edit = self._date_edit(self.tr("From (first day shown)"))
+        self.end_edit = self._date_edit(self.tr("To (last day shown)"))
         self.typing_pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self.start_edit.dateChanged.connect(self.typing_pause.start)
         self.end_edit.dateChanged.connect(self.typing_pause.start)
@@ -62,8 +62,8 @@ class RangeControls(QWidget):
         row.addStretch(1)
         row.addWidget(self.save_button)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, name: str) -> DayEdit:
+        edit = DayEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
         edit.setAccessibleName(name)

@@ -36,9 +36,11 @@ SETTINGS_KEY = "trends/show_tables"
 MAIN_TABLE_STRETCH = 2
 
 
-def loading_area() -> QScrollArea:
-    """A chart's scroll area, saying "Loading charts…" until its canvas is made."""
+def loading_area(name: str) -> QScrollArea:
+    """A chart's scroll area, saying "Loading charts…" until its canvas is made;
+    a Tab stop (it scrolls by keyboard), named as its tab."""
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.NoFrame)
     placeholder = QLabel(QCoreApplication.translate("TrendsPage", "Loading charts…"))
