@@ -185,13 +185,16 @@ class Probe:
         window = self.active_window()
         return self.describe(window) if window is not None else None
 
-    def cmd_wait_window(self, role=None, name=None, timeout=10.0):
-        """Wait until the active window has this role and/or name."""
+    def wait_until_is(self, current, role, name, timeout) -> bool:
+        """Wait until ``current()`` has this role (if given) and a name holding ``name``."""
         def matches():
-            window = self.active_window()
-            return window is not None and (role is None or window.get_role_name() == role) \
-                and (name is None or name in (window.get_name() or ""))
-        if not self.pump(timeout, matches):
+            obj = current()
+            return obj is not None and (role is None or obj.get_role_name() == role) \
+                and (name is None or name in (obj.get_name() or ""))
+        return self.pump(timeout, matches)
+
+    def cmd_wait_window(self, role=None, name=None, timeout=10.0):
+        if not self.wait_until_is(self.active_window, role, name, timeout):
             raise TimeoutError(f"no active {role or 'window'} named {name!r}: {self.cmd_window()}")
         return self.cmd_window()
 
@@ -199,17 +202,30 @@ class Probe:
         obj = self.current_focus()
         return self.describe(obj, ancestors=True) if obj is not None else None
 
-    def cmd_wait_focus(self, role=None, name=None, timeout=10.0):
-        def matches():
+    def cmd_wait_focus(self, role=None, name=None, timeout=10.0, in_window=False):
+        """Wait for the focus on this role and name (any, if None), and in the
+        active window if ``in_window`` (a dialog just opened)."""
+        def current():
             obj = self.current_focus()
-            return obj is not None and (role is None or obj.get_role_name() == role) \
-                and (name is None or name in (obj.get_name() or ""))
-        if not self.pump(timeout, matches):
+            return obj if obj is not None and (not in_window or self.in_active_window(obj)) else None
+        if not self.wait_until_is(current, role, name, timeout):
             raise TimeoutError(f"focus never on {role} {name!r}; it is on {self.cmd_focus()}")
         return self.cmd_focus()
 
-    def cmd_keys(self, keys, settle=0.3):
+    def in_active_window(self, obj) -> bool:
+        window = self.active_window()
+        while obj is not None and window is not None:
+            if obj.path == window.path:
+                return True
+            obj = obj.get_parent()
+        return False
+
+    def cmd_keys(self, keys, settle=0.3, moves=False):
+        """Press ``keys``; if they move the focus (``moves``), wait for it to move."""
+        before = self.focus_events
         self.press(*keys)
+        if moves:
+            self.pump(5.0, lambda: self.focus_events > before)
         self.pump(settle)
         return self.cmd_focus()
 

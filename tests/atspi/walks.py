@@ -48,14 +48,15 @@ def visit(window: Window, place: str) -> Visit:
     if where in PAGES:
         # From another page, so that the focus moves into the page shown.
         other = next(key for name, key in PAGES.items() if name != where)
-        window.call("keys", keys=[other, PAGES[where]])
+        window.call("keys", keys=[other], moves=True)
+        window.call("keys", keys=[PAGES[where]], moves=True)
     else:
         window.call("menu", path=DIALOGS[where])
         window.call("wait_window", role="dialog")
     if tab is not None:
         window.call("press", role="page tab", name=tab)
     try:
-        start = window.call("wait_focus")
+        start = window.call("wait_focus", in_window=True)
         found = Visit(window.call("controls"))
         found.walks["Tab"] = window.call("walk", key="Tab", limit=WALK_LIMIT)
         window.call("grab", id=start["id"])
