@@ -8,7 +8,7 @@ import pytest
 
 from atspi.conftest import WARNING_TITLE
 
-pytestmark = pytest.mark.atspi
+pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
 PART_B = pytest.mark.xfail(strict=True, reason="issue 29 part B, not merged yet")
 ALERT_ROLES = {"alert", "notification"}

@@ -9,7 +9,7 @@ import pytest
 
 from kratomtrack.store.database import LogDatabase
 
-pytestmark = pytest.mark.atspi
+pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
 PART_B = pytest.mark.xfail(strict=True, reason="issue 29 part B, not merged yet")
 EVENT = "object:announcement"

@@ -6,7 +6,7 @@ import pytest
 
 from atspi.walks import PLACES, route, unnamed, unreached, visit
 
-pytestmark = pytest.mark.atspi
+pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
 PART_A = pytest.mark.xfail(strict=True, reason="issue 29 part A, not merged yet")
 DIRECTIONS = ("Tab", "Shift+Tab")

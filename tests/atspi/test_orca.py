@@ -19,10 +19,8 @@ import pytest
 from atspi.conftest import WARNING_TITLE
 from atspi.desktop import end
 
-pytestmark = [
-    pytest.mark.atspi,
-    pytest.mark.skipif(shutil.which("orca") is None, reason="Orca is not installed (apt-get install orca)"),
-]
+NEEDS_ORCA = pytest.mark.skipif(shutil.which("orca") is None, reason="Orca is not installed (apt-get install orca)")
+pytestmark = [pytest.mark.window, pytest.mark.atspi, NEEDS_ORCA]
 
 PART_B = pytest.mark.xfail(strict=True, reason="issue 29 part B, not merged yet")
 # One utterance a line: SPEECH OUTPUT: 'text'{voice}, or 'text' voice=NAME{voice}.

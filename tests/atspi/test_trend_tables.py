@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.atspi
+pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
 PART_C = pytest.mark.xfail(strict=True, reason="issue 29 part C, not merged yet")
 VIEWS = ("Over time", "What went together", "Patterns")
