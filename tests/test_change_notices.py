@@ -29,6 +29,8 @@ from kratomtrack.ui.commands import checkup_commands, import_command, log_comman
 from kratomtrack.ui.commands.log_editor import LogEditor, SaveFailed
 from window_helpers import press, type_into
 
+pytestmark = pytest.mark.window  # makes widgets
+
 # --- what each command says it changed, against what it changed in the file ---------------
 
 # Each table holding a day's records, and the kind of change it is.

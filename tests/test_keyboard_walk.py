@@ -36,6 +36,8 @@ from kratomtrack.ui.widgets.qdates import DayEdit
 from test_window_accessibility import DIALOGS, make
 from window_helpers import press
 
+pytestmark = pytest.mark.window  # makes widgets
+
 TAB, BACKTAB = Qt.Key.Key_Tab, Qt.Key.Key_Backtab
 
 

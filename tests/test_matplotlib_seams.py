@@ -36,6 +36,8 @@ from PySide6.QtWidgets import QApplication
 from kratomtrack.charts.text_pictures import TextPictureRenderer, TextPictures
 from kratomtrack.ui.pages.trends.timeline import ChartCanvas
 
+pytestmark = pytest.mark.window  # makes widgets
+
 ROOT = Path(__file__).parents[1]
 PACKAGE = ROOT / "kratomtrack"
 # Ours, and matplotlib's classes they build on (made as matplotlib makes them,

@@ -23,6 +23,8 @@ from kratomtrack.ui.widgets.warning_banner import WarningBanner
 
 from conftest import TODAY
 
+pytestmark = pytest.mark.window  # makes widgets
+
 POLITE = QAccessible.AnnouncementPoliteness.Polite
 ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
 

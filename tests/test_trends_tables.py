@@ -30,6 +30,8 @@ from kratomtrack.ui.pages.trends.tables import SETTINGS_KEY
 
 from conftest import TODAY
 
+pytestmark = pytest.mark.window  # makes widgets
+
 NOT_LOGGED = "not logged"
 OVER_TIME, TOGETHER, PATTERNS = 0, 1, 2
 ALT = Qt.KeyboardModifier.AltModifier
