@@ -193,7 +193,9 @@ def test_the_start_is_frozen_once_painted_and_unfrozen_when_the_window_closes(qt
     during = {}
 
     def look() -> None:
-        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+        # The window run_app shows (an earlier test's window may still wait to be deleted).
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, MainWindow) and w.isVisible()), None)
         if window is None or not window.start_finished:
             QTimer.singleShot(10, look)
             return

@@ -10,7 +10,6 @@ from atspi.conftest import WARNING_TITLE
 
 pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
-PART_B = pytest.mark.xfail(strict=True, reason="issue 29 part B, not merged yet")
 ALERT_ROLES = {"alert", "notification"}
 BANNER_TITLE = re.compile(r"^(Warning|Caution|Alert): ")  # the banner's boxes begin so
 HTML = re.compile(r"<\s*/?\s*[a-zA-Z]")
@@ -32,13 +31,11 @@ def test_the_log_shows_the_warning_and_two_alerts(tree):
     assert any(WARNING_TITLE in title for title in titles)
 
 
-@PART_B
 def test_the_warning_is_an_alert(tree):
     roles = {o["role"] for o in tree if WARNING_TITLE in o["name"]}
     assert roles & ALERT_ROLES, f"the warning's title is on: {roles}"
 
 
-@PART_B
 def test_every_banner_box_is_an_alert_in_plain_text(tree):
     titles = {o["name"] for o in tree if BANNER_TITLE.match(o["name"])}
     not_alerts = [t for t in titles
@@ -49,7 +46,6 @@ def test_every_banner_box_is_an_alert_in_plain_text(tree):
     assert not marked_up
 
 
-@PART_B
 def test_no_name_or_description_holds_html(tree):
     marked_up = [f"{o['role']} {o['name'][:60]!r}: {(o['name'] + ' ' + o['description'])[:200]!r}"
                  for o in tree if HTML.search(o["name"]) or HTML.search(o["description"])]

@@ -8,27 +8,11 @@ from atspi.walks import PLACES, route, unnamed, unreached, visit
 
 pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
-PART_A = pytest.mark.xfail(strict=True, reason="issue 29 part A, not merged yet")
 DIRECTIONS = ("Tab", "Shift+Tab")
 
-# What fails before part A (keyboard traps, roles, names) is merged, by check:
-# History's check-ups table and the "not given" date of birth trap the focus,
-# and so keep what follows them out of reach; the PEG answers are check boxes
-# (one Tab stop each question would take radio buttons); scroll areas are
-# unnamed Tab stops; date fields take a Tab per section.
-BOTH = DIRECTIONS
-TRAPPED = {("History", d) for d in BOTH} | {("Settings, You", "Tab")}
-NOT_REACHED = TRAPPED | {("weekly pain check-up", d) for d in BOTH}
-UNNAMED = {(place, d) for d in BOTH for place in (
-    "Today", "Trends, Over time", "Trends, What went together", "Settings, You", "Settings, Advanced")}
-SLOW_STOPS = {(place, d) for d in BOTH for place in (
-    "Today", "Trends, Over time", "Trends, What went together", "Trends, Patterns")} | {
-    ("History", "Shift+Tab"), ("Settings, You", "Tab"), ("reduction plan", "Tab")}
 
-
-def cases(failing: set):
-    return [pytest.param(place, direction, marks=[PART_A] if (place, direction) in failing else [],
-                         id=f"{place}-{direction}")
+def cases():
+    return [pytest.param(place, direction, id=f"{place}-{direction}")
             for place in PLACES for direction in DIRECTIONS]
 
 
@@ -52,7 +36,7 @@ def visits(open_window):
     return of
 
 
-@pytest.mark.parametrize("place, direction", cases(TRAPPED))
+@pytest.mark.parametrize("place, direction", cases())
 def test_focus_comes_back_to_where_it_started(visits, place, direction):
     """No trap: a table lets Tab out, a date field lets Tab through, and the walk
     closes its circle."""
@@ -60,7 +44,7 @@ def test_focus_comes_back_to_where_it_started(visits, place, direction):
     assert walk["returned"], f"{walk['trap']}: {route(walk)}"
 
 
-@pytest.mark.parametrize("place, direction", cases(NOT_REACHED))
+@pytest.mark.parametrize("place, direction", cases())
 def test_every_control_is_reached(visits, place, direction):
     found = visits(place)
     walk = found.walks[direction]
@@ -68,13 +52,13 @@ def test_every_control_is_reached(visits, place, direction):
     assert not missing, f"never reached: {missing}; the walk: {route(walk)}"
 
 
-@pytest.mark.parametrize("place, direction", cases(UNNAMED))
+@pytest.mark.parametrize("place, direction", cases())
 def test_every_tab_stop_has_a_name(visits, place, direction):
     found = visits(place)
     assert not unnamed(found, found.walks[direction])
 
 
-@pytest.mark.parametrize("place, direction", cases(SLOW_STOPS))
+@pytest.mark.parametrize("place, direction", cases())
 def test_one_tab_leaves_each_stop(visits, place, direction):
     """A date field is one Tab stop, not one per day, month and year."""
     walk = visits(place).walks[direction]

@@ -22,7 +22,6 @@ from atspi.desktop import end
 NEEDS_ORCA = pytest.mark.skipif(shutil.which("orca") is None, reason="Orca is not installed (apt-get install orca)")
 pytestmark = [pytest.mark.window, pytest.mark.atspi, NEEDS_ORCA]
 
-PART_B = pytest.mark.xfail(strict=True, reason="issue 29 part B, not merged yet")
 # One utterance a line: SPEECH OUTPUT: 'text'{voice}, or 'text' voice=NAME{voice}.
 SPOKEN = re.compile(r"SPEECH OUTPUT: '(.*)'(?: voice=\w+)? ?(?:\{.*\}|None)?$", re.MULTILINE)
 LINE_BY_LINE = """from orca import debug
@@ -91,13 +90,11 @@ def test_orca_reads_the_window_and_the_focus_in_grams(started):
     assert "kratomtrack" in " ".join(said)
 
 
-@PART_B
 def test_orca_says_the_warning_title_at_start(started):
     _, said = started
     assert any(WARNING_TITLE in s for s in said), said
 
 
-@PART_B
 def test_orca_says_saved_after_enter_in_grams(started, orca):
     window, _ = started
     window.call("type", text="2.5")

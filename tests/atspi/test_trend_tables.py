@@ -7,7 +7,6 @@ import pytest
 
 pytestmark = [pytest.mark.window, pytest.mark.atspi]
 
-PART_C = pytest.mark.xfail(strict=True, reason="issue 29 part C, not merged yet")
 VIEWS = ("Over time", "What went together", "Patterns")
 TABLE_VIEW = re.compile(r"\btable\b", re.IGNORECASE)  # the control that chooses the "Table" view
 CHOOSERS = {"push button", "toggle button", "radio button", "check box", "page tab", "menu item"}
@@ -28,7 +27,6 @@ def test_the_trends_page_has_its_three_views(trends):
     assert set(VIEWS) <= tabs
 
 
-@PART_C
 @pytest.mark.parametrize("view", VIEWS)
 def test_each_trends_view_shows_its_figures_as_a_table(trends, view):
     trends.call("press", role="page tab", name=view)

@@ -32,6 +32,7 @@ from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
+from kratomtrack.ui.wording import fill
 
 if TYPE_CHECKING:
     from kratomtrack.core.log_changes import LogChanges
@@ -310,6 +311,9 @@ class TodayPage(QWidget):
         if not was_editing:
             self.dose_table.clearSelection()
         self.grams.setFocus()
+        # Also in the focused field's description (cleared as the next dose is typed): Orca
+        # before 45 (Debian 12 ships 43) ignores announcement events but reads this change.
+        self.grams.setAccessibleDescription(fill(self.tr("Saved: %1"), command.text()))
         return True
 
     def edit_selected_dose(self) -> None:
