@@ -33,6 +33,7 @@ from kratomtrack.core.records import CheckIn, Dose, Form
 from kratomtrack.store import checkups
 from kratomtrack.store.backups import make_backup
 from kratomtrack.ui.widgets.qdates import DayEdit
+from kratomtrack.core.log_changes import EVERYTHING
 from test_window_accessibility import DIALOGS, make
 from window_helpers import press
 
@@ -169,7 +170,7 @@ def walk_around(root: QWidget) -> list[QWidget]:
 @pytest.fixture
 def busy_window(window, db):
     a_year_of_use(db)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     return window
 
 
@@ -291,7 +292,7 @@ def rate_today(db, ratings: dict[str, int]) -> None:
 
 def test_tab_enters_each_side_effect_row_at_its_rating(window, db):
     rate_today(db, {"dizziness": 2, "nausea": 0})
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     page = window.today_page
     grid = page.side_effects
     assert grid.names[:2] == ["dizziness", "insomnia"]

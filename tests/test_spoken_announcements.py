@@ -166,7 +166,7 @@ def test_banner_messages_are_alerts_with_plain_text_names_and_descriptions(qtbot
     assert banner.visible_kinds() == ["emergency", "concentrate", "warning", "caution"]
     for box in banner.shown_messages():
         interface = QAccessible.queryAccessibleInterface(box)
-        assert interface.role() == QAccessible.Role.AlertMessage
+        assert interface.role() == QAccessible.Role.Notification
         assert interface.text(QAccessible.Text.Name) == box.title.text()
         description = interface.text(QAccessible.Text.Description)
         assert description and "<" not in description and "&amp;" not in description

@@ -290,7 +290,7 @@ def test_expanders_are_buttons_that_say_expanded_or_collapsed(window, db):
     from kratomtrack.ui.widgets.message_box import MessageBox
 
     rising_use_and_a_red_flag(db)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     banner = window.warning_banner
     caution = MessageBox("caution", window, compact=True)
     caution.set_message("Caution", "one line", "<p>more</p>")
@@ -350,7 +350,7 @@ def every_root(window) -> list[QWidget]:
 
 def test_no_name_keeps_an_alt_key_mark(window, db):
     rising_use_and_a_red_flag(db)
-    window.log_changed.emit()
+    window.announce(EVERYTHING)  # written straight to the log
     window.warning_banner.expand()
     found = []
     for root in every_root(window):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -42,6 +43,9 @@ from kratomtrack.ui.wording import escape, fill
 SETTINGS_LINK = "kratomtrack:settings"
 # The strip above the pages shows at least this many lines of the banner.
 MIN_BANNER_LINES = 6
+# The start's messages are said once more as coming into view this long after they
+# are first shown (_show_again_to_screen_readers): Orca needs the window up by then.
+SHOWN_AGAIN_AFTER_MS = 1500
 
 
 def system_help_country() -> str:
@@ -98,6 +102,7 @@ class WarningBanner(QWidget):
         self.status: SafetyStatus | None = None
         self._today: dt.date | None = None
         self._titles_shown: set[tuple[str, str]] = set()  # (kind, title) of the messages on show
+        self._shown_to_screen_readers_once = False
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 1, 6, 1)
@@ -170,6 +175,16 @@ class WarningBanner(QWidget):
         self._titles_shown = set(shown)
         if new:
             announce(self, " ".join(new), ASSERTIVE)
+            if not self._shown_to_screen_readers_once:
+                self._shown_to_screen_readers_once = True
+                QTimer.singleShot(SHOWN_AGAIN_AFTER_MS, self._show_again_to_screen_readers)
+
+    def _show_again_to_screen_readers(self) -> None:
+        """The messages on show at the start, said once more as coming into view: Orca
+        before 45 ignores announcement events, and reads a notification only when it
+        appears after the window is up (the banner is filled right after the first paint)."""
+        for box in self.shown_messages():
+            QAccessible.updateAccessibility(QAccessibleEvent(box, QAccessible.Event.ObjectShow))
 
     def shown_messages(self) -> list[MessageBox]:
         """The message boxes on show, top to bottom (none while the banner is hidden)."""
