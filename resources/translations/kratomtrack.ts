@@ -32,7 +32,7 @@
 <context>
     <name>BannerStrip</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+312"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+365"/>
         <source>Warnings and alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>ChartChoice</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_panels.py" line="+50"/>
+        <location filename="../../kratomtrack/ui/pages/trends/panels.py" line="+84"/>
         <source>Charts…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -52,6 +52,29 @@
     <message>
         <location line="+1"/>
         <source>Hide the charts you do not use; the choice is remembered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartOrTable</name>
+    <message>
+        <location filename="../../kratomtrack/ui/pages/trends/tables.py" line="+196"/>
+        <source>&amp;Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show each view as a chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show each view&apos;s figures as a table a screen reader can read</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -95,12 +118,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+228"/>
+        <location line="+229"/>
         <source>Add withdrawal-type symptoms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-228"/>
         <source>Adds to this list: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -145,7 +168,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>&amp;Pain: not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -198,7 +221,7 @@
 <context>
     <name>CheckupDueMarker</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/due_markers.py" line="+32"/>
+        <location filename="../../kratomtrack/ui/pages/today/due_markers.py" line="+32"/>
         <source>Your weekly pain check (PEG) is due: three short questions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -231,7 +254,7 @@
 <context>
     <name>CheckupHistory</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history_checkups.py" line="+58"/>
+        <location filename="../../kratomtrack/ui/pages/history/checkups.py" line="+58"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -256,7 +279,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Select all check-ups</source>
         <translation type="unfinished"></translation>
     </message>
@@ -291,7 +314,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>pain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -326,7 +349,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+3"/>
+        <source>%1 %2</source>
+        <comment>a check-up cell read aloud: the column&apos;s title, then the value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Deleted the %1 of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -341,7 +370,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>worth discussing with your doctor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,7 +395,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Red flags are changed on that day&apos;s page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,7 +408,7 @@
 <context>
     <name>DailyReminder</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/reminder.py" line="+326"/>
+        <location filename="../../kratomtrack/ui/app/reminder.py" line="+267"/>
         <source>Nothing is logged for today yet. Click here to fill in today: pain, side effects and any doses taken.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,12 +436,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+46"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-28"/>
         <source>The newest good backup was %1. Restoring it replaces the damaged log; the damaged file is moved into the backups folder, not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -427,12 +456,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>The damaged file could not be moved aside (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-43"/>
         <source>Restore this backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,7 +699,7 @@
 <context>
     <name>DismissedIndicator</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-246"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="-293"/>
         <source>Show it again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -683,19 +712,19 @@
 <context>
     <name>DoseEntryForm</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+73"/>
-        <location line="+278"/>
+        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+68"/>
+        <location line="+281"/>
         <source>Log a dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-274"/>
-        <location line="+226"/>
+        <location line="-277"/>
+        <location line="+229"/>
         <source>e.g. 2.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-222"/>
         <source>0-10</source>
         <translation type="unfinished"></translation>
     </message>
@@ -712,22 +741,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+196"/>
+        <location line="+199"/>
         <source>&amp;Grams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-198"/>
         <source>Pain no&amp;w</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>T&amp;ime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fo&amp;rm</source>
         <translation type="unfinished"></translation>
     </message>
@@ -752,23 +776,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Time taken</source>
+        <location line="-6"/>
+        <source>T&amp;ime taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Note for this dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+211"/>
+        <location line="+215"/>
         <source>Log dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-213"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,7 +842,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+56"/>
+        <source>Not saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 in one dose is more than %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +901,7 @@
 <context>
     <name>DoseForm</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/fields.py" line="+17"/>
+        <location filename="../../kratomtrack/ui/pages/today/fields.py" line="+18"/>
         <source>powder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,12 +934,13 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history_model.py" line="+74"/>
+        <location filename="../../kratomtrack/ui/pages/history/model.py" line="+80"/>
+        <location line="+300"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-300"/>
         <source>mild</source>
         <translation type="unfinished"></translation>
     </message>
@@ -960,18 +990,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+2"/>
+        <source>%1 %2</source>
+        <comment>a History cell read aloud: the column&apos;s title, then the value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+202"/>
         <source>0 g</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+50"/>
+        <location line="+45"/>
+        <location line="+51"/>
+        <location line="+2"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-52"/>
         <source>not all can be read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,12 +1033,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="+25"/>
+        <location line="+2"/>
+        <source>not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Marked “no kratom today”: a logged day without kratom.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-86"/>
         <source>extract %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1022,12 +1065,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+27"/>
+        <location line="+5"/>
         <source>not logged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>%1 – %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1057,7 +1101,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>0 g · no dose logged: a check-in (pain, side effects or a note) but no dose. Counted as a day without kratom; not marked “no kratom”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1082,27 +1126,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>no leaf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>pain not recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>pain cannot be read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>side effects not recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>some records cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1110,23 +1134,23 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history.py" line="+106"/>
+        <location filename="../../kratomtrack/ui/pages/history/page.py" line="+107"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Show days from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>the first day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Show days up to</source>
+        <location line="-1"/>
+        <source>From (first day shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To (last day shown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1180,7 +1204,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+100"/>
         <source>1 day logged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1354,9 +1378,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/history.py" line="-292"/>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+48"/>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="+52"/>
+        <location filename="../../kratomtrack/ui/pages/history/page.py" line="-317"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+50"/>
+        <location filename="../../kratomtrack/ui/pages/trends/page.py" line="+54"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,7 +1516,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="-2"/>
+        <location filename="../../kratomtrack/ui/pages/trends/page.py" line="-2"/>
         <source>Left, Right</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1522,7 +1546,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="+1"/>
+        <location filename="../../kratomtrack/ui/pages/trends/page.py" line="+1"/>
         <source>On the charts: choose a day and see its numbers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1539,6 +1563,16 @@
     <message>
         <location line="+1"/>
         <source>Go to the range (Show) or its first day (From)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+C, Alt+T</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show each view as a chart, or its figures as a table</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1602,7 +1636,7 @@
 <context>
     <name>LogEditor</name>
     <message>
-        <location filename="../../kratomtrack/ui/commands/log_editor.py" line="+67"/>
+        <location filename="../../kratomtrack/ui/commands/log_editor.py" line="+72"/>
         <source>Saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1781,7 +1815,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/main_window.py" line="+114"/>
+        <location filename="../../kratomtrack/ui/app/main_window.py" line="+115"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,7 +1835,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>Demo log: invented data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1811,17 +1845,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
-        <source>Restored the backup from %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+132"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,7 +1853,7 @@
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/message_box.py" line="+107"/>
+        <location filename="../../kratomtrack/ui/widgets/message_box.py" line="+113"/>
         <source>More about this</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1896,7 +1920,7 @@
 <context>
     <name>PainScale</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+52"/>
+        <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+53"/>
         <source>Not recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1916,7 +1940,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Pain %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1962,12 +1986,12 @@
 <context>
     <name>PatternsTab</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_patterns.py" line="+27"/>
+        <location filename="../../kratomtrack/ui/pages/trends/patterns.py" line="+41"/>
         <source>Dose timing is a pattern, not a diagnosis: it is not a validated measure of dependence. Relief per dose is your own observation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-3"/>
         <source>Patterns: dose timing, relief per dose and your plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1975,7 +1999,7 @@
 <context>
     <name>PegDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="+312"/>
+        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="+315"/>
         <source>Weekly pain check (PEG)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1985,7 +2009,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>0 = %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2039,7 +2063,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Day the new plan starts</source>
+        <source>Starting on (day the new plan starts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2103,7 +2127,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Add a step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2163,7 +2187,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Cannot work out the steps: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2250,7 +2274,7 @@
 <context>
     <name>PrivacyTab</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="+179"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="+181"/>
         <source>Protect with a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,18 +2296,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-15"/>
-        <source>Passphrase:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+16"/>
-        <source>Again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-14"/>
+        <location line="-12"/>
         <source>Protect my log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,12 +2316,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-13"/>
+        <location line="+16"/>
         <source>New passphrase:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-15"/>
+        <location line="+16"/>
+        <source>New passphrase again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Change the passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2333,8 +2353,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Lock the window after idle minutes (0: never)</source>
+        <location line="+2"/>
+        <source>Lock the window after this long without use (minutes; 0: never)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2393,7 +2413,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Your log could not be opened again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2413,7 +2433,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>RangeControls</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_range.py" line="+32"/>
+        <location filename="../../kratomtrack/ui/pages/trends/range.py" line="+32"/>
         <source>Last 4 weeks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2439,12 +2459,12 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+5"/>
-        <source>First day shown</source>
+        <source>From (first day shown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Last day shown</source>
+        <source>To (last day shown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2514,7 +2534,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-269"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-272"/>
         <source>Your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2604,7 +2624,7 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Time of the daily reminder</source>
+        <source>At (time of the daily reminder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2626,7 +2646,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="-155"/>
+        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="-154"/>
         <source>Made</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2679,7 +2699,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>SaveFailureStrip</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/save_failure.py" line="+20"/>
+        <location filename="../../kratomtrack/ui/pages/today/save_failure.py" line="+21"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2750,17 +2770,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+210"/>
         <source>For the summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-163"/>
         <source>The defaults follow kratomtrack&apos;s clinical notes. Changing them changes only when the warning shows, never your log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-41"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2775,7 +2795,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>default %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2840,7 +2860,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+18"/>
+        <source>Name (optional, printed on the summary)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>not given</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2915,12 +2940,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Your name (optional, printed on the summary)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2973,7 +2993,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>Hide “%1” from this list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2986,7 +3006,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/summary.py" line="+89"/>
+        <location filename="../../kratomtrack/ui/dialogs/summary.py" line="+86"/>
         <source>Print summary for the doctor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3193,9 +3213,27 @@ Close kratomtrack and start it again.</source>
     </message>
 </context>
 <context>
+    <name>TablePanel</name>
+    <message>
+        <location filename="../../kratomtrack/ui/pages/trends/tables.py" line="-40"/>
+        <source>%1 as a table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 as a table: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+251"/>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+240"/>
+        <source>Saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>No &amp;kratom today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3218,7 +3256,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>TrendsCharts</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_panels.py" line="-30"/>
+        <location filename="../../kratomtrack/ui/pages/trends/panels.py" line="-62"/>
         <source>Grams a day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3246,7 +3284,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>TrendsPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_export.py" line="+17"/>
+        <location filename="../../kratomtrack/ui/pages/trends/export.py" line="+17"/>
         <source>PNG image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3266,42 +3304,44 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="+50"/>
+        <location filename="../../kratomtrack/ui/pages/trends/page.py" line="+50"/>
+        <location line="+3"/>
         <source>Over time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
+        <location line="+4"/>
         <source>What went together</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Patterns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../kratomtrack/ui/pages/trends/tables.py" line="-114"/>
         <source>Loading charts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../kratomtrack/ui/pages/trends/page.py" line="+18"/>
         <source>Point at a day to see its numbers. Double-click a day to open it in Today.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+112"/>
         <source>The first day is after the last day; choose a first day on or before %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+203"/>
         <source>Saved the chart to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-159"/>
         <source>Charts over time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3311,7 +3351,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_words.py" line="+28"/>
+        <location filename="../../kratomtrack/ui/pages/trends/words.py" line="+50"/>
         <source>not logged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3381,30 +3421,349 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends_export.py" line="+9"/>
+        <location filename="../../kratomtrack/ui/pages/trends/export.py" line="+9"/>
         <source>Save chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/trends.py" line="+171"/>
+        <location filename="../../kratomtrack/ui/pages/trends/page.py" line="+156"/>
         <source>The chart was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendsTables</name>
+    <message>
+        <location filename="../../kratomtrack/ui/pages/trends/table_rows.py" line="+31"/>
+        <location line="+23"/>
+        <location line="+17"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Leaf kratom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leaf, 7-day average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7-OH product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Pain (0-10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Pain, 7-day average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEG score (0-10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+21"/>
+        <source>Days logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Leaf kratom per logged day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days with extract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days with 7-OH product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doses per logged day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pain, mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PEG score, mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+12"/>
+        <source>Week of (Monday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+12"/>
+        <source>Days with kratom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Days without kratom (logged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days in these dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leaf kratom that day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extract or 7-OH product (grams not counted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First dose (mean time of day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median gap between doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dose taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pain before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pain after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relief (before minus after)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolling median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leaf planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leaf logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Doses planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doses logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>not logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>too few logged days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>too few ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Grams, doses, pain and side effects each day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grams, doses, pain and side effects each month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grams, doses, pain and side effects each week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, strongest that month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, strongest that week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Days with any kratom, each week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Each row is one day from your own records: the leaf kratom you took that day and how you rated it. It shows what went together in your records, not what caused what.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Each logged day with pain or a side effect rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no day in these dates has a rating and its grams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no day with two doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dose timing per week (a pattern, not a diagnosis)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no doses in these dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Relief per dose (your own observation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no dose with pain before and after in these dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your plan: planned and logged leaf each day</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>UndoCommand</name>
     <message>
-        <location filename="../../kratomtrack/ui/commands/log_commands.py" line="+113"/>
+        <location filename="../../kratomtrack/ui/commands/log_commands.py" line="+122"/>
         <source>Log %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Change dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Pain after the %1 dose: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3414,7 +3773,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+87"/>
         <source>Mark the note of %1 for your doctor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3424,7 +3783,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Mark %1 “no kratom”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3434,22 +3793,22 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Delete %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Add side effect “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Hide side effect “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/commands/checkup_commands.py" line="+25"/>
+        <location filename="../../kratomtrack/ui/commands/checkup_commands.py" line="+26"/>
         <source>Tick red flag “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3459,7 +3818,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Save the weekly pain check of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3479,17 +3838,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/commands/plan_commands.py" line="+24"/>
+        <location filename="../../kratomtrack/ui/commands/plan_commands.py" line="+25"/>
         <source>Start your plan from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>End your plan on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/commands/import_command.py" line="+31"/>
+        <location filename="../../kratomtrack/ui/commands/import_command.py" line="+32"/>
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3502,35 +3861,35 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>WarningBanner</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+41"/>
+        <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+44"/>
         <source>Why?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+165"/>
         <source>Why am I seeing this?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+152"/>
+        <location line="-164"/>
+        <location line="+196"/>
         <source>What can I do?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+85"/>
+        <location line="-194"/>
+        <location line="+129"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-128"/>
         <source>Dismiss the dependence warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+130"/>
         <source>Dismiss the alert until the next extract or 7-OH dose</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3679,6 +4038,24 @@ Close kratomtrack and start it again.</source>
     </message>
 </context>
 <context>
+    <name>WindowChanges</name>
+    <message>
+        <location filename="../../kratomtrack/ui/app/changes.py" line="+66"/>
+        <source>No warning or alert is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Restored the backup from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <location filename="../../kratomtrack/ui/app/menus.py" line="+23"/>
@@ -3737,18 +4114,18 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+131"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+126"/>
+        <location line="-129"/>
+        <location line="+131"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-126"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3793,7 +4170,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Go to the &amp;warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to the warning or alert shown above the pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3813,7 +4200,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-63"/>
         <source>Save &amp;chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3823,7 +4210,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>Daily &amp;reminder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3944,7 +4331,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>_CheckupDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="-310"/>
+        <location filename="../../kratomtrack/ui/dialogs/checkups.py" line="-306"/>
         <source>Change date…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3988,7 +4375,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>checkups</name>
     <message>
-        <location filename="../../kratomtrack/core/checkups.py" line="+34"/>
+        <location filename="../../kratomtrack/core/checkups.py" line="+35"/>
         <source>Pain on average in the past week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4090,7 +4477,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>seizure</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4146,17 +4533,17 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>run_app</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/startup.py" line="+18"/>
+        <location filename="../../kratomtrack/ui/app/startup.py" line="+19"/>
         <source>kratomtrack cannot open your log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+53"/>
         <source>the data folder %1 cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Today&apos;s backup could not be made</source>
         <translation type="unfinished"></translation>
     </message>
