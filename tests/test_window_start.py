@@ -201,6 +201,9 @@ def test_the_start_is_frozen_once_painted_and_unfrozen_when_the_window_closes(qt
             return
         during.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
         window.close()
+        # As the last window closing would: an earlier test's widget still on show in this
+        # process would otherwise keep the event loop, and run_app, going.
+        QApplication.quit()
 
     QTimer.singleShot(0, look)
     assert run_app(data_dir) == 0
