@@ -60,7 +60,7 @@ def _show_window(folder: Path) -> int:
     # healthy: the day's backup (a damaged log is never copied into backups);
     # once started, listening for later starts (the lock above already keeps
     # a second writer out).
-    window.health_watch.checked.connect(
+    backup_when_healthy = window.health_watch.checked.connect(
         lambda health: health.healthy and not db.read_only and make_todays_backup(db, window))
     window.started.connect(instance.listen)
     window.started.connect(collect_from_now_on)
@@ -71,6 +71,8 @@ def _show_window(folder: Path) -> int:
         return app.exec()
     finally:
         restore_signals()
+        # A check's result still queued when the loop ended must not back up a closed log.
+        window.health_watch.checked.disconnect(backup_when_healthy)
         shut_down(window)
         db.close()
         instance.release()
