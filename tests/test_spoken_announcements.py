@@ -245,7 +245,7 @@ def test_nothing_is_announced_while_the_person_types_as_the_window_starts(open_w
     while (dt.datetime.now() - started).total_seconds() < 3 or window.chart_preload is None \
             or window.chart_preload.is_alive():
         qtbot.keyClicks(grams, "1")
-        qtbot.wait(200)
+        qtbot.wait(50)  # a key every 50 ms: a person typing through the start
         assert (dt.datetime.now() - started).total_seconds() < 60, "the chart preload never ended"
     assert list(spoken) == []
     page = window.trends_page  # built in the background, not shown

@@ -63,7 +63,7 @@ class Orca:
                 if failure:
                     raise AssertionError(f"{failure}; it said: {said}")
                 return said
-            time.sleep(0.1)
+            time.sleep(0.05)  # a poll; the deadline above bounds the wait
 
 
 @pytest.fixture(scope="module")
