@@ -146,6 +146,29 @@ def test_unprotect_and_passphrase_are_refused_while_the_window_holds_the_log(own
         assert process.returncode == 2 and OPEN_ON_THIS_LOG in err, (args, out, err)
 
 
+def test_imports_beside_the_window_after_its_log_check_are_kept_without_a_false_alarm(
+        owned_window, data_dir, tmp_path, qtbot):
+    # No file deleted by hand: the window's own whole-log check read the log's
+    # header beside its connection, which used to cancel its locks; the first
+    # command to close the log then removed the -wal and -shm under the window,
+    # and the second import was lost at the window's next save.
+    saving = owned_window
+    saving.window.health_watch.wait()
+    qtbot.waitUntil(lambda: saving.window.health_watch.health is not None, timeout=5000)
+    days = (dt.date(2026, 10, 11), dt.date(2026, 10, 12))
+    for day in days:
+        saving.type_dose()
+        csv = tmp_path / f"{day}.csv"
+        csv.write_text(f"taken_at,grams,form,product,notes\n{day}T08:00,3.0,powder,,cli\n")
+        imported = command(data_dir, "import", str(csv))
+        out, err = imported.communicate(timeout=60)
+        assert imported.returncode == 0 and "1 added" in out, (out, err)
+        saving.type_dose()
+    assert [doses_in_file(data_dir, day) for day in days] == [1, 1]
+    assert doses_in_file(data_dir, dt.date.today()) == saving.announced == 4
+    assert (data_dir / "kratomtrack.db-shm").exists()  # no command took itself for the last
+
+
 def come_back_to(window, qtbot) -> None:
     """The person switches to another window and back (activation reads the log again)."""
     other = QLabel("another window")

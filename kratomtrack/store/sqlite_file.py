@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kratomtrack.store import cipher, schema
 from kratomtrack.store.cipher import SQLITE_HEADER
+from kratomtrack.store.first_bytes import read_first_bytes
 
 # How long to wait for another kratomtrack process's write (a headless import
 # while the window is open) before giving up with LogBusyError.
@@ -125,8 +126,7 @@ def folder_writable(folder: Path) -> bool:
 def check_sqlite_header(path: Path) -> None:
     """Raise ForeignDatabaseError if the file is not empty and not SQLite, and
     LogLockedError if it is a protected log this program holds no key for."""
-    with open(path, "rb") as file:
-        header = file.read(len(SQLITE_HEADER))
+    header = read_first_bytes(path, len(SQLITE_HEADER))  # never cancels SQLite's locks on it
     if header and header != SQLITE_HEADER:
         if cipher.key_for(path) is not None:
             return  # protected, and unlocked: opening it checks the key
