@@ -146,6 +146,27 @@ def test_unprotect_and_passphrase_are_refused_while_the_window_holds_the_log(own
         assert process.returncode == 2 and OPEN_ON_THIS_LOG in err, (args, out, err)
 
 
+def test_an_import_while_the_shm_is_deleted_is_kept_and_the_window_shows_it(owned_window, data_dir,
+                                                                            tmp_path, qtbot):
+    saving = owned_window
+    for _ in range(3):
+        saving.type_dose()
+    (data_dir / "kratomtrack.db-shm").unlink()  # deleted behind the open window
+    imported_day = dt.date(2026, 10, 10)
+    csv = tmp_path / "one.csv"
+    csv.write_text(f"taken_at,grams,form,product,notes\n{imported_day}T08:00,3.0,powder,,cli\n")
+    imported = command(data_dir, "import", str(csv))
+    saving.save_while(imported)  # the window saves on, as the person types
+    out, err = imported.communicate(timeout=60)
+    assert imported.returncode == 0 and "1 added" in out, (out, err)
+    assert doses_in_file(data_dir, imported_day) == 1
+    assert doses_in_file(data_dir, dt.date.today()) == saving.announced
+    come_back_to(saving.window, qtbot)
+    saving.window.open_day(imported_day)
+    assert saving.window.today_page.dose_table.rowCount() == 1
+    assert "replaced or changed by another program" in saving.window.file_watch.said
+
+
 def test_imports_beside_the_window_after_its_log_check_are_kept_without_a_false_alarm(
         owned_window, data_dir, tmp_path, qtbot):
     # No file deleted by hand: the window's own whole-log check read the log's
@@ -166,6 +187,7 @@ def test_imports_beside_the_window_after_its_log_check_are_kept_without_a_false_
         saving.type_dose()
     assert [doses_in_file(data_dir, day) for day in days] == [1, 1]
     assert doses_in_file(data_dir, dt.date.today()) == saving.announced == 4
+    assert saving.window.file_watch.said == ""  # nothing was replaced: nothing said, nothing refused
     assert (data_dir / "kratomtrack.db-shm").exists()  # no command took itself for the last
 
 
@@ -181,10 +203,104 @@ def come_back_to(window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.isActiveWindow() or notice(), timeout=2000)
 
 
+def test_a_log_replaced_by_a_file_copy_is_noticed_before_the_next_save(owned_window, data_dir, qtbot):
+    saving, page = owned_window, owned_window.page
+    saving.type_dose()
+    saving.type_dose()
+    copy = data_dir / "copied.db"
+    shutil.copy(only_backup(data_dir), copy)
+    os.replace(copy, data_dir / "kratomtrack.db")  # a plain file copy over the open log
+    page.grams.clear()
+    qtbot.keyClicks(page.grams, "1.5")
+    assert not saving.press_enter()  # never "Saved" for a write into the replaced file
+    assert page.grams.text() == "1.5"  # what was typed stays
+    assert "replaced or changed by another program" in page.failure_strip.label.text()
+    qtbot.waitUntil(lambda: "reopened it" in saving.window.file_watch.said, timeout=5000)
+    assert page.dose_table.rowCount() == 0  # the log as it now is: the backup's, without today
+    assert page.grams.text() == "1.5"
+    assert saving.press_enter()
+    today = dt.date.today()
+    assert doses_in_file(data_dir, today) == 1 and doses_in_file(data_dir) == 4
+    with LogDatabase.open_folder(data_dir, read_only=True) as log:
+        assert [r[0] for r in log.conn.execute("PRAGMA integrity_check")] == ["ok"]
+
+
 def acknowledge(window) -> None:
     """Click OK on the window's notice, as the person does."""
     if window.file_watch.notice is not None:
         window.file_watch.notice.accept()
+
+
+def test_a_log_replaced_by_a_damaged_file_reopens_read_only_with_the_restore_offer(
+        owned_window, data_dir, qtbot):
+    saving = owned_window
+    saving.type_dose()
+    damaged = data_dir / "damaged.db"
+    shutil.copy(only_backup(data_dir), damaged)
+    damage_inside_a_record(damaged, b"2026-10-02T09:00", b"2026-10-02T09:x0")
+    os.replace(damaged, data_dir / "kratomtrack.db")
+    saving.page.grams.clear()
+    qtbot.keyClicks(saving.page.grams, "0.2")
+    assert not saving.press_enter()
+    window = saving.window
+    qtbot.waitUntil(lambda: "is damaged" in window.file_watch.said, timeout=5000)
+    qtbot.waitUntil(window.read_only_bar.isVisible, timeout=10000)
+    assert window.db.read_only and window.read_only_bar.restore_button.isVisible()
+    acknowledge(window)
+    before = (data_dir / "kratomtrack.db").read_bytes()
+    assert not saving.press_enter()  # read-only: refused in words, the file untouched
+    assert "read-only" in saving.page.failure_strip.label.text()
+    assert saving.page.grams.text() == "0.2"
+    assert (data_dir / "kratomtrack.db").read_bytes() == before
+
+
+def test_a_log_replaced_by_a_foreign_file_stops_saving_and_keeps_showing_the_log(
+        owned_window, data_dir, qtbot):
+    saving = owned_window
+    saving.type_dose()
+    saving.type_dose()
+    foreign = data_dir / "notes.txt"
+    foreign.write_text("not a log\n" * 200)
+    os.replace(foreign, data_dir / "kratomtrack.db")
+    window = saving.window
+    come_back_to(window, qtbot)  # noticed on activation, before any save is tried
+    assert "cannot open the file now in its place" in window.file_watch.said
+    assert "nothing you typed is lost" in window.file_watch.said.lower()
+    assert window.read_only_bar.isVisible() and "cannot open" in window.read_only_bar.label.text()
+    acknowledge(window)
+    assert saving.page.dose_table.rowCount() == 2  # the log as it was, still readable
+    saving.page.grams.clear()
+    qtbot.keyClicks(saving.page.grams, "0.3")
+    assert not saving.press_enter() and saving.page.grams.text() == "0.3"
+    assert (data_dir / "kratomtrack.db").read_text().startswith("not a log")
+
+
+def test_a_deleted_shm_is_noticed_by_the_store_before_a_write(data_dir):
+    from kratomtrack.store.database import LogChangedError
+    from kratomtrack.store.file_identity import reopen_changed_log
+
+    today = dt.date.today()
+    with LogDatabase.open_folder(data_dir) as db:
+        db.add_dose(Dose(dt.datetime.combine(today, dt.time(8, 0)), 1.0), today=today)
+        (data_dir / "kratomtrack.db-shm").unlink()
+        assert db.file_changed() == "its -shm file was deleted"
+        heard = []
+        db.file_change_listeners.append(heard.append)
+        with pytest.raises(LogChangedError, match="was not saved"):
+            db.add_dose(Dose(dt.datetime.combine(today, dt.time(9, 0)), 1.0), today=today)
+        assert heard == ["its -shm file was deleted"]
+        assert reopen_changed_log(db).outcome == "writable" and db.file_changed() == ""
+        db.add_dose(Dose(dt.datetime.combine(today, dt.time(9, 0)), 1.0), today=today)
+    assert doses_in_file(data_dir, today) == 2
+
+
+def test_a_new_logs_first_saves_are_not_taken_for_a_change(data_dir):
+    today = dt.date.today()
+    with LogDatabase.open_folder(data_dir) as db:  # its header is written by the first checkpoint
+        for minute in range(3):
+            db.add_dose(Dose(dt.datetime.combine(today, dt.time(8, minute)), 1.0), today=today)
+        assert db.file_changed() == ""
+    assert doses_in_file(data_dir) == 3
 
 
 # --- the lock itself ------------------------------------------------------------------------
@@ -265,6 +381,23 @@ def test_a_window_of_an_older_version_keeps_commands_out_and_its_leftover_does_n
     instance = SingleInstance(data_dir)
     assert instance.claim(listen=False)
     instance.release()
+
+
+def test_the_windows_own_restore_over_a_damaged_log_saves_into_the_restored_file(
+        owned_window, data_dir, qtbot):
+    from kratomtrack.store.restore import restore_backup
+
+    saving = owned_window
+    saving.type_dose()
+    damage(data_dir / "kratomtrack.db")  # found damaged by the restore: set aside, not overwritten
+    result = restore_backup(data_dir, only_backup(data_dir))
+    assert result.set_aside
+    saving.window.after_restore(result)  # as File → Restore from backup… does
+    assert saving.page.dose_table.rowCount() == 0
+    saving.type_dose()
+    assert saving.announced == 2
+    assert doses_in_file(data_dir, dt.date.today()) == 1 and doses_in_file(data_dir) == 4
+    assert saving.window.file_watch.said == ""  # the person asked for it: no alarm
 
 
 def test_the_command_takes_the_lock_without_loading_qt(db, data_dir):

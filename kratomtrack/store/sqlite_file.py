@@ -58,6 +58,20 @@ class LogBusyError(SaveError):
     """Another kratomtrack program held the log's write lock for too long."""
 
 
+class LogChangedError(SaveError):
+    """The log file was replaced or changed by another program since it was
+    opened (store/file_identity.py): nothing is written into the old one."""
+
+    def __init__(self, path: Path, change: str, *, committed: bool = False):
+        what = ("This may not have been saved in your log" if committed else
+                "This was not saved")
+        super().__init__(
+            f"{what}: your log file {path} was replaced or changed by another program "
+            f"since kratomtrack opened it ({change}), so nothing more is written to the "
+            "old one. Open the log again, look, and save it again if it is missing.")
+        self.change = change
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection that waits for another program's write."""
     # isolation_level=None: we issue BEGIN ourselves, so a user action's
