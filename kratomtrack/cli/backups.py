@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kratomtrack.cli.log_access import EXIT_OK, cannot_use_log, fail, log_errors, open_for_writing
+from kratomtrack.cli.log_access import (
+    EXIT_OK,
+    as_owner_of_the_log,
+    cannot_use_log,
+    fail,
+    log_errors,
+    open_for_writing,
+)
 
 
 def run_backup(args, folder: Path) -> int:
@@ -30,6 +37,7 @@ def run_backup(args, folder: Path) -> int:
     return EXIT_OK
 
 
+@as_owner_of_the_log("restore")
 def run_restore(args, folder: Path) -> int:
     from kratomtrack.store.backups import backups_dir
     from kratomtrack.store.restore import restore_backup

@@ -6,6 +6,7 @@ the README's.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -35,6 +36,27 @@ def open_for_reading(folder: Path):
         print(f"kratomtrack: warning: {health.summary()} Only what can be read is used; "
               "run 'kratomtrack check' for details.", file=sys.stderr)
     return db
+
+
+def as_owner_of_the_log(command: str):
+    """Run a subcommand that replaces or re-keys the log as the log's one owner
+    (store/log_owner.py): refused in words, exit 2 and nothing changed, while
+    the window (or another such command) has the log."""
+
+    def wrap(run):
+        @functools.wraps(run)
+        def run_as_owner(args, folder: Path) -> int:
+            from kratomtrack.store.log_owner import LogInUseError, owning_log
+
+            try:
+                with owning_log(folder, command):
+                    return run(args, folder)
+            except LogInUseError as err:
+                return fail(str(err))
+
+        return run_as_owner
+
+    return wrap
 
 
 def fail(message: str, status: int = EXIT_INVALID) -> int:

@@ -2,7 +2,9 @@
 subcommand, and ``protect``, ``unprotect`` and ``passphrase``.
 
 The passphrase comes from KRATOMTRACK_PASSPHRASE, else it is asked for
-without echo. A wrong one exits 2 with a message and changes nothing.
+without echo. A wrong one exits 2 with a message and changes nothing. The
+three commands that re-key the log run only while no window has it open
+(store/log_owner.py); else they exit 2 and change nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from kratomtrack.cli.log_access import EXIT_INVALID, EXIT_OK, fail
+from kratomtrack.cli.log_access import EXIT_INVALID, EXIT_OK, as_owner_of_the_log, fail
 
 NEW_PASSPHRASE_ENV = "KRATOMTRACK_NEW_PASSPHRASE"
 
@@ -64,6 +66,7 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
     return None
 
 
+@as_owner_of_the_log("protect")
 def run_protect(args, folder: Path) -> int:
     from kratomtrack.store import protection
     from kratomtrack.store.cipher import UnsupportedCipherError
@@ -85,6 +88,7 @@ def run_protect(args, folder: Path) -> int:
     return EXIT_OK
 
 
+@as_owner_of_the_log("unprotect")
 def run_unprotect(args, folder: Path) -> int:
     from kratomtrack.store import protection
 
@@ -96,6 +100,7 @@ def run_unprotect(args, folder: Path) -> int:
     return EXIT_OK
 
 
+@as_owner_of_the_log("passphrase")
 def run_change(args, folder: Path) -> int:
     from kratomtrack.store import protection
 

@@ -56,9 +56,10 @@ def cipher_version_refusal(version: str) -> str | None:
 
 def has_sqlite_header(path: Path) -> bool:
     """Whether the file starts with SQLite's plain header (False if empty or missing)."""
+    from kratomtrack.store.first_bytes import read_first_bytes  # never cancels SQLite's locks
+
     try:
-        with open(path, "rb") as file:
-            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        return read_first_bytes(path, len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
 

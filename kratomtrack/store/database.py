@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.whole_records import validate_checkin, validate_dose
 from kratomtrack.store.dose_rows import DOSE_COLUMNS, dose_row, read_doses, select_doses
+from kratomtrack.store.file_identity import FileIdentity, identity_of, refuse_if_changed, what_changed
 from kratomtrack.store.integrity import checkin_row_problem, day_or_none, rating_value_problem
 from kratomtrack.store.location import db_path
 from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
@@ -25,6 +26,7 @@ from kratomtrack.store.sqlite_file import (
     BUSY_TIMEOUT_SECONDS,
     DamagedDatabaseError,
     LogBusyError,
+    LogChangedError,
     LogNotWritableError,
     SaveError,
     StorageFullError,
@@ -62,6 +64,10 @@ class LogDatabase(SideEffectTable):
         self._effect_ids: dict[str, int] | None = None
         self._last_position = -1
         self.changes = 0  # bumped on every commit from this connection
+        # The file as opened for writing; each save first checks it is still that
+        # file (store/file_identity.py) and tells these listeners if not.
+        self.identity: FileIdentity | None = None
+        self.file_change_listeners: list[Callable[[str], object]] = []
 
     # --- opening ---------------------------------------------------------------
 
@@ -81,7 +87,9 @@ class LogDatabase(SideEffectTable):
             return cls(path, salvage_readable(path), read_only=True)
         if read_only:
             return cls(path, open_readonly(path), read_only=True)
-        return cls(path, open_connection(path, create=create, full_check=full_check))
+        db = cls(path, open_connection(path, create=create, full_check=full_check))
+        db.identity = identity_of(path)
+        return db
 
     @classmethod
     def open_folder(cls, folder: Path, *, create: bool = True, read_only: bool = False,
@@ -95,6 +103,7 @@ class LogDatabase(SideEffectTable):
         conn = open_connection(self.path, create=False)
         old, self.conn = self.conn, conn
         self.read_only, self.read_only_reason = False, ""
+        self.identity = identity_of(self.path)
         old.close()
 
     def close(self) -> None:
@@ -140,6 +149,7 @@ class LogDatabase(SideEffectTable):
             raise LogNotWritableError(
                 "This was not saved: your log is open read-only "
                 f"({self.read_only_reason or 'it cannot be written'}). Your log is unchanged.")
+        refuse_if_changed(self)
         # IMMEDIATE takes the write lock up front, so a concurrent writer makes
         # us wait (busy timeout) rather than fail half-way with "locked".
         try:
@@ -160,6 +170,11 @@ class LogDatabase(SideEffectTable):
             raise
         self.changes += 1
         self.checkpoint()
+        refuse_if_changed(self, committed=True)  # replaced while saving: never "Saved"
+
+    def file_changed(self) -> str:
+        """How the log file changed since it was opened for writing, in words ("" if not)."""
+        return what_changed(self.identity, self.path) if self.identity is not None else ""
 
     def _roll_back(self) -> None:
         self._effect_ids = None  # ids added in this transaction are gone
@@ -411,6 +426,7 @@ __all__ = [
     "DamagedDatabaseError",
     "DeletedDay",
     "LogBusyError",
+    "LogChangedError",
     "LogNotWritableError",
     "SaveError",
     "StorageFullError",

@@ -16,7 +16,9 @@ The design (docs/development.md, "Passphrase protection (the design)"):
 
 Turning protection on or off rewrites a file with sqlcipher_export into a
 hidden file beside it, fsyncs it, then renames it over the original: a kill
-at any moment leaves either the plain or the encrypted file whole.
+at any moment leaves either the plain or the encrypted file whole. Their
+caller owns the log (store/log_owner.py): the window (Settings → Privacy,
+its own connection closed first) or a command run while no window is open.
 """
 
 from __future__ import annotations

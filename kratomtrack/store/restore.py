@@ -3,6 +3,10 @@
 A restore never loses the log it replaces: a healthy log is backed up
 first ("before-restore"); one that cannot be backed up (damaged, foreign,
 newer) is moved into backups/ under a set-aside-… name.
+
+Its caller owns the log (store/log_owner.py): the window restoring from its
+own menu, or ``kratomtrack restore``, which is refused while a window is
+open on the folder: a window would go on saving into the file replaced.
 """
 
 from __future__ import annotations

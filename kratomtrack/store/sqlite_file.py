@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kratomtrack.store import cipher, schema
 from kratomtrack.store.cipher import SQLITE_HEADER
+from kratomtrack.store.first_bytes import read_first_bytes
 
 # How long to wait for another kratomtrack process's write (a headless import
 # while the window is open) before giving up with LogBusyError.
@@ -55,6 +56,20 @@ class LogNotWritableError(SaveError):
 
 class LogBusyError(SaveError):
     """Another kratomtrack program held the log's write lock for too long."""
+
+
+class LogChangedError(SaveError):
+    """The log file was replaced or changed by another program since it was
+    opened (store/file_identity.py): nothing is written into the old one."""
+
+    def __init__(self, path: Path, change: str, *, committed: bool = False):
+        what = ("This may not have been saved in your log" if committed else
+                "This was not saved")
+        super().__init__(
+            f"{what}: your log file {path} was replaced or changed by another program "
+            f"since kratomtrack opened it ({change}), so nothing more is written to the "
+            "old one. Open the log again, look, and save it again if it is missing.")
+        self.change = change
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -125,8 +140,7 @@ def folder_writable(folder: Path) -> bool:
 def check_sqlite_header(path: Path) -> None:
     """Raise ForeignDatabaseError if the file is not empty and not SQLite, and
     LogLockedError if it is a protected log this program holds no key for."""
-    with open(path, "rb") as file:
-        header = file.read(len(SQLITE_HEADER))
+    header = read_first_bytes(path, len(SQLITE_HEADER))  # never cancels SQLite's locks on it
     if header and header != SQLITE_HEADER:
         if cipher.key_for(path) is not None:
             return  # protected, and unlocked: opening it checks the key

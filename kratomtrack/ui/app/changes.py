@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kratomtrack.core.log_changes import EVERYTHING, LogChanges
+from kratomtrack.ui.app.file_watch import LogFileWatch
 from kratomtrack.ui.widgets.announce import POLITE, announce
 from kratomtrack.ui.wording import fill
 
@@ -25,6 +26,7 @@ class WindowChanges:
     def _wire_changes(self) -> None:
         """Connect the editor and Today (pages built later connect themselves, in ``page``)."""
         self._seen_data_version = self.db.data_version()
+        self.file_watch = LogFileWatch(self)  # the log file replaced or changed under the window
         self.editor.changed.connect(self.announce)
         self.editor.saved.connect(self.say)  # "Saved: …", "Undone: …", "Redone: …"
         self.editor.saved_while_typing.connect(self.statusBar().showMessage)
@@ -92,7 +94,10 @@ class WindowChanges:
     # --- changes made outside the window's commands ------------------------------------------
 
     def check_for_outside_changes(self) -> bool:
-        """Announce EVERYTHING if another process wrote to the log since last time."""
+        """Announce EVERYTHING if another process wrote to the log since last time, or
+        replaced or changed its file (the log is then opened again: ui/app/file_watch.py)."""
+        if self.file_watch.check():
+            return True
         version = self.db.data_version()
         if version == self._seen_data_version:
             return False
@@ -116,6 +121,8 @@ class WindowChanges:
         # Undo steps describe the log as it was; replaying them over the
         # restored one would change it in ways nobody asked for.
         self.undo_stack.clear()
+        # A damaged log is put aside, not overwritten: the window opens the file put in its place.
+        self.file_watch.reopen(quiet=True)
         self._seen_data_version = self.db.data_version()
         self.health_watch.start()  # a healthy backup over a damaged log: writable again
         self.announce(EVERYTHING)

@@ -61,6 +61,13 @@ class ReadOnlyBar(QFrame):
             "Your log is open read-only: %1. You can look, export and print the summary; "
             "nothing new can be saved until the folder can be written."), reason), restore=False)
 
+    def show_replaced(self, problem: str) -> None:
+        """The log file was replaced by one that cannot be opened (ui/app/file_watch.py)."""
+        self._show(fill(self.tr(
+            "Your log was replaced by another program with a file kratomtrack cannot open "
+            "(%1). What you see is your log as it was; nothing more is saved. Close kratomtrack "
+            "and start it again once your log is back."), problem), restore=False)
+
     def _show(self, text: str, *, restore: bool) -> None:
         self.label.setStyleSheet(refusal_style(self))
         self.label.setText("⚠ " + text)

@@ -1,11 +1,13 @@
 """One window per log: a second start brings the first window to the front.
 
-The first window of a data folder holds a QLockFile in that folder (Qt
-removes the lock of a crashed window by its process id) and listens on a
-QLocalServer that only the same user can reach. A later start finds the
+The first window of a data folder holds the folder's owner lock
+(store/log_owner.py: a plain file lock the system drops when its holder
+ends, which the commands that replace or re-key the log take too) and
+listens on a QLocalServer that only the same user can reach. A later start finds the
 lock taken, asks the first window over the local socket to come to the
 front, and exits; if the first window does not answer within a few seconds,
-it says that the app is already open. No second writer is ever opened by
+it says that the app is already open. A start while such a command
+works waits for it to finish. No second writer is ever opened by
 the window, and no network is involved: a local socket is a file-system
 object.
 """
@@ -18,9 +20,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from kratomtrack.store.location import ensure_private_dir
+from kratomtrack.store.log_owner import COMMANDS, WINDOW, OwnerLock, holder_of
 from kratomtrack.store.sqlite_file import folder_writable
 
 if TYPE_CHECKING:
@@ -30,10 +33,10 @@ if TYPE_CHECKING:
 # QtNetwork and QMessageBox are imported where used: loading them (and the
 # Python enums of their classes) costs the window's start several milliseconds.
 
-LOCK_FILENAME = ".window.lock"
 _ACTIVATE = b"activate\n"
 _ANSWER = b"ok\n"
 RETRY_S = 0.05  # between tries to reach a window that is still starting
+COMMAND_WAIT_S = 30.0  # how long a start waits for a restore or protect to finish
 
 
 def server_name(folder: Path) -> str:
@@ -85,7 +88,7 @@ class SingleInstance(QObject):
     def __init__(self, folder: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.folder = Path(folder)
-        self._lock: QLockFile | None = None
+        self._lock: OwnerLock | None = None
         self._server: QLocalServer | None = None
 
     @functools.cached_property
@@ -102,12 +105,16 @@ class SingleInstance(QObject):
             # A read-only folder: the log opens read-only, so there is no
             # second writer to keep out (and no lock file can be made there).
             return True
-        lock = QLockFile(str(self.folder / LOCK_FILENAME))
-        # 0: a lock is never stale by age (a window may stay open for weeks);
-        # a crashed window's lock is still recognised by its dead process id.
-        lock.setStaleLockTime(0)
-        if not lock.tryLock(0):
-            return False
+        lock = OwnerLock(self.folder, WINDOW)
+        try:
+            deadline = time.monotonic() + COMMAND_WAIT_S
+            while not lock.acquire():
+                # A command replacing or re-keying the log: the window opens once it is done.
+                if holder_of(self.folder) not in COMMANDS or time.monotonic() > deadline:
+                    return False
+                time.sleep(RETRY_S * 2)
+        except OSError:
+            return True  # no lock can be made there: as in a folder that cannot be written
         self._lock = lock
         if listen:
             self.listen()
@@ -177,7 +184,7 @@ class SingleInstance(QObject):
             self._server.close()
             self._server = None
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
             self._lock = None
 
     def _accept(self) -> None:

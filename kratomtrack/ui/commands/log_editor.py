@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import (
     LogBusyError,
+    LogChangedError,
     LogDatabase,
     LogNotWritableError,
     SaveError,
@@ -104,6 +105,10 @@ class LogEditor(QObject):
     def describe_failure(self, err: BaseException) -> str:
         """Why a save failed, in words a person can act on."""
         text = str(err).lower()
+        if isinstance(err, LogChangedError):
+            return self.tr(
+                "your log file was replaced or changed by another program, so this is not in "
+                "your log. kratomtrack opens the log again; what you typed is still here.")
         if isinstance(err, StorageFullError) or "full" in text or getattr(err, "errno", None) == 28:
             return self.tr(
                 "the disk is full. Free some space, then try again; nothing you typed is lost."
