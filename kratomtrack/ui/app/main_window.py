@@ -33,6 +33,7 @@ from kratomtrack.ui.app.welcome import welcome_if_new
 from kratomtrack.ui.commands.log_editor import LogEditor
 from kratomtrack.ui.page_names import PAGE_NAMES
 from kratomtrack.ui.pages.today.page import TodayPage
+from kratomtrack.ui.widgets.accessible import install_interfaces
 
 if TYPE_CHECKING:
     from kratomtrack.ui.pages.history.page import HistoryPage
@@ -100,6 +101,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
 
     def __init__(self, db: LogDatabase, parent: QWidget | None = None):
         super().__init__(parent)
+        install_interfaces()  # before any of the window's widgets is asked for its interface
         self.db = db
         self.editor = LogEditor(db, self)
         self.undo_stack = self.editor.stack

@@ -202,8 +202,25 @@ class _TabAccessible(QAccessibleObject):
         return None
 
 
+# Roles the widgets themselves cannot say (expose_as), by widget class.
+_roles: dict[type, QAccessible.Role] = {}
+
+
+def expose_as(cls: type, role: QAccessible.Role) -> None:
+    """Give every ``cls`` widget the accessible ``role`` (for example Notification for
+    the banner's message boxes); Qt's default interface otherwise."""
+    _roles[cls] = role
+    install_interfaces()
+
+
 def _factory(key: str, target: QObject):
-    """Qt asks with each class name of ``target`` in turn; None leaves it to Qt."""
+    """Qt asks with each class name of ``target`` in turn; None leaves it to Qt.
+
+    The one factory of the app: PySide keeps a single Python factory, so a second
+    installFactory would silently replace the first."""
+    role = _roles.get(type(target))
+    if role is not None:
+        return QAccessibleWidget(target, role)
     if key == "Expander" and isinstance(target, Expander):
         return _ExpanderAccessible(target)
     if key == "QTabBar" and target.accessibleName():

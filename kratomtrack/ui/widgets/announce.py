@@ -22,9 +22,9 @@ from collections import deque
 from dataclasses import dataclass
 
 from PySide6 import QtGui
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocument
-from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 POLITE = "polite"
 ASSERTIVE = "assertive"
@@ -102,23 +102,3 @@ class LiveStatus(QLabel):
         self.setText(text)
         self.setAccessibleName(text)
         self.show()
-
-
-# --- roles the widgets themselves cannot say ------------------------------------------------
-
-_roles: dict[type, QAccessible.Role] = {}
-
-
-def expose_as(cls: type, role: QAccessible.Role) -> None:
-    """Give every ``cls`` widget the accessible ``role`` (for example AlertMessage for
-    the banner's message boxes); Qt's default interface otherwise."""
-    if not _roles:
-        QAccessible.installFactory(_interface_for)
-    _roles[cls] = role
-
-
-def _interface_for(_class_name: str, obj: QObject):
-    role = _roles.get(type(obj))
-    if role is None:
-        return None
-    return QAccessibleWidget(obj, role)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kratomtrack.ui.widgets.announce import expose_as, plain_text
+from kratomtrack.ui.widgets.accessible import expose_as
+from kratomtrack.ui.widgets.announce import plain_text
 from kratomtrack.ui.widgets.banner_colours import banner_colours
 from kratomtrack.ui.widgets.look import is_dark, toggle_button
 from kratomtrack.ui.wording import escape
