@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "data_dir", None) == "":
+        # Empty would silently mean the usual data folder: the real log.
+        return fail("--data-dir needs a folder; it was given an empty one. Nothing was done.")
     folder = data_dir(getattr(args, "data_dir", None))
     if folder.exists() and not folder.is_dir():
         return fail(f"{folder} is a file, not a folder; give --data-dir a folder "

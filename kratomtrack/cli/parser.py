@@ -93,7 +93,7 @@ a day "no kratom" which has a dose is refused.""")
         description="Write the whole log: --format csv -o DIR writes DIR/doses.csv and "
                     "DIR/checkins.csv; --format json -o FILE writes one JSON file that "
                     "'kratomtrack import' reads back exactly.")
-    exp.add_argument("--format", choices=("csv", "json"), required=True)
+    exp.add_argument("--format", type=str.lower, choices=("csv", "json"), required=True)
     exp.add_argument("-o", "--output", required=True, metavar="PATH",
                      help="a folder for csv, a file for json")
     exp.set_defaults(run=run_export)
@@ -130,10 +130,10 @@ a day "no kratom" which has a dose is refused.""")
     report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
     report.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the file to write (.pdf, or .json with --format json)")
-    report.add_argument("--format", choices=("pdf", "json"), default="pdf",
+    report.add_argument("--format", type=str.lower, choices=("pdf", "json"), default="pdf",
                         help="pdf (default): the printed summary; json: its figures and chart series")
     report.add_argument("--name", default="", help="a name to print on every page (optional)")
-    report.add_argument("--paper", choices=("a4", "letter"),
+    report.add_argument("--paper", type=str.lower, choices=("a4", "letter"),
                         help="paper size (default: from the locale)")
     report.add_argument("--day-table", action=argparse.BooleanOptionalAction, default=None,
                         help="add the day-by-day table (default: only for ranges up to 90 days)")
