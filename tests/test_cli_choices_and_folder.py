@@ -37,3 +37,14 @@ def test_choices_are_taken_in_any_case(tmp_path):
     result = kratomtrack(tmp_path, "export", "--format", "Csv", "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "doses.csv").is_file()
+
+
+def test_folders_an_export_creates_are_readable_by_the_owner_only(tmp_path):
+    """Issue 26 (smaller): export folders were 0755; an export holds health data."""
+    assert kratomtrack(tmp_path / "data", "demo", "--days", "10").returncode == 0
+    out = tmp_path / "exports" / "today"
+    assert kratomtrack(tmp_path / "data", "export", "--format", "csv", "-o", out).returncode == 0
+    assert kratomtrack(tmp_path / "data", "export", "--format", "json", "-o",
+                       tmp_path / "json" / "log.json").returncode == 0
+    for folder in (tmp_path / "exports", out, tmp_path / "json"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder

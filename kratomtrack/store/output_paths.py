@@ -46,3 +46,18 @@ def _resolved(path: Path) -> Path:
         return path.expanduser().resolve()
     except (OSError, RuntimeError):
         return path.absolute()
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create ``folder`` and any missing parent, each readable by the owner only
+    (0700, as the data folder): an export holds health data. Folders that exist
+    are left as they are."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing.append(path)
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)  # mkdir's mode is masked by the umask

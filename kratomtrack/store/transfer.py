@@ -28,7 +28,7 @@ from kratomtrack.store.formats import FileProblem, ParsedFile, log_json, write_t
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
-from kratomtrack.store.output_paths import OutputRefused, refuse_log_paths
+from kratomtrack.store.output_paths import OutputRefused, make_private_folders, refuse_log_paths
 from kratomtrack.store.schema import sqlite_utils_db
 
 
@@ -306,7 +306,7 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     refuse_log_paths(folder, db.path)
     for name in ("doses.csv", "checkins.csv"):
         refuse_log_paths(folder / name, db.path)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folders(folder)
     log = load_whole_log(db)
     written = [folder / "doses.csv", folder / "checkins.csv"]
     write_text_atomically(written[0], doses_csv(log.doses))
@@ -320,7 +320,7 @@ def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
     if path.is_dir():
         raise OutputRefused(f"{path} is a folder; give a file name such as {path / 'log.json'}. "
                             "Nothing was written.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folders(path.parent)
     write_text_atomically(path, log_json(load_whole_log(db)))
     return path
 
