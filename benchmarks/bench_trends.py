@@ -68,10 +68,10 @@ for origin in [RangePreset.LAST_12_MONTHS, RangePreset.LAST_3_MONTHS] * 4:
 for origin in [RangePreset.ALL, RangePreset.LAST_3_MONTHS] * 4:
     switch(origin)
     times["12m"].append(switch(RangePreset.LAST_12_MONTHS))
-for origin in [RangePreset.LAST_12_MONTHS, RangePreset.LAST_3_MONTHS] * 2:
+for origin in [RangePreset.LAST_12_MONTHS, RangePreset.LAST_3_MONTHS] * 4:
     switch(origin)
     times["all_new"].append(switch(RangePreset.ALL, new_look=True))
-for origin in [RangePreset.ALL, RangePreset.LAST_3_MONTHS] * 2:
+for origin in [RangePreset.ALL, RangePreset.LAST_3_MONTHS] * 4:
     switch(origin)
     times["12m_new"].append(switch(RangePreset.LAST_12_MONTHS, new_look=True))
 print(json.dumps(times))

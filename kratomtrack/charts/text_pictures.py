@@ -8,12 +8,13 @@ image draw). The picture is made by matplotlib's own text drawing, at the
 text's position to an eighth of a pixel, so the chart looks the same. Vector
 output (the PDF summary, saved SVGs) is not affected.
 
-Measured (benchmarks/bench_trends.py, 10-year demo log): a range whose look
-was not drawn yet takes about twice as long without the pictures (12 months
-about 200 ms instead of 80-100, against a target of 100 ms). It uses only
-matplotlib's public renderer API: ``draw_text`` is the method every backend's
-renderer implements, and the pictures are drawn and pasted with
-``RendererAgg.draw_text`` and ``draw_image``. Checked with matplotlib 3.11.2.
+Measured (10-year demo log, pictures on and off in turn in one process): a
+range whose look was not drawn yet takes about twice as long without them
+(12 months about 140 ms instead of 67, against a target of 100 ms; see
+benchmarks/bench_trends.py). It uses only matplotlib's public renderer API:
+``draw_text`` is the method every backend's renderer implements, and the
+pictures are drawn and pasted with ``RendererAgg.draw_text`` and
+``draw_image``. Checked with matplotlib 3.11.2.
 Made for 3.11's text drawing, which places glyphs to 1/64 of a pixel: 3.10
 places text at whole pixels, and text from pictures then lands up to a pixel
 off. tests/test_matplotlib_seams.py and tests/test_trends_drawing.py fail when
