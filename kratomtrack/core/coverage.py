@@ -15,7 +15,7 @@ so they always agree on what a day is.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from enum import Enum
 from fractions import Fraction
 
@@ -76,9 +76,3 @@ def unknown_words(unknown: int, days: int) -> str:
     if unknown == 1:
         return f"1 of these {days} days has nothing logged"
     return f"{unknown} of these {days} days have nothing logged"
-
-
-def kinds_between(days: Sequence[dt.date], dose_counts: Mapping[dt.date, int],
-                  checkin_days: Collection[dt.date], marked: Collection[dt.date]) -> list[DayKind]:
-    """``day_kind`` for each of ``days`` from per-day dose counts, check-in days and marks."""
-    return [day_kind(dose_counts.get(d, 0), d in checkin_days, d in marked) for d in days]
