@@ -70,7 +70,11 @@ class LogEditor(QObject):
         self.stack.push(command)
         self.changed.emit(changes)
         signal = self.saved_while_typing if getattr(command, "while_typing", False) else self.saved
-        signal.emit(fill(self.tr("Saved: %1"), text))
+        signal.emit(self.saved_text(text))
+
+    def saved_text(self, what: str) -> str:
+        """ "Saved: Log 2.5 g": the words the status bar shows for a saved change."""
+        return fill(self.tr("Saved: %1"), what)
 
     def undo(self) -> bool:
         return self._step(-1)

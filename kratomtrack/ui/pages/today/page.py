@@ -32,7 +32,6 @@ from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
-from kratomtrack.ui.wording import fill
 
 if TYPE_CHECKING:
     from kratomtrack.core.log_changes import LogChanges
@@ -313,7 +312,7 @@ class TodayPage(QWidget):
         self.grams.setFocus()
         # Also in the focused field's description (cleared as the next dose is typed): Orca
         # before 45 (Debian 12 ships 43) ignores announcement events but reads this change.
-        self.grams.setAccessibleDescription(fill(self.tr("Saved: %1"), command.text()))
+        self.grams.setAccessibleDescription(self.editor.saved_text(command.text()))
         return True
 
     def edit_selected_dose(self) -> None:
