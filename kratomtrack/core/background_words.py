@@ -132,6 +132,8 @@ def co_use_facts(background: Background, as_of: dt.date | None) -> list[tuple[st
     else:
         substances = NOT_ANSWERED
     naloxone = background.answer("naloxone")
+    if substances == NOT_ANSWERED and naloxone is None:
+        return [("Other substances, naloxone", NOT_ANSWERED)]
     naloxone_words = (NOT_ANSWERED if naloxone is None else
                       f"{value_text('naloxone', naloxone)} {_dated(background, ['naloxone'], as_of)}")
     return [("Other substances", substances), ("Naloxone at home", naloxone_words)]

@@ -20,9 +20,9 @@ from kratomtrack.report.document import Facts, Heading, Paragraph
 
 def background_blocks(summary: Summary) -> list:
     background = summary.background
+    if not background.answers:  # one line: page 1's flag box says so too
+        return [Paragraph(f"{background_heading(background)}: not answered in kratomtrack.")]
     blocks: list = [Heading(background_heading(background))]
-    if not background.answers:
-        return blocks + [Paragraph("The patient has not answered these questions in kratomtrack.")]
     blocks.append(Facts(background_rows(background, summary.end), ruled=True))
     missing = unanswered_labels(background)
     if missing:

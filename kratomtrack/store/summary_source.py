@@ -108,7 +108,7 @@ def summary_input(
         db, start, end,
         warning_days=warning,
         # What else the person takes is part of the background (also_take comes from it).
-        background=preferences.background(db, today=made_on),
+        background=preferences.background(db),
         name=name or preferences.patient_name(db) or None,
         birth_date=preferences.birth_date(db),
         questions=questions,
