@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kratomtrack.core.translatable import translatable
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError, InvalidRecord, Problem, parse_day, parse_text
@@ -367,7 +367,3 @@ def with_sedating(background: Background, keys, today: dt.date) -> Background:
             values[key] = NONE
     return with_answers(background, values, today)
 
-
-def substance_with(value: Substance | None, **changes) -> Substance:
-    """A taken substance with ``changes`` (for the window and the command)."""
-    return replace(value if value is not None and value.takes else Substance(True), **changes)
