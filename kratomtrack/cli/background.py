@@ -79,7 +79,6 @@ def add_parser(sub, data_dir: argparse.ArgumentParser) -> None:
 
 
 def run_show(args, folder: Path) -> int:
-    from kratomtrack.core.background import background_to_json
     from kratomtrack.core.background_words import background_lines
     from kratomtrack.store.preferences import background
 
@@ -91,14 +90,21 @@ def run_show(args, folder: Path) -> int:
     except log_errors() as err:
         return cannot_use_log(err, folder)
     if args.json:
-        print(json.dumps(background_to_json(found), ensure_ascii=False, indent=1))
+        _print_json(found)
     else:
         print("\n".join(background_lines(found)))
     return EXIT_OK
 
 
+def _print_json(found) -> None:
+    """The stored form (core.background.background_to_json): every answer with its day."""
+    from kratomtrack.core.background import background_to_json
+
+    print(json.dumps(background_to_json(found), ensure_ascii=False, indent=1))
+
+
 def run_set(args, folder: Path) -> int:
-    from kratomtrack.core.background import BY_KEY, answered_again, background_to_json, with_answers
+    from kratomtrack.core.background import BY_KEY, answered_again, with_answers
     from kratomtrack.core.background_words import answered_text, value_text
     from kratomtrack.core.validation import FieldError
     from kratomtrack.store.preferences import background, save_background
@@ -120,7 +126,7 @@ def run_set(args, folder: Path) -> int:
     except log_errors() as err:
         return cannot_use_log(err, folder)
     if args.json:
-        print(json.dumps(background_to_json(after), ensure_ascii=False, indent=1))
+        _print_json(after)
     else:
         label = BY_KEY[key].label
         answer = after.answer(key)
