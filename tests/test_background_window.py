@@ -59,7 +59,7 @@ def test_every_question_starts_not_answered_and_every_field_has_a_name(db, qtbot
     opioids = tab.substances["opioids"]
     assert not opioids.details.isVisible()
     choose(opioids.taken, "yes")
-    assert opioids.details.isVisible() and opioids.name.accessibleName() == "Prescribed opioids: name"
+    assert opioids.details.isVisible() and opioids.name.accessibleName() == "Name (prescribed opioids)"
 
 
 def test_answers_saved_are_there_with_their_days_when_the_page_opens_again(db, qtbot):
