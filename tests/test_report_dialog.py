@@ -82,7 +82,7 @@ def test_preview_shows_the_pages_and_saves_the_same_document_as_pdf(dialog, qtbo
 def test_sections_ticked_in_the_dialog_choose_what_the_preview_and_pdf_hold(dialog, qtbot, tmp_path):
     dialog.set_range(START, END)
     assert list(dialog.section_boxes) == ["now", "flags", "pain", "side-effects", "withdrawal",
-                                          "dependence", "notes", "charts"]
+                                          "dependence", "background", "notes", "charts"]
     assert all(tick.accessibleName() for tick in dialog.section_boxes.values())
     preview = dialog.open_preview()
     pages = preview.findChild(QPrintPreviewWidget)

@@ -8,7 +8,6 @@ import pytest
 from pypdf import PdfReader
 
 from kratomtrack.core.records import CheckIn, Dose
-from kratomtrack.core.safety import ALSO_TAKE
 from kratomtrack.core.summary.build import summarise
 from kratomtrack.report.content import parse_sections, summary_document
 from kratomtrack.report.printing import page_layout, write_summary_pdf
@@ -54,14 +53,23 @@ def test_now_compares_the_last_28_days_with_the_28_before():
 
 
 def test_the_flag_box_lists_sedatives_with_the_boxed_warning_and_red_flags_apart(tmp_path):
+    from kratomtrack.core.background import Background, Substance, with_answers
+
+    # Co-use comes from the background now, dated and with "none" apart from "not answered".
+    background = with_answers(Background(), {"opioids": Substance(True, "oxycodone", since="2024"),
+                                             "benzodiazepines": Substance(True), "naloxone": False},
+                              dt.date(2026, 10, 30))
     data = hand_made_input(
-        also_take=[ALSO_TAKE["opioids"], ALSO_TAKE["benzodiazepines"]],
+        background=background,
         red_flags=[(dt.date(2026, 10, 5), "seizure"), (dt.date(2026, 10, 12), "dark urine"),
                    (dt.date(2026, 10, 20), "yellow skin or eyes")])
     first = pdf_text(tmp_path, summarise(data), chart_figures=no_charts)[0]
     assert "Emergency signs seizure (5 Oct 2026)" in first
     assert "Possible liver injury yellow skin or eyes (20 Oct 2026); dark urine (12 Oct 2026)" in first
-    assert "Also takes opioid pain medicine, benzodiazepines or sleeping pills" in first
+    assert ("Other substances takes prescribed opioids (oxycodone, since 2024); benzodiazepines or sleeping "
+            "pills; not answered: alcohol, gabapentin or pregabalin, cannabis, stimulants, other sedatives "
+            "(from the patient, answered 30 Oct 2026, after the end of this range)") in first
+    assert "Naloxone at home no (from the patient, answered 30 Oct 2026, after the end of this range)" in first
     assert "boxed warning" in first and "FDA Drug Safety Communication, 31 Aug 2016" in first
     assert "Extract or 7-OH extract on 1 day; 7-OH product on 1 day" in first
 

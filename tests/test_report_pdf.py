@@ -77,7 +77,8 @@ def test_page_one_header_and_at_a_glance(a4):
         "most often insomnia (7 days), dizziness (6 days)",
         "yellow skin or eyes (12 Oct 2026)",
         "latest 6 of 15 on 24 Oct 2026 — worth discussing",
-        "sertraline 50 mg, ibuprofen",
+        # Co-use comes from the background (none given here), dated when given; never "Nothing entered".
+        "Other substances, naloxone not answered",
     ):
         assert words in first, words
 

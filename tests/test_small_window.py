@@ -79,7 +79,7 @@ def test_settings_show_every_default_without_scrolling_sideways(db, qtbot):
     dialog.show()
     dialog.resize(1, 1)
     qtbot.waitExposed(dialog)
-    dialog.tabs.setCurrentIndex(1)  # "Advanced": the thresholds
+    dialog.tabs.setCurrentWidget(dialog.advanced)  # the thresholds
     qtbot.wait(10)
     hints = [label for label in dialog.findChildren(QLabel) if label.text().startswith("default ")]
     assert len(hints) == len(dialog.inputs)

@@ -282,14 +282,15 @@ def test_settings_dialog_saves_thresholds_and_resets_to_defaults(qtbot, db):
         type(dialog.problem), "conventions_statement").text()
     dialog.inputs["frequent_days"].setValue(6)
     dialog.inputs["rise_percent"].setValue(30)
-    dialog.also_take_boxes["alcohol"].setChecked(True)
+    alcohol = dialog.background.substances["alcohol"].taken  # "I also take" is on "For my doctor" now
+    alcohol.setCurrentIndex(alcohol.findData("yes"))
     dialog.sds_reminders.setChecked(False)
     dialog.country.setCurrentIndex(dialog.country.findData("AU"))
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     saved = preferences.load_preferences(db)
     assert saved.warning == WarningSettings(frequent_days=6, rise_percent=30.0)
-    assert saved.also_take == {"alcohol"} and not saved.sds_reminders and saved.country == "AU"
+    assert preferences.also_take(db) == {"alcohol"} and not saved.sds_reminders and saved.country == "AU"
 
     again = SettingsDialog(db)
     qtbot.addWidget(again)
@@ -304,11 +305,14 @@ def test_settings_dialog_refuses_inconsistent_thresholds_and_saves_nothing(qtbot
     dialog = SettingsDialog(db)
     qtbot.addWidget(dialog)
     dialog.inputs["recent_days"].setValue(4)  # 5 of 4 days cannot be
-    dialog.also_take_boxes["opioids"].setChecked(True)
+    opioids = dialog.background.substances["opioids"].taken
+    opioids.setCurrentIndex(opioids.findData("yes"))
     dialog.save()
     assert not dialog.problem.isHidden()
     assert "Frequent: days with doses" in dialog.problem.text()
+    assert dialog.tabs.currentWidget() is dialog.advanced
     assert preferences.load_preferences(db) == preferences.Preferences()
+    assert preferences.also_take(db) == frozenset()  # the background's answer was not saved either
 
 
 LOGGED_DAY_MINIMUMS = [

@@ -283,7 +283,8 @@ def test_settings_save_refresh_the_banner_and_reset_to_defaults(window, db, qtbo
     window.settings_action.trigger()
     dialog = window.findChildren(SettingsDialog)[-1]
     dialog.inputs["rise_percent"].setValue(150)  # +100% is no longer "rising"
-    dialog.also_take_boxes["alcohol"].setChecked(True)
+    alcohol = dialog.background.substances["alcohol"].taken  # "I also take" is on "For my doctor" now
+    alcohol.setCurrentIndex(alcohol.findData("yes"))
     dialog.save()
     assert preferences.warning_settings(db) == WarningSettings(rise_percent=150.0)
     assert window.warning_banner.visible_kinds() == ["caution"]
@@ -325,13 +326,14 @@ def test_settings_open_on_the_person_and_keep_the_thresholds_under_advanced(wind
     from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 
     dialog = window.open_settings()
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["You", "Advanced", "Privacy"]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "You", "For my doctor", "Advanced", "Privacy"]
     assert dialog.tabs.currentIndex() == 0
     first = dialog.tabs.widget(0)
     for part in (dialog.patient_name, dialog.birth_date, dialog.country, dialog.peg_reminders,
-                 dialog.sds_reminders, *dialog.also_take_boxes.values()):
+                 dialog.sds_reminders):
         assert first.isAncestorOf(part)
-    advanced = dialog.tabs.widget(1)
+    advanced = dialog.tabs.widget(2)
     statement = dialog.findChild(type(dialog.problem), "conventions_statement")
     assert advanced.isAncestorOf(statement) and statement.text().startswith(THRESHOLDS_ARE_CONVENTIONS)
     # Made from SETTING_FIELDS: a field added there appears with no change to the dialog.

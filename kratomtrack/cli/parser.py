@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kratomtrack import __version__
+from kratomtrack.cli.background import add_parser as add_background_parser  # background [set]
 from kratomtrack.cli.backups import run_backup, run_restore
 from kratomtrack.cli.check import run_check
 from kratomtrack.cli.day import add_parser as add_day_parser  # day DATE --no-kratom|--clear
@@ -139,7 +140,7 @@ a day "no kratom" which has a dose is refused.""")
                         help="add the day-by-day table (default: only for ranges up to 90 days)")
     report.add_argument("--sections", metavar="NAMES",
                         help="comma-separated sections to print: now, flags, pain, side-effects, withdrawal, "
-                             "dependence, notes, charts, table (default: all; table as --day-table says)")
+                             "dependence, background, notes, charts, table (default: all; table as --day-table says)")
     report.set_defaults(run=run_report)
     backup = sub.add_parser(
         "backup", parents=[data_dir], help="back up the log now, or list the backups",
@@ -177,6 +178,7 @@ backups folder as 'set-aside-…', never deleted.""")
     check.set_defaults(run=run_check)
 
     add_day_parser(sub, data_dir)
+    add_background_parser(sub, data_dir)
     add_commands(sub, data_dir)
     add_protection_parsers(sub, data_dir)
     return parser

@@ -151,7 +151,8 @@ def _concentrate_alert(forms: dict[Form, dt.date], days: int) -> Alert:
 ALSO_TAKE = {
     "opioids": translatable("safety", "opioid pain medicine"),
     "benzodiazepines": translatable("safety", "benzodiazepines or sleeping pills"),
-    "alcohol": translatable("safety", "alcohol most days"),
+    # Any alcohol: the background asks how many drinks a week (core.background).
+    "alcohol": translatable("safety", "alcohol"),
     "sedatives": translatable("safety", "other sedatives"),
 }
 

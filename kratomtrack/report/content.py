@@ -32,6 +32,7 @@ from kratomtrack.report.document import (
     plural,
     signed,
 )
+from kratomtrack.report.background import background_blocks
 from kratomtrack.report.glance import glance_blocks
 from kratomtrack.report.now import doctor_blocks, flag_blocks, now_blocks, withdrawal_blocks
 from kratomtrack.report.patterns import pattern_blocks, plan_blocks
@@ -250,7 +251,8 @@ def safety_blocks(summary: Summary) -> list:
         "SDS (Gossop et al. 1995): five questions about the past month, total 0-15. "
         + sds_note(summary.settings), "small"))
     blocks.append(Heading("Also takes (medicines, alcohol, other substances)", 3))
-    blocks.append(Paragraph(", ".join(summary.also_take) if summary.also_take else "Nothing entered."))
+    # What else is taken, dated, as on page 1 (core.background_words.co_use_facts).
+    blocks += [Paragraph(words[:1].upper() + words[1:]) for _, words in summary.co_use[:1]]
     blocks.append(Paragraph(INTERACTION_CAUTION, "small"))
     return blocks
 
@@ -389,6 +391,7 @@ SECTIONS: tuple[tuple[str, Callable], ...] = (
     ("dependence", safety_blocks),
     ("patterns", pattern_blocks),  # report.patterns: "pattern, not a diagnosis"
     ("plan", plan_blocks),
+    ("background", background_blocks),  # report.background: "from the patient", dated
     ("notes", visit_blocks),
     ("charts", lambda summary, figures: chart_blocks(summary, figures) if summary.has_records else []),
     ("table", lambda summary: day_table_blocks(summary) if summary.has_records else []),

@@ -137,9 +137,8 @@ def _change_text(c: HalfChange) -> str:
 
 def _glance_safety_rows(summary: Summary) -> list[tuple[str, str]]:
     # Red flags and the latest SDS are in page 1's Now and flag box (report.now).
+    # What else is taken is in the flag box, dated (summary.co_use).
     rows = []
-    if summary.also_take:
-        rows.append(("Also takes", ", ".join(summary.also_take) + " (see interaction caution)"))
     if summary.doctor_notes or summary.questions:
         parts = []
         if summary.doctor_notes:

@@ -125,8 +125,8 @@ def flag_blocks(summary: Summary) -> list:
         rows.append(("Emergency signs", "; ".join(f"{flag} ({date_text(d)})" for d, flag in f.emergency)))
     if f.liver:
         rows.append(("Possible liver injury", "; ".join(f"{flag} ({date_text(d)})" for d, flag in f.liver)))
-    if f.also_takes:
-        rows.append(("Also takes", ", ".join(f.also_takes)))
+    # Co-use and naloxone as the patient answered them, dated; "none" and "not answered" apart.
+    rows += summary.co_use
     if f.extract_days or f.seven_oh_days:
         parts = [f"{label} on {days_text(n)}" for n, label in
                  ((f.extract_days, "extract"), (f.seven_oh_days, "7-OH product")) if n]

@@ -1,17 +1,24 @@
 """The person's choices, kept in the log's settings table (so they travel with the log).
 
-Warning thresholds, the warning's dismissal, the help-line country, what
-else they take, and which check-up reminders show. A stored value that
-cannot be read (hand-edited, or from a future version) falls back to its
-default rather than stopping the app.
+Warning thresholds, the warning's dismissal, the help-line country, the
+background for the doctor (what else they take is part of it), and which
+check-up reminders show. A stored value that cannot be read (hand-edited, or
+from a future version) falls back to its default rather than stopping the app.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from kratomtrack.core.background import (
+    Background,
+    background_to_json,
+    read_background,
+    with_also_take,
+    with_sedating,
+)
 from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES
 from kratomtrack.core.validation import FieldError, InvalidRecord, parse_text
 from kratomtrack.core.warning.dismissal import Dismissal
@@ -24,7 +31,10 @@ WARNING_DISMISSAL = "warning.dismissed"
 # concentrate alert: it returns with the next such dose.
 CONCENTRATE_DISMISSED = "concentrate_alert.dismissed_through"
 HELP_COUNTRY = "help.country"
+# The earlier "I also take" ticks: read into the background (its other
+# substances) until the background is first saved, then left empty.
 ALSO_TAKE_KEY = "also_take"
+BACKGROUND = "background"  # core.background's JSON form
 REMINDER = "reminders.{}"  # .peg, .sds
 DUE_MARKER_DISMISSED = "due_marker_dismissed.{}"
 CHECKUP_KINDS = ("peg", "sds")
@@ -93,15 +103,49 @@ def set_help_country(db: LogDatabase, country: str) -> None:
 
 
 def also_take(db: LogDatabase) -> frozenset[str]:
+    """The sedating substances the person takes (ALSO_TAKE keys), from the background."""
+    return background(db).sedating()
+
+
+def set_also_take(db: LogDatabase, keys: Collection[str], *, today: dt.date | None = None) -> None:
+    """Tick exactly ``keys`` of ALSO_TAKE in the background's other substances
+    (core.background.with_sedating: a change is dated ``today``)."""
+    unknown = [k for k in keys if k not in ALSO_TAKE]
+    if unknown:
+        raise FieldError("also take", f"unknown: {', '.join(map(str, unknown))}; known: {', '.join(ALSO_TAKE)}")
+    today = today or dt.date.today()
+    save_background(db, with_sedating(background(db, today=today), set(keys), today))
+
+
+def _old_also_take(db: LogDatabase) -> frozenset[str]:
     value = db.setting(ALSO_TAKE_KEY, [])
     return frozenset(v for v in value if v in ALSO_TAKE) if isinstance(value, list) else frozenset()
 
 
-def set_also_take(db: LogDatabase, keys: Collection[str]) -> None:
-    unknown = [k for k in keys if k not in ALSO_TAKE]
-    if unknown:
-        raise FieldError("also take", f"unknown: {', '.join(map(str, unknown))}; known: {', '.join(ALSO_TAKE)}")
-    db.set_setting(ALSO_TAKE_KEY, [k for k in ALSO_TAKE if k in keys])
+# --- the background for the doctor (core.background) ------------------------------------
+
+
+def background(db: LogDatabase, *, today: dt.date | None = None) -> Background:
+    """The answers that can be read, with the earlier "I also take" ticks carried in
+    (undated) where the background does not answer that substance."""
+    found, _, _ = read_background(db.setting(BACKGROUND), today=today or dt.date.today())
+    return with_also_take(found, _old_also_take(db))
+
+
+def save_background(db: LogDatabase, answers: Background, *, today: dt.date | None = None) -> None:
+    """Store ``answers`` (checked by the caller: core.background.with_answers).
+
+    A stored answer this version could not read is kept as it was unless
+    ``answers`` answers that question. The earlier "I also take" list is
+    emptied: its ticks are in ``answers`` now (background() carried them in).
+    """
+    _, _, unreadable = read_background(db.setting(BACKGROUND), today=today or dt.date.today())
+    data = background_to_json(answers)
+    data["answers"] = {**{k: v for k, v in unreadable.items() if k not in answers.answers}, **data["answers"]}
+    with db.transaction():
+        db.set_setting(BACKGROUND, data)
+        if db.setting(ALSO_TAKE_KEY) is not None:
+            db.set_setting(ALSO_TAKE_KEY, [])
 
 
 def reminders_on(db: LogDatabase, kind: str) -> bool:
@@ -169,17 +213,17 @@ def set_patient(db: LogDatabase, name: str, born: dt.date | None, *,
 
 @dataclass(frozen=True)
 class Preferences:
-    """What the settings dialog edits, saved together in one transaction."""
+    """What the settings dialog edits, saved together in one transaction (the
+    background, what else the person takes included, is saved with it: save_background)."""
 
     warning: WarningSettings = WarningSettings()
     country: str | None = None
-    also_take: frozenset[str] = field(default_factory=frozenset)
     peg_reminders: bool = True
     sds_reminders: bool = True
 
 
 def load_preferences(db: LogDatabase) -> Preferences:
-    return Preferences(warning_settings(db), help_country(db), also_take(db),
+    return Preferences(warning_settings(db), help_country(db),
                        reminders_on(db, "peg"), reminders_on(db, "sds"))
 
 
@@ -190,7 +234,6 @@ def save_preferences(db: LogDatabase, prefs: Preferences) -> Preferences:
         save_warning_settings(db, settings)
         if prefs.country is not None:
             set_help_country(db, prefs.country)
-        set_also_take(db, prefs.also_take)
         set_reminders_on(db, "peg", prefs.peg_reminders)
         set_reminders_on(db, "sds", prefs.sds_reminders)
     return load_preferences(db)

@@ -2,8 +2,8 @@
 
 ``summary_input`` is what the window's dialog and ``kratomtrack report``
 call: the records, plus the dependence warning's history (safety_status)
-and the person's settings ("I also take", name, date of birth:
-preferences). ``gather_summary_input`` reads the records only; the rest
+and the person's settings (the background for the doctor, with what else
+they take; name, date of birth: preferences). ``gather_summary_input`` reads the records only; the rest
 comes in as keyword arguments, so a test can give it by hand.
 
 It passes the log's logged days (a dose, a check-in or a "no kratom" mark;
@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kratomtrack.core.safety import ALSO_TAKE
+from kratomtrack.core.background import Background
 from kratomtrack.core.summary.build import LOOKBACK_DAYS, SummaryInput
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, plans, preferences
@@ -34,6 +34,7 @@ def gather_summary_input(
     *,
     warning_days: Sequence[tuple[dt.date, str]] | None = None,
     also_take: Sequence[str] = (),
+    background: Background | None = None,
     name: str | None = None,
     birth_date: dt.date | None = None,
     questions: str = "",
@@ -72,6 +73,7 @@ def gather_summary_input(
         red_flags=red_flags,
         warning_days=warning_days,
         also_take=also_take,
+        background=background,
         doctor_notes=doctor_notes_between(db, start, end),
         questions=questions,
         name=name,
@@ -102,11 +104,11 @@ def summary_input(
     always print the same figures. ``name`` overrides the name in settings.
     """
     warning = [(w.day, w.summary) for w in warning_by_day(db, start, end) if w.level == "warning"]
-    taken = preferences.also_take(db)
     return gather_summary_input(
         db, start, end,
         warning_days=warning,
-        also_take=[label for key, label in ALSO_TAKE.items() if key in taken],
+        # What else the person takes is part of the background (also_take comes from it).
+        background=preferences.background(db),
         name=name or preferences.patient_name(db) or None,
         birth_date=preferences.birth_date(db),
         questions=questions,

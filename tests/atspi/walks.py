@@ -25,6 +25,7 @@ PLACES = {
     "Trends, What went together": ("trends", "What went together"),
     "Trends, Patterns": ("trends", "Patterns"),
     "Settings, You": ("settings", "You"),
+    "Settings, For my doctor": ("settings", "For my doctor"),
     "Settings, Advanced": ("settings", "Advanced"),
     "Settings, Privacy": ("settings", "Privacy"),
     "weekly pain check-up": ("pain check-up", None),

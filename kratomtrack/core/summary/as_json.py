@@ -16,6 +16,7 @@ import datetime as dt
 from enum import Enum
 from fractions import Fraction
 
+from kratomtrack.core.background import background_to_json
 from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.records import Dose
 from kratomtrack.core.summary.build import Summary
@@ -55,6 +56,7 @@ def summary_as_dict(summary: Summary) -> dict:
     for f in dataclasses.fields(summary):
         if f.name not in ("trends", "kinds"):
             out[f.name] = _plain(getattr(summary, f.name))
+    out["background"] = background_to_json(summary.background)  # as stored, every answer with its day
     out["days"] = [_day(day, summary.kinds[day.day]) for day in summary.days]
     out["range_days"] = summary.range_days
     out["charts"] = _plain(summary.trends) if summary.trends is not None else None

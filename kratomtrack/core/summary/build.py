@@ -29,11 +29,14 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from kratomtrack.core.background import Background
+from kratomtrack.core.background_words import co_use_facts
 from kratomtrack.core.coverage import DayKind, day_kind
 from kratomtrack.core.patterns import Patterns, patterns
 from kratomtrack.core.plan import Plan, PlanReport, plan_report
 from kratomtrack.core.daily import DayRecord, DayTotals, daily_totals, days_between, records_from_totals
 from kratomtrack.core.records import RATING_LABELS, CheckIn, Dose
+from kratomtrack.core.safety import ALSO_TAKE
 from kratomtrack.core.checkups import is_withdrawal_symptom
 from kratomtrack.core.summary.now import (
     DayCounts,
@@ -100,6 +103,9 @@ class SummaryInput:
     logged_days: Collection[dt.date] | None = None
     # The person's reduction plan to print beside the log (core.plan), if any.
     plan: Plan | None = None
+    # The background for the doctor (core.background). When given, ``also_take``
+    # is read from its sedating substances instead of being given apart.
+    background: Background | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,10 @@ class Summary:
     # diagnosis") and the plan against the log (core.plan); None when nothing is counted.
     patterns: Patterns | None = field(default=None, compare=False, repr=False)
     plan: PlanReport | None = field(default=None, compare=False, repr=False)
+    # The background from the patient (core.background) and page 1's co-use and
+    # naloxone in words, as of the range's last day (core.background_words.co_use_facts).
+    background: Background = field(default_factory=Background)
+    co_use: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def range_days(self) -> int:
@@ -240,7 +250,11 @@ def summarise(data: SummaryInput) -> Summary:
     sds = [SdsScore(d, int(t), data.settings.sds_threshold)
            for d, t in sorted(_in_range(data.sds, data.start, data.end))]
     red_flags = sorted(_in_range(data.red_flags, data.start, data.end))
-    also_take = [t.strip() for t in data.also_take if t and t.strip()]
+    if data.background is not None:
+        also_take = [label for key, label in ALSO_TAKE.items() if key in data.background.sedating()]
+    else:
+        also_take = [t.strip() for t in data.also_take if t and t.strip()]
+    background = data.background if data.background is not None else Background()
     return Summary(
         start=data.start,
         end=data.end,
@@ -274,6 +288,8 @@ def summarise(data: SummaryInput) -> Summary:
                   if counted_start is not None else None),
         plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end, logged_in_range)
               if data.plan is not None and counted_start is not None else None),
+        background=background,
+        co_use=co_use_facts(background, data.end),
     )
 
 

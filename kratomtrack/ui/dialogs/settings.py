@@ -1,5 +1,6 @@
 """Settings: first about the person (name and date of birth for the summary, the
-help-line country, check-up reminders, "I also take"); then "Advanced", the
+help-line country, check-up reminders); "For my doctor", the background for the
+doctor with what else they take (ui/dialogs/background.py); then "Advanced", the
 warning's thresholds (conventions, data-driven from core.warning.settings.SETTING_FIELDS)."""
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.core.checkups import WITHDRAWAL_SYMPTOMS
-from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES, help_lines, interaction_caution
+from kratomtrack.core.safety import HELP_COUNTRIES, help_lines
 from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.core.warning.settings import SETTING_FIELDS, WarningSettings
 from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.ui.dialogs.background import BackgroundTab
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
@@ -69,7 +71,11 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.tabs.addTab(self._person_tab(prefs), self.tr("You"))
-        self.tabs.addTab(self._warning_tab(prefs.warning), self.tr("Advanced"))
+        self.background = BackgroundTab(db, self)
+        self.background.saved.connect(self.saved)
+        self.tabs.addTab(self.background, self.tr("For my doctor"))
+        self.advanced = self._warning_tab(prefs.warning)
+        self.tabs.addTab(self.advanced, self.tr("Advanced"))
         self.privacy = PrivacyTab(db, self)
         self.tabs.addTab(self.privacy, self.tr("Privacy"))
         self.problem = QLabel()
@@ -90,7 +96,7 @@ class SettingsDialog(QDialog):
     # --- the warning's thresholds ----------------------------------------------------
 
     def _person_tab(self, prefs: preferences.Preferences) -> QWidget:
-        """The first tab: who the summary is about, help lines, reminders, "I also take"."""
+        """The first tab: who the summary is about, help lines, reminders."""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -175,7 +181,7 @@ class SettingsDialog(QDialog):
         values = {f.name: self.inputs[f.name].value() for f in fields(WarningSettings)}
         return replace(WarningSettings(), **values)
 
-    # --- help lines and "I also take" ---------------------------------------------------
+    # --- help lines ---------------------------------------------------
 
     def _safety_boxes(self, layout: QVBoxLayout, prefs: preferences.Preferences) -> None:
         help_box = QGroupBox(self.tr("Help lines"))
@@ -195,41 +201,12 @@ class SettingsDialog(QDialog):
         self.country.currentIndexChanged.connect(self._update_help_preview)
         layout.addWidget(help_box)
 
-        take_box = QGroupBox(self.tr("I also take"))
-        take_layout = QVBoxLayout(take_box)
-        explain = QLabel(self.tr("Ticking any of these adds a caution to the top of the window and to "
-                                 "the summary for your doctor. It is stored only in your log."))
-        explain.setWordWrap(True)
-        take_layout.addWidget(explain)
-        self.also_take_boxes: dict[str, QCheckBox] = {}
-        for key, label in ALSO_TAKE.items():
-            label = QCoreApplication.translate("safety", label)  # marked in core.safety
-            box = QCheckBox(label[:1].upper() + label[1:])
-            box.setObjectName(f"also_take_{key}")
-            box.setAccessibleName(fill(self.tr("I also take: %1"), label))
-            box.setChecked(key in prefs.also_take)
-            box.toggled.connect(self._update_caution_preview)
-            take_layout.addWidget(box)
-            self.also_take_boxes[key] = box
-        self.caution_preview = QLabel()
-        self.caution_preview.setWordWrap(True)
-        take_layout.addWidget(self.caution_preview)
-        layout.addWidget(take_box)
         self._update_help_preview()
-        self._update_caution_preview()
 
     def _update_help_preview(self) -> None:
         lines = help_lines(self.country.currentData())
         self.help_preview.setText("\n".join(lines.lines) + "\n" + fill(self.tr(
             "(Numbers last checked %1.)"), lines.checked.isoformat()))
-
-    def _update_caution_preview(self) -> None:
-        caution = interaction_caution(self.also_take())
-        self.caution_preview.setText(" ".join(caution[1:]))
-        self.caution_preview.setVisible(bool(caution))
-
-    def also_take(self) -> frozenset[str]:
-        return frozenset(k for k, box in self.also_take_boxes.items() if box.isChecked())
 
     # --- check-ups ------------------------------------------------------------------------
 
@@ -333,7 +310,7 @@ class SettingsDialog(QDialog):
 
     def preferences(self) -> preferences.Preferences:
         return preferences.Preferences(
-            self.warning_settings(), self.country.currentData(), self.also_take(),
+            self.warning_settings(), self.country.currentData(),
             self.peg_reminders.isChecked(), self.sds_reminders.isChecked())
 
     def save(self) -> None:
@@ -342,12 +319,15 @@ class SettingsDialog(QDialog):
             with self.db.transaction():  # all or nothing
                 preferences.save_preferences(self.db, self.preferences())
                 preferences.set_patient(self.db, self.patient_name.text(), born)
+                self.background.save_answers()
             self.privacy.save()  # the idle lock's minutes, on a protected log
         except (InvalidRecord, FieldError) as err:
             self.problem.setText(fill(self.tr("Not saved: %1"), _readable(err)))
             self.problem.setVisible(True)
             about_summary = isinstance(err, FieldError) and err.problem.field in ("name", "date of birth")
-            self.tabs.setCurrentIndex(0 if about_summary else 1)
+            # The thresholds refuse with an InvalidRecord; the background's answers with a FieldError.
+            self.tabs.setCurrentWidget(self.tabs.widget(0) if about_summary else self.advanced
+                                       if isinstance(err, InvalidRecord) else self.background)
             announce(self, self.problem.text(), ASSERTIVE)
             return
         self.saved.emit()

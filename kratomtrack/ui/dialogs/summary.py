@@ -234,7 +234,8 @@ class SummaryDialog(QDialog):
         """A tick box per section (report.content.SECTIONS; the day table has its own)."""
         labels = {"now": self.tr("Now"), "flags": self.tr("Flags"), "pain": self.tr("Pain"),
                   "side-effects": self.tr("Side effects"), "withdrawal": self.tr("Withdrawal-type symptoms"),
-                  "dependence": self.tr("Dependence and safety"), "notes": self.tr("Notes and questions"),
+                  "dependence": self.tr("Dependence and safety"), "background": self.tr("Background from the patient"),
+                  "notes": self.tr("Notes and questions"),
                   "charts": self.tr("Charts")}
         box = QWidget()
         grid = QGridLayout(box)
