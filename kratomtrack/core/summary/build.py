@@ -48,6 +48,9 @@ from kratomtrack.core.summary.now import (
 )
 from kratomtrack.core.summary.glance import MIN_LOGGED_DAYS_PER_HALF, Glance, halves
 from kratomtrack.core.summary.glance import glance as glance_figures
+from kratomtrack.core.summary.key_points import Coverage, HowLong, KeyPoint, UseHistory, YearTrend, also_take_lines
+from kratomtrack.core.summary.page_one import PageOneInput, page_one
+from kratomtrack.core.summary.warning_facts import WarningOnPaper, on_since
 from kratomtrack.core.summary.pain import PainSummary, pain_summary
 from kratomtrack.core.trends import AVERAGE_DAYS, TrendFigures, TrendLog
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
@@ -100,6 +103,16 @@ class SummaryInput:
     logged_days: Collection[dt.date] | None = None
     # The person's reduction plan to print beside the log (core.plan), if any.
     plan: Plan | None = None
+    # The whole log up to the end (key points' "how long"); None: from the records given.
+    history: UseHistory | None = None
+    # Doses of the same dates a year before the range's last (at most) 365 days (key
+    # points' year trend) that are not among ``doses`` (those are read too).
+    year_before_doses: Sequence[Dose] = ()
+    # Lines for the key points' "Other substances" (key_points.co_use_point); None:
+    # from ``also_take``, today's "I also take" setting.
+    co_use_lines: Sequence[str] | None = None
+    # An invented demo log (``kratomtrack demo``): every page says so.
+    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,13 @@ class Summary:
     # diagnosis") and the plan against the log (core.plan); None when nothing is counted.
     patterns: Patterns | None = field(default=None, compare=False, repr=False)
     plan: PlanReport | None = field(default=None, compare=False, repr=False)
+    # Page 1: the key points (at most six), the coverage line and the warning on paper.
+    key_points: list[KeyPoint] = field(default_factory=list)
+    coverage: Coverage | None = None
+    warning: WarningOnPaper | None = None
+    how_long: HowLong | None = None
+    year_trend: YearTrend | None = None
+    demo: bool = False
 
     @property
     def range_days(self) -> int:
@@ -241,10 +261,19 @@ def summarise(data: SummaryInput) -> Summary:
            for d, t in sorted(_in_range(data.sds, data.start, data.end))]
     red_flags = sorted(_in_range(data.red_flags, data.start, data.end))
     also_take = [t.strip() for t in data.also_take if t and t.strip()]
+    made_on = data.made_on or dt.date.today()
+    sds_pairs = [(s.day, s.total) for s in sds]
+    history = data.history or _history_from_records(data, first_record, logged)
+    since, _ = on_since(glance.warning_spans, kinds, data.end)
+    now = now_figures(days, kinds, peg, sds_pairs, since, glance.warning_evaluated)
+    the_flags = flags(red_flags, also_take, glance.forms, sds_pairs, data.settings.sds_threshold)
+    the_withdrawal = withdrawal(days, kinds)
+    co_use = (data.co_use_lines if data.co_use_lines is not None
+              else also_take_lines(also_take, made_on))
     return Summary(
         start=data.start,
         end=data.end,
-        made_on=data.made_on or dt.date.today(),
+        made_on=made_on,
         name=(data.name or "").strip() or None,
         birth_date=data.birth_date,
         first_record=first_record,
@@ -263,18 +292,25 @@ def summarise(data: SummaryInput) -> Summary:
         questions=data.questions.strip(),
         settings=data.settings,
         trends=trends,
-        now=now_figures(days, kinds, peg, [(s.day, s.total) for s in sds], glance.warning_spans,
-                        glance.warning_evaluated, data.end),
-        flags=flags(red_flags, also_take, glance.forms, [(s.day, s.total) for s in sds],
-                    data.settings.sds_threshold),
-        withdrawal=withdrawal(days, kinds),
+        now=now,
+        flags=the_flags,
+        withdrawal=the_withdrawal,
         table_periods=table_periods(days, kinds, (data.end - data.start).days + 1),
         patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals,
                            logged_days=logged_in_range)
                   if counted_start is not None else None),
         plan=(plan_report(data.plan, totals, data.checkins, data.sds, counted_start, data.end, logged_in_range)
               if data.plan is not None and counted_start is not None else None),
+        demo=data.demo,
+        **page_one(PageOneInput(data.doses, data.year_before_doses, days, kinds, glance, history, sds_pairs,
+                                now, the_flags, the_withdrawal, co_use, data.settings, data.start, data.end)),
     )
+
+
+def _history_from_records(data: SummaryInput, first_record, logged) -> UseHistory:
+    """The log's use and logged days when the store did not give them: from the records given."""
+    use = frozenset(d.day for d in data.doses if d.day <= data.end)
+    return UseHistory(first_record, use, frozenset(d for d in logged if d <= data.end) | use)
 
 
 # --- the parts ---------------------------------------------------------------------
