@@ -62,7 +62,7 @@ def test_page_one_header_and_the_range_in_figures(a4):
                   "Self-reported by the patient with kratomtrack", "gives no dosing advice",
                   "Key points", "yellow skin or eyes 12 Oct 2026", "SDS 6 of 15 on 24 Oct 2026, up from 3 on 3 Oct 2026 (4 or more: worth discussing",
                   "sertraline 50 mg, ibuprofen",
-                  "left out of every average and count; every figure is per logged day, and a logged day "
+                  "left out of every average and count; figures are per logged day, and a logged day "
                   "without a dose counts as a day without kratom"):
         assert words in first, words
     # The range's figures follow page 1 (the key points, the warning, Now and the flags come first).

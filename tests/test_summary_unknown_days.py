@@ -106,8 +106,8 @@ def test_page_one_says_what_the_code_does_with_an_unlogged_day(db, tmp_path):
                       sections=["pain"])[0]  # whatever sections print
     # The coverage line, once, under the title.
     assert ("Coverage: 3 of 5 days logged (a dose, a check-in or a “no kratom” mark); the 2 days with "
-            "nothing logged are left out of every average and count; every figure is per logged day, and "
-            "a logged day without a dose counts as a day without kratom; grams as weighed by the patient; "
+            "nothing logged are left out of every average and count; figures are per logged day, and "
+            "a logged day without a dose counts as a day without kratom. Grams as weighed by the patient; "
             "alkaloid content varies between products, so grams are not a measure of exposure.") in first
 
 

@@ -2,8 +2,9 @@
 
 No Qt here: ``summary_document`` returns a ``Document`` (headings,
 paragraphs, label/value lists, tables, charts as SVG, page breaks) that
-``kratomtrack.report.pages`` lays out on any page size; page 1's "At a
-glance" is report.glance. Every health sentence follows docs/health-content.md
+``kratomtrack.report.pages`` lays out on any page size; page 1 opens with
+report.page_one (key points, the warning), then Now and the flag box
+(report.now); the range's figures are report.glance. Every health sentence follows docs/health-content.md
 ("What the summary tells a doctor"); nothing here advises a dose.
 """
 
@@ -392,7 +393,8 @@ def _ratings_text(ratings) -> str:
 
 
 # The sections a summary can hold, in print order (``report --sections``); the
-# range's figures (At a glance), "For the doctor" and the sources always print.
+# key points, the warning, the range's figures, "For the doctor" and the sources always print,
+# and so do the notes marked for the doctor.
 SECTIONS: tuple[tuple[str, Callable], ...] = (
     ("now", now_blocks),
     ("flags", flag_blocks),

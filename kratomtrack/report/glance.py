@@ -1,4 +1,4 @@
-"""Page 1 of the summary: "At a glance", one row per thing a doctor asks first
+"""The summary's "The range in figures", after page 1's key points: one row per figure of the range
 (docs/health-content.md, "What the summary tells a doctor")."""
 
 from __future__ import annotations
