@@ -16,6 +16,9 @@ FORBIDDEN = {
     "a recommended dose": r"recommended (dose|dosage|amount)|\bstart (at|with) \d|\bgo up to \d"
                           r"|\b\d+(\.\d+)?\s*(-|–|to)\s*\d+(\.\d+)?\s*(g|grams)\b"
                           r"|\b(take|use) (no more than|up to|at most|between|about) \d",
+    # Issue 27: Grundmann's 5 g read as a safe limit; a log shows taking more, not needing more.
+    "a safe limit below the large dose": r"side effects are reported mainly at",
+    "needing more read into a log": r"needing more over time",
 }
 
 
@@ -38,6 +41,8 @@ msg = "Consistent use builds tolerance that enhances pain relief"
 other = f"Kratom has a lower risk of addiction than opioids, {x}"
 third = "Pain relief without the side effects of opioids"
 fourth = "Start at 1-3 g and go up to 5-7 g"
+fifth = "(side effects are reported mainly at 5 g or more per dose)"
+sixth = "Using on most days and needing more over time can be a sign of dependence."
 '''
     found = {claim for s in literal_strings(planted) for claim in claims_in(s)}
     assert found == set(FORBIDDEN)

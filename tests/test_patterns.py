@@ -107,9 +107,12 @@ def test_relief_is_pain_before_minus_after_with_a_rolling_median():
 def test_relief_months_say_too_few_pairs_below_ten():
     start, end = dt.date(2026, 1, 1), dt.date(2026, 4, 30)
     doses = [at(f"2026-01-{d:02d}T09:00", pain_before=8, pain_after=5) for d in range(1, MIN_RELIEF_PAIRS + 1)]
-    doses += [at(f"2026-04-{d:02d}T09:00", pain_before=8, pain_after=7) for d in range(1, 4)]
+    doses += [at(f"2026-04-{d:02d}T09:00", pain_before=8, pain_after=7) for d in (1, 2, 3, 4, 5)]
     p = patterns(doses, start, end)
     assert p.relief_first_month.median == 3 and p.relief_first_month.pairs == MIN_RELIEF_PAIRS
+    # "The last 28 days" are 3-30 April (one length with the summary's "Now" and ``patterns``).
+    assert (p.relief_last_month.start, p.relief_last_month.end) == (dt.date(2026, 4, 3), end)
+    assert (p.relief_first_month.start, p.relief_first_month.end) == (start, dt.date(2026, 1, 28))
     assert p.relief_last_month.too_few_pairs and p.relief_last_month.pairs == 3
 
 

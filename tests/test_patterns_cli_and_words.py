@@ -75,7 +75,7 @@ def test_patterns_json_prints_the_days_timing_and_relief(log_dir):
     assert data["format"] == "kratomtrack-patterns" and p["label"] == "pattern, not a diagnosis"
     assert len(p["days"]) == 28 and p["days"][0] == {
         "day": "2026-10-13", "first_dose": "09:00", "last_dose": "15:00", "doses": 2,
-        "median_gap": 360.0, "night_doses": 0}
+        "median_gap": 360.0, "night_doses": 0, "gaps": [360.0]}
     assert p["relief_last_month"]["median"] == 3 and p["relief_last_month"]["pairs"] == 28
 
 
@@ -123,7 +123,12 @@ def test_summary_prints_timing_relief_and_the_plan_and_json_carries_them():
     texts = [b.text for b in doc.blocks if isinstance(b, (Heading, Paragraph))]
     assert "Dose timing (pattern, not a diagnosis)" in texts
     assert "Your plan (entered by the patient)" in texts
-    assert any(t.startswith("Your log shows more withdrawal-type symptoms since the plan started") for t in texts)
+    # Withdrawal-type symptoms on 30 of 30 days since the plan against 0 of 30 before: in the third
+    # person, for the doctor; pain 5 -> 6 (+1 point, +20%) is not a change that matters.
+    assert ("The patient's log shows withdrawal-type symptoms on more days since the plan started: 30 of "
+            "30 days with ratings (100%), against 0 of 28 (0%) in the 28 days before. Stopping or cutting "
+            "down after regular use can bring withdrawal.") in texts
+    assert not any("more pain" in t or "your doctor" in t.casefold() for t in texts)
     tables = [b for b in doc.blocks if isinstance(b, Table) and b.headers[0] == "Week"]
     assert tables and tables[0].rows[0][1:4] == ["4 g, 2 doses", "4.0 g, 2.0 doses", "7 of 7"]
     data = summary_as_dict(summary)

@@ -55,11 +55,39 @@ def test_step_on_a_day_and_planned_against_logged():
 
 def test_rise_note_uses_only_the_words_clinical_md_gives():
     plan = Plan((PlanStep(D(2026, 6, 1), 6000),))
-    withdrawal = {D(2026, 5, 20): [], D(2026, 5, 25): [], D(2026, 6, 3): ["restlessness"]}
+    # 10 days with ratings before (none with a symptom), 10 since, 4 with restlessness: 40 points more.
+    withdrawal = {D(2026, 5, 20) + dt.timedelta(days=i): [] for i in range(10)}
+    withdrawal |= {D(2026, 6, 1) + dt.timedelta(days=i): ["restlessness"] if i < 4 else [] for i in range(10)}
     notes = rise_notes(plan, {}, withdrawal, D(2026, 6, 10))
-    assert notes == ["Your log shows more withdrawal-type symptoms since the plan started. Stopping or "
+    assert notes == ["Your log shows withdrawal-type symptoms on more days since the plan started: 4 of "
+                     "10 days with ratings (40%), against 0 of 10 (0%) in the 28 days before. Stopping or "
                      "cutting down after regular use can bring withdrawal; your doctor can help adjust the plan."]
-    assert rise_notes(plan, {}, {D(2026, 6, 3): ["restlessness"]}, D(2026, 6, 10)) == []  # nothing before
+    # In the summary, which the doctor reads: third person, no "your doctor".
+    assert rise_notes(plan, {}, withdrawal, D(2026, 6, 10), for_doctor=True) == [
+        "The patient's log shows withdrawal-type symptoms on more days since the plan started: 4 of 10 days "
+        "with ratings (40%), against 0 of 10 (0%) in the 28 days before. Stopping or cutting down after "
+        "regular use can bring withdrawal."]
+    since = {d: v for d, v in withdrawal.items() if d >= D(2026, 6, 1)}
+    assert rise_notes(plan, {}, since, D(2026, 6, 10)) == []  # nothing before to compare with
+
+
+def test_a_rise_is_said_only_on_a_change_that_matters_and_pain_apart():
+    plan = Plan((PlanStep(D(2026, 6, 1), 6000),))
+    before = [D(2026, 5, 18) + dt.timedelta(days=i) for i in range(14)]
+    during = [D(2026, 6, 1) + dt.timedelta(days=i) for i in range(14)]
+    # A 0.02-point rise (issue 27 printed it in bold) is noise: nothing is said.
+    noise = {d: 4 for d in before} | {d: 4 for d in during[:13]} | {during[13]: 5}
+    assert rise_notes(plan, noise, {}, D(2026, 6, 14)) == []
+    # 4.0 -> 6.0: 2 points (Farrar 2001). Its own sentence, with the figures, in the third person.
+    rise = {d: 4 for d in before} | {d: 6 for d in during}
+    assert rise_notes(plan, rise, {}, D(2026, 6, 14), for_doctor=True) == [
+        "The patient's log shows more pain since the plan started: mean 6.0 on 14 rated days, against 4.0 "
+        "on 14 rated days in the 28 days before (+2.0 points)."]
+    # 3.0 -> 3.9: 0.9 points but 30%: it matters too.
+    assert len(rise_notes(plan, {d: 3 for d in before} | {d: 3.9 for d in during}, {}, D(2026, 6, 14))) == 1
+    # Withdrawal on 2 more days of 14 (14 points more): not "clearly more days".
+    some = {d: [] for d in before} | {d: ["craving"] if i < 2 else [] for i, d in enumerate(during)}
+    assert rise_notes(plan, {}, some, D(2026, 6, 14)) == []
 
 
 def test_set_plan_keeps_a_history_with_one_on_and_undo_puts_it_back(db):

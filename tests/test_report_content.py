@@ -46,7 +46,10 @@ def test_a_warning_that_was_not_evaluated_is_not_mentioned():
     text = texts(summary_document(summarise(hand_made_input(warning_days=None)), chart_figures=no_charts))
     assert "Dependence warning" not in text
     off = texts(summary_document(summarise(hand_made_input(warning_days=[])), chart_figures=no_charts))
-    assert "Dependence warning: not on during this range" in off
+    # "Not on" says what the warning does not look for (clinical.md), with the supporting facts.
+    assert ("Not on at the end of this range (28 Oct 2026). The warning looks only for use that is frequent "
+            "and rising; steady daily use at a steady amount, however large, does not set it off.") in off
+    assert "Single doses of 5 g or more: 1 leaf dose of 5 g or more; largest 5.5 g on 22 Oct 2026" in off
 
 
 def test_a_first_half_without_leaf_gives_grams_not_a_percentage():
@@ -89,8 +92,9 @@ def test_a_check_in_with_only_a_note_prints_no_side_effects_as_not_recorded():
                         first_record=START)
     document = summary_document(summarise(data), day_table=True, chart_figures=no_charts)
     rows = _day_table(document).rows
-    assert rows[0][4:] == ["5", "none"]  # rated: nausea none
-    assert rows[1][4:] == [DASH, DASH]  # a note only: neither pain nor side effects recorded
+    # Rated: nausea none; no withdrawal-type symptom rated (its own column): not recorded.
+    assert rows[0][4:] == ["5", "none", DASH]
+    assert rows[1][4:] == [DASH, DASH, DASH]  # a note only: neither pain nor side effects recorded
     legend = " ".join(b.text for b in document.blocks if isinstance(b, Paragraph))
     assert "not recorded that day" in legend
     assert "no check-in that day" not in legend  # wrong for a check-in without pain

@@ -27,20 +27,28 @@ def pdf_text(tmp_path, summary, **options) -> list[str]:
     return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(path).pages]
 
 
-def test_page_one_opens_with_now_then_flags_then_the_range(tmp_path):
-    first = pdf_text(tmp_path, summarise(hand_made_input()), chart_figures=no_charts)[0]
-    assert first.index("Now") < first.index("Flags") < first.index("At a glance")
-    assert "Days logged 27 of 28 days logged Days with kratom use 27 of 27 logged days" in first
-    assert "SDS latest 6 of 15 on 24 Oct 2026 — worth discussing" in first
-    assert "up from 3 on 3 Oct 2026" in first
+def test_page_one_opens_with_key_points_then_the_warning_now_and_flags(tmp_path):
+    pages = pdf_text(tmp_path, summarise(hand_made_input()), chart_figures=no_charts)
+    first = pages[0]
+    assert (first.index("Key points") < first.index("Dependence warning") < first.index("Now:")
+            < first.index("Flags"))
+    text = " ".join(pages)
+    assert text.index("Flags") < text.index("The range in figures")  # the range's figures follow
+    assert "Now: the last 28 days of the range, 1–28 Oct 2026" in first
+    assert "Days logged, with use 27 of 28 days logged, use on 27" in first
+    # The latest SDS, its change and the cut-off are a key point.
+    assert ("Dependence signs SDS 6 of 15 on 24 Oct 2026, up from 3 on 3 Oct 2026 (4 or more: worth "
+            "discussing; a cut-off not validated for kratom)") in first
     assert "PEG 6.3 on 7 Oct 2026 (first in range) → 4.0 on 28 Oct 2026 (latest)" in first
-    assert "Dependence warning not on" in first  # the last warning day (27 Oct) is before the end
+    # The last warning day (27 Oct) is before the end; "not on" says what the warning does not look for.
+    assert "Not on at the end of this range (28 Oct 2026); last on 22–27 Oct 2026." in first
+    assert "steady daily use at a steady amount, however large, does not set it off" in first
 
 
 def test_now_says_since_when_the_warning_is_on(tmp_path):
     days = [(END - dt.timedelta(days=i), "reason") for i in range(3)]
     first = pdf_text(tmp_path, summarise(hand_made_input(warning_days=days)), chart_figures=no_charts)[0]
-    assert "Dependence warning on since 26 Oct 2026" in first
+    assert "On since 26 Oct 2026: reason." in first
 
 
 def test_now_compares_the_last_28_days_with_the_28_before():
@@ -72,6 +80,9 @@ def test_the_flag_box_lists_sedatives_with_the_boxed_warning_and_red_flags_apart
     assert "Naloxone at home no (from the patient, answered 30 Oct 2026, after the end of this range)" in first
     assert "boxed warning" in first and "FDA Drug Safety Communication, 31 Aug 2016" in first
     assert "Extract or 7-OH extract on 1 day; 7-OH product on 1 day" in first
+    # The key points name every red flag, emergency signs first.
+    assert ("Red flags emergency signs: seizure 5 Oct 2026 · possible liver injury: yellow skin or eyes "
+            "20 Oct 2026; dark urine 12 Oct 2026") in first
 
 
 def _with_withdrawal():
@@ -88,7 +99,12 @@ def test_withdrawal_type_symptoms_have_their_own_section_and_leave_side_effects(
     text = " ".join(pdf_text(tmp_path, summary, chart_figures=no_charts))
     assert "Withdrawal-type symptoms" in text and "craving 2 severe" in text
     # 21 Oct follows 20 Oct, marked "no kratom": one of the two symptom days.
-    assert "On 2 days with any of them; 1 of those came the day after a logged day without use" in text
+    assert ("On 2 days with any of them; 1 of those came the day after a logged day without kratom. "
+            "For comparison, 1 of the 28 logged days came the day after a logged day without kratom.") in text
+    # On page 1 too, in the key points and the warning's supporting facts.
+    first = pdf_text(tmp_path, summary, chart_figures=no_charts, sections=["pain"])[0]
+    assert "withdrawal-type symptoms on 2 of 28 logged days (craving, muscle aches)" in first
+    assert "Withdrawal-type symptoms on 2 of 28 logged days (craving, muscle aches)" in first
 
 
 def test_a_no_kratom_day_counts_as_logged_and_says_so_while_an_empty_day_is_not_logged():
@@ -150,7 +166,7 @@ def test_report_command_refuses_an_unknown_section_plainly(run_cli, db):
     assert code != 0 and "--sections: unknown section bogus" in err and "Traceback" not in err
 
 
-def test_a_ten_year_summary_without_the_day_table_fits_in_four_pages(tmp_path):
+def test_a_ten_year_summary_without_the_day_table_fits_in_five_pages(tmp_path):
     import subprocess
     import sys
 
@@ -161,13 +177,15 @@ def test_a_ten_year_summary_without_the_day_table_fits_in_four_pages(tmp_path):
     subprocess.run([*command, "report", "--from", (today - dt.timedelta(days=3649)).isoformat(),
                     "--no-day-table", "-o", str(pdf)], check=True, capture_output=True)
     pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(pdf).pages]
-    assert len(pages) <= 4
+    # Page 1 holds the key points and the warning with its supporting facts (issue 27); the
+    # charts are one page-high figure on a page of their own.
+    assert len(pages) <= 5
     text = " ".join(pages)
     assert "The patient's records" in text and "Your records" not in text
     assert "earlier periods not listed" in text and "earlier PEG scores not listed" in text
 
 
 def test_the_large_dose_and_many_doses_thresholds_are_printed_as_conventions_with_sources(tmp_path):
-    first = pdf_text(tmp_path, summarise(hand_made_input()), chart_figures=no_charts)[0]
+    first = " ".join(pdf_text(tmp_path, summarise(hand_made_input()), chart_figures=no_charts)[:2])
     assert "g or more (a convention, after Grundmann 2017; a setting)" in first
     assert "3 or more: a convention, after Singh et al. 2019" in first

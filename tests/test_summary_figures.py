@@ -82,7 +82,7 @@ def test_the_warning_names_the_real_span_of_a_young_log():
     result = evaluate_warning(doses, TODAY, logged_days={d.day for d in doses})
     short = next(c for c in result.conditions if c.key == "short_term")
     assert short.held
-    assert short.sentence.endswith("vs 2.0 g/day over the 2 weeks before"), short.sentence
+    assert short.sentence.endswith("vs 2.0 g over the 2 weeks before"), short.sentence
     assert "3 weeks" not in short.sentence
 
 
@@ -204,7 +204,7 @@ def test_report_json_writes_every_figure_and_chart_series_privately(logged, tmp_
     assert [d["leaf_grams"] for d in data["days"]] == [
         d.leaf_grams if summary.kinds[d.day].logged else None for d in summary.days]
     assert data["days"][19]["kind"] == "unknown" and data["days"][19]["doses"] is None
-    assert (data["format"], data["version"]) == ("kratomtrack-summary", 2)
+    assert (data["format"], data["version"]) == ("kratomtrack-summary", 3)
     assert data["days"][0]["first_dose"] == "08:00" and data["settings"]["sds_threshold"] == 4
 
 

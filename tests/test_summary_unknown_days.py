@@ -60,9 +60,9 @@ def test_three_15_mg_7oh_doses_print_as_15_mg_and_45_mg_never_as_0_g(db, tmp_pat
     summary = summarise(summary_input(db, ago(6), TODAY, made_on=TODAY))
     pages = pdf_pages(summary, tmp_path, day_table=True)
     text = " ".join(pages)
-    assert "7-OH product: 3 doses, 45 mg in total, on 3 days" in pages[0]
-    assert "7-OH product: 15 mg on " in pages[0]  # its largest single dose, apart from leaf
-    assert "leaf: 2.25 g powder on " in pages[0]  # leaf to 0.01 g
+    assert "7-OH product: 3 doses, 45 mg in total, on 3 days" in text
+    assert "7-OH product: 15 mg on " in text  # its largest single dose, apart from leaf
+    assert "leaf: 2.25 g powder on " in text  # leaf to 0.01 g
     assert re.search(rf"{weekday_date_text(ago(4))} 2\.25 g 2 7-OH product 15 mg", day_table(pages))
     for wrong in ("0.0 g", "0.02 g", "0.015", "0.045"):
         assert wrong not in text, wrong
@@ -92,11 +92,11 @@ def test_the_day_table_shows_no_kratom_no_dose_logged_and_not_logged_on_the_righ
     assert re.search(rf"{weekday_date_text(ago(2))} 0 g · no dose logged 0 5 insomnia mild", table)
     assert re.search(rf"{weekday_date_text(ago(1))} not logged {weekday_date_text(TODAY)} not logged", table)
     assert "0 g · no dose logged" not in table.split(weekday_date_text(ago(1)))[1]  # never on an unknown day
-    first = pages[0]
-    assert "Days logged 3 of 5 days logged" in first
+    first, text = pages[0], " ".join(pages)
+    assert "Days logged, with use 3 of 5 days logged, use on 1" in first
     assert ("1 of 3 logged days (33%); without kratom: 1 marked “no kratom”, 1 with a check-in but no "
-            "dose logged") in first
-    assert "mean 1.3 g per logged day (4 g over 3 logged days)" in first
+            "dose logged") in text
+    assert "mean 1.3 g per logged day (4 g over 3 logged days)" in text
 
 
 @pytest.mark.window  # the PDF is painted by Qt
@@ -104,8 +104,11 @@ def test_page_one_says_what_the_code_does_with_an_unlogged_day(db, tmp_path):
     _kinds_log(db)
     first = pdf_pages(summarise(summary_input(db, ago(4), TODAY, made_on=TODAY)), tmp_path,
                       sections=["pain"])[0]  # whatever sections print
-    assert ("A day with nothing logged is shown as “not logged” and left out of every average and count; "
-            "a logged day without a dose counts as a day without kratom.") in first
+    # The coverage line, once, under the title.
+    assert ("Coverage: 3 of 5 days logged (a dose, a check-in or a “no kratom” mark); the 2 days with "
+            "nothing logged are left out of every average and count; figures are per logged day, and "
+            "a logged day without a dose counts as a day without kratom. Grams as weighed by the patient; "
+            "alkaloid content varies between products, so grams are not a measure of exposure.") in first
 
 
 def test_the_json_gives_each_day_its_kind_and_an_unknown_day_null_amounts(db, data_dir, tmp_path):
@@ -177,13 +180,15 @@ def test_a_steady_log_with_a_ten_day_gap_shows_no_change(db, tmp_path, today_log
     assert change.first == change.second == 4 and change.percent == 0
     assert now.recent.leaf_per_logged_day == now.before.leaf_per_logged_day == 4
     assert now.recent.doses_per_logged_day == now.before.doses_per_logged_day == 2
-    first = pdf_pages(summary, tmp_path, sections=["now"])[0]
+    pages = pdf_pages(summary, tmp_path, sections=["now"])
+    first = pages[0]
     assert (f"0% in leaf g per logged day: 4.0 g in the first 30 days (30 logged) → 4.0 g in the last 30 "
-            f"days ({second_logged} logged)") in first
+            f"days ({second_logged} logged)") in " ".join(pages)
     assert "Leaf kratom per logged day 4.0 g; before: 4.0 g" in first
     assert "Doses per logged day 2.0; before: 2.0" in first
-    assert f"Days logged {second_logged - 2} of 28 days logged; before: 28 of 28 days logged" in first
-    assert "mean 4.0 g per logged day" in first
+    assert (f"Days logged, with use {second_logged - 2} of 28 days logged, use on {second_logged - 2}; "
+            "before: 28 of 28 days logged, use on 28") in first
+    assert "mean 4.0 g per logged day" in " ".join(pages)
 
 
 def test_halves_with_too_few_logged_days_are_not_compared_and_say_why():

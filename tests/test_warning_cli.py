@@ -26,7 +26,7 @@ def test_warning_in_words_names_conditions_with_figures(run_cli, data_dir):
     assert status == 0 and err == ""
     assert "Dependence warning: ON" in out
     assert "used 7 of the last 7 days" in out
-    assert "average 6.6 g/day this week vs 4.9 g/day over the 3 weeks before" in out
+    assert "average 6.6 g per logged day this week vs 4.9 g over the 3 weeks before" in out
     assert "conventions, not validated medical cut-offs" in out
     assert "Talk to your doctor" in out
 

@@ -149,7 +149,7 @@ def test_explanation_uses_the_persons_own_figures_as_in_clinical_md():
     result = evaluate(doses, TODAY)
     assert result.level == "warning"
     assert result.summary == (
-        "used 7 of the last 7 days; average 9.8 g/day this week vs 6.1 g/day over the 3 weeks before"
+        "used 7 of the last 7 days; average 9.8 g per logged day this week vs 6.1 g over the 3 weeks before"
     )
     figures = result.figures
     assert (figures.recent.use_days, figures.recent.mean_leaf_per_day) == (7, pytest.approx(9.8))
@@ -257,7 +257,9 @@ def test_supporting_lines_never_trigger_the_warning_alone():
     assert result.level == "none"
     text = {line.key: line.sentence for line in result.supporting}
     assert f"a single dose of 6 g on {date_text(TODAY)}" in text[LARGE_DOSE]
-    assert "(side effects are reported mainly at 5 g or more per dose)" in text[LARGE_DOSE]
+    # A description of Grundmann's survey, never a safe amount below it (issue 27).
+    assert ("(in a US survey side effects were reported more often at 5 g or more per dose; not a safe "
+            "limit)") in text[LARGE_DOSE]
     assert text[MANY_DOSES].startswith("28 doses in the last 7 days")
     assert text[REGULAR_USE] == ("regular use for more than 6 months: "
                                  "used on 183 of the 183 logged days of the last 183")

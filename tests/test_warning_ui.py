@@ -96,8 +96,8 @@ def test_explanation_shows_the_persons_figures_and_what_to_do(qtbot, banner, db)
     assert not banner.why_text.isHidden() and not banner.what_text.isHidden()
     why = banner.why_text.text()
     assert "Used 7 of the last 7 days" in why
-    assert "Average 6.6 g/day this week vs 4.9 g/day over the 3 weeks before" in why
-    assert "Average 5.3 g/day over the last 4 weeks vs 4.0 g/day over the 8 weeks before" in why
+    assert "Average 6.6 g per logged day this week vs 4.9 g over the 3 weeks before" in why
+    assert "Average 5.3 g per logged day over the last 4 weeks vs 4.0 g over the 8 weeks before" in why
     assert "conventions, not validated medical cut-offs" in why
     what = banner.what_text.text()
     assert "Talk to your doctor" in what and "printed summary" in what

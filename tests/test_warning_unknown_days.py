@@ -57,7 +57,7 @@ def test_a_ten_day_gap_in_a_steady_log_raises_no_warning(gap_log):
         status = safety_status(db, TODAY)
     assert status.warning.level == "none", status.warning.summary
     assert not status.warning.is_on and not status.warning_shown
-    assert "2.4 g/day" not in status.warning.summary
+    assert "vs 2.4 g" not in status.warning.summary
 
 
 def test_the_gap_log_is_never_warned_about_on_any_day_of_the_last_two_months(gap_log):
@@ -82,9 +82,9 @@ def test_a_constant_log_reads_no_change_whatever_the_hour(db, today_too):
     assert short.figures["percent_higher"] == 0.0 and long.figures["percent_higher"] == 0.0
     assert result.figures.recent.mean_leaf == result.figures.short_base.mean_leaf == 4
     assert result.figures.recent.logged_days == (7 if today_too else 6)
-    assert short.sentence.startswith("average 4.0 g/day this week vs 4.0 g/day over the 3 weeks before")
+    assert short.sentence.startswith("average 4.0 g per logged day this week vs 4.0 g over the 3 weeks before")
     # Today, when nothing is logged for it yet, is named as a day left out, not read as 0 g.
-    assert short.sentence.endswith("(per logged day; 1 day with nothing logged left out)") != today_too
+    assert short.sentence.endswith("(1 day with nothing logged left out)") != today_too
     assert result.held == ("frequent",)
 
 
@@ -106,7 +106,7 @@ def test_the_warning_command_says_in_words_why_a_comparison_is_not_judged(gap_lo
     assert ("  - Rising over the short term: not judged: in days 8-28, 10 of these 21 days have "
             "nothing logged (11 logged days; at least 14 needed)") in out
     assert "Frequent use: yes — used 6 of the last 7 days (1 of these 7 days has nothing logged)" in out
-    assert "2.4 g/day" not in out and "3.9 g/day" not in out
+    assert "vs 2.4 g" not in out and "average 3.9 g" not in out
 
 
 def test_warning_json_gives_each_window_its_logged_and_unknown_days_and_null_means(gap_log):
@@ -182,6 +182,6 @@ def test_the_warning_command_lists_what_it_could_not_judge_when_the_warning_is_o
                 add(db, n, 6.0 if n < 14 else 2.0)
     status, out, _ = run(data_dir, "warning", "--today", TODAY.isoformat())
     assert status == 0 and "Dependence warning: ON" in out
-    assert "average 6.0 g/day over the last 4 weeks vs 2.0 g/day over the 8 weeks before" in out
+    assert "average 6.0 g per logged day over the last 4 weeks vs 2.0 g over the 8 weeks before" in out
     assert ("Not judged (too few logged days):\n  - Rising over the short term: not judged: in days 8-28, "
             "14 of these 21 days have nothing logged (7 logged days; at least 14 needed)") in out

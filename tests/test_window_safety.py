@@ -93,7 +93,7 @@ def test_explanation_shows_the_figures_of_the_log(window, db, qtbot):
     assert banner.why_text.isVisible() and banner.what_text.isVisible()
     why = banner.why_text.text()
     assert "Used 7 of the last 7 days" in why
-    assert "Average 4.0 g/day this week vs 2.0 g/day over the 3 weeks before" in why
+    assert "Average 4.0 g per logged day this week vs 2.0 g over the 3 weeks before" in why
     assert "conventions, not validated medical cut-offs" in why
     assert "FRANK: 0300 123 6600" in banner.what_text.text()
 

@@ -145,6 +145,15 @@ def co_use_lines(background: Background, as_of: dt.date | None) -> list[str]:
     return [f"{label}: {words}" for label, words in co_use_facts(background, as_of)]
 
 
+def co_use_point_lines(background: Background, as_of: dt.date | None) -> list[str]:
+    """The same facts for the key point labelled "Other substances": the substances'
+    words without their label, then "naloxone at home: …"."""
+    facts = dict(co_use_facts(background, as_of))
+    if "Other substances" not in facts:  # neither answered: one fact
+        return [NOT_ANSWERED, f"naloxone at home: {NOT_ANSWERED}"]
+    return [facts["Other substances"], f"naloxone at home: {facts['Naloxone at home']}"]
+
+
 def background_heading(background: Background) -> str:
     """'Background (from the patient, answered 3 Dec 2026)'."""
     if not background.answers:

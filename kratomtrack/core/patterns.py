@@ -34,10 +34,13 @@ from kratomtrack.core.date_ranges import week_start
 
 # Doses taken from 00:00 up to (not including) this hour are "night doses".
 NIGHT_ENDS_HOUR = 5
-# Relief per dose: the rolling median runs over this many pairs, and a month
-# of the summary needs at least this many pairs to be printed.
+# Relief per dose: the rolling median runs over this many pairs, and a
+# "first" or "last 28 days" of the summary needs at least this many pairs to be printed.
 RELIEF_ROLLING_PAIRS = 7
 MIN_RELIEF_PAIRS = 10
+# "The last 28 days" (and the first) of relief per dose: one length for the summary,
+# ``kratomtrack patterns`` and the window, the same as the summary's "Now".
+RELIEF_PERIOD_DAYS = 28
 PATTERN_LABEL = "pattern, not a diagnosis"
 MIDNIGHT = dt.time(0, 0)
 ONE_DAY = dt.timedelta(days=1)
@@ -59,7 +62,8 @@ class PatternSettings:
 
 
 class DayTiming(NamedTuple):
-    """One use day's timing. ``median_gap`` is in minutes; None with one dose.
+    """One use day's timing. ``gaps`` are the minutes between its doses in time
+    order; ``median_gap`` their median, None with one dose.
 
     Immutable like the other records; a NamedTuple because ten years make
     thousands of them and a frozen dataclass is several times slower to build."""
@@ -70,13 +74,14 @@ class DayTiming(NamedTuple):
     doses: int
     median_gap: float | None
     night_doses: int
+    gaps: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
 class WeekTiming:
     """One ISO week (Monday) with a day of use: mean first-dose time in minutes
-    after midnight, mean of the days' median gaps in minutes (None when no day
-    had two doses). ``logged_days``: the week's logged days in the range (None
+    after midnight, the median of all the week's gaps between doses in minutes
+    (None when no day had two doses; ``median_gap``, one definition everywhere). ``logged_days``: the week's logged days in the range (None
     when the caller did not say which days are logged)."""
 
     start: dt.date
@@ -93,7 +98,7 @@ class TimingChange:
 
     recent_first_minutes: float | None
     before_first_minutes: float | None
-    recent_gap: float | None
+    recent_gap: float | None  # the median of all gaps in the period (``median_gap``)
     before_gap: float | None
     first_earlier_by: float | None  # minutes; negative when later
     gap_shrunk_percent: float | None  # negative when the gap grew
@@ -113,7 +118,7 @@ class ReliefPoint(NamedTuple):
 
 @dataclass(frozen=True)
 class ReliefMonth:
-    """Relief per dose over 30 days; ``median`` None when fewer than MIN_RELIEF_PAIRS pairs."""
+    """Relief per dose over RELIEF_PERIOD_DAYS days; ``median`` None when fewer than MIN_RELIEF_PAIRS pairs."""
 
     start: dt.date
     end: dt.date
@@ -133,7 +138,7 @@ class Patterns:
     weeks: list[WeekTiming]
     night_doses: int | None  # None when no day of the range is logged
     first_dose_minutes: float | None  # mean over use days
-    median_gap: float | None  # median of the days' median gaps
+    median_gap: float | None  # the median of all gaps between doses in the range (``median_gap``)
     timing_change: TimingChange | None
     relief: list[ReliefPoint]
     relief_first_month: ReliefMonth | None
@@ -223,6 +228,7 @@ def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | Non
     out = {}
     for day, moments in by_day.items():
         t = totals[day]
+        gaps = ()
         if len(moments) < 2:
             gap = None
         else:
@@ -232,12 +238,13 @@ def day_timings(doses: Iterable[Dose], totals: Mapping[dt.date, DayTotals] | Non
             else:  # the usual day: the clock difference is the elapsed time
                 gaps = [(b - a).total_seconds() / 60 for a, b in pairwise(moments)]
             gap = _median(gaps)
+            gaps = tuple(gaps)
         night = 0
         for moment in moments:  # in time order: the night doses come first
             if moment.hour >= NIGHT_ENDS_HOUR:
                 break
             night += 1
-        out[day] = DayTiming(day, t.first_dose, t.last_dose, t.doses, gap, night)
+        out[day] = DayTiming(day, t.first_dose, t.last_dose, t.doses, gap, night, gaps)
     return out
 
 
@@ -245,10 +252,17 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def median_gap(days: Iterable[DayTiming]) -> float | None:
+    """The median of all gaps between doses on ``days`` (each gap once, not a day's
+    median): the one "median gap" of the window, ``kratomtrack patterns`` and the
+    summary. None when no day had two doses."""
+    gaps = [gap for d in days for gap in d.gaps]
+    return _median(gaps) if gaps else None
+
+
 def _first_and_gap(days: Iterable[DayTiming]) -> tuple[float | None, float | None]:
     days = list(days)
-    return (_mean([minutes(d.first_dose) for d in days]),
-            _mean([d.median_gap for d in days if d.median_gap is not None]))
+    return _mean([minutes(d.first_dose) for d in days]), median_gap(days)
 
 
 def week_timings(days: Sequence[DayTiming], logged: Collection[dt.date] | None = None) -> list[WeekTiming]:
@@ -322,17 +336,16 @@ def patterns(doses: Sequence[Dose], start: dt.date, end: dt.date, *,
     timings = day_timings(doses, totals, tz)
     days = [timings[d] for d in sorted(timings) if start <= d <= end]
     logged = None if logged_days is None else {d for d in logged_days if start <= d <= end} | {d.day for d in days}
-    first, _ = _first_and_gap(days)
-    gaps = [d.median_gap for d in days if d.median_gap is not None]
+    first, gap = _first_and_gap(days)
     points = [p for p in relief_points(doses) if start <= p.taken_at.date() <= end]
-    month = dt.timedelta(days=29)
-    long_enough = (end - start).days + 1 >= 60
+    month = dt.timedelta(days=RELIEF_PERIOD_DAYS - 1)
+    long_enough = (end - start).days + 1 >= 2 * RELIEF_PERIOD_DAYS
     return Patterns(
         start=start, end=end, days=days, weeks=week_timings(days, logged),
         # A count over the logged days: with none (nothing known), no count at all.
         night_doses=sum(d.night_doses for d in days) if days or logged else None,
         first_dose_minutes=first,
-        median_gap=_median(gaps) if gaps else None,
+        median_gap=gap,
         timing_change=timing_change(timings, end, settings),
         relief=points,
         relief_first_month=relief_month(points, start, start + month) if long_enough else None,

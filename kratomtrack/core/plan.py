@@ -27,9 +27,21 @@ MAX_DOSES = 50
 NOTE_MAX = 500
 
 # docs/health-content.md, "A reduction plan": the only thing the app may say
-# when withdrawal-type symptoms or pain rise during a plan.
-RISE_WORDS = ("Your log shows more {what} since the plan started. Stopping or cutting down "
-              "after regular use can bring withdrawal; your doctor can help adjust the plan.")
+# when withdrawal-type symptoms or pain rise during a plan, and only on a change
+# that matters (clinical.md, 2026-12-07). To the person (``plan show``) in the
+# second person; in the summary, which the doctor reads, in the third person
+# and without "your doctor". Pain and withdrawal get separate sentences.
+# Pain up by at least 2 points or 30% (Farrar et al. 2001), means over rated days.
+PAIN_RISE_POINTS = 2
+PAIN_RISE_PERCENT = 30
+# Withdrawal-type symptoms on "clearly more days" (a convention, not a validated
+# threshold): on a share of the days with ratings at least 15 percentage points
+# higher than in the weeks before, and on at least 3 days since the plan started.
+WITHDRAWAL_RISE_POINTS = 15
+WITHDRAWAL_RISE_MIN_DAYS = 3
+# Each side of a comparison needs at least this many days rated (pain) or with ratings.
+RISE_MIN_DAYS = 7
+RISE_BEFORE_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -215,30 +227,74 @@ def _over(day: PlanDay) -> bool:
                            or (day.planned_doses is not None and day.logged_doses > day.planned_doses))
 
 
-def rise_notes(plan: Plan, pain: Mapping[dt.date, int], withdrawal: Mapping[dt.date, Sequence[str]],
-               end: dt.date, *, before_days: int = 28) -> list[str]:
-    """clinical.md's sentence when withdrawal-type symptoms or pain rose since the plan started.
+@dataclass(frozen=True)
+class PlanRise:
+    """A change that matters since the plan started, with its figures.
 
-    Compares the share of checked days with withdrawal-type symptoms, and
-    mean pain, from the plan's start to ``end`` against the ``before_days``
-    before it. Nothing is said without records on both sides.
-    """
+    ``what`` is "pain" (``before``/``during``: mean pain over ``*_days`` rated
+    days) or "withdrawal" (``before``/``during``: days with a withdrawal-type
+    symptom among ``*_days`` days with ratings)."""
+
+    what: str
+    before: float
+    before_days: int
+    during: float
+    during_days: int
+    before_days_window: int = RISE_BEFORE_DAYS
+
+    def sentence(self, for_doctor: bool) -> str:
+        """The person's sentence (``plan show``) or the doctor's (the summary)."""
+        who = "The patient's log" if for_doctor else "Your log"
+        weeks = f"in the {self.before_days_window} days before"
+        if self.what == "pain":
+            change = self.during - self.before
+            text = (f"{who} shows more pain since the plan started: mean {self.during:.1f} on "
+                    f"{_days(self.during_days, 'rated day')}, against {self.before:.1f} on "
+                    f"{_days(self.before_days, 'rated day')} {weeks} (+{change:.1f} points).")
+            return text if for_doctor else text + " Your doctor can help adjust the plan."
+        text = (f"{who} shows withdrawal-type symptoms on more days since the plan started: "
+                f"{int(self.during)} of {_days(self.during_days, 'day')} with ratings "
+                f"({_percent(self.during, self.during_days)}%), against {int(self.before)} of "
+                f"{self.before_days} ({_percent(self.before, self.before_days)}%) {weeks}. "
+                "Stopping or cutting down after regular use can bring withdrawal")
+        return text + ("." if for_doctor else "; your doctor can help adjust the plan.")
+
+
+def _days(count: int, word: str) -> str:
+    return f"{count} {word if count == 1 else word + 's'}"
+
+
+def _percent(part: float, whole: int) -> int:
+    return round(100 * part / whole)
+
+
+def plan_rises(plan: Plan, pain: Mapping[dt.date, int], withdrawal: Mapping[dt.date, Sequence[str]],
+               end: dt.date, *, before_days: int = RISE_BEFORE_DAYS) -> list[PlanRise]:
+    """Pain and withdrawal-type symptoms from the plan's start to ``end`` against the
+    ``before_days`` before it: a PlanRise for each that rose by a change that matters
+    (PAIN_RISE_*, WITHDRAWAL_RISE_*); nothing without RISE_MIN_DAYS days on both sides."""
     before = days_between(plan.start - dt.timedelta(days=before_days), plan.start - dt.timedelta(days=1))
     during = days_between(plan.start, min(end, plan.ended or end))
-    notes = []
-
-    def share(days):
-        rated = [d for d in days if d in withdrawal]
-        return sum(1 for d in rated if withdrawal[d]) / len(rated) if rated else None
-
-    a, b = share(before), share(during)
-    if a is not None and b is not None and b > a:
-        notes.append(RISE_WORDS.format(what="withdrawal-type symptoms"))
+    rises = []
     pb = [pain[d] for d in before if pain.get(d) is not None]
     pd = [pain[d] for d in during if pain.get(d) is not None]
-    if pb and pd and sum(pd) / len(pd) > sum(pb) / len(pb):
-        notes.append(RISE_WORDS.format(what="pain"))
-    return notes
+    if len(pb) >= RISE_MIN_DAYS and len(pd) >= RISE_MIN_DAYS:
+        # From the means as printed (in tenths, exactly), so the sentence's figures add up.
+        tb, td = round(10 * sum(pb) / len(pb)), round(10 * sum(pd) / len(pd))
+        if td - tb >= 10 * PAIN_RISE_POINTS or (tb > 0 and (td - tb) * 100 >= PAIN_RISE_PERCENT * tb):
+            rises.append(PlanRise("pain", tb / 10, len(pb), td / 10, len(pd), before_days))
+    wb = [bool(withdrawal[d]) for d in before if d in withdrawal]
+    wd = [bool(withdrawal[d]) for d in during if d in withdrawal]
+    if len(wb) >= RISE_MIN_DAYS and len(wd) >= RISE_MIN_DAYS and sum(wd) >= WITHDRAWAL_RISE_MIN_DAYS:
+        if 100 * sum(wd) * len(wb) - 100 * sum(wb) * len(wd) >= WITHDRAWAL_RISE_POINTS * len(wb) * len(wd):
+            rises.append(PlanRise("withdrawal", sum(wb), len(wb), sum(wd), len(wd), before_days))
+    return rises
+
+
+def rise_notes(plan: Plan, pain: Mapping[dt.date, int], withdrawal: Mapping[dt.date, Sequence[str]],
+               end: dt.date, *, before_days: int = RISE_BEFORE_DAYS, for_doctor: bool = False) -> list[str]:
+    """clinical.md's sentences for the rises that matter (plan_rises), one each."""
+    return [r.sentence(for_doctor) for r in plan_rises(plan, pain, withdrawal, end, before_days=before_days)]
 
 
 @dataclass(frozen=True)
@@ -248,7 +304,17 @@ class PlanReport:
     plan: Plan
     days: list[PlanDay]
     weeks: list[PlanWeek]
-    notes: list[str]
+    rises: list[PlanRise]
+
+    @property
+    def notes(self) -> list[str]:
+        """The sentences for the person (``plan show``)."""
+        return [r.sentence(False) for r in self.rises]
+
+    @property
+    def notes_for_doctor(self) -> list[str]:
+        """The sentences for the summary: third person, no "your doctor"."""
+        return [r.sentence(True) for r in self.rises]
 
 
 def plan_report(plan: Plan, totals: Mapping[dt.date, DayTotals], checkins: Sequence[CheckIn],
@@ -262,7 +328,7 @@ def plan_report(plan: Plan, totals: Mapping[dt.date, DayTotals], checkins: Seque
     withdrawal = {c.day: withdrawal_symptoms_in(c.ratings) for c in checkins if c.ratings}
     days = plan_days(plan, totals, logged, start, end)
     return PlanReport(plan, days, plan_weeks(days, pain, withdrawal, dict(sds)),
-                      rise_notes(plan, pain, withdrawal, end))
+                      plan_rises(plan, pain, withdrawal, end))
 
 
 def plan_day_on(plans: Sequence[Plan], day: dt.date, doses: Sequence,

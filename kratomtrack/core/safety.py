@@ -246,7 +246,7 @@ def country_for_locale(name: str) -> str:
 
 WARNING_HEADLINE = "Your use has been frequent and rising"
 WARNING_EXPLANATION = (
-    "Using on most days and needing more over time can be a sign of dependence. "
+    "Using on most days and taking more over time can be a sign of dependence. "
     "It is worth talking about with a doctor."
 )
 WHAT_TO_DO = (

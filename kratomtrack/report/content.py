@@ -2,8 +2,9 @@
 
 No Qt here: ``summary_document`` returns a ``Document`` (headings,
 paragraphs, label/value lists, tables, charts as SVG, page breaks) that
-``kratomtrack.report.pages`` lays out on any page size; page 1's "At a
-glance" is report.glance. Every health sentence follows docs/health-content.md
+``kratomtrack.report.pages`` lays out on any page size; page 1 opens with
+report.page_one (key points, the warning), then Now and the flag box
+(report.now); the range's figures are report.glance. Every health sentence follows docs/health-content.md
 ("What the summary tells a doctor"); nothing here advises a dose.
 """
 
@@ -12,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kratomtrack.core.amounts import amount_text, mean_grams_digits
+from kratomtrack.core.checkups import is_withdrawal_symptom
 from kratomtrack.core.coverage import DayKind
 from kratomtrack.core.dates import DASH, date_text, span_text, weekday_date_text
 from kratomtrack.core.records import RATING_LABELS, Form
 from kratomtrack.core.safety import NEUTRAL_RISK_SENTENCE
 from kratomtrack.core.summary.build import Summary
+from kratomtrack.core.summary.warning_facts import NOT_LOOKED_FOR
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.report.document import (
     ARROW,
@@ -35,18 +38,12 @@ from kratomtrack.report.document import (
 from kratomtrack.report.background import background_blocks
 from kratomtrack.report.glance import glance_blocks
 from kratomtrack.report.now import doctor_blocks, flag_blocks, now_blocks, withdrawal_blocks
+from kratomtrack.report.page_one import DEMO_MARK, key_point_blocks, warning_blocks
 from kratomtrack.report.patterns import pattern_blocks, plan_blocks
 
 TITLE = "Kratom use, pain and side effects: summary for the doctor"
 SELF_REPORTED = "Self-reported by the patient with kratomtrack"
-NO_ADVICE = "kratomtrack records what the person logged; it gives no dosing advice."
-# The summary's own caveat, under the title on page 1 whatever sections print:
-# what the code does with a day (core.coverage; clinical.md, "Days with nothing logged").
-LOGGED_NOTE = (
-    "A day is logged when it has a dose, a check-in or a \u201cno kratom\u201d mark. A day with "
-    "nothing logged is shown as \u201cnot logged\u201d and left out of every average and count; a "
-    "logged day without a dose counts as a day without kratom."
-)
+NO_ADVICE = "it records what the person logged and gives no dosing advice."
 FARRAR_NOTE = (
     "A change of about 2 points or 30% is the commonly cited clinically important "
     "difference (Farrar et al. 2001)."
@@ -72,7 +69,7 @@ SOURCES = (
     "Gossop et al. 1995, Addiction 90:607-14 (SDS)",
     "Singh, M\u00fcller & Vicknasingam 2014, Drug Alcohol Depend 139:132-7 (withdrawal-type symptoms)",
     "Singh et al. 2019, Curr Psychopharmacol 8:64-71 (servings a day)",
-    "Grundmann 2017, Drug Alcohol Depend 176:63-70 (side effects at 5 g or more per dose)",
+    "Grundmann 2017, Drug Alcohol Depend 176:63-70 (side effects reported more often at 5 g or more per dose)",
     "Olsen et al. 2019, MMWR 68(14) (deaths involving other substances)",
     "Tanna et al. 2023 (CYP3A)",
     "FDA Drug Safety Communication, 31 Aug 2016 (opioids with benzodiazepines)",
@@ -80,6 +77,7 @@ SOURCES = (
     "Pierre, Gineste & Bazydlo 2020, Am J Clin Pathol 154(S1):S19-20 (false-positive methadone screen)",
     "ARUP test 3003311 and Labcorp test 791750 (kratom urine screens)",
     "Weiss & Douglas 2021, J Addict Med 15(2):167-72 (treatment)",
+    "Prozialeck et al. 2020, Int J Environ Res Public Health 17(15):5512 (alkaloid content of products)",
 )
 BLANK = "______________________"
 # The latest this many PEG scores, SDS answers and warning periods are listed; the rest are counted.
@@ -109,7 +107,10 @@ def summary_document(
             day_table = summary.day_table_by_default
         sections = [name for name, _ in SECTIONS if name != "table" or day_table]
     chosen = set(sections)
-    blocks: list = []
+    if summary.doctor_notes or summary.questions:
+        chosen.add("notes")  # what the patient marked for the doctor always prints
+    # The key points and the warning on paper open page 1 whatever sections print.
+    blocks: list = key_point_blocks(summary) + warning_blocks(summary)
     for name, build in SECTIONS:
         if name == "charts":  # the text ends with "For the doctor" and its sources
             blocks += doctor_blocks(summary) + sources_blocks()
@@ -129,6 +130,7 @@ def running_text(summary: Summary) -> str:
     """On every page: who the summary is about, with blanks to fill in by hand when not set."""
     blank = BLANK[:12]  # short enough that the footer keeps "self-reported by the patient…"
     return " \u00b7 ".join([
+        *([DEMO_MARK] if summary.demo else []),
         f"Patient: {summary.name or blank}",
         f"born {date_text(summary.birth_date) if summary.birth_date else blank}",
         span_text(summary.start, summary.end),
@@ -136,8 +138,9 @@ def running_text(summary: Summary) -> str:
 
 
 def header_lines(summary: Summary) -> list[str]:
-    lines = [f"Patient: {summary.name or BLANK}    Date of birth: "
-             f"{date_text(summary.birth_date) if summary.birth_date else BLANK}"]
+    lines = [DEMO_MARK + "."] if summary.demo else []
+    lines.append(f"Patient: {summary.name or BLANK}    Date of birth: "
+                 f"{date_text(summary.birth_date) if summary.birth_date else BLANK}")
     lines.append(
         f"Range: {span_text(summary.start, summary.end)} ({days_text(summary.range_days)})"
         f" \u00b7 made on {date_text(summary.made_on)}"
@@ -150,8 +153,9 @@ def header_lines(summary: Summary) -> list[str]:
         )
     elif summary.counted_start is None:
         lines.append("No records in this range.")
-    lines.append(f"{SELF_REPORTED}. {NO_ADVICE}")
-    lines.append(LOGGED_NOTE)
+    lines.append(f"{SELF_REPORTED}; {NO_ADVICE}")
+    if summary.coverage is not None and summary.has_records:
+        lines.append(f"Coverage: {summary.coverage.text}")
     return lines
 
 
@@ -227,19 +231,22 @@ def side_effect_blocks(summary: Summary) -> list:
 def safety_blocks(summary: Summary) -> list:
     g = summary.glance
     blocks: list = [Heading("Dependence and safety"), Paragraph(NEUTRAL_RISK_SENTENCE)]
-    if g.warning_evaluated:
-        blocks.append(Heading("Dependence warning", 3))
-        if g.warning_spans:
-            shown = g.warning_spans[-LATEST:]
+    w = summary.warning
+    if g.warning_evaluated and w is not None:
+        blocks.append(Heading("Dependence warning periods", 3))
+        if w.periods:
             blocks.append(Table(
-                ["Dates", "Days", "Reason (on the last day)"],
-                [[span_text(s.start, s.end), str(s.days), s.reason] for s in reversed(shown)],
-                [0.2, 0.06, 0.74], "lrl", font="small"))
-            if len(g.warning_spans) > LATEST:
-                blocks.append(Paragraph(f"The latest {LATEST}, newest first; {len(g.warning_spans) - LATEST} "
-                                        f"earlier periods not listed ({g.warning_days} days on in all)."))
+                ["Dates", "Days on", "Reason (on the last day on)"],
+                [[span_text(p.start, p.end) + (" (with breaks)" if p.with_breaks else ""),
+                  f"{p.days_on} of {p.days}" if p.with_breaks else str(p.days_on), p.reason]
+                 for p in w.periods[:LATEST]],
+                [0.24, 0.08, 0.68], "lrl", font="small"))
+            blocks.append(Paragraph(
+                "Newest first. Periods fewer than 7 days apart are shown as one, \u201cwith breaks\u201d."
+                + (f" The latest {LATEST}; {len(w.periods) - LATEST} earlier periods not listed "
+                   f"({w.days_on} days on in all)." if len(w.periods) > LATEST else ""), "small"))
         else:
-            blocks.append(Paragraph("The warning was not on during this range."))
+            blocks.append(Paragraph(f"The warning was not on during this range. {NOT_LOOKED_FOR}"))
         blocks.append(Paragraph(warning_note(summary.settings), "small"))
     blocks.append(Heading("Severity of Dependence Scale (SDS)", 3))
     if summary.sds:
@@ -323,10 +330,11 @@ def day_table_blocks(summary: Summary) -> list:
         PageBreak(),
         Heading("Day by day"),
         Paragraph("Leaf: powder, capsules and tea, in grams; a 7-OH product in milligrams. "
-                  f"{DAY_KINDS_NOTE} \u2013 not recorded that day. Side effects rated mild or worse.",
-                  "small"),
-        Table(["Date", "Leaf", "Doses", "Extract / 7-OH / other", "Pain", "Side effects"],
-              rows, [0.15, 0.19, 0.07, 0.17, 0.06, 0.36], "llrlrl", font="small"),
+                  f"{DAY_KINDS_NOTE} \u2013 not recorded that day. Side effects and withdrawal-type "
+                  "symptoms rated mild or worse, each under its own heading.", "small"),
+        Table(["Date", "Leaf", "Doses", "Extract / 7-OH / other", "Pain", "Side effects",
+               "Withdrawal-type symptoms"],
+              rows, [0.14, 0.16, 0.06, 0.15, 0.05, 0.26, 0.18], "llrlrll", font="small"),
     ]
 
 
@@ -358,17 +366,13 @@ def _day_row(day, kind: DayKind) -> list[str]:
     """One day: a day of use, a day marked "no kratom", a check-in without a dose, or not logged."""
     date = weekday_date_text(day.day)
     if kind is DayKind.UNKNOWN:
-        return [date, NOT_LOGGED, "", "", "", ""]
+        return [date, NOT_LOGGED, "", "", "", "", ""]
     others = [f"{form.label} {amount_text(mg, form)}" for mg, form in
               ((day.extract_mg, Form.EXTRACT), (day.seven_oh_mg, Form.SEVEN_OH), (day.other_mg, Form.OTHER))
               if mg]
-    # "none" only when side effects were rated (all as none); a check-in
-    # holding only a note or pain rated no side effect: not recorded.
-    if not day.ratings:
-        effects = DASH
-    else:
-        named = [f"{name} {RATING_LABELS[r]}" for name, r in day.ratings if r >= 1]
-        effects = ", ".join(named) if named else "none"
+    # Withdrawal-type symptoms apart from side effects (clinical.md, "For the doctor").
+    effects = _ratings_text([(n, r) for n, r in day.ratings if not is_withdrawal_symptom(n)])
+    withdrawal = _ratings_text([(n, r) for n, r in day.ratings if is_withdrawal_symptom(n)])
     leaf = {DayKind.NO_KRATOM: NO_KRATOM, DayKind.NO_DOSE: NO_DOSE}.get(kind) or amount_text(day.leaf_mg)
     return [
         date,
@@ -377,11 +381,22 @@ def _day_row(day, kind: DayKind) -> list[str]:
         ", ".join(others),
         str(day.pain) if day.pain is not None else DASH,
         effects,
+        withdrawal,
     ]
 
 
+def _ratings_text(ratings) -> str:
+    """Those rated mild or worse; "none" only when some were rated (all as none); a
+    check-in that rated none of them: not recorded."""
+    if not ratings:
+        return DASH
+    named = [f"{name} {RATING_LABELS[r]}" for name, r in ratings if r >= 1]
+    return ", ".join(named) if named else "none"
+
+
 # The sections a summary can hold, in print order (``report --sections``); the
-# range's figures (At a glance), "For the doctor" and the sources always print.
+# key points, the warning, the range's figures, "For the doctor" and the sources always print,
+# and so do the notes marked for the doctor.
 SECTIONS: tuple[tuple[str, Callable], ...] = (
     ("now", now_blocks),
     ("flags", flag_blocks),

@@ -28,7 +28,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Facts:
-    """Label/value rows (At a glance and the like)."""
+    """Label/value rows (the key points, the range in figures and the like)."""
 
     rows: list[tuple[str, str]]
     ruled: bool = False  # thin lines between rows

@@ -1,10 +1,10 @@
-"""Page 1 of the summary: "At a glance", one row per thing a doctor asks first
+"""The summary's "The range in figures", after page 1's key points: one row per figure of the range
 (docs/health-content.md, "What the summary tells a doctor")."""
 
 from __future__ import annotations
 
 from kratomtrack.core.amounts import amount_text, mean_grams_text
-from kratomtrack.core.dates import date_text, span_text
+from kratomtrack.core.dates import date_text
 from kratomtrack.core.records import Form
 from kratomtrack.core.summary.build import Summary
 from kratomtrack.core.summary.glance import MANY_DOSES_PER_DAY, MIN_LOGGED_DAYS_PER_HALF, HalfChange
@@ -20,19 +20,21 @@ from kratomtrack.report.document import (
     signed,
 )
 
+# The FDA's 7-OH paragraph is printed once, in the flag box, and only when 7-OH was logged (report.now).
 CONCENTRATE_NOTE = (
     "Extract or 7-OH products were logged. Their amounts are not comparable with leaf and are never "
-    "added to leaf grams. The FDA has approved no kratom product and in 2025 recommended scheduling "
-    "concentrated 7-OH products, which it calls potentially more potent than morphine."
+    "added to leaf grams."
 )
 DAY_NOTE = "Days are calendar days: a dose taken after midnight counts on the new day."
-# At a glance lists at most this many products; the rest are counted.
+# After the key points, the whole range's figures.
+GLANCE_HEADING = "The range in figures"
+# It lists at most this many products; the rest are counted.
 GLANCE_PRODUCTS = 4
 
 
 def glance_blocks(summary: Summary) -> list:
     g = summary.glance
-    blocks: list = [Heading("At a glance")]
+    blocks: list = [Heading(GLANCE_HEADING)]
     if not summary.has_records:
         blocks.append(Paragraph("Nothing was logged in this range."))
         rows = []
@@ -78,8 +80,6 @@ def _glance_rows(summary: Summary) -> list[tuple[str, str]]:
         rows.append(("Largest single dose", largest))
     if g.change:
         rows.append(("Change, first to second half", _change_text(g.change)))
-    if g.warning_evaluated:
-        rows.append(("Dependence warning", _warning_text(summary)))
     rows.append(("Forms", _forms_text(summary)))
     if g.products:
         rows.append(("Products", _products_text(summary)))
@@ -136,10 +136,11 @@ def _change_text(c: HalfChange) -> str:
 
 
 def _glance_safety_rows(summary: Summary) -> list[tuple[str, str]]:
-    # Red flags and the latest SDS are in page 1's Now and flag box (report.now).
-    # What else is taken is in the flag box, dated (summary.co_use).
+    # Red flags, the latest SDS and what else the patient takes (dated, summary.co_use)
+    # are in the key points and the flag box; the warning has its own block on page 1
+    # (report.page_one).
     rows = []
-    if summary.doctor_notes or summary.questions:
+    if summary.doctor_notes or summary.questions:  # "For the visit" always prints then
         parts = []
         if summary.doctor_notes:
             parts.append(plural(len(summary.doctor_notes), "note"))
@@ -177,18 +178,6 @@ def _concentrates_text(summary: Summary) -> str:
     if g.extract or g.seven_oh:
         text += ". Not added to leaf grams."
     return text
-
-
-def _warning_text(summary: Summary) -> str:
-    g = summary.glance
-    if not g.warning_spans:
-        return "not on during this range"
-    spans = g.warning_spans
-    listed = ", ".join(span_text(s.start, s.end) for s in spans[:4])
-    if len(spans) > 4:
-        listed += f" and {len(spans) - 4} more periods"
-    return (f"on for {g.warning_days} of {days_text(g.days_counted)}: {listed}. "
-            f"Latest reason: {spans[-1].reason}")
 
 
 def _pain_glance_text(summary: Summary) -> str:

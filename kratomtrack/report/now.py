@@ -57,11 +57,12 @@ WITHDRAWAL_NOTE = (
 
 def now_blocks(summary: Summary) -> list:
     now = summary.now
-    blocks: list = [Heading("Now")]
     if now is None:
-        return blocks + [Paragraph("Nothing was logged in this range.")]
-    rows = [("Days logged", _pair(now.recent, now.before, lambda p: days_logged_text(p.counts))),
-            ("Days with kratom use", _pair(now.recent, now.before, _use_days))]
+        return [Heading("Now"), Paragraph("Nothing was logged in this range.")]
+    # "Now" is the range's last days, which for a past range are not the days before printing.
+    blocks: list = [Heading(f"Now: the last {plural(now.recent.counts.days, 'day')} of the range, "
+                            f"{span_text(now.recent.start, now.recent.end)}")]
+    rows = [("Days logged, with use", _pair(now.recent, now.before, _logged_and_use))]
     rows.append(("Leaf kratom per logged day", _pair(now.recent, now.before, lambda p: mean_grams_text(
         p.leaf_per_logged_day, NO_DAY_LOGGED))))
     rows.append(("Doses per logged day", _pair(now.recent, now.before,
@@ -74,38 +75,25 @@ def now_blocks(summary: Summary) -> list:
         if now.peg_latest:
             text += f" {ARROW} {number(now.peg_latest[1])} on {date_text(now.peg_latest[0])} (latest)"
         rows.append(("PEG", text))
-    if now.sds_latest:
-        text = f"latest {now.sds_latest[1]} of 15 on {date_text(now.sds_latest[0])}"
-        if now.sds_latest[1] >= summary.settings.sds_threshold:
-            text += " \u2014 worth discussing (cut-off not validated for kratom)"
-        if now.sds_previous:
-            trend = ("up" if now.sds_latest[1] > now.sds_previous[1] else
-                     "down" if now.sds_latest[1] < now.sds_previous[1] else "unchanged")
-            text += f"; {trend} from {now.sds_previous[1]} on {date_text(now.sds_previous[0])}"
-        rows.append(("SDS", text))
-    if now.warning_evaluated:
-        rows.append(("Dependence warning", f"on since {date_text(now.warning_on_since)}"
-                     if now.warning_on_since else "not on"))
+    # The latest SDS and its change are in the key points (core.summary.key_points).
     blocks.append(Facts(rows, ruled=True))
-    blocks.append(Paragraph(
-        f"{_period_head(now.recent, now.before)}: the last {NOW_DAYS} days against the {NOW_DAYS} before "
-        "(\u201cbefore\u201d), per logged day: a day with nothing logged is left out.", "small"))
+    note = "Per logged day: a day with nothing logged is left out."
+    if now.before:
+        note = (f"\u201cBefore\u201d: the {NOW_DAYS} days before, {span_text(now.before.start, now.before.end)}. "
+                + note)
+    if summary.end < summary.made_on:
+        note = (f"The range ends on {date_text(summary.end)}, {plural((summary.made_on - summary.end).days, 'day')} "
+                f"before this summary was made. " + note)
+    blocks.append(Paragraph(note, "small"))
     return blocks
 
 
-def _period_head(recent: Period, before: Period | None) -> str:
-    text = f"{span_text(recent.start, recent.end)}"
-    if before:
-        text += f" (against {span_text(before.start, before.end)})"
-    return text
+def _logged_and_use(p: Period) -> str:
+    return f"{days_logged_text(p.counts)}, use on {p.use_days}"
 
 
 def _pair(recent: Period, before: Period | None, show) -> str:
     return show(recent) + (f"; before: {show(before)}" if before else "")
-
-
-def _use_days(p: Period) -> str:
-    return f"{p.use_days} of {plural(p.logged_days, 'logged day')}"
 
 
 def _maybe(value) -> str:
@@ -131,19 +119,13 @@ def flag_blocks(summary: Summary) -> list:
         parts = [f"{label} on {days_text(n)}" for n, label in
                  ((f.extract_days, "extract"), (f.seven_oh_days, "7-OH product")) if n]
         rows.append(("Extract or 7-OH", "; ".join(parts)))
-    if f.sds_at_or_above:
-        rows.append((f"SDS {f.sds_threshold} or more",
-                     "; ".join(f"{t} on {date_text(d)}" for d, t in f.sds_at_or_above[:4])
-                     + (f"; and {len(f.sds_at_or_above) - 4} more" if len(f.sds_at_or_above) > 4 else "")
-                     + " (a cut-off not validated for kratom; a setting)"))
     blocks.append(Facts(rows, ruled=True))
     if f.emergency or f.liver:
-        blocks.append(Paragraph("Emergency signs (seizure, slow breathing, chest pain or racing heartbeat, "
-                                "confusion) are listed apart from signs of possible liver injury; newest "
-                                "first.", "small"))
+        blocks.append(Paragraph("Emergency signs apart from signs of possible liver injury; newest first.",
+                                "small"))
     if f.also_takes:
         blocks.append(Paragraph(BOXED_WARNING, "small"))
-    if f.extract_days or f.seven_oh_days:
+    if f.seven_oh_days:  # printed once, and only when 7-OH was logged
         blocks.append(Paragraph(CONCENTRATE_FLAG, "small"))
     return blocks
 
@@ -158,8 +140,8 @@ def withdrawal_blocks(summary: Summary) -> list:
                         [0.45, 0.35, 0.20], "lrl"))
     blocks.append(Paragraph(
         f"On {days_text(w.days_any)} with any of them; {w.days_any_after_no_use} of those came the day "
-        f"after a logged day without use (such days: {w.logged_days_after_no_use} of "
-        f"{plural(w.logged_days, 'logged day')})."))
+        f"after a logged day without kratom. For comparison, {w.logged_days_after_no_use} of the "
+        f"{plural(w.logged_days, 'logged day')} came the day after a logged day without kratom."))
     blocks.append(Paragraph(WITHDRAWAL_NOTE, "small"))
     return blocks
 

@@ -13,7 +13,15 @@ import datetime as dt
 
 from kratomtrack.core.amounts import amount_text, mean_grams_text
 from kratomtrack.core.dates import DASH, date_text, span_text
-from kratomtrack.core.patterns import MIN_RELIEF_PAIRS, PATTERN_LABEL, Patterns, ReliefMonth, clock, gap_words
+from kratomtrack.core.patterns import (
+    MIN_RELIEF_PAIRS,
+    PATTERN_LABEL,
+    RELIEF_PERIOD_DAYS,
+    Patterns,
+    ReliefMonth,
+    clock,
+    gap_words,
+)
 from kratomtrack.core.plan import Plan, PlanDay, PlanReport, PlanStep, PlanWeek
 from kratomtrack.core.summary.build import Summary
 from kratomtrack.report.document import Facts, Heading, Paragraph, Table, number, plural
@@ -43,7 +51,7 @@ def _timing_facts(p: Patterns) -> list[tuple[str, str]]:
     rows = [
         ("Days with doses", str(len(p.days))),
         ("First dose of the day, on average", clock(p.first_dose_minutes)),
-        ("Median gap between doses", gap_words(p.median_gap)),
+        ("Median gap between doses (all gaps within a day)", gap_words(p.median_gap)),
         ("Night doses (00:00-05:00)", str(p.night_doses)),
     ]
     c = p.timing_change
@@ -59,9 +67,11 @@ def _timing_facts(p: Patterns) -> list[tuple[str, str]]:
 def _relief_facts(p: Patterns) -> list[tuple[str, str]]:
     rows = [("Doses with pain before and after", str(len(p.relief)))]
     if p.relief_first_month is not None:
-        rows.append((f"Relief, first month ({span_text(p.relief_first_month.start, p.relief_first_month.end)})",
+        rows.append((f"Relief, first {RELIEF_PERIOD_DAYS} days "
+                     f"({span_text(p.relief_first_month.start, p.relief_first_month.end)})",
                      _relief_text(p.relief_first_month)))
-    rows.append((f"Relief, last month ({span_text(p.relief_last_month.start, p.relief_last_month.end)})",
+    rows.append((f"Relief, last {RELIEF_PERIOD_DAYS} days "
+                 f"({span_text(p.relief_last_month.start, p.relief_last_month.end)})",
                  _relief_text(p.relief_last_month)))
     return rows
 
@@ -127,14 +137,14 @@ def plan_blocks(summary: Summary) -> list:
     if r is None or not r.days:
         return []
     plan = r.plan
-    state = "on" if plan.active else f"ended {date_text(plan.ended)}"
     blocks: list = [Heading("Your plan (entered by the patient)"),
-                    Paragraph(f"Started {date_text(plan.start)}, {state}." + (f" Note: {plan.note}" if plan.note else "")),
+                    Paragraph(_plan_state(plan) + (f" Note: {plan.note}" if plan.note else "")),
                     Table(["From", "Planned"], [[date_text(s.start), step_text(s)] for s in plan.steps], [0.3, 0.7]),
                     Heading("Planned and logged, week by week", 3),
                     Table(WEEK_HEADERS, [_week_row(w) for w in r.weeks],
                           [0.17, 0.13, 0.17, 0.1, 0.1, 0.09, 0.14, 0.1], "lllrrrrr", font="small")]
-    blocks += [Paragraph(note, "strong") for note in r.notes]
+    # Only on a change that matters (core.plan.plan_rises), so it may stand out.
+    blocks += [Paragraph(note, "strong") for note in r.notes_for_doctor]
     blocks.append(Paragraph(PLAN_NOTE, "small"))
     return blocks
 
@@ -159,10 +169,15 @@ def _day_line(day: PlanDay, today: dt.date) -> str:
     return f"{planned} · " + ("nothing logged yet today" if day.day == today else "nothing logged that day")
 
 
+def _plan_state(plan: Plan) -> str:
+    """ "Started 19 Nov 2026; not ended." or "Started 1 Oct 2026; ended 3 Nov 2026." """
+    ended = f"ended {date_text(plan.ended)}" if not plan.active else "not ended"
+    return f"Started {date_text(plan.start)}; {ended}."
+
+
 def plan_lines(r: PlanReport, today: dt.date) -> list[str]:
     plan = r.plan
-    state = "on" if plan.active else f"ended {date_text(plan.ended)}"
-    lines = [f"Your plan, started {date_text(plan.start)} ({state}):", *step_lines(plan)]
+    lines = [f"Your plan. {_plan_state(plan)}", *step_lines(plan)]
     if r.days:
         lines.append(_day_line(r.days[-1], today))
         lines.append("Week by week (" + ", ".join(WEEK_HEADERS) + "):")

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 from kratomtrack.core.background import Background
 from kratomtrack.core.summary.build import LOOKBACK_DAYS, SummaryInput
+from kratomtrack.core.summary.key_points import YEAR_DAYS, UseHistory
+from kratomtrack.core.plan import RISE_BEFORE_DAYS
 from kratomtrack.core.warning.settings import WarningSettings
 from kratomtrack.store import checkups, plans, preferences
 from kratomtrack.store.database import LogDatabase
@@ -56,6 +58,10 @@ def gather_summary_input(
     summary then says nothing about it).
     """
     lookback = start - dt.timedelta(days=LOOKBACK_DAYS)
+    plan = plans.latest_plan(db)
+    # The plan's "since the plan started" sentences read the plan's days and the weeks before it.
+    read_checkins_from = lookback if plan is None else min(lookback, plan.start - dt.timedelta(days=RISE_BEFORE_DAYS))
+    checkins = db.checkins_between(read_checkins_from, end)
     if peg is None:
         peg = [(p.day, p.score) for p in checkups.pegs_between(db, start, end)]
     if sds is None:
@@ -67,7 +73,7 @@ def gather_summary_input(
         start=start,
         end=end,
         doses=db.doses_between(lookback, end),
-        checkins=list(db.checkins_between(lookback, end).values()),
+        checkins=list(checkins.values()),
         peg=peg,
         sds=sds,
         red_flags=red_flags,
@@ -85,8 +91,29 @@ def gather_summary_input(
         # from the lookback, as doses and check-ins: the first days' 7-day averages need them
         no_use_days=sorted(no_use_between(db, lookback, end)),
         logged_days=logged_days_between(db, lookback, end),
-        plan=plans.latest_plan(db),
+        plan=plan,
+        history=use_history(db, end),
+        year_before_doses=_year_before_doses(db, start, end, lookback),
+        demo=db.setting("demo", False) is True,
     )
+
+
+def use_history(db: LogDatabase, end: dt.date) -> UseHistory:
+    """Which days up to ``end`` had a dose and which were logged (the key points' "how long")."""
+    first = db.first_day()
+    if first is None or first > end:
+        return UseHistory(None, frozenset(), frozenset())
+    use = frozenset(dt.date.fromisoformat(day) for (day,) in db.conn.execute(
+        "SELECT DISTINCT day FROM doses WHERE day <= ?", (end.isoformat(),)))
+    return UseHistory(first, use, logged_days_between(db, first, end))
+
+
+def _year_before_doses(db: LogDatabase, start: dt.date, end: dt.date, lookback: dt.date):
+    """The doses of the key points' year-before dates that are not read already (before ``lookback``)."""
+    length = min((end - start).days + 1, YEAR_DAYS)
+    year = dt.timedelta(days=YEAR_DAYS)
+    first, last = end - dt.timedelta(days=length - 1) - year, min(end - year, lookback - dt.timedelta(days=1))
+    return db.doses_between(first, last) if first <= last else []
 
 
 def summary_input(

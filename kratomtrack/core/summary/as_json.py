@@ -22,7 +22,11 @@ from kratomtrack.core.records import Dose
 from kratomtrack.core.summary.build import Summary
 
 # 2 (issue 31): day kinds, null amounts on unknown days, means per logged day, amounts as *_grams.
-FORMAT_VERSION = 2
+# 3 (issue 27): page 1 as printed: key_points, coverage, warning (its statement, periods
+# joined "with breaks" newest first, and supporting facts), how_long, year_trend, demo;
+# now.recent/before.doses_per_use_day; plan.rises and plan.notes_for_doctor;
+# patterns' median gaps are the median of all gaps, relief periods 28 days.
+FORMAT_VERSION = 3
 # Computed properties written alongside each object's fields.
 _PROPERTIES = {
     "HalfChange": ("judged", "first_shown", "second_shown", "percent"),
@@ -36,6 +40,11 @@ _PROPERTIES = {
     "WeekFigures": ("leaf_per_day", "doses_per_day"),
     "HeatMap": ("weekly",),
     "TrendFigures": ("pain_vs_leaf", "side_effect_vs_leaf"),  # the scatter points, made when asked
+    "Coverage": ("text",),
+    "WarningOnPaper": ("statement",),
+    "WarningPeriod": ("days", "with_breaks", "text"),
+    "YearTrend": ("days", "judged", "percent"),
+    "PlanReport": ("notes", "notes_for_doctor"),
 }
 # Milligram fields of the day figures, written as grams.
 _MILLIGRAMS = ("leaf_mg", "extract_mg", "seven_oh_mg", "other_mg",

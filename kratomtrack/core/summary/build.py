@@ -30,7 +30,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from kratomtrack.core.background import Background
-from kratomtrack.core.background_words import co_use_facts
+from kratomtrack.core.background_words import co_use_facts, co_use_point_lines
 from kratomtrack.core.coverage import DayKind, day_kind
 from kratomtrack.core.patterns import Patterns, patterns
 from kratomtrack.core.plan import Plan, PlanReport, plan_report
@@ -51,6 +51,9 @@ from kratomtrack.core.summary.now import (
 )
 from kratomtrack.core.summary.glance import MIN_LOGGED_DAYS_PER_HALF, Glance, halves
 from kratomtrack.core.summary.glance import glance as glance_figures
+from kratomtrack.core.summary.key_points import Coverage, HowLong, KeyPoint, UseHistory, YearTrend, also_take_lines
+from kratomtrack.core.summary.page_one import PageOneInput, page_one
+from kratomtrack.core.summary.warning_facts import WarningOnPaper, on_since
 from kratomtrack.core.summary.pain import PainSummary, pain_summary
 from kratomtrack.core.trends import AVERAGE_DAYS, TrendFigures, TrendLog
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError
@@ -106,6 +109,16 @@ class SummaryInput:
     # The background for the doctor (core.background). When given, ``also_take``
     # is read from its sedating substances instead of being given apart.
     background: Background | None = None
+    # The whole log up to the end (key points' "how long"); None: from the records given.
+    history: UseHistory | None = None
+    # Doses of the same dates a year before the range's last (at most) 365 days (key
+    # points' year trend) that are not among ``doses`` (those are read too).
+    year_before_doses: Sequence[Dose] = ()
+    # Lines for the key points' "Other substances" (key_points.co_use_point); None:
+    # from ``also_take``, today's "I also take" setting.
+    co_use_lines: Sequence[str] | None = None
+    # An invented demo log (``kratomtrack demo``): every page says so.
+    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,6 +205,13 @@ class Summary:
     # naloxone in words, as of the range's last day (core.background_words.co_use_facts).
     background: Background = field(default_factory=Background)
     co_use: list[tuple[str, str]] = field(default_factory=list)
+    # Page 1: the key points (at most six), the coverage line and the warning on paper.
+    key_points: list[KeyPoint] = field(default_factory=list)
+    coverage: Coverage | None = None
+    warning: WarningOnPaper | None = None
+    how_long: HowLong | None = None
+    year_trend: YearTrend | None = None
+    demo: bool = False
 
     @property
     def range_days(self) -> int:
@@ -255,10 +275,24 @@ def summarise(data: SummaryInput) -> Summary:
     else:
         also_take = [t.strip() for t in data.also_take if t and t.strip()]
     background = data.background if data.background is not None else Background()
+    made_on = data.made_on or dt.date.today()
+    sds_pairs = [(s.day, s.total) for s in sds]
+    history = data.history or _history_from_records(data, first_record, logged)
+    since, _ = on_since(glance.warning_spans, kinds, data.end)
+    now = now_figures(days, kinds, peg, sds_pairs, since, glance.warning_evaluated)
+    the_flags = flags(red_flags, also_take, glance.forms, sds_pairs, data.settings.sds_threshold)
+    the_withdrawal = withdrawal(days, kinds)
+    # Co-use and naloxone: the dated background when there is one, else the old setting.
+    if data.co_use_lines is not None:
+        co_use = data.co_use_lines
+    elif data.background is not None:
+        co_use = co_use_point_lines(background, data.end)
+    else:
+        co_use = also_take_lines(also_take, made_on)
     return Summary(
         start=data.start,
         end=data.end,
-        made_on=data.made_on or dt.date.today(),
+        made_on=made_on,
         name=(data.name or "").strip() or None,
         birth_date=data.birth_date,
         first_record=first_record,
@@ -277,11 +311,9 @@ def summarise(data: SummaryInput) -> Summary:
         questions=data.questions.strip(),
         settings=data.settings,
         trends=trends,
-        now=now_figures(days, kinds, peg, [(s.day, s.total) for s in sds], glance.warning_spans,
-                        glance.warning_evaluated, data.end),
-        flags=flags(red_flags, also_take, glance.forms, [(s.day, s.total) for s in sds],
-                    data.settings.sds_threshold),
-        withdrawal=withdrawal(days, kinds),
+        now=now,
+        flags=the_flags,
+        withdrawal=the_withdrawal,
         table_periods=table_periods(days, kinds, (data.end - data.start).days + 1),
         patterns=(patterns([d for d in data.doses if d.day in totals], counted_start, data.end, totals=totals,
                            logged_days=logged_in_range)
@@ -290,7 +322,16 @@ def summarise(data: SummaryInput) -> Summary:
               if data.plan is not None and counted_start is not None else None),
         background=background,
         co_use=co_use_facts(background, data.end),
+        demo=data.demo,
+        **page_one(PageOneInput(data.doses, data.year_before_doses, days, kinds, glance, history, sds_pairs,
+                                now, the_flags, the_withdrawal, co_use, data.settings, data.start, data.end)),
     )
+
+
+def _history_from_records(data: SummaryInput, first_record, logged) -> UseHistory:
+    """The log's use and logged days when the store did not give them: from the records given."""
+    use = frozenset(d.day for d in data.doses if d.day <= data.end)
+    return UseHistory(first_record, use, frozenset(d for d in logged if d <= data.end) | use)
 
 
 # --- the parts ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Page 1's "At a glance": the range's use figures, computed once.
+"""The range's use figures ("The range in figures"), computed once.
 
 Plain Python (no Qt, no SQL), split from core.summary.build (which assembles the
 Summary). Health rules come from docs/health-content.md ("What the summary

@@ -89,6 +89,8 @@ class Period(Counted):
     doses_per_logged_day: Fraction | None
     pain_mean: float | None
     pain_days: int
+    # Doses over the days of use (Singh's "servings a day"; the key points' "Use now").
+    doses_per_use_day: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,9 @@ class NowFigures:
     sds_latest: tuple[dt.date, int] | None
     sds_previous: tuple[dt.date, int] | None
     warning_evaluated: bool
-    warning_on_since: dt.date | None  # the warning is on at the end of the range, since this day
+    # The warning is on at the end of the range, since this day, counted through days
+    # with nothing logged (core.summary.warning_facts.on_since).
+    warning_on_since: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -151,20 +155,18 @@ def period(days: Sequence[DayRecord], kinds: Kinds) -> Period:
         leaf_per_logged_day=grams_per_logged_day(sum(d.leaf_mg for d in days), counts.logged),
         doses_per_logged_day=mean_per_logged_day(sum(d.doses for d in days), counts.logged),
         pain_mean=sum(pain) / len(pain) if pain else None, pain_days=len(pain),
+        doses_per_use_day=mean_per_logged_day(sum(d.doses for d in days), counts.use),
     )
 
 
 def now_figures(days: Sequence[DayRecord], kinds: Kinds, peg: Sequence[tuple[dt.date, float]],
-                sds: Sequence[tuple[dt.date, int]], warning_spans, warning_evaluated: bool,
-                end: dt.date) -> NowFigures | None:
+                sds: Sequence[tuple[dt.date, int]], warning_on_since: dt.date | None,
+                warning_evaluated: bool) -> NowFigures | None:
     """The last NOW_DAYS counted days against the NOW_DAYS before; None with no counted days."""
     if not days:
         return None
     recent = days[-NOW_DAYS:]
     earlier = days[-2 * NOW_DAYS:-NOW_DAYS] if len(days) >= 2 * NOW_DAYS else ()
-    on_since = None
-    if warning_spans and warning_spans[-1].end == end:
-        on_since = warning_spans[-1].start
     return NowFigures(
         recent=period(recent, kinds),
         before=period(earlier, kinds) if earlier else None,
@@ -173,7 +175,7 @@ def now_figures(days: Sequence[DayRecord], kinds: Kinds, peg: Sequence[tuple[dt.
         sds_latest=tuple(sds[-1]) if sds else None,
         sds_previous=tuple(sds[-2]) if len(sds) > 1 else None,
         warning_evaluated=warning_evaluated,
-        warning_on_since=on_since,
+        warning_on_since=warning_on_since,
     )
 
 

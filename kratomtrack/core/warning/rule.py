@@ -195,10 +195,11 @@ def _evaluate(series: _Series, today: dt.date, s: WarningSettings,
     )
     short = _grams_condition(
         SHORT_TERM, "Rising over the short term", recent, short_base,
-        f"average {{now}} g/day {this} vs {{then}} g/day {short_before}", s)
+        f"average {{now}} g per logged day {this} vs {{then}} g {short_before}", s)
     long = _grams_condition(
         LONG_TERM, "Rising over the long term", middle, long_base,
-        f"average {{now}} g/day over the last {span_words(s.middle_days)} vs {{then}} g/day {long_before}", s)
+        f"average {{now}} g per logged day over the last {span_words(s.middle_days)} vs {{then}} g "
+        f"{long_before}", s)
     doses = _doses_condition(recent, short_base, long_base, this,
                              short_before, f"{long_before} the last {span_words(s.middle_days)}", s)
     conditions = (frequent, short, long, doses)
@@ -220,11 +221,11 @@ def _not_judged(windows: Iterable[WindowFigures]) -> tuple[str, dict]:
 
 
 def _left_out_words(windows: Iterable[WindowFigures]) -> str:
-    """ " (per logged day; 3 days with nothing logged left out)", or "" when every day is logged."""
+    """ " (3 days with nothing logged left out)", or "" when every day is logged."""
     unknown = sum(w.unknown_days for w in windows)
     if not unknown:
         return ""
-    return f" (per logged day; {unknown} {'day' if unknown == 1 else 'days'} with nothing logged left out)"
+    return f" ({unknown} {'day' if unknown == 1 else 'days'} with nothing logged left out)"
 
 
 def _grams_condition(key, name, now: WindowFigures, base: WindowFigures, template: str,
@@ -274,6 +275,21 @@ def _doses_condition(recent, short_base, long_base, this, short_before, long_bef
                      f"{float(now):.1f} doses per day of use {this} vs {then_text}", figures)
 
 
+# Grundmann 2017's survey: a description of where side effects were reported more
+# often, never a safe amount below it (issue 27).
+LARGE_DOSE_CAVEAT = ("in a US survey side effects were reported more often at {amount} or more per dose; "
+                     "not a safe limit")
+
+
+def regular_use_held(use_days: int, logged_days: int, began_before: bool, s: WarningSettings) -> bool:
+    """The supporting line "regular use for more than 6 months": the log began before
+    the last ``regular_use_days`` days, at least ``regular_use_min_logged`` of them are
+    logged, and doses are on ``frequent_days`` of every ``recent_days`` logged days
+    (5 of 7 by default). The summary's key points read the same rule."""
+    return (began_before and logged_days >= max(s.regular_use_min_logged, 1)
+            and use_days * s.recent_days >= s.frequent_days * logged_days)
+
+
 def _supporting(series: _Series, today: dt.date, recent: WindowFigures, s: WarningSettings,
                 withdrawal, sds) -> tuple[SupportingLine, ...]:
     lines = []
@@ -286,19 +302,19 @@ def _supporting(series: _Series, today: dt.date, recent: WindowFigures, s: Warni
     if largest and Fraction(largest, 1000) >= exact(s.large_dose_grams):
         lines.append(SupportingLine(
             LARGE_DOSE, f"a single dose of {amount_text(largest)} on {date_text(largest_day)} "
-                        f"(side effects are reported mainly at {amount_text(round(s.large_dose_grams * 1000))} "
-                        f"or more per dose)",
+                        f"({LARGE_DOSE_CAVEAT.format(amount=amount_text(round(s.large_dose_grams * 1000)))})",
             {"grams": largest / 1000, "date": largest_day.isoformat()}))
     if recent.doses >= s.many_doses:
         lines.append(SupportingLine(
             MANY_DOSES, f"{recent.doses} doses in the last {s.recent_days} days "
-                        f"(side effects are reported mainly at {s.many_doses} or more a week)",
+                        f"(in a US survey side effects were reported more often at {s.many_doses} or more "
+                        "a week; fewer is not shown to be safe)",
             {"doses": recent.doses}))
     # Use days over the logged days of the whole span, with enough of them logged to say so.
     regular = series.window("regular", f"the last {s.regular_use_days} days", today, 1, s.regular_use_days,
                             s.regular_use_min_logged)
-    if (series.first_day is not None and series.first_day < regular.start and regular.judged
-            and regular.use_days * s.recent_days >= s.frequent_days * regular.logged_days):
+    if regular_use_held(regular.use_days, regular.logged_days,
+                        series.first_day is not None and series.first_day < regular.start, s):
         lines.append(SupportingLine(
             REGULAR_USE, f"regular use for more than {months_words(s.regular_use_days)}: used on "
                          f"{regular.use_days} of the {regular.logged_days} logged days of the last "
