@@ -124,7 +124,7 @@ def mixed_log(folder: Path) -> Written:
             for back, answers in ((70, (1, 1, 1, 0, 1)), (40, (1, 1, 1, 1, 1)), (8, (2, 1, 2, 1, 1))):
                 checkups.save_sds(db, Sds(_day(back), answers), today=TODAY)
                 w.sds[_day(back)] = sum(answers)
-        preferences.set_also_take(db, w.also_take)
+        preferences.set_also_take(db, w.also_take, today=TODAY)
         plans.set_plan(db, Plan((PlanStep(_day(27), 5000),), note="agreed with Dr Example"))
     return w
 

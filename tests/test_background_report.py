@@ -45,7 +45,7 @@ def test_page_one_carries_co_use_and_naloxone_and_the_section_every_answer(tmp_p
     assert ("Other substances takes prescribed opioids (tramadol, 50 mg at night, since 2023); none: alcohol; "
             "not answered: benzodiazepines or sleeping pills") in first
     assert "(from the patient, answered 20 Oct 2026)" in first
-    assert "Naloxone at home yes (from the patient, answered 20 Oct 2026)" in first
+    assert "naloxone at home: yes (from the patient, answered 20 Oct 2026)" in first
     assert "boxed warning" in first  # opioids taken: the FDA's warning on combining
     assert "Also takes" not in first  # the undated "Also takes" of page 1 is gone
     section = everything[everything.index("Background (from the patient, answered 20 Oct 2026)"):]
@@ -64,18 +64,18 @@ def test_none_and_not_answered_print_differently(tmp_path):
     assert ("Other substances none: prescribed opioids, benzodiazepines or sleeping pills, alcohol, gabapentin "
             "or pregabalin, cannabis, stimulants, other sedatives (from the patient, answered 20 Oct 2026)"
             in said_none)
-    assert "Naloxone at home no (from the patient" in said_none
+    assert "naloxone at home: no (from the patient" in said_none
     never_asked = " ".join(pages(tmp_path, Background()))
-    assert "Other substances, naloxone not answered" in never_asked
+    assert "Other substances not answered; naloxone at home: not answered" in never_asked
     assert "Background (from the patient): not answered in kratomtrack." in never_asked
-    assert "none:" not in never_asked and "Naloxone at home no" not in never_asked
+    assert "none:" not in never_asked and "naloxone at home: no" not in never_asked
 
 
 def test_answers_given_after_a_past_range_say_so_and_answers_on_different_days_carry_theirs(tmp_path):
     background = with_answers(answered({"opioids": NONE}), {"naloxone": False, "seizures": True},
                               END + dt.timedelta(days=10))
     text = " ".join(pages(tmp_path, background, sections=parse_sections("flags,background")))
-    assert "Naloxone at home no (from the patient, answered 7 Nov 2026, after the end of this range)" in text
+    assert "naloxone at home: no (from the patient, answered 7 Nov 2026, after the end of this range)" in text
     assert "Background (from the patient, answered 20 Oct \u2013 7 Nov 2026)" in text
     assert "Seizures yes (answered 7 Nov 2026, after the end of this range)" in text
     assert "Prescribed opioids none (answered 20 Oct 2026)" in text

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from kratomtrack.core.dates import date_text, month_year_text, span_text
-from kratomtrack.core.safety import ALSO_TAKE
+from kratomtrack.core.background import BY_KEY
 from kratomtrack.core.summary.build import summarise
 from kratomtrack.report.content import summary_document
 from kratomtrack.report.document import Facts, Heading, Paragraph
@@ -172,11 +172,13 @@ def test_each_key_point_agrees_with_figures_worked_out_by_hand(written, tmp_path
             assert (f"{one_decimal(now_mean)} g leaf per logged day over {span_text(now_days[0], now_days[-1])} "
                     f"against {one_decimal(before_mean)} g a year before "
                     f"({span_text(before_days[0], before_days[-1])}): {sign}{abs(change)}%") in first
-        taken = [label for key, label in ALSO_TAKE.items() if key in written.also_take]
-        if taken:
-            assert f"{', '.join(taken)} (the patient's “I also take” setting on {date_text(TODAY)})" in first
+        # Co-use comes from the dated background ("I also take" ticks are its substances).
+        if written.also_take:
+            point = first[first.index("Other substances takes "):]
+            assert all(BY_KEY[key].label in point[:300] for key in written.also_take)
+            assert f"(from the patient, answered {date_text(TODAY)})" in point[:300]
         else:
-            assert "nothing ticked in the patient's “I also take” setting" in first
+            assert "Other substances not answered; naloxone at home: not answered" in first
         flags = [(d, f) for d, f in written.red_flags if d >= start]
         assert all(f"{flag} {date_text(day)}" in first for day, flag in flags)
         if not flags:

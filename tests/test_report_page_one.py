@@ -77,7 +77,7 @@ def test_the_flag_box_lists_sedatives_with_the_boxed_warning_and_red_flags_apart
     assert ("Other substances takes prescribed opioids (oxycodone, since 2024); benzodiazepines or sleeping "
             "pills; not answered: alcohol, gabapentin or pregabalin, cannabis, stimulants, other sedatives "
             "(from the patient, answered 30 Oct 2026, after the end of this range)") in first
-    assert "Naloxone at home no (from the patient, answered 30 Oct 2026, after the end of this range)" in first
+    assert "naloxone at home: no (from the patient, answered 30 Oct 2026, after the end of this range)" in first
     assert "boxed warning" in first and "FDA Drug Safety Communication, 31 Aug 2016" in first
     assert "Extract or 7-OH extract on 1 day; 7-OH product on 1 day" in first
     # The key points name every red flag, emergency signs first.

@@ -81,10 +81,6 @@ def test_page_one_header_and_the_range_in_figures(a4):
         "Not added to leaf grams",
         "mean 5.0 (lowest 3, highest 6) on 26 rated days",
         "most often insomnia (7 days), dizziness (6 days)",
-        "yellow skin or eyes (12 Oct 2026)",
-        "latest 6 of 15 on 24 Oct 2026 — worth discussing",
-        # Co-use comes from the background (none given here), dated when given; never "Nothing entered".
-        "Other substances, naloxone not answered",
     ):
         assert words in text, words
     # The warning's periods on page 1: one "with breaks" (a day off between), newest first.

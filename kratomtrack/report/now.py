@@ -113,8 +113,8 @@ def flag_blocks(summary: Summary) -> list:
         rows.append(("Emergency signs", "; ".join(f"{flag} ({date_text(d)})" for d, flag in f.emergency)))
     if f.liver:
         rows.append(("Possible liver injury", "; ".join(f"{flag} ({date_text(d)})" for d, flag in f.liver)))
-    # Co-use and naloxone as the patient answered them, dated; "none" and "not answered" apart.
-    rows += summary.co_use
+    # Co-use and naloxone (dated, "none" and "not answered" apart) are a key point, printed
+    # whatever the sections; the boxed warning below follows them here.
     if f.extract_days or f.seven_oh_days:
         parts = [f"{label} on {days_text(n)}" for n, label in
                  ((f.extract_days, "extract"), (f.seven_oh_days, "7-OH product")) if n]
