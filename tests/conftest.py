@@ -127,7 +127,10 @@ def run_cli(capsys, data_dir):
     from kratomtrack.cli import main
 
     def run(*args, folder=data_dir):
-        status = main(["--data-dir", str(folder), *map(str, args)])
+        try:
+            status = main(["--data-dir", str(folder), *map(str, args)])
+        except SystemExit as exit_:  # arguments refused while read: usage and words, as the real command
+            status = exit_.code
         out, err = capsys.readouterr()
         return status, out, err
 

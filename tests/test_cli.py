@@ -100,10 +100,12 @@ def test_foreign_file_gives_message_not_traceback(run_cli, data_dir, tmp_path):
     assert status == 2 and "not a kratomtrack log" in err
 
 
-@pytest.mark.parametrize("args", [["demo", "--days", "0"], ["demo", "--today", "2026-02-30"]])
-def test_bad_arguments_get_clear_messages(run_cli, args):
+@pytest.mark.parametrize("args, words", [(["demo", "--days", "0"], "from 1 to 36600"),
+                                         (["demo", "--today", "2026-02-30"], "is not a real date")])
+def test_bad_arguments_get_clear_messages(run_cli, args, words):
+    """Refused while the arguments are read (cli.limits): the demo's usage and the words."""
     status, _, err = run_cli(*args)
-    assert status == 2 and err.startswith("kratomtrack:")
+    assert status == 2 and err.startswith("usage: kratomtrack demo") and words in err
 
 
 @pytest.mark.parametrize("argv, expected", [

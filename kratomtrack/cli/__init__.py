@@ -36,9 +36,13 @@ def main(argv: list[str] | None = None) -> int:
 
     only_window, folder_argument = window_only(argv)
     if only_window:
+        folder = data_dir(folder_argument)
+        problem = unusable_folder(folder)
+        if problem:
+            return fail(problem)
         from kratomtrack.ui.app.launch import run_app  # Qt loads only for the window
 
-        return run_app(data_dir(folder_argument))
+        return run_app(folder)
     from kratomtrack.cli.parser import build_parser
     from kratomtrack.cli.protection import unlock_if_protected
 
@@ -48,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         # Empty would silently mean the usual data folder: the real log.
         return fail("--data-dir needs a folder; it was given an empty one. Nothing was done.")
     folder = data_dir(getattr(args, "data_dir", None))
-    if folder.exists() and not folder.is_dir():
-        return fail(f"{folder} is a file, not a folder; give --data-dir a folder "
-                     "(it is created if needed)")
+    problem = unusable_folder(folder)
+    if problem:
+        return fail(problem)
     if args.self_test:
         if args.command:
             parser.error("--self-test takes no subcommand")
@@ -71,6 +75,22 @@ def main(argv: list[str] | None = None) -> int:
         # done is done (an import has committed). Say nothing more.
         _silence_stdout()
         return EXIT_OK
+
+
+def unusable_folder(folder) -> str:
+    """Why the data folder cannot be used, in words; '' when it can (or does not exist yet)."""
+    from kratomtrack.store.location import path_length_problem
+
+    too_long = path_length_problem(folder)
+    if too_long:
+        return f"the data folder's path is too long: {too_long}. Give --data-dir a shorter one. Nothing was done."
+    try:
+        is_file = folder.exists() and not folder.is_dir()
+    except OSError as err:
+        return f"the data folder {folder} cannot be looked at ({err.strerror}). Nothing was done."
+    if is_file:
+        return f"{folder} is a file, not a folder; give --data-dir a folder (it is created if needed)"
+    return ""
 
 
 def _silence_stdout() -> None:

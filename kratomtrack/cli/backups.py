@@ -40,9 +40,13 @@ def run_backup(args, folder: Path) -> int:
 @as_owner_of_the_log("restore")
 def run_restore(args, folder: Path) -> int:
     from kratomtrack.store.backups import backups_dir
+    from kratomtrack.store.location import path_length_problem
     from kratomtrack.store.restore import restore_backup
 
     file = Path(args.file)
+    too_long = path_length_problem(file.absolute())
+    if too_long:
+        return fail(f"the backup's path is too long: {too_long}. Nothing was changed.")
     if not file.exists() and (backups_dir(folder) / file.name).exists():
         file = backups_dir(folder) / file.name
     try:

@@ -10,15 +10,9 @@ from kratomtrack.cli.log_access import EXIT_OK, cannot_use_log, fail, log_errors
 
 def run_demo(args, folder: Path) -> int:
     from kratomtrack.core.demo import demo_log
-    from kratomtrack.core.validation import FieldError, parse_day
-
-    if not 1 <= args.days <= 36600:
-        return fail("--days must be from 1 to 36600")
-    try:
-        today = parse_day(args.today, "--today") if args.today else dt.date.today()
-    except FieldError as err:
-        return fail(str(err))
     from kratomtrack.core.validation import EARLIEST_DAY
+
+    today = args.today or dt.date.today()  # --days and --today are checked by cli.limits
 
     if today - dt.timedelta(days=args.days - 1) < EARLIEST_DAY:
         return fail(f"--days {args.days} would start before {EARLIEST_DAY.year}; at most "

@@ -95,12 +95,14 @@ def write_failure(err: OSError, output: Path) -> str:
     """Why a file could not be written, in words (Qt says only "could not start a new page")."""
     import shutil
 
+    from kratomtrack.store.output_paths import write_failure_words
+
     try:
         if shutil.disk_usage(output.parent).free < 1024 * 1024:
             return f"the disk that holds {output.parent} is full; free some space and try again"
     except OSError:
         pass
-    return str(err)
+    return write_failure_words(err, output)
 
 
 def run_where(args, folder: Path) -> int:

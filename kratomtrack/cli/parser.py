@@ -8,6 +8,7 @@ from kratomtrack.cli.backups import run_backup, run_restore
 from kratomtrack.cli.check import run_check
 from kratomtrack.cli.day import add_parser as add_day_parser  # day DATE --no-kratom|--clear
 from kratomtrack.cli.demo import run_demo
+from kratomtrack.cli.limits import DEMO_DAYS, PAST_DAY
 from kratomtrack.cli.log_access import run_where
 from kratomtrack.cli.patterns import add_commands  # patterns, plan show|set|end
 from kratomtrack.cli.protection import add_parsers as add_protection_parsers
@@ -25,6 +26,17 @@ it). kratomtrack records what you did; it gives no dosing advice."""
 def build_parser():
     import argparse  # here: the window's start (window_only) never needs it
 
+    class SubcommandParser(argparse.ArgumentParser):
+        """A subcommand's parser answers an argument it does not know itself,
+        with its own usage: argparse hands such arguments up to the top
+        parser, whose usage says nothing about the subcommand's options."""
+
+        def parse_known_args(self, args=None, namespace=None):
+            namespace, extras = super().parse_known_args(args, namespace)
+            if extras:
+                self.error(f"unrecognized arguments: {' '.join(extras)}")
+            return namespace, extras
+
     data_dir = argparse.ArgumentParser(add_help=False)
     data_dir.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -41,7 +53,7 @@ def build_parser():
         help="open the data folder and the window, check the app works, close it and "
              "exit (0 if every check passed)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=SubcommandParser)
 
     where = sub.add_parser("where", parents=[data_dir], help="print the data folder in use",
                            description="Print the folder that holds kratomtrack.db.")
@@ -104,8 +116,10 @@ a day "no kratom" which has a dose is refused.""")
         description="Fill a data folder with a realistic, clearly labelled demo log (products "
                     "named 'Demo …'), for trying the app. Refuses a folder that already holds "
                     "a log; use --data-dir to make one elsewhere.")
-    demo.add_argument("--days", type=int, default=120, help="days of history (default 120)")
-    demo.add_argument("--today", metavar="YYYY-MM-DD", help="last day of the demo (default today)")
+    demo.add_argument("--days", type=DEMO_DAYS, default=120, metavar="N",
+                      help="days of history, 1 to 36600 (default 120)")
+    demo.add_argument("--today", type=PAST_DAY, metavar="YYYY-MM-DD",
+                      help="last day of the demo, 1970-01-01 to today (default today)")
     demo.set_defaults(run=run_demo)
 
     warning = sub.add_parser(
@@ -115,7 +129,8 @@ a day "no kratom" which has a dose is refused.""")
                     "not be judged and why (days with nothing logged are left out, never counted "
                     "as 0 g), and any safety alerts. The thresholds are conventions, not medical "
                     "cut-offs; change them in the window's settings.")
-    warning.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default today)")
+    warning.add_argument("--today", type=PAST_DAY, metavar="YYYY-MM-DD",
+                         help="judge as of this day, 1970-01-01 to today (default today)")
     warning.add_argument("--json", action="store_true",
                          help="print a JSON object (level, conditions, figures, supporting, alerts)")
     warning.set_defaults(run=run_warning)
@@ -126,9 +141,10 @@ a day "no kratom" which has a dose is refused.""")
                     "90 days. --format json writes every figure and chart series of the same "
                     "summary to one JSON file instead. The figures are what was logged; the "
                     "summary gives no dosing advice.")
-    report.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
-                        help="first day (default: 89 days before --to)")
-    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
+    report.add_argument("--from", dest="start", type=PAST_DAY, metavar="YYYY-MM-DD",
+                        help="first day, 1970-01-01 to today (default: 89 days before --to)")
+    report.add_argument("--to", dest="end", type=PAST_DAY, metavar="YYYY-MM-DD",
+                        help="last day, 1970-01-01 to today (default: today)")
     report.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the file to write (.pdf, or .json with --format json)")
     report.add_argument("--format", type=str.lower, choices=("pdf", "json"), default="pdf",

@@ -11,6 +11,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from kratomtrack.cli.limits import (
+    DAYS_PER_STEP,
+    LEAF_GRAMS,
+    PAST_DAY,
+    PLAN_DAY,
+    STEP_GRAMS,
+    plan_step,
+)
 from kratomtrack.cli.log_access import (
     EXIT_OK,
     cannot_use_log,
@@ -28,7 +36,8 @@ def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
                     "(00:00-05:00) per day over the last 4 weeks, their change against the 8 weeks "
                     "before, and relief per dose (pain before minus pain after). These are patterns, "
                     "not a diagnosis: none is a validated measure of dependence for kratom.")
-    pat.add_argument("--today", metavar="YYYY-MM-DD", help="as of this day (default today)")
+    pat.add_argument("--today", type=PAST_DAY, metavar="YYYY-MM-DD",
+                     help="as of this day, 1970-01-01 to today (default today)")
     pat.add_argument("--json", action="store_true", help="print a JSON object")
     pat.set_defaults(run=run_patterns)
 
@@ -38,7 +47,8 @@ def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
                     "shows planned against logged and proposes no plan or amount.")
     actions = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", parents=[data_dir], help="your plan, planned against logged")
-    show.add_argument("--today", metavar="YYYY-MM-DD", help="as of this day (default today)")
+    show.add_argument("--today", type=PAST_DAY, metavar="YYYY-MM-DD",
+                      help="as of this day, 1970-01-01 to today (default today)")
     show.add_argument("--json", action="store_true", help="print a JSON object")
     show.set_defaults(run=run_plan_show)
     put = actions.add_parser(
@@ -46,26 +56,29 @@ def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
         description="Give steps (--step DATE:GRAMS or DATE:GRAMS:DOSES, or DATE::DOSES), or "
                     "--from-grams, --to-grams, --step-grams and --days-per-step from which the "
                     "steps are computed. The steps are shown; add --yes to save them.")
-    put.add_argument("--start", metavar="YYYY-MM-DD", help="first day (with the computed steps)")
-    put.add_argument("--step", action="append", default=[], metavar="DATE:GRAMS[:DOSES]")
-    put.add_argument("--from-grams", type=float, metavar="G", help="leaf g/day on the first day")
-    put.add_argument("--to-grams", type=float, metavar="G", help="leaf g/day of the last step")
-    put.add_argument("--step-grams", type=float, metavar="G", help="grams less at each step")
-    put.add_argument("--days-per-step", type=int, metavar="N", help="days each step lasts")
+    put.add_argument("--start", type=PLAN_DAY, metavar="YYYY-MM-DD",
+                     help="first day (with the computed steps), 1970-01-01 to ten years from today")
+    put.add_argument("--step", type=plan_step, action="append", default=[], metavar="DATE:GRAMS[:DOSES]",
+                     help="from DATE on: leaf grams a day (0 to 100) and/or doses a day (0 to 50); "
+                          "DATE up to ten years from today")
+    put.add_argument("--from-grams", type=LEAF_GRAMS, metavar="G", help="leaf g/day on the first day (0 to 100)")
+    put.add_argument("--to-grams", type=LEAF_GRAMS, metavar="G", help="leaf g/day of the last step (0 to 100)")
+    put.add_argument("--step-grams", type=STEP_GRAMS, metavar="G", help="grams less at each step (0.001 to 100)")
+    put.add_argument("--days-per-step", type=DAYS_PER_STEP, metavar="N", help="days each step lasts (1 to 365)")
     put.add_argument("--note", default="", help="a note, for example who agreed it")
     put.add_argument("--yes", action="store_true", help="save the plan (without it, only show the steps)")
     put.add_argument("--json", action="store_true", help="print a JSON object")
     put.set_defaults(run=run_plan_set)
     end = actions.add_parser("end", parents=[data_dir], help="end the plan that is on")
-    end.add_argument("--on", metavar="YYYY-MM-DD", help="last day of the plan (default today)")
+    end.add_argument("--on", type=PLAN_DAY, metavar="YYYY-MM-DD",
+                     help="last day of the plan, 1970-01-01 to ten years from today (default today)")
     end.add_argument("--json", action="store_true", help="print a JSON object")
     end.set_defaults(run=run_plan_end)
 
 
-def _day(text: str | None, name: str) -> dt.date:
-    from kratomtrack.core.validation import parse_day
-
-    return parse_day(text, name) if text else dt.date.today()
+def _day(checked: dt.date | None) -> dt.date:
+    """A day option's value (checked by cli.limits when parsed), else today."""
+    return checked or dt.date.today()
 
 
 def _with_log(folder: Path, work, *, writes: bool = False) -> int:
@@ -95,13 +108,9 @@ def _print_json(value) -> None:
 
 def run_patterns(args, folder: Path) -> int:
     from kratomtrack.core.patterns import timing_lines
-    from kratomtrack.core.validation import FieldError
     from kratomtrack.store.pattern_source import patterns_as_of
 
-    try:
-        today = _day(args.today, "--today")
-    except FieldError as err:
-        return fail(str(err))
+    today = _day(args.today)
 
     def work(db):
         found = patterns_as_of(db, today)
@@ -132,15 +141,11 @@ def _pattern_lines(found) -> list[str]:
 
 
 def run_plan_show(args, folder: Path) -> int:
-    from kratomtrack.core.validation import FieldError
     from kratomtrack.report.patterns import plan_lines
     from kratomtrack.store import plans
     from kratomtrack.store.pattern_source import plan_as_of
 
-    try:
-        today = _day(args.today, "--today")
-    except FieldError as err:
-        return fail(str(err))
+    today = _day(args.today)
 
     def work(db):
         latest = plans.latest_plan(db)
@@ -158,8 +163,9 @@ def run_plan_show(args, folder: Path) -> int:
 
 
 def _steps(args):
-    from kratomtrack.core.plan import PlanStep, steps_from_numbers
-    from kratomtrack.core.validation import FieldError, parse_day
+    """The plan's steps: given (each checked by cli.limits.plan_step) or computed."""
+    from kratomtrack.core.plan import steps_from_numbers
+    from kratomtrack.core.validation import FieldError
 
     numbers = (args.from_grams, args.to_grams, args.step_grams, args.days_per_step)
     if args.step and any(n is not None for n in numbers):
@@ -168,19 +174,8 @@ def _steps(args):
         if any(n is None for n in numbers) or not args.start:
             raise FieldError("plan", "give --step DATE:GRAMS[:DOSES] at least once, or all of --start, "
                                      "--from-grams, --to-grams, --step-grams and --days-per-step")
-        return steps_from_numbers(parse_day(args.start, "--start"), *numbers)
-    steps = []
-    for text in args.step:
-        parts = text.split(":")
-        if len(parts) not in (2, 3):
-            raise FieldError("--step", f"'{text}' is not DATE:GRAMS or DATE:GRAMS:DOSES")
-        try:
-            grams = float(parts[1]) if parts[1] else None
-            doses = int(parts[2]) if len(parts) == 3 and parts[2] else None
-        except ValueError:
-            raise FieldError("--step", f"'{text}': grams must be a number and doses a whole number") from None
-        steps.append(PlanStep(parse_day(parts[0], "--step"), None if grams is None else round(grams * 1000), doses))
-    return tuple(steps)
+        return steps_from_numbers(args.start, *numbers)
+    return tuple(args.step)
 
 
 def run_plan_set(args, folder: Path) -> int:
@@ -215,13 +210,9 @@ def run_plan_set(args, folder: Path) -> int:
 
 
 def run_plan_end(args, folder: Path) -> int:
-    from kratomtrack.core.validation import FieldError
     from kratomtrack.store import plans
 
-    try:
-        day = _day(args.on, "--on")
-    except FieldError as err:
-        return fail(str(err))
+    day = _day(args.on)
 
     def work(db):
         was = plans.end_plan(db, day)

@@ -40,8 +40,6 @@ def run_report(args, folder: Path) -> int:
     suffix = "." + args.format
     if output.suffix.lower() != suffix:
         return fail(f"{output} does not end in {suffix}; --format {args.format} writes a {suffix} file")
-    if output.is_dir():
-        return fail(f"{output} is a folder; give a file name ending in {suffix}")
     from kratomtrack.store.output_paths import OutputRefused, refuse_folder_log_paths
 
     try:

@@ -39,6 +39,8 @@ def run_import(args, folder: Path) -> int:
 
 
 def run_export(args, folder: Path) -> int:
+    from kratomtrack.cli.log_access import write_failure
+    from kratomtrack.store.output_paths import OutputRefused
     from kratomtrack.store.transfer import export_csv, export_json
 
     try:
@@ -51,8 +53,10 @@ def run_export(args, folder: Path) -> int:
         return fail(f"there is no log in {folder} yet")
     except log_errors() as err:
         return cannot_use_log(err, folder)
-    except OSError as err:
+    except OutputRefused as err:  # before anything was written (store.output_paths)
         return fail(str(err))
+    except OSError as err:
+        return fail(f"could not write {args.output}: {write_failure(err, Path(args.output))}")
     for path in written:
         print(f"Wrote {path}")
     return EXIT_OK

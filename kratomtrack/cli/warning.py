@@ -13,13 +13,9 @@ def run_warning(args, folder: Path) -> int:
     import os
 
     from kratomtrack.core.safety import country_for_locale
-    from kratomtrack.core.validation import FieldError, parse_day
     from kratomtrack.store.safety_status import safety_status
 
-    try:
-        today = parse_day(args.today, "--today") if args.today else dt.date.today()
-    except FieldError as err:
-        return fail(str(err))
+    today = args.today or dt.date.today()  # checked by cli.limits when parsed
     locale_name = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     try:
         with open_for_reading(folder) as db:

@@ -19,11 +19,12 @@ from kratomtrack.core.checkups import withdrawal_symptoms_in
 from kratomtrack.core.coverage import logged_flags, mean_per_logged_day
 from kratomtrack.core.daily import DayTotals, daily_totals, days_between
 from kratomtrack.core.records import CheckIn
-from kratomtrack.core.validation import EARLIEST_DAY, FieldError
+from kratomtrack.core.validation import EARLIEST_DAY, LATEST_DAY, FieldError
 
 MAX_STEPS = 366
 MAX_LEAF_MG = 100_000  # 100 g a day, the most a dose may hold
 MAX_DOSES = 50
+MAX_SPAN_DAYS = 3653  # from the first step to the last: at most ten years
 NOTE_MAX = 500
 
 # docs/health-content.md, "A reduction plan": the only thing the app may say
@@ -95,8 +96,9 @@ def validate_plan(plan: Plan) -> Plan:
     steps = tuple(sorted(plan.steps, key=lambda s: s.start))
     for i, step in enumerate(steps):
         where = f"step {i + 1} ({step.start.isoformat()})"
-        if step.start < EARLIEST_DAY:
-            raise FieldError("steps", f"{where}: is before {EARLIEST_DAY.year}; check the year")
+        if not EARLIEST_DAY <= step.start <= LATEST_DAY:
+            raise FieldError("steps", f"{where}: is not from {EARLIEST_DAY.year} to {LATEST_DAY.year}; "
+                                      "check the year")
         if i and step.start == steps[i - 1].start:
             raise FieldError("steps", f"{where}: two steps start on the same day")
         if step.leaf_mg is None and step.doses is None:
@@ -105,6 +107,11 @@ def validate_plan(plan: Plan) -> Plan:
             raise FieldError("steps", f"{where}: leaf g/day must be from 0 to {MAX_LEAF_MG // 1000}")
         if step.doses is not None and not (isinstance(step.doses, int) and 0 <= step.doses <= MAX_DOSES):
             raise FieldError("steps", f"{where}: doses/day must be a whole number from 0 to {MAX_DOSES}")
+    if (steps[-1].start - steps[0].start).days > MAX_SPAN_DAYS:
+        raise FieldError("steps", f"run over {(steps[-1].start - steps[0].start).days} days from the "
+                                  f"first to the last; a plan spans at most {MAX_SPAN_DAYS} days (ten years)")
+    if plan.ended is not None and plan.ended > LATEST_DAY:
+        raise FieldError("ended", f"{plan.ended.isoformat()} is after {LATEST_DAY.year}; check the year")
     if plan.ended is not None and plan.ended < steps[0].start:
         raise FieldError("ended", f"{plan.ended.isoformat()} is before the plan's start {steps[0].start.isoformat()}")
     if len(plan.note) > NOTE_MAX:
@@ -119,9 +126,10 @@ def steps_from_numbers(start: dt.date, start_grams: float, end_grams: float,
 
     Only arithmetic on the person's numbers; the app proposes none of them.
     """
-    start_mg, end_mg, step_mg = (round(g * 1000) for g in (start_grams, end_grams, step_grams))
-    if not 0 <= end_mg < start_mg <= MAX_LEAF_MG:
+    start_mg, end_mg = leaf_mg(start_grams, "amounts"), leaf_mg(end_grams, "amounts")
+    if not end_mg < start_mg:
         raise FieldError("amounts", "the end amount must be below the start amount; neither may be over 100 g/day")
+    step_mg = leaf_mg(step_grams, "step")
     if step_mg <= 0:
         raise FieldError("step", "the step must be more than 0 g")
     if not isinstance(days_per_step, int) or not 1 <= days_per_step <= 365:
@@ -129,8 +137,21 @@ def steps_from_numbers(start: dt.date, start_grams: float, end_grams: float,
     amounts = list(range(start_mg, end_mg, -step_mg)) + [end_mg]
     if len(amounts) > MAX_STEPS:
         raise FieldError("step", f"these numbers make {len(amounts)} steps; at most {MAX_STEPS}")
+    if (len(amounts) - 1) * days_per_step > MAX_SPAN_DAYS or start > LATEST_DAY:
+        raise FieldError("step", f"these steps would span {(len(amounts) - 1) * days_per_step} days "
+                                 f"from {start.isoformat()}; a plan spans at most {MAX_SPAN_DAYS} days "
+                                 f"(ten years) and starts by {LATEST_DAY.year}")
     return tuple(PlanStep(start + dt.timedelta(days=i * days_per_step), mg)
                  for i, mg in enumerate(amounts))
+
+
+def leaf_mg(grams: object, field: str) -> int:
+    """Planned leaf grams a day as whole milligrams: a finite number from 0 to
+    100 g (a file may hold NaN or 1e400, which no arithmetic may meet)."""
+    # NaN fails every comparison; an int too large for a float compares exactly.
+    if isinstance(grams, bool) or not isinstance(grams, (int, float)) or not 0 <= grams <= MAX_LEAF_MG / 1000:
+        raise FieldError(field, f"must be a number of leaf grams a day from 0 to {MAX_LEAF_MG // 1000}")
+    return round(grams * 1000)
 
 
 @dataclass(frozen=True)

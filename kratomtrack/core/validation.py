@@ -21,6 +21,9 @@ NOTE_MAX = 2000
 SIDE_EFFECT_NAME_MAX = 40
 # Records before this are almost certainly typos in the year.
 EARLIEST_DAY = dt.date(1970, 1, 1)
+# A later day is a typo in the year too; far enough from the calendar's end
+# (9999) that the arithmetic done on a stored day (weeks, windows) stays in it.
+LATEST_DAY = dt.date(2199, 12, 31)
 
 # Names a check-ins CSV uses for its own columns; a side effect may not take them.
 RESERVED_COLUMN_NAMES = frozenset({"date", "pain", "notes", "note"})

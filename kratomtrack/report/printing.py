@@ -8,6 +8,7 @@ shows the same pages. ``write_summary_pdf`` is the PDF path shared by
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -75,6 +76,16 @@ def ensure_gui_application():
 PDF_TITLE = "Summary for the doctor"
 
 
+def _check_written_whole(pdf: Path) -> None:
+    """Qt reports no failed write: a full disk or a file size limit left a PDF
+    cut short that it called written. A whole PDF ends with %%EOF."""
+    with open(pdf, "rb") as file:
+        file.seek(max(0, os.fstat(file.fileno()).st_size - 64))
+        if not file.read().rstrip().endswith(b"%%EOF"):
+            raise OSError(errno.EIO, "the PDF could not be written whole (a full disk or a file size "
+                                     "limit does this)")
+
+
 def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) -> int:
     """Write the document as a PDF at ``path``; returns the page count.
 
@@ -104,6 +115,7 @@ def write_summary_pdf(document: Document, path: str | os.PathLike, layout=None) 
     try:
         pages = render_document(document, writer)
         del writer  # closes the file
+        _check_written_whole(partial)
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)

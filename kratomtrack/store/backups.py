@@ -221,6 +221,9 @@ def _backup_connection(conn: sqlite3.Connection, folder: Path, reason: str,
         raise BackupFailedError(f"The backup folder could not be made ({err.strerror or err}).") from err
     final = _free_name(directory, now, reason)
     partial = directory / f".{final.name}.partial"
+    # Whatever is at that name (a killed backup's leftover, a link) goes first:
+    # SQLite would write through a symbolic link into the file it points to.
+    remove_quietly(partial)
     try:
         dest = connect_copy(conn, partial)  # encrypted like the log
         try:

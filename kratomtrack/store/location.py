@@ -64,3 +64,36 @@ def folder_warning(folder: Path) -> str:
         return ""
     return (f"Warning: the data folder {folder} can be read by other users (mode {mode:o}). "
             f"To keep your log private, run: chmod go-rwx '{folder}'")
+
+
+def path_length_problem(path: Path) -> str:
+    """Why ``path`` is longer than this system allows (a name over NAME_MAX
+    bytes, the whole over PATH_MAX), in words; '' when it is not.
+
+    Asked before the path is used: the system's own answer is an OSError
+    ("File name too long") from whichever call meets it first.
+    """
+    name_max, path_max = 255, 4096  # Linux's; Windows and macOS allow no more
+    if hasattr(os, "pathconf"):
+        existing = next((p for p in (path, *path.parents) if _is_dir(p)), None)
+        if existing is not None:
+            try:
+                name_max = os.pathconf(existing, "PC_NAME_MAX")
+                path_max = os.pathconf(existing, "PC_PATH_MAX")
+            except (OSError, ValueError):
+                pass
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > name_max:
+        return (f"one of its names is {longest} bytes long; this system allows at most "
+                f"{name_max} bytes for a file or folder name")
+    if len(os.fsencode(path)) >= path_max:
+        return (f"it is {len(os.fsencode(path))} bytes long; this system allows at most "
+                f"{path_max - 1} bytes for a whole path")
+    return ""
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, or a folder we may not look into
+        return False

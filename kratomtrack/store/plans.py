@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from kratomtrack.core.plan import Plan, PlanStep, validate_plan
+from kratomtrack.core.plan import Plan, PlanStep, leaf_mg, validate_plan
 from kratomtrack.core.validation import FieldError
 from kratomtrack.store.database import LogDatabase
 
@@ -38,12 +38,10 @@ def plan_from_json(item) -> Plan:
         if not isinstance(step, dict):
             raise FieldError("steps", "each step must be an object with from, leaf_grams and doses")
         leaf, doses = step.get("leaf_grams"), step.get("doses")
-        if leaf is not None and (isinstance(leaf, bool) or not isinstance(leaf, (int, float))):
-            raise FieldError("steps", "leaf_grams must be a number or null")
         if doses is not None and (isinstance(doses, bool) or not isinstance(doses, int)):
             raise FieldError("steps", "doses must be a whole number or null")
         steps.append(PlanStep(_day(step.get("from"), "from"),
-                              None if leaf is None else round(leaf * 1000), doses))
+                              None if leaf is None else leaf_mg(leaf, "leaf_grams"), doses))
     ended = item.get("ended")
     note = item.get("note", "")
     if not isinstance(note, str):

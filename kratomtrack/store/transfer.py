@@ -303,7 +303,7 @@ def _describe(checkin: CheckIn) -> str:
 def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     """Write doses.csv and checkins.csv into folder (created if needed)."""
     folder = Path(folder)
-    refuse_log_paths(folder, db.path)
+    refuse_log_paths(folder, db.path, folder=True)
     for name in ("doses.csv", "checkins.csv"):
         refuse_log_paths(folder / name, db.path)
     make_private_folders(folder)

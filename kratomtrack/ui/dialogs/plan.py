@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from kratomtrack.core.amounts import amount_digits, amount_text
 from kratomtrack.core.dates import date_text
 from kratomtrack.core.plan import Plan, PlanStep, steps_from_numbers, validate_plan
+from kratomtrack.core.plan import leaf_mg as planned_leaf_mg
 from kratomtrack.core.validation import FieldError, InvalidRecord
 from kratomtrack.store import plans
 from kratomtrack.store.database import LogDatabase
@@ -41,6 +43,7 @@ from kratomtrack.ui.commands.plan_commands import EndPlan, StartPlan
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import heading, muted, refusal_style
 from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.screen_fit import fit_to_screen, scrolled, whole_height
 from kratomtrack.ui.wording import fill
 
 
@@ -53,7 +56,9 @@ class PlanDialog(QDialog):
         self.db, self.editor = db, editor
         self.today = today or dt.date.today()
         self.setWindowTitle(self.tr("Your reduction plan"))
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls on a small screen; the problem and Close stay in sight below
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         intro = muted(QLabel(self.tr(
             "Your plan is the one you agreed, typically with your doctor. kratomtrack keeps it and "
             "shows planned beside logged; it does not propose amounts.")))
@@ -80,6 +85,9 @@ class PlanDialog(QDialog):
         layout.addWidget(self.history_label)
 
         layout.addWidget(self._build_new_plan())
+        layout = QVBoxLayout(self)
+        self.body = scrolled(body)
+        layout.addWidget(self.body, 1)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(refusal_style(self))
@@ -91,6 +99,8 @@ class PlanDialog(QDialog):
         self.editor.changed.connect(self.show_plans)  # an undo from the window shows here too
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
         self.show_plans()
+        hint = self.sizeHint()
+        fit_to_screen(self, QSize(hint.width(), hint.height() + whole_height(self.body)))
 
     def _build_new_plan(self) -> QGroupBox:
         box = QGroupBox(self.tr("A new plan (it replaces the plan on)"))
@@ -227,11 +237,12 @@ class PlanDialog(QDialog):
             except ValueError:
                 raise FieldError(where, self.tr("type the date as YYYY-MM-DD")) from None
             try:
-                leaf_mg = None if not leaf else round(float(leaf) * 1000)
+                # leaf_mg refuses what no arithmetic may meet: nan, 1e400.
+                leaf_mg = None if not leaf else planned_leaf_mg(float(leaf), where)
                 count = None if not doses else int(doses)
             except ValueError:
-                raise FieldError(where, self.tr("leaf g/day is a number such as 4.5 (with a point); "
-                                                "doses/day a whole number")) from None
+                raise FieldError(where, self.tr("leaf g/day is a number from 0 to 100 such as 4.5 (with a "
+                                                "point); doses/day a whole number")) from None
             steps.append(PlanStep(day, leaf_mg, count))
         return validate_plan(Plan(tuple(steps), None, self.note.text()))
 

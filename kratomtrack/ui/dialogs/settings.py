@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import fields, replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from kratomtrack.ui.dialogs.background import BackgroundTab
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
+from kratomtrack.ui.widgets.screen_fit import fit_to_screen, scrolled
 from kratomtrack.ui.widgets.warning_banner import system_help_country
 from kratomtrack.ui.wording import fill
 
@@ -65,7 +65,6 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(640, 560)
         prefs = preferences.load_preferences(db)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -77,7 +76,7 @@ class SettingsDialog(QDialog):
         self.advanced = self._warning_tab(prefs.warning)
         self.tabs.addTab(self.advanced, self.tr("Advanced"))
         self.privacy = PrivacyTab(db, self)
-        self.tabs.addTab(self.privacy, self.tr("Privacy"))
+        self.tabs.addTab(scrolled(self.privacy), self.tr("Privacy"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
@@ -88,28 +87,23 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        # Wide enough for the thresholds and their defaults without scrolling sideways.
+        # Wide enough for the thresholds and their defaults on one line each, where
+        # the screen has the room; on a small one (1366x768 at 150%) the tabs
+        # scroll and the labels wrap, and OK and Cancel stay in sight.
         scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        self.resize(max(self.minimumWidth(), self._thresholds.sizeHint().width() + scrollbar + 60),
-                    self.minimumHeight() + 60)
+        fit_to_screen(self, QSize(max(640, self._rows_width + scrollbar + 60), 620))
 
     # --- the warning's thresholds ----------------------------------------------------
 
     def _person_tab(self, prefs: preferences.Preferences) -> QWidget:
         """The first tab: who the summary is about, help lines, reminders."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops, not the pane
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(self._summary_box())
         self._safety_boxes(layout, prefs)
         self._checkups_boxes(layout, prefs)
         layout.addStretch(1)
-        scroll.setWidget(inner)
-        return scroll
+        return scrolled(inner)
 
     def _warning_tab(self, settings: WarningSettings) -> QWidget:
         page = QWidget()
@@ -120,11 +114,6 @@ class SettingsDialog(QDialog):
         statement.setObjectName("conventions_statement")
         statement.setWordWrap(True)
         outer.addWidget(statement)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        # As wide as its rows, so each default stays in sight (any font, any language).
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         self.inputs: dict[str, QSpinBox | QDoubleSpinBox] = {}
@@ -135,6 +124,8 @@ class SettingsDialog(QDialog):
                 title = GROUP_TITLES.get(spec.group, spec.group)  # a new group needs only its title
                 box = QGroupBox(QCoreApplication.translate("SettingsDialog", title))
                 forms[spec.group] = QFormLayout(box)
+                # On a narrow screen a row's field goes under its label: the default stays in sight.
+                forms[spec.group].setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
                 inner_layout.addWidget(box)
             if spec.decimals:
                 spin = QDoubleSpinBox()
@@ -161,12 +152,9 @@ class SettingsDialog(QDialog):
             forms[spec.group].addRow(label, row)
             self.inputs[spec.name] = spin
         inner_layout.addStretch(1)
-        scroll.setWidget(inner)
-        self._thresholds = inner
-        # Never narrower than its rows, also when the dialog is made smaller.
-        scroll.setMinimumWidth(inner.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                               + 2 * scroll.frameWidth())
-        outer.addWidget(scroll, 1)
+        self._rows_width = inner.sizeHint().width()  # each row on one line
+        # Never narrower than its rows (labels wrapped), so each default stays in sight.
+        outer.addWidget(scrolled(inner, frame=True), 1)
         self.reset_button = QPushButton(self.tr("Reset to defaults"))
         self.reset_button.setAccessibleName(self.tr("Reset the warning's thresholds to their defaults"))
         self.reset_button.clicked.connect(lambda: self.set_warning_settings(WarningSettings()))
