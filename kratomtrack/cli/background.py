@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from kratomtrack.cli import limits
 from kratomtrack.cli.log_access import (
     EXIT_OK,
     cannot_use_log,
@@ -72,7 +73,8 @@ def add_parser(sub, data_dir: argparse.ArgumentParser) -> None:
     put.add_argument("answer", metavar="ANSWER")
     put.add_argument("--name", default="", help="a substance's name (for example the medicine)")
     put.add_argument("--amount", default="", help="how much (alcohol: drinks a week)")
-    put.add_argument("--since", default="", metavar="YYYY[-MM[-DD]]", help="taken since when")
+    put.add_argument("--since", default=None, type=limits.since, metavar="YYYY[-MM[-DD]]",
+                     help="taken since when")
     put.add_argument("--other", default="", metavar="WORDS", help="reasons: your words for \u201cother\u201d")
     put.add_argument("--json", action="store_true", help="print the whole background as JSON after saving")
     put.set_defaults(run=run_set)
@@ -154,7 +156,7 @@ def answer_value(key: str, args):
     question, answer = BY_KEY[key], args.answer.strip()
     if answer.lower() == TAKE_BACK:
         return None
-    details = (args.name, args.amount, args.since, args.other)
+    details = (args.name, args.amount, args.since or "", args.other)
     if question.kind != SUBSTANCE and any(details[:3]) or question.kind != REASONS and args.other:
         raise FieldError(_words(key), "--name, --amount and --since are for substances, --other for reasons")
     if question.kind == TEXT:
@@ -178,5 +180,5 @@ def answer_value(key: str, args):
         drinks = args.amount.strip()
         if drinks and not drinks.isdigit():
             raise FieldError("alcohol: --amount", f"'{drinks}' is not a whole number of drinks a week")
-        return Substance(True, args.name, "", int(drinks) if drinks else None, args.since)
-    return Substance(True, args.name, args.amount, None, args.since)
+        return Substance(True, args.name, "", int(drinks) if drinks else None, args.since or "")
+    return Substance(True, args.name, args.amount, None, args.since or "")

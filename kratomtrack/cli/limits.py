@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from kratomtrack.core.background import parse_since
 from kratomtrack.core.plan import MAX_DOSES, MAX_LEAF_MG, PlanStep
 from kratomtrack.core.validation import EARLIEST_DAY, FieldError, parse_day
 
@@ -87,6 +88,15 @@ STEP_GRAMS = Number("0.001", str(MAX_LEAF_MG // 1000), "grams", example="0.5")
 DAYS_PER_STEP = Number("1", "365", "days", whole=True, example="7")
 DEMO_DAYS = Number("1", "36600", "days", whole=True, example="120")
 DOSES_A_DAY = Number("0", str(MAX_DOSES), "doses a day", whole=True, example="3")
+
+
+def since(text: str) -> str:
+    """"Taken since": a year, month or day (YYYY, YYYY-MM, YYYY-MM-DD) from 1900 to today
+    (core.background.parse_since, the background's own rule)."""
+    try:
+        return parse_since(text, "--since", dt.date.today())
+    except FieldError as err:
+        raise argparse.ArgumentTypeError(err.problem.message) from None
 
 
 def plan_step(text: str) -> PlanStep:
