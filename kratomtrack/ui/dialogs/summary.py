@@ -103,7 +103,7 @@ class SummaryDialog(QDialog):
         self._summaries: dict[tuple[dt.date, dt.date], Summary] = {}
         self._table_touched = False
         self._table_default_for: tuple[dt.date, dt.date] | None = None
-        self.objects = SettledObjects()  # settled after the first summary: see summary_work
+        self.objects = SettledObjects()  # around the charts' drawing: see summary_work
         self.work = LatestOnly("summary", self)
         self.work.done.connect(self._prepared)
         self.work.failed.connect(self._failed)
@@ -386,13 +386,25 @@ class SummaryDialog(QDialog):
 
     def _document(self, summary: Summary, choices: Choices) -> Document:
         return summary_document(dataclasses.replace(summary, questions=choices.questions),
-                                sections=list(choices.sections), chart_figures=self.chart_figures)
+                                sections=list(choices.sections),
+                                chart_figures=self.chart_figures or self._draw_charts)
+
+    def _draw_charts(self, summary: Summary) -> list:
+        """The summary's charts as report.content draws them, with their garbage collected
+        on its own (summary_work.SettledObjects): any thread."""
+        import kratomtrack.charts  # noqa: F401 - the chart library, loaded before it is settled
+        import kratomtrack.report.paper  # noqa: F401
+        from kratomtrack.report.charts import ChartRequest, draw_charts
+
+        self.objects.settle()
+        try:
+            return draw_charts(ChartRequest.of(summary))
+        finally:
+            self.objects.collect()
 
     def _prepared(self, choices: Choices, prepared: Prepared) -> None:
         self._summaries = {(choices.start, choices.end): prepared.summary}
         self.prepared = prepared
-        if not self.objects.settled and prepared.laid_out is not None:  # the chart library is in
-            self.objects.settle()
         if (choices.start, choices.end) == self.range():
             self._show_range(prepared.summary)
         if prepared.laid_out is not None and self.preview is not None:

@@ -52,6 +52,7 @@ class PreviewDialog(QDialog):
         self.pictures.done.connect(self._pictures_painted)
         self.print_job = PrintJob(dialog, self)
         self.print_job.finished.connect(self._print_said)
+        self.print_job.said.connect(self.say)
         self._build()
         self._look_again = QTimer(self, singleShot=True, interval=50)
         self._look_again.timeout.connect(self._paint_in_sight)

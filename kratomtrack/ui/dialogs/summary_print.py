@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kratomtrack.report import print_queue
 from kratomtrack.report.printing import (
@@ -91,6 +91,7 @@ def use_paper(printer: QPrinter, paper: Paper) -> None:
 class PrintJob(QObject):
     """"Print…" in the preview, from the print system's check to the job's fate."""
 
+    said = Signal(str)  # on the way: "Sending the pages…", or the paper changed
     finished = Signal(bool, str)  # printed or saved?, what happened in words
 
     def __init__(self, dialog, parent: QWidget):
@@ -118,7 +119,7 @@ class PrintJob(QObject):
         # Every page prints: a page range would leave out what the doctor needs.
         self.print_dialog.setOptions(QAbstractPrintDialog.PrintToFile | QAbstractPrintDialog.PrintShowPageSize)
         self.print_dialog.accepted.connect(lambda: self._chosen(laid_out, paper, title))
-        self.print_dialog.open()
+        QDialog.open(self.print_dialog)  # QPrintDialog.open() in PySide wants a receiver
 
     def _no_print_system(self) -> None:
         box = QMessageBox(QMessageBox.Information, self.tr("No printer"), self.tr(
@@ -134,6 +135,12 @@ class PrintJob(QObject):
     def _chosen(self, laid_out, paper: Paper, title: str) -> None:
         printer = self.dialog.printer
         to_file = printer.outputFormat() == QPrinter.PdfFormat
+        queue = printer.printerName()
+        if not to_file and queue not in printer_names():
+            # Gone since the dialog listed it (deleted, or the print service stopped): why, in words.
+            self.work.submit(title, lambda: (False, "Not printed: " + (
+                print_queue.queue_problem(queue) or "the printer is no longer there.")))
+            return
         size = printer.pageLayout().pageSize()
         chosen = paper_of(size, "" if to_file else printer.printerName())
         if chosen.key != paper.key:
@@ -153,7 +160,7 @@ class PrintJob(QObject):
             if problem:
                 self._done(None, (False, problem))
                 return
-        queue = "" if to_file else printer.printerName()
+        queue = "" if to_file else queue
 
         def send():
             before = print_queue.last_job(queue) if queue else 0
@@ -182,7 +189,7 @@ class PrintJob(QObject):
         return ""
 
     def _tell(self, words: str) -> None:
-        self.finished.emit(True, words)
+        self.said.emit(words)
 
     def _done(self, _tag, result) -> None:
         sent, words = result

@@ -91,17 +91,19 @@ class LatestOnly(QObject):
 
 
 class SettledObjects:
-    """Keeps Python's full garbage collections short while the summary dialog is open.
+    """Keeps Python's garbage collections short while the summary is made beside the window.
 
-    A full collection walks every object the process holds, with the
-    interpreter lock held, so it stops the window's thread whichever thread
-    set it off: with the chart library and a ten-year summary loaded (about
-    100,000 objects) that took 100-135 ms, the longest stall of a range change
-    measured. ``settle()`` moves the objects alive now (modules, the window,
-    the summary shown) out of the collector's sight (``gc.freeze``), so a
-    later collection walks only what was made since (about 25 ms).
-    ``release()`` gives them back when the dialog closes; garbage in cycles
-    that was alive at ``settle()`` is collected only then.
+    A full collection walks every object the process holds, and frees the
+    garbage it finds, with the interpreter lock held: it stops the window's
+    thread whichever thread set it off. Drawing the charts leaves thousands of
+    matplotlib objects in reference cycles, and collecting them together with
+    everything else took 100-150 ms, the longest stalls of a range change
+    measured. So the charts are drawn between ``settle()``, which moves every
+    object alive (modules, the window, the summary) out of the collector's
+    sight (``gc.freeze``), and ``collect()``, which then frees the charts'
+    garbage while it is nearly all the collector sees. ``release()`` gives the
+    settled objects back when the dialog closes, so garbage that was alive at a
+    ``settle()`` is collected then, as it would have been.
     """
 
     def __init__(self) -> None:
@@ -112,6 +114,11 @@ class SettledObjects:
 
         gc.freeze()
         self.settled = True
+
+    def collect(self) -> None:
+        import gc
+
+        gc.collect()
 
     def release(self) -> None:
         import gc
