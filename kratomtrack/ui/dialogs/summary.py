@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QTimer
@@ -34,20 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.core.summary.build import (
-    DAY_TABLE_DEFAULT_MAX_DAYS,
-    Summary,
-    SummaryInput,
-    check_summary_range,
-    summarise,
-)
+from kratomtrack.core.summary.build import DAY_TABLE_DEFAULT_MAX_DAYS, Summary, check_summary_range
 from kratomtrack.core.validation import FieldError
-from kratomtrack.report.content import Document, summary_document
+from kratomtrack.report.content import Document
 from kratomtrack.report.sections import TABLE, section_choices
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.output_paths import refuse_log_paths
 from kratomtrack.ui.dialogs.summary_print import Paper, summary_printer
-from kratomtrack.ui.dialogs.summary_work import LatestOnly, SettledObjects
+from kratomtrack.ui.dialogs.summary_making import Choices, Gather, Prepared, SummaryMaker, log_gather
+from kratomtrack.ui.dialogs.summary_work import LatestOnly
 from kratomtrack.ui.widgets.qdates import DayEdit, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
@@ -56,27 +50,6 @@ DEFAULT_PERIOD = 90
 QUESTIONS_MAX = 2000
 # A change of the range (an arrow held on the year) is read this long after the last one.
 SETTLE_MS = 250
-
-Gather = Callable[[dt.date, dt.date], SummaryInput]
-
-
-@dataclasses.dataclass(frozen=True)
-class Choices:
-    """Everything the printed document depends on."""
-
-    start: dt.date
-    end: dt.date
-    questions: str
-    sections: tuple[str, ...]
-    paper: Paper | None  # None: summarise only (the preview is not open)
-
-
-@dataclasses.dataclass
-class Prepared:
-    choices: Choices
-    summary: Summary
-    laid_out: object = None  # report.pages.LaidOut, when a paper was asked for
-
 
 class SummaryDialog(QDialog):
     """Range, questions, sections and day table; then print preview or a PDF.
@@ -90,10 +63,9 @@ class SummaryDialog(QDialog):
     def __init__(self, gather: Gather, parent: QWidget | None = None, *,
                  chart_figures=None, today: dt.date | None = None):
         super().__init__(parent)
-        self.gather = gather
-        self.read_here = False  # gather on the window's thread (a damaged log's copy in memory)
-        self.chart_figures = chart_figures
         self.today = today or dt.date.today()
+        self.maker = SummaryMaker(gather, self.today, chart_figures)
+        self.read_here = False  # gather on the window's thread (a damaged log's copy in memory)
         self.printer, self.paper = summary_printer()
         self.preview = None  # summary_preview.PreviewDialog
         self.file_dialog: QFileDialog | None = None
@@ -103,7 +75,6 @@ class SummaryDialog(QDialog):
         self._summaries: dict[tuple[dt.date, dt.date], Summary] = {}
         self._table_touched = False
         self._table_default_for: tuple[dt.date, dt.date] | None = None
-        self.objects = SettledObjects()  # around the charts' drawing: see summary_work
         self.work = LatestOnly("summary", self)
         self.work.done.connect(self._prepared)
         self.work.failed.connect(self._failed)
@@ -112,6 +83,7 @@ class SummaryDialog(QDialog):
         self.saving.failed.connect(self._not_saved)
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._ask)
+        QCoreApplication.instance().aboutToQuit.connect(self.stop_work)
         self.setWindowTitle(self.tr("Print summary for the doctor"))
         self._build()
         self._range_changed()
@@ -123,17 +95,7 @@ class SummaryDialog(QDialog):
     def for_log(cls, db: LogDatabase, parent: QWidget | None = None, *,
                 chart_figures=None, today: dt.date | None = None) -> SummaryDialog:
         """A dialog over the log, gathering exactly what ``kratomtrack report`` prints."""
-        from kratomtrack.store.summary_source import summary_input
-
-        in_memory = db.conn.execute("PRAGMA database_list").fetchone()[2] == ""
-
-        def gather(start, end):
-            if in_memory:  # a damaged log's readable copy: only its own thread may read it
-                return summary_input(db, start, end, made_on=today)
-            # A connection of the worker's own: SQLite's WAL lets it read beside the window's.
-            with LogDatabase.open(db.path, read_only=True) as reader:
-                return summary_input(reader, start, end, made_on=today)
-
+        gather, in_memory = log_gather(db, today)
         dialog = cls(gather, parent, chart_figures=chart_figures, today=today)
         dialog.read_here = in_memory
         dialog.log_path = db.path
@@ -219,7 +181,7 @@ class SummaryDialog(QDialog):
         self.period.currentIndexChanged.connect(self._period_changed)
         self.start_edit.dateChanged.connect(self._range_changed)
         self.end_edit.dateChanged.connect(self._range_changed)
-        self.day_table.clicked.connect(self._table_clicked)
+        self.day_table.clicked.connect(lambda: setattr(self, "_table_touched", True))
         self.day_table.toggled.connect(self._choice_changed)
         self.questions.textChanged.connect(self._choice_changed)
         self.preview_button.clicked.connect(self.open_preview)
@@ -324,9 +286,6 @@ class SummaryDialog(QDialog):
         self.preview_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready)
 
-    def _table_clicked(self) -> None:
-        self._table_touched = True
-
     # --- the work off the window's thread -----------------------------------------------------
 
     def choices(self, paper: Paper | None = None) -> Choices:
@@ -366,41 +325,8 @@ class SummaryDialog(QDialog):
         choices = self.choices(self.paper if self.preview_open() else None)
         summary = self._summaries.get((choices.start, choices.end))
         if summary is None and self.read_here:
-            summary = self._summarise(choices.start, choices.end)
-        self.work.submit(choices, lambda: self.prepare(choices, summary))
-
-    def prepare(self, choices: Choices, summary: Summary | None = None) -> Prepared:
-        """The summary (and, for a paper, the laid-out pages) of ``choices``: any thread."""
-        from kratomtrack.report.printing import lay_out_summary
-
-        if summary is None:
-            summary = self._summarise(choices.start, choices.end)
-        laid_out = None
-        if choices.paper is not None:
-            document = self._document(summary, choices)
-            laid_out = lay_out_summary(document, choices.paper.layout)
-        return Prepared(choices, summary, laid_out)
-
-    def _summarise(self, start: dt.date, end: dt.date) -> Summary:
-        return summarise(dataclasses.replace(self.gather(start, end), made_on=self.today))
-
-    def _document(self, summary: Summary, choices: Choices) -> Document:
-        return summary_document(dataclasses.replace(summary, questions=choices.questions),
-                                sections=list(choices.sections),
-                                chart_figures=self.chart_figures or self._draw_charts)
-
-    def _draw_charts(self, summary: Summary) -> list:
-        """The summary's charts as report.content draws them, with their garbage collected
-        on its own (summary_work.SettledObjects): any thread."""
-        import kratomtrack.charts  # noqa: F401 - the chart library, loaded before it is settled
-        import kratomtrack.report.paper  # noqa: F401
-        from kratomtrack.report.charts import ChartRequest, draw_charts
-
-        self.objects.settle()
-        try:
-            return draw_charts(ChartRequest.of(summary))
-        finally:
-            self.objects.collect()
+            summary = self.maker.summarise(choices.start, choices.end)
+        self.work.submit(choices, lambda: self.maker.prepare(choices, summary))
 
     def _prepared(self, choices: Choices, prepared: Prepared) -> None:
         self._summaries = {(choices.start, choices.end): prepared.summary}
@@ -426,12 +352,12 @@ class SummaryDialog(QDialog):
         start, end = self.range()
         summary = self._summaries.get((start, end))
         if summary is None:
-            summary = self._summaries[(start, end)] = self._summarise(start, end)
+            summary = self._summaries[(start, end)] = self.maker.summarise(start, end)
         return dataclasses.replace(summary, questions=self.choices().questions)
 
     def document(self) -> Document:
         """The document of the current choices (for scripts and tests, on the calling thread)."""
-        return self._document(self.summary(), self.choices())
+        return self.maker.document(self.summary(), self.choices())
 
     # --- preview and PDF -------------------------------------------------------------------------
 
@@ -441,13 +367,10 @@ class SummaryDialog(QDialog):
 
         if self.preview is None:
             self.preview = PreviewDialog(self)
-            self.preview.destroyed.connect(self._preview_gone)
+            self.preview.destroyed.connect(lambda: setattr(self, "preview", None))
         self.preview.open()
         self._changed()
         return self.preview
-
-    def _preview_gone(self) -> None:
-        self.preview = None
 
     def use_paper(self, paper: Paper) -> None:
         """Lay the pages out again on ``paper`` (the printer chosen uses another size)."""
@@ -487,7 +410,7 @@ class SummaryDialog(QDialog):
         summary = self._summaries.get((choices.start, choices.end))
 
         def save():
-            laid_out = (prepared or self.prepare(choices, summary)).laid_out
+            laid_out = (prepared or self.maker.prepare(choices, summary)).laid_out
             return write_pages_pdf(laid_out, path)
 
         self.status.setText(fill(self.tr("Saving %1…"), path))
@@ -508,11 +431,17 @@ class SummaryDialog(QDialog):
                             fill(self.tr("Could not write %1: %2"), path, err))
 
     def done(self, result: int) -> None:
-        # No thread outlives the dialog: it would paint after Qt has gone (issue 26).
-        self._settle.stop()
         if self.preview is not None:
             self.preview.close()
-        for work in (self.work, self.saving):
-            work.wait()
-        self.objects.release()
+        self.stop_work()
         super().done(result)
+
+    def stop_work(self) -> None:
+        """Wait for every thread of the dialog and its preview: none may paint after Qt
+        has gone (issue 26), also when the app quits with the dialog open."""
+        self._settle.stop()
+        works = [self.work, self.saving]
+        if self.preview is not None:
+            works += [self.preview.pictures, self.preview.print_job.work]
+        for work in works:
+            work.wait()

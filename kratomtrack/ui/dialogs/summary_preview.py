@@ -57,16 +57,7 @@ class PreviewDialog(QDialog):
         self._look_again = QTimer(self, singleShot=True, interval=50)
         self._look_again.timeout.connect(self._paint_in_sight)
         self.fit_screen()
-
-    @classmethod
-    def for_log(cls, db, parent: QWidget | None = None) -> PreviewDialog:
-        """The preview of the summary dialog over the log (as File > Print summary… opens it)."""
-        from kratomtrack.ui.dialogs.summary import SummaryDialog
-
-        summary = SummaryDialog.for_log(db, parent)
-        preview = summary.open_preview()
-        preview.finished.connect(summary.reject)  # opened alone: closes with it
-        return preview
+        self.area.setFocus()
 
     def _build(self) -> None:
         self.paper_label = QLabel()
@@ -81,6 +72,8 @@ class PreviewDialog(QDialog):
         self.busy.hide()
         smaller = QPushButton(self.tr("Zoom out"))
         larger = QPushButton(self.tr("Zoom in"))
+        for button in (smaller, larger):
+            button.setAutoDefault(False)
         smaller.clicked.connect(lambda: self.set_zoom(self.zoom - 1))
         larger.clicked.connect(lambda: self.set_zoom(self.zoom + 1))
         top = QHBoxLayout()
@@ -100,12 +93,14 @@ class PreviewDialog(QDialog):
         self.area.setWidget(self.pages)
         self.area.setWidgetResizable(True)
         self.area.setAccessibleName(self.tr("Pages"))
+        self.area.setFocusPolicy(Qt.StrongFocus)  # arrows and Page Down scroll the pages
         self.area.verticalScrollBar().valueChanged.connect(lambda _v: self._look_again.start())
 
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.status.setAccessibleName(self.tr("What happened"))
+        self.status.hide()  # until there is something to say
 
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setAccessibleName(self.tr("Print"))
@@ -178,8 +173,10 @@ class PreviewDialog(QDialog):
         self._set_printable(True)
 
     def _page_width(self) -> int:
+        # The width inside the scroll area once its vertical scroll bar shows (pages are tall).
         margins = self.column.contentsMargins()
-        room = self.area.viewport().width() - margins.left() - margins.right()
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        room = self.area.maximumViewportSize().width() - bar - margins.left() - margins.right()
         return max(120, int(room * ZOOMS[self.zoom]))
 
     def _size_pages(self) -> None:
@@ -270,6 +267,7 @@ class PreviewDialog(QDialog):
 
     def say(self, words: str) -> None:
         self.status.setText(words)
+        self.status.setVisible(bool(words))
 
     def done(self, result: int) -> None:
         for work in (self.pictures, self.print_job):

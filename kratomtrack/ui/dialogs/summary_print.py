@@ -29,7 +29,6 @@ from kratomtrack.report.printing import (
     RESOLUTION,
     create_private_file,
     default_paper,
-    job_title,
     page_layout,
     paint_laid_out,
     paper_words,
