@@ -8,11 +8,16 @@ the tests that make a Qt application, a widget or a PDF, or start the window.
 import datetime as dt
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' own print service: CUPS is asked at this socket, where nothing answers
+# unless tests/cups_service.py starts a cupsd there; never the computer's printers.
+# Set before anything asks CUPS (libcups keeps the first server it is given).
+os.environ["CUPS_SERVER"] = os.path.join(tempfile.gettempdir(), f"kratomtrack-cups-{os.getpid()}", "cups.sock")
 
 from kratomtrack.store.database import LogDatabase  # noqa: E402
 

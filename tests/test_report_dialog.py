@@ -3,7 +3,6 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog
 
 from kratomtrack.ui.dialogs.summary import SummaryDialog
@@ -26,16 +25,18 @@ def dialog(qtbot, db):
     widget = SummaryDialog.for_log(db, today=TODAY)
     qtbot.addWidget(widget)
     widget.show()
+    qtbot.waitUntil(lambda: widget.ready)  # the log is read off the window's thread
     return widget
 
 
-def test_last_90_days_is_the_default_with_the_day_table(dialog):
+def test_last_90_days_is_the_default_with_the_day_table(dialog, qtbot):
     assert dialog.period.currentText() == "Last 90 days"
     assert dialog.range() == (TODAY - dt.timedelta(days=89), TODAY)
     assert dialog.day_table.isChecked()
     assert "Your records begin on 1 Oct 2026" in dialog.range_note.text()
     dialog.period.setCurrentIndex(3)  # last 365 days
     assert dialog.range() == (TODAY - dt.timedelta(days=364), TODAY)
+    qtbot.waitUntil(lambda: dialog.ready)
     assert not dialog.day_table.isChecked()
     assert not dialog.start_edit.isEnabled()
 
@@ -59,9 +60,8 @@ def test_preview_shows_the_pages_and_saves_the_same_document_as_pdf(dialog, qtbo
     dialog.set_range(START, END)
     dialog.questions.setPlainText("Could the insomnia come from kratom?")
     preview = dialog.open_preview()
-    pages = preview.findChild(QPrintPreviewWidget)
-    qtbot.waitUntil(lambda: pages.pageCount() > 0)
-    shown = pages.pageCount()
+    qtbot.waitUntil(lambda: dialog.ready and preview.page_count() > 0)
+    shown = preview.page_count()
     dialog.preview_pdf_action.trigger()
     chooser = dialog.file_dialog
     assert isinstance(chooser, QFileDialog) and chooser.isVisible()
@@ -81,20 +81,21 @@ def test_preview_shows_the_pages_and_saves_the_same_document_as_pdf(dialog, qtbo
 
 def test_sections_ticked_in_the_dialog_choose_what_the_preview_and_pdf_hold(dialog, qtbot, tmp_path):
     dialog.set_range(START, END)
+    # Every section of report.content.SECTIONS but the day table (a tick box of its own).
     assert list(dialog.section_boxes) == ["now", "flags", "pain", "side-effects", "withdrawal",
-                                          "dependence", "background", "notes", "charts"]
+                                          "dependence", "patterns", "plan", "background", "notes", "charts"]
     assert all(tick.accessibleName() for tick in dialog.section_boxes.values())
     preview = dialog.open_preview()
-    pages = preview.findChild(QPrintPreviewWidget)
-    qtbot.waitUntil(lambda: pages.pageCount() > 0)
-    before = pages.pageCount()
+    qtbot.waitUntil(lambda: dialog.ready and preview.page_count() > 0)
+    before = preview.page_count()
     dialog.section_boxes["charts"].setChecked(False)
     dialog.day_table.setChecked(False)
-    qtbot.waitUntil(lambda: pages.pageCount() < before)  # the preview follows at once
+    qtbot.waitUntil(lambda: dialog.ready and preview.page_count() < before)  # the preview follows
     assert "charts" not in dialog.sections() and "table" not in dialog.sections()
     target = tmp_path / "short.pdf"
     assert dialog.save_pdf(str(target))
+    qtbot.waitUntil(lambda: dialog.last_saved == target)  # written off the window's thread
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "Charts" not in text and "Day by day" not in text and "Now" in text
-    assert len(PdfReader(target).pages) == pages.pageCount()
+    assert len(PdfReader(target).pages) == preview.page_count()
     preview.close()

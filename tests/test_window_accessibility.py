@@ -113,6 +113,10 @@ def make(cls, window):
         return cls.for_window(window)
     if hasattr(cls, "for_log"):
         return cls.for_log(window.db)
+    if cls.__name__ == "PreviewDialog":  # the summary's print preview opens over its dialog
+        from kratomtrack.ui.dialogs.summary import SummaryDialog
+
+        return SummaryDialog.for_log(window.db, window).open_preview()
     from kratomtrack.store.database import DamagedDatabaseError
     from kratomtrack.store.import_marks import DaysWithoutDoses
 

@@ -25,6 +25,7 @@ def test_print_summary_opens_the_dialog_and_saves_a_pdf(window, db, qtbot, tmp_p
     dialog = window.print_summary()
     qtbot.waitExposed(dialog)
     assert dialog.save_pdf(str(tmp_path / "summary.pdf"))
+    qtbot.waitUntil(lambda: dialog.last_saved == tmp_path / "summary.pdf")  # written off the window's thread
     text = " ".join(PdfReader(tmp_path / "summary.pdf").pages[0].extract_text().split())
     assert "self-reported by the patient with kratomtrack" in text
     dialog.close()

@@ -356,25 +356,58 @@ class PageSetter:
         self.text(painter, "footer", 0, top, page, right_edge=self.width)
 
 
-def render_document(document: Document, device: QPagedPaintDevice) -> int:
-    """Paint the document on ``device`` (a QPrinter or QPdfWriter); returns the page count."""
+@dataclass
+class LaidOut:
+    """A document's pages as laid out for one page size and resolution.
+
+    Any device with the same page layout and resolution paints the same
+    pages (the print preview's pictures, the printer, a PDF), so what the
+    preview showed is what prints; ``device`` is the one it was measured on.
+    """
+
+    setter: PageSetter
+    pages: list[PagePlan]
+    running: str
+    device: QPagedPaintDevice
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+    def paint_page(self, painter: QPainter, number: int) -> None:
+        """Page ``number`` (from 1) on a painter whose origin is the page's printable area."""
+        for piece, top in self.pages[number - 1].pieces:
+            painter.save()
+            piece.draw(painter, top)
+            painter.restore()
+        self.setter.draw_footer(painter, self.running, number, self.count)
+
+
+def lay_out(document: Document, device: QPagedPaintDevice) -> LaidOut:
+    """Measure the document on ``device`` and break it into pages (nothing is painted)."""
     setter = PageSetter(device)
     pages = setter.paginate(setter.pieces(document))
+    running = f"{document.running_text} \u00b7 self-reported by the patient with kratomtrack"
+    return LaidOut(setter, pages, running, device)
+
+
+def paint_pages(laid_out: LaidOut, device: QPagedPaintDevice) -> int:
+    """Paint laid-out pages on ``device`` (a QPrinter or QPdfWriter); returns the page count."""
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("could not start painting (is the file writable?)")
     try:
         painter.setRenderHint(QPainter.Antialiasing)
         painter.setRenderHint(QPainter.TextAntialiasing)
-        running = f"{document.running_text} \u00b7 self-reported by the patient with kratomtrack"
-        for number, page in enumerate(pages, start=1):
+        for number in range(1, laid_out.count + 1):
             if number > 1 and not device.newPage():
                 raise OSError("could not start a new page")
-            for piece, top in page.pieces:
-                painter.save()
-                piece.draw(painter, top)
-                painter.restore()
-            setter.draw_footer(painter, running, number, len(pages))
+            laid_out.paint_page(painter, number)
     finally:
         painter.end()
-    return len(pages)
+    return laid_out.count
+
+
+def render_document(document: Document, device: QPagedPaintDevice) -> int:
+    """Paint the document on ``device`` (a QPrinter or QPdfWriter); returns the page count."""
+    return paint_pages(lay_out(document, device), device)

@@ -1,19 +1,19 @@
 """File > Print summary…: choose a range, add questions, preview, print or save as PDF.
 
-The preview, the printer and "Save as PDF…" all paint the same Document
-(kratomtrack.report), so what the person sees is what the doctor gets.
+The preview, the printer and "Save as PDF…" all paint the same laid-out pages
+(kratomtrack.report), and ``kratomtrack report`` lays out the same document
+for the same choices, so what the person sees is what the doctor gets.
+Reading the log, summarising and laying out run off the window's thread
+(summary_work.LatestOnly), a moment after the last change of the range.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QMarginsF, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QPageLayout
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,63 +26,64 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from kratomtrack.core.summary.build import (
-    DAY_TABLE_DEFAULT_MAX_DAYS,
-    Summary,
-    SummaryInput,
-    check_summary_range,
-    summarise,
-)
-from kratomtrack.core.validation import FieldError
 from kratomtrack.core.dates import date_text, span_text
-from kratomtrack.report.content import SECTIONS, Document
-from kratomtrack.report.content import summary_document
-from kratomtrack.report.printing import MARGIN_MM, write_summary_pdf
-from kratomtrack.store.output_paths import refuse_log_paths
+from kratomtrack.core.summary.build import DAY_TABLE_DEFAULT_MAX_DAYS, Summary, check_summary_range
+from kratomtrack.core.validation import FieldError
+from kratomtrack.report.content import Document
+from kratomtrack.report.sections import TABLE, section_choices
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.output_paths import refuse_log_paths
+from kratomtrack.ui.dialogs.summary_print import Paper, summary_printer
+from kratomtrack.ui.dialogs.summary_making import Choices, Gather, Prepared, SummaryMaker, log_gather
+from kratomtrack.ui.dialogs.summary_work import LatestOnly
 from kratomtrack.ui.widgets.qdates import DayEdit, from_qdate, to_qdate
 from kratomtrack.ui.wording import fill
 
 PERIODS = (30, 90, 180, 365)  # days; then "Choose dates…"
 DEFAULT_PERIOD = 90
 QUESTIONS_MAX = 2000
-
-Gather = Callable[[dt.date, dt.date], SummaryInput]
-
+# A change of the range (an arrow held on the year) is read this long after the last one.
+SETTLE_MS = 250
 
 class SummaryDialog(QDialog):
-    """Range, questions and day table; then print preview or a PDF.
+    """Range, questions, sections and day table; then print preview or a PDF.
 
     ``gather(start, end)`` returns the SummaryInput for a range (see
-    ``kratomtrack.store.summary_source.gather_summary_input``); the
-    questions typed here are added to it. ``chart_figures`` is passed to
-    the document (default: kratomtrack.report.charts).
+    ``kratomtrack.store.summary_source.summary_input``); it runs in a worker
+    thread unless ``read_here`` is set. The questions typed here are added to
+    it. ``chart_figures`` is passed to the document (default: report.charts).
     """
 
     def __init__(self, gather: Gather, parent: QWidget | None = None, *,
                  chart_figures=None, today: dt.date | None = None):
         super().__init__(parent)
-        self.gather = gather
-        self.chart_figures = chart_figures
         self.today = today or dt.date.today()
-        self.printer = QPrinter(QPrinter.HighResolution)
-        self.printer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                                    QPageLayout.Millimeter)
-        self.preview: QPrintPreviewDialog | None = None
+        self.maker = SummaryMaker(gather, self.today, chart_figures)
+        self.read_here = False  # gather on the window's thread (a damaged log's copy in memory)
+        self.printer, self.paper = summary_printer()
+        self.preview = None  # summary_preview.PreviewDialog
         self.file_dialog: QFileDialog | None = None
         self.last_saved: Path | None = None
         self.log_path: Path | None = None  # a PDF is never written over the log or its backups
-        self._document_key = None
-        self._document: Document | None = None
+        self.prepared: Prepared | None = None  # the newest result, for the choices it names
+        self._summaries: dict[tuple[dt.date, dt.date], Summary] = {}
         self._table_touched = False
-        # The summary of the chosen range, computed once per range (questions are added to it).
-        self._summary: Summary | None = None
+        self._table_default_for: tuple[dt.date, dt.date] | None = None
+        self.work = LatestOnly("summary", self)
+        self.work.done.connect(self._prepared)
+        self.work.failed.connect(self._failed)
+        self.saving = LatestOnly("save-pdf", self)
+        self.saving.done.connect(self._saved)
+        self.saving.failed.connect(self._not_saved)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._ask)
+        QCoreApplication.instance().aboutToQuit.connect(self.stop_work)
         self.setWindowTitle(self.tr("Print summary for the doctor"))
         self._build()
         self._range_changed()
@@ -94,10 +95,9 @@ class SummaryDialog(QDialog):
     def for_log(cls, db: LogDatabase, parent: QWidget | None = None, *,
                 chart_figures=None, today: dt.date | None = None) -> SummaryDialog:
         """A dialog over the log, gathering exactly what ``kratomtrack report`` prints."""
-        from kratomtrack.store.summary_source import summary_input
-
-        dialog = cls(lambda start, end: summary_input(db, start, end, made_on=today),
-                     parent, chart_figures=chart_figures, today=today)
+        gather, in_memory = log_gather(db, today)
+        dialog = cls(gather, parent, chart_figures=chart_figures, today=today)
+        dialog.read_here = in_memory
         dialog.log_path = db.path
         return dialog
 
@@ -127,13 +127,19 @@ class SummaryDialog(QDialog):
         self.range_note = QLabel()
         self.range_note.setWordWrap(True)
         self.range_note.setAccessibleName(self.tr("About the chosen period"))
+        self.reading = QProgressBar()
+        self.reading.setRange(0, 0)  # busy: how long reading takes is not known
+        self.reading.setTextVisible(False)
+        self.reading.setMaximumHeight(self.fontMetrics().height() // 2)
+        self.reading.setAccessibleName(self.tr("Reading the log"))
+        self.reading.hide()
 
         self.questions = QPlainTextEdit()
         self.questions.setPlaceholderText(self.tr(
             "Questions you want to ask at the visit. They are printed in the summary."))
         self.questions.setAccessibleName(self.tr("Questions for my doctor"))
         self.questions.setTabChangesFocus(True)
-        self.questions.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        self.questions.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
 
         self.day_table = QCheckBox(self.tr("Add a day-by-day table"))
         self.day_table.setAccessibleName(self.tr("Add a day-by-day table"))
@@ -143,7 +149,11 @@ class SummaryDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Period:"), self.period)
         form.addRow(self.tr("Dates:"), dates)
-        form.addRow("", self.range_note)
+        about = QVBoxLayout()
+        about.setSpacing(2)
+        about.addWidget(self.range_note)
+        about.addWidget(self.reading)
+        form.addRow("", about)
         form.addRow(self.tr("&Questions for my doctor:"), self.questions)
         form.addRow("", self.day_table)
         form.addRow(self.tr("Sections:"), self._build_sections())
@@ -171,10 +181,12 @@ class SummaryDialog(QDialog):
         self.period.currentIndexChanged.connect(self._period_changed)
         self.start_edit.dateChanged.connect(self._range_changed)
         self.end_edit.dateChanged.connect(self._range_changed)
-        self.day_table.clicked.connect(self._table_clicked)
+        self.day_table.clicked.connect(lambda: setattr(self, "_table_touched", True))
         self.day_table.toggled.connect(self._choice_changed)
+        self.questions.textChanged.connect(self._choice_changed)
         self.preview_button.clicked.connect(self.open_preview)
         self.pdf_button.clicked.connect(self.ask_pdf_path)
+        self.work.busy_changed.connect(self._busy)
         self._period_changed()
 
     def _date_edit(self, name: str) -> DayEdit:
@@ -185,6 +197,22 @@ class SummaryDialog(QDialog):
         edit.setMinimumDate(QDate(1970, 1, 1))
         edit.setAccessibleName(name)
         return edit
+
+    def _build_sections(self) -> QWidget:
+        """A tick box per section of report.sections (the day table has its own above)."""
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        for i, (name, title) in enumerate(section_choices()):
+            words = QCoreApplication.translate("SummaryDialog", title)
+            tick = QCheckBox(words)
+            tick.setChecked(True)
+            tick.setAccessibleName(fill(self.tr("Print the section %1"), words))
+            tick.toggled.connect(self._choice_changed)
+            grid.addWidget(tick, i // 3, i % 3)
+            self.section_boxes[name] = tick
+        return box
 
     # --- the range ---------------------------------------------------------------------------
 
@@ -210,111 +238,147 @@ class SummaryDialog(QDialog):
         self.start_edit.setDate(to_qdate(start))
         self.end_edit.setDate(to_qdate(end))
 
-    def _range_changed(self) -> None:
-        start, end = self.range()
+    def range_problem(self) -> str:
+        """Why the chosen range cannot be summarised; '' when it can."""
         try:
-            check_summary_range(start, end, self.today)
+            check_summary_range(*self.range(), self.today)
         except FieldError as err:
-            self.range_note.setText(fill(self.tr("This period cannot be summarised: %1"), err.problem.message))
+            return err.problem.message
+        return ""
+
+    def _range_changed(self) -> None:
+        problem = self.range_problem()
+        if problem:
+            self._settle.stop()
+            self.work.forget_waiting()
+            self.range_note.setText(fill(self.tr("This period cannot be summarised: %1"), problem))
             self._set_ready(False)
             return
-        summary = self._summary_of(start, end)
-        if not self._table_touched:
+        self._set_ready(True)
+        start, end = self.range()
+        summary = self._summaries.get((start, end))
+        if summary is not None:
+            self._show_range(summary)
+        else:
+            self.range_note.setText(f"{span_text(start, end)} ({(end - start).days + 1} days). "
+                                    + self.tr("Reading the log…"))
+        self._changed()
+
+    def _show_range(self, summary: Summary) -> None:
+        if not self._table_touched and self._table_default_for != (summary.start, summary.end):
+            # Once per range (a change asks for the pages again, if previewed).
+            self._table_default_for = (summary.start, summary.end)
             self.day_table.setChecked(summary.day_table_by_default)
-        note = f"{span_text(start, end)} ({summary.range_days} days)."
+        note = f"{span_text(summary.start, summary.end)} ({summary.range_days} days)."
         if summary.records_begin_in_range:
             note += " " + fill(self.tr("Your records begin on %1; earlier days are not counted."),
                                date_text(summary.counted_start))
         if not summary.has_records:
             note += " " + self.tr("Nothing was logged in this period.")
         self.range_note.setText(note)
-        self._set_ready(True)
-
-    def _build_sections(self) -> QWidget:
-        """A tick box per section (report.content.SECTIONS; the day table has its own)."""
-        labels = {"now": self.tr("Now"), "flags": self.tr("Flags"), "pain": self.tr("Pain"),
-                  "side-effects": self.tr("Side effects"), "withdrawal": self.tr("Withdrawal-type symptoms"),
-                  "dependence": self.tr("Dependence and safety"), "background": self.tr("Background from the patient"),
-                  "notes": self.tr("Notes and questions"),
-                  "charts": self.tr("Charts")}
-        box = QWidget()
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.section_boxes: dict[str, QCheckBox] = {}
-        for i, name in enumerate(n for n, _ in SECTIONS if n in labels):
-            tick = QCheckBox(labels[name])
-            tick.setChecked(True)
-            tick.setAccessibleName(fill(self.tr("Print the section %1"), labels[name]))
-            tick.toggled.connect(self._choice_changed)
-            grid.addWidget(tick, i // 4, i % 4)
-            self.section_boxes[name] = tick
-        return box
 
     def sections(self) -> list[str]:
         """The sections ticked, with the day table when it is ticked."""
         chosen = [name for name, tick in self.section_boxes.items() if tick.isChecked()]
-        return chosen + (["table"] if self.day_table.isChecked() else [])
-
-    def _choice_changed(self) -> None:
-        # The preview shows the new choice at once.
-        if self.preview is not None and self.preview.isVisible():
-            self.preview.findChild(QPrintPreviewWidget).updatePreview()
+        return chosen + ([TABLE] if self.day_table.isChecked() else [])
 
     def _set_ready(self, ready: bool) -> None:
         self.preview_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready)
 
-    def _table_clicked(self) -> None:
-        self._table_touched = True
+    # --- the work off the window's thread -----------------------------------------------------
 
-    # --- the document ---------------------------------------------------------------------------
+    def choices(self, paper: Paper | None = None) -> Choices:
+        start, end = self.range()
+        questions = self.questions.toPlainText().strip()[:QUESTIONS_MAX].strip()
+        return Choices(start, end, questions, tuple(self.sections()), paper)
 
-    def _summary_of(self, start: dt.date, end: dt.date) -> Summary:
-        if self._summary is None or (self._summary.start, self._summary.end) != (start, end):
-            data = dataclasses.replace(self.gather(start, end), made_on=self.today)
-            self._summary = summarise(data)
-        return self._summary
+    @property
+    def ready(self) -> bool:
+        """Whether what is shown (range note, preview) is for the current choices."""
+        if self.range_problem():
+            return True
+        if self._settle.isActive() or self.work.busy or self.prepared is None:
+            return False
+        have = self.prepared.choices
+        wanted = self.choices(self.paper if self.preview_open() else None)
+        if wanted.paper is None:
+            return (have.start, have.end) == (wanted.start, wanted.end)
+        return have == wanted
+
+    def preview_open(self) -> bool:
+        return self.preview is not None and self.preview.isVisible()
+
+    def _choice_changed(self) -> None:
+        if self.preview_open():
+            self._changed()
+
+    def _changed(self) -> None:
+        """Ask again a moment after the last change (an arrow held on the year)."""
+        if not self.range_problem():
+            self._settle.start()
+            self._busy(True)
+
+    def _ask(self) -> None:
+        if self.range_problem():
+            return
+        choices = self.choices(self.paper if self.preview_open() else None)
+        summary = self._summaries.get((choices.start, choices.end))
+        if summary is None and self.read_here:
+            summary = self.maker.summarise(choices.start, choices.end)
+        self.work.submit(choices, lambda: self.maker.prepare(choices, summary))
+
+    def _prepared(self, choices: Choices, prepared: Prepared) -> None:
+        self._summaries = {(choices.start, choices.end): prepared.summary}
+        self.prepared = prepared
+        if (choices.start, choices.end) == self.range():
+            self._show_range(prepared.summary)
+        if prepared.laid_out is not None and self.preview is not None:
+            self.preview.show_pages(prepared.laid_out, choices.paper)
+        self._busy(self.work.busy or self._settle.isActive())
+
+    def _failed(self, choices: Choices, error: Exception) -> None:
+        self._busy(False)
+        self.range_note.setText(fill(self.tr("The summary could not be made: %1"), error))
+
+    def _busy(self, busy: bool) -> None:
+        self.reading.setVisible(bool(busy))
+        if self.preview is not None:
+            self.preview.set_busy(bool(busy))
 
     def summary(self) -> Summary:
-        """The summary of the chosen range with the questions typed (computed once per range)."""
-        questions = self.questions.toPlainText().strip()[:QUESTIONS_MAX].strip()
-        return dataclasses.replace(self._summary_of(*self.range()), questions=questions)
+        """The summary of the chosen range with the questions typed (for scripts and tests:
+        read on the calling thread unless the range's summary is already made)."""
+        start, end = self.range()
+        summary = self._summaries.get((start, end))
+        if summary is None:
+            summary = self._summaries[(start, end)] = self.maker.summarise(start, end)
+        return dataclasses.replace(summary, questions=self.choices().questions)
 
     def document(self) -> Document:
-        """The document for the current choices (charts are built once per choice)."""
-        key = (self.range(), self.questions.toPlainText(), tuple(self.sections()))
-        if key != self._document_key:
-            self._document = summary_document(self.summary(), sections=self.sections(),
-                                            chart_figures=self.chart_figures)
-            self._document_key = key
-        return self._document
+        """The document of the current choices (for scripts and tests, on the calling thread)."""
+        return self.maker.document(self.summary(), self.choices())
 
-    def paint(self, printer) -> None:
-        from kratomtrack.report.pages import render_document
+    # --- preview and PDF -------------------------------------------------------------------------
 
-        render_document(self.document(), printer)
+    def open_preview(self):
+        """The print preview: its pages are laid out off the window's thread."""
+        from kratomtrack.ui.dialogs.summary_preview import PreviewDialog
 
-    # --- preview, print, PDF -----------------------------------------------------------------------
-
-    def open_preview(self) -> QPrintPreviewDialog:
-        """The print preview: page setup and the system print dialog are in its tool bar."""
-        self.preview = QPrintPreviewDialog(self.printer, self)
-        self.preview.setWindowTitle(self.tr("Summary for the doctor: print preview"))
-        self.preview.paintRequested.connect(self.paint)
-        toolbar = self.preview.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            save = QAction(self.tr("Save as PDF…"), self.preview)
-            save.setToolTip(self.tr("Save the summary as a PDF file"))
-            save.triggered.connect(self.ask_pdf_path)
-            toolbar.addAction(save)
-            self.preview_pdf_action = save
-        self.preview.resize(900, 1000)
+        if self.preview is None:
+            self.preview = PreviewDialog(self)
+            self.preview.destroyed.connect(lambda: setattr(self, "preview", None))
         self.preview.open()
+        self._changed()
         return self.preview
 
+    def use_paper(self, paper: Paper) -> None:
+        """Lay the pages out again on ``paper`` (the printer chosen uses another size)."""
+        self.paper = paper
+        self._changed()
+
     def ask_pdf_path(self) -> QFileDialog:
-        parent = self.preview if self.preview is not None and self.preview.isVisible() else self
+        parent = self.preview if self.preview_open() else self
         start, end = self.range()
         folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
         name = f"summary-for-doctor-{start.isoformat()}-to-{end.isoformat()}.pdf"
@@ -328,19 +392,56 @@ class SummaryDialog(QDialog):
         return self.file_dialog
 
     def save_pdf(self, path: str) -> bool:
-        """Write the same document as the preview, on the printer's page setup."""
+        """Write the pages the preview shows (laid out again only if the choices changed) as a
+        PDF, off the window's thread; False if the path is refused at once."""
+        from kratomtrack.report.printing import write_pages_pdf
+
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
         try:
             if self.log_path is not None:
                 refuse_log_paths(path, self.log_path)
-            pages = write_summary_pdf(self.document(), path, self.printer.pageLayout())
         except OSError as err:
-            QMessageBox.warning(self, self.tr("The PDF was not saved"),
-                                fill(self.tr("Could not write %1: %2"), path, err))
+            self._not_saved(path, err)
             return False
-        self.last_saved = path
-        self.status.setText(fill(self.tr("Saved %1 (%2 pages)."), path, pages))
+        choices = self.choices(self.paper)
+        prepared = self.prepared if self.prepared is not None and self.prepared.choices == choices else None
+        summary = self._summaries.get((choices.start, choices.end))
+
+        def save():
+            laid_out = (prepared or self.maker.prepare(choices, summary)).laid_out
+            return write_pages_pdf(laid_out, path)
+
+        self.status.setText(fill(self.tr("Saving %1…"), path))
+        self.saving.submit(path, save)
         return True
 
+    def _saved(self, path: Path, pages: int) -> None:
+        self.last_saved = path
+        words = fill(self.tr("Saved %1 (%2 pages)."), path, pages)
+        self.status.setText(words)
+        if self.preview is not None:
+            self.preview.say(words)
+
+    def _not_saved(self, path: Path, err: Exception) -> None:
+        self.status.setText("")
+        QMessageBox.warning(self.preview if self.preview_open() else self,
+                            self.tr("The PDF was not saved"),
+                            fill(self.tr("Could not write %1: %2"), path, err))
+
+    def done(self, result: int) -> None:
+        if self.preview is not None:
+            self.preview.close()
+        self.stop_work()
+        super().done(result)
+
+    def stop_work(self) -> None:
+        """Wait for every thread of the dialog and its preview: none may paint after Qt
+        has gone (issue 26), also when the app quits with the dialog open."""
+        self._settle.stop()
+        works = [self.work, self.saving]
+        if self.preview is not None:
+            works += [self.preview.pictures, self.preview.print_job.work]
+        for work in works:
+            work.wait()
