@@ -99,3 +99,13 @@ def test_sections_ticked_in_the_dialog_choose_what_the_preview_and_pdf_hold(dial
     assert "Charts" not in text and "Day by day" not in text and "Now" in text
     assert len(PdfReader(target).pages) == preview.page_count()
     preview.close()
+
+
+def test_report_help_names_every_section_the_dialog_and_report_print(capsys):
+    from kratomtrack.cli import main
+    from kratomtrack.report.content import section_names
+
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert all(name in help_text for name in section_names())

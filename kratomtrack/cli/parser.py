@@ -156,7 +156,7 @@ a day "no kratom" which has a dose is refused.""")
                         help="add the day-by-day table (default: only for ranges up to 90 days)")
     report.add_argument("--sections", metavar="NAMES",
                         help="comma-separated sections to print: now, flags, pain, side-effects, withdrawal, "
-                             "dependence, background, notes, charts, table (default: all; table as --day-table says)")
+                             "dependence, patterns, plan, background, notes, charts, table (default: all; table as --day-table says)")
     report.set_defaults(run=run_report)
     backup = sub.add_parser(
         "backup", parents=[data_dir], help="back up the log now, or list the backups",
