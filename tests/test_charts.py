@@ -83,13 +83,12 @@ def test_peg_scores_are_drawn_when_given():
 
 
 def _cells(chart, gid="side-effects"):
-    """Each heat-map cell drawn: (row, day, colour) from its rectangle."""
+    """Each heat-map cell drawn: (row, day, colour) from its rectangle (one compound path a colour)."""
     cells = chart.artist(gid)
     colours = cells.get_facecolors()
-    return [(round((p.vertices[:, 1].min() + p.vertices[:, 1].max()) / 2),
-             x_day((p.vertices[:, 0].min() + p.vertices[:, 0].max()) / 2),
-             tuple(np.round(colours[i if len(colours) > 1 else 0], 3)))
-            for i, p in enumerate(cells.get_paths())]
+    return [(round((box[:, 1].min() + box[:, 1].max()) / 2), x_day((box[:, 0].min() + box[:, 0].max()) / 2),
+             tuple(np.round(colours[i], 3)))
+            for i, path in enumerate(cells.get_paths()) for box in path.to_polygons()]
 
 
 def test_heat_map_draws_rated_cells_in_their_shade_and_writes_digits_on_short_ranges():

@@ -48,7 +48,7 @@ def test_the_sources_never_end_alone_on_a_page(tmp_path, log, days):
     assert "Sources" in pages[tail] or INTAKE in pages[tail], pages[tail][:300]
 
 
-def test_trends_marks_a_red_flag_ticked_after_it_was_drawn(tmp_path, qtbot):
+def test_trends_marks_a_red_flag_ticked_after_it_was_drawn_and_says_it(tmp_path, qtbot):
     from kratomtrack.core.date_ranges import RangePreset
     from kratomtrack.core.log_changes import LogChanges
     from kratomtrack.charts.axis import x_day
@@ -71,4 +71,5 @@ def test_trends_marks_a_red_flag_ticked_after_it_was_drawn(tmp_path, qtbot):
     qtbot.waitUntil(lambda: page.chart.artist("red-flags") is not None, timeout=10000)
     assert [x_day(x) for x in page.chart.artist("red-flags").get_xdata()] == [day]
     assert page.chart.figs.day(day).red_flags == ("seizure",)
+    assert "red flag ticked: seizure" in page.describe_day(day)  # and in words, on hover
     db.close()

@@ -10,15 +10,16 @@ strongest rating of each month read as "severe every month" over years).
 Not rated is faint (the not-logged grey), so the rated cells stand out.
 Withdrawal-type symptoms follow the side effects under their own heading
 row (docs/health-content.md, "For the doctor"). Cells are vector
-rectangles, one collection for the ratings and one for not rated: sharp on
-paper, and drawn in one call each on screen.
+rectangles, one compound path a rating and one for not rated: sharp on paper,
+and drawn in a few calls on screen however many cells there are.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import PathCollection
 from matplotlib.patches import Patch
+from matplotlib.path import Path
 
 from kratomtrack.charts.axis import FONT, day_x
 from kratomtrack.charts.palette import ChartPalette
@@ -62,11 +63,14 @@ def column_edges(heat: HeatMap, figs: TrendFigures) -> tuple[np.ndarray, np.ndar
     return np.clip(starts - 0.5, low, high), np.clip(ends - 0.5, low, high)
 
 
-def _boxes(lefts, rights, tops, bottoms) -> np.ndarray:
-    verts = np.empty((len(lefts), 4, 2))
-    verts[:, :, 0] = np.stack([lefts, lefts, rights, rights], axis=1)
-    verts[:, :, 1] = np.stack([bottoms, tops, tops, bottoms], axis=1)
-    return verts
+def _rectangles(lefts, rights, tops, bottoms) -> Path:
+    """Rectangles as one compound path: drawn in one call however many there are."""
+    n = len(lefts)
+    verts = np.empty((n, 5, 2))
+    verts[:, :, 0] = np.stack([lefts, lefts, rights, rights, lefts], axis=1)
+    verts[:, :, 1] = np.stack([bottoms, tops, tops, bottoms, bottoms], axis=1)
+    codes = np.tile([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], n)
+    return Path(verts.reshape(-1, 2), codes.astype(Path.code_type))
 
 
 def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
@@ -90,34 +94,31 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
     shown = rights > lefts
     rows, columns = len(places), len(lefts)
     feet = ys + CELL / 2  # the y axis points down: a cell's foot has the larger y
-    values = np.array([[np.nan if v is None else v for v in row] for row in heat.values], dtype=float)
-    rated = np.isfinite(values) & shown
     r_i, c_i = np.indices((rows, columns))
     if periods:
-        # Not rated: the part of each cell above its stack (all of it when nothing was rated).
+        # A stack from each cell's foot: severe, moderate, mild, none.
         counts = np.array(heat.counts, dtype=float).reshape(rows, columns, 4)
         lengths = np.maximum(np.array(heat.column_lengths, dtype=float), 1)
-        shares = counts[:, :, ::-1] / lengths[None, :, None] * CELL  # severe first, from the foot
+        shares = counts[:, :, ::-1] / lengths[None, :, None] * CELL  # severe first
         tops = feet[:, None, None] - np.cumsum(shares, axis=2)
-        bottoms = tops + shares
-        keep = (shares > 0) & shown[None, :, None]
-        k_i = np.broadcast_to(np.arange(4)[::-1], keep.shape)  # the rating of each layer
-        r3, c3 = np.broadcast_to(r_i[..., None], keep.shape), np.broadcast_to(c_i[..., None], keep.shape)
-        cells = _boxes(lefts[c3[keep]], rights[c3[keep]], tops[keep], bottoms[keep])
-        colours = np.array(palette.ratings)[k_i[keep]]
-        blank_top = np.broadcast_to((feet - CELL)[:, None], (rows, columns))
-        blank_bottom = tops[:, :, -1]
-        blank = shown[None, :] & (blank_bottom - blank_top > 1e-9)
-        faint = _boxes(lefts[c_i[blank]], rights[c_i[blank]], blank_top[blank], blank_bottom[blank])
+        layers = [(3 - k, (shares[:, :, k] > 0) & shown[None, :], tops[:, :, k], tops[:, :, k] + shares[:, :, k])
+                  for k in range(4)]
     else:
-        cells = _boxes(lefts[c_i[rated]], rights[c_i[rated]], feet[r_i[rated]] - CELL, feet[r_i[rated]])
-        colours = np.array(palette.ratings)[values[rated].astype(int)]
-        blank = shown[None, :] & ~np.isfinite(values)
-        faint = _boxes(lefts[c_i[blank]], rights[c_i[blank]], feet[r_i[blank]] - CELL, feet[r_i[blank]])
-    not_rated = PolyCollection(faint, facecolors=palette.not_logged, edgecolors="none", zorder=1.5)
+        values = np.array([[-1 if v is None else v for v in row] for row in heat.values], dtype=int)
+        top, foot = np.broadcast_to((feet - CELL)[:, None], values.shape), np.broadcast_to(feet[:, None], values.shape)
+        layers = [(rating, (values == rating) & shown[None, :], top, foot) for rating in range(4)]
+    paths, colours = [], []
+    for rating, where, top, foot in sorted(layers):
+        if where.any():
+            paths.append(_rectangles(lefts[c_i[where]], rights[c_i[where]], top[where], foot[where]))
+            colours.append(palette.ratings[rating])
+    # Not rated: a faint band along each row, under the ratings.
+    low, high = lefts[shown].min(), rights[shown].max()
+    not_rated = PathCollection([_rectangles(np.full(rows, low), np.full(rows, high), feet - CELL, feet)],
+                               facecolors=palette.not_logged, edgecolors="none", zorder=1.5)
     not_rated.set_gid("not-rated")
     ax.add_collection(not_rated, autolim=False)
-    image = PolyCollection(cells, facecolors=colours, edgecolors="none", zorder=2)
+    image = PathCollection(paths, facecolors=colours, edgecolors="none", zorder=2)
     image.set_gid("side-effects")
     ax.add_collection(image, autolim=False)
     if not periods and columns <= DIGITS_UP_TO_COLUMNS:

@@ -91,7 +91,7 @@ def mark_rows(figs: TrendFigures, palette: ChartPalette) -> list[MarkRow]:
     """The rows this range needs, top first: red flags, night doses, extract, 7-OH product."""
     if figs.periods:
         middles = [day_x(p.start) + (p.end - p.start).days / 2 for p in figs.periods]
-        when = f" that {figs.period}"
+        when = f"that {figs.period}"
         flagged = [m for m, p in zip(middles, figs.periods) if p.red_flag_days]
         night = [m for m, p in zip(middles, figs.periods) if p.night_days]
         extract = [m for m, p in zip(middles, figs.periods) if p.extract_days]
@@ -107,13 +107,13 @@ def mark_rows(figs: TrendFigures, palette: ChartPalette) -> list[MarkRow]:
     # run of them stays a row of ticks rather than a black band.
     thin = bool(figs.periods)
     rows = [
-        MarkRow("red-flags", flagged, "X", 6.5, palette.red_flag, f"red flag ticked{when}"),
+        MarkRow("red-flags", flagged, "X", 6.5, palette.red_flag, f"red flag ticked {when}".strip()),
         MarkRow("night-doses", night, "*", 6.5 if not thin else 5, palette.night_marker,
-                f"dose at night (00:00-05:00){when}"),
+                f"dose at night (00:00-05:00) {when}".strip()),
         MarkRow("extract-days", extract, "|" if thin else "^", 6, palette.extract_marker,
-                f"extract taken{when} (grams not in bars)", edge_width=0.8 if thin else 1.0),
+                f"extract {when or 'taken'} (grams not in bars)", edge_width=0.8 if thin else 1.0),
         MarkRow("seven-oh-days", seven_oh, "|" if thin else "D", 5, palette.seven_oh_marker,
-                f"7-OH product taken{when} (grams not in bars)", hollow=True,
+                f"7-OH product {when or 'taken'} (grams not in bars)", hollow=True,
                 edge_width=0.8 if thin else 1.4),
     ]
     return [row for row in rows if row.xs]

@@ -32,5 +32,10 @@ class PanelText:
         """With ``legend_columns`` FIT: as many columns as fit in ``width_points``."""
         if self.legend_columns != FIT or not self.legend:
             return
-        widest = max(len(key.get_label()) for key in self.legend) * CHAR_POINTS + KEY_POINTS
-        self.legend_columns = max(1, min(len(self.legend), int(width_points / (widest * font_points))))
+        sizes = [(len(key.get_label()) * CHAR_POINTS + KEY_POINTS) * font_points for key in self.legend]
+        for columns in range(len(sizes), 0, -1):
+            rows = -(-len(sizes) // columns)
+            # Keys fill each column top down; a column is as wide as its widest key.
+            if sum(max(sizes[c:c + rows]) for c in range(0, len(sizes), rows)) <= width_points:
+                break
+        self.legend_columns = columns

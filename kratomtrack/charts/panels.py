@@ -137,7 +137,7 @@ def draw_intake(ax, figs: TrendFigures, palette: ChartPalette) -> PanelText:
         lefts, widths, _ = _period_bars(figs)
         bars = _bars(ax, lefts, widths, heights, color=palette.leaf_bar, gid="leaf-bars")
         title = f"Leaf kratom per logged day (powder, capsules, tea), mean of each {figs.period}"
-        bar_label = f"leaf {PER_LOGGED_DAY}, mean of the {figs.period}"
+        bar_label = f"leaf {PER_LOGGED_DAY}, {figs.period}'s mean"
         line_top = []
     else:
         heights = figs.leaf_grams

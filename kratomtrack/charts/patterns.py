@@ -68,7 +68,7 @@ def patterns_figure(p: Patterns, plan: PlanReport | None, palette: ChartPalette,
             axes.append(_panel(figure, axes, bottom, PANEL_HEIGHT, palette))
     _dated(axes[0], p)
     _timing(axes[0], p, palette)
-    _relief(axes[1], amounts, p, palette, "your")
+    _relief(axes[1], amounts, p, palette, "you")
     if n == 3:
         _plan(axes[2], plan, palette)
     return figure
@@ -103,7 +103,7 @@ def relief_figure(p: Patterns, palette: ChartPalette, *, width: float = 8.0) -> 
                 palette)
     amounts = _panel(figure, [ax], BOTTOM, AMOUNT_HEIGHT, palette)
     _dated(ax, p)
-    _relief(ax, amounts, p, palette, "the patient's")
+    _relief(ax, amounts, p, palette, "the patient")
     return figure
 
 
@@ -162,8 +162,7 @@ def _timing(ax, p: Patterns, palette: ChartPalette) -> None:
 
 def _relief(ax, amounts, p: Patterns, palette: ChartPalette, whose: str) -> None:
     """Relief of each dose (and its rolling median) over the amount of that dose, below."""
-    _title(ax, f"Relief per dose: pain before minus pain 1-3 hours after ({whose} own observation)",
-           palette)
+    _title(ax, f"Relief per dose, as {whose} observed it", palette)
     when = [moment_x(r.taken_at) for r in p.relief]
     ax.plot(when, [r.relief for r in p.relief], linestyle="none", marker="o", markersize=3,
             color=palette.pain_point, gid="relief", label="relief of one dose")
@@ -173,7 +172,7 @@ def _relief(ax, amounts, p: Patterns, palette: ChartPalette, whose: str) -> None
     ax.axhline(0, color=palette.muted_text, linewidth=0.8)
     ax.set_ylim(-10.5, 10.5)
     ax.set_yticks([-10, 0, 10])
-    ax.set_ylabel("points", fontsize=FONT, color=palette.text)
+    ax.set_ylabel("pain before\nminus 1-3 h after", fontsize=FONT, color=palette.text)
     ax.tick_params(axis="x", labelbottom=False)
     leaf = [(x, r.milligrams / 1000) for x, r in zip(when, p.relief) if r.form in LEAF_FORMS]
     other = [(x, r.milligrams / 1000) for x, r in zip(when, p.relief) if r.form not in LEAF_FORMS]

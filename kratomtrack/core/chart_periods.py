@@ -94,8 +94,8 @@ def chart_periods(days: Sequence[dt.date], counted_from: dt.date, logged: Sequen
             extract_days=sum(1 for t in on if t.extract_mg > 0),
             seven_oh_days=sum(1 for t in on if t.seven_oh_mg > 0),
             pain_mean=sum(rated) / len(rated) if rated else None, pain_days=len(rated),
-            night_days=sum(1 for i in indexes if night and night[i]),
-            red_flag_days=sum(1 for i in indexes if days[i] in flagged),
+            night_days=sum(night[i] for i in indexes) if night else 0,
+            red_flag_days=sum(days[i] in flagged for i in indexes) if flagged else 0,
         ))
     return out
 
