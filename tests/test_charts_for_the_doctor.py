@@ -228,10 +228,20 @@ def test_no_legend_key_for_what_the_range_does_not_hold(constant, mixed):
         assert absent not in keys, absent
     pain = _axes(summary_chart_figures(steady), "Pain (0 no pain")
     assert "PEG score (0-10)" not in _legend(pain)  # no PEG in this log
+    assert "not rated" not in _legend(_axes(summary_chart_figures(steady), "Side effects"))  # rated daily
     _, varied = mixed
     keys = " ".join(_legend(_axes(summary_chart_figures(varied), "Leaf kratom per logged day")))
     for present in ("7-OH", "extract", "red flag", "night", "not logged"):
         assert present in keys, present
+    assert "not rated" in _legend(_axes(summary_chart_figures(varied), "Side effects"))
+
+
+def test_a_range_without_ratings_keys_no_rating():
+    first = dt.date(2026, 3, 2)
+    figs = TrendLog([Dose(dt.datetime(2026, 3, 2, 9), 2.0)], []).figures(first, first + 27 * DAY)
+    chart = timeline_chart(figs, LIGHT)
+    assert _legend(chart.axes["side_effects"]) == []
+    assert chart._notes["side_effects"].get_text() == "No side effects rated in these dates."
 
 
 def test_a_peg_outside_the_range_gets_no_legend_key():

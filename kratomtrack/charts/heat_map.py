@@ -79,15 +79,13 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
     periods = not heat.column_days == 1
     legend = [Patch(facecolor=c, edgecolor=palette.muted_text, linewidth=0.4,
                     label=f"{i} {RATING_LABELS[i]}") for i, c in enumerate(palette.ratings)]
-    legend.append(Patch(facecolor=palette.not_logged, edgecolor=palette.muted_text, linewidth=0.4,
-                        label=NOT_RATED))
     unit = "month" if heat.monthly else "week"
     title = (f"Side effects: days at each rating in each {unit} (a full cell: every day)" if periods
              else "Side effects as rated")
     if not heat.names:
         ax.set_yticks([])
         ax.set_ylim(0.5, -0.5)
-        return PanelText(title, "", legend, note="No side effects rated in these dates.")
+        return PanelText(title, "", [], note="No side effects rated in these dates.")
     places, heading = row_places(heat)
     ys = np.array(places, dtype=float)
     lefts, rights = column_edges(heat, figs)
@@ -121,6 +119,9 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
     image = PathCollection(paths, facecolors=colours, edgecolors="none", zorder=2)
     image.set_gid("side-effects")
     ax.add_collection(image, autolim=False)
+    if _any_not_rated(heat, periods):  # the rating scale is keyed whole; "not rated" when there is one
+        legend.append(Patch(facecolor=palette.not_logged, edgecolor=palette.muted_text, linewidth=0.4,
+                            label=NOT_RATED))
     if not periods and columns <= DIGITS_UP_TO_COLUMNS:
         _digits(ax, heat, ys, palette)
     names = [_short(n) for n in heat.names]
@@ -132,6 +133,13 @@ def draw_side_effects(ax, figs: TrendFigures, palette: ChartPalette) -> PanelTex
         ax.get_yticklabels()[-1].set_fontweight("bold")
     ax.set_ylim(slots(heat) - 0.5, -0.5)
     return PanelText(title, "", legend)
+
+
+def _any_not_rated(heat: HeatMap, periods: bool) -> bool:
+    """Whether some cell (or, in a week or month, some day) of the heat map is not rated."""
+    if periods:
+        return any(sum(cell) < length for row in heat.counts for cell, length in zip(row, heat.column_lengths))
+    return any(v is None for row in heat.values for v in row)
 
 
 def _digits(ax, heat: HeatMap, ys: np.ndarray, palette: ChartPalette) -> None:
