@@ -66,8 +66,9 @@ UNTITLED = replace(ROOMY, top=0.1, heading=False)
 COMPACT = Margins(top=0.08, above_panel=0.24, legend_row=0.18, below_panel=0.28,
                   below_unlabelled=0.08, bottom_extra=0.2, min_panel_scale=0.25,
                   heading=False, shared_dates=True)
-# Side-effect names are one text line a row: their rows shrink no further than this.
-MIN_ROW_SCALE = ROOMY.min_panel_scale
+# Side-effect names are one text line a row (8.5 pt, about 0.12 in): their rows
+# shrink no further than this (0.6 of 0.22 in), so that names never overlap.
+MIN_ROW_SCALE = 0.6
 # The doses panel keeps room for a label at each whole dose up to about 6 (so "3 a day" reads).
 MIN_DOSES_SCALE = 0.8
 # On screen, intake and pain (the first two panels there) are meant to be seen together.
