@@ -15,6 +15,7 @@ from kratomtrack.charts.axis import day_x, x_day
 from kratomtrack.charts.panels import bar_heights
 from kratomtrack.charts.timeline import PANELS
 from kratomtrack.core.records import CheckIn, Dose, Form
+from kratomtrack.core.chart_periods import period_start
 from kratomtrack.core.trends import trend_figures
 
 D = dt.date
@@ -81,13 +82,25 @@ def test_peg_scores_are_drawn_when_given():
     assert "PEG score (0-10)" in labels
 
 
-def test_heat_map_leaves_unrated_cells_blank_and_writes_digits_on_short_ranges():
+def _cells(chart, gid="side-effects"):
+    """Each heat-map cell drawn: (row, day, colour) from its rectangle (one compound path a colour)."""
+    cells = chart.artist(gid)
+    colours = cells.get_facecolors()
+    return [(round((box[:, 1].min() + box[:, 1].max()) / 2), x_day((box[:, 0].min() + box[:, 0].max()) / 2),
+             tuple(np.round(colours[i], 3)))
+            for i, path in enumerate(cells.get_paths()) for box in path.to_polygons()]
+
+
+def test_heat_map_draws_rated_cells_in_their_shade_and_writes_digits_on_short_ranges():
+    from matplotlib.colors import to_rgba
+
     chart = timeline_chart(short_figures(), LIGHT)
-    image = chart.artist("side-effects").get_array()
     assert [label.get_text() for label in chart.axes["side_effects"].get_yticklabels()] == [
         "dizziness", "insomnia", "nausea"]
-    assert image[0, 0] == 2 and image[0, 3] == 0
-    assert image.mask[0, 1]  # not rated is masked (blank), not "none"
+    shade = {i: tuple(np.round(to_rgba(c), 3)) for i, c in enumerate(LIGHT.ratings)}
+    rated = _cells(chart)
+    assert (0, START, shade[2]) in rated and (0, START + dt.timedelta(days=3), shade[0]) in rated
+    assert len(rated) == 4  # not rated is no rating cell (not "none")
     digits = sorted(t.get_text() for t in chart.axes["side_effects"].texts if t.get_text().isdigit())
     assert digits == ["0", "1", "2", "3"]
 
@@ -99,8 +112,11 @@ def test_long_ranges_draw_weekly_bars_and_weekly_heat_map_columns():
     assert len(bars) == len([w for w in figs.weeks if w.days_counted])
     first_week = figs.weeks[0]
     assert bars[0][1] == pytest.approx(first_week.leaf_per_day)
-    assert chart.artist("side-effects").get_array().shape == (1, len(figs.heat_map.columns))
-    assert "by week" in chart._titles["intake"].get_text()
+    # A week's cell stacks its days at each rating (anxiety is rated 0-3 in turn, every 2nd day).
+    days = {x for _, x, _ in _cells(chart)}
+    rated = {c for c, v in zip(figs.heat_map.columns, figs.heat_map.values[0]) if v is not None}
+    assert {period_start(d, "week") for d in days} == rated
+    assert "mean of each week" in chart._titles["intake"].get_text()
 
 
 def test_updating_a_chart_replaces_the_data_and_keeps_the_axes():
@@ -123,7 +139,7 @@ def test_empty_range_says_so():
 def test_every_panel_has_a_unit_on_its_value_axis():
     chart = timeline_chart(short_figures(), LIGHT)
     labels = {name: chart.axes[name].get_ylabel() for name in PANELS if name != "side_effects"}
-    assert labels == {"intake": "grams per day (g)", "doses": "doses", "use_days": "days (of 7)",
+    assert labels == {"intake": "g per logged day", "doses": "doses", "use_days": "days (of 7)",
                       "pain": "pain (0-10)"}
     assert chart.axes["side_effects"].get_xlabel() == "date"
 
@@ -157,7 +173,7 @@ def test_trends_figure_saves_as_a_vector_pdf_with_plain_words(tmp_path):
     path = tmp_path / "chart.pdf"
     figure.savefig(path)
     text = PdfReader(path).pages[0].extract_text()
-    assert "Leaf kratom per day" in text
+    assert "Leaf kratom per logged day" in text
     assert "pain (0-10)" in text
     assert "Side effects" not in text  # only the panels asked for
 

@@ -1,7 +1,8 @@
 """One set of figures: for every day, Today's total line and the typo guard,
 History's rows and sort order (a real SQLite file), Trends' series, the
 dependence warning's windows and the summary's day table and figures agree
-exactly, and so do the plan's "logged" figures, on generated logs (gaps, several doses a day, extract and 7-OH,
+exactly, and so do the plan's "logged" figures and what the charts mark (night
+doses, red flags, the heat map's rows and ratings), on generated logs (gaps, several doses a day, extract and 7-OH,
 doses after midnight, both daylight-saving days, unrated pain, note-only
 check-ins, "no kratom today" marks alone or beside a check-in, ranges
 starting mid-week and before the first record). The summary decides what each
@@ -25,6 +26,7 @@ from kratomtrack.core.summary.build import summarise
 from kratomtrack.core.summary.as_json import summary_as_dict
 from kratomtrack.core.trends import AVERAGE_DAYS, AVERAGE_MIN_LOGGED, TrendLog
 from kratomtrack.core.warning.rule import evaluate_warning
+from kratomtrack.store.checkups import all_red_flags, set_red_flag
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.history import ordered_days, rows_for_days, unlogged_days
 from kratomtrack.store.no_use import all_no_use_days, logged_days_between, set_no_use
@@ -34,7 +36,8 @@ from kratomtrack.store.summary_source import summary_input
 DST_DAYS = (dt.date(2026, 3, 8), dt.date(2026, 3, 29), dt.date(2026, 10, 25), dt.date(2026, 11, 1))
 SPAN = 40  # days a generated log may cover
 PRODUCTS = ("", "Red Bali", "red bali", "Green Maeng Da")
-EFFECTS = ("dizziness", "insomnia", "nausea")
+EFFECTS = ("dizziness", "insomnia", "nausea", "craving")  # craving: withdrawal-type
+RED_FLAGS = ("seizure", "dark urine")
 
 dose_strategy = st.tuples(
     st.integers(0, SPAN - 1),                             # day of the log
@@ -73,7 +76,9 @@ def logs(draw):
     # "No kratom today" marks, on days without doses (Today offers it only then).
     dosed = {d.day for d in doses}
     marks = {first + dt.timedelta(days=o) for o in draw(st.lists(st.integers(0, SPAN - 1), max_size=6))}
-    return doses, list(checkins.values()), start, end, sorted(marks - dosed)
+    flags = {(first + dt.timedelta(days=o), flag) for o, flag in draw(st.lists(
+        st.tuples(st.integers(0, SPAN - 1), st.sampled_from(RED_FLAGS)), max_size=4))}
+    return doses, list(checkins.values()), start, end, sorted(marks - dosed), sorted(flags)
 
 
 def _write(folder: Path, doses, checkins) -> LogDatabase:
@@ -109,13 +114,16 @@ def _core_sort(days, totals, checkins, key: str, descending: bool, marks=frozens
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(logs())
 def test_today_history_trends_warning_and_summary_agree_on_every_day(log):
-    doses, checkins, start, end, marks = log
+    doses, checkins, start, end, marks, flags = log
     with tempfile.TemporaryDirectory() as folder:
         db = _write(Path(folder), doses, checkins)
         for day in marks:
             set_no_use(db, day, True, today=dt.date(2027, 1, 1))
+        for day, flag in flags:
+            set_red_flag(db, day, flag, today=dt.date(2027, 1, 1))
         try:
             _agree(db, doses, checkins, start, end, set(marks))
+            _marks_agree(db, doses, checkins, start, end, flags)
         finally:
             db.close()
 
@@ -200,6 +208,36 @@ def _agree(db, doses, checkins, start, end, marks=frozenset()):
         for descending in (True, False):
             assert ordered_days(db, start, end, key, descending) == _core_sort(
                 recorded, totals, by_day, key, descending, marks), (key, descending)
+
+
+def _marks_agree(db, doses, checkins, start, end, flags):
+    """What the charts mark and the heat map's day counts: the same in Trends (its
+    log read as the window reads it) and in the summary, and as the records say."""
+    trends = TrendLog(db.all_doses(), db.all_checkins(), first_day=db.first_day(),
+                      no_use_days=all_no_use_days(db), red_flags=all_red_flags(db)).figures(start, end)
+    summary = summarise(summary_input(db, start, end, made_on=end)).trends
+    night = {d.day for d in doses if d.taken_at.hour < 5}
+    flagged: dict = {}
+    for day, flag in flags:
+        flagged.setdefault(day, set()).add(flag)
+    for figs in (trends, summary) if summary else (trends,):
+        assert figs.night == [d in night for d in figs.days]
+        assert {d: set(f) for d, f in figs.red_flags.items()} == {
+            d: f for d, f in flagged.items() if figs.start <= d <= figs.end}
+        heat = figs.heat_map
+        # Withdrawal-type rows last; a week's or month's column counts its days at each rating.
+        assert heat.withdrawal == sorted(heat.withdrawal)
+        assert heat.withdrawal == [n == "craving" for n in heat.names]
+        for r, name in enumerate(heat.names):
+            for c, start_day in enumerate(heat.columns):
+                following = heat.columns[c + 1] if c + 1 < len(heat.columns) else dt.date.max
+                rated = [ci.ratings[name] for ci in checkins if name in ci.ratings
+                         and figs.start <= ci.day <= figs.end and start_day <= ci.day < following]
+                assert heat.values[r][c] == (max(rated) if rated else None)
+                if heat.counts:
+                    assert heat.counts[r][c] == tuple(rated.count(k) for k in range(4))
+    if summary and summary.start == trends.start:
+        assert summary.heat_map == trends.heat_map
 
 
 def _kind(day, totals, checkins, marks) -> DayKind:

@@ -126,7 +126,7 @@ def test_charts_are_vectors_with_real_text(a4):
     reader, pages = a4
     charts = " ".join(pages[3:5])
     assert "Charts" in charts
-    for title in ("Leaf kratom per day", "grams per day (g)", "Pain (0 no pain, 10 worst pain imaginable)",
+    for title in ("Leaf kratom per logged day", "g per logged day", "Pain (0 no pain, 10 worst pain imaginable)",
                   "Side effects as rated", "insomnia"):
         assert title in charts, title
     assert all(len(page.images) == 0 for page in reader.pages)
@@ -177,6 +177,6 @@ def test_summary_charts_are_the_trends_page_charts_in_print_palette():
 
     figures = summary_chart_figures(summarise(hand_made_input()))
     words = " ".join(t.get_text() for f in figures for t in f.findobj(lambda a: hasattr(a, "get_text")))
-    assert "Leaf kratom per day" in words and "Side effects as rated" in words
+    assert "Leaf kratom per logged day" in words and "Side effects as rated" in words
     assert "Pain (0 no pain, 10 worst pain imaginable)" in words
     assert all(f.get_size_inches()[0] == 7.0 for f in figures)

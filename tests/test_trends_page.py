@@ -131,7 +131,7 @@ def test_saving_writes_png_svg_and_pdf(page, tmp_path):
     svg = page.save_chart(tmp_path / "c.svg")
     assert ET.parse(svg).getroot().tag.endswith("svg")
     pdf = page.save_chart(tmp_path / "c.pdf")
-    assert "Leaf kratom per day" in PdfReader(pdf).pages[0].extract_text()
+    assert "Leaf kratom per logged day" in PdfReader(pdf).pages[0].extract_text()
     page.tabs.setCurrentIndex(1)
     together = page.save_chart(tmp_path / "t.pdf")
     assert "not what caused what" in PdfReader(together).pages[0].extract_text()

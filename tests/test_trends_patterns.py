@@ -31,7 +31,10 @@ def test_chart_draws_weekly_first_dose_and_relief_from_the_figures():
     assert list(_line(figure, "first-dose").get_ydata()) == [8.0, 8.0]
     assert np.isnan(_line(figure, "median-gap").get_ydata()).all()  # one dose a day: no gap
     assert list(_line(figure, "relief").get_ydata()) == [2] * 14
-    assert len(figure.axes) == 3  # timing (with its gap axis) and relief; no plan panel
+    # Timing (with its gap axis), relief and under it each dose's amount; no plan panel.
+    assert len(figure.axes) == 4
+    stems = _line(figure, "relief-dose-grams").get_segments()
+    assert [tuple(s[:, 1]) for s in stems] == [(0.0, 2.0)] * 14
 
 
 def test_patterns_tab_draws_planned_against_logged_when_shown(db, qtbot):

@@ -283,16 +283,19 @@ def _point(page, day):
     return QPoint(round(x_px / ratio), round(page.canvas.height() - y_px / ratio))
 
 
-def test_a_week_with_unknown_days_is_outlined_up_to_its_days():
+def test_a_week_with_unknown_days_shows_them_as_not_logged_above_its_logged_days():
     # Monday to Sunday twice: the first week fully logged, the second with 2 logged days.
+    # (Was an outline up to 7 keyed "blank: not logged"; now the unknown days are a faint
+    # part of their own on top of the logged ones, keyed "not logged" as on every chart.)
     doses = [at(FIRST + dt.timedelta(days=i), 2.0) for i in (0, 1, 2, 3, 4, 5, 6, 7, 9)]
     figs = TrendLog(doses, []).figures(FIRST, FIRST + dt.timedelta(days=13))
     ax = Figure().add_subplot()
     text = draw_use_days(ax, figs, PRINT)
-    outlined = next(c for c in ax.collections if c.get_gid() == "unlogged-days")
-    assert [(x_day(left + 0.5), h) for left, h in bar_heights(outlined)] == [
-        (FIRST + dt.timedelta(days=7), 7.0)]
-    assert "blank: not logged" in [h.get_label() for h in text.legend]
+    unknown = next(c for c in ax.collections if c.get_gid() == "unlogged-days")
+    assert [(x_day(left + 0.5), h) for left, h in bar_heights(unknown)] == [
+        (FIRST + dt.timedelta(days=7), 5.0)]
+    assert unknown.get_paths()[0].vertices[0, 1] == 2.0  # standing on the 2 logged days
+    assert "not logged" in [h.get_label() for h in text.legend]
 
 
 def test_a_range_with_only_no_kratom_marks_says_so_not_nothing_recorded():

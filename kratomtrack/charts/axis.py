@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
+import numpy as np
+from matplotlib.dates import AutoDateLocator
 from matplotlib.ticker import Formatter
 
 from kratomtrack.core.dates import date_text, month_text, month_year_text, short_day_text
@@ -29,6 +32,26 @@ def x_day(x: float) -> dt.date:
     """The day at date-axis position ``x`` (days are centred on whole numbers)."""
     return dt.date.fromordinal(int(round(x)) + _EPOCH)
 
+# Up to this many days shown, ticks fall on whole days only (matplotlib would
+# tick hours, each labelled with the same day).
+WHOLE_DAYS_UP_TO = 16
+MAX_DATE_TICKS = 8
+
+
+class DateTicks(AutoDateLocator):
+    """Date ticks that never repeat a day: on short ranges one tick a day (or every
+    few days), at each day's place; otherwise matplotlib's automatic dates."""
+
+    def __init__(self):
+        super().__init__(minticks=3, maxticks=MAX_DATE_TICKS)
+
+    def __call__(self):
+        low, high = sorted(self.axis.get_view_interval()) if self.axis else (0.0, 0.0)
+        if high - low > WHOLE_DAYS_UP_TO:
+            return super().__call__()
+        first, last = math.ceil(low - 1e-9), math.floor(high + 1e-9)
+        step = max(1, math.ceil((last - first + 1) / MAX_DATE_TICKS))
+        return np.arange(first, last + 1, step, dtype=float)
 
 
 class DateLabels(Formatter):

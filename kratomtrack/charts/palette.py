@@ -35,6 +35,11 @@ class ChartPalette:
     rating_digits: tuple[str, str, str, str]
     scatter_point: str
     cursor: str
+    # Unknown: days with nothing logged, heat-map cells not rated. Faint, so
+    # that what was logged stands out; still a place, unlike the background.
+    not_logged: str
+    night_marker: str  # a day with a dose from 00:00 to 05:00
+    red_flag: str
 
     @property
     def is_dark(self) -> bool:
@@ -72,6 +77,9 @@ LIGHT = ChartPalette(
     rating_digits=("#3e1470", "#2a0d4d", "#ffffff", "#ffffff"),
     scatter_point="#2e6da4",
     cursor="#202124",
+    not_logged="#eeeff1",
+    night_marker="#3b3b8f",
+    red_flag="#c00018",
 )
 
 DARK = ChartPalette(
@@ -96,6 +104,9 @@ DARK = ChartPalette(
     rating_digits=("#e6dcff", "#ffffff", "#1b1030", "#1b1030"),
     scatter_point="#8cc4f5",
     cursor="#e8eaed",
+    not_logged="#2d2e33",
+    night_marker="#c7c3ff",
+    red_flag="#ff5c5c",
 )
 
 # Black-and-white printers: greys only, every series told apart by shape,
@@ -118,11 +129,15 @@ PRINT = ChartPalette(
     pain_average="#000000",
     peg="#000000",
     # At least 15% black: lighter tones drop out on a laser printer. Not
-    # rated stays paper white (outlined where cells are wide enough).
+    # rated is the faint not_logged grey.
     ratings=("#d0d0d0", "#9a9a9a", "#5a5a5a", "#141414"),
     rating_digits=("#000000", "#000000", "#ffffff", "#ffffff"),
     scatter_point="#404040",
     cursor="#000000",
+    # Faint: it may drop out on a laser printer, and then reads as blank (not logged) still.
+    not_logged="#ededed",
+    night_marker="#000000",
+    red_flag="#000000",
 )
 
 PALETTES = {p.name: p for p in (LIGHT, DARK, PRINT)}

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from matplotlib import dates as mdates
 from matplotlib import transforms
 from matplotlib.figure import Figure
 
-from kratomtrack.charts.axis import FONT, TITLE_FONT, DateLabels, day_x, x_day
+from kratomtrack.charts.axis import FONT, TITLE_FONT, DateLabels, DateTicks, day_x, x_day
 from kratomtrack.charts.palette import ChartPalette
 from kratomtrack.charts.panels import DRAW, PanelText, draw_pain, fit_y_ticks, panel_height
 from kratomtrack.core.dates import date_text
@@ -35,6 +34,7 @@ NO_DATE_LABELS = frozenset({"doses", "use_days"})
 # labels never collide, on screen or on paper.
 LEFT = 1.45
 RIGHT = 0.25
+LEGEND_FONT = FONT - 0.5
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ class Margins:
 ROOMY = Margins(top=0.45, above_panel=0.3, legend_row=0.22, below_panel=0.32,
                 below_unlabelled=0.12, bottom_extra=0.2, min_panel_scale=0.45,
                 heading=True, shared_dates=False)
+# A figure under another's heading (the summary's second chart): no heading of its own.
+UNTITLED = replace(ROOMY, top=0.1, heading=False)
 # A window too low for intake and pain together (a 768-px laptop screen at
 # 150%): no heading (the range is shown above the charts), tighter title and
 # legend rows, intake's dates left to the pain chart under it, and the two
@@ -64,8 +66,11 @@ ROOMY = Margins(top=0.45, above_panel=0.3, legend_row=0.22, below_panel=0.32,
 COMPACT = Margins(top=0.08, above_panel=0.24, legend_row=0.18, below_panel=0.28,
                   below_unlabelled=0.08, bottom_extra=0.2, min_panel_scale=0.25,
                   heading=False, shared_dates=True)
-# Side-effect names are one text line a row: their rows shrink no further than this.
-MIN_ROW_SCALE = ROOMY.min_panel_scale
+# Side-effect names are one text line a row (8.5 pt, about 0.12 in): their rows
+# shrink no further than this (0.6 of 0.22 in), so that names never overlap.
+MIN_ROW_SCALE = 0.6
+# The doses panel keeps room for a label at each whole dose up to about 6 (so "3 a day" reads).
+MIN_DOSES_SCALE = 0.8
 # On screen, intake and pain (the first two panels there) are meant to be seen together.
 SEEN_TOGETHER = 2
 
@@ -82,7 +87,7 @@ class TimelineChart:
     """
 
     def __init__(self, palette: ChartPalette, *, panels: Sequence[str] = PANELS,
-                 figure: Figure | None = None, width: float = 9.0):
+                 figure: Figure | None = None, width: float = 9.0, heading: bool = True):
         self.figure = figure or Figure(figsize=(width, 10))
         self.palette = palette
         self.panels = tuple(panels)
@@ -94,7 +99,8 @@ class TimelineChart:
         self._notes: dict[str, object] = {}
         self._legend_keys: dict[str, tuple] = {}
         self._legends: dict[tuple[str, tuple], object] = {}
-        self.margins = ROOMY
+        self.roomy = ROOMY if heading else UNTITLED  # the margins when the panels fit
+        self.margins = self.roomy
         self._scale = 1.0  # the panels' share of their natural height (fit_to)
         fig = self.figure
         fig.clear()
@@ -106,11 +112,12 @@ class TimelineChart:
             self.axes[name] = ax
             self._style(name, ax)
         if shared is not None:
-            shared.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+            shared.xaxis.set_major_locator(DateTicks())
             shared.xaxis.set_major_formatter(DateLabels())
             self.axes[self.panels[-1]].set_xlabel("date", fontsize=FONT, color=palette.text)
         self._heading = fig.text(0, 1, "", fontsize=TITLE_FONT + 1.5, fontweight="bold",
                                  color=palette.text, va="top", ha="left")
+        self._heading.set_visible(self.margins.heading)
 
     def _style(self, name: str, ax) -> None:
         palette = self.palette
@@ -164,6 +171,7 @@ class TimelineChart:
         return self
 
     def _apply_text(self, name: str, ax, text: PanelText) -> None:
+        text.fit_columns((self.figure.get_figwidth() - LEFT - RIGHT) * 72, LEGEND_FONT)
         self._text[name] = text
         palette = self.palette
         title = self._titles[name]
@@ -171,7 +179,7 @@ class TimelineChart:
         self._place_title(name)
         if ax.get_ylabel() != text.ylabel:
             ax.set_ylabel(text.ylabel, fontsize=FONT, color=palette.text)
-        key = tuple(h.get_label() for h in text.legend)
+        key = (tuple(h.get_label() for h in text.legend), text.legend_columns)
         if key != self._legend_keys.get(name):
             self._legend_keys[name] = key
             # Each legend is made once: going back to a range kind puts its legend back.
@@ -180,7 +188,7 @@ class TimelineChart:
                 legend = self._legends[name, key] = ax.legend(
                     handles=text.legend, loc="lower left", bbox_to_anchor=(0.0, 1.0),
                     ncols=text.legend_columns or len(text.legend), frameon=False,
-                    fontsize=FONT - 0.5, handlelength=1.6, columnspacing=1.2,
+                    fontsize=LEGEND_FONT, handlelength=1.6, columnspacing=1.2,
                     borderaxespad=0.15, labelcolor=palette.text, handletextpad=0.5,
                 )
                 legend.set_gid("legend")
@@ -215,7 +223,7 @@ class TimelineChart:
     @property
     def height(self) -> float:
         """The figure height in inches these panels need."""
-        return self._labels_height(ROOMY) + self._panels_height()
+        return self._labels_height(self.roomy) + self._panels_height()
 
     @property
     def min_height(self) -> float:
@@ -233,32 +241,33 @@ class TimelineChart:
 
     @staticmethod
     def _panel_scale(name: str, scale: float) -> float:
-        return max(scale, MIN_ROW_SCALE) if name == "side_effects" else scale
+        least = {"side_effects": MIN_ROW_SCALE, "doses": MIN_DOSES_SCALE}.get(name, 0.0)
+        return max(scale, least)
 
     def fit_to(self, available: float | None) -> float:
         """Lay the panels out for a window ``available`` inches high (None: as
         tall as they need, as on paper); returns the figure height to use.
 
-        The panels fill the window, shrinking down to ROOMY's least scale;
+        The panels fill the window, shrinking down to the roomy margins' least scale;
         below that the figure is taller than the window (it scrolls). A window
         too low for the first two panels together gets the COMPACT margins and
         panels shrunk until those two fit (down to COMPACT's least scale).
         """
         natural = self.height
         panels = self._panels_height()
-        margins, scale = ROOMY, 1.0
+        margins, scale = self.roomy, 1.0
         if available is not None and available < natural and panels:
-            scale = (available - self._labels_height(ROOMY)) / panels
-            if scale < ROOMY.min_panel_scale:
-                scale = ROOMY.min_panel_scale
+            scale = (available - self._labels_height(self.roomy)) / panels
+            if scale < self.roomy.min_panel_scale:
+                scale = self.roomy.min_panel_scale
                 first = self.panels[:SEEN_TOGETHER]
-                if self._top_height(ROOMY, first, scale) > available:
+                if self._top_height(self.roomy, first, scale) > available:
                     margins = COMPACT
                     room = available - self._top_height(COMPACT, first, 0.0)
-                    scale = min(ROOMY.min_panel_scale,
+                    scale = min(self.roomy.min_panel_scale,
                                 max(COMPACT.min_panel_scale, room / self._panels_height(1.0, first)))
         self._set_layout(margins, scale)
-        if margins is ROOMY and scale == 1.0:
+        if margins is self.roomy and scale == 1.0:
             return natural
         return max(available, self._labels_height(margins) + self._panels_height(scale))
 
@@ -379,9 +388,11 @@ def timeline_chart(
     width: float = 9.0,
     figure: Figure | None = None,
     title: str | None = None,
+    heading: bool = True,
 ) -> TimelineChart:
-    """A new TimelineChart drawn from ``figs``, ``width`` inches wide and as tall as needed."""
-    chart = TimelineChart(palette, panels=panels, figure=figure, width=width)
+    """A new TimelineChart drawn from ``figs``, ``width`` inches wide and as tall as needed
+    (``heading`` False: without the range in words above the panels)."""
+    chart = TimelineChart(palette, panels=panels, figure=figure, width=width, heading=heading)
     chart.figure.set_size_inches(width, chart.figure.get_figheight(), forward=False)
     return chart.update(figs, peg=peg, title=title)
 
@@ -394,10 +405,12 @@ def build_trends_figure(
     panels: Sequence[str] = PANELS,
     width: float = 9.0,
     title: str | None = None,
+    heading: bool = True,
 ) -> Figure:
     """A new Figure with the chosen panels (what the doctor summary draws into its PDF).
 
     ``panels`` picks and orders any of ``PANELS``; ``peg`` is the weekly
     PEG series [(date, score 0-10)] for the pain panel.
     """
-    return timeline_chart(figs, palette, peg=peg, panels=panels, width=width, title=title).figure
+    return timeline_chart(figs, palette, peg=peg, panels=panels, width=width, title=title,
+                          heading=heading).figure

@@ -11,12 +11,17 @@ record. Means are over the days that have a value: leaf grams and doses over
 the period's *logged* days (a dose, a check-in or a "no kratom today" mark;
 an unknown day is never counted as 0 g; a period with no logged day has no
 mean, None), pain over its rated days. Grams are summed in whole milligrams.
+A period also counts its days with a night dose (00:00-05:00) and with a red
+flag ticked, which the charts mark.
+
+``score_line`` is where a line through scores (the weekly PEG) breaks: a
+missed week or period is a gap in the line, never bridged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from kratomtrack.core.coverage import per_logged_day
@@ -25,6 +30,9 @@ from kratomtrack.core.daily import DayTotals
 
 WEEKLY_AFTER_DAYS = 120
 MONTHLY_AFTER_DAYS = 2 * 365
+# A weekly score more than this many days after the one before starts a new
+# line: a week was missed (a day late is still the next week's score).
+SCORE_GAP_DAYS = 10
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class ChartPeriod:
     seven_oh_days: int
     pain_mean: float | None
     pain_days: int
+    night_days: int = 0  # days with a dose from 00:00 to 05:00
+    red_flag_days: int = 0  # days with a red flag ticked
 
     @property
     def leaf_per_day(self) -> float | None:
@@ -65,9 +75,11 @@ def period_start(day: dt.date, kind: str) -> dt.date:
 
 def chart_periods(days: Sequence[dt.date], counted_from: dt.date, logged: Sequence[bool],
                   totals: Sequence[DayTotals], pain: Sequence[int | None],
-                  kind: str) -> list[ChartPeriod]:
+                  kind: str, night: Sequence[bool] = (),
+                  flagged: Collection[dt.date] = ()) -> list[ChartPeriod]:
     """The periods of ``kind`` over the day series (days before ``counted_from``
-    left out); ``totals`` holds each day's intake (an empty DayTotals without a dose)."""
+    left out); ``totals`` holds each day's intake (an empty DayTotals without a dose),
+    ``night`` whether each day had a night dose, ``flagged`` the days with a red flag."""
     groups: dict[dt.date, list[int]] = {}
     for i, day in enumerate(days):
         if day >= counted_from:
@@ -82,6 +94,8 @@ def chart_periods(days: Sequence[dt.date], counted_from: dt.date, logged: Sequen
             extract_days=sum(1 for t in on if t.extract_mg > 0),
             seven_oh_days=sum(1 for t in on if t.seven_oh_mg > 0),
             pain_mean=sum(rated) / len(rated) if rated else None, pain_days=len(rated),
+            night_days=sum(night[i] for i in indexes) if night else 0,
+            red_flag_days=sum(days[i] in flagged for i in indexes) if flagged else 0,
         ))
     return out
 
@@ -94,3 +108,21 @@ def scores_per_period(scores: Sequence[tuple[dt.date, float]], kind: str) -> lis
     for day, score in scores:
         groups.setdefault(period_start(day, kind), []).append(float(score))
     return [(start, sum(v) / len(v)) for start, v in sorted(groups.items())]
+
+
+def score_line(scores: Sequence[tuple[dt.date, float]], kind: str) -> list[tuple[dt.date, float | None]]:
+    """The points of a line through ``scores`` (dated, oldest first, as from
+    ``scores_per_period``), with a (date, None) break wherever a week (or, on
+    long ranges, a period) has no score: the line never bridges a gap."""
+    out: list[tuple[dt.date, float | None]] = []
+    for day, score in scores:
+        if out and _missed(out[-1][0], day, kind):
+            out.append((day, None))
+        out.append((day, score))
+    return out
+
+
+def _missed(before: dt.date, after: dt.date, kind: str) -> bool:
+    if kind == "month":
+        return (after.year * 12 + after.month) - (before.year * 12 + before.month) > 1
+    return (after - before).days > (7 if kind == "week" else SCORE_GAP_DAYS)

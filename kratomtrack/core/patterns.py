@@ -29,7 +29,7 @@ from typing import NamedTuple
 from time import localtime
 
 from kratomtrack.core.daily import DayTotals, daily_totals
-from kratomtrack.core.records import Dose
+from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.date_ranges import week_start
 
 # Doses taken from 00:00 up to (not including) this hour are "night doses".
@@ -114,6 +114,8 @@ class ReliefPoint(NamedTuple):
     pain_after: int
     relief: int
     rolling_median: float
+    milligrams: int = 0  # the dose's amount, to draw relief against it
+    form: Form = Form.POWDER
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,8 @@ def relief_points(doses: Iterable[Dose], window: int = RELIEF_ROLLING_PAIRS) -> 
     for d in pairs:
         before, after = d.pain_before, d.pain_after
         reliefs.append(before - after)
-        points.append(ReliefPoint(d.taken_at, before, after, before - after, _median(reliefs[-window:])))
+        points.append(ReliefPoint(d.taken_at, before, after, before - after, _median(reliefs[-window:]),
+                                  d.milligrams, d.form))
     return points
 
 

@@ -35,6 +35,9 @@ Definitions (the charts and their captions rely on these):
   longer than ``WEEKLY_AFTER_DAYS`` days the columns are ISO weeks holding the
   highest rating of the week. A missing rating is None ("not rated"), which is
   not 0 ("none").
+- Marks: a day has a *night dose* when a dose was taken from 00:00 up to
+  05:00 (``core.patterns.NIGHT_ENDS_HOUR``, the patterns' night doses); red
+  flags are the ones ticked on the day. The charts mark both.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from kratomtrack.core.coverage import day_kind, per_logged_day
 from kratomtrack.core.date_ranges import DateRange, week_start
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.heat_map import HeatMap, heat_map, row_of_spelling  # noqa: F401  (HeatMap re-exported)
+from kratomtrack.core.patterns import NIGHT_ENDS_HOUR
 from kratomtrack.core.records import CheckIn, Dose
 
 if TYPE_CHECKING:
@@ -96,6 +100,8 @@ class DayFigures:
     pain: int | None
     pain_average: float | None
     ratings: dict[str, int]
+    night: bool = False  # a dose from 00:00 to 05:00
+    red_flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,8 @@ class TrendFigures:
     period: str = "day"
     periods: list[ChartPeriod] = field(default_factory=list)
     logged: list[bool] = field(repr=False, default_factory=list)  # per day: logged
+    night: list[bool] = field(repr=False, default_factory=list)  # per day: a night dose
+    red_flags: dict[dt.date, tuple[str, ...]] = field(repr=False, default_factory=dict)  # ticked, by day
 
     @property
     def weekly(self) -> bool:
@@ -221,6 +229,7 @@ class TrendFigures:
             day, logged, _milligrams(self.leaf_grams[i]), self.leaf_average[i],
             _milligrams(self.extract_grams[i]), _milligrams(self.seven_oh_grams[i]),
             self.doses[i], self.pain[i], self.pain_average[i], dict(self.ratings.get(day, {})),
+            bool(self.night and self.night[i]), self.red_flags.get(day, ()),
         )
 
 
@@ -235,7 +244,8 @@ class TrendLog:
     Build it again when the log changes. ``first_day`` is the first day with
     any record (the store's ``first_day()``); by default the earliest day in
     the records given. ``side_effect_order`` orders heat-map rows (the app's
-    order); other names follow alphabetically.
+    order); other names follow alphabetically. ``red_flags`` are (day, flag)
+    pairs, as the store lists them.
     """
 
     def __init__(
@@ -247,6 +257,7 @@ class TrendLog:
         side_effect_order: Sequence[str] = (),
         totals: Mapping[dt.date, DayTotals] | None = None,
         no_use_days: Iterable[dt.date] = (),
+        red_flags: Iterable[tuple[dt.date, str]] = (),
     ):
         # ``no_use_days``: days marked "no kratom today" (logged, without use).
         self.no_use_days = frozenset(no_use_days)
@@ -259,6 +270,7 @@ class TrendLog:
             first_day = min(known) if known else None
         self.first_day = first_day
         self.side_effect_order = [n.casefold() for n in side_effect_order]  # heat-map rows
+        self.red_flags = red_flags_by_day(red_flags)
 
     @property
     def last_day(self) -> dt.date | None:
@@ -305,6 +317,8 @@ class TrendLog:
         extract = _grams([t.extract_mg for t in window], logged)
         seven_oh = _grams([t.seven_oh_mg for t in window], logged)
         doses = [t.doses if on else None for t, on in zip(window, logged)]
+        night = [t.first_dose is not None and t.first_dose.hour < NIGHT_ENDS_HOUR for t in window]
+        flags = {d: f for d, f in self.red_flags.items() if start <= d <= end}
         counted_from = max(start, first)
         return TrendFigures(
             start=start,
@@ -322,9 +336,11 @@ class TrendLog:
             heat_map=heat_map(days, ratings, kind, self.side_effect_order),
             ratings=ratings,
             period=kind,
-            periods=(chart_periods(days, counted_from, logged, window, pain, kind)
+            periods=(chart_periods(days, counted_from, logged, window, pain, kind, night, flags)
                      if kind != "day" else []),
             logged=logged,
+            night=night,
+            red_flags=flags,
         )
 
     def _weeks(self, days, window, counted_from, logged) -> list[WeekFigures]:
@@ -348,6 +364,14 @@ class TrendLog:
             WeekFigures(monday + dt.timedelta(days=7 * k), r[0], r[1], r[2] / 1000, r[3], r[4], r[5], r[6])
             for k, r in enumerate(rows)
         ]
+
+
+def red_flags_by_day(pairs: Iterable[tuple[dt.date, str]]) -> dict[dt.date, tuple[str, ...]]:
+    """(day, flag) pairs as each day's flags, in the order given."""
+    out: dict[dt.date, tuple[str, ...]] = {}
+    for day, flag in pairs:
+        out[day] = out.get(day, ()) + (flag,)
+    return out
 
 
 def _grams(milligrams: list[int], logged: list[bool]) -> list[float | None]:

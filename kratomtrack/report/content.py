@@ -304,11 +304,9 @@ def chart_blocks(summary: Summary, chart_figures) -> list:
         charts = [item if isinstance(item, Chart) else chart_block(item) for item in chart_figures(summary)]
     if not charts:
         return []
-    # A long range's text ends part-way down a page; its charts follow on it
-    # (so ten years fit in four pages). Short ranges keep the charts on their own pages.
-    blocks: list = [] if summary.table_periods is not None else [PageBreak()]
-    blocks.append(Heading("Charts"))
-    return blocks + charts
+    # The charts follow the text on its last page where the first one fits
+    # (never a page holding the sources' last lines alone); else on the next.
+    return [Heading("Charts"), *charts]
 
 
 # How the day table writes a day without a dose, and a day with nothing logged.
@@ -325,13 +323,19 @@ DAY_KINDS_NOTE = (
 def day_table_blocks(summary: Summary) -> list:
     if summary.table_periods is not None:
         return period_table_blocks(summary)
-    rows = [_day_row(d, summary.kinds[d.day]) for d in summary.days]
+    night = {d.day: d.night_doses for d in summary.patterns.days} if summary.patterns else {}
+    flags: dict = {}
+    for day, flag in summary.red_flags:
+        flags.setdefault(day, []).append(flag)
+    rows = [_marked(_day_row(d, summary.kinds[d.day]), night.get(d.day, 0), flags.get(d.day, ()))
+            for d in summary.days]
     return [
         PageBreak(),
         Heading("Day by day"),
         Paragraph("Leaf: powder, capsules and tea, in grams; a 7-OH product in milligrams. "
                   f"{DAY_KINDS_NOTE} \u2013 not recorded that day. Side effects and withdrawal-type "
-                  "symptoms rated mild or worse, each under its own heading.", "small"),
+                  "symptoms rated mild or worse, each under its own heading. \u201cat night\u201d: doses "
+                  "from 00:00 to 05:00. RED FLAG: ticked by the patient that day.", "small"),
         Table(["Date", "Leaf", "Doses", "Extract / 7-OH / other", "Pain", "Side effects",
                "Withdrawal-type symptoms"],
               rows, [0.14, 0.16, 0.06, 0.15, 0.05, 0.26, 0.18], "llrlrll", font="small"),
@@ -356,6 +360,16 @@ def period_table_blocks(summary: Summary) -> list:
                "Leaf g / logged day", "Doses / logged day", "Pain mean"], rows,
               [0.12, 0.1, 0.12, 0.13, 0.1, 0.15, 0.15, 0.13], "lrrrrrrr", font="small"),
     ]
+
+
+def _marked(row: list[str], night_doses: int, red_flags) -> list[str]:
+    """A day's row with its night doses (00:00-05:00) and red flags marked, as the charts mark them."""
+    if night_doses:
+        row[2] += f" ({night_doses} at night)"
+    if red_flags:
+        flagged = "RED FLAG: " + ", ".join(red_flags)
+        row[5] = flagged if row[5] == DASH else f"{flagged}; {row[5]}"
+    return row
 
 
 def _or_dash(value) -> str:

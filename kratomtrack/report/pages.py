@@ -70,6 +70,9 @@ def searchable(font: QFont) -> QFont:
 
 # Room left above a page-high chart for the heading that keeps with it.
 HEADING_ROOM_PT = 40
+# A chart that does not fit under the text before it may shrink to this share
+# of its size to stay on that page (rather than leave a few lines alone there).
+MIN_CHART_SCALE = 0.75
 
 
 @dataclass
@@ -81,6 +84,9 @@ class Piece:
     space_before: float = 0.0
     keep_with_next: bool = False
     repeat: Piece | None = None  # a table's header, repeated on a continuation page
+    # A chart: the same piece drawn ``height`` high (None: the piece cannot shrink).
+    shrunk: Callable[[float], Piece] | None = None
+    min_height: float = 0.0
 
 
 @dataclass
@@ -297,19 +303,21 @@ class PageSetter:
     def chart_piece(self, chart: Chart) -> Piece:
         renderer = QSvgRenderer(QByteArray(chart.svg))
         height = self.width * chart.height / chart.width
-        width = self.width
         # Never taller than a page less its heading (kept with the chart).
-        limit = self.body_height - self.pt(HEADING_ROOM_PT)
-        if height > limit:
-            width *= limit / height
-            height = limit
+        height = min(height, self.body_height - self.pt(HEADING_ROOM_PT))
+        return self._chart_at(renderer, chart, height, height * MIN_CHART_SCALE)
+
+    def _chart_at(self, renderer: QSvgRenderer, chart: Chart, height: float, least: float) -> Piece:
+        """The chart drawn ``height`` high (centred, its width to scale); it may shrink to ``least``."""
+        width = height * chart.width / chart.height
 
         def draw(painter, top):
             # QSvgRenderer starts its text from the painter's font: no ligatures there either.
             painter.setFont(self.fonts["body"])
             renderer.render(painter, QRectF((self.width - width) / 2, top, width, height))
 
-        return Piece(height, draw, space_before=self.pt(8))
+        return Piece(height, draw, space_before=self.pt(8),
+                     shrunk=lambda h: self._chart_at(renderer, chart, h, least), min_height=least)
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -323,7 +331,12 @@ class PageSetter:
                     y = 0.0
                 continue
             space = piece.space_before if y > 0 else 0.0
-            need = space + piece.height + self._kept_height(pieces, index)
+            kept = self._kept_height(pieces, index)
+            need = space + piece.height + kept
+            room = self.body_height - y - space - kept
+            if y > 0 and y + need > self.body_height and piece.shrunk and room >= piece.min_height:
+                piece = piece.shrunk(room)  # a chart a little smaller, on the page the text ends on
+                need = space + piece.height + kept
             if y > 0 and y + need > self.body_height:
                 pages.append(PagePlan())
                 y, space = 0.0, 0.0
@@ -335,14 +348,16 @@ class PageSetter:
         return pages
 
     def _kept_height(self, pieces: list, index: int) -> float:
-        """Height of what must share the page with pieces[index] (heading + next line)."""
+        """Height of what must share the page with pieces[index] (heading + next line, or a
+        chart at its least size)."""
         total = 0.0
         while pieces[index] is not BREAK and pieces[index].keep_with_next and index + 1 < len(pieces):
             index += 1
             following = pieces[index]
             if following is BREAK:
                 break
-            total += following.space_before + following.height
+            # A chart may shrink to stay with what keeps with it.
+            total += following.space_before + (following.min_height if following.shrunk else following.height)
         return total
 
     def draw_footer(self, painter: QPainter, running: str, number: int, count: int) -> None:

@@ -263,7 +263,8 @@ def summarise(data: SummaryInput) -> Summary:
     trends = None
     if counted_start is not None:
         log = TrendLog((), data.checkins, first_day=first_record, totals=totals,
-                       side_effect_order=data.side_effect_order, no_use_days=data.no_use_days)
+                       side_effect_order=data.side_effect_order, no_use_days=data.no_use_days,
+                       red_flags=data.red_flags)
         trends = log.figures(counted_start, data.end)
     glance = glance_figures(data.doses, data.settings, data.warning_days, days, kinds)
     peg = sorted((d, float(v)) for d, v in _in_range(data.peg, data.start, data.end))

@@ -4,7 +4,8 @@ for the days a change touched.
 The whole log is read when the page is first drawn, and after a change whose
 extent is not known (an import, a restore: EVERYTHING). A change on a few
 days (a dose logged on Today, its undo) reads those days again, and keeps
-every other day's facts as they were.
+every other day's facts as they were. Red flags (marked on the charts) are
+read whole, and again after a change of check-ups.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from kratomtrack.core.daily import DayTotals, daily_totals
 from kratomtrack.core.log_changes import LogChanges
 from kratomtrack.core.trends import TrendLog
+from kratomtrack.store.checkups import all_red_flags
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.no_use import all_no_use_days, is_no_use
 
@@ -44,6 +46,7 @@ def read_trend_log(db: LogDatabase, today: dt.date, step_days: int | None = None
         doses, checkins, first_day=first, totals=totals,
         side_effect_order=_side_effect_order(db),
         no_use_days=all_no_use_days(db),  # "no kratom today": logged, without use
+        red_flags=all_red_flags(db),
     )
 
 
@@ -51,8 +54,8 @@ def with_changes(db: LogDatabase, log: TrendLog, changes: LogChanges) -> TrendLo
     """``log`` with the facts of the days ``changes`` names read again (their doses,
     check-in and "no kratom" mark), and the side effects' order if their list
     changed. No other day is read. (Not for EVERYTHING: read the whole log then.)"""
-    if not (changes.day_records or changes.side_effects):
-        return log  # a check-up or a plan: no per-day fact changed
+    if not (changes.day_records or changes.side_effects or changes.checkups):
+        return log  # a plan or a setting: no per-day fact changed
     totals = dict(log.totals)
     checkins = dict(log.checkins)
     marks = set(log.no_use_days)
@@ -68,8 +71,13 @@ def with_changes(db: LogDatabase, log: TrendLog, changes: LogChanges) -> TrendLo
     order = _side_effect_order(db) if changes.side_effects else log.side_effect_order
     # A change on the first day, or before it, moves where the log begins.
     first = db.first_day() if changes.day_records else log.first_day
+    flags = all_red_flags(db) if changes.checkups else _pairs(log.red_flags)
     return TrendLog((), checkins.values(), first_day=first, totals=totals,
-                    side_effect_order=order, no_use_days=marks)
+                    side_effect_order=order, no_use_days=marks, red_flags=flags)
+
+
+def _pairs(flags: dict[dt.date, tuple[str, ...]]) -> list[tuple[dt.date, str]]:
+    return [(day, flag) for day, names in flags.items() for flag in names]
 
 
 def _side_effect_order(db: LogDatabase) -> list[str]:

@@ -52,6 +52,12 @@ def _day_parts(figs: TrendFigures | None, day: dt.date) -> tuple[str, list[str],
         parts.append(_doses_words(numbers))
     else:
         parts.append(QCoreApplication.translate("TrendsPage", "no kratom"))
+    # What the chart marks above the bars, in words too.
+    if numbers.night:
+        parts.append(QCoreApplication.translate("TrendsPage", "a dose at night (00:00-05:00)"))
+    if numbers.red_flags:
+        parts.append(fill(QCoreApplication.translate("TrendsPage", "red flag ticked: %1"),
+                          ", ".join(numbers.red_flags)))
     if numbers.leaf_average is not None:
         parts.append(fill(QCoreApplication.translate("TrendsPage", "7-day average %1/day"),
                           mean_grams_text(numbers.leaf_average)))
