@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from kratomtrack.cli import limits
+from kratomtrack.cli.limits import since as since_day
 from kratomtrack.cli.log_access import (
     EXIT_OK,
     cannot_use_log,
@@ -73,7 +73,7 @@ def add_parser(sub, data_dir: argparse.ArgumentParser) -> None:
     put.add_argument("answer", metavar="ANSWER")
     put.add_argument("--name", default="", help="a substance's name (for example the medicine)")
     put.add_argument("--amount", default="", help="how much (alcohol: drinks a week)")
-    put.add_argument("--since", default=None, type=limits.since, metavar="YYYY[-MM[-DD]]",
+    put.add_argument("--since", default=None, type=since_day, metavar="YYYY[-MM[-DD]]",
                      help="taken since when")
     put.add_argument("--other", default="", metavar="WORDS", help="reasons: your words for \u201cother\u201d")
     put.add_argument("--json", action="store_true", help="print the whole background as JSON after saving")

@@ -146,8 +146,8 @@ def steps_from_numbers(start: dt.date, start_grams: float, end_grams: float,
 
 
 def leaf_mg(grams: object, field: str) -> int:
-    """Planned leaf grams a day as whole milligrams: a finite number from 0 to
-    100 g (a file may hold NaN or 1e400, which no arithmetic may meet)."""
+    """Planned leaf grams a day as whole milligrams: a finite number, not negative and
+    not over MAX_LEAF_MG (a file may hold NaN or 1e400, which no arithmetic may meet)."""
     # NaN fails every comparison; an int too large for a float compares exactly.
     if isinstance(grams, bool) or not isinstance(grams, (int, float)) or not 0 <= grams <= MAX_LEAF_MG / 1000:
         raise FieldError(field, f"must be a number of leaf grams a day from 0 to {MAX_LEAF_MG // 1000}")

@@ -10,20 +10,22 @@ dialog, because it is on by default only for short ranges.
 
 from __future__ import annotations
 
+from kratomtrack.core.translatable import translatable
+
 # The tick boxes' words (English source text; the dialog translates them).
 SECTION_TITLES = {
-    "now": "Now",
-    "flags": "Flags",
-    "pain": "Pain",
-    "side-effects": "Side effects",
-    "withdrawal": "Withdrawal-type symptoms",
-    "dependence": "Dependence and safety",
-    "patterns": "Dose timing and relief per dose",
-    "plan": "Your plan",
-    "background": "Background from the patient",
-    "notes": "Notes and questions",
-    "charts": "Charts",
-    "table": "Day-by-day table",
+    "now": translatable("SummaryDialog", "Now"),
+    "flags": translatable("SummaryDialog", "Flags"),
+    "pain": translatable("SummaryDialog", "Pain"),
+    "side-effects": translatable("SummaryDialog", "Side effects"),
+    "withdrawal": translatable("SummaryDialog", "Withdrawal-type symptoms"),
+    "dependence": translatable("SummaryDialog", "Dependence and safety"),
+    "patterns": translatable("SummaryDialog", "Dose timing and relief per dose"),
+    "plan": translatable("SummaryDialog", "Your plan"),
+    "background": translatable("SummaryDialog", "Background from the patient"),
+    "notes": translatable("SummaryDialog", "Notes and questions"),
+    "charts": translatable("SummaryDialog", "Charts"),
+    "table": translatable("SummaryDialog", "Day-by-day table"),
 }
 TABLE = "table"
 

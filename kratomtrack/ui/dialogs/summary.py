@@ -260,8 +260,8 @@ class SummaryDialog(QDialog):
         if summary is not None:
             self._show_range(summary)
         else:
-            self.range_note.setText(f"{span_text(start, end)} ({(end - start).days + 1} days). "
-                                    + self.tr("Reading the log…"))
+            self.range_note.setText(fill(self.tr("%1 (%2 days). Reading the log…"), span_text(start, end),
+                                         str((end - start).days + 1)))
         self._changed()
 
     def _show_range(self, summary: Summary) -> None:
