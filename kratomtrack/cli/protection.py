@@ -71,7 +71,7 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
 
 @as_owner_of_the_log("protect")
 def run_protect(args, folder: Path) -> int:
-    from kratomtrack.store import protection
+    from kratomtrack.store import protection, rekeying
     from kratomtrack.store.cipher import UnsupportedCipherError
 
     if protection.is_protected(folder):
@@ -91,10 +91,12 @@ def run_protect(args, folder: Path) -> int:
     print("Your recovery key (shown only this once) opens your log if the passphrase is lost;\n"
           "print it or write it down and keep it somewhere safe, away from this computer:\n\n"
           f"    {protection.recovery_text(key)}\n\n"
-          "Encrypting your log and its backups…", flush=True)
+          "Encrypting your log and its backups...", flush=True)
     try:
         protection.protect(folder, passphrase, key=key)
     except (protection.ProtectionError, UnsupportedCipherError) as err:
+        if rekeying.journal_path(folder).exists():  # cut off while renaming: finished later
+            return fail(f"{err} Keep the recovery key above: it opens your log.")
         return fail(f"{err} The recovery key above opens nothing; protect again to get a new one.")
     print("Your log and its backups are now protected with your passphrase.\n"
           "Without the passphrase or the recovery key they cannot be read by anyone, you "

@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import secrets
-import shutil
 from pathlib import Path
 
 from kratomtrack.store import cipher, rekeying, wrapped_key
@@ -191,7 +190,8 @@ def protect(folder: Path, passphrase: str, *, key: bytes | None = None) -> str:
                                                           dest_key=key, source_held=source == log),
                          lambda copy: wrapped_key.write(folder, key, passphrase, to=copy))
     except (OSError, cipher.dbapi().Error) as err:
-        raise rekeying.failure(err, "protected", "plain", folder) from err
+        raise rekeying.failure(err, "Your log could not be protected",
+                               "your log and its backups are plain, as before", folder) from err
     cipher.remember_key(folder, key)
     return recovery_text(key)
 
@@ -212,7 +212,8 @@ def unprotect(folder: Path) -> None:
                          lambda source, copy: export_file(source, copy, source_key=key,
                                                           dest_key=None, source_held=source == log))
     except (OSError, cipher.dbapi().Error) as err:
-        raise rekeying.failure(err, "turned back to plain files", "protected", folder) from err
+        raise rekeying.failure(err, "Protection could not be turned off",
+                               "your log and its backups are protected, as before", folder) from err
     cipher.forget_key(folder)
 
 
@@ -227,23 +228,13 @@ def change_passphrase(folder: Path, passphrase: str) -> None:
     key = cipher.key_for(db_path(folder))
     if key is None:
         raise ProtectionError("Your log is not protected, or not unlocked.")
-    try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        free = None
-    if free is not None and free < rekeying.SLACK:
-        raise ProtectionError(
-            f"There is not enough free space to change the passphrase: it needs about "
-            f"{rekeying.size_text(rekeying.SLACK, round_up=True)} free on the disk that holds "
-            f"{folder}, and {rekeying.size_text(free, round_up=False)} is free. Nothing was "
-            "changed: your passphrase is the same. Free some space and try again.")
+    rekeying.require_room(folder, rekeying.SLACK, "change the passphrase",
+                          "your passphrase is the same")
     try:
         wrapped_key.write(folder, key, passphrase)
     except OSError as err:
-        raise ProtectionError(
-            f"The passphrase could not be changed: the key file could not be written "
-            f"({err.strerror or err}). Nothing was changed: your passphrase is the same."
-        ) from err
+        raise rekeying.failure(err, "Your passphrase could not be changed",
+                               "your passphrase is the same", folder) from err
 
 
 def check_passphrase(passphrase: str) -> None:

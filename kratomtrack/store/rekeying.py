@@ -94,20 +94,25 @@ def check_room(folder: Path, sources: list[Path], doing: str, state: str) -> Non
     """Refuse in words, before any file is touched, if a disk lacks room for the copies."""
     if not Path(folder).is_dir():
         return  # no log yet: protect makes a new, empty one
+    why = f" ({_files_text(len(sources) - 1)} each written anew before the old copies are removed)"
     for where, needed in room_needed(Path(folder), sources).items():
-        try:
-            free = shutil.disk_usage(where).free
-        except OSError:
-            continue  # cannot be told: the writing then says what went wrong
-        if free < needed:
-            backups = len(sources) - 1
-            raise ProtectionError(
-                f"There is not enough free space to {doing}: it needs about "
-                f"{size_text(needed, round_up=True)} free on the disk that holds {where}, and "
-                f"{size_text(free, round_up=False)} is free ({_files_text(backups)} each "
-                f"written anew before the old copies are removed). Nothing was changed: "
-                f"your log and its backups are {state}, as before. Free some space and "
-                "try again.")
+        require_room(where, needed, doing, f"your log and its backups are {state}, as before", why)
+
+
+def require_room(where: Path, needed: int, doing: str, unchanged: str, why: str = "") -> None:
+    """ProtectionError naming both figures if the disk that holds ``where`` has
+    less than ``needed`` bytes free; nothing if that cannot be told (the
+    writing then says what went wrong)."""
+    try:
+        free = shutil.disk_usage(where).free
+    except OSError:
+        return
+    if free < needed:
+        raise ProtectionError(
+            f"There is not enough free space to {doing}: it needs about "
+            f"{size_text(needed, round_up=True)} free on the disk that holds {where}, and "
+            f"{size_text(free, round_up=False)} is free{why}. Nothing was changed: "
+            f"{unchanged}. Free some space and try again.")
 
 
 def _files_text(backups: int) -> str:
@@ -123,15 +128,15 @@ def is_full(err: BaseException) -> bool:
     return isinstance(err, OSError) and err.errno in _FULL_ERRNOS
 
 
-def failure(err: BaseException, doing: str, state: str, folder: Path) -> ProtectionError:
-    """What went wrong while the copies were written, in words; nothing was changed."""
+def failure(err: BaseException, failed: str, unchanged: str, folder: Path) -> ProtectionError:
+    """What went wrong while a file was written, in words, after ``failed`` ("Your
+    log could not be protected"); ``unchanged`` says what stayed as it was."""
     if is_full(err):
         what = f"the disk that holds {folder} became full"
     else:
         detail = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         what = f"a file could not be written ({detail})"
-    return ProtectionError(f"Your log could not be {doing}: {what}. Nothing was changed: your "
-                           f"log and its backups are {state}, as before.")
+    return ProtectionError(f"{failed}: {what}. Nothing was changed: {unchanged}.")
 
 
 # --- the transaction --------------------------------------------------------------------
@@ -166,7 +171,13 @@ def run(folder: Path, action: str, sources: list[Path], write_copy: Callable[[Pa
     except BaseException:
         _roll_back(folder)
         raise
-    _commit(folder, action)
+    try:
+        _commit(folder, action)
+    except OSError as err:  # a rename refused (the disk gone, an I/O error): finished later
+        raise ProtectionError(
+            f"Putting the new copies in place was cut off ({err.strerror or err}); every copy "
+            "is whole, and the next start of kratomtrack (or its next command) finishes it."
+        ) from err
 
 
 def finish_interrupted(folder: Path) -> str | None:
