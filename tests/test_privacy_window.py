@@ -361,3 +361,28 @@ def test_privacy_on_a_full_disk_refuses_with_the_figures_and_on_a_filling_one_un
     assert check["returncode"] == 0, check["stderr"]
     assert cipher.has_sqlite_header(db_path(after)) and not cipher.key_file(after).exists()
     assert all(cipher.has_sqlite_header(p) for p in (after / "backups").glob("*.db"))
+
+
+def test_ok_with_a_new_passphrase_typed_on_a_protected_log_changes_it_first(
+        qtbot, open_window, protected_db):
+    window = open_window(protected_db)
+    folder = protected_db.path.parent
+    dialog = window.open_settings()
+    said = []
+    dialog.saved.connect(lambda: said.append(True))
+    tab = dialog.privacy
+    tab.changed_passphrase.setText("a brand new phrase")
+    tab.changed_again.setText("a brand new phrase")
+    dialog.save()  # OK, the current passphrase not typed
+    assert dialog.isVisible() and dialog.tabs.currentWidget() is tab and said == []
+    assert "current passphrase" in tab.problem.text()
+    tab.current_passphrase.setText(PASSPHRASE)
+    dialog.save()
+    _finish(qtbot, tab)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert said == [True]
+    assert "passphrase was changed" in window.statusBar().currentMessage()
+    protection.lock(folder)
+    with pytest.raises(protection.WrongPassphraseError):
+        protection.unlock(folder, PASSPHRASE)
+    protection.unlock(folder, "a brand new phrase")
