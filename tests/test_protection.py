@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from kratomtrack.core.records import CheckIn, Dose, Form
-from kratomtrack.store import cipher, protection
+from kratomtrack.store import cipher, protection, rekeying
 from kratomtrack.store.backups import list_backups, make_backup
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.integrity import check_whole_log
-from kratomtrack.store.location import db_path
+from kratomtrack.store.location import backups_dir, db_path
 from kratomtrack.store.restore import restore_backup
 
 from conftest import TODAY
@@ -199,6 +199,7 @@ def ten_year_log(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ten-years") / "data"
     with LogDatabase.open_folder(folder) as db:
         fill(db, 3650)
+        make_backup(db)
     return folder
 
 
@@ -233,7 +234,10 @@ def test_a_kill_at_any_moment_of_protect_leaves_a_whole_log(ten_year_log, tmp_pa
         shutil.copytree(ten_year_log, folder)
         _run_protect(folder, None if fraction is None else took * fraction)
         cipher._keys.clear()
+        rekeying.finish_interrupted(folder)  # as the next command or start does
         log = db_path(folder)
+        forms = {cipher.has_sqlite_header(p) for p in [log, *backups_dir(folder).glob("*.db")]}
+        assert len(forms) == 1, fraction  # the log and every backup: all plain or all encrypted
         if log.read_bytes().startswith(cipher.SQLITE_HEADER):
             outcomes.add("plain")
         else:

@@ -40,10 +40,13 @@ def add_parsers(sub, data_dir) -> None:
 
 def unlock_if_protected(folder: Path, command: str | None) -> int | None:
     """Unlock a protected log before a subcommand runs; an exit status if that failed."""
-    from kratomtrack.store import cipher
+    from kratomtrack.store import cipher, rekeying
     from kratomtrack.store.cipher import has_sqlite_header
     from kratomtrack.store.location import db_path
 
+    tidied = rekeying.finish_interrupted(folder)  # before anything reads the log
+    if tidied:
+        print(f"kratomtrack: {tidied}", file=sys.stderr)
     log = db_path(folder)
     if command in ("where", "protect") or not log.exists() or has_sqlite_header(log):
         return None
@@ -68,23 +71,36 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
 
 @as_owner_of_the_log("protect")
 def run_protect(args, folder: Path) -> int:
-    from kratomtrack.store import protection
+    from kratomtrack.store import protection, rekeying
     from kratomtrack.store.cipher import UnsupportedCipherError
 
     if protection.is_protected(folder):
         return fail("your log is already protected; 'kratomtrack passphrase' changes the passphrase")
-    passphrase = os.environ.get(protection.PASSPHRASE_ENV) or _ask_new()
-    if passphrase is None:
-        return fail("the two passphrases differ; nothing was changed")
     try:
-        recovery = protection.protect(folder, passphrase)
+        protection.check_cipher()
+        protection.check_room_to_protect(folder)  # before a passphrase is typed
+        passphrase = os.environ.get(protection.PASSPHRASE_ENV) or _ask_new()
+        if passphrase is None:
+            return fail("the two passphrases differ; nothing was changed")
+        protection.check_passphrase(passphrase)
     except (protection.ProtectionError, UnsupportedCipherError) as err:
         return fail(str(err))
+    key = protection.new_key()
+    # The key is shown before anything is encrypted: a protect cut off after
+    # encrypting must never leave a log that only an unseen key opens.
+    print("Your recovery key (shown only this once) opens your log if the passphrase is lost;\n"
+          "print it or write it down and keep it somewhere safe, away from this computer:\n\n"
+          f"    {protection.recovery_text(key)}\n\n"
+          "Encrypting your log and its backups...", flush=True)
+    try:
+        protection.protect(folder, passphrase, key=key)
+    except (protection.ProtectionError, UnsupportedCipherError) as err:
+        if rekeying.journal_path(folder).exists():  # cut off while renaming: finished later
+            return fail(f"{err} Keep the recovery key above: it opens your log.")
+        return fail(f"{err} The recovery key above opens nothing; protect again to get a new one.")
     print("Your log and its backups are now protected with your passphrase.\n"
-          "Without the passphrase they cannot be read by anyone, you included.\n"
-          "Your recovery key (shown only this once) also opens the log; print it or write it\n"
-          "down and keep it somewhere safe, away from this computer:\n\n"
-          f"    {recovery}\n\n{protection.PLAIN_FILES_NOTE}")
+          "Without the passphrase or the recovery key they cannot be read by anyone, you "
+          f"included.\n{protection.PLAIN_FILES_NOTE}")
     return EXIT_OK
 
 

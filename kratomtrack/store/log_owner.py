@@ -90,6 +90,15 @@ def holder_of(folder: Path) -> str:
     return name if name in COMMANDS else WINDOW
 
 
+def held_by_this_process(folder: Path) -> bool:
+    """Whether this program holds the folder's lock (its file names this process)."""
+    try:
+        text = (Path(folder) / LOCK_FILENAME).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return text.split("\n", 1)[0].strip() == str(os.getpid())
+
+
 COMMANDS = ("restore", "protect", "unprotect", "passphrase")
 _IN_THE_WINDOW = {
     "restore": "File → Restore from backup… in the window",

@@ -14,29 +14,26 @@ The design (docs/development.md, "Passphrase protection (the design)"):
   touching the log. Changing the passphrase rewrites only that file; the
   log and its backups keep their key.
 
-Turning protection on or off rewrites a file with sqlcipher_export into a
-hidden file beside it, fsyncs it, then renames it over the original: a kill
-at any moment leaves either the plain or the encrypted file whole. Their
-caller owns the log (store/log_owner.py): the window (Settings → Privacy,
-its own connection closed first) or a command run while no window is open.
+Turning protection on or off rewrites the log and every backup with
+sqlcipher_export as one transaction (store/rekeying.py): the free space is
+checked first, and a full disk or a kill at any moment leaves them all plain
+or all encrypted, never a mix. The recovery key can be shown before anything
+is encrypted (new_key, then protect(…, key=…)). The caller owns the log
+(store/log_owner.py): the window (Settings → Privacy, its own connection
+closed first) or a command run while no window is open.
 """
 
 from __future__ import annotations
 
 import base64
-import os
+import contextlib
 import secrets
 from pathlib import Path
 
-from kratomtrack.store import cipher, wrapped_key
-from kratomtrack.store.backups import backups_dir
-from kratomtrack.store.location import db_path, ensure_private_dir
-from kratomtrack.store.sqlite_file import (
-    LogLockedError,
-    export_file,
-    fsync_dir,
-    remove_quietly,
-)
+from kratomtrack.store import cipher, rekeying, wrapped_key
+from kratomtrack.store.location import backups_dir, db_path, ensure_private_dir
+from kratomtrack.store.rekeying import ProtectionError  # noqa: F401  (this module's error too)
+from kratomtrack.store.sqlite_file import LogLockedError, export_file
 
 PASSPHRASE_ENV = "KRATOMTRACK_PASSPHRASE"
 MIN_PASSPHRASE = 8
@@ -46,10 +43,6 @@ PLAIN_FILES_NOTE = ("Exports, spreadsheets and printed or PDF summaries are plai
 
 class WrongPassphraseError(LogLockedError):
     """The passphrase or recovery key does not open this log; nothing changed."""
-
-
-class ProtectionError(Exception):
-    """Protection could not be turned on or off; the log is as it was."""
 
 
 def is_protected(folder: Path) -> bool:
@@ -138,7 +131,7 @@ def unlock(folder: Path, secret: str) -> None:
             raise WrongPassphraseError("That recovery key does not open this log. Nothing "
                                        "was changed.") from err
     cipher.remember_key(folder, key)
-    _convert_backups(folder, key)  # a protect killed half-way is finished here
+    _convert_backups(folder, key)  # plain backups beside a protected log: encrypted here
 
 
 def lock(folder: Path) -> None:
@@ -149,104 +142,167 @@ def lock(folder: Path) -> None:
 # --- turning protection on and off --------------------------------------------------
 
 
-def protect(folder: Path, passphrase: str) -> str:
-    """Encrypt the log in ``folder`` and its backups; returns the recovery key text.
+def new_key() -> bytes:
+    """A new random data key; recovery_text(key) is shown before protect(…, key=key) runs."""
+    return secrets.token_bytes(32)
+
+
+def check_room_to_protect(folder: Path) -> None:
+    """Refuse in words (ProtectionError) if the disk lacks room to encrypt the log
+    and its backups; before a passphrase is asked for or a recovery key shown."""
+    folder = Path(folder).absolute()
+    rekeying.check_room(folder, _files_to_convert(folder, encrypt=True), "protect your log",
+                        "plain")
+
+
+def check_room_to_unprotect(folder: Path) -> None:
+    folder = Path(folder).absolute()
+    rekeying.check_room(folder, _files_to_convert(folder, encrypt=False),
+                        "turn protection off", "protected")
+
+
+def protect(folder: Path, passphrase: str, *, key: bytes | None = None) -> str:
+    """Encrypt the log in ``folder`` and its backups, all or none (store/rekeying.py);
+    returns the recovery key text. ``key``: the data key whose recovery key the
+    person has already been shown (new_key()).
 
     No connection to the log may be open (the window closes its own first).
     """
     folder = Path(folder).absolute()
-    _check_passphrase(passphrase)
+    check_passphrase(passphrase)
     check_cipher()
+    rekeying.finish_interrupted(folder)
     if is_protected(folder):
         raise ProtectionError("Your log is already protected with a passphrase.")
     log = db_path(folder)
+    check_room_to_protect(folder)
     if not log.exists():
         ensure_private_dir(folder)
         from kratomtrack.store.opening import open_connection
 
         open_connection(log).close()
-    key = secrets.token_bytes(32)
-    wrapped_key.write(folder, key, passphrase)  # first: an encrypted log never lacks it
-    _convert(log, None, key)
+    key = key or new_key()
+    sources = _files_to_convert(folder, encrypt=True)
+    try:
+        with _holding(log, None):
+            rekeying.run(folder, "protect", sources,
+                         lambda source, copy: export_file(source, copy, source_key=None,
+                                                          dest_key=key, source_held=source == log),
+                         lambda copy: wrapped_key.write(folder, key, passphrase, to=copy))
+    except (OSError, cipher.dbapi().Error) as err:
+        raise rekeying.failure(err, "Your log could not be protected",
+                               "your log and its backups are plain, as before", folder) from err
     cipher.remember_key(folder, key)
-    _convert_backups(folder, key)
     return recovery_text(key)
 
 
 def unprotect(folder: Path) -> None:
-    """Decrypt the log in ``folder`` and its backups (the log must be unlocked)."""
+    """Decrypt the log in ``folder`` and its backups, all or none (the log must be unlocked)."""
     folder = Path(folder).absolute()
+    rekeying.finish_interrupted(folder)
     key = cipher.key_for(db_path(folder))
     if not is_protected(folder) or key is None:
         raise ProtectionError("Your log is not protected with a passphrase."
                               if not is_protected(folder) else "Your log is locked.")
-    _convert_backups(folder, None, source_key=key)
-    _convert(db_path(folder), key, None)
+    check_room_to_unprotect(folder)
+    log = db_path(folder)
+    try:
+        with _holding(log, key):
+            rekeying.run(folder, "unprotect", _files_to_convert(folder, encrypt=False),
+                         lambda source, copy: export_file(source, copy, source_key=key,
+                                                          dest_key=None, source_held=source == log))
+    except (OSError, cipher.dbapi().Error) as err:
+        raise rekeying.failure(err, "Protection could not be turned off",
+                               "your log and its backups are protected, as before", folder) from err
     cipher.forget_key(folder)
-    remove_quietly(cipher.key_file(folder))
-    fsync_dir(folder)
 
 
 def change_passphrase(folder: Path, passphrase: str) -> None:
-    """Let a new passphrase open the (unlocked) log; the recovery key stays valid."""
+    """Let a new passphrase open the (unlocked) log; the recovery key stays valid.
+
+    Only the key file is written (beside, then renamed): the old passphrase
+    or the new one opens the log, never neither.
+    """
     folder = Path(folder).absolute()
-    _check_passphrase(passphrase)
+    check_passphrase(passphrase)
     key = cipher.key_for(db_path(folder))
     if key is None:
         raise ProtectionError("Your log is not protected, or not unlocked.")
-    wrapped_key.write(folder, key, passphrase)
+    rekeying.require_room(folder, rekeying.SLACK, "change the passphrase",
+                          "your passphrase is the same")
+    try:
+        wrapped_key.write(folder, key, passphrase)
+    except OSError as err:
+        raise rekeying.failure(err, "Your passphrase could not be changed",
+                               "your passphrase is the same", folder) from err
 
 
-def _check_passphrase(passphrase: str) -> None:
+def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise ProtectionError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
 
 
-def _convert(path: Path, source_key: bytes | None, dest_key: bytes | None) -> None:
-    """Rewrite ``path`` encrypted with ``dest_key`` (or plain), atomically."""
-    partial = path.with_name(f".{path.name}.converting")
-    remove_quietly(partial, Path(f"{partial}-journal"))
-    _leave_wal_mode(path, source_key)
-    try:
-        export_file(path, partial, source_key=source_key, dest_key=dest_key)
-        if os.name == "posix":
-            os.chmod(partial, 0o600)
-        os.replace(partial, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        remove_quietly(partial, Path(f"{partial}-journal"))
-        raise
+def _files_to_convert(folder: Path, *, encrypt: bool) -> list[Path]:
+    """The backups still to encrypt (or to decrypt), then the log if there is one:
+    the log is copied last, so a write another program makes meanwhile has the
+    least time to fall between its copy and the rename."""
+    files = []
+    directory = backups_dir(folder)
+    if directory.is_dir():
+        for path in sorted(directory.glob("kratomtrack-*.db")):
+            plain = cipher.has_sqlite_header(path)
+            if (plain if encrypt else not plain and path.stat().st_size):
+                files.append(path)
+    log = db_path(folder)
+    return [*files, log] if log.exists() else files
 
 
-def _leave_wal_mode(path: Path, key: bytes | None) -> None:
-    """Fold the -wal into the file and remove it: a -wal must never outlive the
-    file it belongs to (it would be replayed into the rewritten one)."""
+@contextlib.contextmanager
+def _holding(path: Path, key: bytes | None):
+    """Hold a read lock on the log while it is rewritten, after folding its -wal into it.
+
+    A -wal must never outlive the file it belongs to (it would be replayed into
+    the rewritten one), and while the lock is held no other program can turn
+    the log back to WAL mode or commit a write that the copy would miss.
+    """
     conn = (cipher.connect_encrypted(str(path), key, timeout=10.0) if key
             else cipher.dbapi().connect(str(path), isolation_level=None, timeout=10.0))
     try:
-        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except cipher.dbapi().OperationalError as err:
-        raise ProtectionError("Another kratomtrack program is using the log; close it and "
-                              "try again. Nothing was changed.") from err
+        try:
+            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except cipher.dbapi().OperationalError as err:
+            if rekeying.is_full(err):  # the -wal could not be folded in
+                raise
+            raise ProtectionError(IN_USE) from err
+        if mode.lower() != "delete":
+            raise ProtectionError(IN_USE)
+        yield
     finally:
         conn.close()
-    if mode.lower() != "delete":
-        raise ProtectionError("Another kratomtrack program is using the log; close it and "
-                              "try again. Nothing was changed.")
 
 
-def _convert_backups(folder: Path, dest_key: bytes | None, *,
-                     source_key: bytes | None = None) -> None:
-    """Encrypt the plain backups (dest_key) or decrypt the encrypted ones (None)."""
-    directory = backups_dir(folder)
-    if not directory.is_dir():
+IN_USE = "Another kratomtrack program is using the log; close it and try again. Nothing was changed."
+
+
+def _convert_backups(folder: Path, key: bytes) -> None:
+    """Encrypt plain backups beside a protected log (a backup made by another
+    program while protect ran, or a protect of an older kratomtrack cut off),
+    all or none. Left for the next unlock if there is no room or a file
+    cannot be written: the log itself opens either way."""
+    plain = [p for p in _files_to_convert(folder, encrypt=True) if p != db_path(folder)]
+    if not plain:
         return
-    for path in sorted(directory.glob("kratomtrack-*.db")):
-        plain = cipher.has_sqlite_header(path)
-        if dest_key is not None and plain:
-            _convert(path, None, dest_key)
-        elif dest_key is None and not plain and path.stat().st_size:
-            _convert(path, source_key, None)
+    with rekeying.owning(folder) as owned:
+        if not owned:
+            return  # the window (or a command) that owns the log does it at its unlock
+        try:
+            rekeying.check_room(folder, plain, "encrypt the backups", "plain")
+            rekeying.run(folder, "encrypt-backups", plain, lambda source, copy: export_file(
+                source, copy, source_key=None, dest_key=key))
+        except (ProtectionError, OSError, cipher.dbapi().Error):
+            pass
 
 
 # --- locking the window after idle minutes --------------------------------------------

@@ -222,17 +222,19 @@ def fsync_file(path: Path) -> None:
 
 
 def export_file(source: Path, dest: Path, *, source_key: bytes | None,
-                dest_key: bytes | None) -> None:
+                dest_key: bytes | None, source_held: bool = False) -> None:
     """Write a whole copy of the SQLite file ``source`` to the new file ``dest``,
     each encrypted with its key or plain (None), with SQLCipher's sqlcipher_export.
 
     ``dest`` is fsynced; it is the caller's to rename into place.
+    ``source_held``: the caller holds a read lock on ``source`` (nobody can
+    write to it), which a write lock taken here would conflict with.
     """
     conn = (cipher.connect_encrypted(str(source), source_key) if source_key
             else cipher.dbapi().connect(str(source), isolation_level=None))
     try:
         cipher.attach_encrypted(conn, dest, "copy", dest_key)
-        conn.execute("BEGIN IMMEDIATE")  # nobody writes to source meanwhile
+        conn.execute("BEGIN" if source_held else "BEGIN IMMEDIATE")  # nobody writes to source meanwhile
         try:
             conn.execute("SELECT sqlcipher_export('copy')")
             for pragma in ("user_version", "application_id"):  # not copied by the export

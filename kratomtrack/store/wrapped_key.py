@@ -77,20 +77,22 @@ def is_outdated(record: dict) -> bool:
     return record["kdf"] != ARGON2ID
 
 
-def write(folder: Path, key: bytes, passphrase: str, *, replacing: dict | None = None) -> None:
+def write(folder: Path, key: bytes, passphrase: str, *, replacing: dict | None = None,
+          to: Path | None = None) -> None:
     """Write the key file of ``folder``: ``key`` wrapped with ``passphrase`` (format 2).
 
     Atomic: the file is written beside, fsynced and renamed into place. With
     ``replacing``, the rename happens only if the file still holds that
     record, so a passphrase changed meanwhile by another kratomtrack program
-    is not undone.
+    is not undone. ``to``: another name to write it to (protect's copy that
+    becomes the key file when the log's encrypted copy does, store/rekeying.py).
     """
     salt = secrets.token_bytes(16)
     pad = derive_pad(passphrase, salt, ARGON2ID, ARGON2_MEMORY_KIB, ARGON2_PASSES, ARGON2_LANES)
     record = {"format": 2, "kdf": ARGON2ID, "memory_kib": ARGON2_MEMORY_KIB,
               "passes": ARGON2_PASSES, "lanes": ARGON2_LANES, "salt": salt.hex(),
               "wrapped": bytes(a ^ b for a, b in zip(key, pad)).hex(), "check": _check(key)}
-    target = cipher.key_file(folder)
+    target = to or cipher.key_file(folder)
     partial = target.with_name(f".{target.name}.partial")
     try:
         with open(partial, "w", encoding="utf-8") as file:

@@ -17,6 +17,7 @@ from kratomtrack.ui.app.log_health import DAMAGED
 from kratomtrack.ui.wording import fill
 
 CANNOT_OPEN_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack cannot open your log")
+TIDIED_TITLE = QT_TRANSLATE_NOOP("run_app", "kratomtrack tidied up your log")
 
 
 def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatabase | None:
@@ -28,6 +29,11 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
     is make_todays_backup's, once the window is painted. A protected log
     asks for its passphrase first (None if the person cancels).
     """
+    from kratomtrack.store.rekeying import finish_interrupted
+
+    tidied = finish_interrupted(folder)  # a protect or unprotect cut off: before the log is read
+    if tidied:
+        QMessageBox.information(parent, QCoreApplication.translate("run_app", TIDIED_TITLE), tidied)
     log = db_path(folder)
     try:
         if log.exists() and not has_sqlite_header(log):  # maybe protected: the dialog's module loads only then

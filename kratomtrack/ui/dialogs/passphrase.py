@@ -49,17 +49,37 @@ class PassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        # Wide enough for the intro on two or three lines and a recovery key typed in
+        # full, never wider than the screen; the height follows the words (fit_height).
+        width = self.fontMetrics().averageCharWidth() * 52
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(min(width, screen.width() - 40) if screen is not None else width, 0)
+        self.fit_height()
+
     def try_unlock(self) -> None:
         secret = self.field.text()
         if not secret:
-            refuse_typed(self.problem, self.tr("Type your passphrase first."), self.field)
+            self._refuse(self.tr("Type your passphrase first."))
             return
         try:
             protection.unlock(self.folder, secret)
         except protection.WrongPassphraseError as err:
-            refuse_typed(self.problem, str(err), self.field)
+            self._refuse(str(err))
             return
         self.accept()
+
+    def _refuse(self, message: str) -> None:
+        refuse_typed(self.problem, message, self.field)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow (or shrink) to the height the wrapped words need at this width:
+        a window does not follow its labels' height for width by itself."""
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(self.width())
+        self.setMinimumHeight(height)
+        self.resize(self.width(), height)
 
 
 def unlock_for_window(folder: Path, parent: QWidget | None = None) -> bool:

@@ -86,7 +86,9 @@ class _BusyDialog(QDialog):
 
 
 class RecoveryKeyDialog(QDialog):
-    """The recovery key, shown once, to print or write down."""
+    """The recovery key, shown once, to print or write down: before anything is
+    encrypted, so that no log ever depends on a key its owner has not seen.
+    Accepted ("I have kept it safe"), the log is encrypted; rejected, nothing is."""
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,9 +97,9 @@ class RecoveryKeyDialog(QDialog):
         self.setMinimumWidth(560)  # the key on three lines, not five
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
-            "Your log and its backups are now protected with your passphrase. This recovery key "
-            "also opens your log. It is shown only this once: print it or write it down, and "
-            "keep it somewhere safe, away from this computer."))
+            "This recovery key opens your log if your passphrase is lost. It is shown only "
+            "this once: print it or write it down, and keep it somewhere safe, away from this "
+            "computer. Your log and its backups are encrypted once you have kept it."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.key_label = QLabel(key)
@@ -119,8 +121,14 @@ class RecoveryKeyDialog(QDialog):
         buttons = QDialogButtonBox()
         self.print_button = buttons.addButton(self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(lambda: print_recovery_key(key, self))
-        done = buttons.addButton(self.tr("I have kept it safe"), QDialogButtonBox.ButtonRole.AcceptRole)
-        done.clicked.connect(self.accept)
+        self.cancel_button = buttons.addButton(self.tr("Do not protect"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.clicked.connect(self.reject)
+        self.kept_button = buttons.addButton(self.tr("I have kept it safe: protect my log"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.kept_button.clicked.connect(self.accept)
+        self.kept_button.setAutoDefault(False)  # a stray Enter must not skip writing it down
+        self.print_button.setDefault(True)
         layout.addWidget(buttons)
 
 
@@ -157,6 +165,7 @@ class PrivacyTab(QWidget):
     def __init__(self, db: LogDatabase, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.settings = parent
         self.main_window = parent.parent() if parent is not None else None
         self.job: Job | None = None
         self.busy: _BusyDialog | None = None
@@ -195,7 +204,7 @@ class PrivacyTab(QWidget):
         form.addRow(self.tr("New passphrase again:"), self.repeat_passphrase)
         box.addLayout(form)
         self.protect_button = QPushButton(self.tr("Protect my log"))
-        self.protect_button.clicked.connect(self.protect)
+        self.protect_button.clicked.connect(lambda: self.protect())
         box.addWidget(self.protect_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.setup_box)
 
@@ -212,7 +221,7 @@ class PrivacyTab(QWidget):
         box.addLayout(form)
         row = QHBoxLayout()
         self.change_button = QPushButton(self.tr("Change the passphrase"))
-        self.change_button.clicked.connect(self.change_passphrase)
+        self.change_button.clicked.connect(lambda: self.change_passphrase())
         self.off_button = QPushButton(self.tr("Turn protection off"))
         self.off_button.setToolTip(self.tr("Needs the current passphrase; your log and its "
                                            "backups become plain files again."))
@@ -256,17 +265,58 @@ class PrivacyTab(QWidget):
         if self.is_protected() and not self.db.read_only:
             protection.set_lock_minutes(self.db, self.lock_minutes.value())
 
+    def acts_on_ok(self, then: Callable[[], None]) -> bool:
+        """Settings' OK (or Enter) with a new passphrase typed here: protect the log
+        (or change its passphrase) first, as its button would, and call ``then``
+        (the save of the other settings) once that is done. True while the dialog
+        must stay open for it; a refusal stays on this tab, in words, and nothing
+        is said to be saved."""
+        if self.db.read_only:
+            return False
+        if self.is_protected():
+            typed = self.changed_passphrase.text() or self.changed_again.text()
+            act = self.change_passphrase
+        else:
+            typed = self.new_passphrase.text() or self.repeat_passphrase.text()
+            act = self.protect
+        if not typed:
+            return False
+        if hasattr(self.settings, "tabs"):
+            self.settings.tabs.setCurrentWidget(self)
+        act(after=then)
+        return True
+
     # --- the three actions ------------------------------------------------------------
 
-    def protect(self) -> None:
+    def protect(self, *, after: Callable[[], None] | None = None) -> None:
+        """Check the passphrases and the room, show the recovery key, and encrypt
+        only once the person says they have kept it."""
         passphrase = self._new_passphrase(self.new_passphrase, self.repeat_passphrase)
         if passphrase is None:
             return
         folder = self.db.path.parent
-        self._run(lambda: protection.protect(folder, passphrase), close_log=True,
-                  text=self.tr("Encrypting your log and its backups…"), then=self._protected)
+        try:
+            protection.check_cipher()
+            protection.check_room_to_protect(folder)
+        except (protection.ProtectionError, cipher.UnsupportedCipherError) as err:
+            self._refuse(str(err))
+            return
+        key = protection.new_key()
+        self.recovery_dialog = RecoveryKeyDialog(protection.recovery_text(key), self)
 
-    def change_passphrase(self) -> None:
+        def kept(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
+                self._refuse(self.tr("Your log was not protected; nothing was changed."))
+                return
+            self._run(lambda: protection.protect(folder, passphrase, key=key), close_log=True,
+                      text=self.tr("Encrypting your log and its backups…"),
+                      then=lambda _: self._done(
+                          self.tr("Your log is protected with your passphrase."), after))
+
+        self.recovery_dialog.finished.connect(kept)
+        self.recovery_dialog.open()
+
+    def change_passphrase(self, *, after: Callable[[], None] | None = None) -> None:
         current = self.current_passphrase.text()
         new = self._new_passphrase(self.changed_passphrase, self.changed_again)
         if new is None or not self._have_current(current):
@@ -279,7 +329,7 @@ class PrivacyTab(QWidget):
 
         self._run(work, close_log=False, text=self.tr("Changing your passphrase…"),
                   then=lambda _: self._done(self.tr(
-                      "Your passphrase was changed; your recovery key still opens the log.")))
+                      "Your passphrase was changed; your recovery key still opens the log."), after))
 
     def turn_off(self) -> None:
         current = self.current_passphrase.text()
@@ -336,13 +386,13 @@ class PrivacyTab(QWidget):
                 lock.paused = False
             if close_log and not self._reopen():
                 return
+            self._show_state()  # the fields emptied first: ``then`` may save with OK
             if isinstance(error, (protection.ProtectionError, protection.WrongPassphraseError)):
                 self._refuse(str(error))
             elif error is not None:
                 self._refuse(fill(self.tr("That did not work: %1. Your log is as it was."), error))
             else:
                 then(result)
-            self._show_state()
             if close_log or error is None:
                 self.changed.emit()
                 announce = getattr(self.main_window, "announce", None)
@@ -362,13 +412,9 @@ class PrivacyTab(QWidget):
             return False
         return True
 
-    def _protected(self, recovery: object) -> None:
-        self._done(self.tr("Your log is protected with your passphrase."))
-        self.recovery_dialog = RecoveryKeyDialog(str(recovery), self)
-        self.recovery_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.recovery_dialog.open()
-
-    def _done(self, message: str) -> None:
+    def _done(self, message: str, after: Callable[[], None] | None = None) -> None:
+        if after is not None:
+            after()  # Settings' own save ("Settings saved."): this message then stays
         status = getattr(self.main_window, "statusBar", None)
         if status is not None:
             status().showMessage(message)

@@ -302,6 +302,8 @@ class SettingsDialog(QDialog):
             self.peg_reminders.isChecked(), self.sds_reminders.isChecked())
 
     def save(self) -> None:
+        if self.privacy.acts_on_ok(self.save):  # a passphrase typed: protect first, then save
+            return
         try:
             born = self.born()
             with self.db.transaction():  # all or nothing
