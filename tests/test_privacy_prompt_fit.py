@@ -102,7 +102,7 @@ window.resize(window.screen().availableGeometry().size())
 window.show()
 dialog = window.open_settings()
 tab = dialog.privacy
-dialog.tabs.setCurrentWidget(tab)
+dialog.show_tab_of(tab)
 said = []
 dialog.saved.connect(lambda: said.append(window.statusBar().currentMessage()))
 tab.new_passphrase.setText(passphrase)

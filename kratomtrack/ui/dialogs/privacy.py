@@ -281,8 +281,8 @@ class PrivacyTab(QWidget):
             act = self.protect
         if not typed:
             return False
-        if hasattr(self.settings, "tabs"):
-            self.settings.tabs.setCurrentWidget(self)
+        if hasattr(self.settings, "show_tab_of"):
+            self.settings.show_tab_of(self)
         act(after=then)
         return True
 

@@ -93,6 +93,14 @@ class SettingsDialog(QDialog):
         scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
         fit_to_screen(self, QSize(max(640, self._rows_width + scrollbar + 60), 620))
 
+    def tab_of(self, widget: QWidget) -> int:
+        """The index of the tab that holds ``widget`` (a tab's page may be a scroll area)."""
+        return next((i for i in range(self.tabs.count())
+                     if self.tabs.widget(i) is widget or self.tabs.widget(i).isAncestorOf(widget)), -1)
+
+    def show_tab_of(self, widget: QWidget) -> None:
+        self.tabs.setCurrentIndex(self.tab_of(widget))
+
     # --- the warning's thresholds ----------------------------------------------------
 
     def _person_tab(self, prefs: preferences.Preferences) -> QWidget:
