@@ -18,6 +18,8 @@ from kratomtrack.cli.log_access import (
     log_errors,
     open_for_reading,
     open_for_writing,
+    reading_status,
+    with_damage,
 )
 
 
@@ -78,7 +80,8 @@ def _with_log(folder: Path, work, *, writes: bool = False) -> int:
 
     try:
         with (open_for_writing(folder) if writes else open_for_reading(folder)) as db:
-            return work(db)
+            status = work(db)
+            return status if status != EXIT_OK else reading_status(db)
     except FileNotFoundError:
         return fail(f"there is no log in {folder} yet")
     except FieldError as err:
@@ -106,8 +109,9 @@ def run_patterns(args, folder: Path) -> int:
     def work(db):
         found = patterns_as_of(db, today)
         if args.json:
-            _print_json({"format": "kratomtrack-patterns", "today": today, "patterns": found,
-                         "also_in_your_log": timing_lines(found.timing_change, found.settings)})
+            _print_json(with_damage({"format": "kratomtrack-patterns", "today": today, "patterns": found,
+                                     "also_in_your_log": timing_lines(found.timing_change, found.settings)},
+                                    db))
         else:
             print("\n".join(_pattern_lines(found)))
         return EXIT_OK
@@ -146,8 +150,8 @@ def run_plan_show(args, folder: Path) -> int:
         latest = plans.latest_plan(db)
         report = plan_as_of(db, latest.start, min(today, latest.ended or today)) if latest else None
         if args.json:
-            _print_json({"format": "kratomtrack-plan", "today": today,
-                         "active": plans.active_plan(db), "plans": plans.all_plans(db), "report": report})
+            _print_json(with_damage({"format": "kratomtrack-plan", "today": today, "active": plans.active_plan(db),
+                                     "plans": plans.all_plans(db), "report": report}, db))
         elif report is None:
             print("No plan entered. 'kratomtrack plan set' records one you agreed, for example with your doctor.")
         else:

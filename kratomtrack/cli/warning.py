@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kratomtrack.cli.log_access import EXIT_OK, cannot_use_log, fail, log_errors, open_for_reading
+from kratomtrack.cli.log_access import (
+    cannot_use_log,
+    fail,
+    log_errors,
+    open_for_reading,
+    reading_status,
+    with_damage,
+)
 
 
 def run_warning(args, folder: Path) -> int:
@@ -24,14 +31,16 @@ def run_warning(args, folder: Path) -> int:
     try:
         with open_for_reading(folder) as db:
             status = safety_status(db, today, default_country=country_for_locale(locale_name))
+            found = with_damage(status.as_dict(), db)
+            exit_status = reading_status(db)
     except FileNotFoundError:
         return fail(f"there is no log in {folder} yet")
     except log_errors() as err:
         return cannot_use_log(err, folder)
     if args.json:
-        print(json.dumps(status.as_dict(), ensure_ascii=False, indent=1))
+        print(json.dumps(found, ensure_ascii=False, indent=1))
     else:
         from kratomtrack.core.safety import status_in_words
 
         print("\n".join(status_in_words(status)))
-    return EXIT_OK
+    return exit_status

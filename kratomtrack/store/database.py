@@ -20,6 +20,7 @@ from kratomtrack.store.file_identity import FileIdentity, identity_of, refuse_if
 from kratomtrack.store.integrity import checkin_row_problem, day_or_none, rating_value_problem
 from kratomtrack.store.location import db_path
 from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
+from kratomtrack.store.setting_values import write_setting
 from kratomtrack.store.side_effect_table import SideEffectTable
 # The errors a caller of LogDatabase meets, so that it needs one import.
 from kratomtrack.store.sqlite_file import (
@@ -59,6 +60,9 @@ class LogDatabase(SideEffectTable):
         self.conn = conn
         self.read_only = read_only  # a damaged log or a read-only folder: writes are refused
         self.read_only_reason = ""  # said when a write is refused
+        # A damaged log read from its readable copy (cli.log_access.open_for_reading):
+        # what was found and what was left out, for the command to say.
+        self.damage = None
         # Side-effect ids by casefolded name, valid inside one transaction
         # (the write lock keeps others out), so an import of N names is linear.
         self._effect_ids: dict[str, int] | None = None
@@ -396,11 +400,7 @@ class LogDatabase(SideEffectTable):
 
     def set_setting(self, key: str, value) -> None:
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value)),
-            )
+            write_setting(self.conn, key, value)
 
     # --- the whole log ---------------------------------------------------------------
 
