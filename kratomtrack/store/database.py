@@ -20,7 +20,6 @@ from kratomtrack.store.file_identity import FileIdentity, identity_of, refuse_if
 from kratomtrack.store.integrity import checkin_row_problem, day_or_none, rating_value_problem
 from kratomtrack.store.location import db_path
 from kratomtrack.store.opening import open_connection, open_readonly, salvage_readable
-from kratomtrack.store.setting_values import write_setting
 from kratomtrack.store.side_effect_table import SideEffectTable
 # The errors a caller of LogDatabase meets, so that it needs one import.
 from kratomtrack.store.sqlite_file import (
@@ -400,7 +399,11 @@ class LogDatabase(SideEffectTable):
 
     def set_setting(self, key: str, value) -> None:
         with self.transaction():
-            write_setting(self.conn, key, value)
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
 
     # --- the whole log ---------------------------------------------------------------
 

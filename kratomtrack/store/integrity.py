@@ -9,7 +9,7 @@ writes to the file it checks. ``kratomtrack check``, ``--self-test``, every
 headless writer, the read-only commands, ``restore`` (on the backup) and
 the window (in the background after its first paint) use it.
 
-Each table's rule (``RULES``) says why a stored row cannot be read as the
+Each table's rule (``table_rules``) says why a stored row cannot be read as the
 app reads it; the check names such rows, and the read-only copy of a
 damaged log (store/readable_copy.py) leaves them out by the same rules.
 """
@@ -39,8 +39,6 @@ from kratomtrack.core.validation import (
 )
 from kratomtrack.store import cipher, schema
 from kratomtrack.store.file_checks import plain_header_findings, schema_findings, wal_findings
-from kratomtrack.store.plan_rows import PLAN_COLUMNS, plan_row_problem
-from kratomtrack.store.setting_values import stored_setting_problem
 from kratomtrack.store.sqlite_file import LogLockedError, check_sqlite_header, connect_readonly
 
 MAX_FINDINGS = 20  # enough to say what is wrong; a shredded file can have thousands
@@ -172,7 +170,7 @@ def read_error_text(err: BaseException) -> str:
 def read_every_record(conn: sqlite3.Connection, health: LogHealth) -> None:
     """Parse each stored row as the app would read it, noting those it cannot."""
     tables = _tables(conn)
-    for rule in RULES:
+    for rule in table_rules():
         if rule.table not in tables:
             continue
         for row in conn.execute(rule.select(tables[rule.table])):
@@ -368,31 +366,38 @@ _STORED_FORMS = frozenset(form.value for form in Form)
 # A column an older log lacks, as the migration that adds it fills it in.
 _BEFORE_COLUMN = {"milligrams": "CAST(round(grams * 1000) AS INTEGER)", "for_doctor": "0"}
 
-RULES = (
-    TableRule("doses", ("id", "taken_at", "day", "milligrams", "form", "product", "note",
-                        "pain_before", "pain_after"),
-              lambda id_, *rest: dose_problem(*rest), lambda id_, *_: f"dose {id_}"),
-    TableRule("checkins", ("day", "pain", "note", "for_doctor"), _checkin_problem,
-              lambda day, *_: f"check-in {_shown(day)}"),
-    TableRule("ratings", ("day", "side_effect_id", "rating"), _rating_problem,
-              lambda day, *_: f"a side-effect rating on {_shown(day)}"),
-    TableRule("side_effects", ("id", "name", "builtin", "hidden", "position"), _side_effect_problem,
-              lambda id_, *_: f"side effect {id_}"),
-    TableRule("red_flags", ("day", "flag"), _red_flag_problem,
-              lambda day, *_: f"a red flag on {_shown(day)}"),
-    TableRule("peg", ("day", "pain_average", "enjoyment", "activity"),
-              _answers_problem(lambda day, answers: validate_peg(Peg(day, *answers), dt.date.max)),
-              lambda day, *_: f"the PEG of {_shown(day)}"),
-    TableRule("sds", ("day", "q1", "q2", "q3", "q4", "q5"),
-              _answers_problem(lambda day, answers: validate_sds(Sds(day, answers), dt.date.max)),
-              lambda day, *_: f"the SDS of {_shown(day)}"),
-    TableRule("no_use_days", ("day",), _day_problem,
-              lambda day: f"a \u201cno kratom\u201d mark on {_shown(day)}"),
-    TableRule("plans", tuple(PLAN_COLUMNS.split(", ")), plan_row_problem,
-              lambda id_, *_: f"plan {id_}"),
-    TableRule("settings", ("key", "value"), stored_setting_problem,
-              lambda key, _: f"setting {_shown(key)}"),
-)
+@functools.cache
+def table_rules() -> tuple[TableRule, ...]:
+    """Every table's rule. Made at the first check, not at import: the plans' and the
+    settings' parsers load modules the window's first paint does without."""
+    from kratomtrack.store.plan_rows import PLAN_COLUMNS, plan_row_problem
+    from kratomtrack.store.setting_values import stored_setting_problem
+
+    return (
+        TableRule("doses", ("id", "taken_at", "day", "milligrams", "form", "product", "note",
+                            "pain_before", "pain_after"),
+                  lambda id_, *rest: dose_problem(*rest), lambda id_, *_: f"dose {id_}"),
+        TableRule("checkins", ("day", "pain", "note", "for_doctor"), _checkin_problem,
+                  lambda day, *_: f"check-in {_shown(day)}"),
+        TableRule("ratings", ("day", "side_effect_id", "rating"), _rating_problem,
+                  lambda day, *_: f"a side-effect rating on {_shown(day)}"),
+        TableRule("side_effects", ("id", "name", "builtin", "hidden", "position"), _side_effect_problem,
+                  lambda id_, *_: f"side effect {id_}"),
+        TableRule("red_flags", ("day", "flag"), _red_flag_problem,
+                  lambda day, *_: f"a red flag on {_shown(day)}"),
+        TableRule("peg", ("day", "pain_average", "enjoyment", "activity"),
+                  _answers_problem(lambda day, answers: validate_peg(Peg(day, *answers), dt.date.max)),
+                  lambda day, *_: f"the PEG of {_shown(day)}"),
+        TableRule("sds", ("day", "q1", "q2", "q3", "q4", "q5"),
+                  _answers_problem(lambda day, answers: validate_sds(Sds(day, answers), dt.date.max)),
+                  lambda day, *_: f"the SDS of {_shown(day)}"),
+        TableRule("no_use_days", ("day",), _day_problem,
+                  lambda day: f"a \u201cno kratom\u201d mark on {_shown(day)}"),
+        TableRule("plans", tuple(PLAN_COLUMNS.split(", ")), plan_row_problem,
+                  lambda id_, *_: f"plan {id_}"),
+        TableRule("settings", ("key", "value"), stored_setting_problem,
+                  lambda key, _: f"setting {_shown(key)}"),
+    )
 
 
 # Tables whose rows belong to a day (the ``day`` column, YYYY-MM-DD), with

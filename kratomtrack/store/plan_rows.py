@@ -29,15 +29,18 @@ def plan_from_row(row) -> Plan:
     """A row of ``SELECT {PLAN_COLUMNS} FROM plans`` as a Plan; ValueError if it cannot be read."""
     id_, start, ended, steps, note = row
     try:
-        plan = Plan(steps_from_json(steps), dt.date.fromisoformat(ended) if ended is not None else None,
-                    note, id_)
-        if not isinstance(note, str) or not isinstance(id_, int):
-            raise ValueError("a plan's note or id is of the wrong kind")
-        validate_plan(plan)
+        steps = steps_from_json(steps)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as err:
+        raise ValueError(f"its steps cannot be read ({type(err).__name__})") from None
+    if not isinstance(note, str) or not isinstance(id_, int) or (ended is not None and not isinstance(ended, str)):
+        raise ValueError("its note, number or end is of the wrong kind")
+    try:
+        plan = validate_plan(Plan(steps, dt.date.fromisoformat(ended) if ended is not None else None,
+                                  note, id_))
     except FieldError as err:
         raise ValueError(str(err)) from None
-    except (TypeError, KeyError, AttributeError, IndexError, RecursionError) as err:
-        raise ValueError(f"its steps cannot be read ({type(err).__name__})") from None
+    except ValueError:
+        raise ValueError(f"its end {str(ended)[:20]!r} is not a date") from None
     if start != plan.start.isoformat():
         raise ValueError(f"its start {str(start)[:20]!r} is not its first step's day")
     return plan

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kratomtrack.store import schema
-from kratomtrack.store.integrity import RULES, read_error_text, read_errors
+from kratomtrack.store.integrity import read_error_text, read_errors, table_rules
 from kratomtrack.store.sqlite_file import check_sqlite_header, connect_readonly, readable_text
 
 
@@ -65,7 +65,7 @@ def readable_copy(path: Path) -> ReadableCopy:
     source.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
     try:
         present = _source_tables(source, found)
-        for rule in RULES:
+        for rule in table_rules():
             if rule.table in present:
                 _copy_table(source, copy, rule, present[rule.table], found)
     finally:

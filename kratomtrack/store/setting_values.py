@@ -214,9 +214,3 @@ def readable_settings(conn: sqlite3.Connection) -> dict[str, object]:
     whole-log check names it)."""
     return {key: json.loads(text) for key, text in conn.execute("SELECT key, value FROM settings ORDER BY key")
             if key in SETTINGS and not stored_setting_problem(key, text)}
-
-
-def write_setting(conn: sqlite3.Connection, key: str, value: object) -> None:
-    """Store setting ``key`` (inside the caller's transaction), as LogDatabase.set_setting does."""
-    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))

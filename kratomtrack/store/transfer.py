@@ -30,7 +30,7 @@ from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
 from kratomtrack.store.output_paths import OutputRefused, make_private_folders, refuse_log_paths
 from kratomtrack.store.schema import sqlite_utils_db
-from kratomtrack.store.setting_values import readable_settings, write_setting
+from kratomtrack.store.setting_values import readable_settings
 
 
 class ImportRefused(Exception):
@@ -227,7 +227,7 @@ def _import_settings(db: LogDatabase, parsed: ParsedFile, report: ImportReport, 
         if key in have and not was_empty:
             report.kept_settings += 1
             continue
-        write_setting(db.conn, key, value)
+        db.set_setting(key, value)  # inside the import's transaction
         report.added_settings += 1
 
 
