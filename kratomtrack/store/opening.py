@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kratomtrack.store import schema
+from kratomtrack.store.file_checks import schema_findings, tables_version
 from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.leftovers import remove_leftovers
 from kratomtrack.store.location import ensure_private_dir
@@ -134,8 +135,11 @@ def salvage_readable(path: Path) -> sqlite3.Connection:
 
 
 def refuse_if_damaged(path: Path) -> None:
-    """Raise DamagedDatabaseError naming what the whole-log check found."""
+    """Raise DamagedDatabaseError naming what the whole-log check found (or why
+    the file is no log of this kratomtrack at all)."""
     health = check_whole_log(path)
+    if health.refusal is not None:
+        raise health.refusal
     if not health.healthy:
         raise DamagedDatabaseError(damaged_message(path, health.findings[0]), path)
 
@@ -208,11 +212,25 @@ _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
     try:
         _quick_check(conn, path)
-        return schema.check_compatible(conn)
+        try:
+            version = schema.check_compatible(conn)
+        except schema.ForeignDatabaseError:
+            _refuse_a_damaged_header(conn, path)  # our tables under a changed application id
+            raise
+        if version or tables_version(conn) != 0:
+            # Migrating by a damaged schema version would add what is there, or worse.
+            _refuse_a_damaged_header(conn, path)
+        return version
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as err:
         raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
+
+
+def _refuse_a_damaged_header(conn: sqlite3.Connection, path: Path) -> None:
+    findings, refusal = schema_findings(conn)
+    if findings and refusal is None:
+        raise DamagedDatabaseError(damaged_message(path, findings[0]), path)
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:

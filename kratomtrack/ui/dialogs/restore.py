@@ -124,6 +124,7 @@ class RestoreDialog(QDialog):
             "Restore it even though it is damaged (what cannot be read in it stays unreadable)"))
         self.even_if_damaged.hide()
         self.even_if_damaged.toggled.connect(self._update_buttons)
+        self.damage_note = _problem_label()  # what the check found in the chosen backup
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(
             self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -131,8 +132,8 @@ class RestoreDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (intro, self.table, self.empty, self.checking, self.problem, self.even_if_damaged,
-                       self.buttons):
+        for widget in (intro, self.table, self.empty, self.checking, self.problem, self.damage_note,
+                       self.even_if_damaged, self.buttons):
             layout.addWidget(widget)
 
         self.backups = list_backups(self.folder, with_counts=True)
@@ -203,7 +204,7 @@ class RestoreDialog(QDialog):
                 if health.healthy:
                     item.setText(4, self.tr("healthy"))
                 else:
-                    item.setText(4, fill(self.tr("damaged: %1"), health.findings[0]))
+                    item.setText(4, self.tr("damaged"))
                     item.setToolTip(4, "\n".join(health.findings))
                     item.setForeground(4, QColor(_PROBLEM_COLOUR))
         self._update_buttons()
@@ -218,7 +219,14 @@ class RestoreDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self, *_) -> None:
-        damaged = self._damaged_selection() is not None
+        health = self._damaged_selection()
+        damaged = health is not None
+        if damaged:
+            unreadable = (fill(self.tr(" %1 record(s) in it cannot be read."), health.unreadable_records)
+                          if health.unreadable_records else "")
+            self.damage_note.setText(fill(self.tr("This backup is damaged: %1.%2"),
+                                          health.findings[0], unreadable))
+        self.damage_note.setVisible(damaged)
         self.even_if_damaged.setVisible(damaged)
         self.restore_button.setEnabled(self.selected_backup() is not None
                                        and (not damaged or self.even_if_damaged.isChecked()))
