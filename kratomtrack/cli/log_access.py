@@ -84,6 +84,27 @@ class Damage:
                 "skipped": self.skipped}
 
 
+def with_log(folder: Path, work, *, writes: bool = False) -> int:
+    """Run ``work(db)`` on the log and return its exit status (3 if it read around
+    damage), turning what a person can act on into one plain line.
+
+    A command that writes opens the log as every writing command does (refused
+    when damaged); one that reads opens it with ``open_for_reading``.
+    """
+    from kratomtrack.core.validation import FieldError
+
+    try:
+        with (open_for_writing(folder) if writes else open_for_reading(folder)) as db:
+            status = work(db)
+            return status if status != EXIT_OK else reading_status(db)
+    except FileNotFoundError:
+        return fail(f"there is no log in {folder} yet")
+    except FieldError as err:
+        return fail(str(err))
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
+
+
 def reading_status(db) -> int:
     """A read-only command's exit status: 3 when it read around damage, else 0."""
     return EXIT_DAMAGED if db.damage is not None else EXIT_OK

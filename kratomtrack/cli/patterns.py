@@ -11,16 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from kratomtrack.cli.log_access import (
-    EXIT_OK,
-    cannot_use_log,
-    fail,
-    log_errors,
-    open_for_reading,
-    open_for_writing,
-    reading_status,
-    with_damage,
-)
+from kratomtrack.cli.log_access import EXIT_OK, fail, with_damage, with_log
 
 
 def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
@@ -70,26 +61,6 @@ def _day(text: str | None, name: str) -> dt.date:
     return parse_day(text, name) if text else dt.date.today()
 
 
-def _with_log(folder: Path, work, *, writes: bool = False) -> int:
-    """Run ``work(db)`` on the log, turning what a person can act on into one plain line.
-
-    A command that writes opens it as every writing command does (refused when
-    damaged); one that reads opens it read-only (cli.log_access).
-    """
-    from kratomtrack.core.validation import FieldError
-
-    try:
-        with (open_for_writing(folder) if writes else open_for_reading(folder)) as db:
-            status = work(db)
-            return status if status != EXIT_OK else reading_status(db)
-    except FileNotFoundError:
-        return fail(f"there is no log in {folder} yet")
-    except FieldError as err:
-        return fail(str(err))
-    except log_errors() as err:
-        return cannot_use_log(err, folder)
-
-
 def _print_json(value) -> None:
     from kratomtrack.core.summary.as_json import plain
 
@@ -116,7 +87,7 @@ def run_patterns(args, folder: Path) -> int:
             print("\n".join(_pattern_lines(found)))
         return EXIT_OK
 
-    return _with_log(folder, work)
+    return with_log(folder, work)
 
 
 def _pattern_lines(found) -> list[str]:
@@ -158,7 +129,7 @@ def run_plan_show(args, folder: Path) -> int:
             print("\n".join(plan_lines(report, today)))
         return EXIT_OK
 
-    return _with_log(folder, work)
+    return with_log(folder, work)
 
 
 def _steps(args):
@@ -215,7 +186,7 @@ def run_plan_set(args, folder: Path) -> int:
                 print(f"The plan before it now ends on {ended.isoformat()}.")
         return EXIT_OK
 
-    return _with_log(folder, work, writes=True)
+    return with_log(folder, work, writes=True)
 
 
 def run_plan_end(args, folder: Path) -> int:
@@ -235,4 +206,4 @@ def run_plan_end(args, folder: Path) -> int:
             print(f"Your plan that started {was.start.isoformat()} ends on {day.isoformat()}.")
         return EXIT_OK
 
-    return _with_log(folder, work, writes=True)
+    return with_log(folder, work, writes=True)

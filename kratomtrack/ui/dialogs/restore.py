@@ -55,8 +55,11 @@ class _BackupChecks(QObject):
 
     found = Signal(str, object)  # the backup's path, its LogHealth; on the window's thread
 
-    def __init__(self, paths: list[Path], parent: QObject):
-        super().__init__(parent)
+    def __init__(self, paths: list[Path]):
+        # No parent: the thread keeps this object alive while it runs, so a dialog
+        # deleted meanwhile never takes the object it emits from with it (Qt drops
+        # the queued results of a receiver that is gone).
+        super().__init__()
         self._paths = paths
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kratomtrack-backup-checks", daemon=True)
@@ -64,9 +67,13 @@ class _BackupChecks(QObject):
     def start(self) -> None:
         self._thread.start()
 
+    def stop_soon(self, *_) -> None:
+        """Stop after the backup being checked."""
+        self._stop.set()
+
     def stop(self) -> None:
         """Stop after the backup being checked, and wait for it."""
-        self._stop.set()
+        self.stop_soon()
         if self._thread.is_alive():
             self._thread.join()
 
@@ -74,11 +81,7 @@ class _BackupChecks(QObject):
         for path in self._paths:
             if self._stop.is_set():
                 return
-            health = check_whole_log(path)
-            try:
-                self.found.emit(str(path), health)
-            except RuntimeError:  # the dialog was deleted without being closed: nobody to tell
-                return
+            self.found.emit(str(path), check_whole_log(path))
 
 
 class RestoreDialog(QDialog):
@@ -149,8 +152,9 @@ class RestoreDialog(QDialog):
         readable = [i for i, b in enumerate(self.backups) if not b.problem]
         if readable:
             self.table.setCurrentItem(self.table.topLevelItem(readable[0]))
-        self._checks = _BackupChecks([self.backups[i].path for i in readable], self)
+        self._checks = _BackupChecks([self.backups[i].path for i in readable])
         self._checks.found.connect(self._checked)
+        self.destroyed.connect(self._checks.stop_soon)  # deleted without done()
         self.checking.setRange(0, len(readable))
         self.checking.setValue(0)
         self.checking.setFormat(self.tr("Checking each backup in full: %v of %m"))
