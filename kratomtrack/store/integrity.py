@@ -65,7 +65,9 @@ class LogHealth:
 
     def add(self, finding: str) -> None:
         if len(self.findings) < MAX_FINDINGS:
-            self.findings.append(finding)
+            # A message may quote a stored value with bytes that are not text (kept as
+            # surrogates): shown escaped, so that it can be printed and written.
+            self.findings.append(finding.encode("utf-8", "backslashreplace").decode("utf-8"))
 
     def refuse(self, refusal: schema.SchemaError, finding: str = "") -> None:
         self.refusal = refusal
@@ -321,7 +323,7 @@ def _stored_text_problem(value, field_name: str, limit: int, multiline: bool) ->
 
 def _shown(value) -> str:
     """A stored value as it may be printed (damaged bytes made visible)."""
-    return repr(str(value).encode("utf-8", "backslashreplace").decode("ascii", "replace")[:40])
+    return repr(str(value)[:40])  # control characters and bytes that are not text escaped
 
 
 @functools.lru_cache(maxsize=4096)  # a day's rows are read together: doses, check-in, ratings
