@@ -113,6 +113,14 @@ def test_a_flipped_header_byte_is_found(log, offset, words):
     assert status == 3 and words in out
 
 
+def test_a_changed_byte_in_sqlite_s_own_first_bytes_is_named(log, tmp_path):
+    flip_bit(log / LOG, 3)
+    status, out = check(log)
+    assert status == 3 and "its first bytes, SQLite's \"SQLite format 3\", have a changed byte" in out
+    exported = kratomtrack(log, "export", "--format", "json", "-o", tmp_path / "x.json")
+    assert exported.returncode == 2 and "Traceback" not in exported.stderr
+
+
 def test_a_header_that_says_a_newer_version_is_named_and_the_commands_refuse_it(log):
     flip_bit(log / LOG, 63, 3)  # schema version 5 -> 13
     status, out = check(log)
@@ -151,6 +159,16 @@ def test_a_dose_time_no_longer_written_as_the_app_writes_it_is_found(log):
     write_bad_values(log / LOG, "UPDATE doses SET taken_at = taken_at || ' ' WHERE id = 1")
     status, out = check(log)
     assert status == 3 and "is not written as kratomtrack writes it" in out
+
+
+def test_bytes_that_are_not_text_are_named_and_every_output_is_still_written(log, tmp_path):
+    change_bytes(log / LOG, b"2026-11-20", b"2\xb026-11-20")  # TODAY's dose, check-in and ratings
+    status, out = check(log)
+    assert status == 3 and "'2\\udcb026-11-20'" in out
+    exported = kratomtrack(log, "export", "--format", "json", "-o", tmp_path / "x.json")
+    assert_read_around_damage(exported, what="record(s) that cannot be read were skipped")
+    data = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert len(data["doses"]) == 20 and "\\udcb0" in data["damaged_log"]["findings"][0]
 
 
 def test_an_empty_log_file_is_found_and_export_writes_what_there_is(log, tmp_path):

@@ -12,10 +12,12 @@ Each of these is said here in words; nothing here writes.
 
 from __future__ import annotations
 
+import sqlite3
 import struct
 from pathlib import Path
 
-from kratomtrack.store import schema
+from kratomtrack.store import cipher, schema
+from kratomtrack.store.cipher import SQLITE_HEADER
 from kratomtrack.store.first_bytes import read_first_bytes
 
 HEADER_SIZE = 100
@@ -101,6 +103,32 @@ def plain_header_findings(path: Path) -> list[str]:
     if header[52:56] != bytes(4) or header[64:68] != bytes(4):
         findings.append("its header says it vacuums itself, which kratomtrack never sets")
     return findings
+
+
+def first_bytes_finding(path: Path) -> str:
+    """A finding if the file's first bytes are SQLite's header with one byte changed."""
+    try:
+        first = read_first_bytes(path, len(SQLITE_HEADER))
+    except OSError:
+        return ""
+    changed = sum(a != b for a, b in zip(first, SQLITE_HEADER))
+    return ("its first bytes, SQLite's \"SQLite format 3\", have a changed byte: SQLite cannot "
+            "open it at all" if len(first) == len(SQLITE_HEADER) and changed == 1 else "")
+
+
+def read_errors(conn) -> tuple[type[BaseException], ...]:
+    """What reading ``conn`` raises when the file is damaged.
+
+    SQLCipher reports a page that fails its HMAC check (a changed byte of a
+    protected log) as SQLITE_NOMEM, which Python raises as MemoryError: on a
+    protected log's connection that is damage, not a lack of memory."""
+    return (sqlite3.DatabaseError, MemoryError) if cipher.is_encrypted(conn) else (sqlite3.DatabaseError,)
+
+
+def read_error_text(err: BaseException) -> str:
+    if isinstance(err, MemoryError):
+        return "a page of the protected log cannot be decrypted: it does not match its check (HMAC)"
+    return str(err) or type(err).__name__
 
 
 # --- the -wal -----------------------------------------------------------------------------

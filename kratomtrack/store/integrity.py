@@ -38,7 +38,14 @@ from kratomtrack.core.validation import (
     side_effect_name,
 )
 from kratomtrack.store import cipher, schema
-from kratomtrack.store.file_checks import plain_header_findings, schema_findings, wal_findings
+from kratomtrack.store.file_checks import (
+    first_bytes_finding,
+    plain_header_findings,
+    read_error_text,
+    read_errors,
+    schema_findings,
+    wal_findings,
+)
 from kratomtrack.store.sqlite_file import LogLockedError, check_sqlite_header, connect_readonly
 
 MAX_FINDINGS = 20  # enough to say what is wrong; a shredded file can have thousands
@@ -88,6 +95,7 @@ def check_whole_log(path: Path, *, read_wal: bool = True) -> LogHealth:
     ``read_wal`` False leaves out the look at the -wal (a backup has none)."""
     health = LogHealth()
     path = Path(path)
+    plain = True
     try:
         if path.stat().st_size == 0:
             health.add("the file is empty (0 bytes): it holds no records; a crash or a full "
@@ -99,10 +107,14 @@ def check_whole_log(path: Path, *, read_wal: bool = True) -> LogHealth:
             health.add(finding)
         conn = connect_readonly(path)
     except (LogLockedError, schema.ForeignDatabaseError) as err:
-        health.refuse(err)
+        health.refuse(err, first_bytes_finding(path))
         return health
     except (OSError, sqlite3.Error, schema.SchemaError) as err:
-        health.add(f"the file cannot be opened ({read_error_text(err)})")
+        if isinstance(err, sqlite3.DatabaseError) and not plain:  # protected, its key held
+            health.add("its first page cannot be decrypted (it does not match its check, HMAC), "
+                       "so nothing in it can be read")
+        else:
+            health.add(f"the file cannot be opened ({read_error_text(err)})")
         return health
     # Undecodable bytes kept as surrogates, so that such a row is named, not skipped.
     conn.text_factory = lambda raw: raw.decode("utf-8", "surrogateescape")
@@ -152,21 +164,6 @@ def _wal_findings_twice(path: Path, page_size: int) -> list[str]:
         time.sleep(WAL_SECOND_LOOK_SECONDS)
         found = wal_findings(path, page_size)
     return found
-
-
-def read_errors(conn) -> tuple[type[BaseException], ...]:
-    """What reading ``conn`` raises when the file is damaged.
-
-    SQLCipher reports a page that fails its HMAC check (a changed byte of a
-    protected log) as SQLITE_NOMEM, which Python raises as MemoryError: on a
-    protected log's connection that is damage, not a lack of memory."""
-    return (sqlite3.DatabaseError, MemoryError) if cipher.is_encrypted(conn) else (sqlite3.DatabaseError,)
-
-
-def read_error_text(err: BaseException) -> str:
-    if isinstance(err, MemoryError):
-        return "a page of the protected log cannot be decrypted: it does not match its check (HMAC)"
-    return str(err) or type(err).__name__
 
 
 def read_every_record(conn: sqlite3.Connection, health: LogHealth) -> None:

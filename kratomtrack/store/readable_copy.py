@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kratomtrack.store import schema
-from kratomtrack.store.integrity import read_error_text, read_errors, table_rules
+from kratomtrack.store.file_checks import read_error_text, read_errors
+from kratomtrack.store.integrity import table_rules
 from kratomtrack.store.sqlite_file import check_sqlite_header, connect_readonly, readable_text
 
 
