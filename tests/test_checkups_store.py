@@ -171,7 +171,7 @@ def test_json_export_holds_checkups_and_reimport_is_idempotent(db, tmp_path):
     fill_checkups(db)
     path = export_json(db, tmp_path / "log.json")
     data = json.loads(path.read_text())
-    assert data["version"] == 4
+    assert data["version"] == 5
     assert data["red_flags"] == [{"date": ago(2).isoformat(), "flag": "yellow skin or eyes"}]
     assert data["peg"][0]["pain_average"] == 6 and data["peg"][0]["score"] == 5.0
     assert data["sds"][0]["answers"] == [1, 1, 0, 2, 1] and data["sds"][0]["total"] == 5

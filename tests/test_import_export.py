@@ -157,7 +157,7 @@ def test_json_export_holds_format_name_and_version(db, tmp_path):
     db.add_dose(Dose(dt.datetime(2026, 11, 18, 8, 0), 2.0), today=TODAY)
     path = export_json(db, tmp_path / "log.json")
     data = json.loads(path.read_text())
-    assert data["format"] == "kratomtrack-log" and data["version"] == 4
+    assert data["format"] == "kratomtrack-log" and data["version"] == 5
     assert data["doses"][0]["grams"] == 2.0
 
 

@@ -3,6 +3,7 @@ check finds it, `kratomtrack check` names it, writers refuse the log, readers
 still read what can be read, and nothing is written to the damaged file."""
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import stat
@@ -80,17 +81,18 @@ def test_export_of_a_damaged_log_reads_what_it_can_and_warns(damaged, run_cli, t
     before = (damaged / "kratomtrack.db").read_bytes()
     status, out, err = run_cli("export", "--format", fmt, "-o",
                                tmp_path / ("out.json" if fmt == "json" else "out"), folder=damaged)
-    assert status == 0, err
-    assert "warning" in err and "damaged" in err and "Traceback" not in err
+    assert status == 3, err  # read what could be read, and said what was skipped
+    assert "damaged" in err and "1 record(s) that cannot be read were skipped" in err
+    assert "Traceback" not in err
     assert (damaged / "kratomtrack.db").read_bytes() == before
 
 
 @pytest.mark.window  # the report command paints its PDF with Qt
 def test_warning_and_report_read_a_damaged_log(damaged, run_cli, tmp_path):
-    assert run_cli("warning", "--today", TODAY, folder=damaged)[0] == 0
+    assert run_cli("warning", "--today", TODAY, folder=damaged)[0] == 3
     status, _, err = run_cli("report", "--to", real_today(), "-o", tmp_path / "r.pdf",
                              folder=damaged)
-    assert status == 0, err
+    assert status == 3 and (tmp_path / "r.pdf").exists(), err
 
 
 def test_reads_leave_an_unreadable_dose_out_instead_of_failing(damaged):
@@ -138,4 +140,5 @@ def test_plan_set_refuses_a_damaged_log_and_patterns_still_read_it(damaged, run_
     assert status == 2 and "damaged" in err
     assert (damaged / "kratomtrack.db").read_bytes() == before  # nothing written
     status, out, err = run_cli("patterns", "--json")
-    assert status == 0 and "damaged" in err
+    assert status == 3 and "damaged" in err
+    assert json.loads(out)["damaged_log"]["unreadable_records"] == 1

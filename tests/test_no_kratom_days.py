@@ -55,7 +55,7 @@ def test_json_export_and_import_keep_the_marks(db, tmp_path):
     set_no_use(db, DAY + dt.timedelta(days=3), True, today=LATER)
     path = export_json(db, tmp_path / "log.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["version"] == JSON_VERSION == 4
+    assert data["version"] == JSON_VERSION == 5
     assert data["no_use_days"] == ["2026-11-02", "2026-11-05"]
     with _other_log(tmp_path) as other:
         report = import_files(other, [path], today=LATER)

@@ -207,3 +207,50 @@ def test_double_click_restores_the_backup(qtbot, history, data_dir):
     dialog.table.setCurrentItem(item)
     dialog.table.itemDoubleClicked.emit(item, 0)
     assert dialog.restored is not None and history.dose_count() == 3
+
+
+def test_a_damaged_backup_is_marked_and_restored_only_when_that_is_ticked(qtbot, history, data_dir):
+    from log_files import damage_inside_a_record
+
+    older = list_backups(data_dir)[1].path
+    day = (TODAY - dt.timedelta(days=1)).isoformat()
+    damage_inside_a_record(older, f"{day}T08:30".encode(), f"{day}T08:x0".encode())
+    before = table_snapshot(history)
+    dialog = RestoreDialog(data_dir)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: len(dialog.health) == 2)
+    assert rows_with_check(dialog) == ["healthy", "damaged"]
+    assert not dialog.checking.isVisibleTo(dialog)  # the progress went once every backup was checked
+    dialog.select(older)
+    assert dialog.damage_note.text() == (f"This backup is damaged: dose 2: '{day}T08:x0' is not a date "
+                                         "and time written YYYY-MM-DDTHH:MM. 1 record(s) in it cannot be read.")
+    assert dialog.even_if_damaged.isVisibleTo(dialog) and not dialog.restore_button.isEnabled()
+    dialog.even_if_damaged.setChecked(True)  # the way through, only when clearly chosen
+    assert dialog.restore_button.isEnabled()
+    dialog.select(list_backups(data_dir)[0].path)  # another backup: the choice is made anew
+    dialog.select(older)
+    assert not dialog.even_if_damaged.isChecked() and not dialog.restore_button.isEnabled()
+    assert table_snapshot(history) == before
+    dialog.even_if_damaged.setChecked(True)
+    dialog.restore_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted and history.dose_count() == 3
+
+
+def test_a_backup_found_damaged_before_its_check_arrived_is_refused_until_ticked(qtbot, history, data_dir):
+    newest = list_backups(data_dir)[0].path
+    day = (TODAY - dt.timedelta(days=3)).isoformat()
+    dialog = RestoreDialog(data_dir)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: len(dialog.health) == 2)
+    from log_files import damage_inside_a_record
+
+    damage_inside_a_record(newest, f"{day}T08:30".encode(), f"{day}T08:x0".encode())  # after its check
+    before = table_snapshot(history)
+    dialog.restore_button.click()
+    assert "is damaged (dose" in dialog.problem.text() and "Tick the box" in dialog.problem.text()
+    assert dialog.even_if_damaged.isVisibleTo(dialog) and not dialog.restore_button.isEnabled()
+    assert table_snapshot(history) == before and dialog.restored is None
+
+
+def rows_with_check(dialog):
+    return [dialog.table.topLevelItem(i).text(4) for i in range(dialog.table.topLevelItemCount())]

@@ -1,7 +1,8 @@
 """``kratomtrack check``: the whole-log check (store/integrity.py) headless.
 
-Exit 0 when the log is healthy, 3 when it is damaged; 2 when there is no
-log or it cannot be opened at all. Writes nothing.
+Exit 0 when the log is healthy; 3 for any finding (damage, or a file that is
+no log of this kratomtrack), each said in words; 2 when there is no log.
+A protected log is unlocked first (cli.protection). Writes nothing.
 """
 
 from __future__ import annotations
@@ -31,11 +32,15 @@ def check_log_and_say(folder: Path, out=None) -> int:
     backup = (f"The newest healthy backup was {good.sentence()}: {good.path}"
               if good else "There is no healthy backup.")
     if health.healthy:
-        print(f"Your log {path} is healthy: SQLite's integrity check passed and every "
-              "record can be read.", file=out)
+        print(f"Your log {path} is healthy: its header, SQLite's integrity check and its -wal "
+              "passed, and every record and setting can be read.", file=out)
         print(backup, file=out)
         return EXIT_OK
-    print(f"Your log {path} is damaged. Nothing was changed. Found:", file=out)
+    if health.refusal is not None:
+        print(f"Your log {path} cannot be read by this kratomtrack. Nothing was changed. Found:",
+              file=out)
+    else:
+        print(f"Your log {path} is damaged. Nothing was changed. Found:", file=out)
     for finding in health.findings:
         print(f"  {finding}", file=out)
     if health.unreadable_records:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 EXIT_OK = 0
@@ -24,18 +25,94 @@ def open_for_writing(folder: Path, *, create: bool = True):
 
 
 def open_for_reading(folder: Path):
-    """The log for a command that only reads (export, warning, report): opened
-    read-only, so a read-only folder or a damaged log can still be read; damage
-    is said on stderr."""
-    from kratomtrack.store.database import LogDatabase
-    from kratomtrack.store.integrity import check_whole_log
+    """The log for a command that only reads (export, warning, report, patterns,
+    plan show): opened read-only, so a read-only folder can still be read.
 
-    db = LogDatabase.open_folder(folder, read_only=True)
-    health = check_whole_log(db.path)
-    if not health.healthy:
-        print(f"kratomtrack: warning: {health.summary()} Only what can be read is used; "
-              "run 'kratomtrack check' for details.", file=sys.stderr)
+    A log the whole-log check finds damaged is read from an in-memory copy of
+    what can still be read (store/readable_copy.py, as the window's read-only
+    mode reads it); ``db.damage`` then says what was found and skipped, and a
+    line on stderr says it. The command ends with ``reading_status(db)``: 3.
+    """
+    from kratomtrack.store.database import DamagedDatabaseError, LogDatabase
+    from kratomtrack.store.integrity import check_whole_log
+    from kratomtrack.store.location import db_path
+
+    path = db_path(folder)
+    if not path.exists():
+        raise FileNotFoundError(f"No log at {path}")
+    health = check_whole_log(path)
+    if health.refusal is not None:
+        raise health.refusal  # another program's file, a newer kratomtrack's, a locked log
+    if health.healthy:
+        try:
+            return LogDatabase.open_folder(folder, read_only=True)
+        except DamagedDatabaseError as err:  # damaged since the check
+            health.add(str(err))
+    return _readable_part(path, health)
+
+
+def _readable_part(path: Path, health):
+    from kratomtrack.store.database import LogDatabase
+    from kratomtrack.store.readable_copy import readable_copy
+
+    copy = readable_copy(path)
+    db = LogDatabase(path, copy.conn, read_only=True)
+    db.read_only_reason = "it is damaged"
+    db.damage = Damage(health.findings, health.unreadable_records, copy.sentence())
+    print(f"kratomtrack: {db.damage.sentence()}", file=sys.stderr)
     return db
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What a read-only command found damaged in the log, and what it left out."""
+
+    findings: list[str]
+    unreadable_records: int
+    skipped: str  # store/readable_copy.py's sentence, '' if it read every row SQLite gave
+
+    def sentence(self) -> str:
+        left_out = (f"{self.skipped[0].upper()}{self.skipped[1:]}." if self.skipped
+                    else "Everything SQLite could read of it was used.")
+        return (f"your log is damaged ({self.findings[0] if self.findings else 'see kratomtrack check'}). "
+                f"Only what can still be read is used. {left_out} Nothing was written to it; "
+                "'kratomtrack check' says more and names the newest healthy backup.")
+
+    def as_dict(self) -> dict:
+        """The "damaged_log" field of a command's JSON (docs/formats.md)."""
+        return {"findings": list(self.findings), "unreadable_records": self.unreadable_records,
+                "skipped": self.skipped}
+
+
+def with_log(folder: Path, work, *, writes: bool = False) -> int:
+    """Run ``work(db)`` on the log and return its exit status (3 if it read around
+    damage), turning what a person can act on into one plain line.
+
+    A command that writes opens the log as every writing command does (refused
+    when damaged); one that reads opens it with ``open_for_reading``.
+    """
+    from kratomtrack.core.validation import FieldError
+
+    try:
+        with (open_for_writing(folder) if writes else open_for_reading(folder)) as db:
+            status = work(db)
+            return status if status != EXIT_OK else reading_status(db)
+    except FileNotFoundError:
+        return fail(f"there is no log in {folder} yet")
+    except FieldError as err:
+        return fail(str(err))
+    except log_errors() as err:
+        return cannot_use_log(err, folder)
+
+
+def reading_status(db) -> int:
+    """A read-only command's exit status: 3 when it read around damage, else 0."""
+    return EXIT_DAMAGED if db.damage is not None else EXIT_OK
+
+
+def with_damage(data: dict, db) -> dict:
+    """A command's JSON output with the "damaged_log" field when the log was damaged."""
+    return {**data, "damaged_log": db.damage.as_dict()} if db.damage is not None else data
 
 
 def as_owner_of_the_log(command: str):

@@ -182,15 +182,21 @@ Replace the log with the backup FILE (a path, or a file name from
 foreign file is refused and nothing changes (exit status 2). The log as it
 is now is backed up first, so a restore can itself be undone by restoring
 that backup. A damaged log that cannot be backed up is moved into the
-backups folder as 'set-aside-…', never deleted.""")
+backups folder as 'set-aside-…', never deleted. A backup whose records the
+whole-log check (as 'kratomtrack check') finds damaged is refused too, unless
+--even-if-damaged is given.""")
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--even-if-damaged", action="store_true",
+                         help="restore the backup even though the whole-log check finds it damaged")
     restore.set_defaults(run=run_restore)
 
     check = sub.add_parser(
         "check", parents=[data_dir], help="check the whole log for damage",
-        description="Check the log in full without changing it: SQLite's integrity check and a "
-                    "read of every record. Prints what was found and the newest healthy "
-                    "backup. Exit status 0 when the log is healthy, 3 when it is damaged.")
+        description="Check the log in full without changing it: its header, SQLite's integrity "
+                    "check (and SQLCipher's, for a protected log), its -wal file, and a read of "
+                    "every record and setting as kratomtrack reads them. Prints what was found "
+                    "and the newest healthy backup. Exit status 0 when the log is healthy, 3 "
+                    "when anything was found.")
     check.set_defaults(run=run_check)
 
     add_day_parser(sub, data_dir)

@@ -19,14 +19,7 @@ from kratomtrack.cli.limits import (
     STEP_GRAMS,
     plan_step,
 )
-from kratomtrack.cli.log_access import (
-    EXIT_OK,
-    cannot_use_log,
-    fail,
-    log_errors,
-    open_for_reading,
-    open_for_writing,
-)
+from kratomtrack.cli.log_access import EXIT_OK, fail, with_damage, with_log
 
 
 def add_commands(sub, data_dir: argparse.ArgumentParser) -> None:
@@ -81,25 +74,6 @@ def _day(checked: dt.date | None) -> dt.date:
     return checked or dt.date.today()
 
 
-def _with_log(folder: Path, work, *, writes: bool = False) -> int:
-    """Run ``work(db)`` on the log, turning what a person can act on into one plain line.
-
-    A command that writes opens it as every writing command does (refused when
-    damaged); one that reads opens it read-only (cli.log_access).
-    """
-    from kratomtrack.core.validation import FieldError
-
-    try:
-        with (open_for_writing(folder) if writes else open_for_reading(folder)) as db:
-            return work(db)
-    except FileNotFoundError:
-        return fail(f"there is no log in {folder} yet")
-    except FieldError as err:
-        return fail(str(err))
-    except log_errors() as err:
-        return cannot_use_log(err, folder)
-
-
 def _print_json(value) -> None:
     from kratomtrack.core.summary.as_json import plain
 
@@ -115,13 +89,14 @@ def run_patterns(args, folder: Path) -> int:
     def work(db):
         found = patterns_as_of(db, today)
         if args.json:
-            _print_json({"format": "kratomtrack-patterns", "today": today, "patterns": found,
-                         "also_in_your_log": timing_lines(found.timing_change, found.settings)})
+            _print_json(with_damage({"format": "kratomtrack-patterns", "today": today, "patterns": found,
+                                     "also_in_your_log": timing_lines(found.timing_change, found.settings)},
+                                    db))
         else:
             print("\n".join(_pattern_lines(found)))
         return EXIT_OK
 
-    return _with_log(folder, work)
+    return with_log(folder, work)
 
 
 def _pattern_lines(found) -> list[str]:
@@ -151,15 +126,15 @@ def run_plan_show(args, folder: Path) -> int:
         latest = plans.latest_plan(db)
         report = plan_as_of(db, latest.start, min(today, latest.ended or today)) if latest else None
         if args.json:
-            _print_json({"format": "kratomtrack-plan", "today": today,
-                         "active": plans.active_plan(db), "plans": plans.all_plans(db), "report": report})
+            _print_json(with_damage({"format": "kratomtrack-plan", "today": today, "active": plans.active_plan(db),
+                                     "plans": plans.all_plans(db), "report": report}, db))
         elif report is None:
             print("No plan entered. 'kratomtrack plan set' records one you agreed, for example with your doctor.")
         else:
             print("\n".join(plan_lines(report, today)))
         return EXIT_OK
 
-    return _with_log(folder, work)
+    return with_log(folder, work)
 
 
 def _steps(args):
@@ -206,7 +181,7 @@ def run_plan_set(args, folder: Path) -> int:
                 print(f"The plan before it now ends on {ended.isoformat()}.")
         return EXIT_OK
 
-    return _with_log(folder, work, writes=True)
+    return with_log(folder, work, writes=True)
 
 
 def run_plan_end(args, folder: Path) -> int:
@@ -222,4 +197,4 @@ def run_plan_end(args, folder: Path) -> int:
             print(f"Your plan that started {was.start.isoformat()} ends on {day.isoformat()}.")
         return EXIT_OK
 
-    return _with_log(folder, work, writes=True)
+    return with_log(folder, work, writes=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kratomtrack.cli.log_access import (
-    EXIT_OK,
     cannot_use_log,
     fail,
     log_errors,
     open_for_reading,
+    reading_status,
+    with_damage,
     write_failure,
 )
 
@@ -55,6 +57,7 @@ def _summarise_and_write(args, folder: Path, output: Path, start, end, name, tod
             from kratomtrack.store.summary_source import summary_input
 
             data = summary_input(db, start, end, name=name or None, made_on=today)
+            damaged, status = db, reading_status(db)
     except FileNotFoundError:
         return fail(f"there is no log in {folder} yet")
     except log_errors() as err:
@@ -64,18 +67,18 @@ def _summarise_and_write(args, folder: Path, output: Path, start, end, name, tod
     summary = summarise(data)
     try:
         if args.format == "pdf":
-            written = _write_summary_pdf(summary, output, args)
+            written = _write_summary_pdf(summary, output, args, damaged.damage)
         else:
-            written = _write_summary_json(summary, output)
+            written = _write_summary_json(summary, output, damaged)
     except OSError as err:
         return fail(f"could not write {output}: {write_failure(err, output)}")
     if not summary.has_records:
         print("Nothing was logged in this range; the summary says so.", file=sys.stderr)
     print(f"Wrote {output}{written}.")
-    return EXIT_OK
+    return status
 
 
-def _write_summary_pdf(summary, output: Path, args) -> str:
+def _write_summary_pdf(summary, output: Path, args, damage) -> str:
     from kratomtrack.report.content import summary_document
     from kratomtrack.report.printing import (
         default_paper,
@@ -86,16 +89,25 @@ def _write_summary_pdf(summary, output: Path, args) -> str:
 
     ensure_gui_application()
     document = summary_document(summary, day_table=args.day_table, sections=args.sections)
+    if damage is not None:  # said on page 1, under the range: the figures miss what was skipped
+        document = replace(document, header_lines=[*document.header_lines, _damaged_line(damage)])
     pages = write_summary_pdf(document, output, page_layout(args.paper or default_paper()))
     return f" ({pages} pages)"
 
 
-def _write_summary_json(summary, output: Path) -> str:
+def _damaged_line(damage) -> str:
+    skipped = f" ({damage.skipped})" if damage.skipped else ""
+    return (f"Made from a damaged log: only what could still be read is in this summary{skipped}. "
+            "Records that could not be read are missing from every figure.")
+
+
+def _write_summary_json(summary, output: Path, db) -> str:
     import json
 
     from kratomtrack.core.summary.as_json import summary_as_dict
     from kratomtrack.store.formats import write_text_atomically
 
     # A private file (0600), written whole or not at all, like every export.
-    write_text_atomically(output, json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=1) + "\n")
+    write_text_atomically(output, json.dumps(with_damage(summary_as_dict(summary), db),
+                                             ensure_ascii=False, indent=1) + "\n")
     return ""

@@ -14,6 +14,7 @@ from kratomtrack.cli.log_access import (
     log_errors,
     open_for_reading,
     open_for_writing,
+    reading_status,
 )
 
 
@@ -48,7 +49,8 @@ def run_export(args, folder: Path) -> int:
             if args.format == "csv":
                 written = export_csv(db, args.output)
             else:
-                written = [export_json(db, args.output)]
+                written = [export_json(db, args.output, damage=db.damage and db.damage.as_dict())]
+            status = reading_status(db)
     except FileNotFoundError:
         return fail(f"there is no log in {folder} yet")
     except log_errors() as err:
@@ -59,4 +61,4 @@ def run_export(args, folder: Path) -> int:
         return fail(f"could not write {args.output}: {write_failure(err, Path(args.output))}")
     for path in written:
         print(f"Wrote {path}")
-    return EXIT_OK
+    return status

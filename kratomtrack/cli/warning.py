@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kratomtrack.cli.log_access import EXIT_OK, cannot_use_log, fail, log_errors, open_for_reading
+from kratomtrack.cli.log_access import EXIT_OK, fail, with_damage, with_log
 
 
 def run_warning(args, folder: Path) -> int:
@@ -17,17 +17,15 @@ def run_warning(args, folder: Path) -> int:
 
     today = args.today or dt.date.today()  # checked by cli.limits when parsed
     locale_name = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    try:
-        with open_for_reading(folder) as db:
-            status = safety_status(db, today, default_country=country_for_locale(locale_name))
-    except FileNotFoundError:
-        return fail(f"there is no log in {folder} yet")
-    except log_errors() as err:
-        return cannot_use_log(err, folder)
-    if args.json:
-        print(json.dumps(status.as_dict(), ensure_ascii=False, indent=1))
-    else:
-        from kratomtrack.core.safety import status_in_words
 
-        print("\n".join(status_in_words(status)))
-    return EXIT_OK
+    def work(db) -> int:
+        status = safety_status(db, today, default_country=country_for_locale(locale_name))
+        if args.json:
+            print(json.dumps(with_damage(status.as_dict(), db), ensure_ascii=False, indent=1))
+        else:
+            from kratomtrack.core.safety import status_in_words
+
+            print("\n".join(status_in_words(status)))
+        return EXIT_OK
+
+    return with_log(folder, work)

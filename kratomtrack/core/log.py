@@ -30,3 +30,6 @@ class Log:
     no_use_days: set[dt.date] = field(default_factory=set)
     # Reduction plans, oldest first (JSON format version 4; core.plan.Plan).
     plans: list = field(default_factory=list)
+    # The log's settings by key, as stored (JSON values; format version 5;
+    # store/setting_values.py knows each key and validates it on import).
+    settings: dict = field(default_factory=dict)

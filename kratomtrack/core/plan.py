@@ -19,7 +19,7 @@ from kratomtrack.core.checkups import withdrawal_symptoms_in
 from kratomtrack.core.coverage import logged_flags, mean_per_logged_day
 from kratomtrack.core.daily import DayTotals, daily_totals, days_between
 from kratomtrack.core.records import CheckIn
-from kratomtrack.core.validation import EARLIEST_DAY, LATEST_DAY, FieldError
+from kratomtrack.core.validation import EARLIEST_DAY, LATEST_DAY, FieldError, parse_text
 
 MAX_STEPS = 366
 MAX_LEAF_MG = 100_000  # 100 g a day, the most a dose may hold
@@ -116,6 +116,7 @@ def validate_plan(plan: Plan) -> Plan:
         raise FieldError("ended", f"{plan.ended.isoformat()} is before the plan's start {steps[0].start.isoformat()}")
     if len(plan.note) > NOTE_MAX:
         raise FieldError("note", f"is {len(plan.note)} characters; at most {NOTE_MAX}")
+    parse_text(plan.note, "note", NOTE_MAX, multiline=True)  # no control characters, as every note
     return Plan(steps, plan.ended, plan.note, plan.id)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import re
 import sqlite3
@@ -32,6 +31,7 @@ from kratomtrack.core.dates import moment_text
 from kratomtrack.store import schema
 from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.location import backups_dir, ensure_private_dir
+from kratomtrack.store.setting_values import BACKUP_RETENTION, read_setting
 from kratomtrack.store.sqlite_file import (  # noqa: F401  (BackupError is this module's too)
     BackupError,
     check_sqlite_header,
@@ -79,7 +79,7 @@ class Retention:
     weekly: int = 4
     monthly: int = 12
 
-    SETTINGS = ("backups.keep_daily", "backups.keep_weekly", "backups.keep_monthly")
+    SETTINGS = BACKUP_RETENTION
 
     @classmethod
     def from_db(cls, db: LogDatabase) -> Retention:
@@ -88,18 +88,11 @@ class Retention:
     @classmethod
     def from_connection(cls, conn: sqlite3.Connection) -> Retention:
         """The log's settings; the defaults for any missing or unusable one."""
-        default = cls()
-        values = []
-        for key, fallback in zip(cls.SETTINGS, (default.daily, default.weekly, default.monthly)):
-            try:
-                row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-                value = json.loads(row[0]) if row else fallback
-            except (sqlite3.Error, ValueError):
-                value = fallback
-            # A broken setting must never make pruning delete more.
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-            values.append(value if ok else fallback)
-        return cls(*values)
+        try:
+            # A broken setting reads as its default: it must never make pruning delete more.
+            return cls(*(read_setting(conn, key) for key in cls.SETTINGS))
+        except sqlite3.Error:
+            return cls()
 
 
 @dataclass(frozen=True)

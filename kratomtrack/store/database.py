@@ -59,6 +59,9 @@ class LogDatabase(SideEffectTable):
         self.conn = conn
         self.read_only = read_only  # a damaged log or a read-only folder: writes are refused
         self.read_only_reason = ""  # said when a write is refused
+        # A damaged log read from its readable copy (cli.log_access.open_for_reading):
+        # what was found and what was left out, for the command to say.
+        self.damage = None
         # Side-effect ids by casefolded name, valid inside one transaction
         # (the write lock keeps others out), so an import of N names is linear.
         self._effect_ids: dict[str, int] | None = None

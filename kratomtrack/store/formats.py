@@ -21,7 +21,8 @@ JSON, ``{"format": "kratomtrack-log", "version": 4, ...}``: ``side_effects``,
 ``doses`` (with ``pain_before`` and ``pain_after`` when recorded),
 ``checkins`` (``for_doctor`` when marked), ``red_flags``, ``peg``, ``sds``,
 ``plans`` and ``no_use_days``: the days marked "no kratom", a list of
-``YYYY-MM-DD`` dates (version 3 on; absent means none).
+``YYYY-MM-DD`` dates (version 3 on; absent means none); ``settings``, every
+setting of the log by key (version 5 on; store/setting_values.py).
 
 A "no kratom" mark on a day that has a dose (in the same file, in another
 file of the same import, or already in the log) is refused by the import
@@ -55,14 +56,16 @@ from kratomtrack.core.validation import (
 )
 from kratomtrack.core.whole_records import check_day, dose_from_text, parse_dose_pain, validate_checkin
 from kratomtrack.store.plans import plan_as_json, plan_from_json
+from kratomtrack.store.setting_values import SettingError, parse_setting
 from kratomtrack.store.input_files import InputRefused, read_input_text
 
 JSON_FORMAT = "kratomtrack-log"
 # Version 2 added red_flags, peg and sds; version 3 no_use_days (days marked
 # "no kratom today"); version 4 a dose's pain_before and pain_after, and the
-# plans. Earlier files are still read. An older kratomtrack refuses a newer
-# file ("please update") rather than dropping what it holds unseen.
-JSON_VERSION = 4
+# plans; version 5 the settings. Earlier files are still read. An older
+# kratomtrack refuses a newer file ("please update") rather than dropping
+# what it holds unseen.
+JSON_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class ParsedFile:
     doctor_days: set[dt.date] = field(default_factory=set)  # check-ins marked "for my doctor"
     no_use_days: list[tuple[str, dt.date]] = field(default_factory=list)  # marked "no kratom today"
     plans: list[tuple[str, Plan]] = field(default_factory=list)
+    settings: dict[str, object] = field(default_factory=dict)  # JSON values by key, each validated
     # Days on which the file has a dose it cannot give (an unknown amount, an
     # unreadable one): kratom was taken, so such a day is never marked "no kratom".
     unread_dose_days: set[dt.date] = field(default_factory=set)
@@ -170,6 +174,8 @@ def read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
     for key in ("doses", "checkins", "side_effects", "red_flags", "peg", "sds", "no_use_days", "plans"):
         if not isinstance(data.get(key, []), list):
             parsed.refuse(key, "must be a list")
+    if not isinstance(data.get("settings", {}), dict):
+        parsed.refuse("settings", "must be an object of setting: value")
     if parsed.problems:
         return
     for i, item in enumerate(data.get("side_effects", [])):
@@ -238,6 +244,12 @@ def read_json(text: str, parsed: ParsedFile, today: dt.date) -> None:
             parsed.plans.append((f"plans[{i}]", plan_from_json(item)))
         except FieldError as err:
             parsed.refuse_record(f"plans[{i}]", err)
+    for key, value in data.get("settings", {}).items():
+        try:
+            parse_setting(key, value)  # the parser the app reads the setting with
+            parsed.settings[key] = value
+        except SettingError as err:
+            parsed.refuse(f"settings[{_shorten_text(repr(key), 40)}]", str(err))
 
 
 def _read_json_checkups(data: dict, parsed: ParsedFile, today: dt.date) -> None:
@@ -292,7 +304,9 @@ def _sds_from_json(item, today: dt.date) -> Sds:
 # --- writing --------------------------------------------------------------------
 
 
-def log_json(log: Log) -> str:
+def log_json(log: Log, *, damaged_log: dict | None = None) -> str:
+    """The whole-log JSON; ``damaged_log`` (a damaged log's export: what was
+    found and skipped) is written as its "damaged_log" field."""
     data = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -327,6 +341,8 @@ def log_json(log: Log) -> str:
         ],
         "no_use_days": sorted(day.isoformat() for day in log.no_use_days),
         "plans": [plan_as_json(p) for p in log.plans],
+        "settings": dict(sorted(log.settings.items())),
+        **({"damaged_log": damaged_log} if damaged_log else {}),
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 

@@ -18,9 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kratomtrack.store import schema
+from kratomtrack.store.file_checks import schema_findings, tables_version
 from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.leftovers import remove_leftovers
 from kratomtrack.store.location import ensure_private_dir
+from kratomtrack.store.readable_copy import readable_copy
 from kratomtrack.store.sqlite_file import (
     SQLITE_READONLY,
     DamagedDatabaseError,
@@ -30,7 +32,6 @@ from kratomtrack.store.sqlite_file import (
     connect_readonly,
     damaged_message,
     folder_writable,
-    readable_text,
     error_code,
     raise_save_error,
 )
@@ -52,7 +53,7 @@ def open_connection(path: str | os.PathLike, *, create: bool = True,
         # Read-only checks first, so a damaged or foreign file is never
         # written to (a read-write connection would checkpoint on close).
         version = check_log(path)
-        if full_check:
+        if full_check and path.stat().st_size:  # an emptied file: the rule just below
             refuse_if_damaged(path)
         if version == 0 and path.stat().st_size == 0:
             _refuse_empty_file_with_backups(path)
@@ -127,35 +128,18 @@ def _roll_back_unfinished_write(path: Path) -> None:
 
 
 def salvage_readable(path: Path) -> sqlite3.Connection:
-    """An in-memory copy of every row SQLite can still read from a damaged log.
-
-    For the window's read-only look at a log whose structure is damaged:
-    reading it in place would fail half-way through a page. Each table is
-    read until its first unreadable page; the file is only read.
-    """
-    check_sqlite_header(path)
-    copy = sqlite3.connect(":memory:", isolation_level=None)
-    copy.text_factory = readable_text
-    schema.migrate(copy)
-    copy.execute("DELETE FROM side_effects")  # the log's own, if readable, replace the built-ins
-    source = _connect(path, connect_readonly)
-    try:
-        for (table,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-            columns = ", ".join(r[1] for r in copy.execute(f'PRAGMA table_info("{table}")'))
-            marks = ", ".join("?" * len(columns.split(", ")))
-            try:
-                for row in source.execute(f'SELECT {columns} FROM "{table}"'):
-                    copy.execute(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', row)
-            except sqlite3.DatabaseError:
-                continue  # the rest of this table cannot be read
-    finally:
-        source.close()
-    return copy
+    """An in-memory copy of every row the app can still read from a damaged log
+    (store/readable_copy.py): for the window's read-only look at it. The file
+    is only read."""
+    return readable_copy(path).conn
 
 
 def refuse_if_damaged(path: Path) -> None:
-    """Raise DamagedDatabaseError naming what the whole-log check found."""
+    """Raise DamagedDatabaseError naming what the whole-log check found (or why
+    the file is no log of this kratomtrack at all)."""
     health = check_whole_log(path)
+    if health.refusal is not None:
+        raise health.refusal
     if not health.healthy:
         raise DamagedDatabaseError(damaged_message(path, health.findings[0]), path)
 
@@ -215,17 +199,38 @@ def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.C
         return how(path)
     except sqlite3.Error as err:
         raise_save_error(err, path, opening=True)
+        if error_code(err) in _DAMAGE_CODES or "not a database" in str(err):
+            # A protected log whose first page fails its check (the key was checked
+            # against the key file): damage, said as such, never written to.
+            raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
         raise
+
+
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
     try:
         _quick_check(conn, path)
-        return schema.check_compatible(conn)
+        try:
+            version = schema.check_compatible(conn)
+        except schema.ForeignDatabaseError:
+            _refuse_a_damaged_header(conn, path)  # our tables under a changed application id
+            raise
+        if version or tables_version(conn) != 0:
+            # Migrating by a damaged schema version would add what is there, or worse.
+            _refuse_a_damaged_header(conn, path)
+        return version
     except sqlite3.OperationalError:
         raise
     except sqlite3.DatabaseError as err:
         raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
+
+
+def _refuse_a_damaged_header(conn: sqlite3.Connection, path: Path) -> None:
+    findings, refusal = schema_findings(conn)
+    if findings and refusal is None:
+        raise DamagedDatabaseError(damaged_message(path, findings[0]), path)
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:

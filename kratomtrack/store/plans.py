@@ -6,20 +6,11 @@ Each write is one transaction and returns what undo needs to put things back.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from kratomtrack.core.plan import Plan, PlanStep, leaf_mg, validate_plan
 from kratomtrack.core.validation import FieldError
 from kratomtrack.store.database import LogDatabase
-
-
-def steps_json(steps) -> str:
-    return json.dumps([{"from": s.start.isoformat(), "leaf_mg": s.leaf_mg, "doses": s.doses} for s in steps])
-
-
-def steps_from_json(text: str) -> tuple[PlanStep, ...]:
-    return tuple(PlanStep(dt.date.fromisoformat(s["from"]), s.get("leaf_mg"), s.get("doses"))
-                 for s in json.loads(text))
+from kratomtrack.store.plan_rows import PLAN_COLUMNS, plan_from_row, steps_json
 
 
 def plan_as_json(plan: Plan) -> dict:
@@ -56,22 +47,25 @@ def _day(value, name: str) -> dt.date:
         raise FieldError(name, f"{str(value)[:20]!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _plan(row) -> Plan:
-    id_, _start, ended, steps, note = row
-    return Plan(steps_from_json(steps), dt.date.fromisoformat(ended) if ended else None, note, id_)
-
-
 def all_plans(db: LogDatabase) -> list[Plan]:
-    """Every plan, oldest start first."""
-    rows = db.conn.execute("SELECT id, start, ended, steps, note FROM plans ORDER BY start, id")
-    return [_plan(r) for r in rows]
+    """Every plan, oldest start first; one that damage made unreadable is left
+    out (the whole-log check names it), as an unreadable dose is."""
+    return _readable(db.conn.execute(f"SELECT {PLAN_COLUMNS} FROM plans ORDER BY start, id"))
 
 
 def active_plan(db: LogDatabase) -> Plan | None:
-    row = db.conn.execute(
-        "SELECT id, start, ended, steps, note FROM plans WHERE ended IS NULL ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    return _plan(row) if row else None
+    on = _readable(db.conn.execute(f"SELECT {PLAN_COLUMNS} FROM plans WHERE ended IS NULL ORDER BY id"))
+    return on[-1] if on else None
+
+
+def _readable(rows) -> list[Plan]:
+    plans = []
+    for row in rows:
+        try:
+            plans.append(plan_from_row(row))
+        except ValueError:
+            continue
+    return plans
 
 
 def latest_plan(db: LogDatabase) -> Plan | None:

@@ -2,8 +2,10 @@
 
 Warning thresholds, the warning's dismissal, the help-line country, the
 background for the doctor (what else they take is part of it), and which
-check-up reminders show. A stored value that cannot be read (hand-edited, or
-from a future version) falls back to its default rather than stopping the app.
+check-up reminders show. A stored value that cannot be read (damaged, or
+hand-edited) falls back to its default rather than stopping the app; each is
+read by its parser in store/setting_values.py, the one the whole-log check and
+the whole-log JSON use.
 """
 
 from __future__ import annotations
@@ -20,42 +22,34 @@ from kratomtrack.core.background import (
     with_sedating,
 )
 from kratomtrack.core.safety import ALSO_TAKE, HELP_COUNTRIES
-from kratomtrack.core.validation import FieldError, InvalidRecord, parse_text
+from kratomtrack.core.validation import FieldError, parse_text
 from kratomtrack.core.warning.dismissal import Dismissal
 from kratomtrack.core.warning.settings import WarningSettings, validate_settings
 from kratomtrack.store.database import LogDatabase
-
-WARNING_SETTINGS = "warning.settings"
-WARNING_DISMISSAL = "warning.dismissed"
-# The time of the latest extract or 7-OH dose when the person dismissed the
-# concentrate alert: it returns with the next such dose.
-CONCENTRATE_DISMISSED = "concentrate_alert.dismissed_through"
-HELP_COUNTRY = "help.country"
-# The earlier "I also take" ticks: read into the background (its other
-# substances) until the background is first saved, then left empty.
-ALSO_TAKE_KEY = "also_take"
-BACKGROUND = "background"  # core.background's JSON form
-REMINDER = "reminders.{}"  # .peg, .sds
-DUE_MARKER_DISMISSED = "due_marker_dismissed.{}"
-CHECKUP_KINDS = ("peg", "sds")
-PATIENT_NAME = "summary.name"
-BIRTH_DATE = "summary.birth_date"
-NAME_MAX = 100
-# Log days start in 1970 (validation.EARLIEST_DAY); people were born earlier.
-EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+# The keys, and the parser each is read with (store/setting_values.py).
+from kratomtrack.store.setting_values import (
+    ALSO_TAKE_KEY,
+    BACKGROUND,
+    BIRTH_DATE,
+    CHECKUP_KINDS,
+    CONCENTRATE_DISMISSED,
+    DUE_MARKER_DISMISSED,
+    EARLIEST_BIRTH_DATE,
+    HELP_COUNTRY,
+    NAME_MAX,
+    PATIENT_NAME,
+    REMINDER,
+    WARNING_DISMISSAL,
+    WARNING_SETTINGS,
+    read_setting,
+)
 
 
 # --- warning thresholds ------------------------------------------------------------
 
 
 def warning_settings(db: LogDatabase) -> WarningSettings:
-    stored = db.setting(WARNING_SETTINGS)
-    if not isinstance(stored, dict):
-        return WarningSettings()
-    try:
-        return WarningSettings.from_dict(stored)
-    except InvalidRecord:
-        return WarningSettings()
+    return read_setting(db.conn, WARNING_SETTINGS)
 
 
 def save_warning_settings(db: LogDatabase, settings: WarningSettings) -> WarningSettings:
@@ -68,7 +62,7 @@ def save_warning_settings(db: LogDatabase, settings: WarningSettings) -> Warning
 
 
 def warning_dismissal(db: LogDatabase) -> Dismissal | None:
-    return Dismissal.from_dict(db.setting(WARNING_DISMISSAL))
+    return read_setting(db.conn, WARNING_DISMISSAL)
 
 
 def save_warning_dismissal(db: LogDatabase, dismissal: Dismissal | None) -> None:
@@ -77,10 +71,7 @@ def save_warning_dismissal(db: LogDatabase, dismissal: Dismissal | None) -> None
 
 def concentrate_dismissed_through(db: LogDatabase) -> dt.datetime | None:
     """The latest extract or 7-OH dose the concentrate alert was dismissed for, if any."""
-    try:
-        return dt.datetime.fromisoformat(db.setting(CONCENTRATE_DISMISSED))
-    except (TypeError, ValueError):
-        return None
+    return read_setting(db.conn, CONCENTRATE_DISMISSED)
 
 
 def save_concentrate_dismissed_through(db: LogDatabase, taken_at: dt.datetime | None) -> None:
@@ -92,8 +83,7 @@ def save_concentrate_dismissed_through(db: LogDatabase, taken_at: dt.datetime | 
 
 def help_country(db: LogDatabase) -> str | None:
     """The chosen help-line country, or None if the person has not chosen (use the locale's)."""
-    value = db.setting(HELP_COUNTRY)
-    return value if value in HELP_COUNTRIES else None
+    return read_setting(db.conn, HELP_COUNTRY)
 
 
 def set_help_country(db: LogDatabase, country: str) -> None:
@@ -151,7 +141,7 @@ def save_background(db: LogDatabase, answers: Background, *, today: dt.date | No
 def reminders_on(db: LogDatabase, kind: str) -> bool:
     """Whether the "due" marker for the PEG or the SDS shows (default yes)."""
     _check_kind(kind)
-    return db.setting(REMINDER.format(kind), True) is not False
+    return read_setting(db.conn, REMINDER.format(kind))
 
 
 def set_reminders_on(db: LogDatabase, kind: str, on: bool) -> None:
@@ -161,10 +151,7 @@ def set_reminders_on(db: LogDatabase, kind: str, on: bool) -> None:
 
 def due_marker_dismissed_on(db: LogDatabase, kind: str) -> dt.date | None:
     _check_kind(kind)
-    try:
-        return dt.date.fromisoformat(db.setting(DUE_MARKER_DISMISSED.format(kind)))
-    except (TypeError, ValueError):
-        return None
+    return read_setting(db.conn, DUE_MARKER_DISMISSED.format(kind))
 
 
 def dismiss_due_marker(db: LogDatabase, kind: str, today: dt.date) -> None:
@@ -181,15 +168,11 @@ def _check_kind(kind: str) -> None:
 
 
 def patient_name(db: LogDatabase) -> str:
-    value = db.setting(PATIENT_NAME, "")
-    return value if isinstance(value, str) else ""
+    return read_setting(db.conn, PATIENT_NAME)
 
 
 def birth_date(db: LogDatabase) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(db.setting(BIRTH_DATE))
-    except (TypeError, ValueError):
-        return None
+    return read_setting(db.conn, BIRTH_DATE)
 
 
 def set_patient(db: LogDatabase, name: str, born: dt.date | None, *,

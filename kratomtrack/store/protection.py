@@ -33,6 +33,12 @@ from pathlib import Path
 from kratomtrack.store import cipher, rekeying, wrapped_key
 from kratomtrack.store.location import backups_dir, db_path, ensure_private_dir
 from kratomtrack.store.rekeying import ProtectionError  # noqa: F401  (this module's error too)
+from kratomtrack.store.setting_values import (  # noqa: F401  (the lock's settings are also named here)
+    DEFAULT_LOCK_MINUTES,
+    LOCK_MINUTES,
+    MAX_LOCK_MINUTES,
+    read_setting,
+)
 from kratomtrack.store.sqlite_file import LogLockedError, export_file
 
 PASSPHRASE_ENV = "KRATOMTRACK_PASSPHRASE"
@@ -307,17 +313,9 @@ def _convert_backups(folder: Path, key: bytes) -> None:
 
 # --- locking the window after idle minutes --------------------------------------------
 
-LOCK_MINUTES = "privacy.lock_minutes"
-DEFAULT_LOCK_MINUTES = 10
-MAX_LOCK_MINUTES = 240
-
-
 def lock_minutes(db) -> int:
     """After how many idle minutes the window of a protected log locks (0: never)."""
-    value = db.setting(LOCK_MINUTES, DEFAULT_LOCK_MINUTES)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LOCK_MINUTES:
-        return DEFAULT_LOCK_MINUTES
-    return value
+    return read_setting(db.conn, LOCK_MINUTES)
 
 
 def set_lock_minutes(db, minutes: int) -> None:

@@ -27,6 +27,7 @@ from kratomtrack.store.backups import (
     backups_dir,
     verify_backup,
 )
+from kratomtrack.store.integrity import LogHealth, check_whole_log
 from kratomtrack.store.location import DB_FILENAME, db_path, ensure_private_dir
 from kratomtrack.store.opening import check_log, open_connection
 from kratomtrack.store.sqlite_file import (
@@ -56,11 +57,26 @@ class RestoreResult:
 
 
 
-def restore_backup(folder: Path, backup: Path, *, now: dt.datetime | None = None) -> RestoreResult:
+class DamagedBackupError(BadBackupError):
+    """The whole-log check finds the backup damaged; nothing was restored.
+    ``health`` says what it found (store/integrity.py)."""
+
+    def __init__(self, path: Path, health: LogHealth):
+        unreadable = (f" {health.unreadable_records} record(s) in it cannot be read."
+                      if health.unreadable_records else "")
+        super().__init__(f"{path} is damaged ({health.findings[0]}), so it was not restored.{unreadable} "
+                         "Your log was left unchanged.")
+        self.health = health
+
+
+def restore_backup(folder: Path, backup: Path, *, now: dt.datetime | None = None,
+                   even_if_damaged: bool = False) -> RestoreResult:
     """Replace the log in folder with a backup, after backing up the log as it is.
 
     The backup is checked in full first; a bad one is refused with
-    BadBackupError and nothing changes. A healthy log is backed up
+    BadBackupError and nothing changes: one SQLite cannot copy whole always,
+    one whose records the whole-log check finds damaged (DamagedBackupError)
+    unless ``even_if_damaged``. A healthy log is backed up
     ("before-restore") and then overwritten inside one SQLite transaction
     through the backup API, which is atomic and safe with WAL and with the
     window's connection open (it sees the restored log on its next read). A
@@ -80,6 +96,11 @@ def restore_backup(folder: Path, backup: Path, *, now: dt.datetime | None = None
         raise BadBackupError(f"{backup} is your log itself, not a backup of it. "
                              "Your log was left unchanged.")
     info = verify_backup(backup)
+    health = check_whole_log(info.path)
+    if health.refusal is not None:
+        raise BadBackupError(f"{info.path} cannot be restored: {health.refusal} Your log was left unchanged.")
+    if not health.healthy and not even_if_damaged:
+        raise DamagedBackupError(info.path, health)
     ensure_private_dir(folder)
     previous = None
     set_aside: list[Path] = []

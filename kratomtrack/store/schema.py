@@ -180,6 +180,33 @@ MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _tables_at_each_version() -> list[dict[str, tuple[str, ...]]]:
+    """The tables and their columns after each migration (index v - 1): what the
+    whole-log check compares a file's header with (store/file_checks.py), so that
+    a damaged schema version is told from a log of another version.
+    tests/test_schema_migrations.py compares them with the logs the migrations make."""
+    doses = ("id", "taken_at", "day", "grams", "form", "product", "note")
+    tables = {"checkins": ("day", "pain", "note"), "doses": doses,
+              "ratings": ("day", "side_effect_id", "rating"), "settings": ("key", "value"),
+              "side_effects": ("id", "name", "builtin", "hidden", "position")}
+    shapes = [dict(tables)]
+    tables |= {"checkins": (*tables["checkins"], "for_doctor"), "red_flags": ("day", "flag"),
+               "peg": ("day", "pain_average", "enjoyment", "activity"),
+               "sds": ("day", "q1", "q2", "q3", "q4", "q5")}
+    shapes.append(dict(tables))
+    tables["doses"] = tuple("milligrams" if c == "grams" else c for c in doses)
+    shapes.append(dict(tables))
+    tables["no_use_days"] = ("day",)
+    shapes.append(dict(tables))
+    tables |= {"doses": (*tables["doses"], "pain_before", "pain_after"),
+               "plans": ("id", "start", "ended", "steps", "note")}
+    shapes.append(dict(tables))
+    return shapes
+
+
+TABLES_AT_VERSION = _tables_at_each_version()
+
+
 def sqlite_utils_db(conn: sqlite3.Connection):
     """sqlite-utils' Database over ``conn``, for what it does best: a migration's
     transform() and create(), and an import's insert_all() (store/transfer.py).

@@ -161,7 +161,7 @@ def damaged_message(path: Path, detail: str) -> str:
     finding = (lines[0] if lines else detail)[:120]
     return (
         f"Your log file {path} is damaged and cannot be read safely "
-        f"(SQLite's check found: {finding}). Nothing was written to it."
+        f"(the check found: {finding}). Nothing was written to it."
     )
 
 

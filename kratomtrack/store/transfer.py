@@ -30,6 +30,7 @@ from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import read_file
 from kratomtrack.store.output_paths import OutputRefused, make_private_folders, refuse_log_paths
 from kratomtrack.store.schema import sqlite_utils_db
+from kratomtrack.store.setting_values import readable_settings
 
 
 class ImportRefused(Exception):
@@ -61,6 +62,9 @@ class ImportReport:
     # Reduction plans (JSON only).
     added_plans: int = 0
     skipped_plans: int = 0
+    # Settings (JSON only): taken from the file, or kept as the log had them.
+    added_settings: int = 0
+    kept_settings: int = 0
     added_side_effects: list[str] = field(default_factory=list)
     # (spelling in the file, spelling in the log) for names equal ignoring case
     matched_side_effects: list[tuple[str, str]] = field(default_factory=list)
@@ -85,6 +89,9 @@ class ImportReport:
         out += self._days_without_doses_lines()
         if self.added_plans or self.skipped_plans:
             out.append(f"Plans: {self.added_plans} added, {self.skipped_plans} already in the log (skipped).")
+        if self.added_settings or self.kept_settings:
+            out.append(f"Settings: {self.added_settings} taken from the file, {self.kept_settings} "
+                       "already set in your log (kept as they were).")
         if self.added_side_effects:
             out.append("New side effects: " + ", ".join(self.added_side_effects) + ".")
         if self.matched_side_effects:
@@ -206,9 +213,22 @@ def apply_import(db: LogDatabase, files: list[ParsedFile], *, replace: bool = Fa
                 added, skipped = import_plans(db, [p for _, p in parsed.plans])
                 report.added_plans += added
                 report.skipped_plans += skipped
+            _import_settings(db, parsed, report, was_empty)
         if mark_days_without_doses:
             report.marked_days_without_doses = add_no_use_days(db, report.days_without_doses.unlogged)
     return report
+
+
+def _import_settings(db: LogDatabase, parsed: ParsedFile, report: ImportReport, was_empty: bool) -> None:
+    """The file's settings (validated when read): all of them into an empty log (a
+    restore from an export), else only those the log does not have yet."""
+    have = set(readable_settings(db.conn))
+    for key, value in parsed.settings.items():
+        if key in have and not was_empty:
+            report.kept_settings += 1
+            continue
+        db.set_setting(key, value)  # inside the import's transaction
+        report.added_settings += 1
 
 
 def _import_doses(db: LogDatabase, parsed: ParsedFile, report: ImportReport) -> None:
@@ -314,14 +334,16 @@ def export_csv(db: LogDatabase, folder: str | os.PathLike) -> list[Path]:
     return written
 
 
-def export_json(db: LogDatabase, path: str | os.PathLike) -> Path:
+def export_json(db: LogDatabase, path: str | os.PathLike, *, damage: dict | None = None) -> Path:
+    """The whole log as one JSON file; ``damage`` (a damaged log's: what was found and
+    skipped) is written in it as its "damaged_log" field."""
     path = Path(path)
     refuse_log_paths(path, db.path)
     if path.is_dir():
         raise OutputRefused(f"{path} is a folder; give a file name such as {path / 'log.json'}. "
                             "Nothing was written.")
     make_private_folders(path.parent)
-    write_text_atomically(path, log_json(load_whole_log(db)))
+    write_text_atomically(path, log_json(load_whole_log(db), damaged_log=damage))
     return path
 
 
@@ -341,6 +363,7 @@ def load_whole_log(db: LogDatabase) -> Log:
         log.doctor_days = marked_days(db)
         log.no_use_days = all_no_use_days(db) - {dose.day for dose in log.doses}
         log.plans = all_plans(db)
+        log.settings = readable_settings(db.conn)
     return log
 
 

@@ -3,13 +3,17 @@ start when the log is damaged."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,33 +30,74 @@ from kratomtrack.store.backups import (
     newest_good_backup,
 )
 from kratomtrack.store.database import SaveError
+from kratomtrack.store.integrity import LogHealth, check_whole_log
 from kratomtrack.store.location import db_path
-from kratomtrack.store.restore import RestoreResult, restore_backup, set_aside_log
+from kratomtrack.store.restore import DamagedBackupError, RestoreResult, restore_backup, set_aside_log
 from kratomtrack.store.schema import SchemaError
 from kratomtrack.ui.wording import fill
 
 _RESTORE_ERRORS = (BackupError, SchemaError, SaveError, OSError)
+_PROBLEM_COLOUR = "#a40000"
 
 
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #a40000;")
+    label.setStyleSheet(f"color: {_PROBLEM_COLOUR};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
 
 
+class _BackupChecks(QObject):
+    """The whole-log check of each backup (store/integrity.py), newest first, on a
+    thread of its own: a ten-year log's takes a fifth of a second, each."""
+
+    found = Signal(str, object)  # the backup's path, its LogHealth; on the window's thread
+
+    def __init__(self, paths: list[Path]):
+        # No parent: the thread keeps this object alive while it runs, so a dialog
+        # deleted meanwhile never takes the object it emits from with it (Qt drops
+        # the queued results of a receiver that is gone).
+        super().__init__()
+        self._paths = paths
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kratomtrack-backup-checks", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop_soon(self, *_) -> None:
+        """Stop after the backup being checked."""
+        self._stop.set()
+
+    def stop(self) -> None:
+        """Stop after the backup being checked, and wait for it."""
+        self.stop_soon()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        for path in self._paths:
+            if self._stop.is_set():
+                return
+            self.found.emit(str(path), check_whole_log(path))
+
+
 class RestoreDialog(QDialog):
     """The backups, newest first, with date, days and doses; restores the chosen one.
 
+    Each backup is checked in full in the background; one the check finds
+    damaged is marked, and is restored only if the person ticks "Restore it
+    even though it is damaged" (restore_backup refuses it otherwise).
     After ``exec()`` returns Accepted, ``restored`` says what was restored and
     where the log as it was has been backed up; the window should then
     reload everything it shows.
     """
 
     COLUMNS = (QT_TRANSLATE_NOOP("RestoreDialog", "Made"), QT_TRANSLATE_NOOP("RestoreDialog", "Days"),
-               QT_TRANSLATE_NOOP("RestoreDialog", "Doses"), QT_TRANSLATE_NOOP("RestoreDialog", "Why it was made"))
+               QT_TRANSLATE_NOOP("RestoreDialog", "Doses"), QT_TRANSLATE_NOOP("RestoreDialog", "Why it was made"),
+               QT_TRANSLATE_NOOP("RestoreDialog", "Full check"))
 
     def __init__(self, folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -76,6 +121,13 @@ class RestoreDialog(QDialog):
         ), backups_dir(self.folder)))
         self.empty.setWordWrap(True)
         self.problem = _problem_label()
+        self.checking = QProgressBar()
+        self.checking.setAccessibleName(self.tr("Checking the backups"))
+        self.even_if_damaged = QCheckBox(self.tr(
+            "Restore it even though it is damaged (what cannot be read in it stays unreadable)"))
+        self.even_if_damaged.hide()
+        self.even_if_damaged.toggled.connect(self._update_buttons)
+        self.damage_note = _problem_label()  # what the check found in the chosen backup
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(
             self.tr("Restore this backup"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -83,10 +135,12 @@ class RestoreDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (intro, self.table, self.empty, self.problem, self.buttons):
+        for widget in (intro, self.table, self.empty, self.checking, self.problem, self.damage_note,
+                       self.even_if_damaged, self.buttons):
             layout.addWidget(widget)
 
         self.backups = list_backups(self.folder, with_counts=True)
+        self.health: dict[Path, LogHealth] = {}  # each backup's full check, as it arrives
         for info in self.backups:
             self.table.addTopLevelItem(self._item(info))
         for column in range(len(self.COLUMNS)):
@@ -98,6 +152,14 @@ class RestoreDialog(QDialog):
         readable = [i for i, b in enumerate(self.backups) if not b.problem]
         if readable:
             self.table.setCurrentItem(self.table.topLevelItem(readable[0]))
+        self._checks = _BackupChecks([self.backups[i].path for i in readable])
+        self._checks.found.connect(self._checked)
+        self.destroyed.connect(self._checks.stop_soon)  # deleted without done()
+        self.checking.setRange(0, len(readable))
+        self.checking.setValue(0)
+        self.checking.setFormat(self.tr("Checking each backup in full: %v of %m"))
+        self.checking.setVisible(bool(readable))
+        self._checks.start()
         self._selection_changed()
 
     def _item(self, info: BackupInfo) -> QTreeWidgetItem:
@@ -106,7 +168,7 @@ class RestoreDialog(QDialog):
                      fill(self.tr("cannot be read: %1"), info.problem)]
         else:
             texts = [moment_text(info.made_at), str(info.days), str(info.doses),
-                     info.reason_label]
+                     info.reason_label, self.tr("checking…")]
         item = QTreeWidgetItem(texts)
         item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
         item.setToolTip(0, str(info.path))
@@ -132,21 +194,70 @@ class RestoreDialog(QDialog):
     def _double_clicked(self, *_) -> None:
         self.accept()
 
+    def _checked(self, path: str, health: LogHealth) -> None:
+        """A backup's full check arrived: count it and mark its row."""
+        self.checking.setValue(self.checking.value() + 1)
+        self.checking.setVisible(self.checking.value() < self.checking.maximum())
+        self._mark(Path(path), health)
+
+    def _mark(self, path: Path, health: LogHealth) -> None:
+        self.health[path] = health
+        for index in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(index)
+            if Path(item.data(0, Qt.ItemDataRole.UserRole)) == Path(path):
+                if health.healthy:
+                    item.setText(4, self.tr("healthy"))
+                else:
+                    item.setText(4, self.tr("damaged"))
+                    item.setToolTip(4, "\n".join(health.findings))
+                    item.setForeground(4, QColor(_PROBLEM_COLOUR))
+        self._update_buttons()
+
+    def _damaged_selection(self) -> LogHealth | None:
+        backup = self.selected_backup()
+        health = self.health.get(backup.path) if backup is not None else None
+        return health if health is not None and not health.healthy else None
+
     def _selection_changed(self, *_) -> None:
-        self.restore_button.setEnabled(self.selected_backup() is not None)
+        self.even_if_damaged.setChecked(False)  # chosen anew for each backup
+        self._update_buttons()
+
+    def _update_buttons(self, *_) -> None:
+        health = self._damaged_selection()
+        damaged = health is not None
+        if damaged:
+            unreadable = (fill(self.tr(" %1 record(s) in it cannot be read."), health.unreadable_records)
+                          if health.unreadable_records else "")
+            self.damage_note.setText(fill(self.tr("This backup is damaged: %1.%2"),
+                                          health.findings[0], unreadable))
+        self.damage_note.setVisible(damaged)
+        self.even_if_damaged.setVisible(damaged)
+        self.restore_button.setEnabled(self.selected_backup() is not None
+                                       and (not damaged or self.even_if_damaged.isChecked()))
 
     def accept(self) -> None:
-        """Restore the chosen backup; on a problem say why and stay open."""
+        """Restore the chosen backup; on a problem say why and stay open. A damaged
+        one only if "even though it is damaged" is ticked."""
         backup = self.selected_backup()
         if backup is None:
             return
         try:
-            self.restored = restore_backup(self.folder, backup.path)
+            self.restored = restore_backup(self.folder, backup.path,
+                                           even_if_damaged=self.even_if_damaged.isChecked())
+        except DamagedBackupError as err:
+            self._mark(backup.path, err.health)  # found damaged before its turn came
+            self.problem.setText(fill(self.tr("%1 Tick the box below to restore it even so."), err))
+            self.problem.show()
+            return
         except _RESTORE_ERRORS as err:
             self.problem.setText(str(err))
             self.problem.show()
             return
         super().accept()
+
+    def done(self, result: int) -> None:
+        self._checks.stop()  # no check outlives the dialog
+        super().done(result)
 
 
 class DamagedLogDialog(QDialog):
