@@ -26,9 +26,10 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import sqlite3
 from pathlib import Path
 
-from kratomtrack.store import cipher, wrapped_key
+from kratomtrack.store import cipher, second_folder, wrapped_key
 from kratomtrack.store.backups import backups_dir
 from kratomtrack.store.location import db_path, ensure_private_dir
 from kratomtrack.store.sqlite_file import (
@@ -141,6 +142,36 @@ def unlock(folder: Path, secret: str) -> None:
     _convert_backups(folder, key)  # a protect killed half-way is finished here
 
 
+def adopt_backup_key(folder: Path, backup: Path, secret: str) -> None:
+    """Before a protected backup from elsewhere (a second backup folder, on a new
+    computer) is restored into ``folder``, which holds no log yet: open it with
+    ``secret`` (its passphrase, through the key file kept beside it, or the
+    recovery key) and hold that key for ``folder``, with the key file copied in,
+    so the restored log opens with the same passphrase. WrongPassphraseError,
+    in words, if neither opens it; nothing is written then."""
+    check_cipher()
+    place = Path(backup).absolute().parent.parent  # PLACE/backups/kratomtrack-….db
+    key = _key_from_file(place, secret) if cipher.key_file(place).is_file() else _recovery_key(secret)
+    try:
+        if key is None:
+            raise cipher.dbapi().DatabaseError("no key")
+        target = f"{Path(backup).absolute().as_uri()}?mode=ro"
+        cipher.connect_encrypted(target, key, uri=True).close()
+    except cipher.dbapi().DatabaseError as err:
+        raise WrongPassphraseError(
+            f"That does not open the backup {backup}: give the passphrase of the log it was made "
+            "from (its key file kratomtrack.db.key must be beside its backups folder) or its "
+            "recovery key. Nothing was changed.") from err
+    ensure_private_dir(Path(folder))
+    if cipher.key_file(place).is_file():
+        partial = cipher.key_file(folder).with_name(f".{cipher.KEY_FILE_SUFFIX}.partial")
+        partial.write_bytes(cipher.key_file(place).read_bytes())
+        os.replace(partial, cipher.key_file(folder))
+        fsync_dir(Path(folder))
+    cipher.remember_key(place, key)  # the backup is read with it
+    cipher.remember_key(Path(folder).absolute(), key)
+
+
 def lock(folder: Path) -> None:
     """Forget the key: the log cannot be opened again until unlocked."""
     cipher.forget_key(Path(folder))
@@ -185,6 +216,7 @@ def unprotect(folder: Path) -> None:
     cipher.forget_key(folder)
     remove_quietly(cipher.key_file(folder))
     fsync_dir(folder)
+    second_folder.mirror_key_file(folder)
 
 
 def change_passphrase(folder: Path, passphrase: str) -> None:
@@ -195,6 +227,7 @@ def change_passphrase(folder: Path, passphrase: str) -> None:
     if key is None:
         raise ProtectionError("Your log is not protected, or not unlocked.")
     wrapped_key.write(folder, key, passphrase)
+    second_folder.mirror_key_file(folder)  # the old passphrase no longer opens the copies there
 
 
 def _check_passphrase(passphrase: str) -> None:
@@ -238,7 +271,21 @@ def _leave_wal_mode(path: Path, key: bytes | None) -> None:
 def _convert_backups(folder: Path, dest_key: bytes | None, *,
                      source_key: bytes | None = None) -> None:
     """Encrypt the plain backups (dest_key) or decrypt the encrypted ones (None)."""
-    directory = backups_dir(folder)
+    # The copies in the second backup folder too, when its disk is there now.
+    _convert_in(backups_dir(folder), dest_key, source_key)
+    # The copies in the second backup folder too, when its disk is there now. A
+    # disk pulled out meanwhile fails none of this: unlocking (each start of a
+    # protected log) finishes them, and the key file there opens them.
+    place = second_folder.reachable_place(folder)
+    if place is not None:
+        try:
+            _convert_in(backups_dir(place), dest_key, source_key)
+        except (OSError, sqlite3.Error):
+            pass
+    second_folder.mirror_key_file(folder)
+
+
+def _convert_in(directory: Path, dest_key: bytes | None, source_key: bytes | None) -> None:
     if not directory.is_dir():
         return
     for path in sorted(directory.glob("kratomtrack-*.db")):
