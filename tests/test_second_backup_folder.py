@@ -157,6 +157,22 @@ def test_a_file_in_place_of_the_folder_is_said_in_words_and_nothing_is_half_writ
     assert (usb / second_folder.PLACE_NAME).read_text() == "not a folder"
 
 
+def test_a_killed_copys_leftover_goes_and_another_programs_copy_under_way_stays(data_dir, usb):
+    _log(data_dir)
+    with LogDatabase.open_folder(data_dir) as db:
+        info = make_backup(db)
+    directory = second_folder.own_place(usb) / "backups"
+    directory.mkdir(parents=True)
+    killed, under_way = (directory / f".{info.path.name}.{pid}.partial" for pid in (11, 12))
+    for path in (killed, under_way):
+        path.write_bytes(b"half a copy")
+    hours_ago = killed.stat().st_mtime - 2 * second_folder.LEFTOVER_SECONDS
+    os.utime(killed, (hours_ago, hours_ago))
+    second_folder.copy_backup(data_dir, info.path, usb, Retention())
+    assert not killed.exists() and under_way.exists()
+    assert [c.name for c in copies_in(usb)] == [info.path.name]
+
+
 def test_a_copy_that_fails_its_check_is_removed(data_dir, usb):
     _log(data_dir)
     with LogDatabase.open_folder(data_dir) as db:

@@ -25,12 +25,15 @@ backup nor carried to another computer.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
 import platform
 import re
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +54,8 @@ from kratomtrack.store.sqlite_file import fsync_dir, fsync_file, remove_quietly
 CHOICE_FILE = "second-backup-folder.json"  # in the data folder
 PLACE_NAME = "kratomtrack-backups"  # made inside the chosen folder
 _CHUNK = 1024 * 1024
+LEFTOVER_SECONDS = 3600
+_one_copy_at_a_time = threading.Lock()
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -198,8 +203,16 @@ def copy_newest(folder: Path, chosen: Path, retention: Retention) -> Path | None
 
 def copy_backup(folder: Path, source: Path, chosen: Path, retention: Retention) -> Path:
     """Copy the backup ``source`` into ``chosen``: written to a temporary name,
-    compared with ``source`` and checked, then renamed; mode 0600."""
-    chosen = Path(chosen)
+    compared with ``source`` and checked, then renamed; mode 0600.
+
+    One copy at a time in this program (the window's day copy and Settings'
+    "Copy now" may meet); another program's copy writes its own temporary name.
+    """
+    with _one_copy_at_a_time:
+        return _copy_backup(folder, source, Path(chosen), retention)
+
+
+def _copy_backup(folder: Path, source: Path, chosen: Path, retention: Retention) -> Path:
     if not _is_dir(chosen):
         raise SecondFolderProblem(f"Second backup folder not found: {chosen}", "missing")
     place = own_place(chosen)
@@ -216,8 +229,9 @@ def copy_backup(folder: Path, source: Path, chosen: Path, retention: Retention) 
         if final.is_file() and final.stat().st_size == source.stat().st_size:
             _mirror_key_file(folder, place)
             return final
-        partial = directory / f".{source.name}.partial"
-        remove_quietly(partial)
+        partial = directory / f".{source.name}.{os.getpid()}.partial"
+        _remove_leftovers(directory)
+        remove_quietly(partial)  # a killed copy of a program that had this process's id
         try:
             _copy_checked(source, partial)
             os.replace(partial, final)
@@ -229,6 +243,15 @@ def copy_backup(folder: Path, source: Path, chosen: Path, retention: Retention) 
     except OSError as err:
         raise _problem(err, chosen) from err
     return final
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Temporary copies left by a program killed while copying (an hour old:
+    never another program's copy under way)."""
+    for path in directory.glob(".kratomtrack-*.partial"):
+        with contextlib.suppress(OSError):
+            if time.time() - path.stat().st_mtime > LEFTOVER_SECONDS:
+                path.unlink()
 
 
 def _copy_checked(source: Path, partial: Path) -> None:

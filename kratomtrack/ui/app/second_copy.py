@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton
 
 from kratomtrack.store.backups import Retention
@@ -32,8 +32,6 @@ RETRY_AFTER_SECONDS = 60  # coming back to the window more often than this tries
 
 class SecondCopy(QObject):
     """Copies backups to the second folder for ``window`` (which has ``db`` and ``say``)."""
-
-    finished = Signal(object, object)  # (the copy or None, the problem or None): for tests and Settings
 
     def __init__(self, window: QMainWindow):
         super().__init__(window)
@@ -77,7 +75,6 @@ class SecondCopy(QObject):
         if copy is not None and was_pending:
             self.window.say(fill(self.tr("The backup was copied to the second backup folder %1 again."),
                                  chosen))
-        self.finished.emit(copy, None)
 
     def _not_copied(self, chosen: Path, error: Exception) -> None:
         self.pending = True
@@ -86,7 +83,6 @@ class SecondCopy(QObject):
         text = (fill(self.tr("Second backup folder not found: %1 — %2."), chosen, retry)
                 if kind == "missing" else f"{error} — {retry}.")
         self.window.say(text)
-        self.finished.emit(None, error)
 
     # --- a data folder inside a synced folder --------------------------------------------------
 
