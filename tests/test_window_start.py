@@ -39,7 +39,8 @@ LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "k
          "kratomtrack.core.plan", "kratomtrack.store.plans",  # platformdirs: not with --data-dir
          "kratomtrack.ui.app.icon", "kratomtrack.store.backups", "kratomtrack.ui.pages.trends.preload",
          "kratomtrack.ui.dialogs.passphrase", "kratomtrack.ui.dialogs.restore", "kratomtrack.ui.dialogs.summary",
-         "kratomtrack.report", "kratomtrack.charts",
+         "kratomtrack.report", "kratomtrack.charts", "kratomtrack.ui.app.second_copy",
+         "kratomtrack.store.second_folder", "kratomtrack.store.sync_markers",
          "sqlite_utils")  # sqlite_utils loads numpy
 
 

@@ -168,9 +168,26 @@ on the first start of each day and before every upgrade of the log, restore
 and 'import --replace'. It keeps everything from the last 24 hours and the
 newest backup of each of the last 7 days, 4 weeks and 12 months, and never
 deletes the newest good one. --list shows the backups with their date and
-how many days and doses each holds.""")
-    backup.add_argument("--list", action="store_true",
-                        help="list the backups (newest first) instead of making one")
+how many days and doses each holds, from both places.
+
+A second backup folder (a USB disk, a folder a sync program copies to
+another computer) keeps a copy off this computer's disk: once chosen with
+--second-folder, each day's backup and each one made with 'kratomtrack
+backup' is copied there too (into kratomtrack-backups/COMPUTER/backups, kept
+by the same rules; encrypted when the log is protected, with its key file
+beside, so the passphrase opens it on another computer). --to FOLDER makes
+one backup and copies it to FOLDER once. A folder that is not there (a disk
+not plugged in) is said, and exit status is 2; the backup in the data folder
+is made all the same.""")
+    choice = backup.add_mutually_exclusive_group()
+    choice.add_argument("--list", action="store_true",
+                        help="list the backups in both places (newest first) instead of making one")
+    choice.add_argument("--to", metavar="FOLDER",
+                        help="make a backup and copy it to FOLDER this once")
+    choice.add_argument("--second-folder", metavar="FOLDER",
+                        help="choose FOLDER as the second backup folder, and copy the newest backup there")
+    choice.add_argument("--no-second-folder", action="store_true",
+                        help="stop copying backups to a second folder (the copies there are kept)")
     backup.set_defaults(run=run_backup)
 
     restore = sub.add_parser(
@@ -178,7 +195,10 @@ how many days and doses each holds.""")
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="""\
 Replace the log with the backup FILE (a path, or a file name from
-'kratomtrack backup --list'). FILE is checked in full first; a damaged or
+'kratomtrack backup --list', in the data folder or the second backup
+folder). A protected backup from another computer's second folder is
+restored into a data folder with no log yet, with the passphrase of the log
+it was made from. FILE is checked in full first; a damaged or
 foreign file is refused and nothing changes (exit status 2). The log as it
 is now is backed up first, so a restore can itself be undone by restoring
 that backup. A damaged log that cannot be backed up is moved into the

@@ -70,7 +70,10 @@ def remember_key(folder: Path, key: bytes) -> None:
 
 
 def forget_key(folder: Path) -> None:
-    _keys.pop(Path(folder).absolute(), None)
+    key = _keys.pop(Path(folder).absolute(), None)
+    # Lent to a second backup folder's copies (store/second_folder.py): forgotten there too.
+    for other in [f for f, held in _keys.items() if held == key]:
+        del _keys[other]
 
 
 def _folders(path: Path) -> tuple[Path, ...]:

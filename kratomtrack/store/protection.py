@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import os
 import secrets
+import sqlite3
 from pathlib import Path
 
-from kratomtrack.store import cipher, rekeying, wrapped_key
+from kratomtrack.store import cipher, rekeying, second_folder, wrapped_key
 from kratomtrack.store.location import backups_dir, db_path, ensure_private_dir
 from kratomtrack.store.rekeying import ProtectionError  # noqa: F401  (this module's error too)
 from kratomtrack.store.setting_values import (  # noqa: F401  (the lock's settings are also named here)
@@ -39,7 +41,7 @@ from kratomtrack.store.setting_values import (  # noqa: F401  (the lock's settin
     MAX_LOCK_MINUTES,
     read_setting,
 )
-from kratomtrack.store.sqlite_file import LogLockedError, export_file
+from kratomtrack.store.sqlite_file import LogLockedError, export_file, fsync_dir, remove_quietly
 
 PASSPHRASE_ENV = "KRATOMTRACK_PASSPHRASE"
 MIN_PASSPHRASE = 8
@@ -138,6 +140,37 @@ def unlock(folder: Path, secret: str) -> None:
                                        "was changed.") from err
     cipher.remember_key(folder, key)
     _convert_backups(folder, key)  # plain backups beside a protected log: encrypted here
+    _convert_second_folder(folder, key)  # and the copies there, when the disk is plugged in
+
+
+def adopt_backup_key(folder: Path, backup: Path, secret: str) -> None:
+    """Before a protected backup from elsewhere (a second backup folder, on a new
+    computer) is restored into ``folder``, which holds no log yet: open it with
+    ``secret`` (its passphrase, through the key file kept beside it, or the
+    recovery key) and hold that key for ``folder``, with the key file copied in,
+    so the restored log opens with the same passphrase. WrongPassphraseError,
+    in words, if neither opens it; nothing is written then."""
+    check_cipher()
+    place = Path(backup).absolute().parent.parent  # PLACE/backups/kratomtrack-….db
+    key = _key_from_file(place, secret) if cipher.key_file(place).is_file() else _recovery_key(secret)
+    try:
+        if key is None:
+            raise cipher.dbapi().DatabaseError("no key")
+        target = f"{Path(backup).absolute().as_uri()}?mode=ro"
+        cipher.connect_encrypted(target, key, uri=True).close()
+    except cipher.dbapi().DatabaseError as err:
+        raise WrongPassphraseError(
+            f"That does not open the backup {backup}: give the passphrase of the log it was made "
+            "from (its key file kratomtrack.db.key must be beside its backups folder) or its "
+            "recovery key. Nothing was changed.") from err
+    ensure_private_dir(Path(folder))
+    if cipher.key_file(place).is_file():
+        partial = cipher.key_file(folder).with_name(f".{cipher.KEY_FILE_SUFFIX}.partial")
+        partial.write_bytes(cipher.key_file(place).read_bytes())
+        os.replace(partial, cipher.key_file(folder))
+        fsync_dir(Path(folder))
+    cipher.remember_key(place, key)  # the backup is read with it
+    cipher.remember_key(Path(folder).absolute(), key)
 
 
 def lock(folder: Path) -> None:
@@ -199,6 +232,7 @@ def protect(folder: Path, passphrase: str, *, key: bytes | None = None) -> str:
         raise rekeying.failure(err, "Your log could not be protected",
                                "your log and its backups are plain, as before", folder) from err
     cipher.remember_key(folder, key)
+    _convert_second_folder(folder, key)
     return recovery_text(key)
 
 
@@ -221,6 +255,7 @@ def unprotect(folder: Path) -> None:
         raise rekeying.failure(err, "Protection could not be turned off",
                                "your log and its backups are protected, as before", folder) from err
     cipher.forget_key(folder)
+    _convert_second_folder(folder, None, source_key=key)
 
 
 def change_passphrase(folder: Path, passphrase: str) -> None:
@@ -241,6 +276,7 @@ def change_passphrase(folder: Path, passphrase: str) -> None:
     except OSError as err:
         raise rekeying.failure(err, "Your passphrase could not be changed",
                                "your passphrase is the same", folder) from err
+    second_folder.mirror_key_file(folder)  # the old passphrase no longer opens the copies there
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -290,6 +326,30 @@ def _holding(path: Path, key: bytes | None):
 
 
 IN_USE = "Another kratomtrack program is using the log; close it and try again. Nothing was changed."
+
+
+def _convert_second_folder(folder: Path, dest_key: bytes | None, *, source_key: bytes | None = None) -> None:
+    """Encrypt (dest_key) or decrypt (None) the copies in the second backup folder
+    when its disk is there now, each on its own (written beside, then renamed), and
+    bring its key file in line. A disk pulled out meanwhile fails none of this: the
+    next unlock finishes them, and the key file there opens them."""
+    place = second_folder.reachable_place(folder)
+    directory = backups_dir(place) if place is not None else None
+    if directory is not None and directory.is_dir():
+        for path in sorted(directory.glob("kratomtrack-*.db")):
+            try:
+                plain = cipher.has_sqlite_header(path)
+                if (dest_key is not None) != plain or not path.stat().st_size:
+                    continue
+                copy = path.with_name(f".{path.name}.converting")
+                try:
+                    export_file(path, copy, source_key=None if plain else source_key, dest_key=dest_key)
+                    copy.replace(path)
+                finally:
+                    remove_quietly(copy)
+            except (OSError, sqlite3.Error, cipher.dbapi().Error):
+                continue
+    second_folder.mirror_key_file(folder)
 
 
 def _convert_backups(folder: Path, key: bytes) -> None:

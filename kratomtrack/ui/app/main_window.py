@@ -165,6 +165,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self._set_minimum_size()
         self._restore_settings()
         self.idle_lock = None  # a protected log locks after idle minutes: made in finish_start
+        self.second_copy = None  # ui/app/second_copy.py: made in finish_start
         # Today's day is on the page now. The warning strip, the check-up
         # reminders and the daily reminder follow right after the first paint,
         # so the person sees the window without waiting for them.
@@ -189,6 +190,10 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         # A protected log locks after idle minutes (Settings → Privacy).
         self.idle_lock = IdleLock(self, before_lock=self.today_page.save_day_note)
         self.health_watch.start()
+        from kratomtrack.ui.app.second_copy import SecondCopy
+
+        self.second_copy = SecondCopy(self)  # copies to the second backup folder (after the day's backup)
+        self.second_copy.warn_if_synced()
         # The chart library loads a moment later, so that a page opened right
         # after the start (History, say) does not share the first second with
         # numpy's set-up, which holds Python for a few hundred milliseconds.
@@ -369,6 +374,8 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.isVisible():
             self.check_for_outside_changes()
             self.today_page.check_today()
+            if self.second_copy is not None:
+                self.second_copy.window_activated()  # a copy that failed is tried again
         super().changeEvent(event)
 
     # --- import, export, about ----------------------------------------------------------

@@ -93,7 +93,17 @@ def make_todays_backup(db: LogDatabase, parent: QWidget | None = None) -> None:
     try:
         backup_if_due(db)
     except (BackupError, SaveError) as err:
-        QMessageBox.warning(parent, QCoreApplication.translate("run_app", "Today's backup could not be made"),
-                            f"{err}\n\n" + QCoreApplication.translate(
-                                "run_app", "Your log opened normally; kratomtrack will try again "
-                                "at the next start."))
+        _say_backup_failed(err, parent)
+        return
+    # Copied to the second backup folder off the window's thread, also when today's
+    # backup was made at an earlier start (that copy may have found no disk then).
+    second_copy = getattr(parent, "second_copy", None)
+    if second_copy is not None:
+        second_copy.copy_newest()
+
+
+def _say_backup_failed(err: Exception, parent: QWidget | None) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("run_app", "Today's backup could not be made"),
+                        f"{err}\n\n" + QCoreApplication.translate(
+                            "run_app", "Your log opened normally; kratomtrack will try again "
+                            "at the next start."))

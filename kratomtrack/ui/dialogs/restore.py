@@ -34,6 +34,14 @@ from kratomtrack.store.integrity import LogHealth, check_whole_log
 from kratomtrack.store.location import db_path
 from kratomtrack.store.restore import DamagedBackupError, RestoreResult, restore_backup, set_aside_log
 from kratomtrack.store.schema import SchemaError
+from kratomtrack.store.second_folder import (
+    SECOND_FOLDER,
+    THIS_COMPUTER,
+    PlacedBackup,
+    chosen_folder,
+    second_folder_backups,
+)
+from kratomtrack.ui.dialogs.summary_work import LatestOnly
 from kratomtrack.ui.wording import fill
 
 _RESTORE_ERRORS = (BackupError, SchemaError, SaveError, OSError)
@@ -97,7 +105,10 @@ class RestoreDialog(QDialog):
 
     COLUMNS = (QT_TRANSLATE_NOOP("RestoreDialog", "Made"), QT_TRANSLATE_NOOP("RestoreDialog", "Days"),
                QT_TRANSLATE_NOOP("RestoreDialog", "Doses"), QT_TRANSLATE_NOOP("RestoreDialog", "Why it was made"),
-               QT_TRANSLATE_NOOP("RestoreDialog", "Full check"))
+               QT_TRANSLATE_NOOP("RestoreDialog", "Where"), QT_TRANSLATE_NOOP("RestoreDialog", "Full check"))
+    PLACES = {THIS_COMPUTER: QT_TRANSLATE_NOOP("RestoreDialog", "this computer"),
+              SECOND_FOLDER: QT_TRANSLATE_NOOP("RestoreDialog", "second folder")}
+    CHECK_COLUMN = 5
 
     def __init__(self, folder: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -134,44 +145,101 @@ class RestoreDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        self.second_place = QLabel()  # looking there, or why it cannot
+        self.second_place.setObjectName("second_place")
+        self.second_place.setWordWrap(True)
+        self.second_place.hide()
         layout = QVBoxLayout(self)
-        for widget in (intro, self.table, self.empty, self.checking, self.problem, self.damage_note,
-                       self.even_if_damaged, self.buttons):
+        for widget in (intro, self.table, self.empty, self.second_place, self.checking, self.problem,
+                       self.damage_note, self.even_if_damaged, self.buttons):
             layout.addWidget(widget)
 
-        self.backups = list_backups(self.folder, with_counts=True)
+        self.backups: list[BackupInfo] = []
         self.health: dict[Path, LogHealth] = {}  # each backup's full check, as it arrives
+        self._checks: list[_BackupChecks] = []  # one per batch of backups listed
+        self.checking.setRange(0, 0)
+        self.checking.setValue(0)
+        self.checking.setFormat(self.tr("Checking each backup in full: %v of %m"))
+        self.checking.hide()
+        self._places: dict[Path, str] = {}  # where each backup is (store/second_folder.py's words)
+        self.table.currentItemChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(self._double_clicked)
+        self._add([PlacedBackup(info, THIS_COMPUTER)
+                   for info in list_backups(self.folder, with_counts=True)])
+        self.second_work: LatestOnly | None = None
+        self._look_in_second_folder()
+
+    def _look_in_second_folder(self) -> None:
+        """The second folder's backups, read off the window's thread (a slow USB disk)."""
+        chosen = chosen_folder(self.folder)
+        if chosen is None:
+            return
+        self.second_place.show()
+        if not chosen.is_dir():
+            self.second_place.setText(fill(self.tr(
+                "Second backup folder not found: %1 (is the disk plugged in?). Its backups are "
+                "not listed."), chosen))
+            return
+        self.second_place.setText(fill(self.tr("Looking in the second backup folder %1…"), chosen))
+        folder = self.folder
+        self.second_work = LatestOnly("restore-list", self)
+        self.second_work.done.connect(lambda _, found: self._second_found(found))
+        self.second_work.failed.connect(lambda _, err: self.second_place.setText(str(err)))
+        QCoreApplication.instance().aboutToQuit.connect(self.second_work.wait)
+        self.second_work.submit(chosen, lambda: second_folder_backups(folder, chosen, with_counts=True))
+
+    def _second_found(self, found: list[PlacedBackup]) -> None:
+        self.second_place.hide()
+        self._add(found)
+
+    def _add(self, placed: list[PlacedBackup]) -> None:
+        """Add backups to the list (newest first), each marked with where it is."""
+        chosen = self.selected_backup()
+        self.backups += [p.info for p in placed]
+        self._places.update({p.info.path: p.place for p in placed})
+        self.backups.sort(key=lambda info: info.made_at, reverse=True)
+        self.table.clear()
         for info in self.backups:
             self.table.addTopLevelItem(self._item(info))
         for column in range(len(self.COLUMNS)):
             self.table.resizeColumnToContents(column)
         self.table.setVisible(bool(self.backups))
         self.empty.setVisible(not self.backups)
-        self.table.currentItemChanged.connect(self._selection_changed)
-        self.table.itemDoubleClicked.connect(self._double_clicked)
         readable = [i for i, b in enumerate(self.backups) if not b.problem]
-        if readable:
+        if chosen is not None:
+            self.select(chosen.path)
+        elif readable:
             self.table.setCurrentItem(self.table.topLevelItem(readable[0]))
-        self._checks = _BackupChecks([self.backups[i].path for i in readable])
-        self._checks.found.connect(self._checked)
-        self.destroyed.connect(self._checks.stop_soon)  # deleted without done()
-        self.checking.setRange(0, len(readable))
-        self.checking.setValue(0)
-        self.checking.setFormat(self.tr("Checking each backup in full: %v of %m"))
-        self.checking.setVisible(bool(readable))
-        self._checks.start()
+        for path, health in self.health.items():  # rows made anew keep what was found
+            self._mark(path, health)
+        new = [p.info.path for p in placed if not p.info.problem]
+        if new:
+            checks = _BackupChecks(new)
+            checks.found.connect(self._checked)
+            self.destroyed.connect(checks.stop_soon)  # deleted without done()
+            self._checks.append(checks)
+            self.checking.setMaximum(self.checking.maximum() + len(new))
+            self.checking.show()
+            checks.start()
         self._selection_changed()
+
+    def place_of(self, info: BackupInfo) -> str:
+        place = self._places.get(info.path, THIS_COMPUTER)
+        if place in self.PLACES:
+            return QCoreApplication.translate("RestoreDialog", self.PLACES[place])
+        return fill(self.tr("second folder, from %1"), place.rpartition(", from ")[2])
 
     def _item(self, info: BackupInfo) -> QTreeWidgetItem:
         if info.problem:
             texts = [moment_text(info.made_at), "", "",
-                     fill(self.tr("cannot be read: %1"), info.problem)]
+                     fill(self.tr("cannot be read: %1"), info.problem), self.place_of(info)]
         else:
             texts = [moment_text(info.made_at), str(info.days), str(info.doses),
-                     info.reason_label, self.tr("checking…")]
+                     info.reason_label, self.place_of(info), self.tr("checking…")]
         item = QTreeWidgetItem(texts)
         item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
         item.setToolTip(0, str(info.path))
+        item.setToolTip(4, str(info.path))  # where
         for column in (1, 2):
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if info.problem:
@@ -205,12 +273,13 @@ class RestoreDialog(QDialog):
         for index in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(index)
             if Path(item.data(0, Qt.ItemDataRole.UserRole)) == Path(path):
+                column = self.CHECK_COLUMN
                 if health.healthy:
-                    item.setText(4, self.tr("healthy"))
+                    item.setText(column, self.tr("healthy"))
                 else:
-                    item.setText(4, self.tr("damaged"))
-                    item.setToolTip(4, "\n".join(health.findings))
-                    item.setForeground(4, QColor(_PROBLEM_COLOUR))
+                    item.setText(column, self.tr("damaged"))
+                    item.setToolTip(column, "\n".join(health.findings))
+                    item.setForeground(column, QColor(_PROBLEM_COLOUR))
         self._update_buttons()
 
     def _damaged_selection(self) -> LogHealth | None:
@@ -256,7 +325,8 @@ class RestoreDialog(QDialog):
         super().accept()
 
     def done(self, result: int) -> None:
-        self._checks.stop()  # no check outlives the dialog
+        for checks in self._checks:  # no check outlives the dialog
+            checks.stop()
         super().done(result)
 
 

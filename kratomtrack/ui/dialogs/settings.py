@@ -35,6 +35,7 @@ from kratomtrack.core.warning.words import THRESHOLDS_ARE_CONVENTIONS
 from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.background import BackgroundTab
+from kratomtrack.ui.dialogs.backups_tab import BackupsTab
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
@@ -77,6 +78,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.advanced, self.tr("Advanced"))
         self.privacy = PrivacyTab(db, self)
         self.tabs.addTab(scrolled(self.privacy), self.tr("Privacy"))
+        self.backups = BackupsTab(db, self)  # the second backup folder: ui/dialogs/backups_tab.py
+        self.tabs.addTab(scrolled(self.backups), self.tr("Backups"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
