@@ -326,8 +326,9 @@ def every_setting(db: LogDatabase) -> None:
     from kratomtrack.store.setting_values import SETTINGS
 
     preferences.save_preferences(db, preferences.Preferences(
-        WarningSettings(recent_days=9, rise_percent=30.0), "GB", frozenset({"opioids", "alcohol"}),
-        peg_reminders=False, sds_reminders=False))
+        WarningSettings(recent_days=9, rise_percent=30.0), "GB", peg_reminders=False, sds_reminders=False))
+    preferences.set_also_take(db, {"opioids", "alcohol"}, today=TODAY)  # the background, dated
+    db.set_setting(preferences.ALSO_TAKE_KEY, ["opioids"])  # an older log's list, still read
     preferences.save_warning_dismissal(db, Dismissal(TODAY, 12000, 7, 5, 6))
     preferences.save_concentrate_dismissed_through(db, dt.datetime(2026, 11, 19, 8, 30))
     for kind in ("peg", "sds"):

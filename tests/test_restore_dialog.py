@@ -253,4 +253,4 @@ def test_a_backup_found_damaged_before_its_check_arrived_is_refused_until_ticked
 
 
 def rows_with_check(dialog):
-    return [dialog.table.topLevelItem(i).text(4) for i in range(dialog.table.topLevelItemCount())]
+    return [dialog.table.topLevelItem(i).text(dialog.CHECK_COLUMN) for i in range(dialog.table.topLevelItemCount())]
