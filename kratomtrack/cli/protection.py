@@ -45,7 +45,9 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
     from kratomtrack.store.location import db_path
 
     log = db_path(folder)
-    if command in ("where", "protect") or not log.exists() or has_sqlite_header(log):
+    # 'dose' unlocks only when it writes the log itself (cli/dose.py): handed to the open
+    # window, the dose needs no passphrase.
+    if command in ("where", "protect", "dose") or not log.exists() or has_sqlite_header(log):
         return None
     from kratomtrack.store import protection
 

@@ -12,7 +12,9 @@ def run_warning(args, folder: Path) -> int:
     import json
     import os
 
+    from kratomtrack.core.last_dose import as_of
     from kratomtrack.core.safety import country_for_locale
+    from kratomtrack.store.recent_doses import since_last_dose_minutes
     from kratomtrack.store.safety_status import safety_status
 
     today = args.today or dt.date.today()  # checked by cli.limits when parsed
@@ -20,12 +22,14 @@ def run_warning(args, folder: Path) -> int:
     try:
         with open_for_reading(folder) as db:
             status = safety_status(db, today, default_country=country_for_locale(locale_name))
+            # As of now, or of the end of an earlier --today; null when no dose is logged.
+            since = since_last_dose_minutes(db, as_of(today, dt.datetime.now()))
     except FileNotFoundError:
         return fail(f"there is no log in {folder} yet")
     except log_errors() as err:
         return cannot_use_log(err, folder)
     if args.json:
-        print(json.dumps(status.as_dict(), ensure_ascii=False, indent=1))
+        print(json.dumps(status.as_dict() | {"since_last_dose_minutes": since}, ensure_ascii=False, indent=1))
     else:
         from kratomtrack.core.safety import status_in_words
 
