@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from kratomtrack.core.last_dose import dose_words
+from kratomtrack.store.recent_doses import last_dose
 from kratomtrack.ui.page_names import PAGE_NAMES
 from kratomtrack.ui.pages.today.fields import form_label
 from kratomtrack.ui.wording import fill
@@ -188,7 +189,7 @@ class WindowMenus:
         # Dose commands act on Today's list, day commands on History's table.
         page = self.current_page_name()
         has_dose = page == "today" and self.today_page.selected_dose() is not None
-        last = self.today_page.last_dose_line.last  # what Ctrl+D logs, named in the menu
+        last = last_dose(self.db, dt.datetime.now())  # what Ctrl+D logs, named in the menu
         self.same_again_action.setText(self.tr("Log the &same dose again") if last is None else fill(
             self.tr("Log the &same dose again (%1)"), dose_words(last, form_label).replace("&", "&&")))
         self.change_dose_action.setEnabled(has_dose)

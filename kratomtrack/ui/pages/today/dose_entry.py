@@ -350,22 +350,23 @@ def ask_if_right(parent: QWidget, check: TypoCheck, form: Form = Form.POWDER) ->
     Today's form and the tray's "Log a dose…" window ask it the same way."""
     from PySide6.QtWidgets import QMessageBox  # loads with the first question, not at start
 
-    tr = lambda text: QCoreApplication.translate("DoseEntryForm", text)  # noqa: E731
     lines = []
     if check.large_dose:
-        lines.append(fill(tr("%1 in one dose is more than %2."),
+        lines.append(fill(QCoreApplication.translate("DoseEntryForm", "%1 in one dose is more than %2."),
                           amount_text(_mg(check.dose_grams), form), amount_text(_mg(TYPO_GUARD_DOSE_GRAMS))))
     if check.large_day:
-        lines.append(fill(tr("It brings this day's leaf total to %1, more than %2."),
+        lines.append(fill(QCoreApplication.translate("DoseEntryForm", "It brings this day's leaf total to %1, "
+                                                                       "more than %2."),
                           amount_text(_mg(check.day_leaf_after)), amount_text(_mg(TYPO_GUARD_DAY_LEAF_GRAMS))))
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Is this right?"))
-    box.setText(tr("Is this right?"))
-    box.setInformativeText(" ".join(lines) + "\n\n" + tr(
-        "This check only catches typing slips, such as 25 for 2.5."))
-    save = box.addButton(tr("&Save it"), QMessageBox.ButtonRole.AcceptRole)
-    back = box.addButton(tr("&Go back and fix it"), QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(QCoreApplication.translate("DoseEntryForm", "Is this right?"))
+    box.setText(QCoreApplication.translate("DoseEntryForm", "Is this right?"))
+    box.setInformativeText(" ".join(lines) + "\n\n" + QCoreApplication.translate(
+        "DoseEntryForm", "This check only catches typing slips, such as 25 for 2.5."))
+    save = box.addButton(QCoreApplication.translate("DoseEntryForm", "&Save it"), QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton(QCoreApplication.translate("DoseEntryForm", "&Go back and fix it"),
+                         QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(back)
     box.setEscapeButton(back)
     box.exec()

@@ -87,14 +87,15 @@ class LastDoseLine(QLabel):
 def log_same_again(page: TodayPage) -> bool:
     """Ctrl+D: with Grams empty, log the last dose's amount, form and product again, now,
     as a typed dose is (validation, the typo guard, undo). True if it was logged."""
-    tr = lambda text: QCoreApplication.translate("TodayPage", text)  # noqa: E731
     if page.grams.text().strip():
-        page.said.emit(tr("Grams has an amount typed: Enter logs it. Empty Grams to log the last dose again."))
+        page.said.emit(QCoreApplication.translate(
+            "TodayPage", "Grams has an amount typed: Enter logs it. Empty Grams to log the last dose again."))
         return False
     now = dt.datetime.now().replace(second=0, microsecond=0)
     last = last_dose(page.db, now)
     if last is None:
-        page.said.emit(tr("No dose is logged yet, so there is none to log again. Nothing was logged."))
+        page.said.emit(QCoreApplication.translate(
+            "TodayPage", "No dose is logged yet, so there is none to log again. Nothing was logged."))
         return False
     dose = Dose(now, last.grams, last.form, last.product)
     check = typo_check(dose, page.db.doses_on(now.date()))
@@ -104,7 +105,7 @@ def log_same_again(page: TodayPage) -> bool:
         page.set_day(now.date())  # the dose is logged today: show it there
     if not page._apply(AddDose(page.db, dose), lambda: log_same_again(page)):
         return False
-    words = fill(tr("Logged again: %1"), dose_words(dose, form_label))
+    words = fill(QCoreApplication.translate("TodayPage", "Logged again: %1"), dose_words(dose, form_label))
     page.said.emit(words)
     page.grams.setFocus()
     page.grams.setAccessibleDescription(words)
