@@ -40,7 +40,8 @@ def test_warning_json_has_level_conditions_figures_and_matches_the_window(run_cl
     status, out, _ = run_cli("warning", "--today", TODAY.isoformat(), "--json")
     data = json.loads(out)
     assert status == 0
-    assert data == expected
+    # and the time since the last dose (14:00) as of the end of an earlier --today
+    assert data == expected | {"since_last_dose_minutes": 600}
     assert data["level"] == "warning" and data["shown"] is True
     held = [c["key"] for c in data["conditions"] if c["held"]]
     assert held == ["frequent", "short_term", "long_term"]

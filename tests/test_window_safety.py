@@ -107,6 +107,8 @@ def test_banner_and_warning_command_agree_on_the_same_log_and_day(window, db, ru
     status, out, _ = run_cli("warning", "--json")
     assert status == 0
     command = json.loads(out)
+    # The command adds the time since the last dose (Today shows it under the dose form).
+    assert isinstance(command.pop("since_last_dose_minutes"), int)
     banner = window.warning_banner
     assert banner.status.as_dict() == command
     assert command["level"] == "warning"

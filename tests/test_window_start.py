@@ -41,6 +41,7 @@ LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "k
          "kratomtrack.ui.dialogs.passphrase", "kratomtrack.ui.dialogs.restore", "kratomtrack.ui.dialogs.summary",
          "kratomtrack.report", "kratomtrack.charts", "kratomtrack.ui.app.second_copy",
          "kratomtrack.store.second_folder", "kratomtrack.store.sync_markers",
+         "kratomtrack.ui.app.tray_dose", "kratomtrack.ui.app.dose_requests",  # the tray's window, the dose command's
          "sqlite_utils")  # sqlite_utils loads numpy
 
 

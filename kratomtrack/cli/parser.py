@@ -8,6 +8,7 @@ from kratomtrack.cli.backups import run_backup, run_restore
 from kratomtrack.cli.check import run_check
 from kratomtrack.cli.day import add_parser as add_day_parser  # day DATE --no-kratom|--clear
 from kratomtrack.cli.demo import run_demo
+from kratomtrack.cli.dose import add_parser as add_dose_parser  # dose 2.5 [--form …]
 from kratomtrack.cli.limits import DEMO_DAYS, PAST_DAY
 from kratomtrack.cli.log_access import run_where
 from kratomtrack.cli.patterns import add_commands  # patterns, plan show|set|end
@@ -219,6 +220,7 @@ whole-log check (as 'kratomtrack check') finds damaged is refused too, unless
                     "when anything was found.")
     check.set_defaults(run=run_check)
 
+    add_dose_parser(sub, data_dir)
     add_day_parser(sub, data_dir)
     add_background_parser(sub, data_dir)
     add_commands(sub, data_dir)

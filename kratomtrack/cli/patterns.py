@@ -81,8 +81,10 @@ def _print_json(value) -> None:
 
 
 def run_patterns(args, folder: Path) -> int:
+    from kratomtrack.core.last_dose import as_of
     from kratomtrack.core.patterns import timing_lines
     from kratomtrack.store.pattern_source import patterns_as_of
+    from kratomtrack.store.recent_doses import since_last_dose_minutes
 
     today = _day(args.today)
 
@@ -90,7 +92,9 @@ def run_patterns(args, folder: Path) -> int:
         found = patterns_as_of(db, today)
         if args.json:
             _print_json(with_damage({"format": "kratomtrack-patterns", "today": today, "patterns": found,
-                                     "also_in_your_log": timing_lines(found.timing_change, found.settings)},
+                                     "also_in_your_log": timing_lines(found.timing_change, found.settings),
+                                     "since_last_dose_minutes": since_last_dose_minutes(
+                                         db, as_of(today, dt.datetime.now()))},
                                     db))
         else:
             print("\n".join(_pattern_lines(found)))

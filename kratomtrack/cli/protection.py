@@ -48,7 +48,9 @@ def unlock_if_protected(folder: Path, command: str | None) -> int | None:
     if tidied:
         print(f"kratomtrack: {tidied}", file=sys.stderr)
     log = db_path(folder)
-    if command in ("where", "protect") or not log.exists() or has_sqlite_header(log):
+    # 'dose' unlocks only when it writes the log itself (cli/dose.py): handed to the open
+    # window, the dose needs no passphrase.
+    if command in ("where", "protect", "dose") or not log.exists() or has_sqlite_header(log):
         return None
     from kratomtrack.store import protection
 

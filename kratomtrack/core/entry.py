@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kratomtrack.core.amounts import amount_text
 from kratomtrack.core.daily import daily_totals
-from kratomtrack.core.records import Dose
+from kratomtrack.core.records import Dose, Form
 from kratomtrack.core.validation import FieldError
 
 # Typo-guard thresholds (issue "Daily entry and history"): a single dose over
@@ -99,3 +100,15 @@ def typo_check(dose: Dose, other_doses_that_day: Iterable[Dose]) -> TypoCheck:
         day_leaf_after=leaf_after,
         large_day=dose.form.is_leaf and leaf_after > TYPO_GUARD_DAY_LEAF_GRAMS,
     )
+
+
+def typo_guard_words(check: TypoCheck, form: Form = Form.POWDER) -> str:
+    """Why a dose is asked about, in words (the command line's; the window asks in its own, translated)."""
+    lines = []
+    if check.large_dose:
+        lines.append(f"{amount_text(round(check.dose_grams * 1000), form)} in one dose is more than "
+                     f"{amount_text(round(TYPO_GUARD_DOSE_GRAMS * 1000))}.")
+    if check.large_day:
+        lines.append(f"It brings this day's leaf total to {amount_text(round(check.day_leaf_after * 1000))}, "
+                     f"more than {amount_text(round(TYPO_GUARD_DAY_LEAF_GRAMS * 1000))}.")
+    return " ".join([*lines, "This check only catches typing slips, such as 25 for 2.5."])

@@ -1,7 +1,9 @@
 """One owner of the log file at a time: the window, or a command that replaces or re-keys it.
 
 The window holds its data folder for as long as it is open; ``restore``,
-``protect``, ``unprotect`` and ``passphrase`` hold it while they work. Each
+``protect``, ``unprotect`` and ``passphrase`` hold it while they work, and
+``dose`` while it writes its one dose (with the window open, it hands the
+dose to the window instead: cli/dose.py). Each
 refuses to start while another holds it: a window writing into a file that
 a command has just replaced (or encrypted) says "Saved" for rows that are
 gone. Commands that only add rows (import, plan set, …) need no owner:
@@ -99,8 +101,9 @@ def held_by_this_process(folder: Path) -> bool:
     return text.split("\n", 1)[0].strip() == str(os.getpid())
 
 
-COMMANDS = ("restore", "protect", "unprotect", "passphrase")
+COMMANDS = ("restore", "protect", "unprotect", "passphrase", "dose")
 _IN_THE_WINDOW = {
+    "dose": "Today in the window",
     "restore": "File → Restore from backup… in the window",
     "protect": "Edit → Settings… → Privacy in the window",
     "unprotect": "Edit → Settings… → Privacy in the window",

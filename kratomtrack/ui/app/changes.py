@@ -34,6 +34,7 @@ class WindowChanges:
         self.editor.stepped.connect(self._show_stepped_day)
         self.log_changed.connect(self._judge_again)
         self.log_changed.connect(self.today_page.on_log_changed)
+        self.today_page.said.connect(self.say)  # "Logged again: …"
 
     def announce(self, changes: LogChanges) -> None:
         """Tell the banner and every page what changed in the log."""

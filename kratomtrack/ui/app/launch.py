@@ -55,7 +55,7 @@ def _show_window(folder: Path) -> int:
         instance.release()
         return 1
     window = MainWindow(db)
-    instance.activation_requested.connect(lambda: bring_to_front(window))
+    answer_later_starts(instance, window)
     # Once the window is painted and the whole-log check found the log
     # healthy: the day's backup (a damaged log is never copied into backups);
     # once started, listening for later starts (the lock above already keeps
@@ -76,6 +76,19 @@ def _show_window(folder: Path) -> int:
         shut_down(window)
         db.close()
         instance.release()
+
+
+def answer_later_starts(instance: SingleInstance, window) -> None:
+    """A later start brings ``window`` to the front; ``kratomtrack dose`` hands it its dose
+    (ui/app/dose_requests.py, loaded with the first such dose)."""
+    instance.activation_requested.connect(lambda: bring_to_front(window))
+
+    def take_dose(line: bytes) -> tuple[bool, str]:
+        from kratomtrack.ui.app.dose_requests import take_dose_request
+
+        return take_dose_request(window, line)
+
+    instance.dose_handler = take_dose
 
 
 def _set_window_icon() -> None:

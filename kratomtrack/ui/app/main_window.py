@@ -162,6 +162,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self.reminder: DailyReminder | None = None
         self.chart_preload = None  # loads the chart library and Trends' first picture (ChartPreload)
         self._transfer: LogTransfer | None = None
+        self.tray_dose = None  # the tray's "Log a dose…" window, made when first asked for
         self._set_minimum_size()
         self._restore_settings()
         self.idle_lock = None  # a protected log locks after idle minutes: made in finish_start
@@ -181,6 +182,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
         self.reminder = DailyReminder(self.db, self)
         self.reminder.open_today.connect(self.show_today_in_front)
+        self.reminder.log_dose_requested.connect(self.log_dose_from_tray)  # ui/app/menus.py
         self.update_safety()
         self.today_page.refresh_due_markers()
         self.today_page.show_plans()
@@ -435,5 +437,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self.today_page.save_day_note()
         if self.reminder is not None:
             self.reminder.stop()
+        if self.tray_dose is not None:
+            self.tray_dose.close()
         self.save_settings()
         super().closeEvent(event)

@@ -11,7 +11,10 @@ import datetime as dt
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from kratomtrack.core.last_dose import dose_words
+from kratomtrack.store.recent_doses import last_dose
 from kratomtrack.ui.page_names import PAGE_NAMES
+from kratomtrack.ui.pages.today.fields import form_label
 from kratomtrack.ui.wording import fill
 
 
@@ -117,6 +120,12 @@ class WindowMenus:
         """Every command of the Today and History pages, also reachable from a menu."""
         self.day_menu = self.menuBar().addMenu(self.tr("Da&y"))
         self.log_dose_action = self.day_menu.addAction(self.tr("&Log the dose in the form"), self._log_dose_from_menu)
+        # Ctrl+D: free among the window's keys; Today's line edits pass it on (ui/pages/today/fields.py).
+        self.same_again_action = self.day_menu.addAction(self.tr("Log the &same dose again"), self._same_again)
+        self.same_again_action.setIconText(self.tr("Log the same dose again"))  # its name in lists
+        self.same_again_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.same_again_action.setStatusTip(self.tr(
+            "With Grams empty: the last dose's amount, form and product, taken now"))
         self.change_dose_action = self.day_menu.addAction(
             self.tr("&Change the selected dose"), lambda: self.today_page.edit_selected_dose())
         self.remove_dose_action = self.day_menu.addAction(
@@ -157,10 +166,32 @@ class WindowMenus:
         self.show_page("today")
         self.today_page.log_dose()
 
+    def _same_again(self) -> None:
+        self.show_page("today")
+        self.today_page.log_same_again()
+
+    def log_dose_from_tray(self):
+        """The tray icon's "Log a dose…": a small window on top with the dose fields, made when
+        first used; this window is not raised. A locked window comes up instead, to be unlocked."""
+        from kratomtrack.ui.app.single_instance import bring_to_front
+
+        if self.idle_lock is not None and self.idle_lock.locked:
+            bring_to_front(self)
+            return None
+        if self.tray_dose is None:
+            from kratomtrack.ui.app.tray_dose import TrayDoseWindow
+
+            self.tray_dose = TrayDoseWindow(self.db, self.editor)
+        self.tray_dose.open_fresh()
+        return self.tray_dose
+
     def _update_day_actions(self) -> None:
         # Dose commands act on Today's list, day commands on History's table.
         page = self.current_page_name()
         has_dose = page == "today" and self.today_page.selected_dose() is not None
+        last = last_dose(self.db, dt.datetime.now())  # what Ctrl+D logs, named in the menu
+        self.same_again_action.setText(self.tr("Log the &same dose again") if last is None else fill(
+            self.tr("Log the &same dose again (%1)"), dose_words(last, form_label).replace("&", "&&")))
         self.change_dose_action.setEnabled(has_dose)
         self.remove_dose_action.setEnabled(has_dose)
         has_day = page == "history" and self.history_page.current_day() is not None

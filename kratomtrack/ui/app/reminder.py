@@ -5,10 +5,17 @@ log: it is about this computer's desktop (a notification area, a running
 window), not part of the health record, so it is not exported, imported or
 printed, and it stays the person's own when the window opens another log
 (``--data-dir``). When the reminder is on and the desktop has a system tray,
-kratomtrack shows a tray icon and checks once a minute whether to remind
+kratomtrack checks once a minute whether to remind
 (``core.reminder.should_remind``); clicking the notification opens Today.
 The reminder can only appear while kratomtrack is running (the window may
 be minimised).
+
+The tray icon is shown whenever the desktop has a system tray, reminder on
+or off: its menu's "Log a dose…" opens a small window for a dose without
+bringing up the main window (ui/app/tray_dose.py), and "Open kratomtrack"
+opens Today. Where there is no tray (QSystemTrayIcon.isSystemTrayAvailable()
+is false) there is no icon, and so no "Log a dose…": Today, Ctrl+D and
+``kratomtrack dose`` log a dose there.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
@@ -196,13 +204,15 @@ class PainAfterDialog(_SettingDialog):
 
 
 class DailyReminder(QObject):
-    """Owns the tray icon and the once-a-minute check; ``open_today`` when the notification is clicked.
+    """Owns the tray icon and the once-a-minute check; ``open_today`` when the notification
+    (or the icon, or its "Open kratomtrack") is clicked, ``log_dose_requested`` for its "Log a dose…".
 
-    Nothing runs while the reminder is off or the desktop has no tray: no
-    icon, no timer. ``clock`` is for tests.
+    Without a tray: no icon and no timer. With one, the icon is shown; the
+    timer runs only while the reminder is on. ``clock`` is for tests.
     """
 
     open_today = Signal()
+    log_dose_requested = Signal()
     reminded = Signal()  # after a notification was shown
 
     def __init__(self, db: LogDatabase, window: QWidget | None = None, *,
@@ -225,15 +235,14 @@ class DailyReminder(QObject):
         return self.timer.isActive()
 
     def apply_setting(self, setting: ReminderSetting) -> None:
-        """Start (tray icon and timer) or stop, as the setting says."""
+        """Start or stop the timer, as the setting says; the icon shows wherever there is a tray."""
         self.setting = setting
-        if setting.enabled and self.available:
+        if self.available:
             self._show_tray()
+        if setting.enabled and self.available:
             self.timer.start()
         else:
             self.timer.stop()
-            if self.tray is not None:
-                self.tray.hide()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -278,8 +287,13 @@ class DailyReminder(QObject):
             self.tray = QSystemTrayIcon(app_icon(), self)
             self.tray.messageClicked.connect(self.open_today)
             self.tray.activated.connect(self._tray_activated)
-        self.tray.setToolTip(fill(self.tr("kratomtrack: daily reminder at %1"),
-                                     time_text(self.setting.at)))
+            menu = QMenu()  # a tray's menu has no parent widget; kept by the reminder
+            self.tray_menu = menu
+            self.log_dose_action = menu.addAction(self.tr("&Log a dose\u2026"), lambda: self.log_dose_requested.emit())
+            menu.addAction(self.tr("&Open kratomtrack"), lambda: self.open_today.emit())
+            self.tray.setContextMenu(menu)
+        self.tray.setToolTip(fill(self.tr("kratomtrack: daily reminder at %1"), time_text(self.setting.at))
+                             if self.setting.enabled else "kratomtrack")
         self.tray.show()
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:

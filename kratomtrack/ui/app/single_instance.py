@@ -10,13 +10,18 @@ it says that the app is already open. A start while such a command
 works waits for it to finish. No second writer is ever opened by
 the window, and no network is involved: a local socket is a file-system
 object.
+
+``kratomtrack dose`` run while the window holds the log hands its dose to
+the window over the same socket (store/window_address.py says how): the
+window saves it as a typed dose, on its undo stack, and answers with the
+words the command prints.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +30,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from kratomtrack.store.location import ensure_private_dir
 from kratomtrack.store.log_owner import COMMANDS, WINDOW, OwnerLock, holder_of
 from kratomtrack.store.sqlite_file import folder_writable
+# The socket's name, where the command line finds it too (imported here for the window's callers).
+from kratomtrack.store.window_address import (  # noqa: F401
+    DOSE_PREFIX,
+    answer_line,
+    server_name,
+    socket_folder,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -39,46 +51,6 @@ RETRY_S = 0.05  # between tries to reach a window that is still starting
 COMMAND_WAIT_S = 30.0  # how long a start waits for a restore or protect to finish
 
 
-def server_name(folder: Path) -> str:
-    """The socket per user and data folder: on Unix a path in the user's own
-    runtime folder (mode 0700, so no other user sees or reaches it); a short
-    name elsewhere (Unix socket paths are short)."""
-    import hashlib  # here: the lock comes first, the name only once the window is shown
-
-    digest = hashlib.sha256(str(Path(folder).absolute()).encode()).hexdigest()[:16]
-    private = socket_folder()
-    if private is not None:
-        return str(private / f"window-{digest}")
-    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
-    return f"kratomtrack-{user}-{digest}"
-
-
-def socket_folder() -> Path | None:
-    """$XDG_RUNTIME_DIR/kratomtrack (else a kratomtrack-<uid> folder in the
-    temporary folder), owned by this user with mode 0700; None if there is
-    none such (not Unix, or a folder of that name belongs to someone else)."""
-    if os.name != "posix":
-        return None
-    import stat
-    import tempfile
-
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and Path(runtime).is_dir():
-        folder = Path(runtime) / "kratomtrack"
-    else:
-        folder = Path(tempfile.gettempdir()) / f"kratomtrack-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-        info = folder.lstat()
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return None
-        if stat.S_IMODE(info.st_mode) != 0o700:
-            folder.chmod(0o700)  # the app's own folder, never the person's
-    except OSError:
-        return None
-    return folder
-
-
 class SingleInstance(QObject):
     """Claims the window of one data folder; emits activation_requested when a
     later start asks this window to come to the front."""
@@ -90,6 +62,8 @@ class SingleInstance(QObject):
         self.folder = Path(folder)
         self._lock: OwnerLock | None = None
         self._server: QLocalServer | None = None
+        # Takes a dose line from ``kratomtrack dose``; returns (saved, words). Set by the app's start.
+        self.dose_handler: Callable[[bytes], tuple[bool, str]] | None = None
 
     @functools.cached_property
     def name(self) -> str:
@@ -196,9 +170,15 @@ class SingleInstance(QObject):
     def _read(self, connection: QLocalSocket) -> None:
         if not connection.canReadLine():
             return
-        if bytes(connection.readLine()) == _ACTIVATE:
+        line = bytes(connection.readLine())
+        if line == _ACTIVATE:
             self.activation_requested.emit()
             connection.write(_ANSWER)
+            connection.flush()
+        elif line.startswith(DOSE_PREFIX):
+            handler = self.dose_handler
+            answer = handler(line) if handler is not None else (False, "this window takes no doses")
+            connection.write(answer_line(*answer))
             connection.flush()
         connection.disconnectFromServer()
 

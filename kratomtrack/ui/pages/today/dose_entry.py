@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -33,10 +33,12 @@ from kratomtrack.core.entry import (
     time_for_dose,
     typo_check,
 )
+from kratomtrack.core.quick_dose import typed_dose
 from kratomtrack.core.records import Dose, Form
-from kratomtrack.core.validation import FieldError, InvalidRecord, Problem, parse_milligrams
-from kratomtrack.core.whole_records import dose_from_text, parse_dose_pain
+from kratomtrack.core.validation import FieldError, InvalidRecord, Problem
+from kratomtrack.core.whole_records import parse_dose_pain
 from kratomtrack.store.database import LogDatabase
+from kratomtrack.store.recent_doses import recent_products
 from kratomtrack.ui.pages.today.fields import FieldBox, UndoPassThrough, form_label
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import heading, muted
@@ -58,6 +60,8 @@ class DoseEntryForm(QWidget):
         super().__init__(parent)
         self.db = db
         self.editing: Dose | None = None  # the dose being changed, if any
+        self.on_today = True  # the day shown is today (the hints say so)
+        self.read_as = ""  # how the last amount read was read, when that needs saying ("read “2,5” as 2.5 g")
         # Product names for completion are read when the product field is
         # first used (a full scan of the doses; not needed to start).
         self.products_loaded = False
@@ -130,6 +134,7 @@ class DoseEntryForm(QWidget):
             line.returnPressed.connect(self.log_requested)
             line.installEventFilter(self._undo_pass)
             line.textEdited.connect(self._clear_problem_of)
+        self.grams.textEdited.connect(self._forget_read_as)
 
         buttons = QHBoxLayout()
         self.log_button = QPushButton(self.tr("Log dose"))
@@ -155,9 +160,9 @@ class DoseEntryForm(QWidget):
         return super().eventFilter(watched, event)
 
     def load_products(self) -> None:
-        """Offer the products used before for completion."""
+        """Offer the products of the last 90 days for completion, most used first."""
         self.products_loaded = True
-        self.product_completer.model().setStringList(self.db.products())
+        self.product_completer.model().setStringList(recent_products(self.db, dt.date.today()))
 
     def load_last_form_and_product(self) -> None:
         last = self.db.last_dose()
@@ -165,8 +170,15 @@ class DoseEntryForm(QWidget):
             self.form.setCurrentIndex(self.form.findData(last.form.value))
             self.product.setText(last.product)
 
+    def _forget_read_as(self) -> None:
+        """The next amount is being typed: "read “2,5” as 2.5 g" was about the one before."""
+        if self.read_as:
+            self.read_as = ""
+            self.show_hints(self.on_today)
+
     def show_hints(self, on_today: bool) -> None:
         """What Enter does and what an empty time means, on today or a past day."""
+        self.on_today = on_today
         self.time.setPlaceholderText(self.tr("now") if on_today else self.tr("e.g. 08:30"))
         self.time.setToolTip(
             self.tr("Empty means now. Type a time such as 08:30 for an earlier dose.")
@@ -209,22 +221,15 @@ class DoseEntryForm(QWidget):
             problems.append(Problem("pain_before", self.tr("type your pain now as a whole number from 0 to 10")))
             pain_before = None
         taken_at = dt.datetime.combine(day, time_of_day or dt.time(0))
-        amount = self.grams.text()
-        if self.form.currentData() == Form.SEVEN_OH.value:
-            try:
-                amount = repr(parse_milligrams(amount))
-            except FieldError as err:
-                problems.append(Problem("grams", err.problem.message))
-                amount = "1"
+        self.read_as = ""
         try:
-            dose = dose_from_text(
-                taken_at.strftime("%Y-%m-%dT%H:%M"), amount,
-                self.form.currentData(), self.product.text(), self.dose_note.text(),
-                today=dt.date.today(),
-            )
+            dose, amount = typed_dose(taken_at, self.grams.text(), self.form.currentData(), self.product.text(),
+                                      self.dose_note.text(), decimal_mark=system_decimal_mark(),
+                                      today=dt.date.today())
         except InvalidRecord as err:
             problems.extend(err.problems)
-            dose = None
+        else:
+            self.read_as = amount.read_as
         if problems:
             raise InvalidRecord(problems)
         dose = replace(dose, pain_before=pain_before)
@@ -267,27 +272,7 @@ class DoseEntryForm(QWidget):
 
     def confirm_large_amount(self, check: TypoCheck, form: Form = Form.POWDER) -> bool:
         """Ask "Is this right?" before an unusually large amount (a typo guard)."""
-        from PySide6.QtWidgets import QMessageBox  # loads with the first question, not at start
-
-        lines = []
-        if check.large_dose:
-            lines.append(fill(self.tr("%1 in one dose is more than %2."),
-                              amount_text(_mg(check.dose_grams), form), amount_text(_mg(TYPO_GUARD_DOSE_GRAMS))))
-        if check.large_day:
-            lines.append(fill(self.tr("It brings this day's leaf total to %1, more than %2."),
-                              amount_text(_mg(check.day_leaf_after)), amount_text(_mg(TYPO_GUARD_DAY_LEAF_GRAMS))))
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Is this right?"))
-        box.setText(self.tr("Is this right?"))
-        box.setInformativeText(" ".join(lines) + "\n\n" + self.tr(
-            "This check only catches typing slips, such as 25 for 2.5."))
-        save = box.addButton(self.tr("&Save it"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(self.tr("&Go back and fix it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.exec()
-        return box.clickedButton() is save
+        return ask_if_right(self, check, form)
 
     # --- logging or changing ---------------------------------------------------------
 
@@ -350,6 +335,42 @@ class DoseEntryForm(QWidget):
             self.log_button.setText(self.tr("Log dose"))
         self.cancel_edit_button.setVisible(editing)
         self.mode_changed.emit()
+
+
+def system_decimal_mark() -> str:
+    """The decimal mark of the system's locale: "," or "." (any other mark: ".")."""
+    from PySide6.QtCore import QLocale
+
+    mark = QLocale().decimalPoint()
+    return mark if mark in (".", ",") else "."
+
+
+def ask_if_right(parent: QWidget, check: TypoCheck, form: Form = Form.POWDER) -> bool:
+    """Ask "Is this right?" before an unusually large amount (a typo guard); True to save it.
+    Today's form and the tray's "Log a dose…" window ask it the same way."""
+    from PySide6.QtWidgets import QMessageBox  # loads with the first question, not at start
+
+    lines = []
+    if check.large_dose:
+        lines.append(fill(QCoreApplication.translate("DoseEntryForm", "%1 in one dose is more than %2."),
+                          amount_text(_mg(check.dose_grams), form), amount_text(_mg(TYPO_GUARD_DOSE_GRAMS))))
+    if check.large_day:
+        lines.append(fill(QCoreApplication.translate("DoseEntryForm", "It brings this day's leaf total to %1, "
+                                                                       "more than %2."),
+                          amount_text(_mg(check.day_leaf_after)), amount_text(_mg(TYPO_GUARD_DAY_LEAF_GRAMS))))
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("DoseEntryForm", "Is this right?"))
+    box.setText(QCoreApplication.translate("DoseEntryForm", "Is this right?"))
+    box.setInformativeText(" ".join(lines) + "\n\n" + QCoreApplication.translate(
+        "DoseEntryForm", "This check only catches typing slips, such as 25 for 2.5."))
+    save = box.addButton(QCoreApplication.translate("DoseEntryForm", "&Save it"), QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton(QCoreApplication.translate("DoseEntryForm", "&Go back and fix it"),
+                         QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is save
 
 
 def _mg(grams: float) -> int:

@@ -3,7 +3,7 @@ the names of dose forms, and the Ctrl+Z pass-through for line edits."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -109,17 +109,19 @@ class NoteUndoToWindow(QObject):
 
 
 class UndoPassThrough(QObject):
-    """Let Ctrl+Z reach Edit → Undo from a line edit with nothing of its own to undo.
+    """Let Ctrl+Z reach Edit → Undo from a line edit with nothing of its own to undo,
+    and Ctrl+D reach Day → Log the same dose again.
 
     A QLineEdit claims the Undo shortcut even when empty; after logging a
     dose the grams field is empty and has focus, and Ctrl+Z must undo the dose.
+    On X11 desktops a QLineEdit also takes Ctrl+D as Delete (the Delete key still is).
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
             if (event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable()) or (
                 event.matches(QKeySequence.StandardKey.Redo) and not watched.isRedoAvailable()
-            ):
+            ) or (event.key() == Qt.Key.Key_D and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
                 event.ignore()
                 return True
         return False

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -31,7 +31,10 @@ from kratomtrack.ui.pages.today.checkin_panel import CheckInPanel
 from kratomtrack.ui.pages.today.date_bar import DateBar
 from kratomtrack.ui.pages.today.dose_entry import DoseEntryForm
 from kratomtrack.ui.pages.today.dose_table import DayDoses
+from kratomtrack.ui.pages.today.keys import TODAY_KEYS
+from kratomtrack.ui.pages.today.last_dose_line import LastDoseLine, log_same_again
 from kratomtrack.ui.pages.today.save_failure import SaveFailureStrip
+from kratomtrack.ui.wording import fill
 
 if TYPE_CHECKING:
     from kratomtrack.core.log_changes import LogChanges
@@ -44,36 +47,8 @@ TWO_COLUMN_MIN_WIDTH = 980
 class TodayPage(QWidget):
     """The day editor for one day (today unless another is picked)."""
 
-    # Listed in Help → Keyboard shortcuts (with the window's menu shortcuts).
-    KEYS = (
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "In a dose field: log the dose, or save the change")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab, Shift+Tab"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Next or previous field, in page order")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+G, Alt+I, Alt+R, Alt+T, Alt+O"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Grams, Time, Form, Product or the dose's Note")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Tab after the grams, or Alt+W"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Pain now with this dose (optional, 0-10), then Enter logs both")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+P, then 0-9"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to Pain and type it (10: type 1 then 0)")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "0-3 or N, M, O, S"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On a side effect's row: rate it none, mild, moderate or severe, "
-                                                "and move to the next row")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+N"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "No other side effects today: rate the rows left “none”")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Enter, Delete"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "In the list of doses: change or remove the selected dose")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+K"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Mark the day shown “no kratom”, or take the mark off")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Esc"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Stop changing a dose without saving the change")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Left, Right"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Along the pain scale or a side effect's row")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Menu key"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "On a side effect's row: hide it from the list")),
-        (QT_TRANSLATE_NOOP("KeyboardShortcuts", "Alt+A, Alt+D"),
-         QT_TRANSLATE_NOOP("KeyboardShortcuts", "Go to “Add a side effect” or the note for the day")),
-    )
+    KEYS = TODAY_KEYS  # listed in Help → Keyboard shortcuts (with the window's menu shortcuts)
+    said = Signal(str)  # words for the window's status line ("Logged again: …")
 
     def __init__(self, db: LogDatabase, editor: LogEditor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -135,6 +110,8 @@ class TodayPage(QWidget):
         self.dose_entry.cancel_requested.connect(self.cancel_edit)
         self.dose_entry.mode_changed.connect(self._update_date_bar)
         layout.addWidget(self.dose_entry)
+        self.last_dose_line = LastDoseLine(self.db)  # "Last dose 3 h 20 min ago (…)", on today only
+        layout.addWidget(self.last_dose_line)
         # Esc stops changing a dose from the form or the list of doses.
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), column)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -247,6 +224,7 @@ class TodayPage(QWidget):
 
     def check_today(self) -> None:
         """Called on activation and each minute: move on at midnight if showing today."""
+        self.last_dose_line.tick()
         today = dt.date.today()
         if today == self._today:
             return
@@ -273,8 +251,10 @@ class TodayPage(QWidget):
         # Due or not depends on the days logged, the check-ups and the reminders' setting.
         if self.due_markers and (changes.day_records or changes.checkups or changes.settings):
             self.refresh_due_markers()
-        if changes.doses and self.dose_entry.products_loaded:
-            self.dose_entry.load_products()
+        if changes.doses:
+            self.last_dose_line.reload(self.day == dt.date.today())
+            if self.dose_entry.products_loaded:
+                self.dose_entry.load_products()
 
     def refresh(self) -> None:
         """Reload the day from the log (a change on it, another day shown)."""
@@ -285,6 +265,7 @@ class TodayPage(QWidget):
             self._show_plan()
         self.checkin_panel.show_day(self.day, *checkin_and_findings_on(self.db, self.day))
         self._show_no_kratom()
+        self.last_dose_line.reload(self.day == dt.date.today())
         if self.due_markers:
             self.refresh_due_markers()
         if self.dose_entry.products_loaded:
@@ -312,8 +293,16 @@ class TodayPage(QWidget):
         self.grams.setFocus()
         # Also in the focused field's description (cleared as the next dose is typed): Orca
         # before 45 (Debian 12 ships 43) ignores announcement events but reads this change.
-        self.grams.setAccessibleDescription(self.editor.saved_text(command.text()))
+        said = self.editor.saved_text(command.text())
+        if entry.read_as:  # "2,5" typed: say what was read, by the field, until the next typing
+            self.dose_entry.entry_hint.setText(fill(self.tr("Saved: %1."), entry.read_as))
+            said = f"{said}. {entry.read_as}"
+        self.grams.setAccessibleDescription(said)
         return True
+
+    def log_same_again(self) -> bool:
+        """Ctrl+D: with Grams empty, log the last dose's amount, form and product again, now."""
+        return log_same_again(self)
 
     def edit_selected_dose(self) -> None:
         dose = self.selected_dose()
