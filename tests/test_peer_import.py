@@ -67,7 +67,7 @@ def test_psychonautwiki_takes_only_own_kratom_converts_mg_and_uses_each_dates_of
     assert "skipped (the dose was not recorded): 2" in text
     assert "skipped (kratom someone else took: the ingestion names another person): 1" in text
     assert "amounts in mg converted to grams: 1" in text
-    assert "Alcohol, Caffeine" in text and "I also take" in text
+    assert "Alcohol, Caffeine" in text and "For my doctor" in text
 
 
 def test_track_and_graph_needs_the_features_named_and_lists_them(db):

@@ -132,8 +132,11 @@ def run_set(args, folder: Path) -> int:
     else:
         label = BY_KEY[key].label
         answer = after.answer(key)
-        dated = f" ({answered_text(answer)})" if answer else ""
-        print(f"Saved. {label[:1].upper() + label[1:]}: {value_text(key, answer)}{dated}.".replace(") (", "); ("))
+        words = value_text(key, answer)
+        if answer:  # the day inside the value's own brackets, if it has them
+            words = (f"{words[:-1]}; {answered_text(answer)})" if words.endswith(")")
+                     else f"{words} ({answered_text(answer)})")
+        print(f"Saved. {label[:1].upper() + label[1:]}: {words}.")
     return EXIT_OK
 
 

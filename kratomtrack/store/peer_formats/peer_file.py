@@ -75,7 +75,7 @@ def detail_lines(parsed: ParsedFile) -> list[str]:
     out += [f"  {what}: {n}" for what, n in parsed.converted.most_common()]
     if parsed.other_substances:
         out.append("  other substances in the file (not imported): " + ", ".join(parsed.other_substances)
-                   + ". If you take any of them, you can tick it under Edit → Settings → \"I also take\".")
+                   + ". If you take any of them, you can answer it under Edit → Settings → \"For my doctor\".")
     return out
 
 
