@@ -45,7 +45,7 @@ class LogTransfer(QObject):
 
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, self.tr("Import into your log"), os.path.expanduser("~"),
-            self.tr("Log files (*.csv *.json);;All files (*)"))
+            self.tr("Logs and spreadsheets (*.csv *.json *.xlsx *.xlsm *.ods);;All files (*)"))
         if paths:
             self.preview(paths).start()
 
@@ -96,6 +96,7 @@ class LogTransfer(QObject):
         except Exception as err:  # noqa: BLE001 - every failure ends in words, never a traceback
             return self._refused(self._failure_text(err), ask)
         report = command.report
+        self._remember_mappings(files)
         self.imported.emit()
         text = self.import_summary(report)
         self.window.say(self.tr("Imported. Saved."))
@@ -112,6 +113,15 @@ class LogTransfer(QObject):
         elif ask:
             QMessageBox.information(self.window, self.tr("Import finished"), text)
         return text
+
+    def _remember_mappings(self, files: list) -> None:
+        """A spreadsheet's confirmed mapping is offered again for the next file with its header."""
+        from kratomtrack.store.sheet_import import remember_mappings
+
+        try:
+            remember_mappings(self.db, files)
+        except Exception:  # noqa: BLE001 - a convenience: the import is written all the same
+            pass
 
     def _failure_text(self, err: BaseException) -> str:
         if isinstance(err, OSError):
