@@ -42,10 +42,11 @@ def sheet_choices(args, remembered: dict):
                         remembered=remembered)
 
 
-def print_guesses(files: list, today, out=sys.stdout) -> bool:
+def print_guesses(files: list, today, out=None) -> bool:
     """Print the guess for each sheet that needs a mapping; False if there was none."""
     from kratomtrack.store.sheet_import import UNMAPPED
 
+    out = out or sys.stdout
     unmapped = [f for f in files if f.kind == UNMAPPED and f.sheet is not None]
     for parsed in unmapped:
         _print_guess(parsed, today, out)
@@ -77,15 +78,18 @@ def _print_guess(parsed, today, out) -> None:
         print("Still to say: " + "; ".join(missing) + ".", file=out)
     command = ["kratomtrack", "import", parsed.path, "--map", mapping_spec(guess, sheet.header) or
                "date=COLUMN,grams=COLUMN"]
-    if guess.date_order:
-        command += ["--date-order", guess.date_order]
-    elif any("date order" in m for m in missing):
-        command += ["--date-order", "dmy|mdy"]
+    unordered = not guess.date_order and any("date order" in m for m in missing)
+    if guess.date_order or unordered:
+        command += ["--date-order", guess.date_order or "dmy"]
     if guess.decimal_comma:
         command += ["--decimal", "comma"]
     if guess.time_zone != "local":
         command += ["--time-zone", guess.time_zone]
     if sheet.name and len(sheet.sheet_names) > 1:
         command += ["--sheet", sheet.name]
-    print("If that is right, import it with:" if not missing else "Then import it with:", file=out)
-    print("  " + " ".join(shlex.quote(part) if part != "dmy|mdy" else part for part in command), file=out)
+    if unordered:
+        print("Then import it with --date-order dmy if its dates are day/month, or mdy if they are "
+              "month/day:", file=out)
+    else:
+        print("If that is right, import it with:" if not missing else "Then import it with:", file=out)
+    print("  " + " ".join(shlex.quote(part) for part in command), file=out)
