@@ -40,7 +40,10 @@ LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "k
          "kratomtrack.ui.app.icon", "kratomtrack.store.backups", "kratomtrack.ui.pages.trends.preload",
          "kratomtrack.ui.dialogs.passphrase", "kratomtrack.ui.dialogs.restore", "kratomtrack.ui.dialogs.summary",
          "kratomtrack.report", "kratomtrack.charts",
-         "sqlite_utils")  # sqlite_utils loads numpy
+         "sqlite_utils",  # sqlite_utils loads numpy
+         # A spreadsheet's import (issue 30): its readers and the mapping step.
+         "openpyxl", "defusedxml", "kratomtrack.store.sheet_import", "kratomtrack.core.sheet_rows",
+         "kratomtrack.ui.dialogs.sheet_mapping")
 
 
 START = """

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from kratomtrack.core.sheet_cells import DMY, MDY
 from kratomtrack.core.sheet_layout import Sheet
-from kratomtrack.core.sheet_mapping import LOCAL, ColumnMapping, needs_date_order
+from kratomtrack.core.sheet_mapping import LOCAL, UNITS, ColumnMapping, needs_date_order
 from kratomtrack.core.sheet_rows import check_mapping
 from kratomtrack.core.sheet_words import date_order_words, stored_row
 from kratomtrack.store.sheet_import import SheetFile, parsed_from_sheet
@@ -46,6 +46,7 @@ from kratomtrack.ui.wording import fill
 
 ROWS_SHOWN = 8  # doses in the table of rows as they will be stored
 NOT_IN_SHEET = -1  # a field's "(not in this sheet)" choice
+UTC = "UTC"
 
 
 class SheetMappingDialog(QDialog):
@@ -86,6 +87,8 @@ class SheetMappingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.continue_button = buttons.addButton(self.tr("&Continue"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.continue_button.setDefault(True)
+        # Enter never cancels: while Continue waits for the rows, no other button takes Enter.
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -130,13 +133,14 @@ class SheetMappingDialog(QDialog):
             self.fields[name] = box
             form.addRow(label, box)
         self.unit = QComboBox()
-        self.unit.addItem(self.tr("grams (g)"), "g")
-        self.unit.addItem(self.tr("milligrams (mg)"), "mg")
+        grams, milligrams = UNITS
+        self.unit.addItem(self.tr("grams (g)"), grams)
+        self.unit.addItem(self.tr("milligrams (mg)"), milligrams)
         self.unit.setAccessibleName(self.tr("Amounts are in"))
         self.unit.currentIndexChanged.connect(self.read_rows)
         form.addRow(self.tr("Amounts are in"), self.unit)
         self.effects = QListWidget()
-        self.effects.setAccessibleName(self.tr("Side effects rated 0–3"))
+        self.effects.setAccessibleName(self.tr("Side effects (0–3)"))
         self.effects.setAccessibleDescription(self.tr(
             "Tick each column that rates one side effect from 0 (none) to 3 (severe); "
             "Space ticks the column selected."))
@@ -162,8 +166,7 @@ class SheetMappingDialog(QDialog):
         form.addRow(self.order_proof)
         self.time_zone = QComboBox()
         self.time_zone.addItem(self.tr("As written (this computer's time)"), LOCAL)
-        self.time_zone.addItem("UTC", "UTC")
-        for zone in sorted(zoneinfo.available_timezones() - {"UTC"}):
+        for zone in [UTC, *sorted(zoneinfo.available_timezones() - {UTC})]:  # names, not words
             self.time_zone.addItem(zone, zone)
         self.time_zone.setAccessibleName(self.tr("Time zone of the times"))
         self.time_zone.currentIndexChanged.connect(self.read_rows)
@@ -281,6 +284,7 @@ class SheetMappingDialog(QDialog):
         self.parsed = parsed
         self._show_rows(parsed)
         self.continue_button.setEnabled(bool(parsed.doses or parsed.checkins or parsed.no_use_days))
+        self.continue_button.setDefault(True)  # a disabled default button gives the role up
         if not self.continue_button.isEnabled():
             self._show_problem(self.tr("No row can be imported with these choices."))
 
