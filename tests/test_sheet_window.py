@@ -172,3 +172,18 @@ def test_the_mapping_step_fits_a_1366_by_768_screen_at_150_percent(tmp_path):
     assert x >= 0 and y >= 0 and x + width <= 911 and y + height <= 512, found
     assert found["smallest"][0] <= 911 and found["smallest"][1] <= 512, found
     assert found["off"] == [], found
+
+
+def test_the_finished_import_counts_a_long_list_of_skipped_rows_instead_of_listing_them(window, db, tmp_path):
+    from kratomtrack.store.peer_formats.options import ReadOptions, SheetChoices
+    from kratomtrack.store.transfer import read_files
+
+    path = tmp_path / "log.csv"
+    path.write_text("Date,Grams\n" + "".join(f"2026-03-{day:02d} 08:00,2\n2026-03-{day:02d} 09:00,lots\n"
+                                             for day in range(1, 29)))
+    files = read_files([path], today=dt.date.today(),
+                       options=ReadOptions(sheet=SheetChoices(map="date=Date,grams=Grams")))
+    text = window.transfer.import_read(files, ask=False)
+    assert db.dose_count() == 28
+    assert sum(" skipped: " in line for line in text.splitlines()) == 10
+    assert "  …and 18 more skipped rows or runs of rows." in text.splitlines()

@@ -114,12 +114,14 @@ def _xlsx_grids(raw: bytes) -> list[Grid]:
     import openpyxl  # only when a workbook is read: never on the window's start
 
     values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    # The formulas themselves, only to tell a result never saved from an empty cell.
-    formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    # The formulas themselves, only to tell a result never saved from an empty cell
+    # (a second pass, skipped for a workbook without formulas).
+    formulas = (openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+                if _has_formulas(raw) else None)
     grids = []
     try:
         for sheet in values.worksheets:
-            written = _formula_cells(formulas[sheet.title])
+            written = _formula_cells(formulas[sheet.title]) if formulas is not None else {}
             grid = Grid(sheet.title, [], [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
                                          for r in sheet.merged_cells.ranges])
             blank_run = []
@@ -134,8 +136,16 @@ def _xlsx_grids(raw: bytes) -> list[Grid]:
                 blank_run = []
             grids.append(grid)
     finally:
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     return grids
+
+
+def _has_formulas(raw: bytes) -> bool:
+    """Whether any worksheet of an .xlsx holds a formula (an <f> element)."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(name))
+                   for name in archive.namelist() if name.startswith("xl/worksheets/"))
 
 
 def _formula_cells(sheet) -> dict[tuple[int, int], str]:

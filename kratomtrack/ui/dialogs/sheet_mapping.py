@@ -15,7 +15,7 @@ import datetime as dt
 import threading
 import zoneinfo
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,16 +53,18 @@ class SheetMappingDialog(QDialog):
     """The mapping step for one sheet; after ``exec()`` is accepted, ``parsed`` is the
     sheet read with the chosen mapping (what the import then shows and writes)."""
 
-    _read = Signal(object, object)  # (token, SheetFile) from the reading thread
-
     def __init__(self, parent: QWidget | None, unmapped: SheetFile, today: dt.date | None = None):
         super().__init__(parent)
         self.sheet: Sheet = unmapped.sheet
         self.path = unmapped.path
         self.today = today or dt.date.today()
         self.parsed: SheetFile | None = None
-        self._token = object()
-        self._read.connect(self._on_read, Qt.ConnectionType.QueuedConnection)
+        # The reading thread touches no Qt object (the dialog may be gone when it ends): it
+        # fills in its job, and this timer on the window's thread collects the result.
+        self._job: dict | None = None
+        self._collect = QTimer(self)
+        self._collect.setInterval(30)
+        self._collect.timeout.connect(self._collect_rows)
         self.setWindowTitle(self.tr("Which column holds what?"))
         layout = QVBoxLayout(self)
         intro = QLabel(fill(self.tr(
@@ -248,22 +250,24 @@ class SheetMappingDialog(QDialog):
         self.continue_button.setEnabled(False)
         missing = self._missing(mapping)
         if missing:
+            self._job = None
+            self._collect.stop()
             self._show_problem(self.tr("Still to choose:") + " " + "; ".join(missing) + ".")
             self._show_rows(None)
             return
         self._show_problem("")
         self.summary.setText(self.tr("Reading the rows…"))
-        token = self._token = object()
+        job = self._job = {"result": None}  # a later choice starts a job of its own
         sheet, path, today = self.sheet, self.path, self.today
 
         def read() -> None:
             try:
-                result = parsed_from_sheet(path, sheet, mapping, today)
+                job["result"] = parsed_from_sheet(path, sheet, mapping, today)
             except Exception as err:  # noqa: BLE001 - said in words on the window's thread
-                result = err
-            self._read.emit(token, result)
+                job["result"] = err
 
         threading.Thread(target=read, daemon=True).start()
+        self._collect.start()
 
     def _missing(self, mapping: ColumnMapping) -> list[str]:
         chosen = [c for c in mapping.columns.values() if c is not None]
@@ -272,9 +276,15 @@ class SheetMappingDialog(QDialog):
             problems.append(self.tr("one column is chosen for two fields"))
         return problems
 
-    def _on_read(self, token, parsed) -> None:
-        if token is not self._token:
-            return  # a later choice is being read
+    def _collect_rows(self) -> None:
+        job = self._job
+        if job is None or job["result"] is None:
+            return  # still reading
+        self._collect.stop()
+        self._job = None
+        self._on_read(job["result"])
+
+    def _on_read(self, parsed) -> None:
         if isinstance(parsed, Exception):
             self._show_problem(fill(self.tr("The rows could not be read (%1)."), f"{type(parsed).__name__}: {parsed}"))
             return

@@ -153,18 +153,27 @@ class LogTransfer(QObject):
 
         Those words are not translated yet. Two changes for the window: the
         command line's "--replace" and "--days-without-doses" hints are left out
-        (the window asks instead),
-        and a long list of conflicting days is cut short (their count stays).
+        (the window asks instead), and a long list of conflicting days, or of a
+        spreadsheet's skipped rows (each shown in its mapping step), is cut short
+        (their count stays).
         """
-        lines, conflicts = [], 0
+        lines, conflicts, skipped, more_at = [], 0, 0, 0
         for line in report.lines():
-            if "--replace" in line or "--days-without-doses" in line:
+            if "--replace" in line or "--days-without-doses" in line or "--map" in line:
                 continue
             if line.startswith("  conflict:"):
                 conflicts += 1
                 if conflicts > CONFLICTS_SHOWN:
                     continue
+            if line.startswith(("  row ", "  rows ")) and " skipped: " in line:
+                skipped += 1
+                if skipped > CONFLICTS_SHOWN:
+                    more_at = more_at or len(lines)  # the count follows the rows shown
+                    continue
             lines.append(line)
+        if skipped > CONFLICTS_SHOWN:
+            lines.insert(more_at, "  " + fill(self.tr("…and %1 more skipped rows or runs of rows."),
+                                              skipped - CONFLICTS_SHOWN))
         if conflicts > CONFLICTS_SHOWN:
             lines.append(fill(self.tr("…and %1 more."), conflicts - CONFLICTS_SHOWN))
         return "\n".join(lines)
