@@ -206,7 +206,8 @@ def mapping_from_spec(spec: str, header: Sequence[str], *, unit: str | None = No
 
     A column is named as the header names it (any case), or by its letters (C).
     """
-    columns: dict[str, int | None] = {}
+    columns: dict[str, int | None] = dict.fromkeys(FIELDS)
+    given: set[str] = set()
     effects: list[int] = []
     chosen_unit = "g"
     for part in (p for p in spec.split(",") if p.strip()):
@@ -219,8 +220,9 @@ def mapping_from_spec(spec: str, header: Sequence[str], *, unit: str | None = No
         if field_name == "effect":
             effects.append(index)
             continue
-        if field_name in columns:
+        if field_name in given:
             raise MappingError(f"{key.strip()} is given twice")
+        given.add(field_name)
         columns[field_name] = index
         if key.strip().casefold() == "mg":
             chosen_unit = "mg"
