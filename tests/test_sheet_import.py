@@ -228,8 +228,10 @@ def test_a_map_naming_a_column_the_sheet_lacks_is_refused_naming_the_columns(db,
 def test_columns_are_named_by_letters_too_and_the_second_sheet_can_be_chosen(db, tmp_path):
     path = write_xlsx(tmp_path / "two.xlsx", [["Notes only", "x"]], sheet="Intro",
                       extra_sheets={"2026": [["When", "g"], [dt.datetime(2026, 3, 4, 8, 0), 2]]})
-    import_files(db, [path], today=TODAY, options=sheet_options(map="date=A,grams=B", sheet_name="2026"))
+    report = import_files(db, [path], today=TODAY, options=sheet_options(map="date=A,grams=B", sheet_name="2026"))
     assert stored(db) == [(dt.datetime(2026, 3, 4, 8, 0), 2000, Form.POWDER, "", "")]
+    assert "  the workbook has 2 sheets (“Intro”, “2026”); “2026” is read (kratomtrack import --sheet NAME " \
+           "reads another)" in report.found
 
 
 def test_a_future_or_too_large_dose_is_a_skipped_row_and_the_rest_is_imported(db, tmp_path):

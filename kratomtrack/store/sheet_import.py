@@ -84,6 +84,10 @@ def read_sheet(path: str | os.PathLike, raw: bytes | None = None, text: str | No
             continue
         if sheet.rows:
             sheet.sheet_names = names
+            if len(names) > 1:
+                sheet.notes.append(f"the workbook has {len(names)} sheets (" + ", ".join(
+                    f"“{n}”" for n in names) + f"); “{sheet.name}” is read (kratomtrack import "
+                    "--sheet NAME reads another)")
             return sheet
         refusals.append(f"{sheet.title} has a header and no rows under it")
     raise SheetRefused("; ".join(refusals))
@@ -137,8 +141,10 @@ def chosen_mapping(sheet: Sheet, choices: SheetChoices,
 
 
 def unmapped(path, sheet: Sheet, remembered: ColumnMapping | None) -> SheetFile:
-    parsed = SheetFile(str(path), kind=UNMAPPED, sheet=sheet, remembered=remembered is not None,
-                       guess=remembered or guess_mapping(sheet))
+    guess = remembered or guess_mapping(sheet)
+    if guess.date_order is None:
+        guess = replace(guess, date_order=proven_date_order(sheet, guess))
+    parsed = SheetFile(str(path), kind=UNMAPPED, sheet=sheet, remembered=remembered is not None, guess=guess)
     parsed.format_name = f"Spreadsheet {sheet.title}"
     return parsed
 

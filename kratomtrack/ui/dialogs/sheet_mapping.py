@@ -225,6 +225,8 @@ class SheetMappingDialog(QDialog):
             item = self.effects.item(row)
             checked = item.data(Qt.ItemDataRole.UserRole) in mapping.effects
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if checked and not self.effects.currentItem():
+                self.effects.setCurrentItem(item)  # the first ticked column in sight
         for widget in widgets:
             widget.blockSignals(False)
 
@@ -314,14 +316,14 @@ class SheetMappingDialog(QDialog):
             self.rows.insertRow(at)
             for column, text in enumerate([str(row), *stored_row(dose)]):
                 self.rows.setItem(at, column, QTableWidgetItem(text))
-        days = len(records.checkins)
-        self.summary.setText(fill(self.tr(
+        summary = fill(self.tr(
             "%1 doses, %2 days with pain or ratings, %3 days marked “no kratom”; %4 rows skipped."),
-            len(records.doses), days, len(records.no_kratom), len(records.skipped)))
+            len(records.doses), len(records.checkins), len(records.no_kratom), len(records.skipped))
+        if records.side_effects:
+            summary += " " + fill(self.tr("Side effects rated: %1."), ", ".join(records.side_effects))
+        self.summary.setText(summary)
         lines = list(parsed.listed)
         lines += [f"{what}: {count}" for what, count in parsed.converted.most_common()]
-        if records.side_effects:
-            lines.append(self.tr("Side effects:") + " " + ", ".join(records.side_effects))
         self.skipped.setPlainText("\n".join(lines) or self.tr("No row is skipped."))
 
     def accept(self) -> None:
