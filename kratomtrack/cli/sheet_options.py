@@ -15,9 +15,11 @@ SHOWN_ROWS = 5
 def add_sheet_options(parser) -> None:
     group = parser.add_argument_group(
         "a spreadsheet of your own (CSV, .xlsx, .ods)",
-        "Without --map, a sheet whose columns kratomtrack does not know is not imported: the "
-        "command prints its guess and the command that confirms it. A mapping used once is "
-        "remembered for files with the same header.")
+        # The import's help keeps line breaks as written (RawDescriptionHelpFormatter).
+        "Without --map, a sheet whose columns kratomtrack does not know is not\n"
+        "imported: the command prints its guess, the rows as they would be stored,\n"
+        "every row it would skip and why, and the command that confirms the guess.\n"
+        "A mapping used once is remembered for files with the same header.")
     group.add_argument("--map", metavar="FIELD=COLUMN,...",
                        help="which column holds what, by the header's names (or column letters): "
                             "date, time, grams (or mg), form, product, pain, note, and effect (one "
