@@ -42,7 +42,10 @@ LATER = ("kratomtrack.ui.widgets.warning_banner", "kratomtrack.core.warning", "k
          "kratomtrack.report", "kratomtrack.charts", "kratomtrack.ui.app.second_copy",
          "kratomtrack.store.second_folder", "kratomtrack.store.sync_markers",
          "kratomtrack.ui.app.tray_dose", "kratomtrack.ui.app.dose_requests",  # the tray's window, the dose command's
-         "sqlite_utils")  # sqlite_utils loads numpy
+         "sqlite_utils",  # sqlite_utils loads numpy
+         # A spreadsheet's import (issue 30): its readers and the mapping step.
+         "openpyxl", "defusedxml", "kratomtrack.store.sheet_import", "kratomtrack.core.sheet_rows",
+         "kratomtrack.ui.dialogs.sheet_mapping")
 
 
 START = """

@@ -14,6 +14,7 @@ from kratomtrack.cli.log_access import run_where
 from kratomtrack.cli.patterns import add_commands  # patterns, plan show|set|end
 from kratomtrack.cli.protection import add_parsers as add_protection_parsers
 from kratomtrack.cli.report import run_report
+from kratomtrack.cli.sheet_options import add_sheet_options  # import --map, --date-order, ...
 from kratomtrack.cli.transfer import run_export, run_import
 from kratomtrack.cli.warning import run_warning
 
@@ -61,7 +62,7 @@ def build_parser():
     where.set_defaults(run=run_where)
 
     imp = sub.add_parser(
-        "import", parents=[data_dir], help="import doses or check-ins from CSV or JSON files",
+        "import", parents=[data_dir], help="import doses or check-ins from CSV, JSON or spreadsheet files",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="""\
 Import CSV or JSON files into the log. The kind of each file is recognised
@@ -72,6 +73,7 @@ from its header or content:
   Herbal Tracker+ CSV export or JSON backup (also Kratom Tracker 1.0)
   PsychonautWiki Journal JSON export (your own kratom ingestions)
   Track & Graph CSV export (name the features: --grams-feature, --pain-feature)
+  a spreadsheet of your own: CSV, .xlsx or .ods, through --map (see below)
 It first prints what each file holds and what is skipped or converted.
 All or nothing: if any row of any file is invalid, nothing is written and
 every bad row is listed (exit status 2). Doses already in the log are
@@ -87,7 +89,7 @@ were, give --days-without-doses no-kratom: every day from the first to the
 last dose day in the files that has no dose in them and nothing in your log
 is marked "no kratom", in the same all-or-nothing import. A file that marks
 a day "no kratom" which has a dose is refused.""")
-    imp.add_argument("files", nargs="+", metavar="FILE", help="CSV or JSON files")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="CSV, JSON, .xlsx or .ods files")
     imp.add_argument("--replace", action="store_true",
                      help="overwrite conflicting check-ins with the file's")
     imp.add_argument("--grams-feature", metavar="NAME",
@@ -100,6 +102,7 @@ a day "no kratom" which has a dose is refused.""")
                           "(default unknown: leave them not logged)")
     imp.add_argument("--semicolons", action="store_true",
                      help="read a kratomtrack CSV re-saved with ';' separators and decimal commas")
+    add_sheet_options(imp)
     imp.set_defaults(run=run_import)
 
     exp = sub.add_parser(

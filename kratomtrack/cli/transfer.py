@@ -19,18 +19,27 @@ from kratomtrack.cli.log_access import (
 
 
 def run_import(args, folder: Path) -> int:
-    from kratomtrack.store.peer_formats.options import ReadOptions
-    from kratomtrack.store.transfer import ImportRefused, import_files
+    import datetime as dt
 
-    options = ReadOptions(args.grams_feature, args.pain_feature, args.semicolons)
+    from kratomtrack.cli.sheet_options import print_guesses, sheet_choices
+    from kratomtrack.store.peer_formats.options import ReadOptions
+    from kratomtrack.store.sheet_import import remember_mappings, remembered_mappings
+    from kratomtrack.store.transfer import ImportRefused, import_parsed, read_files
+
+    today = dt.date.today()
     try:
         with open_for_writing(folder) as db:
-            report = import_files(db, args.files, replace=args.replace, options=options,
-                                  mark_days_without_doses=args.days_without_doses == "no-kratom")
+            options = ReadOptions(args.grams_feature, args.pain_feature, args.semicolons,
+                                  sheet_choices(args, remembered_mappings(db)))
+            files = read_files(args.files, today=today, options=options)
+            report = import_parsed(db, files, replace=args.replace,
+                                   mark_days_without_doses=args.days_without_doses == "no-kratom")
+            remember_mappings(db, files)  # the next file with the same header needs no --map
     except ImportRefused as refused:
         print("Nothing was imported; the log is unchanged. Problems:", file=sys.stderr)
         for problem in refused.problems:
             print(f"  {problem}", file=sys.stderr)
+        print_guesses(refused.files, today)
         return EXIT_INVALID
     except log_errors() as err:
         return cannot_use_log(err, folder)

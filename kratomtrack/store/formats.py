@@ -57,7 +57,6 @@ from kratomtrack.core.validation import (
 from kratomtrack.core.whole_records import check_day, dose_from_text, parse_dose_pain, validate_checkin
 from kratomtrack.store.plans import plan_as_json, plan_from_json
 from kratomtrack.store.setting_values import SettingError, parse_setting
-from kratomtrack.store.input_files import InputRefused, read_input_text
 
 JSON_FORMAT = "kratomtrack-log"
 # Version 2 added red_flags, peg and sds; version 3 no_use_days (days marked
@@ -111,15 +110,6 @@ class ParsedFile:
 
 
 # --- reading -------------------------------------------------------------------
-
-
-def load_text(path: str | os.PathLike, parsed: ParsedFile) -> str | None:
-    """The file's text, or None with the reason added to ``parsed``."""
-    try:
-        return read_input_text(path)  # store/input_files.py: limits, pipes, encodings
-    except InputRefused as refused:
-        parsed.refuse("", str(refused))
-        return None
 
 
 def add_checkin(parsed: ParsedFile, where: str, checkin: CheckIn, seen: dict[dt.date, str],

@@ -23,7 +23,7 @@ from kratomtrack.store.no_use import logged_days_between
 # which then reads as check-ins). recognise.py and the formats set the kinds.
 DOSE_ONLY_KINDS = frozenset({
     "doses-csv", "herbal-tracker-csv", "herbal-tracker-json", "psychonautwiki-json",
-    "track-and-graph-csv",
+    "track-and-graph-csv", "sheet",  # a spreadsheet of one's own: its doses alone, if no pain or marks
 })
 
 

@@ -36,8 +36,9 @@ from kratomtrack.store.setting_values import readable_settings
 class ImportRefused(Exception):
     """Some file or row was invalid; nothing was written."""
 
-    def __init__(self, problems: list[FileProblem]):
+    def __init__(self, problems: list[FileProblem], files: list[ParsedFile] = ()):
         self.problems = problems
+        self.files = list(files)  # the files as read, when the reading refused them
         super().__init__(f"{len(problems)} problem(s); nothing was imported")
 
 
@@ -125,7 +126,7 @@ def read_files(paths: list[str | os.PathLike], *, today: dt.date,
     parsed = [read_file(p, today=today, options=options) for p in paths]
     problems = [p for f in parsed for p in f.problems]
     if problems:
-        raise ImportRefused(problems)
+        raise ImportRefused(problems, parsed)
     return parsed
 
 

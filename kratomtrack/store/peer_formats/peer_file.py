@@ -22,6 +22,7 @@ class PeerFile(ParsedFile):
     converted: Counter = field(default_factory=Counter)  # what was converted -> how many
     other_substances: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)  # Track & Graph feature names
+    listed: list[str] = field(default_factory=list)  # told line by line: a spreadsheet's skipped rows
 
     def skip(self, reason: str, dose_day: dt.date | None = None) -> None:
         """Count a record left out; ``dose_day``: it was a dose of the person's on that day
@@ -71,7 +72,8 @@ def detail_lines(parsed: ParsedFile) -> list[str]:
     """What will be skipped or converted, and why."""
     if not isinstance(parsed, PeerFile):
         return []
-    out = [f"  skipped ({reason}): {n}" for reason, n in parsed.skipped.most_common()]
+    out = [f"  {line}" for line in parsed.listed]
+    out += [f"  skipped ({reason}): {n}" for reason, n in parsed.skipped.most_common()]
     out += [f"  {what}: {n}" for what, n in parsed.converted.most_common()]
     if parsed.other_substances:
         out.append("  other substances in the file (not imported): " + ", ".join(parsed.other_substances)

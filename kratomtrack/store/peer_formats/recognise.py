@@ -1,8 +1,10 @@
 """Which format a file is in, by its content, and reading it.
 
 kratomtrack's own exports go to store.formats (JSON) and store.csv_formats;
-the peers' files to their modules here. A file nobody recognises is refused with what was found (the
-header line, or the JSON's top-level keys) and the formats that are read.
+the peers' files to their modules here. A workbook (.xlsx, .ods) and a CSV
+file whose header no format has are the person's own spreadsheet, read
+through a mapping of its columns (store/sheet_import.py). A JSON file nobody
+recognises is refused with its top-level keys and the formats that are read.
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ import os
 
 from kratomtrack.store import csv_formats, formats
 from kratomtrack.store.formats import ParsedFile
+from kratomtrack.store.input_files import InputRefused, decode_input, read_input
 from kratomtrack.store.peer_formats import herbal_tracker, psychonaut_journal, track_and_graph
 from kratomtrack.store.peer_formats.options import ReadOptions
 from kratomtrack.store.peer_formats.peer_file import PeerFile
+from kratomtrack.store.sheet_files import is_workbook
+from kratomtrack.store.sheet_import import read_sheet_file
 
 SEMICOLONS = "semicolons-csv"  # the kind of a file that --semicolons would read
 KNOWN_FORMATS = (
     "kratomtrack's own CSV and JSON exports, Herbal Tracker+ (CSV export or JSON backup), "
-    "PsychonautWiki Journal (JSON export) and Track & Graph (CSV export); "
+    "PsychonautWiki Journal (JSON export), Track & Graph (CSV export), and a spreadsheet "
+    "of your own (CSV, .xlsx or .ods) through a mapping of its columns; "
     "see \"Moving from another app\" in the README"
 )
 
@@ -30,8 +36,13 @@ KNOWN_FORMATS = (
 def read_file(path: str | os.PathLike, *, today: dt.date, options: ReadOptions = ReadOptions()) -> ParsedFile:
     """Recognise a file's format from its content and read every record in it."""
     parsed = ParsedFile(str(path))
-    text = formats.load_text(path, parsed)
-    if text is None:
+    try:
+        raw = read_input(path)  # store/input_files.py: limits, pipes, encodings
+        if is_workbook(str(path), raw):
+            return read_sheet_file(path, today=today, choices=options.sheet, raw=raw)
+        text = decode_input(raw)
+    except InputRefused as refused:
+        parsed.refuse("", str(refused))
         return parsed
     if text.lstrip().startswith(("{", "[")):
         return _read_json(text, parsed, today)
@@ -89,9 +100,7 @@ def _read_csv(text: str, parsed: ParsedFile, today: dt.date, options: ReadOption
                                     "values and decimal commas (2,5); it can be read as such "
                                     "(kratomtrack import --semicolons; the window asks)")
         return parsed
-    parsed.refuse("line 1", f"is not a format kratomtrack recognises (its first line: "
-                            f"'{first[:120]}'). kratomtrack reads {KNOWN_FORMATS}")
-    return parsed
+    return read_sheet_file(parsed.path, today=today, choices=options.sheet, text=text)
 
 
 def from_semicolons(text: str) -> str:

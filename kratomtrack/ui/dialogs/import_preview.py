@@ -1,6 +1,7 @@
 """File → Import…: read the chosen files off the window's thread, ask what
-the files cannot say (Track & Graph's features, a ';'-separated file), show
-what will be imported, skipped or converted, and write only on confirm.
+the files cannot say (Track & Graph's features, a ';'-separated file, which
+column of a spreadsheet of one's own holds what: ui/dialogs/sheet_mapping.py),
+show what will be imported, skipped or converted, and write only on confirm.
 
 A log of doses alone does not say whether its days without a dose were days
 without kratom (clinical.md, "Days with nothing logged"): the preview then
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.formats import ParsedFile
 from kratomtrack.store.import_marks import DaysWithoutDoses, days_without_doses, marks_on_dose_days
-from kratomtrack.store.peer_formats.options import ReadOptions
+from kratomtrack.store.peer_formats.options import ReadOptions, SheetChoices
 from kratomtrack.store.peer_formats.peer_file import detail_lines, summary_line
 from kratomtrack.store.peer_formats.recognise import SEMICOLONS, read_file
 from kratomtrack.ui.wording import fill
@@ -54,7 +56,7 @@ class ImportPreview(QObject):
         self.parent_widget = parent
         self.paths = paths
         self.db = db  # read on this thread, for what the files' days are in the log
-        self.options = ReadOptions()
+        self.options = ReadOptions(sheet=SheetChoices(remembered=remembered(db), apply_remembered=False))
         self.progress: QProgressDialog | None = None
         self._token = object()
         self._read.connect(self._on_read, Qt.ConnectionType.QueuedConnection)
@@ -62,7 +64,9 @@ class ImportPreview(QObject):
     def start(self) -> None:
         """Read the files on another thread; the window stays responsive."""
         token = self._token = object()
-        self.progress = QProgressDialog(self.tr("Reading the file…"), self.tr("Cancel"), 0, 0,
+        self.progress = QProgressDialog(self.tr("Reading the file…") if not any(
+            p.lower().endswith((".xlsx", ".xlsm", ".ods")) for p in self.paths) else self.tr(
+            "Reading the spreadsheet…"), self.tr("Cancel"), 0, 0,
                                         self.parent_widget)
         self.progress.setWindowTitle(self.tr("Import into your log"))
         self.progress.setMinimumDuration(300)  # quick files never flash a dialog
@@ -100,6 +104,9 @@ class ImportPreview(QObject):
         if self._ask_more(files):
             self.start()
             return
+        files = self._map_sheets(files)
+        if files is None:
+            return  # the person cancelled the mapping step: nothing is imported
         problems = [p for f in files for p in f.problems] or marks_on_dose_days(self.db, files)
         if problems:
             self.refused.emit(self.tr("Nothing was imported; your log is unchanged.") + "\n\n"
@@ -124,9 +131,24 @@ class ImportPreview(QObject):
                         "%1 looks like a kratomtrack export saved by a spreadsheet, with ';' between "
                         "values and decimal commas (2,5). Read it that way?"), parsed.path))
                 if answer == QMessageBox.StandardButton.Yes:
-                    self.options = ReadOptions(self.options.grams_feature, self.options.pain_feature, True)
+                    self.options = replace(self.options, semicolons=True)
                     return True
         return False
+
+    def _map_sheets(self, files: list[ParsedFile]) -> list[ParsedFile] | None:
+        """Each spreadsheet of one's own through the mapping step; None if one was cancelled."""
+        from kratomtrack.store.sheet_import import UNMAPPED
+        from kratomtrack.ui.dialogs.sheet_mapping import SheetMappingDialog
+
+        mapped = []
+        for parsed in files:
+            if parsed.kind == UNMAPPED and getattr(parsed, "sheet", None) is not None:
+                dialog = SheetMappingDialog(self.parent_widget, parsed)
+                if dialog.exec() != QDialog.DialogCode.Accepted or dialog.parsed is None:
+                    return None
+                parsed = dialog.parsed
+            mapped.append(parsed)
+        return mapped
 
     def _ask_features(self, features: list[str]) -> bool:
         grams, ok = QInputDialog.getItem(
@@ -140,7 +162,8 @@ class ImportPreview(QObject):
             [NO_PAIN, *[f for f in features if f != grams]], 0, False)
         if not ok:
             return False
-        self.options = ReadOptions(grams, None if pain == NO_PAIN else pain, self.options.semicolons)
+        self.options = replace(self.options, grams_feature=grams,
+                               pain_feature=None if pain == NO_PAIN else pain)
         return True
 
     def confirm(self, files: list[ParsedFile]) -> bool:
@@ -154,8 +177,21 @@ class ImportPreview(QObject):
     def preview_text(files: list[ParsedFile]) -> str:
         lines = []
         for parsed in files:
-            lines += [summary_line(parsed), *detail_lines(parsed)]
+            records = getattr(parsed, "records", None)
+            if records is None:
+                lines += [summary_line(parsed), *detail_lines(parsed)]
+                continue  # a spreadsheet's rows were each listed in its mapping step
+            lines += [summary_line(parsed), f"  {len(records.skipped)} rows skipped, each shown with "
+                                            "why in the step before"]
+            lines += [f"  {what}: {n}" for what, n in parsed.converted.most_common()]
         return "\n".join(lines)
+
+
+def remembered(db: LogDatabase) -> dict:
+    """The spreadsheet mappings confirmed before, offered again in the mapping step."""
+    from kratomtrack.store.sheet_import import remembered_mappings
+
+    return remembered_mappings(db)
 
 
 class DaysWithoutDosesPreview(QDialog):

@@ -45,7 +45,7 @@ class LogTransfer(QObject):
 
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, self.tr("Import into your log"), os.path.expanduser("~"),
-            self.tr("Log files (*.csv *.json);;All files (*)"))
+            self.tr("Logs and spreadsheets (*.csv *.json *.xlsx *.xlsm *.ods);;All files (*)"))
         if paths:
             self.preview(paths).start()
 
@@ -96,6 +96,7 @@ class LogTransfer(QObject):
         except Exception as err:  # noqa: BLE001 - every failure ends in words, never a traceback
             return self._refused(self._failure_text(err), ask)
         report = command.report
+        self._remember_mappings(files)
         self.imported.emit()
         text = self.import_summary(report)
         self.window.say(self.tr("Imported. Saved."))
@@ -112,6 +113,15 @@ class LogTransfer(QObject):
         elif ask:
             QMessageBox.information(self.window, self.tr("Import finished"), text)
         return text
+
+    def _remember_mappings(self, files: list) -> None:
+        """A spreadsheet's confirmed mapping is offered again for the next file with its header."""
+        from kratomtrack.store.sheet_import import remember_mappings
+
+        try:
+            remember_mappings(self.db, files)
+        except Exception:  # noqa: BLE001 - a convenience: the import is written all the same
+            pass
 
     def _failure_text(self, err: BaseException) -> str:
         if isinstance(err, OSError):
@@ -143,18 +153,27 @@ class LogTransfer(QObject):
 
         Those words are not translated yet. Two changes for the window: the
         command line's "--replace" and "--days-without-doses" hints are left out
-        (the window asks instead),
-        and a long list of conflicting days is cut short (their count stays).
+        (the window asks instead), and a long list of conflicting days, or of a
+        spreadsheet's skipped rows (each shown in its mapping step), is cut short
+        (their count stays).
         """
-        lines, conflicts = [], 0
+        lines, conflicts, skipped, more_at = [], 0, 0, 0
         for line in report.lines():
-            if "--replace" in line or "--days-without-doses" in line:
+            if "--replace" in line or "--days-without-doses" in line or "--map" in line:
                 continue
             if line.startswith("  conflict:"):
                 conflicts += 1
                 if conflicts > CONFLICTS_SHOWN:
                     continue
+            if line.startswith(("  row ", "  rows ")) and " skipped: " in line:
+                skipped += 1
+                if skipped > CONFLICTS_SHOWN:
+                    more_at = more_at or len(lines)  # the count follows the rows shown
+                    continue
             lines.append(line)
+        if skipped > CONFLICTS_SHOWN:
+            lines.insert(more_at, "  " + fill(self.tr("…and %1 more skipped rows or runs of rows."),
+                                              skipped - CONFLICTS_SHOWN))
         if conflicts > CONFLICTS_SHOWN:
             lines.append(fill(self.tr("…and %1 more."), conflicts - CONFLICTS_SHOWN))
         return "\n".join(lines)
