@@ -71,7 +71,7 @@ def open_connection(path: str | os.PathLike, *, create: bool = True,
         schema.migrate(conn)
     except sqlite3.DatabaseError as err:
         conn.close()
-        if "not a database" in str(err) or "malformed" in str(err):
+        if _damage_said(err):
             raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
         raise_save_error(err, path, opening=True)
         raise
@@ -138,7 +138,10 @@ def salvage_readable(path: Path) -> sqlite3.Connection:
     copy.text_factory = readable_text
     schema.migrate(copy)
     copy.execute("DELETE FROM side_effects")  # the log's own, if readable, replace the built-ins
-    source = _connect(path, connect_readonly)
+    try:
+        source = _connect(path, connect_readonly)
+    except DamagedDatabaseError:
+        return copy  # nothing can be read (a protected log's first page): an empty log to show
     try:
         for (table,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
             columns = ", ".join(r[1] for r in copy.execute(f'PRAGMA table_info("{table}")'))
@@ -146,7 +149,7 @@ def salvage_readable(path: Path) -> sqlite3.Connection:
             try:
                 for row in source.execute(f'SELECT {columns} FROM "{table}"'):
                     copy.execute(f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})', row)
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, MemoryError):  # SQLCipher: NOMEM for a page it cannot decrypt
                 continue  # the rest of this table cannot be read
     finally:
         source.close()
@@ -215,7 +218,14 @@ def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.C
         return how(path)
     except sqlite3.Error as err:
         raise_save_error(err, path, opening=True)
+        if _damage_said(err):  # a protected log whose first page is damaged fails right here
+            raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
         raise
+
+
+def _damage_said(err: sqlite3.Error) -> bool:
+    return isinstance(err, sqlite3.DatabaseError) and any(
+        words in str(err) for words in ("not a database", "malformed"))
 
 
 def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
