@@ -6,7 +6,7 @@ preload, then what the app adds once the window has started (the listener
 for later starts, the day's backup): each runs even if another failed. A
 record that one step cannot read must not leave the log unchecked or a
 protected log without its idle lock. A step that fails is said in words in
-the status bar, never as a traceback, and the rest go on.
+a bar above the pages, never as a traceback, and the rest go on.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.look import refusal_style
@@ -39,7 +39,7 @@ class StartSteps(QObject):
         self.done = False
         self.failures: list[str] = []
         self._details: list[str] = []
-        self.notice: QLabel | None = None  # in the status bar once a step failed
+        self.notice: QLabel | None = None  # in a bar above the pages once a step failed
 
     def run(self, what: str, step: Callable[[], object]) -> bool:
         """Run ``step``; if it fails, say ``what`` did not work. True if it worked."""
@@ -56,18 +56,27 @@ class StartSteps(QObject):
         text = fill(self.tr("Part of the start did not work: %1. Everything else works. If this "
                             "happens at every start, part of your log may be damaged: File → "
                             "Restore from backup… puts a backup back."), "; ".join(self.failures))
-        status = self.window.statusBar()
         if self.notice is None:
-            self.notice = QLabel()
-            self.notice.setObjectName("start_failures")
-            self.notice.setWordWrap(True)
-            self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.notice.setStyleSheet(refusal_style(self.notice))
-            status.addPermanentWidget(self.notice, 1)
+            self.notice = self._make_notice()
         self.notice.setText("⚠ " + text)
         self.notice.setAccessibleName(text)
         self.notice.setToolTip("\n".join(self._details))
         announce(self.window, text, ASSERTIVE)
+
+    def _make_notice(self) -> QLabel:
+        """A bar under the read-only bar (above the pages), as that one looks."""
+        window = self.window
+        frame = QFrame()
+        frame.setObjectName("start_failures")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet(refusal_style(label))
+        QHBoxLayout(frame).addWidget(label)
+        layout = window.read_only_bar.parentWidget().layout()
+        layout.insertWidget(layout.indexOf(window.read_only_bar) + 1, frame)
+        return label
 
     def finish(self) -> None:
         """The steps after the first paint (once), then ``window.started``."""
@@ -81,7 +90,8 @@ class StartSteps(QObject):
         self.run(self.tr("the full check of your log could not start"), window.health_watch.start_once)
         self.run(self.tr("the lock after idle minutes could not be set up"), self._idle_lock)
         self.run(self.tr("the daily reminder could not start"), self._reminder)
-        self.run(self.tr("today's warning and alerts could not be shown"), window.update_safety)
+        if not self.run(self.tr("today's warning and alerts could not be shown"), window.update_safety):
+            window.warning_strip.hide()  # not half a warning: the notice says it is missing
         self.run(self.tr("the check-up reminders could not be shown"), page.refresh_due_markers)
         self.run(self.tr("your reduction plan could not be read"), page.show_plans)
         self.run(self.tr("the question about pain after a dose could not be shown"),
