@@ -175,3 +175,21 @@ def test_a_protected_log_damaged_on_its_first_page_opens_read_only_with_the_rest
     window.close()
     db.close()
     assert log.read_bytes() == before
+
+
+# --- a record Today reads while the window is built ---------------------------------------------
+
+def test_a_side_effect_name_damaged_into_bytes_opens_the_window_read_only_with_the_offer(
+        qtbot, data_dir):
+    with LogDatabase.open_folder(data_dir) as db:
+        fill(db, 5)
+        make_backup(db)
+    conn = sqlite3.connect(data_dir / "kratomtrack.db")
+    with conn:  # stored as bytes, not text: Today's side-effect rows were built from it
+        conn.execute("UPDATE side_effects SET name = X'6E61FF6561' WHERE name = 'nausea'")
+    conn.close()
+
+    seen = start_and_look(data_dir, bar_state)
+    assert seen["status"] == 0 and seen.get("started", True)
+    assert seen["read_only"] and seen["bar"] and seen["restore_offered"]
+    assert seen["failures"] == []
