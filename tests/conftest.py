@@ -48,6 +48,12 @@ def _fast_layer(config) -> bool:
     return " ".join(config.getoption("markexpr").split()) == FAST_LAYER
 
 
+def pytest_addoption(parser):
+    parser.addoption("--full-exit-test", action="store_true", default=False,
+                     help="close the real window 50 times at each of 20 moments of its start "
+                          "(tests/test_window_exit.py; the normal run closes it once at each)")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if QT_FIXTURES & set(item.fixturenames):

@@ -71,6 +71,7 @@ class LogDatabase(SideEffectTable):
         # file (store/file_identity.py) and tells these listeners if not.
         self.identity: FileIdentity | None = None
         self.file_change_listeners: list[Callable[[str], object]] = []
+        self.write_gate: Callable[[], None] | None = None  # before each write: the window's check
 
     # --- opening ---------------------------------------------------------------
 
@@ -148,6 +149,8 @@ class LogDatabase(SideEffectTable):
                 raise
             self.conn.execute("RELEASE SAVEPOINT nested")
             return
+        if self.write_gate is not None:
+            self.write_gate()  # may make the log read-only (the check found damage)
         if self.read_only:
             raise LogNotWritableError(
                 "This was not saved: your log is open read-only "
@@ -395,7 +398,10 @@ class LogDatabase(SideEffectTable):
 
     def setting(self, key: str, default=None):
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else default
+        try:  # a value damage made unreadable reads as default; the whole-log check names it
+            return json.loads(row[0]) if row else default
+        except (TypeError, ValueError):
+            return default
 
     def set_setting(self, key: str, value) -> None:
         with self.transaction():

@@ -72,7 +72,7 @@ def open_connection(path: str | os.PathLike, *, create: bool = True,
         schema.migrate(conn)
     except sqlite3.DatabaseError as err:
         conn.close()
-        if "not a database" in str(err) or "malformed" in str(err):
+        if _damage_said(err):
             raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
         raise_save_error(err, path, opening=True)
         raise
@@ -199,14 +199,17 @@ def _connect(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.C
         return how(path)
     except sqlite3.Error as err:
         raise_save_error(err, path, opening=True)
-        if error_code(err) in _DAMAGE_CODES or "not a database" in str(err):
-            # A protected log whose first page fails its check (the key was checked
-            # against the key file): damage, said as such, never written to.
+        if _damage_said(err):  # a protected log whose first page is damaged fails right here
             raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
         raise
 
 
 _DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _damage_said(err: sqlite3.Error) -> bool:
+    return error_code(err) in _DAMAGE_CODES or (isinstance(err, sqlite3.DatabaseError) and any(
+        words in str(err) for words in ("not a database", "malformed")))
 
 
 def _checked_version(conn: sqlite3.Connection, path: Path) -> int:

@@ -17,7 +17,8 @@ class SideEffectTable:
 
     def side_effects(self, *, include_hidden: bool = False) -> list[SideEffect]:
         rows = self.conn.execute(
-            "SELECT name, builtin, hidden, position FROM side_effects "
+            # CAST: a name damage turned into a blob still reads as text (the check names it).
+            "SELECT CAST(name AS TEXT), builtin, hidden, position FROM side_effects "
             + ("" if include_hidden else "WHERE hidden = 0 ")
             + "ORDER BY position, id"
         )

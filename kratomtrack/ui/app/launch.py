@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import gc
-import os
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from kratomtrack import __version__
 from kratomtrack.resource_files import APP_ID
+from kratomtrack.ui.app.close_requests import CloseRequests
+from kratomtrack.ui.app.closing import stop_background_work
 from kratomtrack.ui.app.single_instance import SingleInstance, already_open_box, bring_to_front
 from kratomtrack.ui.app.translations import install_translations
 
 
 def run_app(folder: Path) -> int:
     """Open the log in ``folder`` and show the window until it is closed."""
+    # SIGINT and SIGTERM close the app normally from here on, its start included.
+    closing = CloseRequests()
     # The start makes many objects and frees few, and each cyclic collection
     # went over every object made so far: none until the window is painted.
     # Then the start's objects are frozen out of later full collections, at
@@ -27,55 +28,77 @@ def run_app(folder: Path) -> int:
     # Whichever way the start ends, the collector is on again afterwards.
     gc.disable()
     try:
-        return _show_window(folder)
+        return _show_window(folder, closing)
     finally:
+        closing.undo()
         gc.enable()
 
 
-def _show_window(folder: Path) -> int:
+def _show_window(folder: Path, closing: CloseRequests) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("kratomtrack")
     app.setOrganizationName("kratomtrack")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # Wayland matches the window to its .desktop entry
     install_translations(app)  # none ships yet; English unless a .qm is added
+    closing.watch(app)
+    if closing.requested:
+        return 0
     instance = SingleInstance(folder)
     if not instance.claim(listen=False):  # the lock, before any writer opens
         # Another window has this log: bring it forward.
         if not instance.activate_running():
             already_open_box().exec()
         return 0
+    try:
+        return _open_and_show(folder, app, instance, closing)
+    finally:
+        instance.release()
+
+
+def _open_and_show(folder: Path, app: QApplication, instance: SingleInstance,
+                   closing: CloseRequests) -> int:
     # The window's modules load here, with the collector off (run_app), and
     # not when another window has the log: a second start ends sooner.
-    from kratomtrack.ui.app.main_window import MainWindow
-    from kratomtrack.ui.app.startup import make_todays_backup, open_log_for_window
+    from kratomtrack.ui.app.startup import build_window, make_todays_backup, open_log_for_window
 
-    db = open_log_for_window(folder)  # its checks, the damaged-log offer, refusals
-    if db is None:
-        instance.release()
-        return 1
-    window = MainWindow(db)
+    db = None if closing.requested else open_log_for_window(folder)  # its checks, the damaged-log offer
+    window = None if db is None or closing.requested else build_window(db, folder)
+    if window is None:
+        if db is not None:
+            db.close()
+        return 0 if closing.requested else 1
+    db = window.db  # the log the window shows (opened again read-only if it could not show it)
     answer_later_starts(instance, window)
-    # Once the window is painted and the whole-log check found the log
-    # healthy: the day's backup (a damaged log is never copied into backups);
-    # once started, listening for later starts (the lock above already keeps
-    # a second writer out).
-    backup_when_healthy = window.health_watch.checked.connect(
-        lambda health: health.healthy and not db.read_only and make_todays_backup(db, window))
-    window.started.connect(instance.listen)
-    window.started.connect(collect_from_now_on)
-    window.started.connect(_set_window_icon)
+    backup_when_healthy = _after_start(window, instance, make_todays_backup)
     window.show()
-    restore_signals = close_on_signals(window)
+    closing.close_with(window)
     try:
         return app.exec()
     finally:
-        restore_signals()
         # A check's result still queued when the loop ended must not back up a closed log.
         window.health_watch.checked.disconnect(backup_when_healthy)
         shut_down(window)
         db.close()
-        instance.release()
+
+
+def _after_start(window, instance: SingleInstance, make_todays_backup):
+    """Once the window is painted and the whole-log check found the log healthy:
+    the day's backup (a damaged log is never copied into backups); once
+    started, listening for later starts (the lock already keeps a second writer
+    out). Each runs even if another failed (ui/app/start_steps.py). Returns the
+    backup's connection."""
+    db, steps, translate = window.db, window.start_steps, QCoreApplication.translate
+    window.started.connect(lambda: steps.run(translate(
+        "run_app", "a second start of kratomtrack cannot bring this window forward"), instance.listen))
+    window.started.connect(lambda: steps.run(translate("run_app", "a part of the start"),
+                                             collect_from_now_on))
+    window.started.connect(lambda: steps.run(translate("run_app", "the app's icon could not be shown"),
+                                             _set_window_icon))
+    return window.health_watch.checked.connect(
+        lambda health: health.healthy and not db.read_only and steps.run(
+            translate("run_app", "today's backup could not be made"),
+            lambda: make_todays_backup(db, window)))
 
 
 def answer_later_starts(instance: SingleInstance, window) -> None:
@@ -107,58 +130,6 @@ def collect_from_now_on() -> None:
     gc.enable()
 
 
-def close_on_signals(window) -> Callable[[], None]:
-    """Close the window when the terminal sends Ctrl+C (SIGINT) or the system
-    SIGTERM, exactly as its close button does (a day note being typed is
-    saved); the app then exits 0. Returns a function that undoes this.
-
-    Python runs a signal handler only between bytecodes, which Qt's event
-    loop never reaches by itself: the signal is written to a socket Qt
-    watches (set_wakeup_fd), so the window closes at once, and no
-    KeyboardInterrupt is raised inside a Qt callback.
-    """
-    read, write = _wakeup_pair()
-    previous_fd = signal.set_wakeup_fd(write.fileno())
-    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
-    notifier = QSocketNotifier(read.fileno(), QSocketNotifier.Type.Read, window)
-
-    def woken() -> None:
-        try:
-            (read.recv if hasattr(read, "recv") else read.read)(64)
-        except OSError:
-            pass
-        window.close()
-
-    notifier.activated.connect(woken)
-
-    def undo() -> None:
-        notifier.setEnabled(False)
-        signal.set_wakeup_fd(previous_fd)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        read.close()
-        write.close()
-
-    return undo
-
-
-def _wakeup_pair():
-    """Two non-blocking ends for signal.set_wakeup_fd: a pipe on POSIX (the socket
-    module, a few milliseconds of the start, is not needed there), a socket pair
-    on Windows, whose set_wakeup_fd takes only sockets."""
-    if os.name == "posix":
-        ends = [open(fd, "rb", buffering=0, closefd=True) for fd in os.pipe()]
-        for end in ends:
-            os.set_blocking(end.fileno(), False)
-        return ends[0], ends[1]
-    import socket
-
-    read, write = socket.socketpair()
-    for end in (read, write):
-        end.setblocking(False)
-    return read, write
-
-
 def shut_down(window) -> None:
     """Free the window's undo history while Python is still whole.
 
@@ -169,5 +140,9 @@ def shut_down(window) -> None:
     """
     window.undo_stack.clear()
     window.hide()
+    still_running = stop_background_work()  # before Qt and Python shut down (ui/app/closing.py)
+    if still_running:
+        print(f"kratomtrack: background work did not end ({', '.join(still_running)}); "
+              "ending without waiting longer.", file=sys.stderr, flush=True)
     gc.unfreeze()  # the start's objects (frozen after the first paint) are collected too
     gc.collect()

@@ -28,6 +28,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.app.changes import WindowChanges
 from kratomtrack.ui.app.log_health import LogHealthWatch, ReadOnlyBar
 from kratomtrack.ui.app.menus import WindowMenus
+from kratomtrack.ui.app.start_steps import StartSteps
 from kratomtrack.ui.settings.window import app_settings
 from kratomtrack.ui.app.welcome import welcome_if_new
 from kratomtrack.ui.commands.log_editor import LogEditor
@@ -52,8 +53,6 @@ DEFAULT_SIZE = (1120, 780)
 MINIMUM_SIZE = (640, 480)
 # How often the window checks whether the calendar day changed (midnight).
 DAY_CHECK_MS = 60_000
-# How long after the start the chart library starts loading (ui/pages/trends/preload.py).
-CHART_PRELOAD_DELAY_MS = 1000
 
 
 class PageStack(QStackedWidget):
@@ -130,7 +129,8 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         # so; the whole-log check runs after the first paint (ui/app/log_health.py).
         self.read_only_bar = ReadOnlyBar()
         layout.addWidget(self.read_only_bar)
-        self.health_watch = LogHealthWatch(db, self.read_only_bar, self)
+        self.health_watch = LogHealthWatch(db, self.read_only_bar, self)  # also the log's write gate
+        self.health_watch.waiting.connect(lambda text: self.say(text) if text else self.statusBar().clearMessage())
         self.read_only_bar.restore_requested.connect(self.choose_backup_to_restore)
         self.welcome = welcome_if_new(self, layout)  # a new, empty log: ui/app/welcome.py
         self._warning_banner: WarningBanner | None = None  # built by finish_start
@@ -167,42 +167,20 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self._restore_settings()
         self.idle_lock = None  # a protected log locks after idle minutes: made in finish_start
         self.second_copy = None  # ui/app/second_copy.py: made in finish_start
+        self.start_steps = StartSteps(self)  # what follows the first paint (ui/app/start_steps.py)
         # Today's day is on the page now. The warning strip, the check-up
         # reminders and the daily reminder follow right after the first paint,
         # so the person sees the window without waiting for them.
         self._first_paint = FirstPaint(self, self.finish_start)
 
     def finish_start(self) -> None:
-        """Show today's warning and due check-ups and start the reminder (once;
-        the window does it just after its first paint, a script may call it sooner)."""
-        if self.reminder is not None:
-            return
-        from kratomtrack.ui.app.reminder import DailyReminder
+        """Start the whole-log check and the idle lock, show today's warning, due
+        check-ups and plan, and start the reminder (once; the window does it just
+        after its first paint, a script may call it sooner). Each step runs even
+        if another fails (ui/app/start_steps.py)."""
+        self.start_steps.finish()
 
-        # Off unless turned on (Edit → Daily reminder…); no timer runs while off.
-        self.reminder = DailyReminder(self.db, self)
-        self.reminder.open_today.connect(self.show_today_in_front)
-        self.reminder.log_dose_requested.connect(self.log_dose_from_tray)  # ui/app/menus.py
-        self.update_safety()
-        self.today_page.refresh_due_markers()
-        self.today_page.show_plans()
-        self.today_page.show_pain_after_prompt()
-        from kratomtrack.ui.app.idle_lock import IdleLock
-
-        # A protected log locks after idle minutes (Settings → Privacy).
-        self.idle_lock = IdleLock(self, before_lock=self.today_page.save_day_note)
-        self.health_watch.start()
-        from kratomtrack.ui.app.second_copy import SecondCopy
-
-        self.second_copy = SecondCopy(self)  # copies to the second backup folder (after the day's backup)
-        self.second_copy.warn_if_synced()
-        # The chart library loads a moment later, so that a page opened right
-        # after the start (History, say) does not share the first second with
-        # numpy's set-up, which holds Python for a few hundred milliseconds.
-        QTimer.singleShot(CHART_PRELOAD_DELAY_MS, self, self._preload_charts)
-        self.started.emit()
-
-    def _preload_charts(self) -> None:
+    def preload_charts(self) -> None:
         from kratomtrack.ui.pages.trends.preload import ChartPreload
 
         if self.chart_preload is None:  # Trends then opens without the import, its picture drawn
@@ -212,7 +190,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
     @property
     def start_finished(self) -> bool:
         """Whether finish_start has run (the warning strip and reminders are in place)."""
-        return self.reminder is not None
+        return self.start_steps.done
 
     @property
     def warning_banner(self) -> WarningBanner:
@@ -249,7 +227,8 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
 
         self.finish_start()
         dialog = ReminderDialog(self)
-        dialog.saved.connect(self.reminder.apply_setting)
+        if self.reminder is not None:  # None: it could not start (said in the status bar)
+            dialog.saved.connect(self.reminder.apply_setting)
         return self.open_dialog(dialog)
 
     def show_shortcuts(self):
@@ -435,6 +414,8 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.today_page.save_day_note()
+        if self.db.write_gate == self.health_watch.before_write:
+            self.db.write_gate = None  # the log may be written after the window (a script, a test)
         if self.reminder is not None:
             self.reminder.stop()
         if self.tray_dose is not None:

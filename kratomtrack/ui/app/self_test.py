@@ -53,6 +53,9 @@ def run_self_test(folder: Path, out=None) -> int:
             else:
                 print(f"ok    {name}: {detail}", file=out)
     finally:
+        from kratomtrack.ui.app.closing import stop_background_work
+
+        stop_background_work()  # the window's check thread, before Python shuts down (closing.py)
         if "db" in state:
             state["db"].close()
     if failed:

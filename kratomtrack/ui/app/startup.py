@@ -12,7 +12,7 @@ from kratomtrack.store.cipher import has_sqlite_header
 from kratomtrack.store.database import DamagedDatabaseError, LogDatabase, LogNotWritableError, SaveError
 from kratomtrack.store.location import db_path
 from kratomtrack.store.schema import SchemaError
-from kratomtrack.store.sqlite_file import BackupError
+from kratomtrack.store.sqlite_file import BackupError, damaged_message
 from kratomtrack.ui.app.log_health import DAMAGED
 from kratomtrack.ui.wording import fill
 
@@ -43,28 +43,60 @@ def open_log_for_window(folder: Path, parent: QWidget | None = None) -> LogDatab
                 return None
         return LogDatabase.open_folder(folder)
     except DamagedDatabaseError as err:
-        from kratomtrack.ui.dialogs.restore import damaged_log_prompt  # rarely needed
-
-        prompt = damaged_log_prompt(folder, err, parent)
-        if prompt.exec() != QDialog.DialogCode.Accepted:
-            return None
-        try:
-            if prompt.outcome == "read-only":
-                db = LogDatabase.open_folder(folder, damaged=True)
-                db.read_only_reason = DAMAGED
-                return db
-            return LogDatabase.open_folder(folder)
-        except (SchemaError, SaveError, BackupError, OSError) as again:
-            return _cannot_open(again, parent)
+        return _after_damage_offer(folder, err, parent)
     except LogNotWritableError as err:
         return _open_read_only(folder, err, parent)
     except (SchemaError, SaveError, BackupError, OSError) as err:
         return _cannot_open(err, parent)
 
 
+def build_window(db: LogDatabase, folder: Path):
+    """The window over ``db``, or None if the app should quit.
+
+    If a record the window reads to show itself cannot be read (damage that
+    SQLite's quick check does not see), the log is damaged: the person gets
+    the same offer as for any damaged log (restore a backup, or look at it
+    read-only), never a traceback.
+    """
+    from kratomtrack.ui.app.main_window import MainWindow
+
+    try:
+        return MainWindow(db)
+    except Exception as err:  # noqa: BLE001 - a record the window cannot show: damage, said in words
+        db.close()
+        problem = DamagedDatabaseError(damaged_message(
+            db.path, f"a record kratomtrack reads at start cannot be read: {type(err).__name__}: {err}"),
+            db.path)
+    again = _after_damage_offer(folder, problem, None)
+    if again is None:
+        return None
+    try:
+        return MainWindow(again)
+    except Exception as err:  # noqa: BLE001 - the same damage in what is left to read
+        again.close()
+        return _cannot_open(err, None)
+
+
 def _cannot_open(err: Exception, parent: QWidget | None) -> None:
     """Say why the log cannot be opened (the app then quits)."""
     QMessageBox.critical(parent, QCoreApplication.translate("run_app", CANNOT_OPEN_TITLE), str(err))
+
+
+def _after_damage_offer(folder: Path, err: Exception, parent: QWidget | None) -> LogDatabase | None:
+    """Offer a restore (or a read-only look) for a damaged log; the log then shown, or None."""
+    from kratomtrack.ui.dialogs.restore import damaged_log_prompt  # rarely needed
+
+    prompt = damaged_log_prompt(folder, err, parent)
+    if prompt.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        if prompt.outcome == "read-only":
+            db = LogDatabase.open_folder(folder, damaged=True)
+            db.read_only_reason = DAMAGED
+            return db
+        return LogDatabase.open_folder(folder)
+    except (SchemaError, SaveError, BackupError, OSError) as again:
+        return _cannot_open(again, parent)
 
 
 def _open_read_only(folder: Path, err: Exception, parent: QWidget | None) -> LogDatabase | None:

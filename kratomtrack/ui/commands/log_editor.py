@@ -117,6 +117,12 @@ class LogEditor(QObject):
             return self.tr(
                 "the disk is full. Free some space, then try again; nothing you typed is lost."
             )
+        if isinstance(err, LogNotWritableError) and self.db.read_only and self.db.read_only_reason:
+            # A damaged log (the whole-log check) or a folder that cannot be written.
+            return fill(self.tr(
+                "your log is open read-only (%1), so nothing more is saved into it; the bar above "
+                "the pages says what to do. What you typed is still here: copy it if you need it."),
+                self.db.read_only_reason)
         if isinstance(err, (LogNotWritableError, PermissionError)) or "readonly" in text \
                 or "read-only" in text:
             return self.tr(
