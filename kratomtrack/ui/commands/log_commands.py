@@ -269,9 +269,11 @@ class MarkNoKratom(_DayMark):
             QCoreApplication.translate("UndoCommand", "Mark %1 \u201cno kratom\u201d") if marked
             else QCoreApplication.translate("UndoCommand", "Unmark \u201cno kratom\u201d on %1")))
 
+    uid: str | None = None  # the mark's stable id, the same after undo and redo
+
     def set_mark(self, marked: bool) -> None:
         # Replaying an old day's mark is always allowed; it was checked when made.
-        set_no_use(self.db, self.day, marked, today=max(dt.date.today(), self.day))
+        self.uid = set_no_use(self.db, self.day, marked, today=max(dt.date.today(), self.day), uid=self.uid)
 
     def changes(self) -> LogChanges:
         return LogChanges.on_days([self.day], no_kratom=True)
