@@ -37,8 +37,8 @@ def assert_every_row_has_its_own_uuid(db: LogDatabase) -> None:
         assert len(set(found)) == len(found), table
 
 
-def fill_every_kind(db: LogDatabase) -> None:
-    day = TODAY - dt.timedelta(days=2)
+def fill_every_kind(db: LogDatabase, no_use_days_ago: int = 2) -> None:
+    day = TODAY - dt.timedelta(days=no_use_days_ago)
     db.add_dose(Dose(dt.datetime(2026, 11, 20, 8, 0), 2.5, Form.POWDER, "Green"), today=TODAY)
     db.save_checkin(CheckIn(TODAY, 4, {"nausea": 1, "my own ache": 2}, "a note"), today=TODAY)
     set_no_use(db, day, True, today=TODAY)

@@ -210,7 +210,13 @@ CREATE TABLE sync_updates (
 -- the two writes them at the next merge).
 CREATE TABLE sync_outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_update BLOB NOT NULL
+    doc_update BLOB NOT NULL,
+    needs TEXT NOT NULL           -- JSON: the state the update needs merged before it is whole
+);
+-- Records written since the last merge, by their merge key (store/sync/records.py):
+-- filled by triggers that exist only while the log syncs.
+CREATE TABLE sync_dirty (
+    key TEXT PRIMARY KEY          -- a rowid table: undo (store/row_changes.py) names rows by rowid
 );
 -- The sync folder's files already merged into this log: (computer, file name).
 CREATE TABLE sync_applied (
