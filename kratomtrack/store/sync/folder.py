@@ -37,6 +37,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kratomtrack.store.sqlite_file import fsync_dir
+
 FORMAT = 1
 MAGIC = b"KRATOMTRACK-SYNC\n"
 SUBFOLDER = "kratomtrack-sync"
@@ -184,7 +186,8 @@ def file_name(seq: int, update: bytes, key: bytes | None) -> str:
 def write_own(folder: Path, computer: str, name: str, content: bytes) -> Path:
     """Write a new file in this computer's folder: temporary name, fsync, rename; never over another."""
     own = root(folder) / computer
-    own.mkdir(parents=True, exist_ok=True)
+    # Never its parents: a sync folder that is gone (a stick unplugged) is not made again on this disk.
+    own.mkdir(exist_ok=True)
     target = own / name
     if target.exists():
         return target  # written before a crash: the same update
@@ -199,11 +202,5 @@ def write_own(folder: Path, computer: str, name: str, content: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(own, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    fsync_dir(own)
     return target
