@@ -240,9 +240,11 @@ class Replica:
 
         subscription = self.map.observe(seen)
         try:
-            for file, opened in incoming:
+            for _, opened in incoming:
                 self.doc.apply_update(opened.update)
-                if _whole(opened.header.get("needs"), state_vector(self.doc)):
+            have = state_vector(self.doc)  # after all: a file may need one listed after it
+            for file, opened in incoming:
+                if _whole(opened.header.get("needs"), have):
                     db.conn.execute("INSERT OR IGNORE INTO sync_applied (computer, name) VALUES (?, ?)",
                                     (file.computer, file.name))
                     result.files += 1
