@@ -72,9 +72,26 @@ def refusal_for_folder(folder: Path, data_folder: Path) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What setup found and will do (``begin``): the settings to keep, and the sides' counts."""
+
+    config: SyncConfig
+    role: str
+    sides: Sides | None
+
+
 def setup(db: LogDatabase, folder: str | Path, *, passphrase: str | None = None,
           confirm: Callable[[Sides], bool] | None = None) -> SetupResult:
     """Start syncing with ``folder`` (see the module). SetupRefused says why not."""
+    prepared = prepare(db, folder, passphrase=passphrase)
+    if prepared.role == "merged" and (confirm is None or not confirm(prepared.sides)):
+        raise SetupRefused(prepared.sides.sentence() + " Sync was not set up; nothing was changed.")
+    return begin(db, prepared)
+
+
+def prepare(db: LogDatabase, folder: str | Path, *, passphrase: str | None = None) -> Prepared:
+    """Look at ``folder`` and this log, and say what setup would do; changes nothing."""
     folder = Path(folder).expanduser().resolve()
     why = refusal_for_folder(folder, db.path.parent)
     if why:
@@ -91,21 +108,22 @@ def setup(db: LogDatabase, folder: str | Path, *, passphrase: str | None = None,
                            "Nothing was changed.") from None
     protected = cipher.is_encrypted(db.conn)
     headers = _headers(found)
-    sync_ids = {h.get("sync") for _, h in headers}
-    if len(sync_ids) > 1:
+    if len({h.get("sync") for _, h in headers}) > 1:
         raise SetupRefused(f"{folder} holds the files of more than one log; choose a folder that "
                            "holds only the log to join, or an empty one. Nothing was changed.")
     if not headers:
-        config = _first_computer(folder, protected, passphrase)
-        sides, role = None, "first"
-    else:
-        config = _joining(folder, protected, passphrase, headers)
-        sides = _sides(db, config, found)
-        role = "took everything" if sides.only_here == 0 and sides.different == 0 else "merged"
-        if role == "merged" and (confirm is None or not confirm(sides)):
-            raise SetupRefused(sides.sentence() + " Sync was not set up; nothing was changed.")
-    write_config(db, config)
-    return SetupResult(role, sides, sync_now(db))
+        return Prepared(_first_computer(folder, protected, passphrase), "first", None)
+    config = _joining(folder, protected, passphrase, headers)
+    sides = _sides(db, config, found)
+    return Prepared(config, "took everything" if sides.only_here == sides.different == 0 else "merged", sides)
+
+
+def begin(db: LogDatabase, prepared: Prepared) -> SetupResult:
+    """Keep the settings and merge for the first time (the first computer writes everything)."""
+    if read_config(db) is not None:
+        raise SetupRefused("This log already syncs; nothing was changed.")
+    write_config(db, prepared.config)
+    return SetupResult(prepared.role, prepared.sides, sync_now(db))
 
 
 def leave(db: LogDatabase) -> SyncConfig | None:

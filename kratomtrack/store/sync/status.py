@@ -36,7 +36,7 @@ class SyncStatus:
             lines.append("The folder cannot be found now (unplugged or moved): merges wait for it.")
         others = ", ".join(f"{name} ({count} file(s))" for name, count in self.other_computers.items())
         lines.append(f"Other computers: {others or 'none yet'}.")
-        lines.append(f"Last merge: {self.last_merge or 'never'}; files waiting to be merged: "
+        lines.append(f"Last merge: {(self.last_merge or 'never').replace('T', ' at ')}; files waiting to be merged: "
                      f"{self.waiting_files}; changes waiting to be written: {self.unsent_changes}.")
         if self.changed_on_both:
             lines.append(f"Changed on both computers: {self.changed_on_both} (see Day → Sync).")

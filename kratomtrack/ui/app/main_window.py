@@ -165,6 +165,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self._set_minimum_size()
         self._restore_settings()
         self.idle_lock = None  # a protected log locks after idle minutes: made in finish_start
+        self.sync_watch = None  # merges with the sync folder while the log syncs (ui/app/sync_watch.py)
         # Today's day is on the page now. The warning strip, the check-up
         # reminders and the daily reminder follow right after the first paint,
         # so the person sees the window without waiting for them.
@@ -189,6 +190,8 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         # A protected log locks after idle minutes (Settings → Privacy).
         self.idle_lock = IdleLock(self, before_lock=self.today_page.save_day_note)
         self.health_watch.start()
+        if self.db.setting("sync") is not None:  # one row read: nothing of sync loads when it is off
+            self.start_sync()
         # The chart library loads a moment later, so that a page opened right
         # after the start (History, say) does not share the first second with
         # numpy's set-up, which holds Python for a few hundred milliseconds.
@@ -428,5 +431,6 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self.today_page.save_day_note()
         if self.reminder is not None:
             self.reminder.stop()
+        self.stop_sync()
         self.save_settings()
         super().closeEvent(event)

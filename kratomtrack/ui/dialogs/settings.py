@@ -37,6 +37,7 @@ from kratomtrack.store import checkups, preferences
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.background import BackgroundTab
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
+from kratomtrack.ui.dialogs.sync import SyncTab
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.widgets.warning_banner import system_help_country
@@ -78,6 +79,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.advanced, self.tr("Advanced"))
         self.privacy = PrivacyTab(db, self)
         self.tabs.addTab(self.privacy, self.tr("Privacy"))
+        self.sync = SyncTab(db, self)
+        self.tabs.addTab(self.sync, self.tr("Sync"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
