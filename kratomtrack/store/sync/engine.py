@@ -53,6 +53,9 @@ class MergeResult:
     changed_on_both: int = 0
     problems: list[str] = field(default_factory=list)
     changed_keys: set[str] = field(default_factory=set)
+    # What the other computers' records changed here: the days (as stored) of the
+    # records before and after, so that a window reloads only those.
+    changed_days: set[str] = field(default_factory=set)
 
 
 def tag(value: str | None) -> str:
@@ -305,6 +308,7 @@ class Replica:
         for key in keys:
             if key in refused:
                 continue
+            result.changed_days |= {_day_of(self.shadow.get(key)), _day_of(stored.get(key))} - {None}
             if key in stored:
                 self.shadow[key] = stored[key]
             else:
@@ -313,6 +317,17 @@ class Replica:
         result.changed_keys |= set(keys)
         db._effect_ids = None  # side effects may have been added
         return unstored
+
+
+def _day_of(fields: str | None) -> str | None:
+    """The day of a record's fields (a dose, a day's record), None for one without."""
+    if not fields or '"day":' not in fields:
+        return None
+    try:
+        day = json.loads(fields).get("day")
+    except (ValueError, AttributeError):
+        return None
+    return day if isinstance(day, str) else None
 
 
 def _whole(needs, have: dict[str, int]) -> bool:

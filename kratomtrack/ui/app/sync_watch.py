@@ -11,19 +11,20 @@ pycrdt, loads on a start without sync). It merges:
 
 Each merge runs in a thread of its own with its own connection to the log
 (store/sync/merging.py); the window hears what it did. Records that came
-from another computer are announced (EVERYTHING: every page reads the log
-again); problems are said in the status bar, never in a dialog at every
+from another computer are announced with their days and kinds (each page
+reloads only what it shows of them); problems are said in the status bar, never in a dialog at every
 merge.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from kratomtrack.core.log_changes import EVERYTHING
+from kratomtrack.core.log_changes import EVERYTHING, LogChanges
 
 if TYPE_CHECKING:
     from kratomtrack.ui.app.main_window import MainWindow
@@ -37,6 +38,26 @@ AFTER_ARRIVAL_MS = 100
 def log_syncs(db) -> bool:
     """Whether the log syncs with a folder: one settings row read, nothing of sync loaded."""
     return db.setting("sync") is not None
+
+
+# Which of a window's views each kind of record concerns (core.log_changes.LogChanges).
+_KINDS = {"dose": "doses", "checkin": "checkins", "no_use": "no_kratom", "peg": "checkups",
+          "sds": "checkups", "red_flag": "checkups", "side_effect": "side_effects", "setting": "settings",
+          "plan": "plan"}
+
+
+def changes_of(result) -> LogChanges:
+    """What a merge changed, as the window's pages hear of changes: its days and kinds."""
+    kinds = {_KINDS[key.split(":", 1)[0]] for key in result.changed_keys if key.split(":", 1)[0] in _KINDS}
+    days = []
+    for text in result.changed_days:
+        try:
+            days.append(dt.date.fromisoformat(text))
+        except ValueError:
+            return EVERYTHING
+    if "settings" in kinds or "side_effects" in kinds:
+        return EVERYTHING  # the warning's thresholds, the check-in's list: read it all again
+    return LogChanges.on_days(days, **dict.fromkeys(kinds, True))
 
 
 class _Merger(QObject):
@@ -137,7 +158,7 @@ class SyncWatch(QObject):
         if isinstance(outcome, MergeResult):
             if outcome.received or outcome.changed_on_both:
                 window._seen_data_version = window.db.data_version()
-                window.announce(EVERYTHING)
+                window.announce(changes_of(outcome))
             if outcome.problems:
                 window.statusBar().showMessage(outcome.problems[0])
             self._watch_folders()  # a new computer's folder
