@@ -35,10 +35,6 @@ def canonical(db: LogDatabase | sqlite3.Connection) -> dict[str, list[tuple]]:
     return {table: sorted(conn.execute(sql).fetchall(), key=repr) for table, sql in _CANONICAL.items()}
 
 
-def record_count(db: LogDatabase) -> int:
-    return sum(len(rows) for table, rows in canonical(db).items() if table not in ("ratings",))
-
-
 def dose(hour: int, grams: float = 2.0, *, day: dt.date = TODAY, product: str = "Green Maeng Da",
          note: str = "") -> Dose:
     return Dose(dt.datetime.combine(day, dt.time(hour, 0)), grams, Form.POWDER, product, note)

@@ -11,9 +11,8 @@ import pytest
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.sync.config import read_config
 
-from conftest import TODAY
 from real_command import kratomtrack
-from sync_helpers import a_little_log, canonical, record_count
+from sync_helpers import a_little_log, canonical
 
 
 def doses_csv(path, *rows):

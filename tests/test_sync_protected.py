@@ -13,7 +13,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.sync import folder as files
 from kratomtrack.store.sync.config import read_config
 from kratomtrack.store.sync.joining import PassphraseNeeded, SetupRefused, setup
-from kratomtrack.store.sync.merging import sync_now
+from kratomtrack.store.sync.merging import SyncError, sync_now
 
 from conftest import PASSPHRASE, TODAY
 from sync_helpers import a_little_log, canonical, dose, sync_files
@@ -121,3 +121,17 @@ def test_a_plain_log_and_a_protected_folder_never_meet(tmp_path):
     with pytest.raises(SetupRefused, match="written in plain"):
         setup(other, tmp_path / "plain-sync", passphrase=PASSPHRASE)
     assert read_config(plain) is None and read_config(other) is None
+
+
+def test_protecting_a_log_after_sync_was_set_up_never_writes_plain_files(tmp_path):
+    folder = tmp_path / "a"
+    with LogDatabase.open_folder(folder) as db:
+        a_little_log(db)
+        setup(db, tmp_path / "sync")
+    protection.protect(folder, PASSPHRASE)
+    before = sync_files(tmp_path / "sync")
+    with LogDatabase.open_folder(folder) as db:
+        db.add_dose(dose(12, 2.0, product=PRODUCT), today=TODAY)
+        with pytest.raises(SyncError, match="protection was turned on after sync was set up"):
+            sync_now(db)
+    assert sync_files(tmp_path / "sync") == before

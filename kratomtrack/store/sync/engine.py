@@ -153,7 +153,7 @@ class Replica:
         if records.track_changes(db.conn):
             self.fresh = True  # writes were not noted meanwhile: read every record
         result = MergeResult()
-        doc, mapping, conn = self.doc, self.map, db.conn
+        doc, conn = self.doc, db.conn
         updates: list[bytes] = []
         mine: list[bytes] = []
         phase = {"local": True}

@@ -26,17 +26,16 @@ header holds only ids, numbers and the salt.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kratomtrack.store.formats import write_bytes_atomically
 from kratomtrack.store.sqlite_file import fsync_dir
 
 FORMAT = 1
@@ -191,16 +190,6 @@ def write_own(folder: Path, computer: str, name: str, content: bytes) -> Path:
     target = own / name
     if target.exists():
         return target  # written before a crash: the same update
-    fd, temporary = tempfile.mkstemp(dir=own, prefix=f".{name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_bytes_atomically(target, content)
     fsync_dir(own)
     return target

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from kratomtrack.store import cipher
 from kratomtrack.store.database import LogDatabase
 from kratomtrack.store.sync import folder as files
 from kratomtrack.store.sync.config import SyncConfig, read_config, write_config
@@ -95,6 +96,11 @@ def sync_now(db: LogDatabase, replica: Replica | None = None, *, today: dt.date 
     if config is None:
         raise NotSyncingError("This log does not sync with a folder ('kratomtrack sync setup FOLDER' "
                               "or Settings → Sync starts it).")
+    if cipher.is_encrypted(db.conn) != (config.key is not None):
+        raise SyncError(
+            "Your log's protection was turned " + ("on" if config.key is None else "off")
+            + " after sync was set up, so its sync files would no longer match it. Nothing was merged. "
+            "Stop syncing and set it up again with an empty folder, on every computer.")
     incoming = read_incoming(db, config)
     replica = replica or Replica()
     result, config = replica.merge(db, config, incoming.opened, today=today)
