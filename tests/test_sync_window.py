@@ -62,9 +62,12 @@ def test_a_change_in_the_window_reaches_the_folder_a_second_later(open_window, d
     other, folder = syncing
     window = open_window(db)
     merged_once(window, qtbot)
-    before = len(sync_files(folder))
+    def whole_files():  # not a temporary name: a file being written is not there yet
+        return [p for p in sync_files(folder) if not p.name.startswith(".")]
+
+    before = len(whole_files())
     window.editor.apply(AddDose(db, Dose(dt.datetime.combine(TODAY, dt.time(9, 0)), 1.5, product="Typed")))
-    qtbot.waitUntil(lambda: len(sync_files(folder)) > before, timeout=4000)
+    qtbot.waitUntil(lambda: len(whole_files()) > before, timeout=4000)
     sync_now(other)
     assert "Typed" in {d.product for d in other.all_doses()}
 

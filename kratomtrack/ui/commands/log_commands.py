@@ -29,7 +29,7 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
 from kratomtrack.store.doctor_notes import set_for_doctor
-from kratomtrack.store.no_use import add_no_use_days, set_no_use
+from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.wording import fill
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
@@ -293,11 +293,8 @@ class DeleteDay(LogCommand):
         with self.db.transaction():
             for dose in self.deleted.doses:
                 put_back(self.db, dose)
-            if self.deleted.checkin is not None:
-                self.db.save_checkin(self.deleted.checkin, today=max(dt.date.today(), self.day),
-                                     for_doctor=self.deleted.for_doctor)
-            if self.deleted.no_use_day is not None:
-                add_no_use_days(self.db, [self.deleted.no_use_day])
+            # The check-in and the mark as they were, their stable ids included.
+            self.db.restore_day(replace(self.deleted, doses=()))
 
     def changes(self) -> LogChanges:
         deleted = self.deleted
