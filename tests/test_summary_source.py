@@ -46,9 +46,9 @@ def test_marking_a_day_without_check_in_is_refused_and_changes_nothing(db):
 
 def test_gathered_input_gives_the_hand_made_figures(db):
     fill(db)
-    db.conn.execute("INSERT INTO peg VALUES ('2026-10-07', 7, 6, 6)")
-    db.conn.execute("INSERT INTO sds VALUES ('2026-10-24', 2, 1, 1, 1, 1)")
-    db.conn.execute("INSERT INTO red_flags VALUES ('2026-10-12', 'dark urine')")
+    db.conn.execute("INSERT INTO peg (day, pain_average, enjoyment, activity) VALUES ('2026-10-07', 7, 6, 6)")
+    db.conn.execute("INSERT INTO sds (day, q1, q2, q3, q4, q5) VALUES ('2026-10-24', 2, 1, 1, 1, 1)")
+    db.conn.execute("INSERT INTO red_flags (day, flag) VALUES ('2026-10-12', 'dark urine')")
     set_for_doctor(db, oct(15), True)
     data = gather_summary_input(db, dt.date(2026, 9, 1), END, warning_days=[(oct(22), "why")],
                                 name="Alex", made_on=TODAY)

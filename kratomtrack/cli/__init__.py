@@ -2,7 +2,7 @@
 
 This module only dispatches: the window starts from ``window_only`` without
 building the argument parser (cli/parser.py); each family of subcommands has
-its module in this package (transfer, demo, warning, backups, check, day,
+its module in this package (transfer, demo, warning, backups, check, day, sync,
 patterns and plan, protection, report).
 """
 

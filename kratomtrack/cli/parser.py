@@ -15,6 +15,7 @@ from kratomtrack.cli.patterns import add_commands  # patterns, plan show|set|end
 from kratomtrack.cli.protection import add_parsers as add_protection_parsers
 from kratomtrack.cli.report import run_report
 from kratomtrack.cli.sheet_options import add_sheet_options  # import --map, --date-order, ...
+from kratomtrack.cli.sync import add_parser as add_sync_parser  # sync setup|now|status|leave
 from kratomtrack.cli.transfer import run_export, run_import
 from kratomtrack.cli.warning import run_warning
 
@@ -228,4 +229,5 @@ whole-log check (as 'kratomtrack check') finds damaged is refused too, unless
     add_background_parser(sub, data_dir)
     add_commands(sub, data_dir)
     add_protection_parsers(sub, data_dir)
+    add_sync_parser(sub, data_dir)
     return parser

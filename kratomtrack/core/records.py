@@ -85,6 +85,9 @@ class Dose:
     # "Patterns over time": their own observation). None: not recorded.
     pain_before: int | None = None
     pain_after: int | None = None
+    # The stable id of a stored dose (schema 6): the same dose on two computers
+    # (store/sync/). Like id, not part of what the dose is.
+    uid: str | None = field(default=None, compare=False)
 
     @property
     def day(self) -> dt.date:

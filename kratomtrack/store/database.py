@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,6 +46,8 @@ class DeletedDay:
     checkin: CheckIn | None
     for_doctor: bool = False  # the day note's "for my doctor" mark
     no_use_day: dt.date | None = None  # the day, when it was marked "no kratom today" (schema 4)
+    checkin_uid: str | None = None  # the stable ids (schema 6) of the check-in and the mark
+    no_use_uid: str | None = None
 
 
 class LogDatabase(SideEffectTable):
@@ -198,13 +201,14 @@ class LogDatabase(SideEffectTable):
 
     def add_dose(self, dose: Dose, *, today: dt.date | None = None) -> Dose:
         dose = validate_dose(dose, today or dt.date.today())
+        uid = str(uuid.uuid4())  # a new dose, even when made from a stored one
         with self.transaction():
             cursor = self.conn.execute(
-                "INSERT INTO doses (taken_at, day, milligrams, form, product, note, pain_before, pain_after) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                dose_row(dose),
+                "INSERT INTO doses (taken_at, day, milligrams, form, product, note, pain_before, pain_after, uid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*dose_row(dose), uid),
             )
-        return replace(dose, id=cursor.lastrowid)
+        return replace(dose, id=cursor.lastrowid, uid=uid)
 
     def update_dose(self, dose: Dose, *, today: dt.date | None = None) -> Dose:
         if dose.id is None:
@@ -228,12 +232,12 @@ class LogDatabase(SideEffectTable):
         return dose
 
     def restore_dose(self, dose: Dose) -> Dose:
-        """Put back a removed dose with its old id (for undo)."""
+        """Put back a removed dose with its old id and stable id (for undo)."""
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note, pain_before, pain_after) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (dose.id, *dose_row(dose)),
+                "INSERT INTO doses (id, taken_at, day, milligrams, form, product, note, pain_before, pain_after, uid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (dose.id, *dose_row(dose), dose.uid),
             )
         return dose
 
@@ -339,17 +343,20 @@ class LogDatabase(SideEffectTable):
             self._write_checkin(checkin, for_doctor)
         return checkin
 
-    def _write_checkin(self, checkin: CheckIn, for_doctor: bool | None = None) -> None:
+    def _write_checkin(self, checkin: CheckIn, for_doctor: bool | None = None,
+                       uid: str | None = None) -> None:
         day = checkin.day.isoformat()
         if for_doctor is None:
             # Keep the "for my doctor" mark (store/doctor_notes.py) when the day is rewritten.
             for_doctor = self.for_doctor(checkin.day)
+        # The day's check-in keeps its stable id when rewritten (None: a new one).
+        uid = uid or self._uid_of("checkins", day)
         self.conn.execute("DELETE FROM checkins WHERE day = ?", (day,))
         if checkin.is_empty:
             return
         self.conn.execute(
-            "INSERT INTO checkins (day, pain, note, for_doctor) VALUES (?, ?, ?, ?)",
-            (day, checkin.pain, checkin.note, int(for_doctor)),
+            "INSERT INTO checkins (day, pain, note, for_doctor, uid) VALUES (?, ?, ?, ?, ?)",
+            (day, checkin.pain, checkin.note, int(for_doctor), uid),
         )
         ids = self._side_effect_ids(checkin.ratings)
         self.conn.executemany(
@@ -376,9 +383,10 @@ class LogDatabase(SideEffectTable):
             raise SaveError("This day holds a record that cannot be read (your log is damaged), "
                             "so it was not deleted. Your log is unchanged.")
         with self.transaction():
+            no_use_uid = self._uid_of("no_use_days", day.isoformat())
             marked = self.conn.execute("DELETE FROM no_use_days WHERE day = ?", (day.isoformat(),)).rowcount
-            deleted = DeletedDay(tuple(self.doses_on(day)), self.checkin(day), self.for_doctor(day),
-                                 day if marked else None)
+            deleted = DeletedDay(tuple(self.doses_on(day)), self.checkin(day), self.for_doctor(day), day if marked
+                                 else None, self._uid_of("checkins", day.isoformat()), no_use_uid)
             self.conn.execute("DELETE FROM doses WHERE day = ?", (day.isoformat(),))
             self.conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
         return deleted
@@ -389,10 +397,15 @@ class LogDatabase(SideEffectTable):
             for dose in deleted.doses:
                 self.restore_dose(dose)
             if deleted.checkin is not None:
-                self._write_checkin(deleted.checkin, deleted.for_doctor)
+                self._write_checkin(deleted.checkin, deleted.for_doctor, deleted.checkin_uid)
             if deleted.no_use_day is not None:
-                self.conn.execute("INSERT OR IGNORE INTO no_use_days (day) VALUES (?)",
-                                  (deleted.no_use_day.isoformat(),))
+                self.conn.execute("INSERT OR IGNORE INTO no_use_days (day, uid) VALUES (?, ?)",
+                                  (deleted.no_use_day.isoformat(), deleted.no_use_uid))
+
+    def _uid_of(self, table: str, day: str) -> str | None:
+        """The stable id of a day's row of ``table`` (checkins, no_use_days), None if none."""
+        row = self.conn.execute(f"SELECT uid FROM {table} WHERE day = ?", (day,)).fetchone()
+        return row[0] if row else None
 
     # --- settings ------------------------------------------------------------------
 

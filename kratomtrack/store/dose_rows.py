@@ -41,7 +41,7 @@ def read_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (),
                newest_first: bool = False, limit: int | None = None
                ) -> tuple[list[Dose], list[tuple[str, str]]]:
     """select_doses, and the rows it leaves out as unreadable: (day as stored, finding) pairs."""
-    sql = ("SELECT id, taken_at, milligrams, form, product, note, pain_before, pain_after, day "
+    sql = ("SELECT id, taken_at, milligrams, form, product, note, pain_before, pain_after, day, uid "
            "FROM doses")
     if where:
         sql += f" WHERE {where}"
@@ -54,7 +54,7 @@ def read_doses(conn: sqlite3.Connection, where: str = "", params: Iterable = (),
         if dose is not None:
             doses.append(dose)
         else:
-            id_, taken_at, milligrams, form, product, note, pain_before, pain_after, day = row
+            id_, taken_at, milligrams, form, product, note, pain_before, pain_after, day, _uid = row
             problem = dose_problem(taken_at, day, milligrams, form, product, note, pain_before, pain_after)
             unreadable.append((day, dose_finding(id_, problem or "it cannot be read")))
     return doses, unreadable
@@ -68,7 +68,7 @@ def _dose_from_row(row) -> Dose | None:
     meets a value it cannot handle; History and Today say it is there
     (read_doses).
     """
-    id_, taken_at, milligrams, form, product, note, pain_before, pain_after, _day = row
+    id_, taken_at, milligrams, form, product, note, pain_before, pain_after, _day, uid = row
     try:
         return Dose(
             taken_at=dt.datetime.fromisoformat(taken_at),
@@ -79,6 +79,7 @@ def _dose_from_row(row) -> Dose | None:
             id=id_,
             pain_before=_pain(pain_before),
             pain_after=_pain(pain_after),
+            uid=uid,
         )
     except (TypeError, ValueError, OverflowError):
         return None

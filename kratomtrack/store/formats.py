@@ -339,11 +339,16 @@ def log_json(log: Log, *, damaged_log: dict | None = None) -> str:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write a file whole or not at all (a crash never leaves half an export)."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a hidden temporary name, fsync, then a rename."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(tmp, path)

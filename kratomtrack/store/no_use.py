@@ -15,8 +15,12 @@ from kratomtrack.core.whole_records import check_day
 from kratomtrack.store.database import LogDatabase
 
 
-def set_no_use(db: LogDatabase, day: dt.date, marked: bool, *, today: dt.date | None = None) -> None:
-    """Mark (or unmark) ``day`` as "no kratom today"; InvalidRecord says why a mark is refused."""
+def set_no_use(db: LogDatabase, day: dt.date, marked: bool, *, today: dt.date | None = None,
+               uid: str | None = None) -> str | None:
+    """Mark (or unmark) ``day`` as "no kratom today"; InvalidRecord says why a mark is refused.
+
+    Returns the mark's stable id (schema 6), so that undo and redo put the
+    same mark back (``uid``: the id a new mark takes; None, a new one)."""
     if marked:
         try:
             check_day(day, today or dt.date.today())
@@ -24,12 +28,14 @@ def set_no_use(db: LogDatabase, day: dt.date, marked: bool, *, today: dt.date | 
             raise InvalidRecord([err.problem]) from None
     with db.transaction():
         if not marked:
-            db.conn.execute("DELETE FROM no_use_days WHERE day = ?", (day.isoformat(),))
-            return
+            row = db.conn.execute("DELETE FROM no_use_days WHERE day = ? RETURNING uid",
+                                  (day.isoformat(),)).fetchone()
+            return row[0] if row else uid
         if db.conn.execute("SELECT EXISTS (SELECT 1 FROM doses WHERE day = ?)", (day.isoformat(),)).fetchone()[0]:
             raise InvalidRecord([Problem("date", f"{day.isoformat()} has doses logged; remove them first "
                                                  "to mark it \u201cno kratom\u201d")])
-        db.conn.execute("INSERT OR IGNORE INTO no_use_days (day) VALUES (?)", (day.isoformat(),))
+        db.conn.execute("INSERT OR IGNORE INTO no_use_days (day, uid) VALUES (?, ?)", (day.isoformat(), uid))
+        return db.conn.execute("SELECT uid FROM no_use_days WHERE day = ?", (day.isoformat(),)).fetchone()[0]
 
 
 def is_no_use(db: LogDatabase, day: dt.date) -> bool:

@@ -175,8 +175,84 @@ def _migration_5(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# The tables of records a person makes, each row of which has a stable id
+# (schema 6): the same record on two computers is one record (store/sync/).
+# Ratings belong to their check-in and have none of their own.
+UID_TABLES = ("doses", "checkins", "no_use_days", "peg", "sds", "red_flags", "plans",
+              "side_effects", "settings")
+
+# A random UUID (version 4, as RFC 9562 writes it) made by SQLite itself, so
+# that every way a row is inserted (a typed record, an import, an undo, another
+# program) gets one without knowing of it.
+NEW_UID = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+           "substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + abs(random()) % 4, 1) || "
+           "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))")
+
+
+def uid_trigger(table: str) -> str:
+    """The trigger that gives a row inserted without a uid a new one.
+
+    A trigger, not a column DEFAULT: ALTER TABLE cannot add a column with a
+    default that is an expression. A later migration that rebuilds one of
+    these tables (sqlite-utils' transform()) drops its trigger and must
+    make it again (tests/test_stable_ids.py checks every table has one)."""
+    return (f"CREATE TRIGGER {table}_new_uid AFTER INSERT ON {table} WHEN NEW.uid IS NULL "
+            f"BEGIN UPDATE {table} SET uid = {NEW_UID} WHERE rowid = NEW.rowid; END")
+
+
+MIGRATION_6_SYNC = """
+-- The merge engine's state (store/sync/): every CRDT update this log holds, in order.
+CREATE TABLE sync_updates (
+    seq INTEGER PRIMARY KEY,
+    doc_update BLOB NOT NULL
+);
+-- Updates made here and not yet written to the sync folder (a crash between
+-- the two writes them at the next merge).
+CREATE TABLE sync_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_update BLOB NOT NULL,
+    needs TEXT NOT NULL           -- JSON: the state the update needs merged before it is whole
+);
+-- Records written since the last merge, by their merge key (store/sync/records.py):
+-- filled by triggers that exist only while the log syncs.
+CREATE TABLE sync_dirty (
+    key TEXT PRIMARY KEY          -- a rowid table: undo (store/row_changes.py) names rows by rowid
+);
+-- The sync folder's files already merged into this log: (computer, file name).
+CREATE TABLE sync_applied (
+    computer TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (computer, name)
+);
+-- "Changed on both computers": a record edited on two computers since they
+-- last merged keeps one version; the other is kept here until restored or
+-- put away. record is the merge's key of the record, kept and other JSON.
+CREATE TABLE sync_conflicts (
+    key TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    kept TEXT NOT NULL,
+    other TEXT NOT NULL,
+    noticed TEXT NOT NULL,        -- YYYY-MM-DD
+    uid TEXT
+);
+"""
+
+
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """A stable id (uid, a random UUID) on every row of every record table,
+    filled for the rows there are; and the tables sync through a folder keeps."""
+    for table in UID_TABLES:
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        conn.execute(f"UPDATE {table} SET uid = {NEW_UID}")
+    for statement in _statements(MIGRATION_6_SYNC):
+        conn.execute(statement)
+    for table in (*UID_TABLES, "sync_conflicts"):
+        conn.execute(f"CREATE UNIQUE INDEX {table}_uid ON {table}(uid)")
+        conn.execute(uid_trigger(table))
+
+
 # Index i holds the migration from version i to version i + 1.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -106,6 +106,20 @@ class WindowChanges:
         self.announce(EVERYTHING)  # what it wrote is not known
         return True
 
+    # --- sync through a folder -------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        """Merge with the sync folder at once, after each change and when its files change."""
+        from kratomtrack.ui.app.sync_watch import SyncWatch
+
+        if self.sync_watch is None:
+            self.sync_watch = SyncWatch(self)
+
+    def stop_sync(self) -> None:
+        if self.sync_watch is not None:
+            self.sync_watch.stop()
+            self.sync_watch = None
+
     def choose_backup_to_restore(self):
         """Let the person pick a backup; after a restore, every view reads the log again."""
         from PySide6.QtWidgets import QDialog

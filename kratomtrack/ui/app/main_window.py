@@ -168,6 +168,7 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
         self.idle_lock = None  # a protected log locks after idle minutes: made in finish_start
         self.second_copy = None  # ui/app/second_copy.py: made in finish_start
         self.start_steps = StartSteps(self)  # what follows the first paint (ui/app/start_steps.py)
+        self.sync_watch = None  # merges with the sync folder while the log syncs (ui/app/sync_watch.py)
         # Today's day is on the page now. The warning strip, the check-up
         # reminders and the daily reminder follow right after the first paint,
         # so the person sees the window without waiting for them.
@@ -420,5 +421,6 @@ class MainWindow(WindowChanges, WindowMenus, QMainWindow):
             self.reminder.stop()
         if self.tray_dose is not None:
             self.tray_dose.close()
+        self.stop_sync()
         self.save_settings()
         super().closeEvent(event)

@@ -138,6 +138,8 @@ class WindowMenus:
         self.day_menu.addSeparator()
         self.plan_action = self.day_menu.addAction(self.tr("Reduction &plan…"), self.open_plan)
         self.plan_action.setStatusTip(self.tr("Your plan: enter it, end it, see the plans before"))
+        self.sync_action = self.day_menu.addAction(self.tr("S&ync…"), self.open_sync)
+        self.sync_action.setStatusTip(self.tr("Sync with your other computers: records changed on both"))
         self.day_menu.aboutToShow.connect(self._update_day_actions)
 
     @staticmethod
@@ -161,6 +163,12 @@ class WindowMenus:
         from kratomtrack.ui.dialogs.plan import PlanDialog
 
         return self.open_dialog(PlanDialog(self.db, self.editor, self))
+
+    def open_sync(self):
+        """Day → Sync…: how sync stands, and the records changed on both computers."""
+        from kratomtrack.ui.dialogs.sync import SyncDialog
+
+        return self.open_dialog(SyncDialog(self))
 
     def _log_dose_from_menu(self) -> None:
         self.show_page("today")

@@ -97,6 +97,8 @@ class StartSteps(QObject):
         self.run(self.tr("the question about pain after a dose could not be shown"),
                  page.show_pain_after_prompt)
         self.run(self.tr("the second backup folder could not be set up"), self._second_copy)
+        if window.db.setting("sync") is not None:  # one row read: nothing of sync loads when it is off
+            self.run(self.tr("sync with your other computers could not start"), window.start_sync)
         # The chart library loads a moment later, so that a page opened right
         # after the start (History, say) does not share the first second with
         # numpy's set-up, which holds Python for a few hundred milliseconds.

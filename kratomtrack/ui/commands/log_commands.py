@@ -29,7 +29,7 @@ from kratomtrack.core.records import CheckIn, Dose
 from kratomtrack.core.validation import InvalidRecord
 from kratomtrack.store.database import DeletedDay, LogDatabase, SaveError
 from kratomtrack.store.doctor_notes import set_for_doctor
-from kratomtrack.store.no_use import add_no_use_days, set_no_use
+from kratomtrack.store.no_use import set_no_use
 from kratomtrack.ui.wording import fill
 
 # Errors a save can meet: storage (disk full, read-only, locked) or a
@@ -269,9 +269,11 @@ class MarkNoKratom(_DayMark):
             QCoreApplication.translate("UndoCommand", "Mark %1 \u201cno kratom\u201d") if marked
             else QCoreApplication.translate("UndoCommand", "Unmark \u201cno kratom\u201d on %1")))
 
+    uid: str | None = None  # the mark's stable id, the same after undo and redo
+
     def set_mark(self, marked: bool) -> None:
         # Replaying an old day's mark is always allowed; it was checked when made.
-        set_no_use(self.db, self.day, marked, today=max(dt.date.today(), self.day))
+        self.uid = set_no_use(self.db, self.day, marked, today=max(dt.date.today(), self.day), uid=self.uid)
 
     def changes(self) -> LogChanges:
         return LogChanges.on_days([self.day], no_kratom=True)
@@ -291,11 +293,8 @@ class DeleteDay(LogCommand):
         with self.db.transaction():
             for dose in self.deleted.doses:
                 put_back(self.db, dose)
-            if self.deleted.checkin is not None:
-                self.db.save_checkin(self.deleted.checkin, today=max(dt.date.today(), self.day),
-                                     for_doctor=self.deleted.for_doctor)
-            if self.deleted.no_use_day is not None:
-                add_no_use_days(self.db, [self.deleted.no_use_day])
+            # The check-in and the mark as they were, their stable ids included.
+            self.db.restore_day(replace(self.deleted, doses=()))
 
     def changes(self) -> LogChanges:
         deleted = self.deleted

@@ -374,7 +374,9 @@ class PrivacyTab(QWidget):
         if lock is not None:
             lock.paused = True
         if close_log:
-            self.db.close()  # protection refuses a log another connection holds
+            # Protection refuses a log another connection holds: the sync merges' too.
+            getattr(self.main_window, "stop_sync", lambda: None)()
+            self.db.close()
         self.busy = _BusyDialog(text, self)
         self.busy.show()
         self.job = Job(work, self)

@@ -37,6 +37,7 @@ from kratomtrack.store.database import LogDatabase
 from kratomtrack.ui.dialogs.background import BackgroundTab
 from kratomtrack.ui.dialogs.backups_tab import BackupsTab
 from kratomtrack.ui.dialogs.privacy import PrivacyTab
+from kratomtrack.ui.dialogs.sync import SyncTab
 from kratomtrack.ui.widgets.announce import ASSERTIVE, announce
 from kratomtrack.ui.widgets.qdates import DayEdit, fit_longest_day, from_qdate, to_qdate
 from kratomtrack.ui.widgets.screen_fit import fit_to_screen, scrolled
@@ -80,6 +81,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(scrolled(self.privacy), self.tr("Privacy"))
         self.backups = BackupsTab(db, self)  # the second backup folder: ui/dialogs/backups_tab.py
         self.tabs.addTab(scrolled(self.backups), self.tr("Backups"))
+        self.sync = SyncTab(db, self)
+        self.tabs.addTab(scrolled(self.sync), self.tr("Sync"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
