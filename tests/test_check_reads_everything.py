@@ -105,10 +105,11 @@ def test_a_changed_byte_in_a_plan_is_found_and_plan_show_reads_the_rest(log):
     assert data["plans"] == [] and data["damaged_log"]["unreadable_records"] == 1
 
 
-@pytest.mark.parametrize("offset,words", [(63, "header's schema version is 4, but its tables are those of version 5"),
-                                          (71, "header's application id is 0x4b524155")])
-def test_a_flipped_header_byte_is_found(log, offset, words):
-    flip_bit(log / LOG, offset)
+@pytest.mark.parametrize("offset,bit,words", [
+    (63, 1, "header's schema version is 4, but its tables are those of version 6"),  # 6 -> 4
+    (71, 0, "header's application id is 0x4b524155")])
+def test_a_flipped_header_byte_is_found(log, offset, bit, words):
+    flip_bit(log / LOG, offset, bit)
     status, out = check(log)
     assert status == 3 and words in out
 
@@ -122,9 +123,9 @@ def test_a_changed_byte_in_sqlite_s_own_first_bytes_is_named(log, tmp_path):
 
 
 def test_a_header_that_says_a_newer_version_is_named_and_the_commands_refuse_it(log):
-    flip_bit(log / LOG, 63, 3)  # schema version 5 -> 13
+    flip_bit(log / LOG, 63, 3)  # schema version 6 -> 14
     status, out = check(log)
-    assert status == 3 and "schema version is 13, beyond the 5 this kratomtrack knows" in out
+    assert status == 3 and "schema version is 14, beyond the 6 this kratomtrack knows" in out
     assert "cannot be read by this kratomtrack" in out
     exported = kratomtrack(log, "export", "--format", "json", "-o", log.parent / "x.json")
     assert exported.returncode == 2 and "newer version" in exported.stderr
@@ -132,7 +133,7 @@ def test_a_header_that_says_a_newer_version_is_named_and_the_commands_refuse_it(
 
 
 def test_a_peg_with_a_bad_date_is_found_and_the_commands_read_the_rest(log, tmp_path):
-    write_bad_values(log / LOG, "INSERT INTO peg VALUES ('2026-11-3x', 5, 5, 5)")
+    write_bad_values(log / LOG, "INSERT INTO peg (day, pain_average, enjoyment, activity) VALUES ('2026-11-3x', 5, 5, 5)")
     status, out = check(log)
     assert status == 3 and "the PEG of '2026-11-3x'" in out
     exported = kratomtrack(log, "export", "--format", "json", "-o", tmp_path / "x.json")
@@ -189,7 +190,7 @@ def test_a_log_cut_short_is_found(log):
 
 
 def test_an_old_setting_this_version_does_not_know_is_not_damage(log):
-    write_bad_values(log / LOG, """INSERT INTO settings VALUES ('units', '{"grams": true}')""")
+    write_bad_values(log / LOG, """INSERT INTO settings (key, value) VALUES ('units', '{"grams": true}')""")
     assert check(log)[0] == 0
 
 

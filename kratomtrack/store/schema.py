@@ -277,6 +277,12 @@ def _tables_at_each_version() -> list[dict[str, tuple[str, ...]]]:
     tables |= {"doses": (*tables["doses"], "pain_before", "pain_after"),
                "plans": ("id", "start", "ended", "steps", "note")}
     shapes.append(dict(tables))
+    # 6: a stable id on every record (store/sync/), and sync's own tables.
+    tables = {name: (*columns, "uid") if name != "ratings" else columns for name, columns in tables.items()}
+    tables |= {"sync_updates": ("seq", "doc_update"), "sync_outbox": ("seq", "doc_update", "needs"),
+               "sync_dirty": ("key",), "sync_applied": ("computer", "name"),
+               "sync_conflicts": ("key", "record", "kept", "other", "noticed", "uid")}
+    shapes.append(dict(tables))
     return shapes
 
 
