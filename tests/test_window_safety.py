@@ -329,7 +329,7 @@ def test_settings_open_on_the_person_and_keep_the_thresholds_under_advanced(wind
 
     dialog = window.open_settings()
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "You", "For my doctor", "Advanced", "Privacy", "Sync"]
+        "You", "For my doctor", "Advanced", "Privacy", "Backups", "Sync"]
     assert dialog.tabs.currentIndex() == 0
     first = dialog.tabs.widget(0)
     for part in (dialog.patient_name, dialog.birth_date, dialog.country, dialog.peg_reminders,
