@@ -30,6 +30,197 @@
     </message>
 </context>
 <context>
+    <name>BackgroundTab</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/background.py" line="+94"/>
+        <source>All optional. Your answers are printed on the summary for your doctor as “from the patient”, each with the day you gave it; kratomtrack computes no score from them. “None” and “no” are answers; “not answered” is printed as such. Stored only in your log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Save these answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the answers for my doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+53"/>
+        <location line="+84"/>
+        <source>not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Kratom and your pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason for using kratom: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Other reason for using kratom, in your words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other, in your words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(in your words)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in your words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Other substances you take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Health and the product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+6"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>for example a shop or a website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <location line="+3"/>
+        <source>answered %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>date not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/backups_tab.py" line="+49"/>
+        <source>Every day kratomtrack backs up your log in %1, on this computer&apos;s disk, and keeps the newest backup of each of the last %2 days, %3 weeks and %4 months. A disk that fails, or a computer that is lost, takes those with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A second backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a folder on a USB disk, or one a sync program (Syncthing, Nextcloud, Dropbox) copies to another computer: each day&apos;s backup is copied there too, kept by the same rules. When your log is protected with a passphrase, the copies are encrypted and your passphrase opens them on another computer. A disk that is not plugged in is said in the status bar and tried again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Second backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No second folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop copying backups to a second folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy the newest backup there now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copying the backup to the second folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>none: backups stay on this computer only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose the second backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 The second backup folder was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No second backup folder: backups stay on this computer only. The copies already in that folder were left there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copying the newest backup there…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your log has no backup yet; the next one (at the next start, or made with kratomtrack backup) is copied to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The newest backup is in the second folder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1. The backup on this computer is unchanged; kratomtrack tries again at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BannerStrip</name>
     <message>
         <location filename="../../kratomtrack/ui/widgets/warning_banner.py" line="+365"/>
@@ -408,12 +599,22 @@
 <context>
     <name>DailyReminder</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/reminder.py" line="+267"/>
+        <location filename="../../kratomtrack/ui/app/reminder.py" line="+276"/>
         <source>Nothing is logged for today yet. Click here to fill in today: pain, side effects and any doses taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
+        <source>&amp;Log a dose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open kratomtrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>kratomtrack: daily reminder at %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,7 +622,7 @@
 <context>
     <name>DamagedLogDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="+168"/>
+        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="+349"/>
         <source>Your log is damaged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -641,7 +842,7 @@
 <context>
     <name>DaysWithoutDosesPreview</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="+168"/>
+        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="+204"/>
         <source>Import these records?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -712,19 +913,19 @@
 <context>
     <name>DoseEntryForm</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+68"/>
-        <location line="+281"/>
+        <location filename="../../kratomtrack/ui/pages/today/dose_entry.py" line="+72"/>
+        <location line="+262"/>
         <source>Log a dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-277"/>
-        <location line="+229"/>
+        <location line="-258"/>
+        <location line="+210"/>
         <source>e.g. 2.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-203"/>
         <source>0-10</source>
         <translation type="unfinished"></translation>
     </message>
@@ -741,12 +942,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+199"/>
+        <location line="+180"/>
         <source>&amp;Grams</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-179"/>
         <source>Pain no&amp;w</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,18 +987,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+215"/>
+        <location line="+28"/>
+        <location line="+195"/>
         <source>Log dose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-193"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,12 +1043,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+49"/>
         <source>Not saved. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+85"/>
         <source>%1 in one dose is more than %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -857,18 +1058,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Is this right?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This check only catches typing slips, such as 25 for 2.5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Save it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,7 +1079,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-85"/>
         <source>&amp;Milligrams</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,13 +1509,18 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="-132"/>
+        <location filename="../../kratomtrack/ui/dialogs/import_preview.py" line="-166"/>
         <source>Reading the file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reading the spreadsheet…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1324,17 +1530,17 @@
     </message>
     <message>
         <location line="+30"/>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Nothing was imported; your log is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>The file could not be read (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Read this file?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1344,7 +1550,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <location line="+5"/>
         <source>Track &amp; Graph</source>
         <translation type="unfinished"></translation>
@@ -1360,7 +1566,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Import these records?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1585,7 @@
     </message>
     <message>
         <location filename="../../kratomtrack/ui/pages/history/page.py" line="-317"/>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+50"/>
+        <location filename="../../kratomtrack/ui/pages/today/keys.py" line="+7"/>
         <location filename="../../kratomtrack/ui/pages/trends/page.py" line="+54"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
@@ -1420,7 +1626,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+1"/>
+        <location filename="../../kratomtrack/ui/pages/today/keys.py" line="+1"/>
         <source>In a dose field: log the dose, or save the change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1601,6 +1807,34 @@
     </message>
 </context>
 <context>
+    <name>LastDoseLine</name>
+    <message>
+        <location filename="../../kratomtrack/ui/pages/today/last_dose_line.py" line="+51"/>
+        <source>Time since the last dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Last dose %1 ago (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Taken at %1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../kratomtrack/ui/app/idle_lock.py" line="+52"/>
@@ -1636,7 +1870,7 @@
 <context>
     <name>LogEditor</name>
     <message>
-        <location filename="../../kratomtrack/ui/commands/log_editor.py" line="+72"/>
+        <location filename="../../kratomtrack/ui/commands/log_editor.py" line="+77"/>
         <source>Saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1662,11 +1896,21 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>your log file was replaced or changed by another program, so this is not in your log. kratomtrack opens the log again; what you typed is still here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the disk is full. Free some space, then try again; nothing you typed is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>your log is open read-only (%1), so nothing more is saved into it; the bar above the pages says what to do. What you typed is still here: copy it if you need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>the log file cannot be written (it is read-only). Check the data folder&apos;s permissions, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1682,6 +1926,42 @@
     </message>
 </context>
 <context>
+    <name>LogFileWatch</name>
+    <message>
+        <location filename="../../kratomtrack/ui/app/file_watch.py" line="+68"/>
+        <source>Your log was replaced or changed by another program (%1); kratomtrack reopened it and shows it as it is now. Nothing was written to the old file. Anything not saved is still in its field: check it and save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your log was replaced or changed by another program (%1), and the file now in its place is damaged. kratomtrack reopened it read-only: nothing is saved until it is restored. Nothing you typed is lost: it is still in its field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>it was replaced by a file kratomtrack cannot open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your log was replaced or changed by another program (%1), and kratomtrack cannot open the file now in its place, so it closed it and saves nothing more. Nothing you typed is lost: it is still in its field. Close kratomtrack and start it again once your log is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Your log was changed by another program</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogHealthWatch</name>
+    <message>
+        <location filename="../../kratomtrack/ui/app/log_health.py" line="+139"/>
+        <source>Checking your log… your entry will be saved in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogTransfer</name>
     <message>
         <location filename="../../kratomtrack/ui/dialogs/transfer.py" line="+47"/>
@@ -1689,34 +1969,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Log files (*.csv *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <location line="+56"/>
+        <location line="+26"/>
+        <location line="+66"/>
         <source>Nothing was imported; your log is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+83"/>
+        <location line="-63"/>
+        <location line="+102"/>
         <source>…and %1 more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-50"/>
         <source>Nothing was imported; the log could not be written (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-26"/>
         <source>Imported. Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-54"/>
+        <source>Logs and spreadsheets (*.csv *.json *.xlsx *.xlsm *.ods);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <location line="+10"/>
         <source>Import finished</source>
         <translation type="unfinished"></translation>
@@ -1737,7 +2017,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>Something unexpected went wrong (%1). Please try again; if it happens again, &apos;kratomtrack check&apos; tells whether the log is healthy.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1748,6 +2028,11 @@
     </message>
     <message>
         <location line="+27"/>
+        <source>…and %1 more skipped rows or runs of rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Export your log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1815,7 +2100,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/main_window.py" line="+115"/>
+        <location filename="../../kratomtrack/ui/app/main_window.py" line="+116"/>
         <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,17 +2120,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Demo log: invented data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+63"/>
         <source>demo log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1853,7 +2138,7 @@
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../kratomtrack/ui/widgets/message_box.py" line="+113"/>
+        <location filename="../../kratomtrack/ui/widgets/message_box.py" line="+114"/>
         <source>More about this</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1861,7 +2146,7 @@
 <context>
     <name>PainAfterDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/reminder.py" line="-91"/>
+        <location filename="../../kratomtrack/ui/app/reminder.py" line="-97"/>
         <source>Pain after a dose</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1978,7 +2263,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2032,12 +2317,12 @@
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/plan.py" line="+55"/>
+        <location filename="../../kratomtrack/ui/dialogs/plan.py" line="+58"/>
         <source>Your reduction plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Your plan is the one you agreed, typically with your doctor. kratomtrack keeps it and shows planned beside logged; it does not propose amounts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2057,7 +2342,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>A new plan (it replaces the plan on)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2202,8 +2487,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>leaf g/day is a number such as 4.5 (with a point); doses/day a whole number</source>
+        <location line="+6"/>
+        <source>leaf g/day is a number from 0 to 100 such as 4.5 (with a point); doses/day a whole number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2272,9 +2557,186 @@
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/summary_preview.py" line="+50"/>
+        <source>Summary for the doctor: print preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Laying out the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Laying out the pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the summary as a PDF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>from the printer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from your language and region settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper: %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/summary_print.py" line="+105"/>
+        <source>Not printed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer has no printer set up, or its print service is not running, so the summary cannot be printed from here. You can save it as a PDF and print that elsewhere, or send it to your doctor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+71"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>The file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The printer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 uses %2 paper: the preview now shows the pages on %2. Look them over, then choose Print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saved %1 (%2 pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saving %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no file name was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not saved: could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The summary was not printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrivacyTab</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="+181"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="+190"/>
         <source>Protect with a passphrase</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2368,12 +2830,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+56"/>
+        <source>Your log was not protected; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Encrypting your log and its backups…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Changing your passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2408,12 +2875,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>That did not work: %1. Your log is as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Your log could not be opened again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2425,7 +2892,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-99"/>
         <source>Your log is protected with your passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2496,7 +2963,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>ReadOnlyBar</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/log_health.py" line="+38"/>
+        <location filename="../../kratomtrack/ui/app/log_health.py" line="-99"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2530,17 +2997,22 @@ Close kratomtrack and start it again.</source>
         <source>Your log is open read-only: %1. You can look, export and print the summary; nothing new can be saved until the folder can be written.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Your log was replaced by another program with a file kratomtrack cannot open (%1). What you see is your log as it was; nothing more is saved. Close kratomtrack and start it again once your log is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-272"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-218"/>
         <source>Your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Your log and its backups are now protected with your passphrase. This recovery key also opens your log. It is shown only this once: print it or write it down, and keep it somewhere safe, away from this computer.</source>
+        <source>This recovery key opens your log if your passphrase is lost. It is shown only this once: print it or write it down, and keep it somewhere safe, away from this computer. Your log and its backups are encrypted once you have kept it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2560,7 +3032,12 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>I have kept it safe</source>
+        <source>Do not protect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>I have kept it safe: protect my log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2646,7 +3123,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="-154"/>
+        <location filename="../../kratomtrack/ui/dialogs/restore.py" line="-283"/>
         <source>Made</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2666,7 +3143,27 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Full check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>second folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Restore from a backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2686,12 +3183,72 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+5"/>
+        <source>Checking the backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore it even though it is damaged (what cannot be read in it stays unreadable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Checking each backup in full: %v of %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Second backup folder not found: %1 (is the disk plugged in?). Its backups are not listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Looking in the second backup folder %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>second folder, from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="+3"/>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source> %1 record(s) in it cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This backup is damaged: %1.%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 Tick the box below to restore it even so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-174"/>
         <source>Restore this backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2748,9 +3305,47 @@ Close kratomtrack and start it again.</source>
     </message>
 </context>
 <context>
+    <name>SecondCopy</name>
+    <message>
+        <location filename="../../kratomtrack/ui/app/second_copy.py" line="+76"/>
+        <source>The backup was copied to the second backup folder %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>will try again when you come back to this window and at the next start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second backup folder not found: %1 — %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your data folder is inside a synced folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, and how to move it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A sync program can corrupt a log in use: see “Why, and how to move it…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your data folder is in a synced folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/settings.py" line="+46"/>
+        <location filename="../../kratomtrack/ui/dialogs/settings.py" line="+50"/>
         <source>The warning: frequent AND rising</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2770,22 +3365,22 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+185"/>
         <source>For the summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-128"/>
         <source>The defaults follow kratomtrack&apos;s clinical notes. Changing them changes only when the warning shows, never your log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-52"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Advanced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2795,12 +3390,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>default %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>Reset to defaults</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2825,27 +3420,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>I also take</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ticking any of these adds a caution to the top of the window and to the summary for your doctor. It is stored only in your log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>I also take: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>(Numbers last checked %1.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
         <source>Check-up reminders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2895,17 +3475,32 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-111"/>
         <source>Show when the weekly pain check (PEG) is due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-141"/>
+        <source>For my doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>Show when the monthly Severity of Dependence Scale is due</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2966,6 +3561,255 @@ Close kratomtrack and start it again.</source>
     </message>
 </context>
 <context>
+    <name>SheetMappingDialog</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/sheet_mapping.py" line="+68"/>
+        <source>Which column holds what?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is a spreadsheet of your own. kratomtrack guessed which column holds what from the column names and values: check each choice. Nothing is imported until you confirm the next step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>These are the choices you confirmed for a file with this header before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Your columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Date (or date and time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pa&amp;in (0–10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(not in this sheet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>grams (g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>milligrams (mg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Amounts are in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Side effects (0–3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick each column that rates one side effect from 0 (none) to 3 (severe); Space ticks the column selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Side &amp;effects (0–3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>day/month (31/12/2026)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>month/day (12/31/2026)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date &amp;order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>As written (this computer&apos;s time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time zone of the times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time &amp;zone of the times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>point (2.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comma (2,5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decimal mark in text numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deci&amp;mal mark in text numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>As they will be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First rows as they will be stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Skipped, and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rows that will be skipped, and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Still to choose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>one column is chosen for two fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The rows could not be read (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No row can be imported with these choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 doses, %2 days with pain or ratings, %3 days marked “no kratom”; %4 rows skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Side effects rated: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No row is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SideEffectGrid</name>
     <message>
         <location filename="../../kratomtrack/ui/widgets/checkin_grid.py" line="+39"/>
@@ -3004,14 +3848,72 @@ Close kratomtrack and start it again.</source>
     </message>
 </context>
 <context>
+    <name>StartSteps</name>
+    <message>
+        <location filename="../../kratomtrack/ui/app/start_steps.py" line="+56"/>
+        <source>Part of the start did not work: %1. Everything else works. If this happens at every start, part of your log may be damaged: File → Restore from backup… puts a backup back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the full check of your log could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the lock after idle minutes could not be set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the daily reminder could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>today&apos;s warning and alerts could not be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the check-up reminders could not be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your reduction plan could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the question about pain after a dose could not be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the second backup folder could not be set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>sync with your other computers could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the charts could not be prepared</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/summary.py" line="+86"/>
+        <location filename="../../kratomtrack/ui/dialogs/summary.py" line="+87"/>
         <source>Print summary for the doctor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>A summary of what you logged, to take to your doctor: page 1 shows the main figures, then pain, side effects, safety, your notes and questions, and charts.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3051,7 +3953,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Reading the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Questions you want to ask at the visit. They are printed in the summary.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3082,7 +3989,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Questions for my doctor:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3112,12 +4019,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+90"/>
         <source>This period cannot be summarised: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>%1 (%2 days). Reading the log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Your records begin on %1; earlier days are not counted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,17 +4039,22 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+65"/>
+        <source>The summary could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kratomtrack/report/sections.py" line="+17"/>
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Flags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Pain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3147,7 +4064,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Withdrawal-type symptoms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3157,7 +4074,22 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Dose timing and relief per dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Background from the patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Notes and questions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3167,27 +4099,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Day-by-day table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/summary.py" line="-131"/>
         <source>Print the section %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>Summary for the doctor: print preview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Save as PDF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the summary as a PDF file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+174"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3197,7 +4119,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
+        <source>Saving %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The PDF was not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3207,8 +4134,163 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>Saved %1 (%2 pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/sync.py" line="+214"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>Changed on both computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Each of these records was changed on two computers before they merged. The same version was kept on every computer; the other is listed here. Restore it to use it instead (Edit → Undo takes that back), or put it away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Restore this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Put it away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Merge now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 (noticed %2)
+Kept: %3
+Other version: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was changed on both computers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <location line="-199"/>
+        <source>Sync folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A folder your other computers also see</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Passphrase for the sync folder&apos;s files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your log&apos;s passphrase (or the other computer&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start syncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Merge now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop syncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose the sync folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choose a folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Looking at the sync folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Merge both logs?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge both logs now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync was not set up; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>Merging with the sync folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>This is the first computer: the whole log was written to the sync folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer took the whole log from the sync folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both logs were merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Merging with the sync folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This log no longer syncs with %1. It keeps every record; the files in the folder were left there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3228,12 +4310,12 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+240"/>
-        <source>Saved: %1</source>
+        <location filename="../../kratomtrack/ui/pages/today/page.py" line="+298"/>
+        <source>Saved: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>No &amp;kratom today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3250,6 +4332,129 @@ Close kratomtrack and start it again.</source>
     <message>
         <location line="+1"/>
         <source>Marks the day as logged with no kratom, so it is not taken for a forgotten day. Press again to take the mark off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kratomtrack/ui/pages/today/last_dose_line.py" line="+8"/>
+        <source>Grams has an amount typed: Enter logs it. Empty Grams to log the last dose again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No dose is logged yet, so there is none to log again. Nothing was logged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Logged again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrayDoseWindow</name>
+    <message>
+        <location filename="../../kratomtrack/ui/app/tray_dose.py" line="+58"/>
+        <source>Log a dose – kratomtrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log a dose now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fo&amp;rm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Produc&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter logs it now; Esc closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Log dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>&amp;Milligrams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Grams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Milligrams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 15</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>e.g. 2.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Saved: %1 at %2. Ctrl+Z takes it back; Esc closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing logged here to take back. Edit → Undo in the main window takes back its changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Taken back: that dose is no longer in your log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3361,7 +4566,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>a dose at night (00:00-05:00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>red flag ticked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>7-day average %1/day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3793,12 +5008,12 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Delete %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Add side effect “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3855,6 +5070,16 @@ Close kratomtrack and start it again.</source>
     <message>
         <location line="+2"/>
         <source>Import %1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kratomtrack/ui/commands/sync_commands.py" line="+19"/>
+        <source>Restore the other version of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put away the other version of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4040,7 +5265,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>WindowChanges</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/changes.py" line="+66"/>
+        <location filename="../../kratomtrack/ui/app/changes.py" line="+69"/>
         <source>No warning or alert is shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4050,7 +5275,7 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+51"/>
         <source>Restored the backup from %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4058,7 +5283,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../kratomtrack/ui/app/menus.py" line="+23"/>
+        <location filename="../../kratomtrack/ui/app/menus.py" line="+26"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4114,18 +5339,18 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+131"/>
+        <location line="+167"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+131"/>
+        <location line="-165"/>
+        <location line="+167"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-162"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4281,6 +5506,22 @@ Close kratomtrack and start it again.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+77"/>
+        <source>Log the &amp;same dose again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Log the same dose again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With Grams empty: the last dose&apos;s amount, form and product, taken now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Change the selected dose</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4310,7 +5551,22 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+1"/>
+        <source>S&amp;ync…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync with your other computers: records changed on both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Log the &amp;same dose again (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Undo %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4323,7 +5579,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>_BusyDialog</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-58"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="-63"/>
         <source>Please wait</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4369,6 +5625,217 @@ Close kratomtrack and start it again.</source>
     <message>
         <location line="+14"/>
         <source>Not deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_SubstanceRow</name>
+    <message>
+        <location filename="../../kratomtrack/ui/dialogs/background.py" line="+21"/>
+        <source>not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: do you take it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Name (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>how much</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How much (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> drinks a week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How much (%1, drinks a week)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How much:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>YYYY or YYYY-MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since (%1; YYYY, YYYY-MM or YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>background</name>
+    <message>
+        <location filename="../../kratomtrack/core/background.py" line="+37"/>
+        <source>pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to avoid withdrawal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mood or energy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to replace opioids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>keep as is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cut down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reasons for using kratom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the pain is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What kind of pain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Own goal for kratom use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prescribed opioids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>benzodiazepines or sleeping pills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alcohol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gabapentin or pregabalin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannabis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stimulants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other sedatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Naloxone at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liver disease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seizures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pregnant or planning a pregnancy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the product comes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lab certificate for the product</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4525,7 +5992,7 @@ Close kratomtrack and start it again.</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="+72"/>
+        <location filename="../../kratomtrack/ui/dialogs/privacy.py" line="+80"/>
         <source>kratomtrack recovery key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4538,12 +6005,17 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+1"/>
+        <source>kratomtrack tidied up your log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>the data folder %1 cannot be written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Today&apos;s backup could not be made</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4553,13 +6025,33 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kratomtrack/ui/app/single_instance.py" line="+212"/>
+        <location filename="../../kratomtrack/ui/app/single_instance.py" line="+199"/>
         <source>kratomtrack is already open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>kratomtrack is already open in another window. Look for it on your screen or in the task bar; only one window can keep the log at a time, so that nothing you save is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kratomtrack/ui/app/launch.py" line="+92"/>
+        <source>a second start of kratomtrack cannot bring this window forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a part of the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the app&apos;s icon could not be shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>today&apos;s backup could not be made</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4581,8 +6073,8 @@ Close kratomtrack and start it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>alcohol most days</source>
+        <location line="+2"/>
+        <source>alcohol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
