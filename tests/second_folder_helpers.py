@@ -11,6 +11,7 @@ def new_usb(tmp_path: Path) -> Path:
     """An empty folder standing for a USB disk's."""
     folder = tmp_path / "usb"
     folder.mkdir()
+    folder.chmod(0o755)  # as a mounted disk's folder is, whatever umask an earlier test left
     return folder
 
 

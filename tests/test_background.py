@@ -204,7 +204,7 @@ def test_the_command_sets_answers_dated_today_and_shows_them_as_json(tmp_path):
     done = kratomtrack(folder, "background", "set", "opioids", "yes", "--name", "oxycodone",
                        "--amount", "10 mg twice a day", "--since", "2024-03")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Saved. Prescribed opioids: yes (oxycodone, 10 mg twice a day, since Mar 2024)")
+    assert done.stdout.startswith("Saved. Prescribed opioids: yes (oxycodone, 10 mg twice a day, since Mar 2024; answered ")
     for args in (("cannabis", "none"), ("naloxone", "no"), ("goal", "cut-down"),
                  ("reasons", "pain,withdrawal"), ("alcohol", "yes", "--amount", "6")):
         assert kratomtrack(folder, "background", "set", *args).returncode == 0

@@ -49,10 +49,10 @@ def test_letter_pages_from_the_page_layout(tmp_path):
     reader, pages = pdf_pages(path)
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
     assert sizes == {(612, 792)}
-    # Four of text (page 1's key points, warning, Now and flags; the range's figures and the
-    # sections, "For the doctor" and sources), two of charts: Letter is shorter than A4.
-    assert len(pages) == 6 and "Day by day" not in " ".join(pages)
-    assert "page 6 of 6" in pages[-1]
+    # Text, then the charts from where the text ends (issue 27: no page break before
+    # them, so the sources never stand alone): five Letter pages.
+    assert len(pages) == 5 and "Day by day" not in " ".join(pages)
+    assert "page 5 of 5" in pages[-1]
 
 
 def test_page_one_header_and_the_range_in_figures(a4):

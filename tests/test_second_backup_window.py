@@ -29,7 +29,7 @@ def usb(tmp_path):
 def _backups_tab(window) -> BackupsTab:
     dialog = window.open_settings()
     tab = dialog.findChild(BackupsTab)
-    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    dialog.show_tab_of(tab)
     return tab
 
 

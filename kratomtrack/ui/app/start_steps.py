@@ -97,8 +97,7 @@ class StartSteps(QObject):
         self.run(self.tr("the question about pain after a dose could not be shown"),
                  page.show_pain_after_prompt)
         self.run(self.tr("the second backup folder could not be set up"), self._second_copy)
-        if window.db.setting("sync") is not None:  # one row read: nothing of sync loads when it is off
-            self.run(self.tr("sync with your other computers could not start"), window.start_sync)
+        self.run(self.tr("sync with your other computers could not start"), self._sync)
         # The chart library loads a moment later, so that a page opened right
         # after the start (History, say) does not share the first second with
         # numpy's set-up, which holds Python for a few hundred milliseconds.
@@ -123,6 +122,11 @@ class StartSteps(QObject):
         reminder.open_today.connect(window.show_today_in_front)
         reminder.log_dose_requested.connect(window.log_dose_from_tray)  # ui/app/menus.py
         window.reminder = reminder
+
+    def _sync(self) -> None:
+        window = self.window
+        if window.db.setting("sync") is not None:  # one row read: nothing of sync loads when it is off
+            window.start_sync()
 
     def _second_copy(self) -> None:
         from kratomtrack.ui.app.second_copy import SecondCopy

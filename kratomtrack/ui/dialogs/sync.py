@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,10 +31,10 @@ from kratomtrack.ui.dialogs.privacy import Job, _BusyDialog
 from kratomtrack.ui.widgets.look import refusal_style
 from kratomtrack.ui.wording import fill
 
-EXPLAINED = ("Keep this log the same on your other computers through a folder they all see "
+EXPLAINED = QT_TRANSLATE_NOOP("SyncTab", "Keep this log the same on your other computers through a folder they all see "
              "(Syncthing, Nextcloud, Dropbox, a USB stick). Each computer writes only its own files "
              "there and merges the others'; your live log never goes into the folder. No server, "
-             "no account. A protected log's files are encrypted with its passphrase.")
+             "no account. A protected log's files are encrypted with its passphrase.")  # noqa: E501
 
 
 def _in_own_connection(path: Path, work):
@@ -54,7 +54,7 @@ class SyncTab(QWidget):
         self.main_window = parent.parent() if parent is not None else None
         self.job = self.busy = None
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(EXPLAINED))
+        intro = QLabel(QCoreApplication.translate("SyncTab", EXPLAINED))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.status = QLabel()
