@@ -7,7 +7,9 @@ timer answers what the start asks: the passphrase (KRATOMTRACK_PASSPHRASE)
 once, "Open read-only" on the damaged-log offer, OK on a message (whose text
 is kept). Once the main window shows and its whole-log check has answered
 (or SETTLE_SECONDS passed), what it shows is written down and it is closed
-like its close button. RESULT says: how the start ended (a normal window, a
+like its close button. With KRATOMTRACK_FUZZ_TYPE_DOSE set, a dose of 0.1 g is
+typed on Today as soon as the window shows (before its whole-log check has
+answered), as a person in a hurry would. RESULT says: how the start ended (a normal window, a
 read-only one and its reason, or a message and quit), the messages, and
 the exit status; stderr holds any traceback.
 """
@@ -61,6 +63,10 @@ def main(folder: Path, result_path: Path) -> int:
         window = main_window()
         if window is None:
             return
+        if os.environ.get("KRATOMTRACK_FUZZ_TYPE_DOSE") and "typed" not in seen:
+            seen["typed"] = True
+            window.today_page.grams.setText("0.1")
+            window.today_page.log_dose()
         health = window.health_watch.health
         if health is None and time.monotonic() - started < SETTLE_SECONDS:
             return
