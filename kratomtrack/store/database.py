@@ -394,8 +394,15 @@ class LogDatabase(SideEffectTable):
     # --- settings ------------------------------------------------------------------
 
     def setting(self, key: str, default=None):
+        """The stored value of ``key``; ``default`` when there is none, or when its stored
+        text is not JSON (damage: the whole-log check names it, and every reader reads on)."""
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return json.loads(row[0]) if row else default
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except (ValueError, TypeError):
+            return default
 
     def set_setting(self, key: str, value) -> None:
         with self.transaction():
