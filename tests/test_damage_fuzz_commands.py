@@ -41,6 +41,7 @@ WRITERS = set(("restore", "day", "import"))
 FIGURES = ("warning", "report json", "export json")
 HERE = Path(__file__).parent
 IMPORTED = "taken_at,grams,form,product,notes\n2026-11-19T23:50,1.5,powder,Fuzz,\n"
+SILENT = "a text silently changed into other valid text"
 SPEC_DAYS = {"today": TODAY.isoformat(), "first_day": "2026-08-23", "unmarked_day": "2026-11-18"}
 
 
@@ -112,6 +113,24 @@ def undamaged(tmp_path_factory):
     return logs
 
 
+def differences(before, after, path: str = "") -> list[tuple[str, object, object]]:
+    """Where two JSON values differ: (path, before, after) for each differing leaf."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [d for key in sorted(set(before) | set(after), key=str)
+                for d in differences(before.get(key), after.get(key), f"{path}/{key}")]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [d for i, (b, a) in enumerate(zip(before, after)) for d in differences(b, a, f"{path}[{i}]")]
+    return [] if before == after else [(path, before, after)]
+
+
+def silent_text_changes(changed: list[tuple[str, object, object]]) -> bool:
+    """Whether every difference is a text turned into other text the app accepts (a product
+    name, the patient's name): a plain SQLite file keeps no checksum of its records, so no
+    check can tell such a change from a typed one. Only a protected log (SQLCipher seals
+    each page) finds it."""
+    return bool(changed) and all(isinstance(b, str) and isinstance(a, str) for _, b, a in changed)
+
+
 def _command_problems(result: dict, healthy: bool, baseline: dict) -> list[str]:
     problems = []
     for name, run in result["results"].items():
@@ -126,8 +145,11 @@ def _command_problems(result: dict, healthy: bool, baseline: dict) -> list[str]:
         problems.append("restore replaced a healthy log with the damaged file without --even-if-damaged")
     if healthy:
         for name in FIGURES:
-            if result["figures"].get(name) != baseline[name]:
-                problems.append(f"{name}: the figures differ from the undamaged log's on a log check calls healthy")
+            changed = differences(baseline[name], result["figures"].get(name))
+            if changed:
+                kind = SILENT if silent_text_changes(changed) else "the figures differ"
+                problems.append(f"{name}: {kind} from the undamaged log's on a log check calls healthy: "
+                                + "; ".join(f"{p}: {b!r} -> {a!r}" for p, b, a in changed[:3])[:600])
     return problems
 
 
@@ -172,6 +194,8 @@ def test_a_damaged_log_never_crashes_a_command_or_the_window_and_is_never_writte
     more, seen = _window_problems(window_status, window_err, tmp_path, healthy, hashlib.sha256(raw).hexdigest())
     problems += more
     _summarise(damage, healthy, seen, problems)
+    if problems and all(SILENT in p for p in problems) and log == cases.PLAIN:
+        pytest.xfail(f"{damage}: {problems[0]} (a plain log has no record checksums)")
     assert not problems, f"{damage}:\n  " + "\n  ".join(problems)
 
 
