@@ -164,6 +164,12 @@ def _window_problems(status, err: str, where: Path, healthy: bool, damaged_diges
     seen = json.loads((where / "window.json").read_text()) if (where / "window.json").exists() else {}
     if not healthy and _digest(where / "window" / cases.LOG) != damaged_digest:
         problems.append("the window wrote into the damaged log")
+    shown = seen.get("window")
+    if status is not None and not shown and not seen.get("messages"):
+        problems.append(f"the window neither started nor said why: {seen}")
+    elif shown and shown["read_only"] == healthy:
+        problems.append(f"the window is {'read-only' if healthy else 'writable'} once settled on a log "
+                        f"check calls {'healthy' if healthy else 'damaged'}: {shown}")
     return problems, seen
 
 
