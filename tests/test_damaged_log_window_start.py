@@ -58,7 +58,7 @@ def test_a_byte_in_a_setting_or_plan_starts_the_window_read_only_with_its_check_
     assert digest(log / LOG) == before
 
 
-@pytest.mark.parametrize("offset", [60, 63, 68, 71, 16, 17, 18, 19])
+@pytest.mark.parametrize("offset", [17, 18, 63, 71])  # page size, write version, user_version, application id
 def test_a_header_byte_is_said_or_read_only_at_the_window_start_and_never_written(log, tmp_path, offset):
     flip_bit(log / LOG, offset)
     before = digest(log / LOG)
