@@ -54,6 +54,12 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
 
 
+def _wal_written(folder: Path) -> bool:
+    """Whether a -wal with changes in it was left beside the log (they would be read at the next open)."""
+    wal = folder / f"{cases.LOG}-wal"
+    return wal.exists() and wal.stat().st_size > 0
+
+
 def _case_folder(where: Path, base: Path, raw: bytes) -> dict:
     """A case's folders: the damaged log's, the window's copy of it, a healthy one to restore into."""
     shutil.copytree(base, where / "data")
@@ -162,8 +168,8 @@ def _window_problems(status, err: str, where: Path, healthy: bool, damaged_diges
     if "Traceback" in err or "terminate called" in err:
         problems.append(f"the window's stderr: {err[-1500:]}")
     seen = json.loads((where / "window.json").read_text()) if (where / "window.json").exists() else {}
-    if not healthy and _digest(where / "window" / cases.LOG) != damaged_digest:
-        problems.append("the window wrote into the damaged log")
+    if not healthy and (_digest(where / "window" / cases.LOG) != damaged_digest or _wal_written(where / "window")):
+        problems.append("the window wrote into the damaged log (or its -wal)")
     shown = seen.get("window")
     if status is not None and not shown and not seen.get("messages"):
         problems.append(f"the window neither started nor said why: {seen}")
@@ -197,6 +203,8 @@ def test_a_damaged_log_never_crashes_a_command_or_the_window_and_is_never_writte
         result = json.loads((tmp_path / "commands.json").read_text())
         healthy = result["results"]["check"]["status"] == 0
         problems += _command_problems(result, healthy, undamaged[log]["figures"])
+        if not healthy and _wal_written(tmp_path / "data"):
+            problems.append("a command left changes in the damaged log's -wal")
     more, seen = _window_problems(window_status, window_err, tmp_path, healthy, hashlib.sha256(raw).hexdigest())
     problems += more
     _summarise(damage, healthy, seen, problems)
