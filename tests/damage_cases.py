@@ -124,16 +124,12 @@ def layout_of(folder: Path, log: str) -> Layout:
     return Layout(page_size, {t: p for t, p in pages.items() if p}, found)
 
 
-def damage_for(number: int, log: str) -> tuple[Damage, random.Random]:
-    rng = random.Random(f"damage-{number}-{log}")
-    return Damage(number, log, KINDS[number % len(KINDS)], ""), rng
-
-
 def apply(number: int, log: str, raw: bytes, layout: Layout) -> tuple[Damage, bytes]:
     """Damage number ``number`` of the ``log`` whose bytes are ``raw``: what it was, and the bytes."""
-    damage, rng = damage_for(number, log)
+    rng = random.Random(f"damage-{number}-{log}")
+    named = KINDS[number % len(KINDS)]
     data = bytearray(raw)
-    kind = damage.kind
+    kind = named
     if kind == "setting value" and not layout.setting_values:
         kind = "record"  # a protected log's values are encrypted: its settings pages instead
     if kind == "flip":
@@ -161,7 +157,7 @@ def apply(number: int, log: str, raw: bytes, layout: Layout) -> tuple[Damage, by
         data[at] ^= 1 << rng.randrange(8)
         detail = f"{field} byte {at}"
     elif kind == "record":
-        table = "settings" if damage.kind == "setting value" else rng.choice(sorted(layout.table_pages))
+        table = "settings" if named == "setting value" else rng.choice(sorted(layout.table_pages))
         page = rng.choice(layout.table_pages[table])
         start = (page - 1) * layout.page_size
         # The records sit at the page's end; a page's first 100 bytes (page 1: the file header) are left.
@@ -173,4 +169,4 @@ def apply(number: int, log: str, raw: bytes, layout: Layout) -> tuple[Damage, by
         at = offset + rng.randrange(length)
         data[at] ^= 1 << rng.randrange(7)  # the low seven bits: mostly other text
         detail = f"setting value byte {at}"
-    return Damage(number, log, damage.kind, detail), bytes(data)
+    return Damage(number, log, named, detail), bytes(data)
