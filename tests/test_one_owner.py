@@ -138,6 +138,22 @@ def test_protect_beside_a_saving_window_is_refused_and_changes_nothing(owned_win
     assert doses_in_file(data_dir, dt.date.today()) == owned_window.announced > 3
 
 
+def test_restore_then_protect_beside_a_saving_window_keep_every_save(owned_window, data_dir):
+    """The attack's sequence (issue 26): restore, then protect, while the window saves on.
+    Both used to exit 0 and the window kept saying "Saved" into a replaced file (37 shown, 5-13 kept)."""
+    backup = only_backup(data_dir)
+    for args, env in ((("restore", str(backup)), {}),
+                      (("protect",), {"KRATOMTRACK_PASSPHRASE": "correct horse battery"})):
+        process = command(data_dir, *args, **env)
+        owned_window.save_while(process)
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 2 and OPEN_ON_THIS_LOG in err, (args, out, err)
+    assert owned_window.announced > 6
+    assert has_sqlite_header(data_dir / "kratomtrack.db") and has_sqlite_header(backup)
+    assert doses_in_file(data_dir, dt.date.today()) == owned_window.announced
+    assert doses_in_file(data_dir) == owned_window.announced + 3
+
+
 def test_unprotect_and_passphrase_are_refused_while_the_window_holds_the_log(owned_window, data_dir):
     for args in (("unprotect",), ("passphrase",)):
         process = command(data_dir, *args, KRATOMTRACK_PASSPHRASE="correct horse battery",

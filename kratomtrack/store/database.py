@@ -365,8 +365,10 @@ class LogDatabase(SideEffectTable, DayDeletion):
     # --- settings ------------------------------------------------------------------
 
     def setting(self, key: str, default=None):
+        """The stored value of ``key``; ``default`` when there is none, or when its stored
+        text is not JSON (damage: the whole-log check names it, and every reader reads on)."""
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        try:  # a value damage made unreadable reads as default; the whole-log check names it
+        try:
             return json.loads(row[0]) if row else default
         except (TypeError, ValueError):
             return default

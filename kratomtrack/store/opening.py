@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kratomtrack.store import schema
-from kratomtrack.store.file_checks import schema_findings, tables_version
+from kratomtrack.store.cipher import has_sqlite_header
+from kratomtrack.store.file_checks import plain_header_findings, schema_findings, tables_version
 from kratomtrack.store.integrity import check_whole_log
 from kratomtrack.store.leftovers import remove_leftovers
 from kratomtrack.store.location import ensure_private_dir
@@ -53,6 +54,7 @@ def open_connection(path: str | os.PathLike, *, create: bool = True,
         # Read-only checks first, so a damaged or foreign file is never
         # written to (a read-write connection would checkpoint on close).
         version = check_log(path)
+        _refuse_a_changed_header_field(path)
         if full_check and path.stat().st_size:  # an emptied file: the rule just below
             refuse_if_damaged(path)
         if version == 0 and path.stat().st_size == 0:
@@ -228,6 +230,14 @@ def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
         raise
     except sqlite3.DatabaseError as err:
         raise DamagedDatabaseError(damaged_message(path, str(err)), path) from err
+
+
+def _refuse_a_changed_header_field(path: Path) -> None:
+    """A changed byte among the first 100 (page size, read and write versions) that SQLite's
+    quick check passes: a read-write open would rewrite the versions (WAL) and hide it."""
+    findings = plain_header_findings(path) if has_sqlite_header(path) else []
+    if findings:
+        raise DamagedDatabaseError(damaged_message(path, findings[0]), path)
 
 
 def _refuse_a_damaged_header(conn: sqlite3.Connection, path: Path) -> None:
