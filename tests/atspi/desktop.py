@@ -140,6 +140,7 @@ class Window:
         self.desktop = desktop
         self.folder = folder
         env = dict(desktop.env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+                   PYTHONFAULTHANDLER="1",  # a crash of the window prints its Python stack to its log
                    PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(config))
         self.name = f"window-{folder.name}"
         self.process = desktop.spawn([sys.executable, "-m", "kratomtrack", "--data-dir", str(folder)],
@@ -159,7 +160,9 @@ class Window:
             raise ProbeError(f"no answer to {command}; window log:\n{self.desktop.log(self.name)}")
         answer = json.loads(line)
         if not answer["ok"]:
-            raise ProbeError(f"{command}: {answer['error']}")
+            gone = "no longer exists" in answer["error"]  # the window ended: say how, from its log
+            raise ProbeError(f"{command}: {answer['error']}"
+                             + (f"; window log:\n{self.desktop.log(self.name)}" if gone else ""))
         return answer["result"]
 
     def close(self) -> None:
